@@ -1,0 +1,3 @@
+from pilotledger.cli import main
+
+main()

@@ -1,0 +1,189 @@
+"""Validation of registries and progress records, as lists of Findings; pure, no I/O.
+
+Each function returns every problem it sees rather than stopping at the first. A Finding
+names its file and the path of keys into it; the store turns that path into a line and
+column. Valid parts are kept, so cross-file checks can still run on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from pilotledger.errors import Finding
+from pilotledger.model import Record, Status, Task, TasksFile, Unit, UnitKind, UnitsFile
+
+MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
+Model = TypeVar("Model", bound=BaseModel)
+_RECORDS = TypeAdapter(list[Record])
+_RECORD = TypeAdapter(Record)
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in loc if not isinstance(part, int)) or "value"
+
+
+def describe_error(error: dict[str, Any]) -> str:
+    """One pydantic error as a sentence a clerk can act on."""
+    loc = tuple(error["loc"])
+    name = _field_name(loc)
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing field `{loc[-1]}`"
+    if kind == "extra_forbidden":
+        return f"unknown field `{loc[-1]}`"
+    if kind == "enum":
+        allowed = ", ".join(status.value for status in Status) if "status" in name or "target" in name else None
+        allowed = allowed or ", ".join(kind.value for kind in UnitKind)
+        return f"{name}: {error['input']!r} is not one of {allowed}"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{name}: {message}"
+
+
+def findings_from(file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Finding]:
+    return [Finding(file, prefix + tuple(e["loc"]), describe_error(e)) for e in error.errors()]
+
+
+def validate_model(file: str, data: Any, model: type[Model]) -> tuple[Model | None, list[Finding]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, findings_from(file, error)
+
+
+def _duplicates(values: Iterable[Any]) -> set[Any]:
+    return {value for value, count in Counter(values).items() if count > 1}
+
+
+def check_units(file: str, units_file: UnitsFile) -> list[Finding]:
+    findings = []
+    dup_ids = _duplicates(unit.id for unit in units_file.units)
+    known_ids = {unit.id for unit in units_file.units}
+    names = [name for unit in units_file.units for name in (unit.name, *unit.aliases)]
+    dup_names = _duplicates(names)
+    for index, unit in enumerate(units_file.units):
+        where = ("units", index)
+        if unit.id in dup_ids:
+            findings.append(Finding(file, where + ("id",), f"duplicate unit id `{unit.id}`"))
+        for name in (unit.name, *unit.aliases):
+            if name in dup_names:
+                findings.append(Finding(file, where + ("name",), f"unit name or alias `{name}` is used twice"))
+        for member in unit.members or []:
+            if member not in known_ids:
+                findings.append(Finding(file, where + ("members",), f"unknown unit id `{member}` in members"))
+        if unit.members is not None and unit.kind is not UnitKind.group:
+            findings.append(Finding(file, where + ("members",), "only a unit of kind `group` has members"))
+    return findings
+
+
+def check_tasks(file: str, plan: TasksFile, unit_ids: set[str]) -> list[Finding]:
+    findings = []
+    part_numbers = {part.number for part in plan.parts}
+    section_numbers = {section.number for section in plan.sections}
+    for index, number in _indexed_duplicates([p.number for p in plan.parts]):
+        findings.append(Finding(file, ("parts", index, "number"), f"duplicate part number {number}"))
+    for index, number in _indexed_duplicates([s.number for s in plan.sections]):
+        findings.append(Finding(file, ("sections", index, "number"), f"duplicate section number {number}"))
+    for index, number in _indexed_duplicates([t.number for t in plan.tasks]):
+        findings.append(Finding(file, ("tasks", index, "number"), f"duplicate task number {number}"))
+    for index, section in enumerate(plan.sections):
+        if section.part not in part_numbers:
+            findings.append(Finding(file, ("sections", index, "part"), f"unknown part {section.part}"))
+    for index, task in enumerate(plan.tasks):
+        if task.section not in section_numbers:
+            findings.append(Finding(file, ("tasks", index, "section"), f"unknown section {task.section}"))
+        for role in ("lead", "responsible"):
+            for position, unit_id in enumerate(getattr(task, role)):
+                if unit_id not in unit_ids:
+                    message = f"unknown unit id `{unit_id}` (not in units.yaml)"
+                    findings.append(Finding(file, ("tasks", index, role, position), message))
+    if plan.plan.end < plan.plan.start:
+        findings.append(Finding(file, ("plan", "end"), "plan end is before its start"))
+    return findings
+
+
+def _indexed_duplicates(values: list[Any]) -> list[tuple[int, Any]]:
+    seen: set[Any] = set()
+    repeats = []
+    for index, value in enumerate(values):
+        if value in seen:
+            repeats.append((index, value))
+        seen.add(value)
+    return repeats
+
+
+IndexedRecords = list[tuple[int, Record]]
+
+
+def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Finding]]:
+    """The valid records of one month file with their list index, and a Finding for each invalid one."""
+    if data is None:
+        return [], []
+    if not isinstance(data, list):
+        return [], [Finding(file, (), "a progress file must be a YAML list of records (`- id: …`)")]
+    try:
+        return list(enumerate(_RECORDS.validate_python(data))), []
+    except ValidationError:
+        pass
+    records, findings = [], []
+    for index, item in enumerate(data):
+        try:
+            records.append((index, _RECORD.validate_python(item)))
+        except ValidationError as error:
+            findings.extend(findings_from(file, error, (index,)))
+    return records, findings
+
+
+def admitted_units(task: Task, units: dict[str, Unit]) -> set[str]:
+    """Unit ids that may record for a task: its lead and responsible units and their groups' members."""
+    assigned = set(task.lead) | set(task.responsible)
+    admitted = set(assigned)
+    for unit_id in assigned:
+        unit = units.get(unit_id)
+        if unit is not None and unit.kind is UnitKind.group:
+            admitted |= set(unit.members) if unit.members is not None else {
+                u.id for u in units.values() if u.kind is not UnitKind.group
+            }
+    return admitted
+
+
+def check_records(
+    records_by_file: dict[str, IndexedRecords], tasks: dict[int, Task], units: dict[str, Unit]
+) -> list[Finding]:
+    """Rules across records and registries: ids, months, tasks, units, corrections."""
+    findings = []
+    id_counts = Counter(record.id for records in records_by_file.values() for _, record in records)
+    all_ids = set(id_counts)
+    for file, records in records_by_file.items():
+        month = MONTH_FILE.match(file.rsplit("/", 1)[-1])
+        for index, record in records:
+            where = (index,)
+            findings.extend(_record_findings(file, where, record, month, tasks, units, all_ids))
+            if id_counts[record.id] > 1:
+                findings.append(Finding(file, where + ("id",), f"duplicate record id `{record.id}`"))
+    return findings
+
+
+def _record_findings(file, where, record, month, tasks, units, all_ids) -> list[Finding]:
+    findings = []
+    if month and (record.date.year, record.date.month) != (int(month[1]), int(month[2])):
+        message = f"date {record.date} is outside this file's month {month[1]}-{month[2]}"
+        findings.append(Finding(file, where + ("date",), message))
+    task = tasks.get(record.task)
+    if task is None:
+        findings.append(Finding(file, where + ("task",), f"unknown task {record.task} (tasks are 1–{max(tasks, default=0)})"))
+    elif record.unit not in units:
+        findings.append(Finding(file, where + ("unit",), f"unknown unit id `{record.unit}`"))
+    elif record.unit not in admitted_units(task, units):
+        names = "、".join(units[u].name for u in (*task.lead, *task.responsible) if u in units)
+        message = f"unit `{record.unit}` is not assigned to task {task.number} (its units: {names})"
+        findings.append(Finding(file, where + ("unit",), message))
+    if record.corrects is not None and record.corrects not in all_ids:
+        findings.append(Finding(file, where + ("corrects",), f"corrects unknown record id `{record.corrects}`"))
+    if record.corrects == record.id:
+        findings.append(Finding(file, where + ("corrects",), "a record cannot correct itself"))
+    return findings

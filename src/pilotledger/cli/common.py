@@ -1,0 +1,132 @@
+"""What the commands share: settings, today, the ledger, output in the chosen format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+
+from pilotledger.errors import UsageError, UserError, ValidationFailed
+
+ENV_TODAY = "PILOTLEDGER_TODAY"
+MAX_PROBLEMS_SHOWN = 20
+
+
+class Format(str, Enum):
+    table = "table"
+    plain = "plain"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    plain = "plain"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+def today() -> dt.date:
+    """Today, or $PILOTLEDGER_TODAY (YYYY-MM-DD) for demos and tests."""
+    pinned = os.environ.get(ENV_TODAY)
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"{ENV_TODAY}={pinned!r} is not a date (YYYY-MM-DD)") from None
+    return dt.date.today()
+
+
+@dataclass
+class Settings:
+    data: Path | None
+    lang: str | None
+
+    @cached_property
+    def root(self) -> Path:
+        from pilotledger.store import find_root
+
+        return find_root(self.data)
+
+    @cached_property
+    def labels(self):
+        from pilotledger.i18n import Labels, choose_lang
+
+        try:
+            return Labels(choose_lang(self.lang))
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+
+    def ledger(self):
+        from pilotledger.store import load_valid
+
+        return load_valid(self.root)
+
+
+def parse_day(text: str | None, option: str) -> dt.date:
+    from pilotledger.dates import DateError, parse_date
+
+    if text is None:
+        return today()
+    try:
+        return parse_date(text, today())
+    except DateError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def default_format(fmt) -> str:
+    if fmt is not None:
+        return fmt.value
+    return "table" if sys.stdout.isatty() else "plain"
+
+
+def emit(document, fmt, labels, output: Path | None = None) -> None:
+    """Print or write a Document in the chosen format."""
+    from pilotledger.render import export, terminal
+
+    name = default_format(fmt)
+    if name == "xlsx":
+        if output is None:
+            raise UsageError("--format xlsx needs --output FILE.xlsx")
+        _write_file(output, lambda path: export.write_xlsx(document, path))
+        return
+    if name == "table" and output is None:
+        terminal.print_document(document)
+        return
+    text = {
+        "csv": lambda: export.as_csv(document),
+        "json": lambda: export.as_json(document),
+        "html": lambda: export.as_html(document, labels.lang),
+    }.get(name, lambda: export.as_tabulated(document, "plain" if name == "table" else name, labels("no_rows")))()
+    if output is None:
+        terminal.write_raw(text)
+    else:
+        _write_file(output, lambda path: path.write_text(text, encoding="utf-8"))
+
+
+def _write_file(output: Path, write) -> None:
+    if output.parent and not output.parent.exists():
+        raise UserError(f"--output: folder {output.parent} does not exist")
+    try:
+        write(output)
+    except OSError as error:
+        raise UserError(f"--output: cannot write {output}: {error.strerror}") from None
+
+
+def report_invalid_ledger(failure: ValidationFailed) -> None:
+    from pilotledger.render.terminal import print_error
+
+    problems = failure.problems
+    print_error(f"pilotledger: the ledger has {len(problems)} problem(s); fix them (see `pilotledger check`):")
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        print_error(f"  {problem}")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        print_error(f"  … and {len(problems) - MAX_PROBLEMS_SHOWN} more")

@@ -1,0 +1,1 @@
+"""`pilotledger record`."""

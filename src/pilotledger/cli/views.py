@@ -1,0 +1,201 @@
+"""Read-only commands: check, tasks, units, show, status, overdue, matrix."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from pilotledger.cli import app
+from pilotledger.cli.common import Format, emit, parse_day
+
+FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
+) -> None:
+    """Validate the registries and every progress file; print each problem as file:line:col.
+
+    Exits 1 if there is any problem. Example: pilotledger check
+    """
+    import json
+
+    from pilotledger.render.terminal import print_error, print_text, write_raw
+    from pilotledger.store import load
+
+    settings = ctx.obj
+    result = load(settings.root)
+    if fmt is CheckFormat.json:
+        payload = {"ok": not result.problems, "problems": [p.as_dict() for p in result.problems]}
+        write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif result.problems:
+        for problem in result.problems:
+            write_raw(f"{problem}\n")
+        print_error(settings.labels("check_failed", count=len(result.problems)))
+    else:
+        ledger = result.ledger
+        print_text(settings.labels("check_ok", tasks=len(ledger.tasks), units=len(ledger.units),
+                                   records=len(ledger.records), files=result.file_count))
+    if result.problems:
+        raise typer.Exit(1)
+
+
+def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | None, lead_only=False):
+    from pilotledger import lookup
+    from pilotledger.ledger import select_tasks
+
+    return select_tasks(
+        ledger,
+        unit=lookup.resolve_unit(ledger, unit).id if unit else None,
+        part=lookup.resolve_part(ledger, part) if part else None,
+        section=lookup.resolve_section(ledger, section) if section else None,
+        lead_only=lead_only,
+    )
+
+
+UNIT_OPTION = typer.Option(None, "--unit", help="Only tasks this unit leads or is responsible for (id, name or alias).")
+PART_OPTION = typer.Option(None, "--part", help="Only this part: 1–4 or 一…四.")
+SECTION_OPTION = typer.Option(None, "--section", help="Only this section: 1–13 or （一）….")
+FORMAT_OPTION = typer.Option(None, "--format", help=FORMAT_HELP)
+AS_OF_OPTION = typer.Option(None, "--as-of", help="The day to judge on (default today): 2022-06-30, 2022/6/30, 2022年6月30日.")
+
+
+@app.command()
+def tasks(
+    ctx: typer.Context,
+    unit: Optional[str] = UNIT_OPTION,
+    part: Optional[str] = PART_OPTION,
+    section: Optional[str] = SECTION_OPTION,
+    fmt: Optional[Format] = FORMAT_OPTION,
+) -> None:
+    """List the plan's tasks with their lead and responsible units.
+
+    Example: pilotledger tasks --unit 县商务委
+    """
+    from pilotledger.views import tasks_document
+
+    settings = ctx.obj
+    ledger = settings.ledger()
+    chosen = _selected_tasks(ledger, unit, part, section)
+    emit(tasks_document(ledger, chosen, settings.labels), fmt, settings.labels)
+
+
+@app.command()
+def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
+    """List the units with how many tasks each leads and is responsible for.
+
+    Example: pilotledger units --format csv
+    """
+    from pilotledger.views import units_document
+
+    settings = ctx.obj
+    emit(units_document(settings.ledger(), settings.labels), fmt, settings.labels)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    task: str = typer.Argument(..., help="The task number (1–55)."),
+    as_of: Optional[str] = AS_OF_OPTION,
+    fmt: Optional[Format] = FORMAT_OPTION,
+) -> None:
+    """One task: text, units, milestones and its full history (corrections marked).
+
+    Example: pilotledger show 12
+    """
+    from pilotledger.lookup import resolve_task
+    from pilotledger.views import show_document
+
+    settings = ctx.obj
+    ledger = settings.ledger()
+    document = show_document(ledger, resolve_task(ledger, task), parse_day(as_of, "--as-of"), settings.labels)
+    emit(document, fmt, settings.labels)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    as_of: Optional[str] = AS_OF_OPTION,
+    unit: Optional[str] = UNIT_OPTION,
+    part: Optional[str] = PART_OPTION,
+    section: Optional[str] = SECTION_OPTION,
+    status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文)."),
+    fmt: Optional[Format] = FORMAT_OPTION,
+) -> None:
+    """One row per task: latest status, progress, last report, missing reports, traffic light.
+
+    Example: pilotledger status --as-of 2022-06-30 --part 1
+    """
+    from pilotledger.lookup import resolve_status
+    from pilotledger.views import status_document
+
+    settings = ctx.obj
+    ledger = settings.ledger()
+    day = parse_day(as_of, "--as-of")
+    wanted = resolve_status(status_filter) if status_filter else None
+    chosen = _selected_tasks(ledger, unit, part, section)
+    emit(status_document(ledger, chosen, day, settings.labels, wanted), fmt, settings.labels)
+
+
+@app.command()
+def overdue(
+    ctx: typer.Context,
+    as_of: Optional[str] = AS_OF_OPTION,
+    unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes."),
+    fmt: Optional[Format] = FORMAT_OPTION,
+) -> None:
+    """Missing monthly reports and missed milestones, grouped by the lead unit that owes them.
+
+    Example: pilotledger overdue --as-of 2022-07-10 --unit 县商务委
+    """
+    from pilotledger.lookup import resolve_unit
+    from pilotledger.views import overdue_document
+
+    settings = ctx.obj
+    ledger = settings.ledger()
+    day = parse_day(as_of, "--as-of")
+    only = resolve_unit(ledger, unit).id if unit else None
+    chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)
+    emit(overdue_document(ledger, chosen, day, settings.labels, only), fmt, settings.labels)
+
+
+class MatrixFormat(str, Enum):
+    table = "table"
+    plain = "plain"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command()
+def matrix(
+    ctx: typer.Context,
+    part: Optional[str] = PART_OPTION,
+    section: Optional[str] = SECTION_OPTION,
+    words: bool = typer.Option(False, "--words", help="Write 牵头/责任 (lead/responsible) instead of ● and ○."),
+    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also xlsx with --output."),
+    output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
+) -> None:
+    """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.
+
+    Example: pilotledger matrix --part 1
+    """
+    from pathlib import Path
+
+    from pilotledger.views import matrix_document
+
+    settings = ctx.obj
+    ledger = settings.ledger()
+    chosen = _selected_tasks(ledger, None, part, section)
+    emit(matrix_document(ledger, chosen, settings.labels, words), fmt, settings.labels,
+         Path(output) if output else None)

@@ -1,0 +1,116 @@
+"""Dates and report periods as clerks type them, and month arithmetic. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?\s*$")
+_RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1}
+DATE_FORMS = "2022-03-15, 2022/3/15, 2022年3月15日, today, yesterday"
+
+
+class DateError(ValueError):
+    """Text that is not a date or period; the message says which forms are accepted."""
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    word = text.strip().lower()
+    if word in _RELATIVE:
+        return today - dt.timedelta(days=_RELATIVE[word])
+    match = _DATE.match(text)
+    if not match:
+        raise DateError(f"{text!r} is not a date; use {DATE_FORMS}")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError as error:
+        raise DateError(f"{text!r} is not a date: {error}") from None
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return month_start(day) + relativedelta(months=1, days=-1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return month_start(day) + relativedelta(months=1)
+
+
+def months(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """The first day of each month from first's month through last's month."""
+    current = month_start(first)
+    while current <= last:
+        yield current
+        current += relativedelta(months=1)
+
+
+def report_due(month: dt.date, report_day: int) -> dt.date:
+    """The day a month's report is due: report_day of the following month."""
+    return month_start(month) + relativedelta(months=1, day=report_day)
+
+
+def month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+PERIOD_KINDS = ("month", "quarter", "half", "year")
+_PERIOD_FORMS = {
+    "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03"),
+    "quarter": (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "2022Q2 or 2022-Q2"),
+    "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), "2022H1 or 2022-H1"),
+    "year": (re.compile(r"^(\d{4})$"), "2022"),
+}
+_MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        year = self.start.year
+        index = (self.start.month - 1) // _MONTHS_IN[self.kind] + 1
+        return {"month": month_key(self.start), "quarter": f"{year}Q{index}", "half": f"{year}H{index}", "year": f"{year}"}[self.kind]
+
+
+def period_containing(kind: str, day: dt.date) -> Period:
+    size = _MONTHS_IN[kind]
+    first_month = (day.month - 1) // size * size + 1
+    start = dt.date(day.year, first_month, 1)
+    return Period(kind, start, start + relativedelta(months=size, days=-1))
+
+
+def parse_period(kind: str, text: str | None, today: dt.date) -> Period:
+    """A period of `kind` from `2022Q2`-style text, `this`/`last`, or None for the current one."""
+    word = (text or "this").strip().lower()
+    current = period_containing(kind, today)
+    if word in ("this", "current", "本期"):
+        return current
+    if word in ("last", "previous", "上期"):
+        return period_containing(kind, current.start - dt.timedelta(days=1))
+    pattern, example = _PERIOD_FORMS[kind]
+    match = pattern.match(word)
+    if kind == "month" and not match:
+        try:
+            return period_containing(kind, parse_date(word + "-01", today))
+        except DateError:
+            match = None
+    if not match:
+        raise DateError(f"{text!r} is not a {kind}; use {example}, this or last")
+    year = int(match.group(1))
+    index = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 1
+    if kind == "month" and not 1 <= index <= 12:
+        raise DateError(f"{text!r} is not a month; use {example}")
+    if not 1900 <= year <= 2999:
+        raise DateError(f"{text!r}: year {year} is out of range")
+    return period_containing(kind, dt.date(year, (index - 1) * _MONTHS_IN[kind] + 1, 1))

@@ -1,0 +1,56 @@
+"""The three kinds of failure, and the Problem value every check reports.
+
+A `UserError` is bad input from the person at the terminal (exit 1, or 2 for usage);
+a `ValidationFailed` carries every Problem found in the ledger (exit 1); anything else
+is a bug and keeps its traceback. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a ledger file, placed at a 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "col": self.col, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem before it has a position: the file and the path of keys/indexes into it."""
+
+    file: str
+    loc: tuple[str | int, ...]
+    message: str
+
+
+class UserError(Exception):
+    """Bad input from the user; the message says what would be accepted."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class UsageError(UserError):
+    def __init__(self, message: str):
+        super().__init__(message, exit_code=2)
+
+
+@dataclass
+class ValidationFailed(Exception):
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)

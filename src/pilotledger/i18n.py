@@ -1,0 +1,170 @@
+"""Labels in Chinese and English, and the choice between them. Data text is never translated."""
+
+from __future__ import annotations
+
+import locale
+import os
+
+from pilotledger.model import Status
+
+LANGS = ("zh", "en")
+ENV_LANG = "PILOTLEDGER_LANG"
+
+STATUS_LABELS = {
+    Status.not_started: ("未启动", "not started"),
+    Status.in_progress: ("推进中", "in progress"),
+    Status.blocked: ("受阻", "blocked"),
+    Status.done: ("已完成", "done"),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    # columns
+    "task": ("序号", "Task"),
+    "text": ("试点任务", "Task text"),
+    "section": ("板块", "Section"),
+    "part": ("部分", "Part"),
+    "lead": ("牵头单位", "Lead units"),
+    "responsible": ("责任单位", "Responsible units"),
+    "note": ("备注", "Note"),
+    "status": ("状态", "Status"),
+    "progress": ("进度", "Progress"),
+    "last_date": ("最近报送", "Last report"),
+    "missing": ("缺报", "Missing"),
+    "light": ("灯", "Light"),
+    "unit": ("单位", "Unit"),
+    "unit_id": ("代码", "Id"),
+    "kind": ("类别", "Kind"),
+    "aliases": ("别名", "Aliases"),
+    "lead_count": ("牵头", "Lead"),
+    "responsible_count": ("责任", "Responsible"),
+    "date": ("日期", "Date"),
+    "id": ("编号", "Id"),
+    "summary": ("工作进展", "Progress made"),
+    "problems": ("存在问题", "Problems"),
+    "next_steps": ("下步打算", "Next steps"),
+    "evidence": ("佐证材料", "Evidence"),
+    "corrects": ("更正", "Corrects"),
+    "recorded_at": ("录入时间", "Recorded at"),
+    "recorded_by": ("录入人", "Recorded by"),
+    "milestones": ("节点", "Milestones"),
+    "due": ("期限", "Due"),
+    "target": ("目标", "Target"),
+    "days": ("逾期天数", "Days overdue"),
+    "overdue_kind": ("类型", "Kind"),
+    "period": ("期间", "Period"),
+    "months": ("月份", "Months"),
+    "tasks": ("任务数", "Tasks"),
+    "total": ("合计", "Total"),
+    "records": ("报送条数", "Records"),
+    "owed": ("应报", "Owed"),
+    "filed": ("已报", "Filed"),
+    "compliance": ("报送率", "Compliance"),
+    "completion": ("完成率", "Completion"),
+    "progress_start": ("期初进度", "Progress at start"),
+    "progress_change": ("进度变化", "Change"),
+    "status_start": ("期初状态", "Status at start"),
+    "status_end": ("期末状态", "Status at end"),
+    "at_start": ("期初", "At start"),
+    "at_end": ("期末", "At end"),
+    "change": ("变化", "Change"),
+    "met": ("达成", "met"),
+    "missed": ("未达成", "missed"),
+    "result": ("结果", "Result"),
+    "completed_on": ("完成日期", "Completed on"),
+    # overdue kinds and lights
+    "kind_report": ("缺报", "missing report"),
+    "kind_milestone": ("逾期节点", "missed milestone"),
+    "light_green": ("绿灯", "green"),
+    "light_yellow": ("黄灯", "yellow"),
+    "light_red": ("红灯", "red"),
+    "legend": (
+        "图例：绿灯 按计划推进或已完成；黄灯 受阻或缺报 1 个月；红灯 节点逾期或缺报 2 个月及以上",
+        "Legend: green on track or done; yellow blocked or 1 monthly report missing; "
+        "red a missed milestone or 2+ missing reports",
+    ),
+    "matrix_legend": ("● 牵头　○ 责任", "● lead  ○ responsible"),
+    "mark_lead": ("牵头", "lead"),
+    "mark_responsible": ("责任", "responsible"),
+    "corrected": ("已更正", "corrected"),
+    "correction_of": ("更正 {id}", "corrects {id}"),
+    # titles
+    "title_status": ("任务进展（截至 {as_of}）", "Task status as of {as_of}"),
+    "title_overdue": ("逾期清单（截至 {as_of}）", "Overdue as of {as_of}"),
+    "title_owed_by": ("{unit}（{count} 项）", "{unit} ({count} items)"),
+    "title_matrix": ("任务分工矩阵", "Units × tasks"),
+    "title_tasks": ("试点任务", "Tasks"),
+    "title_units": ("责任单位", "Units"),
+    "title_history": ("进展记录", "History"),
+    "title_report": ("{plan} {label} 报告", "{plan}: report for {label}"),
+    "report_month": ("月度调度", "monthly dispatch"),
+    "report_quarter": ("季度提示", "quarterly reminder"),
+    "report_half": ("半年检查", "half-year inspection"),
+    "report_year": ("年底对账", "year-end reconciliation"),
+    "report_summary": ("状态汇总", "Status counts"),
+    "report_sections": ("分板块情况", "By section"),
+    "report_tasks": ("分任务情况", "By task"),
+    "report_overdue": ("逾期事项（截至 {as_of}）", "Overdue as of {as_of}"),
+    "report_units": ("单位报送情况", "Reporting by unit"),
+    "report_milestones": ("年度节点对账", "Milestones due in the year"),
+    "report_completed": ("年内完成任务", "Tasks completed in the year"),
+    "period_range": ("{start} 至 {end}", "{start} to {end}"),
+    "no_rows": ("（无）", "(none)"),
+    "nothing_overdue": ("截至 {as_of} 无逾期事项。", "Nothing overdue as of {as_of}."),
+    # messages
+    "check_ok": (
+        "检查通过：{tasks} 项任务，{units} 个单位，{records} 条记录，{files} 个文件",
+        "ledger OK: {tasks} tasks, {units} units, {records} records, {files} files",
+    ),
+    "check_failed": ("发现 {count} 个问题", "{count} problems found"),
+    "written": ("已写入 {id} → {file}", "recorded {id} in {file}"),
+    "new_status": ("任务 {task}：{status}，进度 {progress}", "task {task}: {status}, progress {progress}"),
+    "confirm": ("确认写入？", "Write this record?"),
+    "cancelled": ("已取消，未写入。", "Cancelled; nothing written."),
+    "warn_done_again": ("注意：任务 {task} 此前已完成。", "note: task {task} was already done."),
+    "warn_progress_down": (
+        "注意：进度由 {before} 降为 {after}。",
+        "note: progress goes down from {before} to {after}.",
+    ),
+    "invalid_ledger": (
+        "台账有 {count} 个问题，请先运行 pilotledger check 并修正：",
+        "the ledger has {count} problems; run `pilotledger check` and fix them first:",
+    ),
+    # prompts
+    "prompt_task": ("任务序号", "Task number"),
+    "prompt_unit": ("报送单位", "Reporting unit"),
+    "prompt_date": ("进展日期", "Date of the progress"),
+    "prompt_status": ("状态", "Status"),
+    "prompt_progress": ("进度（0–100，可空）", "Progress (0–100, may be empty)"),
+    "prompt_summary": ("工作进展", "Progress made"),
+    "prompt_problems": ("存在问题（可空）", "Problems (may be empty)"),
+    "prompt_next_steps": ("下步打算（可空）", "Next steps (may be empty)"),
+}
+
+
+def choose_lang(explicit: str | None = None) -> str:
+    """--lang, else $PILOTLEDGER_LANG, else Chinese when the locale is Chinese, else English."""
+    for candidate in (explicit, os.environ.get(ENV_LANG)):
+        if candidate:
+            return candidate
+    names = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    names.append(locale.getlocale()[0] or "")
+    return "zh" if any(name.lower().startswith("zh") for name in names if name) else "en"
+
+
+class Labels:
+    """Label lookup for one language: `labels("status")`, `labels.status_name(Status.done)`."""
+
+    def __init__(self, lang: str):
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; use zh or en")
+        self.lang = lang
+        self._index = LANGS.index(lang)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return LABELS[key][self._index].format(**values)
+
+    def status_name(self, status: Status) -> str:
+        return STATUS_LABELS[status][self._index]
+
+    def unit_name(self, unit) -> str:
+        return unit.name if self.lang == "zh" else unit.name_en

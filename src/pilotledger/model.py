@@ -1,0 +1,151 @@
+"""The ledger's data types (pydantic v2). No I/O, no rules beyond one value's shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from enum import Enum
+
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import Strict as StrictType
+from typing_extensions import Annotated
+
+
+def _iso_date(value: object) -> object:
+    """Accept a YAML date or an ISO `YYYY-MM-DD` string; refuse numbers and date-times."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date (YYYY-MM-DD) without a time")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    return value
+
+
+Date = Annotated[dt.date, StrictType(), BeforeValidator(_iso_date)]
+Int = Annotated[int, StrictType()]
+
+UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+
+
+class Status(str, Enum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    blocked = "blocked"
+    done = "done"
+
+    def meets(self, target: "Status") -> bool:
+        """A target of in_progress is met by in_progress, blocked or done; done only by done."""
+        if target is Status.done:
+            return self is Status.done
+        if target is Status.not_started:
+            return True
+        return self is not Status.not_started
+
+
+class UnitKind(str, Enum):
+    department = "department"
+    institution = "institution"
+    party = "party"
+    stationed = "stationed"
+    court = "court"
+    group = "group"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Unit(Strict):
+    id: UnitId
+    name: Text
+    aliases: list[Text] = []
+    name_en: Text
+    kind: UnitKind
+    members: list[UnitId] | None = None
+
+
+class UnitsFile(Strict):
+    units: list[Unit]
+
+
+class Plan(Strict):
+    title: Text
+    issuer: Text
+    issued: Date
+    start: Date
+    end: Date
+    report_day: Int = Field(default=5, ge=1, le=28)
+
+
+class Part(Strict):
+    number: Int = Field(ge=1)
+    label: Text
+    title: Text
+
+
+class Section(Strict):
+    number: Int = Field(ge=1)
+    label: Text
+    part: Int
+    title: Text
+
+
+class Milestone(Strict):
+    due: Date
+    target: Status = Status.done
+    note: Text | None = None
+
+
+class Task(Strict):
+    number: Int = Field(ge=1)
+    section: Int
+    text: Text
+    lead: list[UnitId] = Field(min_length=1)
+    responsible: list[UnitId] = []
+    note: Text | None = None
+    milestones: list[Milestone] = []
+
+
+class TasksFile(Strict):
+    plan: Plan
+    parts: list[Part]
+    sections: list[Section]
+    tasks: list[Task]
+
+
+class Record(Strict):
+    """One progress record, as stored in progress/YYYY-MM.yaml (keys in this order)."""
+
+    id: RecordId
+    task: Int = Field(ge=1)
+    date: Date
+    unit: UnitId
+    status: Status
+    progress: Int | None = Field(default=None, ge=0, le=100)
+    summary: Text
+    problems: Text | None = None
+    next_steps: Text | None = None
+    evidence: list[Text] | None = None
+    corrects: RecordId | None = None
+    recorded_at: AwareDatetime
+    recorded_by: Text | None = None
+
+
+RECORD_KEYS: tuple[str, ...] = tuple(Record.model_fields)
+
+
+@dataclass
+class Ledger:
+    """A whole, validated ledger in memory: what the rules and reports work on."""
+
+    plan: Plan
+    parts: list[Part]
+    sections: list[Section]
+    tasks: dict[int, Task]
+    units: dict[str, Unit]
+    records: list[Record] = dc_field(default_factory=list)

@@ -1,0 +1,4 @@
+"""Turning Documents into text, files and terminal output. The one place formats live."""
+
+TEXT_FORMATS = ("table", "plain", "markdown", "csv", "json")
+FILE_FORMATS = ("html", "xlsx")

@@ -1,0 +1,178 @@
+"""Documents as plain text (tabulate), markdown, csv, json, html and xlsx. No rich here."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tabulate import tabulate
+
+from pilotledger.render.text import display_width, shorten
+from pilotledger.table import Document, Table
+
+_TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(cell_text(item) for item in value)
+    return str(value)
+
+
+def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
+    """The table itself, or one sub-table per value of its group column (without that column)."""
+    if table.group_by is None:
+        yield None, table
+        return
+    index = table.column_index(table.group_by)
+    columns = [c for i, c in enumerate(table.columns) if i != index]
+    groups: dict[str, list[list[Any]]] = {}
+    for row in table.rows:
+        groups.setdefault(cell_text(row[index]), []).append([v for i, v in enumerate(row) if i != index])
+    for name, rows in groups.items():
+        yield name, Table(name, columns, rows)
+
+
+def _text_rows(table: Table) -> list[list[str]]:
+    return [
+        [shorten(cell_text(v), c.shorten) if c.shorten else cell_text(v) for v, c in zip(row, table.columns)]
+        for row in table.rows
+    ]
+
+
+def as_tabulated(document: Document, fmt: str, empty: str) -> str:
+    """plain (aligned columns) or markdown; CJK aligned by display width (tabulate + wcwidth)."""
+    heading = "# " if fmt == "markdown" else ""
+    sub = "### " if fmt == "markdown" else ""
+    parts = [f"{heading}{document.title}"] if document.title else []
+    for table in document.tables:
+        parts.append(f"{'## ' if fmt == 'markdown' else ''}{table.title}" if table.title else "")
+        for group, piece in split_groups(table):
+            if group is not None:
+                parts.append(f"{sub}{group}")
+            parts.append(_tabulate(piece, fmt) if piece.rows else empty)
+        parts.extend(table.notes)
+    parts.extend(document.notes)
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _tabulate(table: Table, fmt: str) -> str:
+    headers = [c.header for c in table.columns]
+    return tabulate(
+        _text_rows(table),
+        headers=headers if any(headers) else (),
+        tablefmt=_TABULATE_STYLE[fmt],
+        colalign=[c.align for c in table.columns],
+        disable_numparse=True,
+    )
+
+
+def as_csv(document: Document) -> str:
+    """One CSV block per table (full text, never shortened), separated by a blank line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for number, table in enumerate(document.tables):
+        if number:
+            out.write("\n")
+        if len(document.tables) > 1:
+            writer.writerow([f"# {table.title}"])
+        writer.writerow([c.header for c in table.columns])
+        writer.writerows([[cell_text(v) for v in row] for row in table.rows])
+    return out.getvalue()
+
+
+def as_json(document: Document) -> str:
+    return json.dumps(document.data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+_HTML_STYLE = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
+       margin: 2em; color: #111; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; } h3 { font-size: 1.05em; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
+th, td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
+th { background: #eee; } td.right { text-align: right; } td.center { text-align: center; }
+p.note { font-size: 0.85em; color: #444; }
+@media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
+"""
+
+
+def as_html(document: Document, lang: str) -> str:
+    """A single self-contained page, fit to print: no scripts, no external resources."""
+    esc = html.escape
+    body = [f"<h1>{esc(document.title)}</h1>"]
+    for table in document.tables:
+        body.append(f"<h2>{esc(table.title)}</h2>")
+        for group, piece in split_groups(table):
+            if group is not None:
+                body.append(f"<h3>{esc(group)}</h3>")
+            body.append(_html_table(piece))
+        body.extend(f'<p class="note">{esc(note)}</p>' for note in table.notes)
+    body.extend(f'<p class="note">{esc(note)}</p>' for note in document.notes)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(document.title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _html_table(table: Table) -> str:
+    esc = html.escape
+    head = "".join(f"<th>{esc(c.header)}</th>" for c in table.columns)
+    rows = []
+    for row in table.rows:
+        cells = "".join(
+            f'<td class="{c.align}">{esc(cell_text(v))}</td>' for v, c in zip(row, table.columns)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+
+
+def write_xlsx(document: Document, path: Path) -> None:
+    """One sheet per table; header row frozen and bold; column widths from CJK display width."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used_names: set[str] = set()
+    for table in document.tables:
+        sheet = workbook.create_sheet(_sheet_name(table.title, used_names))
+        sheet.append([c.header for c in table.columns])
+        for row in table.rows:
+            sheet.append([_xlsx_value(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(vertical="center")
+        sheet.freeze_panes = "A2"
+        _fit_columns(sheet, table)
+    workbook.save(path)
+
+
+def _xlsx_value(value: Any) -> Any:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:28] or "Sheet"
+    candidate, number = name, 2
+    while candidate in used:
+        candidate, number = f"{name[:26]}{number}", number + 1
+    used.add(candidate)
+    return candidate
+
+
+def _fit_columns(sheet, table: Table) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for index, column in enumerate(table.columns, start=1):
+        widths = [display_width(column.header)] + [display_width(cell_text(row[index - 1])) for row in table.rows]
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(widths) + 2, 80)

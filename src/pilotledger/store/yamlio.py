@@ -1,0 +1,160 @@
+"""YAML in and out: the fast safe loader, positions for messages, and record emission.
+
+Reading never round-trips: `load_data` uses ruamel's safe loader (its C parser when
+ruamel.yaml.clib is installed, the pure-Python one otherwise; both give the same values).
+Round-trip parsing is kept for `locate`, which turns a path of keys into a line and column
+only for a file already known to have a problem. Ledger files are plain data: tags, anchors,
+aliases and %YAML directives are refused, and nesting depth is bounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
+MAX_DEPTH = 32
+EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
+
+# Things a plain ledger file never needs. Checked on the token stream, so a `!` or `&`
+# inside a quoted or plain scalar (完成80%&以上) is not mistaken for one.
+_FORBIDDEN_TOKENS = {
+    "TagToken": "YAML tags (!…) are not allowed in ledger files",
+    "AnchorToken": "YAML anchors (&…) are not allowed in ledger files",
+    "AliasToken": "YAML aliases (*…) are not allowed in ledger files",
+    "DirectiveToken": "YAML directives (%YAML, %TAG) are not allowed in ledger files",
+}
+_QUICK_SCREEN = re.compile(r"[!&*%]")
+
+# Strings a YAML 1.1 reader would take for something else; quoted on output so that any
+# YAML tool, not only ours, reads them back as text.
+_YAML11_AMBIGUOUS = re.compile(
+    r"""^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    |~|null|Null|NULL|
+    |[-+]?(?:0b[01_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)
+    |[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
+    |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$""",
+    re.X,
+)
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A file that is not acceptable YAML; line and col are 1-based."""
+
+    line: int
+    col: int
+    message: str
+
+
+def _safe_yaml() -> YAML:
+    return YAML(typ="safe")
+
+
+def _screen(text: str) -> None:
+    """Refuse tags, anchors, aliases and directives, wherever they are."""
+    if not _QUICK_SCREEN.search(text):
+        return
+    for token in YAML(typ="safe", pure=True).scan(text):
+        message = _FORBIDDEN_TOKENS.get(type(token).__name__)
+        if message:
+            mark = token.start_mark
+            raise YamlProblem(mark.line + 1, mark.column + 1, message)
+
+
+def _check_depth(value: Any, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise YamlProblem(1, 1, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+    if isinstance(value, dict):
+        for item in value.values():
+            _check_depth(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_depth(item, depth + 1)
+
+
+def _problem_from(error: YAMLError) -> YamlProblem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if isinstance(error, MarkedYAMLError):
+        words = [error.context, error.problem]
+        message = "; ".join(w.strip() for w in words if w)
+    else:
+        message = str(error).splitlines()[0]
+    if "duplicate key" in message:
+        message = f"duplicate key: {message.split('found duplicate key', 1)[-1].strip()}".split(" with value")[0]
+    return YamlProblem(line, col, f"YAML: {message}")
+
+
+def load_data(text: str) -> Any:
+    """Parse one ledger file into plain Python values, or raise YamlProblem."""
+    _screen(text)
+    try:
+        data = _safe_yaml().load(text)
+    except YAMLError as error:
+        raise _problem_from(error) from None
+    except RecursionError:
+        raise YamlProblem(1, 1, "nesting too deep to read") from None
+    _check_depth(data)
+    return data
+
+
+def locate(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """The 1-based line and column of the node at `loc`, or of its nearest existing parent."""
+    try:
+        node = YAML().load(text)
+    except (YAMLError, RecursionError):
+        return 1, 1
+    line, col = 0, 0
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line, col = node.lc.value(key) if _is_scalar(node[key]) else node.lc.key(key)
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line, col = node.lc.item(key)
+            node = node[key]
+        else:
+            break
+    return line + 1, col + 1
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, (CommentedMap, CommentedSeq))
+
+
+def _emit_value(value: Any) -> Any:
+    if isinstance(value, str):
+        if "\n" in value:
+            return LiteralScalarString(value)
+        if _YAML11_AMBIGUOUS.match(value):
+            return SingleQuotedScalarString(value)
+    if isinstance(value, list):
+        return CommentedSeq(_emit_value(item) for item in value)
+    return value
+
+
+def record_block(fields: dict[str, Any]) -> str:
+    """The YAML text of one record as a list item: one line per field, never folded."""
+    mapping = CommentedMap()
+    for key, value in fields.items():
+        if value is not None:
+            mapping[key] = _emit_value(value)
+    yaml = YAML()
+    yaml.width = EMIT_WIDTH
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump([mapping], out)
+    return out.getvalue()
+
+
+def timestamp(moment: dt.datetime) -> dt.datetime:
+    """A recorded_at value: whole seconds, with its UTC offset."""
+    return moment.replace(microsecond=0)
