@@ -41,7 +41,15 @@ def describe_error(error: dict[str, Any]) -> str:
         allowed = allowed or ", ".join(kind.value for kind in UnitKind)
         return f"{name}: {error['input']!r} is not one of {allowed}"
     message = error["msg"].removeprefix("Value error, ")
+    if kind in ("less_than_equal", "greater_than_equal", "string_type", "int_type", "list_type", "dict_type",
+                "model_type", "string_too_short", "string_pattern_mismatch", "bool_type"):
+        return f"{name}: {_shown(error['input'])} — {message[0].lower()}{message[1:]}"
     return f"{name}: {message}"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def findings_from(file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Finding]:

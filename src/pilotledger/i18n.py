@@ -167,4 +167,8 @@ class Labels:
         return STATUS_LABELS[status][self._index]
 
     def unit_name(self, unit) -> str:
+        """How listings name a unit: the annex name in Chinese, the short id in English."""
+        return unit.name if self.lang == "zh" else unit.id
+
+    def unit_full_name(self, unit) -> str:
         return unit.name if self.lang == "zh" else unit.name_en

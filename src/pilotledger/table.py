@@ -12,6 +12,7 @@ class Column:
     header: str
     align: str = "left"  # "left" | "right" | "center"
     shorten: int | None = None  # display width to cut to (with …) in terminal and text formats
+    wrap: bool = False  # long free text (names, summaries) that may wrap in a narrow terminal
 
 
 @dataclass

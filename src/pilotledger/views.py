@@ -13,8 +13,9 @@ from pilotledger.table import Column, Document, LightLabel, Table
 SHORT_TEXT = 36  # display columns of a task text in tables
 
 
-def unit_names(ledger: Ledger, ids: list[str], labels: Labels) -> list[str]:
-    return [labels.unit_name(ledger.units[unit_id]) for unit_id in ids]
+def unit_names(ledger: Ledger, ids: list[str], labels: Labels, full: bool = False) -> list[str]:
+    name = labels.unit_full_name if full else labels.unit_name
+    return [name(ledger.units[unit_id]) for unit_id in ids]
 
 
 def _status_name(labels: Labels, status) -> str:
@@ -25,9 +26,9 @@ def tasks_document(ledger: Ledger, tasks: list[Task], labels: Labels) -> Documen
     columns = [
         Column("task", labels("task"), "right"),
         Column("section", labels("section")),
-        Column("text", labels("text"), shorten=SHORT_TEXT),
-        Column("lead", labels("lead")),
-        Column("responsible", labels("responsible")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        Column("lead", labels("lead"), wrap=True),
+        Column("responsible", labels("responsible"), wrap=True),
     ]
     sections = {s.number: s.label for s in ledger.sections}
     rows = [
@@ -47,17 +48,17 @@ def units_document(ledger: Ledger, labels: Labels) -> Document:
     everything = rules.matrix(ledger, list(ledger.tasks.values()))
     columns = [
         Column("id", labels("unit_id")),
-        Column("name", labels("unit")),
+        Column("name", labels("unit"), wrap=True),
         Column("kind", labels("kind")),
         Column("lead_count", labels("lead_count"), "right"),
         Column("responsible_count", labels("responsible_count"), "right"),
-        Column("aliases", labels("aliases")),
+        Column("aliases", labels("aliases"), wrap=True),
     ]
     rows, data = [], []
     for unit in ledger.units.values():
         lead = everything.count(unit.id, "lead") if unit.id in everything.cells else 0
         responsible = everything.count(unit.id, "responsible") if unit.id in everything.cells else 0
-        rows.append([unit.id, labels.unit_name(unit), unit.kind.value, lead, responsible, unit.aliases])
+        rows.append([unit.id, labels.unit_full_name(unit), unit.kind.value, lead, responsible, unit.aliases])
         data.append({"id": unit.id, "name": unit.name, "name_en": unit.name_en, "kind": unit.kind.value,
                      "aliases": unit.aliases, "lead": lead, "responsible": responsible})
     return Document("", [Table(labels("title_units"), columns, rows)], data)
@@ -75,12 +76,12 @@ def show_document(ledger: Ledger, task: Task, as_of: dt.date, labels: Labels) ->
     status_row = rules.task_statuses(ledger, as_of, [task])[0]
     facts = Table(
         f"{labels('task')} {task.number}",
-        [Column("field", ""), Column("value", "")],
+        [Column("field", ""), Column("value", "", wrap=True)],
         [
             [labels("section"), f"{section.label}{section.title}"],
             [labels("text"), task.text],
-            [labels("lead"), unit_names(ledger, task.lead, labels)],
-            [labels("responsible"), unit_names(ledger, task.responsible, labels) + ([task.note] if task.note else [])],
+            [labels("lead"), unit_names(ledger, task.lead, labels, full=True)],
+            [labels("responsible"), unit_names(ledger, task.responsible, labels, full=True) + ([task.note] if task.note else [])],
             [labels("status"), _status_name(labels, status_row.state.status)],
             [labels("progress"), _progress_text(status_row.state.progress)],
             [labels("light"), LightLabel(labels(f"light_{status_row.light}"), status_row.light)],
@@ -88,7 +89,7 @@ def show_document(ledger: Ledger, task: Task, as_of: dt.date, labels: Labels) ->
     )
     milestones = Table(
         labels("milestones"),
-        [Column("due", labels("due")), Column("target", labels("target")), Column("note", labels("note"))],
+        [Column("due", labels("due")), Column("target", labels("target")), Column("note", labels("note"), wrap=True)],
         [[m.due.isoformat(), _status_name(labels, m.target), m.note or ""] for m in rules.milestones(ledger, task)],
     )
     history_table = Table(labels("title_history"), _history_columns(labels), [
@@ -112,7 +113,7 @@ def _history_columns(labels: Labels) -> list[Column]:
         Column("unit", labels("unit")),
         Column("status", labels("status")),
         Column("progress", labels("progress"), "right"),
-        Column("summary", labels("summary")),
+        Column("summary", labels("summary"), wrap=True),
         Column("corrects", labels("corrects")),
     ]
 
@@ -139,18 +140,18 @@ def status_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: L
         rows_data = [row for row in rows_data if row.state.status is status_filter]
     columns = [
         Column("task", labels("task"), "right"),
-        Column("text", labels("text"), shorten=SHORT_TEXT),
-        Column("lead", labels("lead")),
+        Column("light", labels("light")),
         Column("status", labels("status")),
         Column("progress", labels("progress"), "right"),
         Column("last_date", labels("last_date")),
         Column("missing", labels("missing"), "right"),
-        Column("light", labels("light")),
+        Column("lead", labels("lead"), wrap=True),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
     ]
     rows = [
-        [r.task.number, r.task.text, unit_names(ledger, r.task.lead, labels), _status_name(labels, r.state.status),
+        [r.task.number, LightLabel(labels(f"light_{r.light}"), r.light), _status_name(labels, r.state.status),
          _progress_text(r.state.progress), r.state.last.date.isoformat() if r.state.last else "",
-         len(r.missing), LightLabel(labels(f"light_{r.light}"), r.light)]
+         len(r.missing), unit_names(ledger, r.task.lead, labels), r.task.text]
         for r in rows_data
     ]
     table = Table(labels("title_status", as_of=as_of.isoformat()), columns, rows, notes=[labels("legend")])
@@ -186,7 +187,7 @@ def overdue_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: 
     columns = [
         Column("unit", labels("unit")),
         Column("task", labels("task"), "right"),
-        Column("text", labels("text"), shorten=SHORT_TEXT),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
         Column("kind", labels("overdue_kind")),
         Column("period", labels("period")),
         Column("days", labels("days"), "right"),

@@ -35,7 +35,7 @@ class LedgerGroup(TyperGroup):
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             ctx.exit(130)
-        except (typer.Exit, typer.Abort):
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception:
             import traceback

@@ -54,9 +54,10 @@ def _rich_table(table: Table, title: str) -> RichTable:
         rich_table.add_column(
             column.header,
             justify=column.align,
-            no_wrap=column.shorten is not None,
-            overflow="ellipsis" if column.shorten else "fold",
+            no_wrap=not column.wrap,
+            overflow="ellipsis" if column.shorten or not column.wrap else "fold",
             max_width=column.shorten,
+            min_width=min(column.shorten or 0, 12) or None,
         )
     for row in table.rows:
         rich_table.add_row(*(_rich_cell(value, column.key) for value, column in zip(row, table.columns)))

@@ -103,8 +103,24 @@ def load_data(text: str) -> Any:
         raise _problem_from(error) from None
     except RecursionError:
         raise YamlProblem(1, 1, "nesting too deep to read") from None
+    except ValueError as error:  # a scalar that looks like a date but is not one
+        raise _impossible_date(text, error) from None
     _check_depth(data)
     return data
+
+
+_DATE_LIKE = re.compile(r"(?<![\w'\"-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+
+
+def _impossible_date(text: str, error: ValueError) -> YamlProblem:
+    """Place a date-shaped value that is no date (2022-02-30), which the loader rejects unplaced."""
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_LIKE.finditer(line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return YamlProblem(line_number, match.start() + 1, f"{match.group(0)} is not a date: {error}")
+    return YamlProblem(1, 1, f"YAML: {error}")
 
 
 def locate(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:

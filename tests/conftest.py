@@ -1,0 +1,174 @@
+"""Shared fixtures: ledgers in temporary folders, and the real CLI with a pinned environment."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pilotledger.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "data"
+SEED_FILE = REPO.parent / "shared" / "seed" / "000_ad05ac753dbc1a9c.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+PINNED_ENV = {
+    "PILOTLEDGER_LANG": "zh",
+    "PILOTLEDGER_TODAY": "2022-07-20",
+    "COLUMNS": "160",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+}
+
+MINI_UNITS = """\
+units:
+  - id: commerce
+    name: 县商务委
+    aliases: [商务委]
+    name_en: County Commerce Commission
+    kind: department
+  - id: health
+    name: 县卫生健康委
+    aliases: [县卫健委]
+    name_en: County Health Commission
+    kind: department
+  - id: finance
+    name: 县财政局
+    name_en: County Finance Bureau
+    kind: department
+  - id: all-related
+    name: 各相关单位
+    name_en: All related units
+    kind: group
+"""
+
+MINI_TASKS = """\
+plan:
+  title: 测试方案
+  issuer: 测试办
+  issued: 2022-02-24
+  start: 2022-02-24
+  end: 2025-02-23
+  report_day: 5
+parts:
+  - number: 1
+    label: 一、
+    title: 第一部分
+sections:
+  - number: 1
+    label: （一）
+    part: 1
+    title: 第一节。
+tasks:
+  - number: 1
+    section: 1
+    text: 第一项任务。
+    lead: [commerce]
+    responsible: [health]
+  - number: 2
+    section: 1
+    text: 第二项任务。
+    lead: [health, commerce]
+    responsible: [all-related]
+    milestones:
+      - due: 2022-06-30
+        target: in_progress
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+class Cli:
+    """Runs the real Typer app against one ledger folder, with a pinned environment."""
+
+    def __init__(self, root: Path, env: dict[str, str] | None = None):
+        self.root = root
+        self.env = dict(PINNED_ENV, PILOTLEDGER_DATA=str(root), **(env or {}))
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        result = self.runner.invoke(app, list(args), input=input, env=dict(self.env, **(env or {})))
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped Shizhu ledger, without progress."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".cache", "*.lock"))
+    for path in (root / "progress").glob("*.yaml"):
+        path.unlink()
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A two-task ledger written inline, easy to reason about by hand."""
+    root = tmp_path / "mini"
+    write(root, "units.yaml", MINI_UNITS)
+    write(root, "tasks.yaml", MINI_TASKS)
+    (root / "progress").mkdir()
+    return root
+
+
+@pytest.fixture
+def cli(shipped: Path) -> Cli:
+    return Cli(shipped)
+
+
+@pytest.fixture
+def mini_cli(mini: Path) -> Cli:
+    return Cli(mini)
+
+
+def git(root: Path, *args: str) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/NAME, or rewrite it with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
+
+    return check
