@@ -1,1 +1,46 @@
-"""`pilotledger record`."""
+"""`pilotledger record`: one new progress record, from options or prompts."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from pilotledger.cli import app
+from pilotledger.errors import UsageError, UserError
+
+REQUIRED = (("task", "TASK"), ("unit", "--unit"), ("date", "--date"), ("status", "--status"), ("summary", "--summary"))
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    task: Optional[str] = typer.Argument(None, help="Task number (1–55)."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Reporting unit: id, full name or alias (县卫健委)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date of the progress: 2022-03-15, 2022/3/15, 2022年3月15日, today, yesterday."),
+    status: Optional[str] = typer.Option(None, "--status", help="not_started, in_progress, blocked, done (or 未启动, 推进中, 受阻, 已完成)."),
+    progress: Optional[int] = typer.Option(None, "--progress", help="Percent done, 0–100."),
+    summary: Optional[str] = typer.Option(None, "--summary", help="工作进展: what was done."),
+    problems: Optional[str] = typer.Option(None, "--problems", help="存在问题."),
+    next_steps: Optional[str] = typer.Option(None, "--next-steps", help="下步打算."),
+    evidence: Optional[List[str]] = typer.Option(None, "--evidence", help="佐证材料 (repeat for several)."),
+    corrects: Optional[str] = typer.Option(None, "--corrects", help="Id of an earlier record this one corrects."),
+    recorded_by: Optional[str] = typer.Option(None, "--by", envvar="PILOTLEDGER_USER", help="Who records (optional)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Write without asking for confirmation."),
+) -> None:
+    """Add one progress record to data/progress/YYYY-MM.yaml (one added block, nothing else touched).
+
+    On a terminal it asks for whatever is missing; otherwise missing options are an error.
+    Example: pilotledger record 12 --unit 县医保局 --date 2022-03-15 --status 推进中 --progress 20 --summary 已与两家保险公司对接
+    """
+    from pilotledger.cli.recordflow import RecordInputs, run_record
+
+    inputs = RecordInputs(task, unit, date, status, progress, summary, problems, next_steps,
+                          list(evidence or []), corrects, recorded_by)
+    interactive = sys.stdin.isatty()
+    if not interactive:
+        missing = [option for name, option in REQUIRED if getattr(inputs, name) in (None, "")]
+        if missing:
+            raise UsageError(f"missing {', '.join(missing)} (stdin is not a terminal, so nothing can be asked); nothing written")
+    run_record(ctx.obj, inputs, interactive=interactive, confirm=interactive and not yes)

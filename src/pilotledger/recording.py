@@ -1,0 +1,105 @@
+"""The rules for a new record: what is refused, what is warned about, and its id. Pure.
+
+A record is refused (UserError) for an unknown task, a unit not assigned to the task, a date
+after today or before the plan was issued, progress outside 0–100, an empty summary, or a
+correction of a record that does not exist. A `done` after `done`, or progress going down,
+is allowed with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+from pilotledger import ledger as rules
+from pilotledger.checks import admitted_units
+from pilotledger.errors import UserError
+from pilotledger.model import Ledger, Record, Status, Task, Unit
+
+
+@dataclass
+class Draft:
+    """What the clerk gave, already resolved to ledger objects."""
+
+    task: Task
+    unit: Unit
+    date: dt.date
+    status: Status
+    summary: str
+    progress: int | None = None
+    problems: str | None = None
+    next_steps: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    corrects: str | None = None
+    recorded_by: str | None = None
+
+
+def new_record_id(now: dt.datetime, taken: set[str]) -> str:
+    """`YYYYMMDD-` and 12 random hex digits: unique across clones without any counter."""
+    while True:
+        candidate = f"{now:%Y%m%d}-{secrets.token_hex(6)}"
+        if candidate not in taken:
+            return candidate
+
+
+def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
+    """Raise UserError if the draft is refused; return the warnings if it is accepted."""
+    task = draft.task
+    if draft.unit.id not in admitted_units(task, ledger.units):
+        raise UserError(_not_assigned(ledger, task, draft.unit))
+    if draft.date > today:
+        raise UserError(f"date {draft.date} is after today ({today}); progress is recorded when it has happened")
+    if draft.date < ledger.plan.issued:
+        raise UserError(f"date {draft.date} is before the plan was issued ({ledger.plan.issued})")
+    if draft.progress is not None and not 0 <= draft.progress <= 100:
+        raise UserError(f"progress {draft.progress} is outside 0–100")
+    if not draft.summary.strip():
+        raise UserError("the summary (工作进展) is empty; say what was done")
+    if draft.corrects is not None and draft.corrects not in {r.id for r in ledger.records}:
+        raise UserError(f"--corrects {draft.corrects}: no record has this id (`pilotledger show {task.number}` lists them)")
+    return _warnings(ledger, draft)
+
+
+def _not_assigned(ledger: Ledger, task: Task, unit: Unit) -> str:
+    def names(ids: list[str]) -> str:
+        return "、".join(ledger.units[i].name for i in ids) or "—"
+
+    return (
+        f"{unit.name} is not assigned to task {task.number}; "
+        f"its lead units (牵头): {names(task.lead)}; responsible units (责任): {names(task.responsible)}"
+    )
+
+
+def _warnings(ledger: Ledger, draft: Draft) -> list[str]:
+    timeline = rules.timelines(ledger)[draft.task.number]
+    before = rules.state_as_of(timeline, draft.date)
+    warnings = []
+    if draft.status is Status.done and before.status is Status.done and draft.corrects is None:
+        warnings.append("warn_done_again")
+    if draft.progress is not None and before.progress is not None and draft.progress < before.progress:
+        warnings.append("warn_progress_down")
+    return warnings
+
+
+def record_fields(draft: Draft, record_id: str, recorded_at: dt.datetime) -> dict:
+    """The record as an ordered mapping of its stored keys (None for what is absent)."""
+    return {
+        "id": record_id,
+        "task": draft.task.number,
+        "date": draft.date,
+        "unit": draft.unit.id,
+        "status": draft.status.value,
+        "progress": draft.progress,
+        "summary": draft.summary,
+        "problems": draft.problems or None,
+        "next_steps": draft.next_steps or None,
+        "evidence": draft.evidence or None,
+        "corrects": draft.corrects,
+        "recorded_at": recorded_at,
+        "recorded_by": draft.recorded_by or None,
+    }
+
+
+def as_record(fields: dict) -> Record:
+    return Record.model_validate({key: value for key, value in fields.items() if value is not None})
