@@ -60,7 +60,7 @@ class State:
     """A task's standing on a day: status, last known progress, and its latest record."""
 
     status: Status
-    progress: int | None
+    progress: int | None  # the latest record's, else the last one given; 100 for done without one
     last: Record | None
 
 
@@ -69,9 +69,9 @@ def state_as_of(timeline: Timeline, day: dt.date) -> State:
     if not known:
         return State(Status.not_started, None, None)
     latest = known[-1]
+    if latest.status is Status.done and latest.progress is None:
+        return State(latest.status, 100, latest)
     progress = next((r.progress for r in reversed(known) if r.progress is not None), None)
-    if progress is None and latest.status is Status.done:
-        progress = 100
     return State(latest.status, progress, latest)
 
 
@@ -80,17 +80,25 @@ def reporting_months(ledger: Ledger) -> list[dt.date]:
     return list(months(next_month(ledger.plan.issued), ledger.plan.end))
 
 
-def missing_reports(ledger: Ledger, timeline: Timeline, as_of: dt.date) -> list[dt.date]:
-    """First days of the months whose report is missing as of `as_of`."""
-    missing = []
+def report_obligations(
+    ledger: Ledger, timeline: Timeline, as_of: dt.date, within: tuple[dt.date, dt.date] | None = None
+) -> list[tuple[dt.date, bool]]:
+    """(month, filed) for each month whose report was due before `as_of`, optionally only
+    months starting within `within`; a task owes nothing from the month after it was done."""
+    owed = []
     for month in reporting_months(ledger):
         if report_due(month, ledger.plan.report_day) >= as_of:
             break
         if state_as_of(timeline, month - dt.timedelta(days=1)).status is Status.done:
             break
-        if not timeline.between(month, month_end(month)):
-            missing.append(month)
-    return missing
+        if within is None or within[0] <= month <= within[1]:
+            owed.append((month, bool(timeline.between(month, month_end(month)))))
+    return owed
+
+
+def missing_reports(ledger: Ledger, timeline: Timeline, as_of: dt.date) -> list[dt.date]:
+    """First days of the months whose report is missing as of `as_of`."""
+    return [month for month, filed in report_obligations(ledger, timeline, as_of) if not filed]
 
 
 def milestones(ledger: Ledger, task: Task) -> list[Milestone]:
