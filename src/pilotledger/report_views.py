@@ -34,8 +34,8 @@ def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Doc
     ]
     if period.kind == "year":
         tables += [_milestones_table(ledger, report, labels), _completed_table(report, labels)]
-    notes = [f"{kind} · {span} · {labels('title_status', as_of=report.as_of.isoformat())}", labels("legend")]
-    return Document(title, tables, report_data(report), notes=notes[:1])
+    subtitle = f"{kind} · {span} · {labels('title_status', as_of=report.as_of.isoformat())}"
+    return Document(title, tables, report_data(report), subtitle=subtitle)
 
 
 def _summary_table(report: PeriodReport, labels: Labels) -> Table:

@@ -36,6 +36,7 @@ class Document:
     tables: list[Table]
     data: Any = None
     notes: list[str] = field(default_factory=list)
+    subtitle: str = ""
 
 
 class LightLabel(str):

@@ -52,6 +52,7 @@ def as_tabulated(document: Document, fmt: str, empty: str) -> str:
     heading = "# " if fmt == "markdown" else ""
     sub = "### " if fmt == "markdown" else ""
     parts = [f"{heading}{document.title}"] if document.title else []
+    parts += [document.subtitle] if document.subtitle else []
     for table in document.tables:
         parts.append(f"{'## ' if fmt == 'markdown' else ''}{table.title}" if table.title else "")
         for group, piece in split_groups(table):
@@ -98,7 +99,8 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; } h3 { font-size: 1.05em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
-th { background: #eee; } td.right { text-align: right; } td.center { text-align: center; }
+th { background: #eee; white-space: nowrap; } td.right { text-align: right; white-space: nowrap; }
+td.center { text-align: center; }
 p.note { font-size: 0.85em; color: #444; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 """
@@ -108,6 +110,8 @@ def as_html(document: Document, lang: str) -> str:
     """A single self-contained page, fit to print: no scripts, no external resources."""
     esc = html.escape
     body = [f"<h1>{esc(document.title)}</h1>"]
+    if document.subtitle:
+        body.append(f"<p>{esc(document.subtitle)}</p>")
     for table in document.tables:
         body.append(f"<h2>{esc(table.title)}</h2>")
         for group, piece in split_groups(table):

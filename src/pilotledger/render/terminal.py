@@ -33,6 +33,8 @@ def print_document(document: Document, console: Console | None = None) -> None:
     console = console or stdout_console()
     if document.title:
         console.print(Text(document.title, style="bold"))
+    if document.subtitle:
+        console.print(Text(document.subtitle))
     for table in document.tables:
         for group, piece in split_groups(table):
             title = f"{table.title} · {group}" if group else table.title
