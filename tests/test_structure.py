@@ -1,0 +1,82 @@
+"""Docs and code agree, and the layers import in one direction."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from pilotledger.cli import app
+
+PACKAGE = REPO / "src" / "pilotledger"
+COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def test_every_command_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert [c for c in COMMANDS if f"pilotledger {c}" not in readme] == []
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_ends_with_an_example(cli, command):
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    assert f"Example: pilotledger" in result.stdout
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def module_files():
+    return {path.relative_to(PACKAGE).as_posix(): imports_of(path) for path in PACKAGE.rglob("*.py")}
+
+
+# Where each third-party library may be imported (one home each).
+HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "openpyxl": ("render/export.py",),
+         "ruamel": ("store/",), "filelock": ("store/",), "typer": ("cli/",)}
+
+# Modules that must not import upwards (a lower layer never imports a higher one).
+FORBIDDEN = {
+    "model.py": ("pilotledger.store", "pilotledger.ledger", "pilotledger.render", "pilotledger.cli"),
+    "checks.py": ("pilotledger.store", "pilotledger.ledger", "pilotledger.render", "pilotledger.cli"),
+    "ledger.py": ("pilotledger.store", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
+    "reports.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
+    "views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
+    "report_views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
+    "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
+    "store/": ("pilotledger.ledger", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
+    "render/": ("pilotledger.store", "pilotledger.cli", "pilotledger.ledger"),
+}
+
+
+def test_each_library_has_one_home():
+    wrong = [
+        (module, library)
+        for module, names in module_files().items()
+        for library, homes in HOMES.items()
+        if any(name == library or name.startswith(library + ".") for name in names)
+        and not module.startswith(homes)
+    ]
+    assert wrong == []
+
+
+def test_imports_point_one_way():
+    wrong = [
+        (module, name)
+        for module, names in module_files().items()
+        for prefix, banned in FORBIDDEN.items()
+        if module.startswith(prefix)
+        for name in names
+        if name.startswith(banned)
+    ]
+    assert wrong == []
