@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from pilotledger.model import Ledger, Milestone, Part, Plan, Record, Section, Status, Task, Unit, UnitKind
+from pilotledger.model import Ledger, Milestone, Part, Plan, Record, Section, Status, Task, Unit, UnitKind, entry_of
 
 _ids = itertools.count(1)
 
@@ -40,5 +40,5 @@ def make_ledger(tasks, records=(), units=None, issued="2022-02-24", end="2025-02
         sections=[Section(number=1, label="（一）", part=1, title="节。")],
         tasks={t.number: t for t in tasks},
         units={u.id: u for u in units},
-        records=list(records),
+        records=[entry_of(r) if isinstance(r, Record) else r for r in records],
     )

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pilotledger.errors import Finding
-from pilotledger.model import Record, Status, Task, TasksFile, Unit, UnitKind, UnitsFile
+from pilotledger.model import Entry, Record, Status, Task, TasksFile, Unit, UnitKind, UnitsFile
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 Model = TypeVar("Model", bound=BaseModel)
@@ -125,6 +125,7 @@ def _indexed_duplicates(values: list[Any]) -> list[tuple[int, Any]]:
 
 
 IndexedRecords = list[tuple[int, Record]]
+IndexedEntries = list[tuple[int, Entry]]
 
 
 def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Finding]]:
@@ -160,23 +161,27 @@ def admitted_units(task: Task, units: dict[str, Unit]) -> set[str]:
 
 
 def check_records(
-    records_by_file: dict[str, IndexedRecords], tasks: dict[int, Task], units: dict[str, Unit]
+    records_by_file: dict[str, IndexedEntries], tasks: dict[int, Task], units: dict[str, Unit]
 ) -> list[Finding]:
     """Rules across records and registries: ids, months, tasks, units, corrections."""
     findings = []
     id_counts = Counter(record.id for records in records_by_file.values() for _, record in records)
-    all_ids = set(id_counts)
+    admitted = {number: admitted_units(task, units) for number, task in tasks.items()}
     for file, records in records_by_file.items():
         month = MONTH_FILE.match(file.rsplit("/", 1)[-1])
+        year_month = (int(month[1]), int(month[2])) if month else None
         for index, record in records:
-            where = (index,)
-            findings.extend(_record_findings(file, where, record, month, tasks, units, all_ids))
+            if (year_month and (record.date.year, record.date.month) != year_month) \
+                    or record.unit not in admitted.get(record.task, ()) \
+                    or (record.corrects is not None and (record.corrects not in id_counts or record.corrects == record.id)):
+                findings.extend(_record_findings(file, (index,), record, month, tasks, units, id_counts))
             if id_counts[record.id] > 1:
-                findings.append(Finding(file, where + ("id",), f"duplicate record id `{record.id}`"))
+                findings.append(Finding(file, (index, "id"), f"duplicate record id `{record.id}`"))
     return findings
 
 
 def _record_findings(file, where, record, month, tasks, units, all_ids) -> list[Finding]:
+    """Every finding for one record that the quick screen in check_records flagged."""
     findings = []
     if month and (record.date.year, record.date.month) != (int(month[1]), int(month[2])):
         message = f"date {record.date} is outside this file's month {month[1]}-{month[2]}"

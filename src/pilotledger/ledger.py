@@ -18,12 +18,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pilotledger.dates import month_end, month_key, months, next_month, report_due
-from pilotledger.model import Ledger, Milestone, Record, Status, Task
+from pilotledger.model import Entry, Ledger, Milestone, Status, Task
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 
 
-def effective_records(records: list[Record]) -> list[Record]:
+def effective_records(records: list[Entry]) -> list[Entry]:
     """All records except those a later record corrects (a correction chain keeps its last link)."""
     corrected = {record.corrects for record in records if record.corrects}
     return [record for record in records if record.id not in corrected]
@@ -33,24 +33,24 @@ def effective_records(records: list[Record]) -> list[Record]:
 class Timeline:
     """One task's effective records in date order, with their dates for bisection."""
 
-    records: list[Record] = field(default_factory=list)
+    records: list[Entry] = field(default_factory=list)
     dates: list[dt.date] = field(default_factory=list)
 
-    def up_to(self, day: dt.date) -> list[Record]:
+    def up_to(self, day: dt.date) -> list[Entry]:
         return self.records[: bisect.bisect_right(self.dates, day)]
 
-    def between(self, first: dt.date, last: dt.date) -> list[Record]:
+    def between(self, first: dt.date, last: dt.date) -> list[Entry]:
         return self.records[bisect.bisect_left(self.dates, first) : bisect.bisect_right(self.dates, last)]
 
 
 def timelines(ledger: Ledger) -> dict[int, Timeline]:
     """Every task's timeline (tasks without records get an empty one)."""
-    by_task: dict[int, list[Record]] = defaultdict(list)
+    by_task: dict[int, list[Entry]] = defaultdict(list)
     for record in effective_records(ledger.records):
         by_task[record.task].append(record)
     result = {}
     for number in ledger.tasks:
-        ordered = sorted(by_task.get(number, []), key=lambda r: (r.date, r.recorded_at))
+        ordered = sorted(by_task.get(number, []), key=lambda r: (r.date, r.recorded_ts))
         result[number] = Timeline(ordered, [record.date for record in ordered])
     return result
 
@@ -61,7 +61,7 @@ class State:
 
     status: Status
     progress: int | None  # the latest record's, else the last one given; 100 for done without one
-    last: Record | None
+    last: Entry | None
 
 
 def state_as_of(timeline: Timeline, day: dt.date) -> State:

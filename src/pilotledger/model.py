@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from enum import Enum
+from typing import NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic import Strict as StrictType
@@ -139,13 +141,37 @@ class Record(Strict):
 RECORD_KEYS: tuple[str, ...] = tuple(Record.model_fields)
 
 
+class Entry(NamedTuple):
+    """What the rules need of one record. Small and cheap to build, so that a ledger of a
+    million records loads from the cache in seconds; the full text is in Ledger.full."""
+
+    id: str
+    task: int
+    date: dt.date
+    unit: str
+    status: Status
+    progress: int | None
+    corrects: str | None
+    recorded_ts: float  # recorded_at as POSIX seconds: orders records of the same day
+
+
+def entry_of(record: Record) -> Entry:
+    return Entry(record.id, record.task, record.date, record.unit, record.status, record.progress,
+                 record.corrects, record.recorded_at.timestamp())
+
+
 @dataclass
 class Ledger:
-    """A whole, validated ledger in memory: what the rules and reports work on."""
+    """A whole, validated ledger in memory: what the rules and reports work on.
+
+    `records` are in file order (months ascending, then as written); `full` maps a record id to
+    the whole Record (summary, problems, evidence …) and may load lazily.
+    """
 
     plan: Plan
     parts: list[Part]
     sections: list[Section]
     tasks: dict[int, Task]
     units: dict[str, Unit]
-    records: list[Record] = dc_field(default_factory=list)
+    records: list[Entry] = dc_field(default_factory=list)
+    full: Mapping[str, Record] = dc_field(default_factory=dict)

@@ -72,7 +72,8 @@ def show_document(ledger: Ledger, task: Task, as_of: dt.date, labels: Labels) ->
     """One task: its text, units, milestones and full history, corrections applied and marked."""
     section = next(s for s in ledger.sections if s.number == task.section)
     effective_ids = {r.id for r in rules.effective_records(ledger.records)}
-    history = sorted((r for r in ledger.records if r.task == task.number), key=lambda r: (r.date, r.recorded_at))
+    history = [ledger.full[entry.id] for entry in sorted(
+        (r for r in ledger.records if r.task == task.number), key=lambda r: (r.date, r.recorded_ts))]
     status_row = rules.task_statuses(ledger, as_of, [task])[0]
     facts = Table(
         f"{labels('task')} {task.number}",

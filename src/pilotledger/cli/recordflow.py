@@ -133,8 +133,9 @@ def _status_line(ledger, record, labels) -> str:
     from dataclasses import replace
 
     from pilotledger import ledger as rules
+    from pilotledger.model import entry_of
 
-    updated = replace(ledger, records=[*ledger.records, record])
+    updated = replace(ledger, records=[*ledger.records, entry_of(record)])
     state = rules.state_as_of(rules.timelines(updated)[record.task], max(today(), record.date))
     progress = "—" if state.progress is None else f"{state.progress}%"
     return labels("new_status", task=record.task, status=labels.status_name(state.status), progress=progress)

@@ -19,7 +19,8 @@ from filelock import FileLock, Timeout
 from pilotledger.errors import UserError
 from pilotledger.store.yamlio import YamlProblem
 
-LOCK_NAME = ".pilotledger.lock"
+WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
+LOCK_NAME = "pilotledger.lock"
 TEMP_PREFIX = ".pilotledger-"
 TEMP_SUFFIX = ".tmp"
 LOCK_TIMEOUT_SECONDS = 60
@@ -50,16 +51,29 @@ def read_text(path: Path) -> str:
     return decode(path.read_bytes())
 
 
+def work_dir(root: Path) -> Path:
+    """`<ledger>/.cache/`, created with a `.gitignore` of `*` so no ledger repo ever tracks it."""
+    folder = root / WORK_DIR
+    if not (folder / ".gitignore").exists():
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("# pilotledger's lock and parse cache: never committed\n*\n")
+    return folder
+
+
 @contextlib.contextmanager
 def ledger_lock(root: Path) -> Iterator[None]:
     """Hold the ledger's write lock; a stale lock file from a killed process does not block."""
-    lock = FileLock(str(root / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        lock_path = work_dir(root) / LOCK_NAME
+    except OSError as error:
+        raise UserError(f"{root}: cannot write here ({error.strerror}); nothing was written") from None
+    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
             yield
     except Timeout:
         raise UserError(
-            f"another pilotledger process has held {root / LOCK_NAME} for {LOCK_TIMEOUT_SECONDS} s; "
+            f"another pilotledger process has held {lock_path} for {LOCK_TIMEOUT_SECONDS} s; "
             "try again when it has finished"
         ) from None
 

@@ -1,26 +1,38 @@
 """Finding a ledger on disk and loading it whole: parse, validate, place every problem.
 
-`load` never raises for bad data: it returns the ledger (when the registries are usable)
-and every Problem, sorted. `load_valid` is what the views use: a ledger or ValidationFailed.
+Reading never round-trips. Each progress file is read once and hashed; the parse cache gives
+its records when it holds exactly that content, otherwise the file is parsed with the safe
+loader, validated and (when valid) cached. Cross-file checks are skipped only when the whole
+ledger (registries and every file's digest) has passed them before. The round-trip parser is
+used only to place problems at a line and column.
+
+`load` never raises for bad data: it returns the ledger (when the registries are usable) and
+every Problem, sorted. `load_valid` is what the views use: a ledger or ValidationFailed.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pilotledger import checks
 from pilotledger.errors import Finding, Problem, UserError, ValidationFailed
-from pilotledger.model import Ledger, Record, TasksFile, UnitsFile
-from pilotledger.store.files import read_text
+from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
+from pilotledger.store.cache import NoCache, ParseCache, digest
+from pilotledger.store.files import decode
 from pilotledger.store.yamlio import YamlProblem, load_data, locate
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
 PROGRESS_DIR = "progress"
 ENV_DATA = "PILOTLEDGER_DATA"
+ENV_NO_CACHE = "PILOTLEDGER_NO_CACHE"
 
 
 def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
@@ -41,6 +53,10 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     )
 
 
+def parse_cache(root: Path) -> ParseCache:
+    return NoCache() if os.environ.get(ENV_NO_CACHE) else ParseCache(root)
+
+
 @dataclass
 class SourceTexts:
     """The text of each file read, kept so problems can be placed without reading twice."""
@@ -51,28 +67,33 @@ class SourceTexts:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def parse(self, path: Path, problems: list[Problem]) -> Any:
-        """The file's data, or None with a Problem added when it cannot be read or parsed."""
-        name = self.rel(path)
-        try:
-            text = read_text(path)
-            self.texts[name] = text
-            return load_data(text)
-        except YamlProblem as problem:
-            problems.append(Problem(self.display(name), problem.line, problem.col, problem.message))
-        except OSError as error:
-            problems.append(Problem(self.display(name), 1, 1, f"cannot read: {error.strerror}"))
-        return None
-
     def display(self, name: str) -> str:
         return (self.root / name).as_posix()
+
+    def parse(self, name: str, raw: bytes, problems: list[Problem]) -> tuple[bool, Any]:
+        """(True, data) for a parsed file, or (False, None) with a Problem added."""
+        try:
+            text = decode(raw)
+            self.texts[name] = text
+            return True, load_data(text)
+        except YamlProblem as problem:
+            problems.append(Problem(self.display(name), problem.line, problem.col, problem.message))
+        return False, None
 
     def place(self, findings: list[Finding]) -> list[Problem]:
         placed = []
         for finding in findings:
-            line, col = locate(self.texts.get(finding.file, ""), finding.loc)
+            line, col = locate(self._text(finding.file), finding.loc)
             placed.append(Problem(self.display(finding.file), line, col, finding.message))
         return placed
+
+    def _text(self, name: str) -> str:
+        if name not in self.texts:
+            try:
+                self.texts[name] = decode((self.root / name).read_bytes())
+            except (OSError, YamlProblem):
+                self.texts[name] = ""
+        return self.texts[name]
 
 
 @dataclass
@@ -89,55 +110,145 @@ def progress_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """The cyclic garbage collector slows big loads several times over; nothing here is cyclic."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _Read:
+    """One progress file as read: its digest, entries, and whether the cache served it."""
+
+    name: str
+    digest: str
+    records: checks.IndexedRecords
+    cached: bool
+
+
 def load(root: Path) -> LoadResult:
+    with _bulk():
+        return _load(root, parse_cache(root))
+
+
+def _load(root: Path, cache: ParseCache) -> LoadResult:
     sources = SourceTexts(root)
     problems: list[Problem] = []
     findings: list[Finding] = []
-    units_file = _load_model(sources, root / UNITS_FILE, UnitsFile, problems, findings)
-    tasks_file = _load_model(sources, root / TASKS_FILE, TasksFile, problems, findings)
+    registry_digests: list[str] = []
+    units_file = _load_model(sources, root / UNITS_FILE, UnitsFile, problems, findings, registry_digests)
+    tasks_file = _load_model(sources, root / TASKS_FILE, TasksFile, problems, findings, registry_digests)
     if units_file is not None:
         findings += checks.check_units(UNITS_FILE, units_file)
-    if tasks_file is not None:
-        unit_ids = {unit.id for unit in units_file.units} if units_file else set()
-        findings += checks.check_tasks(TASKS_FILE, tasks_file, unit_ids) if units_file else []
+        if tasks_file is not None:
+            findings += checks.check_tasks(TASKS_FILE, tasks_file, {unit.id for unit in units_file.units})
     files = progress_files(root)
-    records_by_file = _load_progress(sources, files, problems, findings)
+    reads = [read for path in files if (read := _load_progress(sources, cache, path, problems, findings))]
     ledger = None
     if units_file is not None and tasks_file is not None:
-        ledger = _assemble(units_file, tasks_file, records_by_file)
-        findings += checks.check_records(records_by_file, ledger.tasks, ledger.units)
+        ledger = _assemble(root, cache, units_file, tasks_file, reads)
+        key = _ledger_key(registry_digests, reads)
+        if not (all(read.cached for read in reads) and cache.is_clean(key)):
+            findings += checks.check_records({r.name: r.records for r in reads}, ledger.tasks, ledger.units)
+            if not findings and not problems:
+                cache.mark_clean(key)
     problems += sources.place(findings)
     return LoadResult(ledger, sorted(set(problems)), 2 + len(files))
 
 
-def _load_model(sources, path, model, problems, findings):
+def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(sources.display(sources.rel(path)), 1, 1, f"cannot read: {error.strerror}"))
+        return None
+
+
+def _load_model(sources, path, model, problems, findings, digests):
     if not path.is_file():
         problems.append(Problem(path.as_posix(), 1, 1, f"missing file {path.name}"))
         return None
-    data = sources.parse(path, problems)
-    if data is None and sources.rel(path) not in sources.texts:
+    raw = _read_bytes(path, sources, problems)
+    if raw is None:
         return None
-    parsed, model_findings = checks.validate_model(sources.rel(path), data, model)
+    digests.append(digest(raw))
+    parsed, data = sources.parse(sources.rel(path), raw, problems)
+    if not parsed:
+        return None
+    value, model_findings = checks.validate_model(sources.rel(path), data, model)
     findings += model_findings
-    return parsed
+    return value
 
 
-def _load_progress(sources, files, problems, findings) -> dict[str, checks.IndexedRecords]:
-    records_by_file = {}
-    for path in files:
-        name = sources.rel(path)
-        if not checks.MONTH_FILE.match(path.name):
-            problems.append(Problem(sources.display(name), 1, 1, "a progress file must be named YYYY-MM.yaml"))
-            continue
-        data = sources.parse(path, problems)
-        records, file_findings = checks.validate_progress(name, data)
-        records_by_file[name] = records
-        findings += file_findings
-    return records_by_file
+def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
+    name = sources.rel(path)
+    if not checks.MONTH_FILE.match(path.name):
+        problems.append(Problem(sources.display(name), 1, 1, "a progress file must be named YYYY-MM.yaml"))
+        return None
+    raw = _read_bytes(path, sources, problems)
+    if raw is None:
+        return None
+    content_digest = digest(raw)
+    cached = cache.rows(name, raw, content_digest)
+    if cached is not None:
+        return _Read(name, content_digest, list(enumerate(cached)), cached=True)
+    parsed, data = sources.parse(name, raw, problems)
+    records, file_findings = checks.validate_progress(name, data) if parsed else ([], [])
+    findings += file_findings
+    if parsed and not file_findings:
+        cache.store(name, raw, content_digest, [record for _, record in records])
+    return _Read(name, content_digest, [(index, entry_of(record)) for index, record in records], cached=False)
 
 
-def _assemble(units_file: UnitsFile, tasks_file: TasksFile, records_by_file) -> Ledger:
-    records: list[Record] = [record for records in records_by_file.values() for _, record in records]
+def _ledger_key(registry_digests: list[str], reads: list[_Read]) -> str:
+    parts = [*registry_digests, *(f"{read.name}={read.digest}" for read in reads)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class FullRecords(Mapping):
+    """Record id → the whole Record, loaded on first use (from the cache, else the YAML)."""
+
+    def __init__(self, root: Path, cache: ParseCache, reads: list[_Read]):
+        self._root, self._cache, self._reads = root, cache, reads
+        self._records: dict[str, Record] | None = None
+
+    def _all(self) -> dict[str, Record]:
+        if self._records is None:
+            self._records = {}
+            for read in self._reads:
+                for record in self._file_records(read):
+                    self._records.setdefault(record.id, record)
+        return self._records
+
+    def _file_records(self, read: _Read) -> list[Record]:
+        cached = self._cache.full(read.name, read.digest)
+        if cached is not None:
+            return cached
+        raw = (self._root / read.name).read_bytes()
+        records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
+        full = [record for _, record in records]
+        if digest(raw) == read.digest:
+            self._cache.store_full(read.name, raw, read.digest, full)
+        return full
+
+    def __getitem__(self, record_id: str) -> Record:
+        return self._all()[record_id]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _assemble(root: Path, cache: ParseCache, units_file: UnitsFile, tasks_file: TasksFile, reads) -> Ledger:
+    records: list[Entry] = [entry for read in reads for _, entry in read.records]
     return Ledger(
         plan=tasks_file.plan,
         parts=tasks_file.parts,
@@ -145,6 +256,7 @@ def _assemble(units_file: UnitsFile, tasks_file: TasksFile, records_by_file) -> 
         tasks={task.number: task for task in tasks_file.tasks},
         units={unit.id: unit for unit in units_file.units},
         records=records,
+        full=FullRecords(root, cache, reads),
     )
 
 

@@ -1,9 +1,17 @@
 """Appending one record to its month file: O(one record), every old byte kept, atomic.
 
 The new block's text is emitted by ruamel.yaml (so quoting is right) and appended after the
-file's existing bytes in the file's own style (line endings, list indentation). Before the
-new file replaces the old, it is parsed back and must hold exactly the old records plus the
-new one; a file whose style cannot be appended to is refused, never rewritten.
+file's existing bytes in the file's own style (line endings, list indentation). The file is
+never re-emitted. Before the new file replaces the old one it is verified:
+
+- up to FULL_CHECK_BYTES (far more than a county's month) the result is parsed back and must
+  hold exactly the old records plus the new one;
+- beyond that, the old content must be known valid (the parse cache holds exactly these
+  bytes), be a plain block list (no flow style, document markers or directives), and the new
+  block must parse on its own to exactly the new record: appending a list item at the list's
+  own indentation then cannot change how anything before it reads.
+
+A file whose layout cannot take a new block without being rewritten is refused, untouched.
 """
 
 from __future__ import annotations
@@ -12,17 +20,22 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from pilotledger import checks
 from pilotledger.errors import UserError
-from pilotledger.model import Record
+from pilotledger.model import Entry, Record, entry_of
+from pilotledger.store.cache import digest
 from pilotledger.store.files import atomic_write, decode, ledger_lock, remove_stale_temporaries
-from pilotledger.store.loader import PROGRESS_DIR
+from pilotledger.store.loader import PROGRESS_DIR, parse_cache
 from pilotledger.store.yamlio import YamlProblem, load_data, record_block
 
+FULL_CHECK_BYTES = 256 * 1024
 NEW_FILE_HEADER = (
     "# Progress records for {month} (pilotledger). Append-only: add records with\n"
     "# `pilotledger record`; correct one with `pilotledger record --corrects ID`.\n"
 )
 _LIST_ITEM = re.compile(r"^( *)-(?: |$)", re.M)
+_DOCUMENT_MARKERS = re.compile(r"^(?:---|\.\.\.)(?:\s|$)|^%", re.M)
+_FIRST_CONTENT = re.compile(r"^[ \t]*([^\s#])", re.M)
 
 
 def month_file(root: Path, day: dt.date) -> Path:
@@ -32,12 +45,22 @@ def month_file(root: Path, day: dt.date) -> Path:
 def append_record(root: Path, fields: dict, record: Record) -> Path:
     """Append `record` (stored as `fields`, in key order) to its month file under the ledger lock."""
     path = month_file(root, record.date)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    name = path.relative_to(root).as_posix()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"{path.parent}: cannot create ({error.strerror}); nothing was written") from None
+    cache = parse_cache(root)
     with ledger_lock(root):
         remove_stale_temporaries(path.parent)
         old_bytes = path.read_bytes() if path.exists() else _header(record.date)
-        new_bytes = _appended(path, old_bytes, fields, record)
-        atomic_write(path, new_bytes)
+        old_entries = cache.rows(name, old_bytes, digest(old_bytes))
+        new_bytes, entries = _appended(path, old_bytes, old_entries, fields, record)
+        try:
+            atomic_write(path, new_bytes)
+        except OSError as error:
+            raise UserError(f"{path}: cannot write ({error.strerror}); nothing was written") from None
+    cache.store_entries(name, new_bytes, digest(new_bytes), entries)
     return path
 
 
@@ -45,19 +68,24 @@ def _header(day: dt.date) -> bytes:
     return NEW_FILE_HEADER.format(month=f"{day.year:04d}-{day.month:02d}").encode("utf-8")
 
 
-def _appended(path: Path, old_bytes: bytes, fields: dict, record: Record) -> bytes:
+def _appended(path: Path, old_bytes: bytes, old_entries: list[Entry] | None, fields: dict, record: Record):
+    """The new file's bytes and its entries, verified; or UserError."""
     old_text = _decoded(path, old_bytes)
-    old_records = _parsed(path, old_text)
-    if not isinstance(old_records, list):
-        raise UserError(f"{path}: not a list of records; run `pilotledger check` and fix it first")
-    if any(isinstance(item, dict) and item.get("id") == record.id for item in old_records):
+    small = len(old_bytes) <= FULL_CHECK_BYTES
+    old_records = _parsed_records(path, old_text) if small or old_entries is None else None
+    if old_entries is None:
+        old_entries = [entry_of(r) for r in _validated(path, old_records)]
+    if any(entry.id == record.id for entry in old_entries):
         raise UserError(f"{path}: a record with id {record.id} is already there")
     newline = "\r\n" if "\r\n" in old_text else "\n"
     block = _styled_block(record_block(fields), old_text, newline)
     separator = newline if old_text and not old_text.endswith("\n") else ""
     new_bytes = old_bytes + (separator + block).encode("utf-8")
-    _verify(path, new_bytes, old_records, record)
-    return new_bytes
+    if old_records is not None:
+        _verify_whole(path, new_bytes, old_records, record)
+    else:
+        _verify_tail(path, old_text, block, record)
+    return new_bytes, [*old_entries, entry_of(record)]
 
 
 def _decoded(path: Path, raw: bytes) -> str:
@@ -67,38 +95,58 @@ def _decoded(path: Path, raw: bytes) -> str:
         raise UserError(f"{path}:{problem.line}:{problem.col}: {problem.message}") from None
 
 
-def _parsed(path: Path, text: str):
+def _parsed_records(path: Path, text: str) -> list:
     try:
         data = load_data(text)
     except YamlProblem as problem:
         raise UserError(f"{path}:{problem.line}:{problem.col}: {problem.message}; fix the file first") from None
-    return [] if data is None else data
+    data = [] if data is None else data
+    if not isinstance(data, list):
+        raise UserError(f"{path}: not a list of records; run `pilotledger check` and fix it first")
+    return data
+
+
+def _validated(path: Path, data: list) -> list[Record]:
+    records, findings = checks.validate_progress(path.name, data)
+    if findings:
+        raise UserError(f"{path}: has invalid records; run `pilotledger check` and fix them first")
+    return [record for _, record in records]
 
 
 def _styled_block(block: str, old_text: str, newline: str) -> str:
     """The block indented like the file's existing list items, with the file's line endings."""
     match = _LIST_ITEM.search(old_text)
     indent = match.group(1) if match else ""
-    lines = block.splitlines()
-    return "".join(f"{indent}{line}{newline}" if line else newline for line in lines)
+    return "".join(f"{indent}{line}{newline}" if line else newline for line in block.splitlines())
 
 
-def _verify(path: Path, new_bytes: bytes, old_records: list, record: Record) -> None:
+def _refuse(path: Path) -> UserError:
+    return UserError(
+        f"{path}: this file's layout cannot take a new record without rewriting it "
+        "(e.g. a flow-style list or a document marker); nothing was written"
+    )
+
+
+def _verify_whole(path: Path, new_bytes: bytes, old_records: list, record: Record) -> None:
     try:
         new_records = load_data(decode(new_bytes)) or []
     except YamlProblem:
-        new_records = None
-    ok = (
-        isinstance(new_records, list)
-        and new_records[:-1] == old_records
-        and len(new_records) == len(old_records) + 1
-        and _same_record(new_records[-1], record)
-    )
-    if not ok:
-        raise UserError(
-            f"{path}: this file's layout cannot take a new record without rewriting it "
-            "(e.g. a flow-style list or a document end marker); nothing was written"
-        )
+        raise _refuse(path) from None
+    if not (isinstance(new_records, list) and len(new_records) == len(old_records) + 1
+            and new_records[:-1] == old_records and _same_record(new_records[-1], record)):
+        raise _refuse(path)
+
+
+def _verify_tail(path: Path, old_text: str, block: str, record: Record) -> None:
+    first = _FIRST_CONTENT.search(old_text)
+    if _DOCUMENT_MARKERS.search(old_text) or (first is not None and first.group(1) != "-"):
+        raise _refuse(path)
+    try:
+        parsed = load_data(block)
+    except YamlProblem:
+        raise _refuse(path) from None
+    if not (isinstance(parsed, list) and len(parsed) == 1 and _same_record(parsed[0], record)):
+        raise _refuse(path)
 
 
 def _same_record(data: object, record: Record) -> bool:

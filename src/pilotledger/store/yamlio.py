@@ -31,7 +31,10 @@ _FORBIDDEN_TOKENS = {
     "AliasToken": "YAML aliases (*…) are not allowed in ledger files",
     "DirectiveToken": "YAML directives (%YAML, %TAG) are not allowed in ledger files",
 }
-_QUICK_SCREEN = re.compile(r"[!&*%]")
+# Where a tag, anchor or alias can begin: at the start of a node (line start, after "- ", ": ",
+# "? " or a flow indicator), and a directive at a line start. Only a file with such a place is
+# scanned token by token; "完成80%" or "A&B" in a plain scalar never triggers the scan.
+_QUICK_SCREEN = re.compile(r"(?:^|[-:?,\[{]\s|[\[{,])\s*[!&*]|^%", re.M)
 
 # Strings a YAML 1.1 reader would take for something else; quoted on output so that any
 # YAML tool, not only ours, reads them back as text.
@@ -63,7 +66,7 @@ def _screen(text: str) -> None:
     """Refuse tags, anchors, aliases and directives, wherever they are."""
     if not _QUICK_SCREEN.search(text):
         return
-    for token in YAML(typ="safe", pure=True).scan(text):
+    for token in YAML(typ="safe", pure=True).scan(text):  # exact, slow: only when the screen hits
         message = _FORBIDDEN_TOKENS.get(type(token).__name__)
         if message:
             mark = token.start_mark

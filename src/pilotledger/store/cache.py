@@ -1,0 +1,152 @@
+"""The parse cache: validated records of each progress file, so reads need not parse YAML.
+
+Per month file, under `<ledger>/.cache/` (git-ignored): `NAME.rows.json` holds the compact
+rows the rules need and `NAME.full.json` the whole records (for `show`, `review`). An entry
+is used only when the file's size matches and its sha256 confirms the content, so a file
+edited by hand is always re-read, even with its size and mtime kept. Each cache file carries
+a checksum of its own payload; anything unreadable, mismatched or corrupt is ignored and
+rebuilt. The cache is never required: a ledger on a read-only disk works without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import orjson
+from pydantic import TypeAdapter, ValidationError
+
+from pilotledger import __version__
+from pilotledger.model import Entry, Record, Status
+from pilotledger.store.files import work_dir
+
+CACHE_FORMAT = 1
+_STATUS = {status.value: status for status in Status}
+_RECORDS = TypeAdapter(list[Record])
+_fromordinal = dt.date.fromordinal
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _row(record: Record) -> list:
+    return [record.id, record.task, record.date.toordinal(), record.unit, record.status.value, record.progress,
+            record.corrects, record.recorded_at.timestamp()]
+
+
+def _entry_row(entry: Entry) -> list:
+    return [entry.id, entry.task, entry.date.toordinal(), entry.unit, entry.status.value, entry.progress,
+            entry.corrects, entry.recorded_ts]
+
+
+def _entries(rows: list) -> list[Entry]:
+    return [Entry(i, t, _fromordinal(d), u, _STATUS[s], p, c, ts) for i, t, d, u, s, p, c, ts in rows]
+
+
+class ParseCache:
+    """Reads and writes cache entries for one ledger; every failure just means a miss."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folder = root / ".cache" / f"v{CACHE_FORMAT}-{__version__}"
+
+    def _path(self, name: str, kind: str) -> Path:
+        return self.folder / f"{name.replace('/', '__')}.{kind}.json"
+
+    def rows(self, name: str, raw: bytes, content_digest: str) -> list[Entry] | None:
+        """The cached entries of file `name` if the cache holds exactly this content."""
+        payload = self._read(self._path(name, "rows"), content_digest, len(raw))
+        if payload is None:
+            return None
+        try:
+            return _entries(orjson.loads(payload))
+        except (orjson.JSONDecodeError, TypeError, ValueError, KeyError):
+            return None
+
+    def full(self, name: str, content_digest: str) -> list[Record] | None:
+        payload = self._read(self._path(name, "full"), content_digest, None)
+        if payload is None:
+            return None
+        try:
+            return _RECORDS.validate_json(payload)
+        except ValidationError:
+            return None
+
+    def store(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
+        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps([_row(r) for r in records]))
+        self.store_full(name, raw, content_digest, records)
+
+    def store_full(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
+        self._write(self._path(name, "full"), content_digest, len(raw), _RECORDS.dump_json(records))
+
+    def store_entries(self, name: str, raw: bytes, content_digest: str, entries: list[Entry]) -> None:
+        """Rows only: what `record` writes after an append, without re-reading the full records."""
+        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps([_entry_row(e) for e in entries]))
+
+    def is_clean(self, key: str) -> bool:
+        """Whether the whole ledger with this key (registries + every file) passed every check."""
+        return self._read(self.folder / "clean.json", key, None) is not None
+
+    def mark_clean(self, key: str) -> None:
+        self._write(self.folder / "clean.json", key, 0, b"true")
+
+    def _read(self, path: Path, content_digest: str, size: int | None) -> bytes | None:
+        try:
+            blob = path.read_bytes()
+            header, payload = blob.split(b"\n", 1)
+            meta = orjson.loads(header)
+        except (OSError, ValueError):
+            return None
+        if meta.get("digest") != content_digest or (size is not None and meta.get("size") != size):
+            return None
+        if meta.get("payload") != digest(payload):
+            return None  # a damaged or hand-edited cache file
+        return payload
+
+    def _write(self, path: Path, content_digest: str, size: int, payload: bytes) -> None:
+        header = orjson.dumps({"digest": content_digest, "size": size, "payload": digest(payload)})
+        with contextlib.suppress(OSError):
+            work_dir(self.root)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(header + b"\n" + payload)
+                os.replace(temp, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+
+
+class NoCache(ParseCache):
+    """For --no-cache and tests: every lookup misses and nothing is written."""
+
+    def __init__(self) -> None:
+        self.root = self.folder = Path(os.devnull)
+
+    def rows(self, name, raw, content_digest):
+        return None
+
+    def full(self, name, content_digest):
+        return None
+
+    def store(self, name, raw, content_digest, records):
+        return None
+
+    def store_full(self, name, raw, content_digest, records):
+        return None
+
+    def store_entries(self, name, raw, content_digest, entries):
+        return None
+
+    def is_clean(self, key):
+        return False
+
+    def mark_clean(self, key):
+        return None
