@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -19,8 +20,12 @@ from pilotledger.model import Entry, Record, Status, Task, TasksFile, Unit, Unit
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 Model = TypeVar("Model", bound=BaseModel)
-_RECORDS = TypeAdapter(list[Record])
-_RECORD = TypeAdapter(Record)
+
+
+@cache
+def adapter(kind: Any) -> TypeAdapter:
+    """TypeAdapters are built on first use: building them costs start-up time."""
+    return TypeAdapter(kind)
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
@@ -135,13 +140,13 @@ def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Findin
     if not isinstance(data, list):
         return [], [Finding(file, (), "a progress file must be a YAML list of records (`- id: …`)")]
     try:
-        return list(enumerate(_RECORDS.validate_python(data))), []
+        return list(enumerate(adapter(list[Record]).validate_python(data))), []
     except ValidationError:
         pass
     records, findings = [], []
     for index, item in enumerate(data):
         try:
-            records.append((index, _RECORD.validate_python(item)))
+            records.append((index, adapter(Record).validate_python(item)))
         except ValidationError as error:
             findings.extend(findings_from(file, error, (index,)))
     return records, findings

@@ -35,6 +35,15 @@ class Finding:
     message: str
 
 
+@dataclass
+class YamlProblem(Exception):
+    """A file that cannot be read as acceptable YAML; line and col are 1-based."""
+
+    line: int
+    col: int
+    message: str
+
+
 class UserError(Exception):
     """Bad input from the user; the message says what would be accepted."""
 

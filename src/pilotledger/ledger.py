@@ -16,11 +16,16 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 from pilotledger.dates import month_end, month_key, months, next_month, report_due
-from pilotledger.model import Entry, Ledger, Milestone, Status, Task
+from pilotledger.model import Entry, Ledger, Milestone, Plan, Status, Task
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
+
+
+_DATE_THEN_RECORDED = itemgetter(Entry._fields.index("date"), Entry._fields.index("recorded_ts"))
 
 
 def effective_records(records: list[Entry]) -> list[Entry]:
@@ -50,7 +55,7 @@ def timelines(ledger: Ledger) -> dict[int, Timeline]:
         by_task[record.task].append(record)
     result = {}
     for number in ledger.tasks:
-        ordered = sorted(by_task.get(number, []), key=lambda r: (r.date, r.recorded_ts))
+        ordered = sorted(by_task.get(number, []), key=_DATE_THEN_RECORDED)
         result[number] = Timeline(ordered, [record.date for record in ordered])
     return result
 
@@ -75,9 +80,21 @@ def state_as_of(timeline: Timeline, day: dt.date) -> State:
     return State(latest.status, progress, latest)
 
 
-def reporting_months(ledger: Ledger) -> list[dt.date]:
-    """Months that need a report: from the month after issue through the month of the plan's end."""
-    return list(months(next_month(ledger.plan.issued), ledger.plan.end))
+@dataclass(frozen=True)
+class ReportMonth:
+    start: dt.date
+    end: dt.date
+    due: dt.date
+
+
+@lru_cache(maxsize=8)
+def reporting_calendar(plan: Plan) -> tuple[ReportMonth, ...]:
+    """Months that need a report, from the month after issue through the month of the plan's
+    end, with each month's last day and due day. Worked out once per plan."""
+    return tuple(
+        ReportMonth(month, month_end(month), report_due(month, plan.report_day))
+        for month in months(next_month(plan.issued), plan.end)
+    )
 
 
 def report_obligations(
@@ -86,13 +103,13 @@ def report_obligations(
     """(month, filed) for each month whose report was due before `as_of`, optionally only
     months starting within `within`; a task owes nothing from the month after it was done."""
     owed = []
-    for month in reporting_months(ledger):
-        if report_due(month, ledger.plan.report_day) >= as_of:
+    for month in reporting_calendar(ledger.plan):
+        if month.due >= as_of:
             break
-        if state_as_of(timeline, month - dt.timedelta(days=1)).status is Status.done:
+        if state_as_of(timeline, month.start - dt.timedelta(days=1)).status is Status.done:
             break
-        if within is None or within[0] <= month <= within[1]:
-            owed.append((month, bool(timeline.between(month, month_end(month)))))
+        if within is None or within[0] <= month.start <= within[1]:
+            owed.append((month.start, bool(timeline.between(month.start, month.end))))
     return owed
 
 
@@ -135,8 +152,10 @@ class TaskStatus:
     light: str
 
 
-def task_statuses(ledger: Ledger, as_of: dt.date, tasks: list[Task] | None = None) -> list[TaskStatus]:
-    lines = timelines(ledger)
+def task_statuses(
+    ledger: Ledger, as_of: dt.date, tasks: list[Task] | None = None, lines: dict[int, Timeline] | None = None
+) -> list[TaskStatus]:
+    lines = lines or timelines(ledger)
     rows = []
     for task in tasks if tasks is not None else ledger.tasks.values():
         timeline = lines[task.number]
@@ -162,9 +181,11 @@ class OverdueItem:
         return [month_key(month) for month in self.months]
 
 
-def overdue_items(ledger: Ledger, as_of: dt.date, tasks: list[Task] | None = None) -> list[OverdueItem]:
+def overdue_items(
+    ledger: Ledger, as_of: dt.date, tasks: list[Task] | None = None, lines: dict[int, Timeline] | None = None
+) -> list[OverdueItem]:
     items = []
-    for row in task_statuses(ledger, as_of, tasks):
+    for row in task_statuses(ledger, as_of, tasks, lines):
         if row.missing:
             oldest_due = report_due(row.missing[0], ledger.plan.report_day)
             items.append(OverdueItem(row.task, "report", tuple(row.missing), days=(as_of - oldest_due).days))

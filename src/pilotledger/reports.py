@@ -110,7 +110,7 @@ def build_report(ledger: Ledger, period: Period, today: dt.date, as_of: dt.date 
         at_end=_counts(line.end.status for line in task_lines),
         sections=_section_lines(ledger, task_lines),
         tasks=task_lines,
-        overdue=rules.overdue_items(ledger, as_of),
+        overdue=rules.overdue_items(ledger, as_of, lines=lines),
         units=_unit_lines(ledger, lines, period, as_of),
     )
     if period.kind == "year":

@@ -54,6 +54,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: importing rich for it would cost more than the command
 )
 
 

@@ -90,7 +90,7 @@ def default_format(fmt) -> str:
 
 def emit(document, fmt, labels, output: Path | None = None) -> None:
     """Print or write a Document in the chosen format."""
-    from pilotledger.render import export, terminal
+    from pilotledger.render import export
 
     name = default_format(fmt)
     if name == "xlsx":
@@ -99,7 +99,9 @@ def emit(document, fmt, labels, output: Path | None = None) -> None:
         _write_file(output, lambda path: export.write_xlsx(document, path))
         return
     if name == "table" and output is None:
-        terminal.print_document(document)
+        from pilotledger.render.terminal import print_document  # rich: only for the terminal view
+
+        print_document(document)
         return
     text = {
         "csv": lambda: export.as_csv(document),
@@ -107,7 +109,7 @@ def emit(document, fmt, labels, output: Path | None = None) -> None:
         "html": lambda: export.as_html(document, labels.lang),
     }.get(name, lambda: export.as_tabulated(document, "plain" if name == "table" else name, labels("no_rows")))()
     if output is None:
-        terminal.write_raw(text)
+        export.write_stdout(text)
     else:
         _write_file(output, lambda path: path.write_text(text, encoding="utf-8"))
 

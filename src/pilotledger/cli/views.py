@@ -29,7 +29,8 @@ def check(
     """
     import json
 
-    from pilotledger.render.terminal import print_error, print_text, write_raw
+    from pilotledger.render.export import write_stdout as write_raw
+    from pilotledger.render.terminal import print_error, print_text
     from pilotledger.store import load
 
     settings = ctx.obj

@@ -6,16 +6,20 @@ import csv
 import html
 import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from tabulate import tabulate
 
 from pilotledger.render.text import display_width, shorten
 from pilotledger.table import Document, Table
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def cell_text(value: Any) -> str:
@@ -65,6 +69,8 @@ def as_tabulated(document: Document, fmt: str, empty: str) -> str:
 
 
 def _tabulate(table: Table, fmt: str) -> str:
+    from tabulate import tabulate  # with wcwidth it costs ~50 ms to import: only for text formats
+
     headers = [c.header for c in table.columns]
     return tabulate(
         _text_rows(table),

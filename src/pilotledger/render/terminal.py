@@ -6,8 +6,6 @@ off when the output is not a terminal or $NO_COLOR is set, so tests see plain te
 
 from __future__ import annotations
 
-import sys
-
 from rich import box
 from rich.console import Console
 from rich.progress_bar import ProgressBar
@@ -95,6 +93,3 @@ def print_text(message: str) -> None:
     stdout_console().print(Text(message))
 
 
-def write_raw(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from wcwidth import wcswidth
-
 ELLIPSIS = "…"
 
 
 def display_width(text: str) -> int:
+    from wcwidth import wcswidth  # imported on first use: it is slow to import
+
     width = wcswidth(text)
     return width if width >= 0 else len(text)
 

@@ -18,15 +18,15 @@ import tempfile
 from pathlib import Path
 
 import orjson
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from pilotledger import __version__
+from pilotledger.checks import adapter
 from pilotledger.model import Entry, Record, Status
 from pilotledger.store.files import work_dir
 
 CACHE_FORMAT = 1
 _STATUS = {status.value: status for status in Status}
-_RECORDS = TypeAdapter(list[Record])
 _fromordinal = dt.date.fromordinal
 
 
@@ -73,7 +73,7 @@ class ParseCache:
         if payload is None:
             return None
         try:
-            return _RECORDS.validate_json(payload)
+            return adapter(list[Record]).validate_json(payload)
         except ValidationError:
             return None
 
@@ -82,11 +82,24 @@ class ParseCache:
         self.store_full(name, raw, content_digest, records)
 
     def store_full(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
-        self._write(self._path(name, "full"), content_digest, len(raw), _RECORDS.dump_json(records))
+        self._write(self._path(name, "full"), content_digest, len(raw), adapter(list[Record]).dump_json(records))
 
     def store_entries(self, name: str, raw: bytes, content_digest: str, entries: list[Entry]) -> None:
         """Rows only: what `record` writes after an append, without re-reading the full records."""
         self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps([_entry_row(e) for e in entries]))
+
+    def registry(self, name: str, raw: bytes, content_digest: str, model):
+        """A validated registry (tasks.yaml or units.yaml) if the cache holds exactly this content."""
+        payload = self._read(self._path(name, "model"), content_digest, len(raw))
+        if payload is None:
+            return None
+        try:
+            return model.model_validate_json(payload)
+        except ValidationError:
+            return None
+
+    def store_registry(self, name: str, raw: bytes, content_digest: str, value) -> None:
+        self._write(self._path(name, "model"), content_digest, len(raw), value.model_dump_json().encode())
 
     def is_clean(self, key: str) -> bool:
         """Whether the whole ledger with this key (registries + every file) passed every check."""
@@ -143,6 +156,12 @@ class NoCache(ParseCache):
         return None
 
     def store_entries(self, name, raw, content_digest, entries):
+        return None
+
+    def registry(self, name, raw, content_digest, model):
+        return None
+
+    def store_registry(self, name, raw, content_digest, value):
         return None
 
     def is_clean(self, key):

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pilotledger.errors import UserError
-from pilotledger.store.yamlio import YamlProblem
+from pilotledger.errors import UserError, YamlProblem
 
 WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
 LOCK_NAME = "pilotledger.lock"

@@ -22,11 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from pilotledger import checks
-from pilotledger.errors import Finding, Problem, UserError, ValidationFailed
+from pilotledger.errors import Finding, Problem, UserError, ValidationFailed, YamlProblem
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
 from pilotledger.store.files import decode
-from pilotledger.store.yamlio import YamlProblem, load_data, locate
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -72,6 +71,8 @@ class SourceTexts:
 
     def parse(self, name: str, raw: bytes, problems: list[Problem]) -> tuple[bool, Any]:
         """(True, data) for a parsed file, or (False, None) with a Problem added."""
+        from pilotledger.store.yamlio import load_data  # ruamel only when a file must be parsed
+
         try:
             text = decode(raw)
             self.texts[name] = text
@@ -81,6 +82,8 @@ class SourceTexts:
         return False, None
 
     def place(self, findings: list[Finding]) -> list[Problem]:
+        from pilotledger.store.yamlio import locate
+
         placed = []
         for finding in findings:
             line, col = locate(self._text(finding.file), finding.loc)
@@ -142,8 +145,8 @@ def _load(root: Path, cache: ParseCache) -> LoadResult:
     problems: list[Problem] = []
     findings: list[Finding] = []
     registry_digests: list[str] = []
-    units_file = _load_model(sources, root / UNITS_FILE, UnitsFile, problems, findings, registry_digests)
-    tasks_file = _load_model(sources, root / TASKS_FILE, TasksFile, problems, findings, registry_digests)
+    units_file = _load_model(sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, registry_digests)
+    tasks_file = _load_model(sources, cache, root / TASKS_FILE, TasksFile, problems, findings, registry_digests)
     if units_file is not None:
         findings += checks.check_units(UNITS_FILE, units_file)
         if tasks_file is not None:
@@ -170,19 +173,25 @@ def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> by
         return None
 
 
-def _load_model(sources, path, model, problems, findings, digests):
+def _load_model(sources, cache, path, model, problems, findings, digests):
     if not path.is_file():
         problems.append(Problem(path.as_posix(), 1, 1, f"missing file {path.name}"))
         return None
     raw = _read_bytes(path, sources, problems)
     if raw is None:
         return None
-    digests.append(digest(raw))
+    content_digest = digest(raw)
+    digests.append(content_digest)
+    cached = cache.registry(sources.rel(path), raw, content_digest, model)
+    if cached is not None:
+        return cached
     parsed, data = sources.parse(sources.rel(path), raw, problems)
     if not parsed:
         return None
     value, model_findings = checks.validate_model(sources.rel(path), data, model)
     findings += model_findings
+    if value is not None and not model_findings:
+        cache.store_registry(sources.rel(path), raw, content_digest, value)
     return value
 
 
@@ -230,6 +239,8 @@ class FullRecords(Mapping):
         cached = self._cache.full(read.name, read.digest)
         if cached is not None:
             return cached
+        from pilotledger.store.yamlio import load_data
+
         raw = (self._root / read.name).read_bytes()
         records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
         full = [record for _, record in records]

@@ -21,12 +21,12 @@ import re
 from pathlib import Path
 
 from pilotledger import checks
-from pilotledger.errors import UserError
+from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Entry, Record, entry_of
 from pilotledger.store.cache import digest
 from pilotledger.store.files import atomic_write, decode, ledger_lock, remove_stale_temporaries
 from pilotledger.store.loader import PROGRESS_DIR, parse_cache
-from pilotledger.store.yamlio import YamlProblem, load_data, record_block
+from pilotledger.store.yamlio import load_data, record_block
 
 FULL_CHECK_BYTES = 256 * 1024
 NEW_FILE_HEADER = (

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
+from pilotledger.errors import YamlProblem
 
 MAX_DEPTH = 32
 EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
@@ -47,15 +48,6 @@ _YAML11_AMBIGUOUS = re.compile(
     |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$""",
     re.X,
 )
-
-
-@dataclass
-class YamlProblem(Exception):
-    """A file that is not acceptable YAML; line and col are 1-based."""
-
-    line: int
-    col: int
-    message: str
 
 
 def _safe_yaml() -> YAML:

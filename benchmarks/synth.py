@@ -1,0 +1,72 @@
+"""Synthetic ledgers for the benchmark: the shipped plan with N records over 36 months.
+
+Records look like a county's: Chinese summaries of realistic length, the task's own units,
+statuses that move forward, and one record per (task, month) before a task is done, then
+more per month as N grows. The text is written directly (valid YAML in our format) so that a
+million records take seconds to generate, not hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+from pilotledger.store.yamlio import load_data  # the registries are read with the product's loader
+
+MONTHS = [dt.date(2022 + (m + 2) // 12, (m + 2) % 12 + 1, 1) for m in range(36)]  # 2022-03 … 2025-02
+PHRASES = [
+    "召开专题推进会，研究部署试点任务落实工作", "完成调研走访企业十二家，形成问题清单", "与市级主管部门对接政策口径",
+    "起草实施细则并征求相关部门意见", "组织开展业务培训，参训人员八十余人次", "建立工作台账，明确责任人和时间节点",
+    "协调解决企业反映的用地和融资问题", "开展政策宣传，发放资料五百余份", "完成阶段性总结并报送县试点办",
+    "推动项目签约落地，协议投资额一点二亿元", "配合市级部门开展督导检查", "梳理存在问题并提出整改措施",
+]
+PROBLEMS = ["部门协同机制有待完善", "专业人才不足", "企业参与积极性不高", "市级配套政策尚未出台"]
+STATUSES = ["in_progress"] * 6 + ["blocked"]
+
+
+def _units(root: Path) -> dict[int, list[str]]:
+    tasks = load_data((root / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
+    return {t["number"]: t["lead"] + [u for u in t["responsible"] if not u.startswith(("all-", "project-", "anti-"))]
+            for t in tasks}
+
+
+def _record(rng: random.Random, serial: int, task: int, unit: str, day: dt.date, progress: int) -> str:
+    summary = "；".join(rng.sample(PHRASES, 3)) + "。"
+    status = "done" if progress >= 100 else rng.choice(STATUSES)
+    lines = [
+        f"- id: {day:%Y%m%d}-{serial:012x}", f"  task: {task}", f"  date: {day.isoformat()}", f"  unit: {unit}",
+        f"  status: {status}", f"  progress: {min(progress, 100)}", f"  summary: {summary}",
+    ]
+    if status == "blocked":
+        lines.append(f"  problems: {rng.choice(PROBLEMS)}")
+    lines.append(f"  next_steps: 下月{rng.choice(PHRASES)}")
+    lines.append(f"  recorded_at: {day + dt.timedelta(days=1)} 09:{serial % 60:02d}:00+08:00")
+    return "\n".join(lines) + "\n"
+
+
+def generate(target: Path, total: int, shipped: Path, seed: int = 7, big_month: int = 0) -> Path:
+    """A ledger at `target` with `total` records spread over 36 months (plus `big_month` extra
+    records in the last month, for timing `record` into a large month file)."""
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "progress").mkdir(parents=True)
+    for name in ("tasks.yaml", "units.yaml"):
+        shutil.copy(shipped / name, target / name)
+    units = _units(target)
+    rng = random.Random(seed)
+    per_month = [total // 36 + (1 if m < total % 36 else 0) for m in range(36)]
+    per_month[-1] += big_month
+    serial = 0
+    for month, count in zip(MONTHS, per_month):
+        last_day = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        chunks = []
+        for index in range(count):
+            task = index % 55 + 1
+            day = month.replace(day=1 + (index * 7919) % last_day.day)
+            serial += 1
+            progress = 3 * (MONTHS.index(month) + 1) + index // 55 % 5
+            chunks.append(_record(rng, serial, task, rng.choice(units[task]), day, progress))
+        (target / "progress" / f"{month:%Y-%m}.yaml").write_text("".join(chunks), encoding="utf-8")
+    return target
