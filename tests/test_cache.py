@@ -1,0 +1,123 @@
+"""The parse cache: never stale, never required, never changes an answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from conftest import Cli
+from pilotledger.store import writer
+from test_views_cli import sample, run  # noqa: F401  (fixtures)
+
+STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
+
+
+def cache_files(root):
+    return sorted(p for p in (root / ".cache").rglob("*.json"))
+
+
+def test_a_warm_run_is_served_from_the_cache_and_answers_the_same(sample, run):
+    cold = run(*STATUS).stdout
+    assert cache_files(sample), "the first run fills the cache"
+    warm = run(*STATUS).stdout
+    without = run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout
+    assert cold == warm == without
+    for args in (("overdue", "--format", "json"), ("report", "--year", "2022", "--format", "json"),
+                 ("show", "23", "--format", "json"), ("check", "--format", "json")):
+        assert run(*args).stdout == run(*args, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout, args
+
+
+def test_a_hand_edit_with_the_same_size_and_mtime_is_seen(sample, run):
+    run(*STATUS)
+    path = sample / "progress" / "2022-06.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("progress: 60", "progress: 70")
+    assert len(edited.encode()) == len(text.encode())
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size == before.st_size
+    task23 = next(row for row in json.loads(run(*STATUS).stdout) if row["task"] == 23)
+    assert task23["progress"] == 70
+
+
+def test_a_hand_edit_that_breaks_a_file_is_reported_not_hidden_by_the_cache(sample, run):
+    run(*STATUS)
+    path = sample / "progress" / "2022-04.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: blocked", "status: stuck"), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1 and "2022-04.yaml:13:11: status: 'stuck' is not one of" in result.stdout
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "payload"])
+def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(sample, run, damage):
+    expected = run(*STATUS).stdout
+    for path in cache_files(sample):
+        blob = path.read_bytes()
+        path.write_bytes({"truncate": blob[: len(blob) // 2], "garbage": b"\x00\xff not json",
+                          "payload": blob.replace(b"in_progress", b"done_xxxxxx")}[damage])
+    assert run(*STATUS).stdout == expected
+    assert run(*STATUS).stdout == expected
+    rebuilt = {p.name: p.read_bytes() for p in cache_files(sample)}
+    assert all(b"\x00\xff" not in blob for blob in rebuilt.values())
+
+
+def test_the_cache_is_never_required(sample, run):
+    expected = run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout
+    assert not (sample / ".cache").exists()
+    shutil.rmtree(sample / ".cache", ignore_errors=True)
+    (sample / ".cache").write_text("a file where the cache folder would be")
+    assert run(*STATUS).stdout == expected
+
+
+def test_the_cache_folder_ignores_itself_in_git(sample, run):
+    run(*STATUS)
+    assert (sample / ".cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_record_keeps_the_cache_warm_and_right(sample, run):
+    run(*STATUS)
+    result = run("record", "23", "--unit", "commerce", "--date", "2022-06-30", "--status", "done",
+                 "--progress", "100", "--summary", "全部完成")
+    assert result.exit_code == 0, result.stderr
+    with_cache = run(*STATUS).stdout
+    assert with_cache == run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout
+    assert next(r for r in json.loads(with_cache) if r["task"] == 23)["status"] == "done"
+
+
+def test_the_c_and_pure_python_loaders_read_the_same_values(sample):
+    from ruamel.yaml import YAML
+
+    for path in sorted((sample / "progress").glob("*.yaml")) + [sample / "tasks.yaml", sample / "units.yaml"]:
+        text = path.read_text(encoding="utf-8")
+        fast = YAML(typ="safe").load(text)
+        pure = YAML(typ="safe", pure=True).load(text)
+        assert fast == pure, path.name
+    assert YAML(typ="safe").Parser.__name__ == "CParser", "ruamel.yaml.clib should be installed (the fast path)"
+
+
+def test_a_large_month_is_verified_without_parsing_it_again(sample, run, monkeypatch):
+    monkeypatch.setattr(writer, "FULL_CHECK_BYTES", 10)  # every month counts as large
+    run(*STATUS)
+    path = sample / "progress" / "2022-06.yaml"
+    before = path.read_bytes()
+    result = run("record", "49", "--unit", "big-data", "--date", "2022-06-20", "--status", "in_progress",
+                 "--summary", "补充记录")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes().startswith(before)
+    assert run("check").exit_code == 0
+
+
+def test_a_large_month_with_a_document_marker_is_refused(sample, run, monkeypatch):
+    monkeypatch.setattr(writer, "FULL_CHECK_BYTES", 10)
+    path = sample / "progress" / "2022-06.yaml"
+    path.write_bytes(b"---\n" + path.read_bytes() + b"...\n")
+    run(*STATUS)
+    before = path.read_bytes()
+    result = run("record", "49", "--unit", "big-data", "--date", "2022-06-20", "--status", "in_progress",
+                 "--summary", "补充记录")
+    assert result.exit_code == 1 and "cannot take a new record without rewriting it" in result.stderr
+    assert path.read_bytes() == before
