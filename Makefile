@@ -20,8 +20,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Not part of `make test`: generates ledgers of 10k, 100k and 1M records (~15 minutes; QUICK=1 skips 1M).
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py
+	$(PY) -m pip install --quiet 'pyyaml>=6'
+	-command -v ledger >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq ledger >/dev/null 2>&1)
+	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

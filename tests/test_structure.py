@@ -80,3 +80,8 @@ def test_imports_point_one_way():
         if name.startswith(banned)
     ]
     assert wrong == []
+
+
+def test_the_bundled_registries_are_the_shipped_ones():
+    for name in ("tasks.yaml", "units.yaml"):
+        assert (PACKAGE / "bundled" / name).read_bytes() == (REPO / "data" / name).read_bytes(), name

@@ -248,3 +248,35 @@ def matrix_document(ledger: Ledger, tasks: list[Task], labels: Labels, words: bo
         "cells": {u: {str(n): role for n, role in grid.cells[u].items()} for u in grid.units},
     }
     return Document("", [table], data)
+
+
+def review_document(changes, registry_lines: list[str], base: str, labels: Labels) -> Document:
+    """What changed since a revision: added records as a table, edits and removals flagged."""
+    added = [c for c in changes if c.kind == "added"]
+    flagged = [c for c in changes if c.kind != "added"]
+    added_table = Table(
+        f"+ {len(added)}",
+        [Column("file", "file"), Column("id", labels("id")), Column("task", labels("task"), "right"),
+         Column("date", labels("date")), Column("unit", labels("unit")), Column("status", labels("status")),
+         Column("progress", labels("progress"), "right"), Column("summary", labels("summary"), wrap=True)],
+        [[c.file, c.record_id, c.value.get("task"), str(c.value.get("date")), c.value.get("unit"),
+          c.value.get("status"), c.value.get("progress"), c.value.get("summary")] for c in added],
+    )
+    flagged_table = Table(
+        f"! {len(flagged)}",
+        [Column("file", "file"), Column("id", labels("id")), Column("kind", "change"), Column("fields", "fields", wrap=True)],
+        [[c.file, c.record_id, c.kind, ", ".join(c.fields)] for c in flagged],
+    )
+    registries = Table("registries", [Column("change", "")], [[line] for line in registry_lines])
+    data = {
+        "base": base,
+        "added": [{"file": c.file, "id": c.record_id, "record": _plain(c.value)} for c in added],
+        "edited": [{"file": c.file, "id": c.record_id, "fields": c.fields} for c in flagged if c.kind == "edited"],
+        "removed": [{"file": c.file, "id": c.record_id} for c in flagged if c.kind == "removed"],
+        "registries": registry_lines,
+    }
+    return Document(f"review since {base}", [added_table, flagged_table, registries], data)
+
+
+def _plain(value: dict) -> dict:
+    return {key: (item.isoformat() if hasattr(item, "isoformat") else item) for key, item in value.items()}

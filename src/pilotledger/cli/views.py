@@ -22,10 +22,11 @@ class CheckFormat(str, Enum):
 def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
+    since: Optional[str] = typer.Option(None, "--since", help="Also refuse records edited or removed since this git revision."),
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
-    Exits 1 if there is any problem. Example: pilotledger check
+    Exits 1 if there is any problem. Example: pilotledger check --since origin/main
     """
     import json
 
@@ -35,6 +36,11 @@ def check(
 
     settings = ctx.obj
     result = load(settings.root)
+    if since is not None:
+        from pilotledger.gitflow import history_problems
+
+        result.problems = sorted(set(result.problems) | set(history_problems(settings.root, since)))
+    _warn_if_no_merge_driver(settings.root)
     if fmt is CheckFormat.json:
         payload = {"ok": not result.problems, "problems": [p.as_dict() for p in result.problems]}
         write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -48,6 +54,21 @@ def check(
                                    records=len(ledger.records), files=result.file_count))
     if result.problems:
         raise typer.Exit(1)
+
+
+def _warn_if_no_merge_driver(root) -> None:
+    """In a git repository whose .gitattributes asks for our merge driver, say if it is missing."""
+    attributes = [folder / ".gitattributes" for folder in (root, *root.resolve().parents)]
+    if not any(path.is_file() and "merge=pilotledger" in path.read_text(encoding="utf-8", errors="replace")
+               for path in attributes):
+        return
+    from pilotledger.gitflow import driver_configured, repo_root
+    from pilotledger.render.terminal import print_warning
+
+    repo = repo_root(root)
+    if repo is not None and not driver_configured(repo):
+        print_warning("warning: the pilotledger merge driver is not configured in this clone; "
+                      "run `pilotledger git-setup` so month files merge by record id")
 
 
 def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | None, lead_only=False):

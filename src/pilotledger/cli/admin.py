@@ -1,0 +1,94 @@
+"""Commands for working through git: init, git-setup, merge-driver, review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pilotledger.cli import app
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(..., help="The new ledger folder."),
+    plan_from: Optional[Path] = typer.Option(None, "--plan-from", help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan)."),
+    force: bool = typer.Option(False, "--force", help="Create the ledger in a folder that is not empty."),
+) -> None:
+    """A new ledger: registries, empty progress/, README, git repository, merge driver, first commit.
+
+    Example: pilotledger init 石柱台账
+    """
+    from pilotledger.gitflow import init_ledger
+    from pilotledger.render.terminal import print_text
+
+    repo, created = init_ledger(directory, plan_from, force)
+    print_text(f"new ledger in {directory} ({'new git repository' if created else f'in the repository {repo}'}); "
+               f"first commit made")
+
+
+@app.command("git-setup")
+def git_setup(ctx: typer.Context) -> None:
+    """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`. Idempotent.
+
+    Example: pilotledger git-setup
+    """
+    from pilotledger.gitflow import git_setup as setup
+    from pilotledger.render.terminal import print_text, print_warning
+
+    report = setup(ctx.obj.root)
+    for line in report.done:
+        print_text(f"configured: {line}")
+    for line in report.already:
+        print_text(f"already set: {line}")
+    for line in report.advice:
+        print_warning(line)
+
+
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    base: Path = typer.Argument(...), ours: Path = typer.Argument(...), theirs: Path = typer.Argument(...),
+    shown_as: str = typer.Argument("month file"),
+) -> None:
+    """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record id.
+
+    Example: pilotledger merge-driver %O %A %B %P
+    """
+    from pilotledger.gitflow import run_merge_driver
+    from pilotledger.render.terminal import print_error
+
+    conflicts = run_merge_driver(base, ours, theirs, shown_as)
+    for conflict in conflicts:
+        print_error(f"pilotledger merge: CONFLICT in {shown_as}: {conflict}")
+    if conflicts:
+        raise typer.Exit(1)
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    rev: Optional[str] = typer.Argument(None, help="Compare with this revision (default: the commit before HEAD)."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="table, plain, markdown, csv or json."),
+) -> None:
+    """What changed in the ledger since REV: records added, records edited or removed (flagged),
+    registry changes.
+
+    Example: pilotledger review HEAD~3
+    """
+    from pilotledger.cli.common import Format, emit
+    from pilotledger.errors import UsageError
+    from pilotledger.gitflow import changes_since, default_review_base, registry_changes
+    from pilotledger.views import review_document
+
+    settings = ctx.obj
+    try:
+        chosen = Format(fmt) if fmt else None
+    except ValueError:
+        raise UsageError(f"--format {fmt!r}: use table, plain, markdown, csv or json") from None
+    base = rev or default_review_base(settings.root)
+    changes = changes_since(settings.root, base)
+    document = review_document(changes, registry_changes(settings.root, base), rev or "HEAD~1", settings.labels)
+    emit(document, chosen, settings.labels)
+    if any(change.kind != "added" for change in changes):
+        raise typer.Exit(1)

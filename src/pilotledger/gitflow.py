@@ -1,0 +1,407 @@
+"""Working through git: new ledgers, the month-file merge driver, the append-only check,
+and what changed since a revision. Runs the `git` command; raises UserError when it fails.
+
+The merge driver merges additions by record id: every record added on either side is kept
+(ours first, then theirs in their order); a record that existed in the common ancestor and
+was changed or removed on either side is a conflict, never a silent pick.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pilotledger.checks import MONTH_FILE
+from pilotledger.errors import Problem, UserError, YamlProblem
+from pilotledger.store.files import atomic_write, decode
+from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
+
+DRIVER_NAME = "pilotledger"
+HOOK_MARKER = "# pilotledger pre-commit hook"
+BUNDLED = Path(__file__).resolve().parent / "bundled"
+
+
+def git(*args: str, cwd: Path, check: bool = True) -> str:
+    if shutil.which("git") is None:
+        raise UserError("git is not installed (or not on PATH)")
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+    if check and done.returncode != 0:
+        raise UserError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
+    return done.stdout
+
+
+def repo_root(path: Path) -> Path | None:
+    if shutil.which("git") is None or not path.exists():
+        return None
+    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path, capture_output=True, text=True)
+    return Path(done.stdout.strip()) if done.returncode == 0 else None
+
+
+def driver_command() -> str:
+    """How git should call us: this Python, so it works from a venv without activating it."""
+    return f'"{sys.executable}" -m pilotledger merge-driver %O %A %B %P'
+
+
+def driver_configured(repo: Path) -> bool:
+    return bool(git("config", "--get", f"merge.{DRIVER_NAME}.driver", cwd=repo, check=False).strip())
+
+
+def attributes_line(repo: Path, ledger: Path) -> str:
+    progress = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
+    return f"{progress}/*.yaml merge={DRIVER_NAME}"
+
+
+# ---- git-setup ------------------------------------------------------------------------------
+
+@dataclass
+class SetupReport:
+    done: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+
+
+def git_setup(ledger: Path) -> SetupReport:
+    """Configure what a clone does not carry: the merge driver, .gitattributes, the hook."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(f"{ledger} is not inside a git repository; run `git init` or `pilotledger init`")
+    report = SetupReport()
+    _configure_driver(repo, report)
+    _ensure_attributes(repo, ledger, report)
+    _install_hook(repo, ledger, report)
+    return report
+
+
+def _configure_driver(repo: Path, report: SetupReport) -> None:
+    wanted = driver_command()
+    current = git("config", "--get", f"merge.{DRIVER_NAME}.driver", cwd=repo, check=False).strip()
+    if current == wanted:
+        report.already.append(f"merge.{DRIVER_NAME}.driver")
+        return
+    git("config", f"merge.{DRIVER_NAME}.name", "pilotledger: merge month files by record id", cwd=repo)
+    git("config", f"merge.{DRIVER_NAME}.driver", wanted, cwd=repo)
+    report.done.append(f"merge.{DRIVER_NAME}.driver = {wanted}")
+
+
+def _ensure_attributes(repo: Path, ledger: Path, report: SetupReport) -> None:
+    path = repo / ".gitattributes"
+    line = attributes_line(repo, ledger)
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    if line in existing.splitlines():
+        report.already.append(f".gitattributes: {line}")
+        return
+    separator = "" if not existing or existing.endswith("\n") else "\n"
+    atomic_write(path, (existing + separator + line + "\n").encode("utf-8"))
+    report.done.append(f".gitattributes: {line}")
+
+
+def _hook_text(repo: Path, ledger: Path) -> str:
+    data = ledger.resolve().relative_to(repo.resolve()).as_posix() or "."
+    command = f'"{sys.executable}" -m pilotledger --data "{data}" check'
+    return (
+        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose ledger does not pass `pilotledger check`\n"
+        "# (and, once there is a HEAD, one that edits or removes a committed record).\n"
+        f"if git rev-parse --verify --quiet HEAD >/dev/null; then exec {command} --since HEAD; fi\n"
+        f"exec {command}\n"
+    )
+
+
+def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
+    hooks = Path(git("rev-parse", "--git-path", "hooks", cwd=repo).strip())
+    hooks = hooks if hooks.is_absolute() else repo / hooks
+    hook = hooks / "pre-commit"
+    if hook.exists():
+        if HOOK_MARKER in hook.read_text(encoding="utf-8", errors="replace"):
+            report.already.append("pre-commit hook")
+        else:
+            report.advice.append(
+                f"{hook} exists and is not ours; to check the ledger on commit, add this line to it:\n"
+                f'  "{sys.executable}" -m pilotledger check --since HEAD'
+            )
+        return
+    hooks.mkdir(parents=True, exist_ok=True)
+    hook.write_text(_hook_text(repo, ledger), encoding="utf-8")
+    hook.chmod(0o755)
+    report.done.append(f"pre-commit hook {hook}")
+
+
+# ---- init -----------------------------------------------------------------------------------
+
+LEDGER_README = """# 台账 / Progress ledger
+
+This folder is a pilotledger ledger: `tasks.yaml` (the plan and its tasks), `units.yaml`
+(the units) and `progress/YYYY-MM.yaml` (the monthly progress records).
+
+- Add progress: `pilotledger record`
+- Who is behind: `pilotledger status`, `pilotledger overdue`
+- Reports: `pilotledger report --quarter`
+- After cloning this repository: `pilotledger git-setup` (merge driver and pre-commit check)
+
+Records are append-only: correct one with `pilotledger record --corrects ID`.
+"""
+
+
+def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path, bool]:
+    """Create a ledger in `target`; returns (repo root, whether a repository was created)."""
+    source = plan_from or BUNDLED
+    for name in (TASKS_FILE, UNITS_FILE):
+        if not (source / name).is_file():
+            raise UserError(f"--plan-from {source}: no {name} there")
+    if target.exists() and any(target.iterdir()) and not force:
+        raise UserError(f"{target} is not empty; use --force to create the ledger there anyway")
+    (target / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
+    for name in (TASKS_FILE, UNITS_FILE):
+        atomic_write(target / name, (source / name).read_bytes())
+    (target / PROGRESS_DIR / ".gitkeep").touch()
+    if not (target / "README.md").exists():
+        atomic_write(target / "README.md", LEDGER_README.encode("utf-8"))
+    repo = repo_root(target)
+    created = repo is None
+    if created:
+        git("init", "-q", cwd=target)
+        repo = repo_root(target)
+    git_setup(target)
+    git("add", "--", ".", cwd=target)
+    git(*_identity(repo), "commit", "-q", "-m", "pilotledger: new ledger", cwd=target)
+    return repo, created
+
+
+def _identity(repo: Path) -> list[str]:
+    """Commit as the user; when git has no identity configured, as `pilotledger`."""
+    if git("config", "user.email", cwd=repo, check=False).strip():
+        return []
+    return ["-c", "user.name=pilotledger", "-c", "user.email=pilotledger@localhost"]
+
+
+# ---- the merge driver -----------------------------------------------------------------------
+
+@dataclass
+class Item:
+    """One record of a month file: its parsed value and its exact text block."""
+
+    record_id: str
+    value: object
+    text: str
+
+
+def split_items(text: str) -> list[Item]:
+    """The top-level records of a month file with the text of each (up to the next record)."""
+    from ruamel.yaml import YAML
+
+    from pilotledger.store.yamlio import load_data
+
+    values = load_data(text) or []
+    if not isinstance(values, list):
+        raise YamlProblem(1, 1, "a progress file must be a YAML list of records")
+    tree = YAML().load(text) or []
+    lines = text.splitlines(keepends=True)
+    starts = [tree.lc.item(index)[0] for index in range(len(tree))]
+    items = []
+    for index, value in enumerate(values):
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        record_id = str(value.get("id")) if isinstance(value, dict) else f"#{index}"
+        items.append(Item(record_id, value, "".join(lines[starts[index]:end])))
+    return items
+
+
+@dataclass
+class MergeResult:
+    text: str
+    conflicts: list[str]
+
+
+def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
+    """Our file with every record theirs added; conflicts for records changed or removed."""
+    base_items = {item.record_id: item for item in split_items(base)}
+    our_items = {item.record_id: item for item in split_items(ours)}
+    their_list = split_items(theirs)
+    their_items = {item.record_id: item for item in their_list}
+    conflicts = []
+    for record_id, original in base_items.items():
+        mine, yours = our_items.get(record_id), their_items.get(record_id)
+        for side, version in (("ours", mine), ("theirs", yours)):
+            if version is None:
+                conflicts.append(f"record {record_id} was removed on {side}")
+            elif version.value != original.value:
+                conflicts.append(f"record {record_id} was changed on {side}")
+    additions = []
+    for item in their_list:
+        if item.record_id in base_items:
+            continue
+        if item.record_id in our_items:
+            if our_items[item.record_id].value != item.value:
+                conflicts.append(f"record {item.record_id} was added on both sides with different contents")
+            continue
+        additions.append(item)
+    return MergeResult(_append_blocks(ours, [item.text for item in additions]), sorted(set(conflicts)))
+
+
+def _append_blocks(ours: str, blocks: list[str]) -> str:
+    if not blocks:
+        return ours
+    newline = "\r\n" if "\r\n" in ours else "\n"
+    indent = next((line[: len(line) - len(line.lstrip(" "))] for line in ours.splitlines()
+                   if line.lstrip(" ").startswith("- ")), "")
+    text = ours if not ours or ours.endswith("\n") else ours + newline
+    for block in blocks:
+        lines = block.splitlines()
+        theirs_indent = len(lines[0]) - len(lines[0].lstrip(" "))
+        for line in lines:
+            text += (indent + line[theirs_indent:] if line.strip() else "") + newline
+    return text
+
+
+def run_merge_driver(base_path: Path, ours_path: Path, theirs_path: Path, shown_as: str) -> list[str]:
+    """Merge into `ours_path` as git asks; returns the conflicts (the file is still written)."""
+    from pilotledger.checks import validate_progress
+    from pilotledger.store.yamlio import load_data
+
+    texts = []
+    for path in (base_path, ours_path, theirs_path):
+        try:
+            texts.append(decode(path.read_bytes()) if path.exists() else "")
+        except YamlProblem as problem:
+            return [f"{shown_as}: cannot read a version of the file: {problem.message}"]
+    try:
+        result = merge_month(*texts)
+        merged = load_data(result.text)
+    except YamlProblem as problem:
+        return [f"{shown_as}: a version is not a valid month file ({problem.message}); merge it by hand"]
+    _, findings = validate_progress(shown_as, merged)
+    if findings:
+        return [f"{shown_as}: the merged file would not be valid ({findings[0].message}); merge it by hand"]
+    if result.text != texts[1]:
+        atomic_write(ours_path, result.text.encode("utf-8"))
+    return result.conflicts
+
+
+# ---- history: check --since and review --------------------------------------------------------
+
+@dataclass
+class RecordChange:
+    file: str
+    record_id: str
+    kind: str  # "added" | "edited" | "removed"
+    fields: list[str] = field(default_factory=list)
+    value: dict | None = None
+
+
+def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
+    """Month file name → its text at `rev` (files under the ledger's progress/)."""
+    prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
+    if not git("rev-parse", "--verify", "--quiet", rev, cwd=repo, check=False).strip():
+        raise UserError(f"unknown revision {rev!r}")
+    names = git("ls-tree", "-r", "--name-only", rev, "--", prefix + "/", cwd=repo).splitlines()
+    texts = {}
+    for name in names:
+        if MONTH_FILE.match(name.rsplit("/", 1)[-1]):
+            raw = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=repo, capture_output=True).stdout
+            texts[f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}"] = raw.decode("utf-8", errors="replace")
+    return texts
+
+
+def _now(ledger: Path) -> dict[str, str]:
+    from pilotledger.store.loader import progress_files
+
+    texts = {}
+    for path in progress_files(ledger):
+        try:
+            texts[f"{PROGRESS_DIR}/{path.name}"] = decode(path.read_bytes())
+        except YamlProblem:
+            texts[f"{PROGRESS_DIR}/{path.name}"] = ""
+    return texts
+
+
+def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
+    from pilotledger.store.yamlio import load_data
+
+    found = {}
+    for name, text in texts.items():
+        try:
+            values = load_data(text) or []
+        except YamlProblem:
+            continue
+        for value in values if isinstance(values, list) else []:
+            if isinstance(value, dict) and "id" in value:
+                found.setdefault(str(value["id"]), (name, value))
+    return found
+
+
+def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(f"{ledger} is not inside a git repository")
+    before = _records_by_id(_at_revision(repo, rev, ledger))
+    after = _records_by_id(_now(ledger))
+    changes = []
+    for record_id, (name, old) in before.items():
+        if record_id not in after:
+            changes.append(RecordChange(name, record_id, "removed", value=old))
+        else:
+            new_name, new = after[record_id]
+            moved = ["(file)"] if new_name != name else []
+            differing = moved + sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+            if differing:
+                changes.append(RecordChange(new_name, record_id, "edited", differing, new))
+    for record_id, (name, new) in after.items():
+        if record_id not in before:
+            changes.append(RecordChange(name, record_id, "added", value=new))
+    return changes
+
+
+def history_problems(ledger: Path, rev: str) -> list[Problem]:
+    """Edited or removed records since `rev`, as Problems placed in the current files."""
+    from pilotledger.store.yamlio import locate
+
+    problems = []
+    for change in changes_since(ledger, rev):
+        if change.kind == "added":
+            continue
+        path = ledger / change.file
+        if change.kind == "removed":
+            line, col = 1, 1
+            message = f"record {change.record_id} existed at {rev} and has been removed (records are append-only)"
+        else:
+            text = decode(path.read_bytes())
+            index = _index_of(text, change.record_id)
+            line, col = locate(text, (index,)) if index is not None else (1, 1)
+            message = (f"record {change.record_id} has been edited since {rev} ({', '.join(change.fields)}); "
+                       "add a correction with `pilotledger record --corrects ID` instead")
+        problems.append(Problem(path.as_posix(), line, col, message))
+    return sorted(problems)
+
+
+def _index_of(text: str, record_id: str) -> int | None:
+    from pilotledger.store.yamlio import load_data
+
+    values = load_data(text) or []
+    return next((i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record_id), None)
+
+
+def registry_changes(ledger: Path, rev: str) -> list[str]:
+    """Which registry files differ from `rev`, with a short word on what changed."""
+    repo = repo_root(ledger)
+    changed = []
+    for name in (TASKS_FILE, UNITS_FILE):
+        rel = (ledger.resolve() / name).relative_to(repo.resolve()).as_posix()
+        diff = git("diff", "--stat", rev, "--", rel, cwd=repo, check=False).strip()
+        if diff:
+            changed.append(diff.splitlines()[0].strip())
+    return changed
+
+
+def default_review_base(ledger: Path) -> str:
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(f"{ledger} is not inside a git repository")
+    has_parent = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD~1"], cwd=repo,
+                                capture_output=True).returncode == 0
+    return "HEAD~1" if has_parent else _empty_tree(repo)
+
+
+def _empty_tree(repo: Path) -> str:
+    return git("hash-object", "-t", "tree", os.devnull, cwd=repo).strip()

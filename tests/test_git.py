@@ -1,0 +1,199 @@
+"""Working through git, with real git in temporary repositories."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import Cli, git
+from pilotledger.store.yamlio import load_data
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def record(cli: Cli, task: str, unit: str, day: str, summary: str, status: str = "in_progress"):
+    result = cli("record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def month(root: Path, name: str = "2022-03") -> list[dict]:
+    return load_data((root / "progress" / f"{name}.yaml").read_text(encoding="utf-8")) or []
+
+
+@pytest.fixture
+def origin(tmp_path: Path) -> Path:
+    ledger = tmp_path / "origin"
+    result = Cli(ledger)("init", str(ledger))
+    assert result.exit_code == 0, result.stderr
+    return ledger
+
+
+def clone(origin: Path, where: Path) -> Path:
+    git(origin.parent, "clone", "-q", str(origin), str(where))
+    assert Cli(where)("git-setup").exit_code == 0
+    return where
+
+
+def test_init_makes_a_repository_with_everything_configured(origin):
+    assert sorted(p.name for p in origin.iterdir()) == [".cache", ".git", ".gitattributes", "README.md", "progress",
+                                                        "tasks.yaml", "units.yaml"]
+    assert (origin / ".gitattributes").read_text() == "progress/*.yaml merge=pilotledger\n"
+    assert "-m pilotledger merge-driver %O %A %B %P" in git(origin, "config", "merge.pilotledger.driver")
+    assert (origin / ".git" / "hooks" / "pre-commit").exists()
+    assert git(origin, "log", "--format=%s").splitlines() == ["pilotledger: new ledger"]
+    assert git(origin, "status", "--porcelain") == ""
+    assert Cli(origin)("check").exit_code == 0
+
+
+def test_init_then_record_then_git_log_shows_a_readable_history(origin):
+    cli = Cli(origin)
+    record(cli, "12", "县医保局", "2022-03-15", "已与两家保险公司对接")
+    assert git(origin, "status", "--porcelain").splitlines() == ["?? progress/2022-03.yaml"]
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "县医保局 三月进展")  # the pre-commit hook runs `check` here
+    log = git(origin, "log", "-p", "-1", "--format=%s")
+    assert "县医保局 三月进展" in log
+    assert "+  summary: 已与两家保险公司对接" in log and "+  unit: medical-security" in log
+    assert "\\u" not in log
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("x")
+    result = Cli(folder)("init", str(folder))
+    assert result.exit_code == 1 and "is not empty; use --force" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    assert Cli(folder)("init", str(folder), "--force").exit_code == 0
+
+
+def test_git_setup_is_idempotent_and_leaves_a_foreign_hook_alone(origin, tmp_path):
+    copy = tmp_path / "copy"
+    git(origin.parent, "clone", "-q", str(origin), str(copy))
+    hook = copy / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho our own hook\n")
+    cli = Cli(copy)
+    first = cli("git-setup")
+    assert "configured: merge.pilotledger.driver" in first.stdout
+    assert "already set: .gitattributes: progress/*.yaml merge=pilotledger" in first.stdout
+    assert "exists and is not ours" in first.stderr
+    assert hook.read_text() == "#!/bin/sh\necho our own hook\n"
+    second = cli("git-setup")
+    assert "configured" not in second.stdout and second.stdout.count("already set") == 2
+    assert git(copy, "status", "--porcelain") == ""
+
+
+def test_check_warns_when_the_merge_driver_is_not_configured(origin, tmp_path):
+    copy = tmp_path / "copy"
+    git(origin.parent, "clone", "-q", str(origin), str(copy))
+    result = Cli(copy)("check")
+    assert result.exit_code == 0
+    assert "merge driver is not configured in this clone; run `pilotledger git-setup`" in result.stderr
+    Cli(copy)("git-setup")
+    assert "merge driver" not in Cli(copy)("check").stderr
+
+
+def test_two_clerks_recording_in_the_same_month_merge_without_conflict(origin, tmp_path):
+    commerce, health = clone(origin, tmp_path / "commerce"), clone(origin, tmp_path / "health")
+    for day in ("2022-03-10", "2022-03-20", "2022-03-30"):
+        record(Cli(commerce), "23", "县商务委", day, f"商务委 {day}")
+        record(Cli(health), "13", "县卫健委", day, f"卫健委 {day}")
+    for folder, message in ((commerce, "商务委三月"), (health, "卫健委三月")):
+        git(folder, "add", "-A")
+        git(folder, "commit", "-qm", message)
+    git(commerce, "pull", "-q", "--no-rebase", "--no-edit", str(health), "HEAD")
+    records = month(commerce)
+    assert [r["summary"] for r in records] == [f"商务委 {d}" for d in ("2022-03-10", "2022-03-20", "2022-03-30")] + \
+        [f"卫健委 {d}" for d in ("2022-03-10", "2022-03-20", "2022-03-30")]
+    assert "<<<<<<<" not in (commerce / "progress" / "2022-03.yaml").read_text(encoding="utf-8")
+    assert git(commerce, "status", "--porcelain") == ""
+    assert Cli(commerce)("check", "--since", "HEAD~1").exit_code == 0
+    status = {row["task"]: row for row in json.loads(Cli(commerce)("status", "--format", "json").stdout)}
+    assert status[23]["last_date"] == status[13]["last_date"] == "2022-03-30"
+
+
+def test_without_the_driver_the_same_merge_would_conflict(origin, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        git(origin.parent, "clone", "-q", str(origin), str(folder))
+    record(Cli(one), "23", "县商务委", "2022-03-10", "一")
+    record(Cli(two), "13", "县卫健委", "2022-03-11", "二")
+    for folder in (one, two):
+        git(folder, "add", "-A")
+        git(folder, "commit", "-qm", "x", "--no-verify")
+    merged = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit", str(two), "HEAD"], cwd=one,
+                            capture_output=True, text=True, env=_git_env())
+    assert merged.returncode != 0 and "CONFLICT" in merged.stdout + merged.stderr
+
+
+def _git_env():
+    import os
+
+    return dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+                GIT_COMMITTER_EMAIL="t@example.org")
+
+
+def test_the_same_record_edited_differently_on_both_sides_is_a_conflict(origin, tmp_path):
+    record(Cli(origin), "23", "县商务委", "2022-03-10", "原始内容")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "base")
+    one, two = clone(origin, tmp_path / "one"), clone(origin, tmp_path / "two")
+    for folder, words in ((one, "甲方改写"), (two, "乙方改写")):
+        path = folder / "progress" / "2022-03.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("原始内容", words), encoding="utf-8")
+        git(folder, "commit", "-qam", words, "--no-verify")
+    merged = subprocess.run(["git", "pull", "--no-rebase", "--no-edit", str(two), "HEAD"], cwd=one,
+                            capture_output=True, text=True, env=_git_env())
+    assert merged.returncode != 0
+    assert "CONFLICT" in merged.stdout + merged.stderr
+    assert "was changed on ours" in merged.stderr and "was changed on theirs" in merged.stderr
+    assert "UU progress/2022-03.yaml" in git(one, "status", "--porcelain")
+
+
+def test_check_since_catches_edits_and_removals_and_accepts_additions(origin):
+    cli = Cli(origin)
+    record(cli, "23", "县商务委", "2022-03-10", "第一条")
+    record(cli, "23", "县商务委", "2022-03-20", "第二条")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "two records")
+    record(cli, "13", "县卫健委", "2022-03-25", "追加")
+    assert cli("check", "--since", "HEAD").exit_code == 0
+    first, second = [r["id"] for r in month(origin)[:2]]
+    path = origin / "progress" / "2022-03.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {second}")
+    end = text.index("- id: ", start + 1)
+    path.write_text(text[:start].replace("第一条", "改过的第一条") + text[end:], encoding="utf-8")
+    result = cli("check", "--since", "HEAD")
+    assert result.exit_code == 1
+    lines = [line.replace(f"{origin.as_posix()}/", "") for line in result.stdout.splitlines()]
+    assert lines == [
+        f"progress/2022-03.yaml:1:1: record {second} existed at HEAD and has been removed (records are append-only)",
+        f"progress/2022-03.yaml:3:3: record {first} has been edited since HEAD (summary); add a correction with "
+        "`pilotledger record --corrects ID` instead",
+    ]
+
+
+def test_review_lists_added_records_and_flags_edits(origin):
+    cli = Cli(origin)
+    record(cli, "23", "县商务委", "2022-03-10", "第一条")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "one")
+    record(cli, "13", "县卫健委", "2022-03-25", "新增一条")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "two")
+    clean = cli("review", "--format", "json")
+    data = json.loads(clean.stdout)
+    assert clean.exit_code == 0
+    assert [(a["record"]["task"], a["record"]["summary"]) for a in data["added"]] == [(13, "新增一条")]
+    assert data["edited"] == data["removed"] == []
+    path = origin / "progress" / "2022-03.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("第一条", "改了"), encoding="utf-8")
+    flagged = cli("review", "HEAD", "--format", "plain")
+    assert flagged.exit_code == 1
+    assert "edited" in flagged.stdout and "summary" in flagged.stdout
