@@ -190,16 +190,13 @@ class Item:
 
 def split_items(text: str) -> list[Item]:
     """The top-level records of a month file with the text of each (up to the next record)."""
-    from ruamel.yaml import YAML
-
-    from pilotledger.store.yamlio import load_data
+    from pilotledger.store.yamlio import item_starts, load_data
 
     values = load_data(text) or []
     if not isinstance(values, list):
         raise YamlProblem(1, 1, "a progress file must be a YAML list of records")
-    tree = YAML().load(text) or []
     lines = text.splitlines(keepends=True)
-    starts = [tree.lc.item(index)[0] for index in range(len(tree))]
+    starts = item_starts(text)
     items = []
     for index, value in enumerate(values):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)

@@ -137,6 +137,12 @@ def locate(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
     return line + 1, col + 1
 
 
+def item_starts(text: str) -> list[int]:
+    """The 0-based line on which each top-level list item starts (round-trip parse)."""
+    tree = YAML().load(text) or []
+    return [tree.lc.item(index)[0] for index in range(len(tree))]
+
+
 def _is_scalar(value: Any) -> bool:
     return not isinstance(value, (CommentedMap, CommentedSeq))
 
