@@ -58,11 +58,16 @@ def _screen(text: str) -> None:
     """Refuse tags, anchors, aliases and directives, wherever they are."""
     if not _QUICK_SCREEN.search(text):
         return
-    for token in YAML(typ="safe", pure=True).scan(text):  # exact, slow: only when the screen hits
-        message = _FORBIDDEN_TOKENS.get(type(token).__name__)
-        if message:
-            mark = token.start_mark
-            raise YamlProblem(mark.line + 1, mark.column + 1, message)
+    try:
+        for token in YAML(typ="safe", pure=True).scan(text):  # exact, slow: only when the screen hits
+            message = _FORBIDDEN_TOKENS.get(type(token).__name__)
+            if message:
+                mark = token.start_mark
+                raise YamlProblem(mark.line + 1, mark.column + 1, message)
+    except YAMLError as error:
+        raise _problem_from(error) from None
+    except RecursionError:
+        raise YamlProblem(1, 1, "nesting too deep to read") from None
 
 
 def _check_depth(value: Any, depth: int = 0) -> None:

@@ -1,0 +1,16 @@
+"""Scale for the reliability suite: short in `make test`, long under `make soak` / `make fuzz`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SOAK = os.environ.get("PILOTLEDGER_SOAK") == "1"
+FUZZ = os.environ.get("PILOTLEDGER_FUZZ") == "1"
+
+
+def scaled(short: int, long: int, enabled: bool) -> int:
+    return long if enabled else short

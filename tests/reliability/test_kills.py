@@ -1,0 +1,96 @@
+"""Promise 1: a write killed at any moment leaves every file as it was or with the new
+record complete, and the next command works (no stale lock, temporary files cleaned up)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import PINNED_ENV, Cli
+from pilotledger.store.yamlio import load_data
+from reliability.conftest import SOAK, scaled
+
+KILLS = scaled(20, 240, SOAK)
+
+
+def env_for(root: Path, **extra: str) -> dict[str, str]:
+    return dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(root), **extra)
+
+
+def record_argv(n: int) -> list[str]:
+    return [sys.executable, "-m", "pilotledger", "record", "1", "--unit", "commerce", "--date", "2022-03-15",
+            "--status", "in_progress", "--summary", f"第{n}条"]
+
+
+def all_records(root: Path) -> list[dict]:
+    found = []
+    for path in sorted((root / "progress").glob("*.yaml")):
+        found += load_data(path.read_text(encoding="utf-8")) or []  # raises if a file is unparseable
+    return found
+
+
+def test_random_kills_never_corrupt_or_lose_acknowledged_records(mini):
+    rng = random.Random(20221125)
+    env = env_for(mini)
+    acknowledged: set[str] = set()
+    started = time.perf_counter()
+    typical = None
+    for n in range(KILLS):
+        if n % 4 == 0:  # a completed record between kills: it must survive everything after it
+            done = subprocess.run(record_argv(n), env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+            assert done.returncode == 0, done.stderr
+            acknowledged.add(done.stdout.split()[1])
+            typical = typical or (time.perf_counter() - started)
+            continue
+        child = subprocess.Popen(record_argv(n), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 stdin=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, typical or 0.4))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        ids = [r["id"] for r in all_records(mini)]
+        assert acknowledged <= set(ids)
+        assert len(ids) == len(set(ids))
+    result = Cli(mini)("check")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    after = subprocess.run(record_argv(9999), env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                           timeout=30)
+    assert after.returncode == 0, after.stderr  # no stale lock
+    assert list((mini / "progress").glob(".pilotledger-*.tmp")) == []  # cleaned by the next writer
+
+
+def test_a_crash_between_fsync_and_rename_leaves_the_old_file(mini, mini_cli):
+    assert mini_cli("record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
+                    "--summary", "第一条").exit_code == 0
+    path = mini / "progress" / "2022-03.yaml"
+    before = path.read_bytes()
+    crashed = subprocess.run(record_argv(2), env=env_for(mini, PILOTLEDGER_FAULT="before-replace"),
+                             capture_output=True, stdin=subprocess.DEVNULL)
+    assert crashed.returncode == 70
+    assert path.read_bytes() == before
+    leftovers = list((mini / "progress").glob(".pilotledger-*.tmp"))
+    assert len(leftovers) == 1  # the new file, fsynced but never renamed
+    assert mini_cli("check").exit_code == 0  # temporary files are not ledger files
+    assert mini_cli("record", "1", "--unit", "commerce", "--date", "2022-03-16", "--status", "in_progress",
+                    "--summary", "第二条").exit_code == 0
+    assert list((mini / "progress").glob(".pilotledger-*.tmp")) == []
+    assert [r["summary"] for r in all_records(mini)] == ["第一条", "第二条"]
+
+
+def test_a_killed_init_can_be_run_again(tmp_path):
+    rng = random.Random(7)
+    for attempt in range(scaled(3, 30, SOAK)):
+        target = tmp_path / f"ledger{attempt}"
+        child = subprocess.Popen([sys.executable, "-m", "pilotledger", "init", str(target)], env=env_for(target),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, 0.3))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        again = subprocess.run([sys.executable, "-m", "pilotledger", "init", str(target), "--force"],
+                               env=env_for(target), capture_output=True, text=True)
+        assert again.returncode == 0, again.stderr
+        assert Cli(target)("check").exit_code == 0
