@@ -88,15 +88,42 @@ def test_record_keeps_the_cache_warm_and_right(sample, run):
     assert next(r for r in json.loads(with_cache) if r["task"] == 23)["status"] == "done"
 
 
-def test_the_c_and_pure_python_loaders_read_the_same_values(sample):
+TRICKY = """\
+- a: NO
+  b: yes
+  c: 0123
+  d: 1_000
+  e: ~
+  f: null
+  g: 12:30
+  h: 2022-03-05
+  i: 2022-03-16 10:20:00+08:00
+  j: 0o17
+  k: 0x1F
+  l: 1.5e3
+  m: .inf
+  n: ''
+  o: true
+  p: 'quoted'
+  q: 中文：冒号
+  r:
+  s: -0
+  t: +12
+"""
+
+
+def test_the_fast_and_pure_loaders_read_what_ruamel_reads(sample):
     from ruamel.yaml import YAML
 
-    for path in sorted((sample / "progress").glob("*.yaml")) + [sample / "tasks.yaml", sample / "units.yaml"]:
-        text = path.read_text(encoding="utf-8")
-        fast = YAML(typ="safe").load(text)
-        pure = YAML(typ="safe", pure=True).load(text)
-        assert fast == pure, path.name
-    assert YAML(typ="safe").Parser.__name__ == "CParser", "ruamel.yaml.clib should be installed (the fast path)"
+    from pilotledger.store.yamlio import FAST_LOADER, PURE_LOADER, load_data
+
+    assert FAST_LOADER.__mro__[2].__name__ == "CSafeLoader", "PyYAML should come with libyaml (the fast path)"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((sample / "progress").glob("*.yaml"))]
+    texts += [(sample / n).read_text(encoding="utf-8") for n in ("tasks.yaml", "units.yaml")] + [TRICKY]
+    for text in texts:
+        reference = YAML(typ="safe", pure=True).load(text)
+        assert load_data(text, FAST_LOADER) == reference
+        assert load_data(text, PURE_LOADER) == reference
 
 
 def test_a_large_month_is_verified_without_parsing_it_again(sample, run, monkeypatch):

@@ -43,7 +43,7 @@ def module_files():
 
 # Where each third-party library may be imported (one home each).
 HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "openpyxl": ("render/export.py",),
-         "ruamel": ("store/",), "filelock": ("store/",), "typer": ("cli/",)}
+         "ruamel": ("store/",), "yaml": ("store/",), "filelock": ("store/",), "typer": ("cli/",)}
 
 # Modules that must not import upwards (a lower layer never imports a higher one).
 FORBIDDEN = {
