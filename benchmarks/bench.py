@@ -38,16 +38,22 @@ COMMANDS = {
 }
 
 
+TIME = shutil.which("time") and Path("/usr/bin/time").exists()
+
+
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+    """Wall seconds and peak RSS (MB) of one child process. Peak memory comes from GNU time,
+    which forks the command from a small process: the rusage of a child forked from this
+    (large) Python process would count pages it inherited before exec."""
+    prefix = ["/usr/bin/time", "-f", "PEAK_KB=%M"] if TIME else []
     start = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run(prefix + argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL)
     wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}): {child.stderr.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
+    peaks = [line for line in done.stderr.decode(errors="replace").splitlines() if line.startswith("PEAK_KB=")]
+    return wall, (int(peaks[-1][8:]) / 1024 if peaks else float("nan"))
 
 
 def measure(argv, env, runs, before=None) -> tuple[float, float, int]:

@@ -1,5 +1,14 @@
 """The only layer that touches files: YAML in and out, finding the ledger, locking, atomic writes."""
 
-from pilotledger.store.loader import LoadResult, find_root, load, load_valid, progress_files
+from pilotledger.store.loader import (
+    LoadResult,
+    find_root,
+    load,
+    load_registries,
+    load_valid,
+    months_newest_first,
+    progress_files,
+)
 
-__all__ = ["LoadResult", "find_root", "load", "load_valid", "progress_files"]
+__all__ = ["LoadResult", "find_root", "load", "load_registries", "load_valid", "months_newest_first",
+           "progress_files"]

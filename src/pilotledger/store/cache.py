@@ -23,6 +23,8 @@ from pydantic import ValidationError
 from pilotledger import __version__
 from pilotledger.checks import adapter
 from pilotledger.model import Entry, Record, Status
+
+ROW_ID_PREFIX = b'["'  # every row starts with its id: ["20220316-3fa9c2e1b7d4",
 from pilotledger.store.files import work_dir
 
 CACHE_FORMAT = 1
@@ -34,14 +36,9 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _row(record: Record) -> list:
+def row_of(record: Record) -> list:
     return [record.id, record.task, record.date.toordinal(), record.unit, record.status.value, record.progress,
             record.corrects, record.recorded_at.timestamp()]
-
-
-def _entry_row(entry: Entry) -> list:
-    return [entry.id, entry.task, entry.date.toordinal(), entry.unit, entry.status.value, entry.progress,
-            entry.corrects, entry.recorded_ts]
 
 
 def _entries(rows: list) -> list[Entry]:
@@ -68,6 +65,30 @@ class ParseCache:
         except (orjson.JSONDecodeError, TypeError, ValueError, KeyError):
             return None
 
+    def rows_payload(self, name: str, raw: bytes, content_digest: str) -> bytes | None:
+        """The cached rows as JSON bytes (checksum verified), without parsing them."""
+        return self._read(self._path(name, "rows"), content_digest, len(raw))
+
+    def matching_entries(self, name: str, raw: bytes, content_digest: str, task: int, record_id: str | None):
+        """Only the entries of one task (and one record id): cheaper than all of them."""
+        payload = self.rows_payload(name, raw, content_digest)
+        if payload is None:
+            return None
+        try:
+            rows = orjson.loads(payload)
+            return _entries([row for row in rows if row[1] == task or row[0] == record_id])
+        except (orjson.JSONDecodeError, TypeError, ValueError, KeyError, IndexError):
+            return None
+
+    def append_row(self, name: str, new_raw: bytes, new_digest: str, old_payload: bytes, record: Record) -> None:
+        """The rows cache of a file that gained one record, spliced as bytes (no parsing)."""
+        row = orjson.dumps(row_of(record))
+        payload = b"[" + row + b"]" if old_payload == b"[]" else old_payload[:-1] + b"," + row + b"]"
+        self._write(self._path(name, "rows"), new_digest, len(new_raw), payload)
+
+    def store_rows(self, name: str, raw: bytes, content_digest: str, rows: list[list]) -> None:
+        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps(rows))
+
     def full(self, name: str, content_digest: str) -> list[Record] | None:
         payload = self._read(self._path(name, "full"), content_digest, None)
         if payload is None:
@@ -78,15 +99,13 @@ class ParseCache:
             return None
 
     def store(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
-        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps([_row(r) for r in records]))
+        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps([row_of(r) for r in records]))
         self.store_full(name, raw, content_digest, records)
 
     def store_full(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
         self._write(self._path(name, "full"), content_digest, len(raw), adapter(list[Record]).dump_json(records))
 
-    def store_entries(self, name: str, raw: bytes, content_digest: str, entries: list[Entry]) -> None:
-        """Rows only: what `record` writes after an append, without re-reading the full records."""
-        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps([_entry_row(e) for e in entries]))
+
 
     def registry(self, name: str, raw: bytes, content_digest: str, model):
         """A validated registry (tasks.yaml or units.yaml) if the cache holds exactly this content."""
@@ -155,7 +174,16 @@ class NoCache(ParseCache):
     def store_full(self, name, raw, content_digest, records):
         return None
 
-    def store_entries(self, name, raw, content_digest, entries):
+    def rows_payload(self, name, raw, content_digest):
+        return None
+
+    def matching_entries(self, name, raw, content_digest, task, record_id):
+        return None
+
+    def append_row(self, name, new_raw, new_digest, old_payload, record):
+        return None
+
+    def store_rows(self, name, raw, content_digest, rows):
         return None
 
     def registry(self, name, raw, content_digest, model):

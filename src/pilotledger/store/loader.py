@@ -271,6 +271,46 @@ def _assemble(root: Path, cache: ParseCache, units_file: UnitsFile, tasks_file: 
     )
 
 
+def load_registries(root: Path) -> Ledger:
+    """Plan, tasks and units without any progress (what `record` needs before it writes)."""
+    cache = parse_cache(root)
+    sources = SourceTexts(root)
+    problems: list[Problem] = []
+    findings: list[Finding] = []
+    with _bulk():
+        units_file = _load_model(sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, [])
+        tasks_file = _load_model(sources, cache, root / TASKS_FILE, TasksFile, problems, findings, [])
+        if units_file is not None:
+            findings += checks.check_units(UNITS_FILE, units_file)
+            if tasks_file is not None:
+                findings += checks.check_tasks(TASKS_FILE, tasks_file, {unit.id for unit in units_file.units})
+    problems += sources.place(findings)
+    if problems or units_file is None or tasks_file is None:
+        raise ValidationFailed(sorted(set(problems)))
+    return _assemble(root, cache, units_file, tasks_file, [])
+
+
+def months_newest_first(root: Path, task: int, record_id: str | None = None) -> Iterator[list[Entry]]:
+    """One task's entries (and record_id's) in each month file, newest month first, each file
+    read fresh (cache or parse). Lets `record` look back only as far as it needs."""
+    cache = parse_cache(root)
+    sources = SourceTexts(root)
+    for path in reversed([p for p in progress_files(root) if checks.MONTH_FILE.match(p.name)]):
+        raw = path.read_bytes()
+        name = sources.rel(path)
+        matching = cache.matching_entries(name, raw, digest(raw), task, record_id)
+        if matching is None:
+            problems: list[Problem] = []
+            findings: list[Finding] = []
+            with _bulk():
+                read = _load_progress(sources, cache, path, problems, findings)
+            problems += sources.place(findings)
+            if problems:
+                raise ValidationFailed(sorted(set(problems)))
+            matching = [e for _, e in read.records if e.task == task or e.id == record_id]
+        yield matching
+
+
 def load_valid(root: Path) -> Ledger:
     result = load(root)
     if result.problems or result.ledger is None:

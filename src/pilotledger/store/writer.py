@@ -22,8 +22,8 @@ from pathlib import Path
 
 from pilotledger import checks
 from pilotledger.errors import UserError, YamlProblem
-from pilotledger.model import Entry, Record, entry_of
-from pilotledger.store.cache import digest
+from pilotledger.model import Record
+from pilotledger.store.cache import ROW_ID_PREFIX, digest, row_of
 from pilotledger.store.files import atomic_write, decode, ledger_lock, remove_stale_temporaries
 from pilotledger.store.loader import PROGRESS_DIR, parse_cache
 from pilotledger.store.yamlio import load_data, record_block
@@ -34,7 +34,7 @@ NEW_FILE_HEADER = (
     "# `pilotledger record`; correct one with `pilotledger record --corrects ID`.\n"
 )
 _LIST_ITEM = re.compile(r"^( *)-(?: |$)", re.M)
-_DOCUMENT_MARKERS = re.compile(r"^(?:---|\.\.\.)(?:\s|$)|^%", re.M)
+_DOCUMENT_END = re.compile(r"^\.\.\.(?:\s|$)", re.M)
 _FIRST_CONTENT = re.compile(r"^[ \t]*([^\s#])", re.M)
 
 
@@ -54,13 +54,19 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
     with ledger_lock(root):
         remove_stale_temporaries(path.parent)
         old_bytes = path.read_bytes() if path.exists() else _header(record.date)
-        old_entries = cache.rows(name, old_bytes, digest(old_bytes))
-        new_bytes, entries = _appended(path, old_bytes, old_entries, fields, record)
+        old_payload = cache.rows_payload(name, old_bytes, digest(old_bytes))
+        if old_payload is not None:
+            new_bytes = _appended_to_known(path, old_bytes, old_payload, fields, record)
+        else:
+            new_bytes, rows = _appended_after_parse(path, old_bytes, fields, record)
         try:
             atomic_write(path, new_bytes)
         except OSError as error:
             raise UserError(f"{path}: cannot write ({error.strerror}); nothing was written") from None
-    cache.store_entries(name, new_bytes, digest(new_bytes), entries)
+    if old_payload is not None:
+        cache.append_row(name, new_bytes, digest(new_bytes), old_payload, record)
+    else:
+        cache.store_rows(name, new_bytes, digest(new_bytes), rows)
     return path
 
 
@@ -68,24 +74,39 @@ def _header(day: dt.date) -> bytes:
     return NEW_FILE_HEADER.format(month=f"{day.year:04d}-{day.month:02d}").encode("utf-8")
 
 
-def _appended(path: Path, old_bytes: bytes, old_entries: list[Entry] | None, fields: dict, record: Record):
-    """The new file's bytes and its entries, verified; or UserError."""
-    old_text = _decoded(path, old_bytes)
-    small = len(old_bytes) <= FULL_CHECK_BYTES
-    old_records = _parsed_records(path, old_text) if small or old_entries is None else None
-    if old_entries is None:
-        old_entries = [entry_of(r) for r in _validated(path, old_records)]
-    if any(entry.id == record.id for entry in old_entries):
+def _appended_to_known(path: Path, old_bytes: bytes, old_payload: bytes, fields: dict, record: Record) -> bytes:
+    """Append to a file whose exact bytes the cache knows to be valid records."""
+    if ROW_ID_PREFIX + record.id.encode() + b'",' in old_payload:
         raise UserError(f"{path}: a record with id {record.id} is already there")
-    newline = "\r\n" if "\r\n" in old_text else "\n"
-    block = _styled_block(record_block(fields), old_text, newline)
-    separator = newline if old_text and not old_text.endswith("\n") else ""
-    new_bytes = old_bytes + (separator + block).encode("utf-8")
-    if old_records is not None:
-        _verify_whole(path, new_bytes, old_records, record)
-    else:
-        _verify_tail(path, old_text, block, record)
-    return new_bytes, [*old_entries, entry_of(record)]
+    if len(old_bytes) <= FULL_CHECK_BYTES:
+        old_text = _decoded(path, old_bytes)
+        new_bytes = _joined(old_bytes, old_text[:4096], old_text.endswith("\n"), "\r\n" in old_text, fields)
+        _verify_whole(path, new_bytes, _parsed_records(path, old_text), record)
+        return new_bytes
+    head = old_bytes[:4096].decode("utf-8", errors="ignore")
+    new_bytes = _joined(old_bytes, head, old_bytes.endswith(b"\n"), b"\r\n" in old_bytes[:4096], fields)
+    _verify_tail(path, old_bytes, new_bytes[len(old_bytes):].decode("utf-8"), record)
+    return new_bytes
+
+
+def _appended_after_parse(path: Path, old_bytes: bytes, fields: dict, record: Record) -> tuple[bytes, list]:
+    """Append to a file the cache does not know: parse and validate it first (the slow path)."""
+    old_text = _decoded(path, old_bytes)
+    old_records = _parsed_records(path, old_text)
+    rows = [row_of(r) for r in _validated(path, old_records)]
+    if any(row[0] == record.id for row in rows):
+        raise UserError(f"{path}: a record with id {record.id} is already there")
+    new_bytes = _joined(old_bytes, old_text[:4096], old_text.endswith("\n"), "\r\n" in old_text, fields)
+    _verify_whole(path, new_bytes, old_records, record)
+    return new_bytes, [*rows, row_of(record)]
+
+
+def _joined(old_bytes: bytes, head: str, ends_with_newline: bool, crlf: bool, fields: dict) -> bytes:
+    """The old bytes untouched, then the new block in the file's own indentation and line endings."""
+    newline = "\r\n" if crlf else "\n"
+    block = _styled_block(record_block(fields), head, newline)
+    separator = newline if old_bytes and not ends_with_newline else ""
+    return old_bytes + (separator + block).encode("utf-8")
 
 
 def _decoded(path: Path, raw: bytes) -> str:
@@ -137,9 +158,14 @@ def _verify_whole(path: Path, new_bytes: bytes, old_records: list, record: Recor
         raise _refuse(path)
 
 
-def _verify_tail(path: Path, old_text: str, block: str, record: Record) -> None:
-    first = _FIRST_CONTENT.search(old_text)
-    if _DOCUMENT_MARKERS.search(old_text) or (first is not None and first.group(1) != "-"):
+def _verify_tail(path: Path, old_bytes: bytes, block: str, record: Record) -> None:
+    """The old content parsed as one document of valid records (the cache says so); a block
+    list item appended at the list's indentation then extends that list, unless the document
+    is flow-style or closed by an end marker."""
+    head = old_bytes[:4096].decode("utf-8", errors="ignore")
+    tail = old_bytes[-4096:].decode("utf-8", errors="ignore")
+    first = _FIRST_CONTENT.search(head)
+    if _DOCUMENT_END.search(tail) or (first is not None and first.group(1) != "-"):
         raise _refuse(path)
     try:
         parsed = load_data(block)
