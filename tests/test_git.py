@@ -196,4 +196,4 @@ def test_review_lists_added_records_and_flags_edits(origin):
     path.write_text(path.read_text(encoding="utf-8").replace("第一条", "改了"), encoding="utf-8")
     flagged = cli("review", "HEAD", "--format", "plain")
     assert flagged.exit_code == 1
-    assert "edited" in flagged.stdout and "summary" in flagged.stdout
+    assert "修改" in flagged.stdout and "summary" in flagged.stdout and "须复核" in flagged.stdout

@@ -110,6 +110,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "period_range": ("{start} 至 {end}", "{start} to {end}"),
     "no_rows": ("（无）", "(none)"),
     "nothing_overdue": ("截至 {as_of} 无逾期事项。", "Nothing overdue as of {as_of}."),
+    # review
+    "file": ("文件", "File"),
+    "change_kind": ("变更", "Change"),
+    "fields": ("字段", "Fields"),
+    "title_review": ("自 {base} 以来的台账变更", "Ledger changes since {base}"),
+    "review_added": ("新增记录（{count} 条）", "Records added ({count})"),
+    "review_flagged": ("修改或删除的记录（{count} 条，须复核）", "Records edited or removed ({count}, to be reviewed)"),
+    "review_registries": ("登记表变更", "Registry changes"),
+    "kind_added": ("新增", "added"),
+    "kind_edited": ("修改", "edited"),
+    "kind_removed": ("删除", "removed"),
     # messages
     "check_ok": (
         "检查通过：{tasks} 项任务，{units} 个单位，{records} 条记录，{files} 个文件",

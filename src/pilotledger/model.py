@@ -138,9 +138,6 @@ class Record(Strict):
     recorded_by: Text | None = None
 
 
-RECORD_KEYS: tuple[str, ...] = tuple(Record.model_fields)
-
-
 class Entry(NamedTuple):
     """What the rules need of one record. Small and cheap to build, so that a ledger of a
     million records loads from the cache in seconds; the full text is in Ledger.full."""

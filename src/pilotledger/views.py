@@ -18,10 +18,6 @@ def unit_names(ledger: Ledger, ids: list[str], labels: Labels, full: bool = Fals
     return [name(ledger.units[unit_id]) for unit_id in ids]
 
 
-def _status_name(labels: Labels, status) -> str:
-    return labels.status_name(status)
-
-
 def tasks_document(ledger: Ledger, tasks: list[Task], labels: Labels) -> Document:
     columns = [
         Column("task", labels("task"), "right"),
@@ -83,7 +79,7 @@ def show_document(ledger: Ledger, task: Task, as_of: dt.date, labels: Labels) ->
             [labels("text"), task.text],
             [labels("lead"), unit_names(ledger, task.lead, labels, full=True)],
             [labels("responsible"), unit_names(ledger, task.responsible, labels, full=True) + ([task.note] if task.note else [])],
-            [labels("status"), _status_name(labels, status_row.state.status)],
+            [labels("status"), labels.status_name(status_row.state.status)],
             [labels("progress"), _progress_text(status_row.state.progress)],
             [labels("light"), LightLabel(labels(f"light_{status_row.light}"), status_row.light)],
         ],
@@ -91,7 +87,7 @@ def show_document(ledger: Ledger, task: Task, as_of: dt.date, labels: Labels) ->
     milestones = Table(
         labels("milestones"),
         [Column("due", labels("due")), Column("target", labels("target")), Column("note", labels("note"), wrap=True)],
-        [[m.due.isoformat(), _status_name(labels, m.target), m.note or ""] for m in rules.milestones(ledger, task)],
+        [[m.due.isoformat(), labels.status_name(m.target), m.note or ""] for m in rules.milestones(ledger, task)],
     )
     history_table = Table(labels("title_history"), _history_columns(labels), [
         _history_row(ledger, record, record.id in effective_ids, labels) for record in history
@@ -127,7 +123,7 @@ def _history_row(ledger: Ledger, record: Record, effective: bool, labels: Labels
         marks.append(labels("correction_of", id=record.corrects))
     return [
         record.date.isoformat(), record.id, labels.unit_name(ledger.units[record.unit]),
-        _status_name(labels, record.status), _progress_text(record.progress), record.summary, "；".join(marks),
+        labels.status_name(record.status), _progress_text(record.progress), record.summary, "；".join(marks),
     ]
 
 
@@ -150,7 +146,7 @@ def status_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: L
         Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
     ]
     rows = [
-        [r.task.number, LightLabel(labels(f"light_{r.light}"), r.light), _status_name(labels, r.state.status),
+        [r.task.number, LightLabel(labels(f"light_{r.light}"), r.light), labels.status_name(r.state.status),
          _progress_text(r.state.progress), r.state.last.date.isoformat() if r.state.last else "",
          len(r.missing), unit_names(ledger, r.task.lead, labels), r.task.text]
         for r in rows_data
@@ -255,19 +251,21 @@ def review_document(changes, registry_lines: list[str], base: str, labels: Label
     added = [c for c in changes if c.kind == "added"]
     flagged = [c for c in changes if c.kind != "added"]
     added_table = Table(
-        f"+ {len(added)}",
-        [Column("file", "file"), Column("id", labels("id")), Column("task", labels("task"), "right"),
+        labels("review_added", count=len(added)),
+        [Column("file", labels("file")), Column("id", labels("id")), Column("task", labels("task"), "right"),
          Column("date", labels("date")), Column("unit", labels("unit")), Column("status", labels("status")),
          Column("progress", labels("progress"), "right"), Column("summary", labels("summary"), wrap=True)],
         [[c.file, c.record_id, c.value.get("task"), str(c.value.get("date")), c.value.get("unit"),
           c.value.get("status"), c.value.get("progress"), c.value.get("summary")] for c in added],
     )
     flagged_table = Table(
-        f"! {len(flagged)}",
-        [Column("file", "file"), Column("id", labels("id")), Column("kind", "change"), Column("fields", "fields", wrap=True)],
-        [[c.file, c.record_id, c.kind, ", ".join(c.fields)] for c in flagged],
+        labels("review_flagged", count=len(flagged)),
+        [Column("file", labels("file")), Column("id", labels("id")), Column("kind", labels("change_kind")),
+         Column("fields", labels("fields"), wrap=True)],
+        [[c.file, c.record_id, labels(f"kind_{c.kind}"), ", ".join(c.fields)] for c in flagged],
     )
-    registries = Table("registries", [Column("change", "")], [[line] for line in registry_lines])
+    registries = Table(labels("review_registries"), [Column("change", labels("change_kind"), wrap=True)],
+                       [[line] for line in registry_lines])
     data = {
         "base": base,
         "added": [{"file": c.file, "id": c.record_id, "record": _plain(c.value)} for c in added],
@@ -275,7 +273,7 @@ def review_document(changes, registry_lines: list[str], base: str, labels: Label
         "removed": [{"file": c.file, "id": c.record_id} for c in flagged if c.kind == "removed"],
         "registries": registry_lines,
     }
-    return Document(f"review since {base}", [added_table, flagged_table, registries], data)
+    return Document(labels("title_review", base=base), [added_table, flagged_table, registries], data)
 
 
 def _plain(value: dict) -> dict:

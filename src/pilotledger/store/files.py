@@ -46,10 +46,6 @@ def decode(raw: bytes) -> str:
     return text[1:] if text.startswith(BOM) else text
 
 
-def read_text(path: Path) -> str:
-    return decode(path.read_bytes())
-
-
 def work_dir(root: Path) -> Path:
     """`<ledger>/.cache/`, created with a `.gitignore` of `*` so no ledger repo ever tracks it."""
     folder = root / WORK_DIR
