@@ -3,8 +3,6 @@ the ledger, with suggestions when nothing matches. Pure; raises UserError."""
 
 from __future__ import annotations
 
-import difflib
-
 from pilotledger.errors import UserError
 from pilotledger.i18n import STATUS_LABELS
 from pilotledger.model import Ledger, Status, Task, Unit
@@ -56,6 +54,8 @@ def resolve_unit(ledger: Ledger, text: str) -> Unit:
     unit = index.get(text.strip())
     if unit is not None:
         return unit
+    import difflib  # only when a suggestion is needed
+
     close = difflib.get_close_matches(text.strip(), list(index), n=4, cutoff=0.4)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `pilotledger units` lists them"
     raise UserError(f"unknown unit {text!r}{hint}")

@@ -14,8 +14,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from pilotledger.errors import UserError, YamlProblem
 
 WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
@@ -58,6 +56,8 @@ def work_dir(root: Path) -> Path:
 @contextlib.contextmanager
 def ledger_lock(root: Path) -> Iterator[None]:
     """Hold the ledger's write lock; a stale lock file from a killed process does not block."""
+    from filelock import FileLock, Timeout  # only writers need it
+
     try:
         lock_path = work_dir(root) / LOCK_NAME
     except OSError as error:

@@ -82,7 +82,9 @@ class SourceTexts:
         return False, None
 
     def place(self, findings: list[Finding]) -> list[Problem]:
-        from pilotledger.store.yamlio import locate
+        if not findings:
+            return []
+        from pilotledger.store.yamlio import locate  # ruamel's round-trip parser: only when needed
 
         placed = []
         for finding in findings:
