@@ -26,7 +26,7 @@ bench: $(STAMP)
 	-command -v ledger >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq ledger >/dev/null 2>&1)
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
 
-# The long reliability runs (not part of `make test`): 240 random kills, 16 × 50 concurrent
+# The long reliability runs (not part of `make test`): 210 random kills, 16 × 50 concurrent
 # records, 400 messy-file examples; and 10,000 mutated files + 2,000 generated ones.
 soak: $(STAMP)
 	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q

@@ -205,3 +205,16 @@ def test_html_report_renders_in_headless_chromium(run, tmp_path):
     assert "石柱县服务业扩大开放综合试点实施方案 2022Q2 报告" in done.stdout
     assert done.stdout.count("<table>") == 5
     assert "深化科技成果使用权、处置权和收益权改革" in done.stdout
+
+
+def test_matrix_xlsx_reads_back(run, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "matrix.xlsx"
+    assert run("matrix", "--format", "xlsx", "--output", str(target)).exit_code == 0
+    sheet = load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "单位" and header[1:4] == ["1", "2", "3"] and header[-2:] == ["牵头", "责任"]
+    commerce = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "县商务委")
+    assert commerce[23] == "●" and commerce[13] == "○" and commerce[-2:] == (7, 7)
+    assert sheet.freeze_panes == "A2"

@@ -15,7 +15,7 @@ from conftest import PINNED_ENV, Cli
 from pilotledger.store.yamlio import load_data
 from reliability.conftest import SOAK, scaled
 
-KILLS = scaled(20, 240, SOAK)
+KILLS = scaled(16, 210, SOAK)  # kills; a completed (acknowledged) record follows every third
 
 
 def env_for(root: Path, **extra: str) -> dict[str, str]:
@@ -41,12 +41,12 @@ def test_random_kills_never_corrupt_or_lose_acknowledged_records(mini):
     started = time.perf_counter()
     typical = None
     for n in range(KILLS):
-        if n % 4 == 0:  # a completed record between kills: it must survive everything after it
-            done = subprocess.run(record_argv(n), env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if n % 3 == 0:  # a completed record between kills: it must survive everything after it
+            done = subprocess.run(record_argv(10_000 + n), env=env, capture_output=True, text=True,
+                                  stdin=subprocess.DEVNULL)
             assert done.returncode == 0, done.stderr
             acknowledged.add(done.stdout.split()[1])
             typical = typical or (time.perf_counter() - started)
-            continue
         child = subprocess.Popen(record_argv(n), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  stdin=subprocess.DEVNULL)
         time.sleep(rng.uniform(0, typical or 0.4))
@@ -94,3 +94,21 @@ def test_a_killed_init_can_be_run_again(tmp_path):
                                env=env_for(target), capture_output=True, text=True)
         assert again.returncode == 0, again.stderr
         assert Cli(target)("check").exit_code == 0
+
+
+def test_a_merge_that_dies_before_the_rename_leaves_our_file(tmp_path):
+    base = "- id: a\n  task: 1\n  date: 2022-03-01\n  unit: commerce\n  status: in_progress\n  summary: 甲\n" \
+           "  recorded_at: 2022-03-02 09:00:00+08:00\n"
+    theirs = base + base.replace("id: a", "id: b").replace("甲", "乙")
+    paths = {}
+    for name, text in (("base", base), ("ours", base), ("theirs", theirs)):
+        paths[name] = tmp_path / f"{name}.yaml"
+        paths[name].write_text(text, encoding="utf-8")
+    argv = [sys.executable, "-m", "pilotledger", "merge-driver", str(paths["base"]), str(paths["ours"]),
+            str(paths["theirs"]), "progress/2022-03.yaml"]
+    crashed = subprocess.run(argv, env=dict(os.environ, PILOTLEDGER_FAULT="before-replace"), capture_output=True)
+    assert crashed.returncode == 70
+    assert paths["ours"].read_text(encoding="utf-8") == base
+    merged = subprocess.run(argv, env=dict(os.environ), capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stderr
+    assert [r["id"] for r in load_data(paths["ours"].read_text(encoding="utf-8"))] == ["a", "b"]
