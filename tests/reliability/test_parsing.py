@@ -9,16 +9,10 @@ import pytest
 
 from conftest import write
 
-RECORD = """\
-- id: r1
-  task: 1
-  date: 2022-03-10
-  unit: commerce
-  status: in_progress
-  summary: {summary}
-  recorded_at: 2022-03-11 09:00:00+08:00
-"""
-MARCH = "progress/2022-03.yaml"
+from test_check import MARCH
+from test_check import RECORD as CHECKED_RECORD
+
+RECORD = CHECKED_RECORD.replace("summary: 已启动", "summary: {summary}")
 
 REFUSED = {
     "python tag": ("!!python/object/apply:os.system ['echo owned']", "YAML tags (!…) are not allowed"),

@@ -30,6 +30,7 @@ def run_record(settings, inputs: RecordInputs, interactive: bool, confirm: bool)
     from pilotledger import lookup, recording
     from pilotledger.render.terminal import print_text, print_warning
     from pilotledger.store import load_registries
+    from pilotledger.store.history import History
     from pilotledger.store.writer import append_record
     from pilotledger.store.yamlio import record_block, timestamp
 
@@ -55,43 +56,6 @@ def run_record(settings, inputs: RecordInputs, interactive: bool, confirm: bool)
     path = append_record(settings.root, fields, record)
     print_text(labels("written", id=record.id, file=path.relative_to(settings.root.parent).as_posix()))
     print_text(_status_line(ledger, record, labels))
-
-
-class History:
-    """This task's records (and the record `corrects` names), read from the newest month file
-    back only as far as a question needs: `record` stays quick however large the ledger is."""
-
-    def __init__(self, root, registries, task_number: int, corrects: str | None):
-        from pilotledger.store import months_newest_first
-
-        self._months = months_newest_first(root, task_number, corrects)
-        self._registries, self._task, self._corrects = registries, task_number, corrects
-        self._found: list = []  # newest month first
-        self._corrects_seen = False
-        self._exhausted = False
-
-    def _read_one_more(self) -> None:
-        entries = next(self._months, None)
-        if entries is None:
-            self._exhausted = True
-            return
-        self._found.extend(e for e in entries if e.task == self._task or e.id == self._corrects)
-        self._corrects_seen = self._corrects_seen or any(e.id == self._corrects for e in entries)
-
-    def _settled(self, as_of: dt.date) -> bool:
-        from pilotledger.model import Status
-
-        known = any(e.task == self._task and e.date <= as_of and (e.progress is not None or e.status is Status.done)
-                    for e in self._found)
-        return known and (self._corrects is None or self._corrects_seen)
-
-    def ledger(self, as_of: dt.date):
-        """The registries with enough records to judge the task on `as_of`."""
-        from dataclasses import replace
-
-        while not self._exhausted and not self._settled(as_of):
-            self._read_one_more()
-        return replace(self._registries, records=self._found[::-1])
 
 
 def _draft(ledger, task, inputs: RecordInputs, interactive: bool, labels):

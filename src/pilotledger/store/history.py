@@ -1,0 +1,42 @@
+"""One task's recent history for `record`, read from the newest month file back only as far
+as needed, so that recording costs the same in a ledger of a thousand records or a million."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from pilotledger.model import Ledger, Status
+from pilotledger.store.loader import months_newest_first
+
+
+class History:
+    """This task's records (and the record `corrects` names), read from the newest month file
+    back only as far as a question needs: `record` stays quick however large the ledger is."""
+
+    def __init__(self, root: Path, registries: Ledger, task_number: int, corrects: str | None):
+        self._months = months_newest_first(root, task_number, corrects)
+        self._registries, self._task, self._corrects = registries, task_number, corrects
+        self._found: list = []  # newest month first
+        self._corrects_seen = False
+        self._exhausted = False
+
+    def _read_one_more(self) -> None:
+        entries = next(self._months, None)
+        if entries is None:
+            self._exhausted = True
+            return
+        self._found.extend(e for e in entries if e.task == self._task or e.id == self._corrects)
+        self._corrects_seen = self._corrects_seen or any(e.id == self._corrects for e in entries)
+
+    def _settled(self, as_of: dt.date) -> bool:
+        known = any(e.task == self._task and e.date <= as_of and (e.progress is not None or e.status is Status.done)
+                    for e in self._found)
+        return known and (self._corrects is None or self._corrects_seen)
+
+    def ledger(self, as_of: dt.date) -> Ledger:
+        """The registries with enough records to judge the task on `as_of`."""
+        while not self._exhausted and not self._settled(as_of):
+            self._read_one_more()
+        return replace(self._registries, records=self._found[::-1])
