@@ -43,6 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pilotledger-demo-") as folder:
         ledger = Path(folder) / "data"
         shutil.copytree(REPO / "data", ledger, ignore=shutil.ignore_patterns(".cache", "*.lock"))
+        (ledger / "progress").mkdir(exist_ok=True)
         env = dict(os.environ, PILOTLEDGER_DATA=str(ledger), PILOTLEDGER_TODAY="2022-07-20")
         env.setdefault("PILOTLEDGER_LANG", "zh")
         print(f"Demo ledger: {ledger} (a copy; the shipped data/ is not touched)")

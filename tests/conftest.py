@@ -121,6 +121,7 @@ def shipped(tmp_path: Path) -> Path:
     """A copy of the shipped Shizhu ledger, without progress."""
     root = tmp_path / "data"
     shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".cache", "*.lock"))
+    (root / "progress").mkdir(exist_ok=True)
     for path in (root / "progress").glob("*.yaml"):
         path.unlink()
     return root
