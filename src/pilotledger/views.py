@@ -7,7 +7,7 @@ import datetime as dt
 
 from pilotledger import ledger as rules
 from pilotledger.i18n import Labels
-from pilotledger.model import Ledger, Record, Task
+from pilotledger.model import Ledger, Record, Status, Task
 from pilotledger.table import Column, Document, LightLabel, Table
 
 SHORT_TEXT = 36  # display columns of a task text in tables
@@ -169,7 +169,7 @@ def _section_bars(ledger: Ledger, rows_data) -> list[tuple[str, float]]:
     for section in ledger.sections:
         in_section = [r for r in rows_data if r.task.section == section.number]
         if in_section:
-            done = sum(1 for r in in_section if r.state.status.value == "done")
+            done = sum(1 for r in in_section if r.state.status is Status.done)
             bars.append((f"{section.label}{section.title.rstrip('。')[:14]} {done}/{len(in_section)}",
                          done / len(in_section)))
     return bars

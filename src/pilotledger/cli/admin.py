@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from pilotledger.cli import app
+from pilotledger.cli.common import Format
 
 
 @app.command()
@@ -69,26 +70,21 @@ def merge_driver(
 def review(
     ctx: typer.Context,
     rev: Optional[str] = typer.Argument(None, help="Compare with this revision (default: the commit before HEAD)."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="table, plain, markdown, csv or json."),
+    fmt: Optional[Format] = typer.Option(None, "--format", help="table, plain, markdown, csv or json."),
 ) -> None:
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
 
     Example: pilotledger review HEAD~3
     """
-    from pilotledger.cli.common import Format, emit
-    from pilotledger.errors import UsageError
+    from pilotledger.cli.common import emit
     from pilotledger.gitflow import changes_since, default_review_base, registry_changes
     from pilotledger.views import review_document
 
     settings = ctx.obj
-    try:
-        chosen = Format(fmt) if fmt else None
-    except ValueError:
-        raise UsageError(f"--format {fmt!r}: use table, plain, markdown, csv or json") from None
     base = rev or default_review_base(settings.root)
     changes = changes_since(settings.root, base)
     document = review_document(changes, registry_changes(settings.root, base), rev or "HEAD~1", settings.labels)
-    emit(document, chosen, settings.labels)
+    emit(document, fmt, settings.labels)
     if any(change.kind != "added" for change in changes):
         raise typer.Exit(1)

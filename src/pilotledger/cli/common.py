@@ -11,27 +11,20 @@ from functools import cached_property
 from pathlib import Path
 
 from pilotledger.errors import UsageError, UserError, ValidationFailed
+from pilotledger.render import FILE_FORMATS, TEXT_FORMATS
 
 ENV_TODAY = "PILOTLEDGER_TODAY"
 MAX_PROBLEMS_SHOWN = 20
 
 
-class Format(str, Enum):
-    table = "table"
-    plain = "plain"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
+def _formats(name: str, names: tuple[str, ...]) -> type[Enum]:
+    return Enum(name, {format_name: format_name for format_name in names}, type=str)
 
 
-class ReportFormat(str, Enum):
-    table = "table"
-    plain = "plain"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-    html = "html"
-    xlsx = "xlsx"
+# The --format choices, from the one list of what the renderers can do.
+Format = _formats("Format", TEXT_FORMATS)
+MatrixFormat = _formats("MatrixFormat", (*TEXT_FORMATS, "xlsx"))
+ReportFormat = _formats("ReportFormat", TEXT_FORMATS + FILE_FORMATS)
 
 
 def today() -> dt.date:

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import Format, emit, parse_day
+from pilotledger.cli.common import Format, MatrixFormat, emit, parse_day
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
 
@@ -188,15 +188,6 @@ def overdue(
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)
     emit(overdue_document(ledger, chosen, day, settings.labels, only), fmt, settings.labels)
-
-
-class MatrixFormat(str, Enum):
-    table = "table"
-    plain = "plain"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
 
 
 @app.command()

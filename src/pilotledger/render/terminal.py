@@ -16,7 +16,7 @@ from pilotledger.render.export import cell_text, split_groups
 from pilotledger.table import Document, LightLabel, Table
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
-LIGHT_DOTS = {"green": "●", "yellow": "●", "red": "●"}
+LIGHT_DOT = "●"
 
 
 def stdout_console() -> Console:
@@ -67,7 +67,7 @@ def _rich_table(table: Table, title: str) -> RichTable:
 def _rich_cell(value, key: str) -> Text:
     text = cell_text(value)
     if key == "light" and isinstance(value, LightLabel):
-        return Text(f"{LIGHT_DOTS[value.light]} {text}", style=LIGHT_STYLES[value.light])
+        return Text(f"{LIGHT_DOT} {text}", style=LIGHT_STYLES[value.light])
     return Text(text)
 
 

@@ -45,6 +45,17 @@ def _entries(rows: list) -> list[Entry]:
     return [Entry(i, t, _fromordinal(d), u, _STATUS[s], p, c, ts) for i, t, d, u, s, p, c, ts in rows]
 
 
+def _decoded_entries(payload: bytes | None, keep) -> list[Entry] | None:
+    """Entries from a rows payload (those `keep` accepts, or all); None if it is damaged."""
+    if payload is None:
+        return None
+    try:
+        rows = orjson.loads(payload)
+        return _entries(rows if keep is None else [row for row in rows if keep(row)])
+    except (orjson.JSONDecodeError, TypeError, ValueError, KeyError, IndexError):
+        return None
+
+
 class ParseCache:
     """Reads and writes cache entries for one ledger; every failure just means a miss."""
 
@@ -57,13 +68,7 @@ class ParseCache:
 
     def rows(self, name: str, raw: bytes, content_digest: str) -> list[Entry] | None:
         """The cached entries of file `name` if the cache holds exactly this content."""
-        payload = self._read(self._path(name, "rows"), content_digest, len(raw))
-        if payload is None:
-            return None
-        try:
-            return _entries(orjson.loads(payload))
-        except (orjson.JSONDecodeError, TypeError, ValueError, KeyError):
-            return None
+        return _decoded_entries(self.rows_payload(name, raw, content_digest), keep=None)
 
     def rows_payload(self, name: str, raw: bytes, content_digest: str) -> bytes | None:
         """The cached rows as JSON bytes (checksum verified), without parsing them."""
@@ -71,14 +76,8 @@ class ParseCache:
 
     def matching_entries(self, name: str, raw: bytes, content_digest: str, task: int, record_id: str | None):
         """Only the entries of one task (and one record id): cheaper than all of them."""
-        payload = self.rows_payload(name, raw, content_digest)
-        if payload is None:
-            return None
-        try:
-            rows = orjson.loads(payload)
-            return _entries([row for row in rows if row[1] == task or row[0] == record_id])
-        except (orjson.JSONDecodeError, TypeError, ValueError, KeyError, IndexError):
-            return None
+        return _decoded_entries(self.rows_payload(name, raw, content_digest),
+                                keep=lambda row: row[1] == task or row[0] == record_id)
 
     def append_row(self, name: str, new_raw: bytes, new_digest: str, old_payload: bytes, record: Record) -> None:
         """The rows cache of a file that gained one record, spliced as bytes (no parsing)."""
