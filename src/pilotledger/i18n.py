@@ -109,6 +109,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_completed": ("年内完成任务", "Tasks completed in the year"),
     "period_range": ("{start} 至 {end}", "{start} to {end}"),
     "no_rows": ("（无）", "(none)"),
+    "reading_files": ("读取台账文件", "Reading the ledger files"),
     "nothing_overdue": ("截至 {as_of} 无逾期事项。", "Nothing overdue as of {as_of}."),
     # review
     "file": ("文件", "File"),

@@ -35,7 +35,7 @@ def check(
     from pilotledger.store import load
 
     settings = ctx.obj
-    result = load(settings.root)
+    result = load(settings.root, settings.read_progress())
     if since is not None:
         from pilotledger.gitflow import history_problems
 
