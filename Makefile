@@ -29,7 +29,7 @@ bench: $(STAMP)
 # The long reliability runs (not part of `make test`): 210 random kills, 16 × 50 concurrent
 # records, 400 messy-file examples; and 10,000 mutated files + 2,000 generated ones.
 soak: $(STAMP)
-	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q
+	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q -m 'slow or not slow'
 
 fuzz: $(STAMP)
 	PILOTLEDGER_FUZZ=1 $(PY) -m pytest tests/reliability/test_fuzz.py tests/reliability/test_history.py -q

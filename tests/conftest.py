@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from pilotledger.cli import app
+from pilotledger.store.yamlio import load_data
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data"
 SEED_FILE = REPO.parent / "shared" / "seed" / "000_ad05ac753dbc1a9c.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 PINNED_ENV = {
     "PILOTLEDGER_LANG": "zh",
@@ -81,6 +84,18 @@ tasks:
       - due: 2022-06-30
         target: in_progress
 """
+
+
+RECORD = """\
+- id: r1
+  task: 1
+  date: 2022-03-10
+  unit: commerce
+  status: in_progress
+  summary: 已启动
+  recorded_at: 2022-03-11 09:00:00+08:00
+"""
+MARCH = "progress/2022-03.yaml"
 
 
 def dedent(text: str) -> str:
@@ -173,3 +188,51 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
 
     return check
+
+
+# The sample ledger: the shipped registries with March–June 2022 progress (tests/fixtures).
+MILESTONE = "    lead: [pboc-fengdu, commerce]\n"
+
+
+@pytest.fixture
+def sample(shipped: Path) -> Path:
+    """The shipped ledger with March–June 2022 progress and one milestone (task 40, due 30 April)."""
+    for path in (FIXTURES / "progress").glob("*.yaml"):
+        shutil.copy(path, shipped / "progress" / path.name)
+    tasks = shipped / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    assert text.count(MILESTONE) == 1
+    tasks.write_text(text.replace(MILESTONE, MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
+                                  "        target: in_progress\n        note: 完成平台接入\n"), encoding="utf-8")
+    return shipped
+
+
+@pytest.fixture
+def run(sample: Path) -> Cli:
+    return Cli(sample)
+
+
+def records(root: Path, month: str = "2022-03") -> list[dict]:
+    return load_data((root / "progress" / f"{month}.yaml").read_text(encoding="utf-8")) or []
+
+
+# Many processes recording at once (test_record: a short run; reliability: 16 processes).
+WORKER = """
+import sys
+from pilotledger.cli import app
+for i in range(int(sys.argv[2])):
+    try:
+        app(["record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
+             "--summary", f"进程{sys.argv[1]}第{i}条"], standalone_mode=False)
+    except SystemExit as exit:
+        if exit.code:
+            raise
+"""
+
+
+def run_workers(root: Path, processes: int, each: int) -> None:
+    env = dict(os.environ, PILOTLEDGER_DATA=str(root), PILOTLEDGER_LANG="en", PILOTLEDGER_TODAY="2022-07-20")
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(n), str(each)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for n in range(processes)]
+    errors = [worker.communicate()[1] for worker in workers]
+    assert [worker.returncode for worker in workers] == [0] * processes, errors

@@ -10,7 +10,6 @@ import pytest
 
 from conftest import Cli
 from pilotledger.store import writer
-from test_views_cli import sample, run  # noqa: F401  (fixtures)
 
 STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
 
@@ -28,6 +27,39 @@ def test_a_warm_run_is_served_from_the_cache_and_answers_the_same(sample, run):
     for args in (("overdue", "--format", "json"), ("report", "--year", "2022", "--format", "json"),
                  ("show", "23", "--format", "json"), ("check", "--format", "json")):
         assert run(*args).stdout == run(*args, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout, args
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The text of every YAML parse the product makes (PyYAML's load, as yamlio calls it)."""
+    from pilotledger.store import yamlio
+
+    seen: list[str] = []
+    real = yamlio.pyyaml.load
+
+    def counting(stream, Loader):  # noqa: N803  (PyYAML's own argument name)
+        seen.append(stream if isinstance(stream, str) else stream.decode())
+        return real(stream, Loader=Loader)
+
+    monkeypatch.setattr(yamlio.pyyaml, "load", counting)
+    return seen
+
+
+def test_a_warm_run_parses_no_yaml_at_all(sample, run, parses):
+    progress = sorted((sample / "progress").glob("*.yaml"))
+    run(*STATUS)
+    assert len(parses) == 2 + len(progress)  # cold: the two registries and every month file
+    parses.clear()
+    for args in (STATUS, ("overdue", "--format", "json"), ("show", "23", "--format", "json"), ("check",)):
+        assert run(*args).exit_code == 0
+    assert parses == []  # warm: rows, full records and registries all came from the cache
+    run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"})
+    assert len(parses) == 2 + len(progress)  # the counter does see parses when there is no cache
+    parses.clear()
+    june = sample / "progress" / "2022-06.yaml"
+    june.write_bytes(june.read_bytes() + b"\n")  # a changed file (same records): parsed again, alone
+    run(*STATUS)
+    assert parses == [june.read_text(encoding="utf-8")]
 
 
 def test_a_hand_edit_with_the_same_size_and_mtime_is_seen(sample, run):

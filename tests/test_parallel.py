@@ -120,3 +120,13 @@ def test_progress_is_reported_only_for_a_long_read(mixed: Path, monkeypatch):
     shutil.rmtree(mixed / ".cache")
     load(mixed, progress=lambda done, total: calls.append((done, total)))
     assert calls == []  # a read expected to be quick shows nothing
+
+
+def test_one_worker_asked_for_means_no_pool(mixed: Path, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "_pooled", lambda *args: pytest.fail("a pool was started"))
+    monkeypatch.setenv("PILOTLEDGER_WORKERS", "1")
+    assert parallel.cores() == 1
+    assert load(mixed).ledger is not None
+    monkeypatch.setenv("PILOTLEDGER_WORKERS", "not a number")
+    assert parallel.cores() >= 1  # ignored: all the cores this process may use

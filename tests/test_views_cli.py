@@ -12,29 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MILESTONE = "    lead: [pboc-fengdu, commerce]\n"
-
-
-@pytest.fixture
-def sample(shipped: Path) -> Path:
-    """The shipped ledger with March–June 2022 progress and one milestone (task 40, due 30 April)."""
-    for path in (FIXTURES / "progress").glob("*.yaml"):
-        shutil.copy(path, shipped / "progress" / path.name)
-    tasks = shipped / "tasks.yaml"
-    text = tasks.read_text(encoding="utf-8")
-    assert text.count(MILESTONE) == 1
-    tasks.write_text(text.replace(MILESTONE, MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
-                                  "        target: in_progress\n        note: 完成平台接入\n"), encoding="utf-8")
-    return shipped
-
-
-@pytest.fixture
-def run(sample: Path) -> Cli:
-    return Cli(sample)
-
+from conftest import FIXTURES, Cli
 
 def test_the_sample_is_valid(run):
     assert run("check").stdout == "检查通过：55 项任务，36 个单位，14 条记录，6 个文件\n"

@@ -35,11 +35,18 @@ PROGRESS_AFTER_SECONDS = 1.0  # show progress only for a read expected to take l
 Outcome = tuple[_Read, list, list, str | None]
 
 
+ENV_WORKERS = "PILOTLEDGER_WORKERS"  # at most this many processes parse at once (1: no pool)
+
+
 def cores() -> int:
-    """The cores this process may run on (affinity and cgroup-pinned sets included)."""
+    """The cores this process may run on (its affinity mask where the OS has one), or fewer
+    when $PILOTLEDGER_WORKERS asks for fewer."""
     if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
+        available = len(os.sched_getaffinity(0)) or 1
+    else:
+        available = os.cpu_count() or 1
+    wanted = os.environ.get(ENV_WORKERS, "")
+    return max(1, min(available, int(wanted))) if wanted.isdigit() else available
 
 
 def parse_all(sources: SourceTexts, cache, unparsed: list[_Unparsed], problems: list, findings: list,
