@@ -196,14 +196,15 @@ MILESTONE = "    lead: [pboc-fengdu, commerce]\n"
 
 @pytest.fixture
 def sample(shipped: Path) -> Path:
-    """The shipped ledger with March–June 2022 progress and one milestone (task 40, due 30 April)."""
+    """The shipped ledger with March–June 2022 progress and a milestone (task 40, 30 April)."""
     for path in (FIXTURES / "progress").glob("*.yaml"):
         shutil.copy(path, shipped / "progress" / path.name)
     tasks = shipped / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
     assert text.count(MILESTONE) == 1
-    tasks.write_text(text.replace(MILESTONE, MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
-                                  "        target: in_progress\n        note: 完成平台接入\n"), encoding="utf-8")
+    milestone = ("    milestones:\n      - due: 2022-04-30\n        target: in_progress\n"
+                 "        note: 完成平台接入\n")
+    tasks.write_text(text.replace(MILESTONE, MILESTONE + milestone), encoding="utf-8")
     return shipped
 
 
@@ -231,8 +232,10 @@ for i in range(int(sys.argv[2])):
 
 
 def run_workers(root: Path, processes: int, each: int) -> None:
-    env = dict(os.environ, PILOTLEDGER_DATA=str(root), PILOTLEDGER_LANG="en", PILOTLEDGER_TODAY="2022-07-20")
+    env = dict(os.environ, PILOTLEDGER_DATA=str(root), PILOTLEDGER_LANG="en",
+               PILOTLEDGER_TODAY="2022-07-20")
     workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(n), str(each)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for n in range(processes)]
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for n in range(processes)]
     errors = [worker.communicate()[1] for worker in workers]
     assert [worker.returncode for worker in workers] == [0] * processes, errors

@@ -50,14 +50,15 @@ def test_a_warm_run_parses_no_yaml_at_all(sample, run, parses):
     run(*STATUS)
     assert len(parses) == 2 + len(progress)  # cold: the two registries and every month file
     parses.clear()
-    for args in (STATUS, ("overdue", "--format", "json"), ("show", "23", "--format", "json"), ("check",)):
+    for args in (STATUS, ("overdue", "--format", "json"), ("show", "23", "--format", "json"),
+                 ("check",)):
         assert run(*args).exit_code == 0
     assert parses == []  # warm: rows, full records and registries all came from the cache
     run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"})
     assert len(parses) == 2 + len(progress)  # the counter does see parses when there is no cache
     parses.clear()
     june = sample / "progress" / "2022-06.yaml"
-    june.write_bytes(june.read_bytes() + b"\n")  # a changed file (same records): parsed again, alone
+    june.write_bytes(june.read_bytes() + b"\n")  # changed bytes, same records: parsed again, alone
     run(*STATUS)
     assert parses == [june.read_text(encoding="utf-8")]
 

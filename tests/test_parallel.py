@@ -1,4 +1,4 @@
-"""The parallel cold read gives exactly what the serial read gives: records, order, problems, cache."""
+"""A parallel cold read gives exactly what a serial read gives: records, order, problems, cache."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def mixed(mini: Path) -> Path:
     for month in range(1, 13):
         write(mini, f"progress/2023-{month:02d}.yaml", month_text(2023, month, 40 + month))
     write(mini, "progress/2022-03.yaml", "- id: a\n  task: [unclosed\n")  # YAML syntax error
-    write(mini, "progress/2022-04.yaml", month_text(2022, 4, 5).replace("status: blocked", "status: stuck"))
+    bad_status = month_text(2022, 4, 5).replace("status: blocked", "status: stuck")
+    write(mini, "progress/2022-04.yaml", bad_status)
     write(mini, "progress/2022-05.yaml", month_text(2022, 5, 3).replace("task: 2", "task: 99"))
     dup = month_text(2023, 1, 2)  # the same ids as the first two records of 2023-01: cross-file
     write(mini, "progress/2022-06.yaml", dup.replace("date: 2023-01", "date: 2022-06"))
@@ -113,7 +114,8 @@ def test_progress_is_reported_only_for_a_long_read(mixed: Path, monkeypatch):
     calls.clear()
     load(mixed, progress=lambda done, total: calls.append((done, total)))
     # warm: only the files that failed on their own (bad YAML, bad status) are parsed again
-    invalid = sum((mixed / "progress" / name).stat().st_size for name in ("2022-03.yaml", "2022-04.yaml"))
+    invalid = sum((mixed / "progress" / name).stat().st_size
+                  for name in ("2022-03.yaml", "2022-04.yaml"))
     assert calls[0] == (0, invalid) and calls[-1] == (invalid, invalid)
     monkeypatch.setattr(parallel, "BYTES_PER_SECOND", 10**12)
     calls.clear()

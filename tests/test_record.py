@@ -190,7 +190,8 @@ def test_four_processes_recording_at_once_lose_nothing(mini, mini_cli):
     stored = records(mini)
     assert len(stored) == 24
     assert len({r["id"] for r in stored}) == 24
-    assert sorted(r["summary"] for r in stored) == sorted(f"进程{n}第{i}条" for n in range(4) for i in range(6))
+    expected = [f"进程{n}第{i}条" for n in range(4) for i in range(6)]
+    assert sorted(r["summary"] for r in stored) == sorted(expected)
     assert mini_cli("check").exit_code == 0
     assert [p.name for p in (mini / "progress").iterdir()] == ["2022-03.yaml"]
 

@@ -1,4 +1,4 @@
-"""Start-up stays lean: what `--help`, `record --help` and a warm `status` import (-X importtime)."""
+"""Start-up stays lean: what `--help`, `record --help` and a warm `status` import."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from conftest import PINNED_ENV
 IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)$", re.M)
 
 # Never needed to print help: the models, the parsers, the renderers, the writers.
-NOT_FOR_HELP = ["pydantic", "typer._adapters", "pilotledger.model", "pilotledger.store", "rich", "ruamel",
-                "yaml", "tabulate", "orjson", "openpyxl", "filelock", "concurrent.futures", "multiprocessing"]
+NOT_FOR_HELP = ["pydantic", "typer._adapters", "pilotledger.model", "pilotledger.store", "rich",
+                "ruamel", "yaml", "tabulate", "orjson", "openpyxl", "filelock",
+                "concurrent.futures", "multiprocessing"]
 # Not needed to answer `status` from a warm cache, in plain text.
 NOT_FOR_WARM_STATUS = ["ruamel", "yaml", "pilotledger.store.yamlio", "pilotledger.store.parallel",
                        "concurrent.futures", "multiprocessing", "openpyxl", "filelock", "rich",

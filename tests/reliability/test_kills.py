@@ -17,7 +17,8 @@ from conftest import PINNED_ENV, Cli
 from pilotledger.store.yamlio import load_data
 from reliability.conftest import SOAK, scaled
 
-KILLS = scaled(16, 210, SOAK)  # kills in `make soak`; a completed (acknowledged) record follows every third
+# kills in `make soak`; a completed (acknowledged) record follows every third
+KILLS = scaled(16, 210, SOAK)
 SHORT_KILLS = 4  # the same run, short, in `make test`
 
 

@@ -51,11 +51,11 @@ def peak_of(argv: list[str], env: dict[str, str]) -> tuple[int, str, float]:
         watchdog.cancel()
         child.stdout.close()
     child.returncode = os.waitstatus_to_exitcode(status)
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KB on Linux
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, else KB
     return child.returncode, out, usage.ru_maxrss / scale
 
 
-@pytest.mark.skipif(not hasattr(os, "wait4"), reason="needs os.wait4 (POSIX) for one child's peak memory")
+@pytest.mark.skipif(not hasattr(os, "wait4"), reason="needs os.wait4 (POSIX) for a child's peak")
 def test_a_billion_laughs_is_refused_by_a_small_process(mini):
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
@@ -63,7 +63,7 @@ def test_a_billion_laughs_is_refused_by_a_small_process(mini):
     env = dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(mini))
     code, out, peak_mb = peak_of([sys.executable, "-m", "pilotledger", "check"], env)
     assert code == 1 and "YAML anchors (&…) are not allowed in ledger files" in out
-    assert peak_mb < 150  # a check of this small ledger peaks near 50 MB; 10⁹ "lol"s would not fit
+    assert peak_mb < 150  # checking this small ledger peaks near 50 MB; 10⁹ "lol"s would not fit
 
 
 def test_deep_nesting_is_a_clear_error_not_a_recursion_error(mini, mini_cli):

@@ -85,10 +85,11 @@ class ReadProgress:
     """A progress bar on stderr for a long read, fed (bytes done, bytes in all) by the store."""
 
     def __init__(self, label: str):
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich import progress
 
-        self._bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                             console=stderr_console(), transient=True)
+        columns = (progress.TextColumn(label), progress.BarColumn(), progress.DownloadColumn(),
+                   progress.TimeRemainingColumn())
+        self._bar = progress.Progress(*columns, console=stderr_console(), transient=True)
         self._task = None
 
     def __call__(self, done: int, total: int) -> None:

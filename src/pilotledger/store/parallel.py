@@ -49,13 +49,14 @@ def cores() -> int:
     return max(1, min(available, int(wanted))) if wanted.isdigit() else available
 
 
-def parse_all(sources: SourceTexts, cache, unparsed: list[_Unparsed], problems: list, findings: list,
-              progress: Progress | None = None) -> dict[str, _Read]:
+def parse_all(sources: SourceTexts, cache, unparsed: list[_Unparsed], problems: list,
+              findings: list, progress: Progress | None = None) -> dict[str, _Read]:
     """Parse every file in `unparsed`; add their problems and findings; records by file name."""
     total = sum(len(item.raw) for item in unparsed)
     workers = min(cores(), len(unparsed)) if total >= PARALLEL_BYTES else 1
     expected_seconds = total / (BYTES_PER_SECOND * workers)
-    report = _Reporter(progress, total) if progress and expected_seconds > PROGRESS_AFTER_SECONDS else None
+    long_read = expected_seconds > PROGRESS_AFTER_SECONDS
+    report = _Reporter(progress, total) if progress and long_read else None
     outcomes = _pooled(sources, cache, unparsed, workers, report) if workers > 1 else {}
     for item in unparsed:
         if item.name not in outcomes:
@@ -99,7 +100,8 @@ def _pooled(sources, cache, unparsed, workers: int, report) -> dict[str, Outcome
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                  initializer=gc.disable) as pool:
-            futures = {pool.submit(_work, sources.root, cache, item): item for item in largest_first}
+            futures = {pool.submit(_work, sources.root, cache, item): item
+                       for item in largest_first}
             for future in as_completed(futures):
                 item = futures[future]
                 outcomes[item.name] = future.result()
@@ -115,7 +117,8 @@ def _work(root, cache, item: _Unparsed) -> Outcome:
     finding will need placing (problems from the parser are placed already)."""
     sources = SourceTexts(root)
     read, file_problems, file_findings, _ = _parse_one(sources, cache, item)
-    return read, file_problems, file_findings, sources.texts.get(item.name) if file_findings else None
+    text = sources.texts.get(item.name) if file_findings else None
+    return read, file_problems, file_findings, text
 
 
 class _Reporter:

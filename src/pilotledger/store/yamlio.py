@@ -127,11 +127,15 @@ def _check_depth(value: Any, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         raise YamlProblem(1, 1, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
     if isinstance(value, dict):
-        for item in value.values():
-            _check_depth(item, depth + 1)
+        items = value.values()
     elif isinstance(value, list):
-        for item in value:
-            _check_depth(item, depth + 1)
+        items = value
+    else:
+        return
+    deeper = depth + 1
+    for item in items:  # a scalar needs no call of its own unless it is already too deep
+        if deeper > MAX_DEPTH or isinstance(item, (dict, list)):
+            _check_depth(item, deeper)
 
 
 def _problem_from(error: Exception) -> YamlProblem:
