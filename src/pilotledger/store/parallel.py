@@ -88,20 +88,27 @@ def _merge(sources, unparsed, outcomes: dict[str, Outcome], problems, findings) 
     return reads
 
 
+# The files to parse, as forked workers inherit them: a task then names a file by its index
+# instead of sending its bytes through a pipe (which, on a busy machine, stalls the workers).
+_inherited: list[_Unparsed] = []
+
+
 def _pooled(sources, cache, unparsed, workers: int, report) -> dict[str, Outcome]:
     """Outcomes of the files a pool parsed; whatever it could not do is left to the caller."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    global _inherited
+    fork = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     outcomes: dict[str, Outcome] = {}
-    largest_first = sorted(unparsed, key=lambda item: len(item.raw), reverse=True)
+    order = sorted(range(len(unparsed)), key=lambda index: len(unparsed[index].raw), reverse=True)
+    _inherited = unparsed if fork else []
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                 initializer=gc.disable) as pool:
-            futures = {pool.submit(_work, sources.root, cache, item): item
-                       for item in largest_first}
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
+            futures = {pool.submit(_work, sources.root, cache, index if fork else unparsed[index]):
+                       unparsed[index] for index in order}
             for future in as_completed(futures):
                 item = futures[future]
                 outcomes[item.name] = future.result()
@@ -109,12 +116,16 @@ def _pooled(sources, cache, unparsed, workers: int, report) -> dict[str, Outcome
                     report.advance(len(item.raw))
     except (OSError, BrokenProcessPool):
         pass  # e.g. no semaphores in a sandbox, or a worker killed: parse the rest here
+    finally:
+        _inherited = []
     return outcomes
 
 
-def _work(root, cache, item: _Unparsed) -> Outcome:
-    """In a worker: parse one file as the serial path would; send back its text only if a
-    finding will need placing (problems from the parser are placed already)."""
+def _work(root, cache, file: int | _Unparsed) -> Outcome:
+    """In a worker: parse one file (an index into the inherited list, or the file itself) as
+    the serial path would; send back its text only if a finding will need placing (problems
+    from the parser are placed already)."""
+    item = _inherited[file] if isinstance(file, int) else file
     sources = SourceTexts(root)
     read, file_problems, file_findings, _ = _parse_one(sources, cache, item)
     text = sources.texts.get(item.name) if file_findings else None
