@@ -285,3 +285,20 @@ def test_remind_needs_a_unit_or_a_folder(run):
 def test_remind_a_unit_that_owes_nothing(run):
     result = run("remind", "--unit", "县卫生健康委", "--as-of", "2022-03-01")
     assert result.exit_code == 0 and result.stdout == "县卫生健康委 截至 2022-03-01 无待办事项。\n"
+
+
+def test_known_at_on_status_overdue_and_report(run):
+    def missing_of_24(command, *args):
+        rows = json.loads(run(command, "--as-of", "2022-06-10", *args, "--format", "json").stdout)
+        row = next(r for r in rows if r["task"] == 24 and r.get("kind", "report") == "report")
+        return row["missing_reports"] if command == "status" else row["period"]
+
+    # Task 24's April record was typed in on 20 June: on 10 June April was still missing.
+    assert missing_of_24("status", "--known-at", "2022-06-10") == ["2022-03", "2022-04"]
+    assert missing_of_24("status") == ["2022-03"]
+    assert missing_of_24("overdue", "--known-at", "2022-06-10") == ["2022-03", "2022-04"]
+    # Task 12's June report was recorded at 23:30 on 5 July: known at the end of that day, not before.
+    on_due_day = unit_rows(report_json(run, "--quarter", "2022Q2", "--known-at", "2022-07-05"))
+    day_before = unit_rows(report_json(run, "--quarter", "2022Q2", "--known-at", "2022-07-04"))
+    assert (on_due_day["medical-security"]["on_time"], on_due_day["medical-security"]["missing"]) == (1, 4)
+    assert (day_before["medical-security"]["on_time"], day_before["medical-security"]["missing"]) == (0, 5)

@@ -62,6 +62,10 @@ class Timeline:
 
     records: list[Entry] = field(default_factory=list)
     dates: list[dt.date] = field(default_factory=list)
+    first_filed: dict[str, float] = field(default_factory=dict)  # corrections: see filing_times
+
+    def filed_ts(self, record: Entry) -> float:
+        return self.first_filed.get(record.id, record.recorded_ts)
 
     def up_to(self, day: dt.date) -> list[Entry]:
         return self.records[: bisect.bisect_right(self.dates, day)]
@@ -70,15 +74,38 @@ class Timeline:
         return self.records[bisect.bisect_left(self.dates, first) : bisect.bisect_right(self.dates, last)]
 
 
+def filing_times(records: list[Entry], effective: list[Entry]) -> dict[str, float]:
+    """When each effective correction's month was first filed: a correction dated in the same
+    month as a record it replaces keeps that record's (earlier) recorded_at, so fixing a typo
+    after the due day does not make an on-time report late; one that moves to another month
+    is filed when it was recorded."""
+    by_id = {record.id: record for record in records}
+    times = {}
+    for record in effective:
+        if not record.corrects:
+            continue
+        earliest, link, seen = record.recorded_ts, by_id.get(record.corrects), set()
+        while link is not None and link.id not in seen:
+            seen.add(link.id)
+            if (link.date.year, link.date.month) == (record.date.year, record.date.month):
+                earliest = min(earliest, link.recorded_ts)
+            link = by_id.get(link.corrects) if link.corrects else None
+        times[record.id] = earliest
+    return times
+
+
 def timelines(ledger: Ledger) -> dict[int, Timeline]:
     """Every task's timeline (tasks without records get an empty one)."""
     by_task: dict[int, list[Entry]] = defaultdict(list)
-    for record in effective_records(ledger.records):
+    effective = effective_records(ledger.records)
+    for record in effective:
         by_task[record.task].append(record)
+    first_filed = filing_times(ledger.records, effective)
     result = {}
     for number in ledger.tasks:
         ordered = sorted(by_task.get(number, []), key=_DATE_THEN_RECORDED)
-        result[number] = Timeline(ordered, [record.date for record in ordered])
+        own = {r.id: first_filed[r.id] for r in ordered if r.id in first_filed}
+        result[number] = Timeline(ordered, [record.date for record in ordered], own)
     return result
 
 
@@ -140,7 +167,7 @@ def judge_month(timeline: Timeline, month: ReportMonth, as_of: dt.date) -> Month
         return MonthFiling(month, PENDING, units)
     if not filed:
         return MonthFiling(month, MISSING, units)
-    first_recorded = min(record.recorded_ts for record in filed)
+    first_recorded = min(timeline.filed_ts(record) for record in filed)
     on_time = first_recorded < end_of_day_ts(month.due)
     return MonthFiling(month, ON_TIME if on_time else LATE, units)
 
