@@ -293,10 +293,11 @@ def test_known_at_on_status_overdue_and_report(run):
         row = next(r for r in rows if r["task"] == 24 and r.get("kind", "report") == "report")
         return row["missing_reports"] if command == "status" else row["period"]
 
-    # Task 24's April record was typed in on 20 June: on 10 June April was still missing.
-    assert missing_of_24("status", "--known-at", "2022-06-10") == ["2022-03", "2022-04"]
-    assert missing_of_24("status") == ["2022-03"]
-    assert missing_of_24("overdue", "--known-at", "2022-06-10") == ["2022-03", "2022-04"]
+    # Task 24's April record was typed in on 20 June: on 10 June April was still missing
+    # (with March and May, whose report was due on 5 June).
+    assert missing_of_24("status", "--known-at", "2022-06-10") == ["2022-03", "2022-04", "2022-05"]
+    assert missing_of_24("status") == ["2022-03", "2022-05"]
+    assert missing_of_24("overdue", "--known-at", "2022-06-10") == ["2022-03", "2022-04", "2022-05"]
     # Task 12's June report was recorded at 23:30 on 5 July: known at the end of that day, not before.
     on_due_day = unit_rows(report_json(run, "--quarter", "2022Q2", "--known-at", "2022-07-05"))
     day_before = unit_rows(report_json(run, "--quarter", "2022Q2", "--known-at", "2022-07-04"))
