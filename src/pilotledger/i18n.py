@@ -131,8 +131,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "reminder_written": ("已写入 {path}", "wrote {path}"),
     "remind_needs_output_dir": (
         "提示清单每个单位一个文件：请用 --output-dir 目录；或用 --unit 单位 把该单位的清单输出到屏幕（xlsx 须写入目录）",
-        "reminder lists are one file per unit: give --output-dir DIR, or --unit U to print that unit's list "
-        "(xlsx needs --output-dir)",
+        "reminder lists are one file per unit: give --output-dir DIR, "
+        "or --unit U to print that unit's list (xlsx needs --output-dir)",
     ),
     "no_such_folder": ("--output-dir：目录 {folder} 不存在", "--output-dir: folder {folder} does not exist"),
     "judged_before_period": (
@@ -236,7 +236,8 @@ class Labels:
         if period.kind == "year":
             return f"{year}年度" if self.lang == "zh" else f"{year}"
         if self.lang == "en":
-            name = {"month": _EN_MONTHS.get(index), "quarter": f"Q{index}", "half": f"H{index}"}[period.kind]
+            names = {"month": _EN_MONTHS.get(index), "quarter": f"Q{index}", "half": f"H{index}"}
+            name = names[period.kind]
             return f"{name} {year}" if period.kind == "month" else f"{year} {name}"
         name = {"month": f"{index}月", "quarter": f"第{_CN_ORDINALS.get(index)}季度",
                 "half": "上半年" if index == 1 else "下半年"}[period.kind]

@@ -39,7 +39,10 @@ class Reminder:
 def build_reminders(ledger: Ledger, as_of: dt.date, only_unit: str | None = None) -> list[Reminder]:
     """One reminder per lead unit that owes something on `as_of`, in units.yaml order."""
     lines = rules.timelines(ledger)
-    owing = {number: _task_items(ledger, task, lines[number], as_of) for number, task in ledger.tasks.items()}
+    owing = {
+        number: _task_items(ledger, task, lines[number], as_of)
+        for number, task in ledger.tasks.items()
+    }
     dues = [m.due for m in rules.reporting_calendar(ledger.plan) if m.due >= as_of]
     reminders = []
     for unit_id in lead_units(ledger):
@@ -51,8 +54,12 @@ def build_reminders(ledger: Ledger, as_of: dt.date, only_unit: str | None = None
     return reminders
 
 
-def _task_items(ledger: Ledger, task: Task, timeline: rules.Timeline, as_of: dt.date) -> ReminderTask | None:
-    missing = [f.month for f in rules.month_filings(ledger, timeline, as_of) if f.outcome == rules.MISSING]
+def _task_items(
+    ledger: Ledger, task: Task, timeline: rules.Timeline, as_of: dt.date
+) -> ReminderTask | None:
+    missing = [
+        f.month for f in rules.month_filings(ledger, timeline, as_of) if f.outcome == rules.MISSING
+    ]
     missed, upcoming = [], []
     horizon = as_of + dt.timedelta(days=HORIZON_DAYS)
     for milestone in rules.milestones(ledger, task):
@@ -65,5 +72,11 @@ def _task_items(ledger: Ledger, task: Task, timeline: rules.Timeline, as_of: dt.
     if not (missing or missed or upcoming):
         return None
     since = missing[0].due if missing else None
-    return ReminderTask(task.number, [month_key(m.start) for m in missing], since,
-                        (as_of - since).days if since else None, missed, upcoming)
+    return ReminderTask(
+        task.number,
+        [month_key(m.start) for m in missing],
+        since,
+        (as_of - since).days if since else None,
+        missed,
+        upcoming,
+    )

@@ -61,28 +61,45 @@ def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Doc
     info = report.period
     period = Period(info.kind, info.start, info.end)
     title = labels("title_report", plan=ledger.plan.title, label=labels.period_title(period))
-    subtitle = " · ".join([
-        labels(f"report_{info.kind}"),
-        labels("period_range", start=info.start.isoformat(), end=info.end.isoformat()),
-        labels("judged_on", day=info.judged_on.isoformat()),
-        *([labels("provisional")] if info.provisional else []),
-    ])
+    subtitle = " · ".join(
+        [
+            labels(f"report_{info.kind}"),
+            labels("period_range", start=info.start.isoformat(), end=info.end.isoformat()),
+            labels("judged_on", day=info.judged_on.isoformat()),
+            *([labels("provisional")] if info.provisional else []),
+        ]
+    )
     tables = [
-        _summary_table(report, labels), _sections_table(ledger, report, labels),
-        _tasks_table(report, names), _narrative_table(report, names), _problems_table(report, names),
-        _overdue_table(report, names), _units_table(report, names), _upcoming_table(report, names),
+        _summary_table(report, labels),
+        _sections_table(ledger, report, labels),
+        _tasks_table(report, names),
+        _narrative_table(report, names),
+        _problems_table(report, names),
+        _overdue_table(report, names),
+        _units_table(report, names),
+        _upcoming_table(report, names),
     ]
     if report.milestones is not None:
-        tables += [_milestones_table(labels("report_milestones"), report.milestones, names),
-                   _completed_table(report, names), _scorecard_table(report, names)]
+        tables += [
+            _milestones_table(labels("report_milestones"), report.milestones, names),
+            _completed_table(report, names),
+            _scorecard_table(report, names),
+        ]
     return Document(title, tables, report_json(report), subtitle=subtitle)
 
 
 def _summary_table(report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("status", labels("status")), _int("at_start", labels("at_start")),
-               _int("at_end", labels("at_end")), _int("change", labels("change"))]
+    columns = [
+        Column("status", labels("status")),
+        _int("at_start", labels("at_start")),
+        _int("at_end", labels("at_end")),
+        _int("change", labels("change")),
+    ]
     start, end = report.summary.start, report.summary.end
-    rows = [[labels.status_name(s), start.of(s), end.of(s), end.of(s) - start.of(s)] for s in STATUS_ORDER]
+    rows = [
+        [labels.status_name(s), start.of(s), end.of(s), end.of(s) - start.of(s)]
+        for s in STATUS_ORDER
+    ]
     total = sum(start.of(s) for s in STATUS_ORDER)
     rows.append([labels("total"), total, total, 0])
     return Table(labels("report_summary"), columns, rows)
@@ -97,8 +114,14 @@ def _sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tab
     rows, bars = [], []
     for line in report.sections:
         section = by_number[line.section]
-        rows.append([f"{section.label}{section.title}", line.tasks,
-                     *(getattr(line, s.value) for s in shown), line.completion])
+        rows.append(
+            [
+                f"{section.label}{section.title}",
+                line.tasks,
+                *(getattr(line, s.value) for s in shown),
+                line.completion,
+            ]
+        )
         bars.append((f"{section.label} {line.done}/{line.tasks}", line.completion))
     table = Table(labels("report_sections"), columns, rows)
     table.bars = bars
@@ -108,31 +131,62 @@ def _sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tab
 def _tasks_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
     columns = [
-        _int("task", labels("task")), Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
-        _wrap("lead", labels("lead")), Column("status_start", labels("status_start")),
-        Column("status_end", labels("status_end")), _percent("progress_start", labels("progress_start")),
-        _percent("progress", labels("progress")), _int("progress_change", labels("progress_change")),
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _wrap("lead", labels("lead")),
+        Column("status_start", labels("status_start")),
+        Column("status_end", labels("status_end")),
+        _percent("progress_start", labels("progress_start")),
+        _percent("progress", labels("progress")),
+        _int("progress_change", labels("progress_change")),
         _int("records", labels("records")),
     ]
-    rows = [[r.task, names.text(r.task), names.leads(r.task), names.status(r.status_start),
-             names.status(r.status_end), _fraction(r.progress_start), _fraction(r.progress_end),
-             r.progress_change, r.records] for r in report.tasks]
+    rows = [
+        [
+            r.task,
+            names.text(r.task),
+            names.leads(r.task),
+            names.status(r.status_start),
+            names.status(r.status_end),
+            _fraction(r.progress_start),
+            _fraction(r.progress_end),
+            r.progress_change,
+            r.records,
+        ]
+        for r in report.tasks
+    ]
     return Table(labels("report_tasks"), columns, rows)
 
 
 def _narrative_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
     columns = [
-        _int("task", labels("task")), _date("date", labels("date")), _wrap("unit", labels("unit")),
-        Column("status", labels("status")), _percent("progress", labels("progress")),
-        _wrap("summary", labels("summary")), _wrap("problems", labels("problems")),
-        _wrap("next_steps", labels("next_steps")), _wrap("evidence", labels("evidence")),
+        _int("task", labels("task")),
+        _date("date", labels("date")),
+        _wrap("unit", labels("unit")),
+        Column("status", labels("status")),
+        _percent("progress", labels("progress")),
+        _wrap("summary", labels("summary")),
+        _wrap("problems", labels("problems")),
+        _wrap("next_steps", labels("next_steps")),
+        _wrap("evidence", labels("evidence")),
         Column("corrects", labels("corrects")),
     ]
-    rows = [[item.task, item.date, names.unit(item.unit), names.status(item.status), _fraction(item.progress),
-             item.summary, item.problems or "", item.next_steps or "", _evidence_texts(item.evidence),
-             labels("correction_of", id=item.corrects) if item.corrects else ""]
-            for item in report.narrative]
+    rows = [
+        [
+            item.task,
+            item.date,
+            names.unit(item.unit),
+            names.status(item.status),
+            _fraction(item.progress),
+            item.summary,
+            item.problems or "",
+            item.next_steps or "",
+            _evidence_texts(item.evidence),
+            labels("correction_of", id=item.corrects) if item.corrects else "",
+        ]
+        for item in report.narrative
+    ]
     return Table(labels("report_narrative"), columns, rows)
 
 
@@ -146,26 +200,47 @@ def _evidence_texts(evidence: list) -> list[str]:
 
 def _problems_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
-    columns = [_int("task", labels("task")), Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
-               Column("status", labels("status_end")), _date("date", labels("date")),
-               _wrap("unit", labels("unit")), _wrap("problems", labels("problems"))]
-    rows = [[p.task, names.text(p.task), names.status(p.status), p.date, names.unit(p.unit), p.problems or ""]
-            for p in report.problems]
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        Column("status", labels("status_end")),
+        _date("date", labels("date")),
+        _wrap("unit", labels("unit")),
+        _wrap("problems", labels("problems")),
+    ]
+    rows = [
+        [
+            p.task,
+            names.text(p.task),
+            names.status(p.status),
+            p.date,
+            names.unit(p.unit),
+            p.problems or "",
+        ]
+        for p in report.problems
+    ]
     return Table(labels("report_problems"), columns, rows)
 
 
 def _overdue_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
     judged = report.period.judged_on.isoformat()
-    columns = [_int("task", labels("task")), _wrap("lead", labels("lead")),
-               Column("kind", labels("overdue_kind")), _wrap("period", labels("period")),
-               _int("days", labels("days"))]
+    columns = [
+        _int("task", labels("task")),
+        _wrap("lead", labels("lead")),
+        Column("kind", labels("overdue_kind")),
+        _wrap("period", labels("period")),
+        _int("days", labels("days")),
+    ]
     rows = []
     for item in report.overdue:
         if item.kind == "report":
             what, when = labels("kind_report"), item.period
         else:
-            what, when = labels("kind_milestone"), f"{item.due.isoformat()} → {names.status(item.target)}"
+            what, when = (
+                labels("kind_milestone"),
+                f"{item.due.isoformat()} → {names.status(item.target)}",
+            )
         rows.append([item.task, names.leads(item.task), what, when, item.days])
     notes = [] if rows else [labels("nothing_overdue", as_of=judged)]
     return Table(labels("report_overdue", as_of=judged), columns, rows, notes=notes)
@@ -174,11 +249,23 @@ def _overdue_table(report: PeriodReport, names: _Names) -> Table:
 def _units_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
     keys = ("owed", "filed", "on_time", "late", "missing", "filed_by_self")
-    columns = [_wrap("unit", labels("unit")), *(_int(key, labels(key)) for key in keys),
-               _percent("compliance", labels("compliance")), _percent("on_time_rate", labels("on_time_rate")),
-               _int("pending", labels("pending"))]
-    rows = [[names.unit(r.unit), *(getattr(r, key) for key in keys), r.compliance, r.on_time_rate, r.pending]
-            for r in report.units]
+    columns = [
+        _wrap("unit", labels("unit")),
+        *(_int(key, labels(key)) for key in keys),
+        _percent("compliance", labels("compliance")),
+        _percent("on_time_rate", labels("on_time_rate")),
+        _int("pending", labels("pending")),
+    ]
+    rows = [
+        [
+            names.unit(r.unit),
+            *(getattr(r, key) for key in keys),
+            r.compliance,
+            r.on_time_rate,
+            r.pending,
+        ]
+        for r in report.units
+    ]
     notes = [labels("provisional_note")] if report.period.provisional else []
     return Table(labels("report_units"), columns, rows, notes=notes)
 
@@ -186,32 +273,57 @@ def _units_table(report: PeriodReport, names: _Names) -> Table:
 def _next_table(title: str, next_due, milestones: list[MilestoneRow], names: _Names) -> Table:
     """What comes next: the next monthly report's due day, then the milestones."""
     labels = names.labels
-    columns = [Column("item", labels("next_item")), _int("task", labels("task")),
-               Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
-               _date("due", labels("due")), Column("target", labels("target"))]
+    columns = [
+        Column("item", labels("next_item")),
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _date("due", labels("due")),
+        Column("target", labels("target")),
+    ]
     rows = [[labels("next_report"), None, "", next_due, ""]] if next_due else []
-    rows += [[labels("kind_upcoming_milestone"), m.task, names.text(m.task), m.due, names.status(m.target)]
-             for m in milestones]
+    rows += [
+        [
+            labels("kind_upcoming_milestone"),
+            m.task,
+            names.text(m.task),
+            m.due,
+            names.status(m.target),
+        ]
+        for m in milestones
+    ]
     return Table(title, columns, rows)
 
 
 def _upcoming_table(report: PeriodReport, names: _Names) -> Table:
     upcoming = report.upcoming
-    return _next_table(names.labels("report_upcoming"), upcoming.next_report_due, upcoming.milestones, names)
+    return _next_table(
+        names.labels("report_upcoming"), upcoming.next_report_due, upcoming.milestones, names
+    )
 
 
 def _milestones_table(title: str, rows_data: list[MilestoneRow], names: _Names) -> Table:
     labels = names.labels
-    columns = [_int("task", labels("task")), Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
-               _date("due", labels("due")), Column("target", labels("target")), Column("result", labels("result"))]
-    rows = [[m.task, names.text(m.task), m.due, names.status(m.target), names.result(m.result)] for m in rows_data]
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _date("due", labels("due")),
+        Column("target", labels("target")),
+        Column("result", labels("result")),
+    ]
+    rows = [
+        [m.task, names.text(m.task), m.due, names.status(m.target), names.result(m.result)]
+        for m in rows_data
+    ]
     return Table(title, columns, rows)
 
 
 def _completed_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
-    columns = [_int("task", labels("task")), Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
-               _date("completed_on", labels("completed_on"))]
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _date("completed_on", labels("completed_on")),
+    ]
     rows = [[c.task, names.text(c.task), c.date] for c in report.completed]
     return Table(labels("report_completed"), columns, rows)
 
@@ -228,18 +340,34 @@ def reminder_document(ledger: Ledger, reminder: Reminder, labels: Labels) -> Doc
     """One unit's reminder list: what it is missing since when, and what is due next."""
     names = _Names(ledger, labels)
     unit = ledger.units[reminder.unit]
-    title = labels("title_reminder", unit=labels.unit_full_name(unit), as_of=reminder.as_of.isoformat())
-    tables = [_missing_table(reminder.tasks, names),
-              _milestones_table(labels("reminder_missed"), [m for t in reminder.tasks for m in t.missed], names),
-              _next_table(labels("reminder_next"), reminder.next_report_due,
-                          [m for t in reminder.tasks for m in t.upcoming], names)]
+    title = labels(
+        "title_reminder", unit=labels.unit_full_name(unit), as_of=reminder.as_of.isoformat()
+    )
+    tables = [
+        _missing_table(reminder.tasks, names),
+        _milestones_table(
+            labels("reminder_missed"), [m for t in reminder.tasks for m in t.missed], names
+        ),
+        _next_table(
+            labels("reminder_next"),
+            reminder.next_report_due,
+            [m for t in reminder.tasks for m in t.upcoming],
+            names,
+        ),
+    ]
     return Document(title, tables, plain(reminder), subtitle=ledger.plan.title)
 
 
 def _missing_table(tasks: list[ReminderTask], names: _Names) -> Table:
     labels = names.labels
-    columns = [_int("task", labels("task")), Column("text", labels("text"), wrap=True),
-               _wrap("months", labels("months")), _date("missing_since", labels("missing_since")),
-               _int("days", labels("days"))]
-    rows = [[t.task, names.text(t.task), t.missing, t.missing_since, t.days] for t in tasks if t.missing]
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), wrap=True),
+        _wrap("months", labels("months")),
+        _date("missing_since", labels("missing_since")),
+        _int("days", labels("days")),
+    ]
+    rows = [
+        [t.task, names.text(t.task), t.missing, t.missing_since, t.days] for t in tasks if t.missing
+    ]
     return Table(labels("reminder_missing"), columns, rows)

@@ -211,7 +211,9 @@ def default_judgment_day(ledger: Ledger, period: Period) -> dt.date:
     return report_due(month_start(period.end), ledger.plan.report_day) + dt.timedelta(days=1)
 
 
-def judgment_day(ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None) -> tuple[dt.date, bool]:
+def judgment_day(
+    ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None
+) -> tuple[dt.date, bool]:
     """(judged_on, provisional): as_of if given, else the default day once it has come, else today."""
     default = default_judgment_day(ledger, period)
     judged = as_of if as_of is not None else (default if today >= default else today)
@@ -245,14 +247,18 @@ class _Context:
         return rules.month_filings(self.ledger, self.lines[number], self.judged, span)
 
 
-def build_report(ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None = None) -> PeriodReport:
+def build_report(
+    ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None = None
+) -> PeriodReport:
     judged, provisional = judgment_day(ledger, period, today, as_of)
     view = rules.dated_up_to(ledger, period.end)
     ctx = _Context(view, rules.timelines(view), period, judged, min(judged, period.end))
     task_rows = [_task_row(ctx, number) for number in view.tasks]
     report = PeriodReport(
         period=PeriodInfo(period.kind, period.label, period.start, period.end, judged, provisional),
-        summary=Summary(_counts(r.status_start for r in task_rows), _counts(r.status_end for r in task_rows)),
+        summary=Summary(
+            _counts(r.status_start for r in task_rows), _counts(r.status_end for r in task_rows)
+        ),
         sections=_section_rows(view, task_rows),
         tasks=task_rows,
         narrative=_narrative(ctx),
@@ -276,8 +282,15 @@ def _counts(statuses) -> StatusCounts:
 def _task_row(ctx: _Context, number: int) -> TaskRow:
     start, end = ctx.state(number, ctx.before), ctx.state(number, ctx.status_day)
     change = None if end.progress is None else end.progress - (start.progress or 0)
-    return TaskRow(number, start.status, end.status, start.progress, end.progress, change,
-                   len(ctx.in_period(number)))
+    return TaskRow(
+        number,
+        start.status,
+        end.status,
+        start.progress,
+        end.progress,
+        change,
+        len(ctx.in_period(number)),
+    )
 
 
 def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
@@ -285,8 +298,17 @@ def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
     for section in ledger.sections:
         ends = [r.status_end for r in task_rows if ledger.tasks[r.task].section == section.number]
         counts = _counts(ends)
-        rows.append(SectionRow(section.number, len(ends), counts.not_started, counts.in_progress,
-                               counts.blocked, counts.done, rate(counts.done, len(ends)) or 0.0))
+        rows.append(
+            SectionRow(
+                section.number,
+                len(ends),
+                counts.not_started,
+                counts.in_progress,
+                counts.blocked,
+                counts.done,
+                rate(counts.done, len(ends)) or 0.0,
+            )
+        )
     return rows
 
 
@@ -297,9 +319,20 @@ def _narrative(ctx: _Context) -> list[NarrativeItem]:
     for number in ctx.ledger.tasks:
         for entry in ctx.in_period(number):
             record = ctx.ledger.full[entry.id]
-            items.append(NarrativeItem(
-                number, record.date, record.unit, record.status, record.progress, record.summary,
-                record.problems, record.next_steps, list(record.evidence or []), record.corrects))
+            items.append(
+                NarrativeItem(
+                    number,
+                    record.date,
+                    record.unit,
+                    record.status,
+                    record.progress,
+                    record.summary,
+                    record.problems,
+                    record.next_steps,
+                    list(record.evidence or []),
+                    record.corrects,
+                )
+            )
     return items
 
 
@@ -312,8 +345,15 @@ def _problems(ctx: _Context) -> list[ProblemItem]:
         latest = ctx.ledger.full[records[-1].id] if records else None
         problems = latest.problems if latest else None
         if status is Status.blocked or problems:
-            items.append(ProblemItem(number, status, latest.date if latest else None,
-                                     latest.unit if latest else None, problems))
+            items.append(
+                ProblemItem(
+                    number,
+                    status,
+                    latest.date if latest else None,
+                    latest.unit if latest else None,
+                    problems,
+                )
+            )
     return items
 
 
@@ -325,14 +365,29 @@ def _overdue(ctx: _Context) -> list[OverdueRow]:
         filings = rules.month_filings(ctx.ledger, ctx.lines[number], ctx.judged, span)
         missing = [f.month for f in filings if f.outcome == rules.MISSING]
         if missing:
-            rows.append(OverdueRow(number, "report", (ctx.judged - missing[0].due).days, list(task.lead),
-                                   period=[month_key(m.start) for m in missing]))
+            rows.append(
+                OverdueRow(
+                    number,
+                    "report",
+                    (ctx.judged - missing[0].due).days,
+                    list(task.lead),
+                    period=[month_key(m.start) for m in missing],
+                )
+            )
         for milestone in rules.milestones(ctx.ledger, task):
             if milestone.due > ctx.period.end:
                 continue
             if rules.milestone_result(ctx.lines[number], milestone, ctx.judged) == rules.MISSED:
-                rows.append(OverdueRow(number, "milestone", (ctx.judged - milestone.due).days,
-                                       list(task.lead), due=milestone.due, target=milestone.target))
+                rows.append(
+                    OverdueRow(
+                        number,
+                        "milestone",
+                        (ctx.judged - milestone.due).days,
+                        list(task.lead),
+                        due=milestone.due,
+                        target=milestone.target,
+                    )
+                )
     return rows
 
 
@@ -373,8 +428,20 @@ def _unit_rows(ctx: _Context) -> list[UnitRow]:
     rows = []
     for unit_id, t in _tallies(ctx).items():
         filed = t.on_time + t.late
-        rows.append(UnitRow(unit_id, t.owed, filed, t.on_time, t.late, t.missing, t.by_self,
-                            rate(filed, t.owed), rate(t.on_time, t.owed), t.pending))
+        rows.append(
+            UnitRow(
+                unit_id,
+                t.owed,
+                filed,
+                t.on_time,
+                t.late,
+                t.missing,
+                t.by_self,
+                rate(filed, t.owed),
+                rate(t.on_time, t.owed),
+                t.pending,
+            )
+        )
     return rows
 
 
@@ -384,8 +451,12 @@ def _milestone_row(ctx: _Context, task: Task, milestone) -> MilestoneRow:
 
 
 def _milestones_between(ctx: _Context, first: dt.date, last: dt.date) -> list[MilestoneRow]:
-    rows = [_milestone_row(ctx, task, m) for task in ctx.ledger.tasks.values()
-            for m in rules.milestones(ctx.ledger, task) if first <= m.due <= last]
+    rows = [
+        _milestone_row(ctx, task, m)
+        for task in ctx.ledger.tasks.values()
+        for m in rules.milestones(ctx.ledger, task)
+        if first <= m.due <= last
+    ]
     return sorted(rows, key=lambda row: (row.due, row.task))
 
 
@@ -394,8 +465,9 @@ def _upcoming(ctx: _Context) -> Upcoming:
     in the next period of the same kind."""
     dues = [m.due for m in rules.reporting_calendar(ctx.ledger.plan) if m.due >= ctx.judged]
     following = next_period(ctx.period)
-    return Upcoming(dues[0] if dues else None,
-                    _milestones_between(ctx, following.start, following.end))
+    return Upcoming(
+        dues[0] if dues else None, _milestones_between(ctx, following.start, following.end)
+    )
 
 
 def _milestones_due(ctx: _Context, period: Period) -> list[MilestoneRow]:
@@ -406,7 +478,10 @@ def _completed(ctx: _Context) -> list[CompletedRow]:
     """Tasks not done before the period and done at its end, with the day they became done."""
     rows = []
     for number in ctx.ledger.tasks:
-        before, after = ctx.state(number, ctx.before).status, ctx.state(number, ctx.status_day).status
+        before, after = (
+            ctx.state(number, ctx.before).status,
+            ctx.state(number, ctx.status_day).status,
+        )
         if before is not Status.done and after is Status.done:
             rows.append(CompletedRow(number, _became_done(before, ctx.in_period(number))))
     return rows
@@ -429,6 +504,16 @@ def _scorecard(ctx: _Context, report: PeriodReport) -> list[ScoreRow]:
     for unit_id, t in _tallies(ctx).items():
         led = [n for n, task in ctx.ledger.tasks.items() if unit_id in task.lead]
         done = sum(1 for n in led if end_status[n] is Status.done)
-        rows.append(ScoreRow(unit_id, len(led), done, sum(missed[n] for n in led),
-                             t.owed, t.on_time, t.late, t.missing))
+        rows.append(
+            ScoreRow(
+                unit_id,
+                len(led),
+                done,
+                sum(missed[n] for n in led),
+                t.owed,
+                t.on_time,
+                t.late,
+                t.missing,
+            )
+        )
     return rows

@@ -98,7 +98,8 @@ def emit(document, fmt, labels, output: Path | None = None) -> None:
 
         write_stdout(renderers.render_text(document, name, labels.lang, labels("no_rows")))
         return
-    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, labels("no_rows")))
+    empty = labels("no_rows")
+    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty))
 
 
 def _write_file(output: Path, write) -> None:

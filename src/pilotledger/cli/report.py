@@ -25,16 +25,25 @@ def _period_flag(flag: str, what: str, example: str):
 @app.command()
 def report(
     ctx: typer.Context,
-    period_text: Optional[str] = typer.Argument(None, metavar="[PERIOD]", help="this, last, 2022-03, 2022Q2, 2022H1, 2022."),
+    period_text: Optional[str] = typer.Argument(
+        None, metavar="[PERIOD]", help="this, last, 2022-03, 2022Q2, 2022H1, 2022."
+    ),
     month: bool = _period_flag("--month", "月度调度 monthly dispatch", "2022-03"),
     quarter: bool = _period_flag("--quarter", "季度提示 quarterly reminder", "2022Q2, 2022-Q2"),
     half: bool = _period_flag("--half", "半年检查 half-year inspection", "2022H1"),
     year: bool = _period_flag("--year", "年底对账 year-end reconciliation", "2022"),
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", help="Judgment day (default: the day after the last month's report is due, or today)."),
+        None,
+        "--as-of",
+        help="Judgment day (default: the day after the last month's report is due, or today).",
+    ),
     known_at: Optional[str] = typer.Option(None, "--known-at", help=KNOWN_AT_HELP),
-    fmt: Optional[ReportFormat] = typer.Option(None, "--format", help="table, plain, markdown, csv, json, html, xlsx."),
-    output: Optional[str] = typer.Option(None, "--output", help="Write to this file (needed for xlsx)."),
+    fmt: Optional[ReportFormat] = typer.Option(
+        None, "--format", help="table, plain, markdown, csv, json, html, xlsx."
+    ),
+    output: Optional[str] = typer.Option(
+        None, "--output", help="Write to this file (needed for xlsx)."
+    ),
 ) -> None:
     """The period report: status counts, sections, tasks, narrative, problems, overdue items,
     reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
@@ -45,9 +54,15 @@ def report(
     from pilotledger.report_views import report_document
     from pilotledger.reports import JudgedBeforePeriod, build_report
 
-    chosen = [kind for kind, flag in (("month", month), ("quarter", quarter), ("half", half), ("year", year)) if flag]
+    chosen = [
+        kind
+        for kind, flag in (("month", month), ("quarter", quarter), ("half", half), ("year", year))
+        if flag
+    ]
     if len(chosen) != 1:
-        raise UsageError("choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)")
+        raise UsageError(
+            "choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)"
+        )
     kind = chosen[0]
     try:
         period = parse_period(kind, period_text, today())
@@ -59,9 +74,17 @@ def report(
     try:
         built = build_report(ledger, period, today(), judged_on)
     except JudgedBeforePeriod as error:
-        raise UsageError(settings.labels("judged_before_period", day=error.day.isoformat(),
-                                         start=error.start.isoformat())) from None
-    emit(report_document(ledger, built, settings.labels), fmt, settings.labels, Path(output) if output else None)
+        raise UsageError(
+            settings.labels(
+                "judged_before_period", day=error.day.isoformat(), start=error.start.isoformat()
+            )
+        ) from None
+    emit(
+        report_document(ledger, built, settings.labels),
+        fmt,
+        settings.labels,
+        Path(output) if output else None,
+    )
 
 
 def known_ledger(ledger, known_at: str | None):
@@ -84,11 +107,20 @@ class RemindFormat(str, Enum):
 @app.command()
 def remind(
     ctx: typer.Context,
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="The day to judge on (default today)."),
-    unit: Optional[str] = typer.Option(None, "--unit", help="Only this lead unit's list (id, name or alias)."),
-    fmt: RemindFormat = typer.Option(RemindFormat.markdown, "--format", help="markdown (default), html or xlsx."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="The day to judge on (default today)."
+    ),
+    unit: Optional[str] = typer.Option(
+        None, "--unit", help="Only this lead unit's list (id, name or alias)."
+    ),
+    fmt: RemindFormat = typer.Option(
+        RemindFormat.markdown, "--format", help="markdown (default), html or xlsx."
+    ),
     output_dir: Optional[str] = typer.Option(
-        None, "--output-dir", help="Write one file per unit here, named after the unit (县商务委.md)."),
+        None,
+        "--output-dir",
+        help="Write one file per unit here, named after the unit (县商务委.md).",
+    ),
 ) -> None:
     """One reminder list per lead unit that owes something: missing reports since when, missed
     milestones, milestones due within 30 days and the next report's due day.
@@ -120,7 +152,9 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     from pilotledger.report_views import reminder_document
 
     if not reminders:
-        print_text(labels("reminder_nothing", unit=labels.unit_full_name(unit), as_of=day.isoformat()))
+        print_text(
+            labels("reminder_nothing", unit=labels.unit_full_name(unit), as_of=day.isoformat())
+        )
         return
     document = reminder_document(ledger, reminders[0], labels)
     write_stdout(render_text(document, fmt, labels.lang, labels("no_rows")))
@@ -138,7 +172,13 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels) -> 
     for reminder in reminders:
         path = folder / (safe_file_name(ledger.units[reminder.unit].name) + SUFFIXES[fmt])
         try:
-            write_document(reminder_document(ledger, reminder, labels), fmt, path, labels.lang, labels("no_rows"))
+            write_document(
+                reminder_document(ledger, reminder, labels),
+                fmt,
+                path,
+                labels.lang,
+                labels("no_rows"),
+            )
         except OSError as error:
             raise UserError(f"--output-dir: cannot write {path}: {error.strerror}") from None
         print_text(labels("reminder_written", path=str(path)))
@@ -146,4 +186,9 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels) -> 
 
 def safe_file_name(name: str) -> str:
     """A unit's name as a file name: path separators and control characters become _."""
-    return "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 or ch == "\x7f" else ch for ch in name).strip(". ") or "_"
+    return (
+        "".join(
+            "_" if ch in '/\\:*?"<>|' or ord(ch) < 32 or ch == "\x7f" else ch for ch in name
+        ).strip(". ")
+        or "_"
+    )

@@ -89,7 +89,9 @@ PART_OPTION = typer.Option(None, "--part", help="Only this part: 1–4 or 一…
 SECTION_OPTION = typer.Option(None, "--section", help="Only this section: 1–13 or （一）….")
 FORMAT_OPTION = typer.Option(None, "--format", help=FORMAT_HELP)
 AS_OF_OPTION = typer.Option(None, "--as-of", help="The day to judge on (default today): 2022-06-30, 2022/6/30, 2022年6月30日.")
-KNOWN_AT_OPTION = typer.Option(None, "--known-at", help="Ignore records recorded after the end of this day.")
+KNOWN_AT_OPTION = typer.Option(
+    None, "--known-at", help="Ignore records recorded after the end of this day."
+)
 
 
 @app.command()

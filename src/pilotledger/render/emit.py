@@ -47,10 +47,21 @@ def _xlsx(document: Document, path: Path, lang: str) -> None:
 
 
 TEXT_RENDERERS: dict[str, Callable[[Document, str, str], str]] = {
-    "plain": _tabulated("plain"), "markdown": _tabulated("markdown"), "csv": _csv, "json": _json, "html": _html,
+    "plain": _tabulated("plain"),
+    "markdown": _tabulated("markdown"),
+    "csv": _csv,
+    "json": _json,
+    "html": _html,
 }
 FILE_WRITERS: dict[str, Callable[[Document, Path, str], None]] = {"xlsx": _xlsx}
-SUFFIXES = {"plain": ".txt", "markdown": ".md", "csv": ".csv", "json": ".json", "html": ".html", "xlsx": ".xlsx"}
+SUFFIXES = {
+    "plain": ".txt",
+    "markdown": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "html": ".html",
+    "xlsx": ".xlsx",
+}
 
 
 def is_file_format(fmt: str) -> bool:

@@ -55,13 +55,15 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
 
 
 def _text_rows(table: Table, fmt: str) -> list[list[str]]:
-    rows = [
-        [shorten(display_cell(v, c), c.shorten) if c.shorten else display_cell(v, c) for v, c in zip(row, table.columns)]
-        for row in table.rows
-    ]
+    rows = [[_text_cell(value, column) for value, column in zip(row, table.columns)] for row in table.rows]
     if fmt == "markdown":  # a pipe table keeps each row on one line
         rows = [[cell.replace("|", "\\|").replace("\n", "<br>") for cell in row] for row in rows]
     return rows
+
+
+def _text_cell(value: Any, column: Column) -> str:
+    text = display_cell(value, column)
+    return shorten(text, column.shorten) if column.shorten else text
 
 
 def as_tabulated(document: Document, fmt: str, empty: str) -> str:
@@ -157,7 +159,8 @@ def _html_table(table: Table) -> str:
     rows = []
     for row in table.rows:
         cells = "".join(
-            f'<td class="{_html_class(c)}">{esc(display_cell(v, c))}</td>' for v, c in zip(row, table.columns)
+            f'<td class="{_html_class(column)}">{esc(display_cell(value, column))}</td>'
+            for value, column in zip(row, table.columns)
         )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
@@ -228,5 +231,6 @@ def _fit_columns(sheet, table: Table) -> None:
 
     for index, column in enumerate(table.columns, start=1):
         cells = [display_cell(row[index - 1], column) for row in table.rows]
-        widths = [display_width(column.header)] + [display_width(line) for text in cells for line in text.split("\n")]
+        lines = [line for text in cells for line in text.split("\n")]
+        widths = [display_width(column.header)] + [display_width(line) for line in lines]
         sheet.column_dimensions[get_column_letter(index)].width = min(max(widths) + 2, 80)

@@ -60,7 +60,7 @@ def _rich_table(table: Table, title: str) -> RichTable:
             min_width=min(column.shorten or 0, 12) or None,
         )
     for row in table.rows:
-        rich_table.add_row(*(_rich_cell(value, column) for value, column in zip(row, table.columns)))
+        rich_table.add_row(*(_rich_cell(v, c) for v, c in zip(row, table.columns)))
     return rich_table
 
 
