@@ -478,6 +478,7 @@ def test_remind_writes_one_file_per_unit_named_after_it(run, tmp_path):
         and "县商务委.md" in names
         and "人行丰都支行.md" in names
     )
+    assert f"已写入 {folder / '县商务委.md'}" in result.stdout.splitlines()
     letter = (folder / "县商务委.md").read_text(encoding="utf-8")
     assert letter.startswith("# 县商务委：试点任务提示清单（截至 2022-07-20）")
     assert "| 2022-03、2022-04、2022-06 " in letter  # task 40's missing months
@@ -513,6 +514,11 @@ def test_remind_one_unit_as_xlsx_and_html(run, tmp_path):
     assert missing["D2"].is_date
     html = run("remind", "--unit", "县医保局", "--as-of", "2022-07-20", "--format", "html").stdout
     assert html.startswith("<!DOCTYPE html>") and "县医保局：试点任务提示清单" in html
+
+
+def test_remind_into_a_missing_folder_is_refused(run, tmp_path):
+    result = run("remind", "--output-dir", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1 and "不存在" in result.stderr and not (tmp_path / "nowhere").exists()
 
 
 def test_remind_needs_a_unit_or_a_folder(run):
