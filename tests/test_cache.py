@@ -14,6 +14,11 @@ from pilotledger.store import writer
 STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
 
 
+@pytest.fixture
+def run(sample) -> Cli:
+    return Cli(sample)
+
+
 def cache_files(root):
     return sorted(p for p in (root / ".cache").rglob("*.json"))
 
