@@ -63,7 +63,7 @@ def test_a_billion_laughs_is_refused_by_a_small_process(mini):
     env = dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(mini))
     code, out, peak_mb = peak_of([sys.executable, "-m", "pilotledger", "check"], env)
     assert code == 1 and "YAML anchors (&…) are not allowed in ledger files" in out
-    assert peak_mb < 150  # checking this small ledger peaks near 50 MB; 10⁹ "lol"s would not fit
+    assert peak_mb < 150  # checking this small ledger peaks near 42 MB; 10⁹ "lol"s would not fit
 
 
 def test_deep_nesting_is_a_clear_error_not_a_recursion_error(mini, mini_cli):
