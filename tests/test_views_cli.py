@@ -127,7 +127,7 @@ def test_matrix_for_one_part_fits_160_columns(run):
 
 def test_report_json_keys(run):
     data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
-    assert list(data) == ["period", "summary", "sections", "tasks", "overdue", "units"]
+    assert list(data) == ["period", "summary", "sections", "tasks", "overdue", "units", "trend"]
     assert data["period"] == {"kind": "quarter", "label": "2022Q2", "start": "2022-04-01", "end": "2022-06-30",
                               "as_of": "2022-06-30"}
     assert data["summary"]["start"] == {"not_started": 52, "in_progress": 3, "blocked": 0, "done": 0}
@@ -161,7 +161,8 @@ def test_bad_periods_are_usage_errors(run):
 def test_report_csv_has_every_table_in_full(run):
     out = run("report", "--quarter", "2022Q2", "--format", "csv").stdout
     titles = [line for line in out.splitlines() if line.startswith("# ")]
-    assert titles == ["# 状态汇总", "# 分板块情况", "# 分任务情况", "# 逾期事项（截至 2022-06-30）", "# 单位报送情况"]
+    assert titles == ["# 状态汇总", "# 分板块情况", "# 分任务情况", "# 逾期事项（截至 2022-06-30）", "# 单位报送情况",
+                      "# 各月任务状态"]
     assert "深化科技成果使用权、处置权和收益权改革，探索形成市场化赋权、成果评价、收益分配等制度。" in out
 
 
@@ -172,11 +173,15 @@ def test_xlsx_report_reads_back(run, tmp_path):
     result = run("report", "--quarter", "2022Q2", "--format", "xlsx", "--output", str(target))
     assert result.exit_code == 0, result.stderr
     book = load_workbook(target)
-    assert book.sheetnames == ["状态汇总", "分板块情况", "分任务情况", "逾期事项（截至 2022-06-30）", "单位报送情况"]
+    assert book.sheetnames == ["状态汇总", "分板块情况", "分任务情况", "逾期事项（截至 2022-06-30）", "单位报送情况",
+                               "各月任务状态"]
     tasks = book["分任务情况"]
-    assert [cell.value for cell in tasks[1]][:3] == ["序号", "试点任务", "牵头单位"]
-    assert tasks["A2"].value == 1 and tasks["B2"].value.endswith("收益分配等制度。")
-    assert tasks.freeze_panes == "A2"
+    assert tasks["A1"].value == "石柱县服务业扩大开放综合试点实施方案 2022Q2 报告"  # the title block
+    assert tasks["A5"].value == "期间：2022Q2（2022-04-01 至 2022-06-30）"
+    assert tasks["A8"].value == "分任务情况" and tasks["A9"].value is None
+    assert [cell.value for cell in tasks[10]][:3] == ["序号", "试点任务", "牵头单位"]
+    assert tasks["A11"].value == 1 and tasks["B11"].value.endswith("收益分配等制度。")
+    assert tasks.freeze_panes == "A11" and tasks.print_title_rows == "$10:$10"
     assert tasks.column_dimensions["B"].width > 2 * len("序号")  # CJK text counted double
 
 
@@ -203,7 +208,7 @@ def test_html_report_renders_in_headless_chromium(run, tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "石柱县服务业扩大开放综合试点实施方案 2022Q2 报告" in done.stdout
-    assert done.stdout.count("<table>") == 5
+    assert done.stdout.count('<table class="data">') == 6 and done.stdout.count("<svg") == 1
     assert "深化科技成果使用权、处置权和收益权改革" in done.stdout
 
 
@@ -214,7 +219,7 @@ def test_matrix_xlsx_reads_back(run, tmp_path):
     assert run("matrix", "--format", "xlsx", "--output", str(target)).exit_code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == "单位" and header[1:4] == ["1", "2", "3"] and header[-2:] == ["牵头", "责任"]
+    assert header[0] == "单位" and header[1:4] == [1, 2, 3] and header[-2:] == ["牵头", "责任"]  # numbers
     commerce = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "县商务委")
     assert commerce[23] == "●" and commerce[13] == "○" and commerce[-2:] == (7, 7)
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "B2"  # the unit column and the header row stay in view

@@ -23,7 +23,8 @@ def _formats(name: str, names: tuple[str, ...]) -> type[Enum]:
 
 # The --format choices, from the one list of what the renderers can do.
 Format = _formats("Format", TEXT_FORMATS)
-MatrixFormat = _formats("MatrixFormat", (*TEXT_FORMATS, "xlsx"))
+MatrixFormat = _formats("MatrixFormat", TEXT_FORMATS + FILE_FORMATS)
+StatusFormat = _formats("StatusFormat", TEXT_FORMATS + FILE_FORMATS)
 ReportFormat = _formats("ReportFormat", TEXT_FORMATS + FILE_FORMATS)
 
 
@@ -82,29 +83,23 @@ def default_format(fmt) -> str:
 
 
 def emit(document, fmt, labels, output: Path | None = None) -> None:
-    """Print or write a Document in the chosen format."""
-    from pilotledger.render import export
+    """Print or write a Document in the chosen format (render/output.py holds the dispatch)."""
+    from pilotledger.render import output as rendered
 
     name = default_format(fmt)
-    if name == "xlsx":
-        if output is None:
-            raise UsageError("--format xlsx needs --output FILE.xlsx")
-        _write_file(output, lambda path: export.write_xlsx(document, path))
-        return
+    if rendered.needs_file(name) and output is None:
+        raise UsageError(f"--format {name} needs --output FILE.{name}")
     if name == "table" and output is None:
         from pilotledger.render.terminal import print_document  # rich: only for the terminal view
 
         print_document(document)
         return
-    text = {
-        "csv": lambda: export.as_csv(document),
-        "json": lambda: export.as_json(document),
-        "html": lambda: export.as_html(document, labels.lang),
-    }.get(name, lambda: export.as_tabulated(document, "plain" if name == "table" else name, labels("no_rows")))()
     if output is None:
-        export.write_stdout(text)
+        from pilotledger.render.export import write_stdout
+
+        write_stdout(rendered.as_text(document, name, labels))
     else:
-        _write_file(output, lambda path: path.write_text(text, encoding="utf-8"))
+        _write_file(output, lambda path: rendered.write_file(document, name, labels, path))
 
 
 def _write_file(output: Path, write) -> None:

@@ -26,8 +26,8 @@ def report(
     half: bool = _period_flag("--half", "半年检查 half-year inspection", "2022H1"),
     year: bool = _period_flag("--year", "年底对账 year-end reconciliation", "2022"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge on this day (default: the period's end, or today)."),
-    fmt: Optional[ReportFormat] = typer.Option(None, "--format", help="table, plain, markdown, csv, json, html, xlsx."),
-    output: Optional[str] = typer.Option(None, "--output", help="Write to this file (needed for xlsx)."),
+    fmt: Optional[ReportFormat] = typer.Option(None, "--format", help="table, plain, markdown, csv, json, html, xlsx, docx."),
+    output: Optional[str] = typer.Option(None, "--output", help="Write to this file (needed for xlsx and docx)."),
 ) -> None:
     """The period report: status counts, sections, tasks, overdue items and unit compliance.
 
@@ -36,6 +36,7 @@ def report(
     from pathlib import Path
 
     from pilotledger.dates import DateError, parse_period
+    from pilotledger.report_docs import with_header_and_trend
     from pilotledger.report_views import report_document
     from pilotledger.reports import build_report
 
@@ -51,4 +52,6 @@ def report(
     ledger = settings.ledger()
     judged_on = parse_day(as_of, "--as-of") if as_of else None
     built = build_report(ledger, period, today(), judged_on)
-    emit(report_document(ledger, built, settings.labels), fmt, settings.labels, Path(output) if output else None)
+    document = with_header_and_trend(report_document(ledger, built, settings.labels), ledger, built, today(),
+                                     settings.labels)
+    emit(document, fmt, settings.labels, Path(output) if output else None)
