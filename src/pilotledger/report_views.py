@@ -99,11 +99,12 @@ def _overdue_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tabl
 
 
 def _units_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("unit", labels("unit"), wrap=True), Column("owed", labels("owed"), "right"),
-               Column("filed", labels("filed"), "right"), Column("compliance", labels("compliance"), "right")]
+    columns = [Column("unit", labels("unit"), wrap=True), Column("owed", labels("owed"), "right", kind="int"),
+               Column("filed", labels("filed"), "right", kind="int"),
+               Column("compliance", labels("compliance"), "right")]
     rows = [[labels.unit_name(ledger.units[line.unit_id]), line.owed, line.filed, _percent(line.compliance)]
             for line in report.units]
-    return Table(labels("report_units"), columns, rows)
+    return Table(labels("report_units"), columns, rows, total_label=labels("total"))
 
 
 def _milestones_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Table:

@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from pilotledger.i18n import Labels
 from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
-from pilotledger.render.export import display_text, split_groups, without_months_to_come
+from pilotledger.render.export import display_text, meta_line, split_groups, without_months_to_come
 from pilotledger.render.text import display_width
 from pilotledger.table import Chart, Document, LightLabel, Table
 
@@ -167,7 +167,7 @@ def _front(word, document: Document, layout: Layout) -> None:
     if document.subtitle:
         _paragraph(word, document.subtitle, layout.heading2, WD_ALIGN_PARAGRAPH.CENTER, pitch=layout.line_pitch)
     for label, value in document.meta:
-        _paragraph(word, f"{label}：{value}", layout.body, indent=True, pitch=layout.line_pitch)
+        _paragraph(word, meta_line(label, value), layout.body, indent=True, pitch=layout.line_pitch)
 
 
 def _heading(word, number: int, text: str, face: Face, level: int, lang: str):

@@ -41,6 +41,12 @@ def display_text(value: Any, column: Column) -> str:
     return cell_text(value)
 
 
+def meta_line(label: str, value: str) -> str:
+    """One line of a header block: 方案：… for a Chinese label, Plan: … for an English one."""
+    chinese = any(ord(ch) >= 0x2E80 for ch in label)
+    return f"{label}：{value}" if chinese else f"{label}: {value}"
+
+
 def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
     """The table itself, or one sub-table per value of its group column (without that column)."""
     if table.group_by is None:
@@ -84,7 +90,7 @@ def as_tabulated(document: Document, fmt: str, empty: str) -> str:
     parts = [f"{heading}{document.title}"] if document.title else []
     parts += [document.subtitle] if document.subtitle else []
     line_break = "  \n" if fmt == "markdown" else "\n"
-    parts += [line_break.join(f"{label}：{value}" for label, value in document.meta)] if document.meta else []
+    parts += [line_break.join(meta_line(*item) for item in document.meta)] if document.meta else []
     for table in document.tables:
         parts.append(f"{'## ' if fmt == 'markdown' else ''}{table.title}" if table.title else "")
         shown, to_come = without_months_to_come(table)

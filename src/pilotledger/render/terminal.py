@@ -12,7 +12,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from pilotledger.render.export import display_text, split_groups
+from pilotledger.render.export import display_text, meta_line, split_groups
 from pilotledger.table import Chart, ChartSeries, Column, Document, LightLabel, Table
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
@@ -34,7 +34,7 @@ def print_document(document: Document, console: Console | None = None) -> None:
     if document.subtitle:
         console.print(Text(document.subtitle))
     for label, value in document.meta:
-        console.print(Text(f"{label}：{value}", style="dim"))
+        console.print(Text(meta_line(label, value), style="dim"))
     for table in document.tables:
         if table.chart is not None:  # a trend: the compact chart stands for its long table
             console.print(Text(table.title, style="bold"))

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pilotledger.render.export import cell_text
+from pilotledger.render.export import cell_text, meta_line
 from pilotledger.render.text import display_width
 from pilotledger.table import Chart, Column, Document, LightLabel, Table
 
@@ -55,7 +55,7 @@ def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
     lines = [(document.title, Font(bold=True, size=14))]
     if document.subtitle:
         lines.append((document.subtitle, Font(italic=True)))
-    lines += [(f"{label}：{value}", Font()) for label, value in document.meta]
+    lines += [(meta_line(label, value), Font()) for label, value in document.meta]
     if table.title and table.title != document.title:
         lines.append((table.title, Font(bold=True, size=12)))
     for row, (text, font) in enumerate(lines, start=1):
