@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pilotledger.render.export import display_text, split_groups
+from pilotledger.render.export import display_text, split_groups, without_months_to_come
 from pilotledger.render.svg import share_sparkline, stacked_chart
 from pilotledger.table import Chart, Document, LightLabel, Table
 
@@ -25,6 +25,7 @@ table.data { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-s
 table.data th, table.data td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
 table.data th { background: #eee; white-space: nowrap; }
 td.right { text-align: right; white-space: nowrap; } td.center { text-align: center; }
+td.nowrap { white-space: nowrap; }
 td.light { white-space: nowrap; font-weight: bold; }
 td.light-green { color: #1b5e20; } td.light-yellow { color: #8a6d00; } td.light-red { color: #b71c1c; }
 tr.red td { background: #fdecea; } tr.yellow td { background: #fff8e1; }
@@ -70,10 +71,13 @@ def _table_parts(table: Table, empty: str) -> list[str]:
     parts = [f"<h2>{escape(table.title)}</h2>"] if table.title else []
     if table.chart is not None:
         parts.append(_chart(table.chart))
-    for group, piece in split_groups(table):
+    shown, to_come = without_months_to_come(table)
+    for group, piece in split_groups(shown):
         if group is not None:
             parts.append(f"<h3>{escape(group)}</h3>")
         parts.append(_html_table(piece) if piece.rows else f'<p class="empty">{escape(empty)}</p>')
+    if to_come:
+        parts.append(f'<p class="note">{escape(to_come)}</p>')
     parts.extend(f'<p class="note">{escape(note)}</p>' for note in table.notes)
     return parts
 
@@ -106,4 +110,4 @@ def _cell(value, column) -> str:
     text = escape(display_text(value, column))
     if isinstance(value, LightLabel):
         return f'<td class="light light-{value.light}">● {text}</td>'
-    return f'<td class="{column.align}">{text}</td>'
+    return f'<td class="{column.align}{"" if column.wrap else " nowrap"}">{text}</td>'
