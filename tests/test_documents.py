@@ -123,6 +123,11 @@ def test_trend_by_section_xlsx_has_one_line_per_section(run, tmp_path):
     assert len(chart.series) == 13
     spans = [[int(n) for n in re.findall(r"\$(\d+)", s.val.numRef.f)] for s in chart.series]
     assert all(last - first + 1 == PLAN_MONTHS for first, last in spans)
+    units = json.loads(run("trend", "--by", "unit", "--format", "json").stdout)
+    by_unit = tmp_path / "units.xlsx"
+    assert run("trend", "--by", "unit", "--format", "xlsx", "--output", str(by_unit)).exit_code == 0
+    (chart,) = load_workbook(by_unit).active._charts
+    assert len(chart.series) == len(units)
 
 
 def test_trend_without_output_for_docx_is_a_usage_error(run):
@@ -212,6 +217,7 @@ def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(run, q2_
     assert trend_rows == [[m["month"], *(str(m[k]) for k in ("not_started", "in_progress", "blocked", "done")),
                            f"{m['share_done']:.0%}"] for m in data["trend"] if m["done"] is not None]
     assert len(document.inline_shapes) == 1  # the trend chart
+    assert "2022-07 … 2025-02: 尚未到来 (32)" in [p.text for p in document.paragraphs]
 
 
 def test_english_docx_is_plain(run, tmp_path):
@@ -245,6 +251,10 @@ def test_a_narrative_table_becomes_paragraphs_under_each_task(tmp_path):
                                  "2022-05-06　县商务委", "工作进展：方案已印发。", "存在问题：资金未到位。",
                                  "（二）序号 7", "2022-05-10　县财政局", "工作进展：已拨付。"]
     assert word(target).tables == []
+    paragraphs = {p.text: p for p in word(target).paragraphs}
+    assert east_asian(paragraphs["（一）序号 3"].runs[0]) == "楷体_GB2312"
+    body = paragraphs["工作进展：已起草方案。"]
+    assert east_asian(body.runs[0]) == "仿宋_GB2312" and body.paragraph_format.line_spacing.pt == 29
 
 
 # --- xlsx -------------------------------------------------------------------------------------
@@ -276,6 +286,18 @@ def test_status_xlsx_shows_lights_as_fills(run, tmp_path):
     task40 = next(row for row in sheet.iter_rows() if row[0].value == 40)
     assert task40[1].value == "红灯" and task40[1].fill.fgColor.rgb.endswith("FFC7CE")
     assert task40[5].value == 2 and task40[5].data_type == "n"  # missing reports: a number
+
+
+def test_status_docx_shades_the_lights_and_matrix_html_is_one_page(run, tmp_path):
+    target = tmp_path / "status.docx"
+    assert run("status", "--as-of", "2022-06-30", "--format", "docx", "--output", str(target)).exit_code == 0
+    (table,) = word(target).tables
+    row40 = next(row for row in table.rows if row.cells[0].text == "40")
+    assert row40.cells[1].text == "红灯" and 'w:fill="FFC7CE"' in row40.cells[1]._tc.xml
+    page = tmp_path / "matrix.html"
+    assert run("matrix", "--format", "html", "--output", str(page)).exit_code == 0
+    assert page.read_text(encoding="utf-8").count('<table class="data">') == 1
+    assert run("matrix", "--format", "docx", "--output", str(tmp_path / "m.docx")).exit_code == 2
 
 
 # --- csv --------------------------------------------------------------------------------------

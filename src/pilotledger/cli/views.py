@@ -152,7 +152,7 @@ def status(
     section: Optional[str] = SECTION_OPTION,
     status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文)."),
     red_first: bool = typer.Option(False, "--red-first", help="Red tasks first, then yellow, then green."),
-    fmt: Optional[StatusFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html with --output."),
+    fmt: Optional[StatusFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light.
@@ -201,7 +201,7 @@ def matrix(
     part: Optional[str] = PART_OPTION,
     section: Optional[str] = SECTION_OPTION,
     words: bool = typer.Option(False, "--words", help="Write 牵头/责任 (lead/responsible) instead of ● and ○."),
-    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
+    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.
