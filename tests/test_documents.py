@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED, Cli
-from test_views_cli import FIXTURES, MILESTONE, chromium, run, sample  # noqa: F401  (fixtures)
+from conftest import FIXTURES, MILESTONE, SHIPPED, Cli
+from test_reports import chromium
+from test_views_cli import run  # noqa: F401  (fixture)
 
 PLAN_MONTHS = 36  # 2022-03 (the month after issue, 2022-02-24) … 2025-02 (the plan's end)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -188,7 +189,7 @@ def east_asian(run) -> str | None:
 def test_docx_runs_name_their_fonts_east_asian_too(q2_docx):
     document = word(q2_docx)
     title = document.paragraphs[0]
-    assert title.text == "石柱县服务业扩大开放综合试点实施方案 2022Q2 报告"
+    assert title.text == "石柱县服务业扩大开放综合试点实施方案 2022年第二季度报告"
     assert east_asian(title.runs[0]) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
     heading = next(p for p in document.paragraphs if p.text == "一、状态汇总")
     assert east_asian(heading.runs[0]) == "黑体" and heading.runs[0].font.size.pt == 16
@@ -204,12 +205,17 @@ def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(run, q2_
     data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
     assert all(table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for table in document.tables)
     headings = [p.text for p in document.paragraphs if re.match(r"^[一二三四五六七八九十]+、", p.text)]
-    assert headings == ["一、状态汇总", "二、分板块情况", "三、分任务情况", "四、逾期事项（截至 2022-06-30）",
-                        "五、单位报送情况", "六、各月任务状态"]
+    csv_titles = [line[2:] for line in run("report", "--quarter", "2022Q2", "--format", "csv").stdout.splitlines()
+                  if line.startswith("# ")][2:]  # after the document's title and subtitle
+    assert [re.sub(r"^[一二三四五六七八九十]+、", "", h) for h in headings] == csv_titles  # every part
+    assert headings[-1] == "九、各月任务状态"
+    narrative = next(p for p in document.paragraphs if p.text.startswith("（一）序号 "))  # paragraphs
+    assert narrative.text == f"（一）序号 {data['narrative'][0]['task']}"
     summary = {row.cells[0].text: [c.text for c in row.cells[1:3]] for row in document.tables[0].rows[1:]}
     assert summary["已完成"] == [str(data["summary"]["start"]["done"]), str(data["summary"]["end"]["done"])]
     assert summary["未启动"] == [str(data["summary"]["start"]["not_started"]), str(data["summary"]["end"]["not_started"])]
-    tasks = {row.cells[0].text: row.cells for row in document.tables[2].rows[1:]}
+    tasks_table = next(t for t in document.tables if t.rows[0].cells[1].text == "试点任务")
+    tasks = {row.cells[0].text: row.cells for row in tasks_table.rows[1:]}
     assert len(tasks) == len(data["tasks"]) == 55
     task1 = next(t for t in data["tasks"] if t["task"] == 1)
     assert tasks["1"][6].text == f"{task1['progress_end']}%" and tasks["1"][8].text == str(task1["records"])
@@ -233,7 +239,6 @@ def test_english_docx_is_plain(run, tmp_path):
 
 
 def test_a_narrative_table_becomes_paragraphs_under_each_task(tmp_path):
-    from pilotledger.i18n import Labels
     from pilotledger.render.docx import write_docx
     from pilotledger.table import Column, Document, Table
 
@@ -244,7 +249,7 @@ def test_a_narrative_table_becomes_paragraphs_under_each_task(tmp_path):
                        [3, "2022-05-06", "县商务委", "方案已印发。", "资金未到位。"],
                        [7, "2022-05-10", "县财政局", "已拨付。", ""]], kind="narrative")
     target = tmp_path / "narrative.docx"
-    write_docx(Document("进展", [narrative]), target, Labels("zh"))
+    write_docx(Document("进展", [narrative]), target, "zh", "（无）")
     texts = [p.text for p in word(target).paragraphs if p.text]
     start = texts.index("一、工作进展")
     assert texts[start + 1:] == ["（一）序号 3", "2022-04-02　县商务委", "工作进展：已起草方案。",
@@ -308,7 +313,8 @@ def test_csv_file_starts_with_a_bom_and_stdout_does_not(run, tmp_path):
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["# 状态汇总"] and rows[1] == ["状态", "期初", "期末", "变化"]
+    assert rows[0] == ["# 石柱县服务业扩大开放综合试点实施方案 2022年第二季度报告"]
+    assert rows[rows.index(["# 状态汇总"]) + 1] == ["状态", "期初", "期末", "变化"]
     assert not run("report", "--quarter", "2022Q2", "--format", "csv").stdout.startswith("\ufeff")
 
 

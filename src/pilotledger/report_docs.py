@@ -20,14 +20,15 @@ def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels
     span = labels("period_range", start=period.start.isoformat(), end=period.end.isoformat())
     return [(labels("meta_plan"), ledger.plan.title), (labels("meta_issuer"), ledger.plan.issuer),
             (labels("meta_period"), f"{period.label}（{span}）" if labels.lang == "zh" else f"{period.label} ({span})"),
-            (labels("meta_judged_on"), report.as_of.isoformat()),
+            (labels("meta_judged_on"), period.judged_on.isoformat()
+             + (labels("meta_provisional") if period.provisional else "")),
             (labels("meta_made_on"), made_on.isoformat())]
 
 
 def with_header_and_trend(document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date,
                           labels: Labels) -> Document:
     """The report's document with its header block and, last, the trend up to the period's end."""
-    counted_to = min(report.period.end, report.as_of)
+    counted_to = min(report.period.end, report.period.judged_on)
     months = trend(ledger, counted_to)
     document.meta = report_header(ledger, report, made_on, labels)
     document.tables.append(trend_table(months, labels, labels("trend_chart")))

@@ -83,11 +83,11 @@ def default_format(fmt) -> str:
 
 
 def emit(document, fmt, labels, output: Path | None = None) -> None:
-    """Print or write a Document in the chosen format (render/output.py holds the dispatch)."""
-    from pilotledger.render import output as rendered
+    """Print or write a Document in the chosen format."""
+    from pilotledger.render import emit as renderers
 
     name = default_format(fmt)
-    if rendered.needs_file(name) and output is None:
+    if renderers.is_file_format(name) and output is None:
         raise UsageError(f"--format {name} needs --output FILE.{name}")
     if name == "table" and output is None:
         from pilotledger.render.terminal import print_document  # rich: only for the terminal view
@@ -97,9 +97,10 @@ def emit(document, fmt, labels, output: Path | None = None) -> None:
     if output is None:
         from pilotledger.render.export import write_stdout
 
-        write_stdout(rendered.as_text(document, name, labels))
-    else:
-        _write_file(output, lambda path: rendered.write_file(document, name, labels, path))
+        write_stdout(renderers.render_text(document, name, labels.lang, labels("no_rows")))
+        return
+    empty = labels("no_rows")
+    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty))
 
 
 def _write_file(output: Path, write) -> None:

@@ -23,9 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from pilotledger.i18n import Labels
 from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
-from pilotledger.render.export import display_text, meta_line, split_groups, without_months_to_come
+from pilotledger.render.export import display_cell, meta_line, split_groups, without_months_to_come
 from pilotledger.render.text import display_width
 from pilotledger.table import Chart, Document, LightLabel, Table
 
@@ -83,8 +82,10 @@ PLAIN = Layout(
 )
 
 
-def write_docx(document: Document, path: Path, labels: Labels) -> None:
-    layout = OFFICIAL if labels.lang == "zh" else PLAIN
+def write_docx(document: Document, path: Path, lang: str, empty: str) -> None:
+    """Write the document; `empty` is what an empty table says instead (（无） / (none))."""
+    labels = _Words(lang, empty)
+    layout = OFFICIAL if lang == "zh" else PLAIN
     word = new_word_document()
     _page(word, layout)
     _base_style(word, layout)
@@ -95,6 +96,14 @@ def write_docx(document: Document, path: Path, labels: Labels) -> None:
         _paragraph(word, note, layout.note)
     word.core_properties.title = document.title
     word.save(path)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The two things docx needs of the language: which it is, and the word for an empty table."""
+
+    lang: str
+    empty: str
 
 
 def set_font(run, face: Face) -> None:
@@ -189,7 +198,7 @@ def _chinese_number(number: int) -> str:
     return (CHINESE_NUMBERS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_NUMBERS[ones - 1] if ones else "")
 
 
-def _table_section(word, table: Table, number: int, layout: Layout, labels: Labels) -> None:
+def _table_section(word, table: Table, number: int, layout: Layout, labels: _Words) -> None:
     _heading(word, number, table.title, layout.heading1, 1, labels.lang)
     if table.chart is not None:
         _chart(word, table.chart, layout)
@@ -203,7 +212,7 @@ def _table_section(word, table: Table, number: int, layout: Layout, labels: Labe
             if piece.rows:
                 _word_table(word, piece, layout)
             else:
-                _paragraph(word, labels("no_rows"), layout.body, indent=True, pitch=layout.line_pitch)
+                _paragraph(word, labels.empty, layout.body, indent=True, pitch=layout.line_pitch)
         if to_come:
             _paragraph(word, to_come, layout.note)
     for note in table.notes:
@@ -222,7 +231,7 @@ def _word_table(word, table: Table, layout: Layout) -> None:
         cells = grid.add_row().cells
         for cell, value, column in zip(cells, row, table.columns):
             align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(column.align)
-            _cell_text(cell, display_text(value, column), layout.table, align)
+            _cell_text(cell, display_cell(value, column), layout.table, align)
             if isinstance(value, LightLabel):
                 _shade(cell, LIGHT_SHADES[value.light])
     for column_cells, width in zip(grid.columns, _column_widths(table, layout.table)):
@@ -239,7 +248,7 @@ def _column_widths(table: Table, face: Face) -> list[int]:
     padding = Pt(14)  # the cell's own margins and a little air
     natural = []
     for index, column in enumerate(table.columns):
-        texts = [column.header] + [display_text(row[index], column) for row in table.rows]
+        texts = [column.header] + [display_cell(row[index], column) for row in table.rows]
         natural.append(max(display_width(text) for text in texts) * per_char + padding)
     header_floor = [min(display_width(c.header), 8) * per_char + padding for c in table.columns]  # wrap cols
     fixed = [n if not c.wrap else 0 for n, c in zip(natural, table.columns)]
@@ -276,26 +285,26 @@ def _shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _narrative(word, table: Table, layout: Layout, labels: Labels) -> None:
+def _narrative(word, table: Table, layout: Layout, labels: _Words) -> None:
     """Paragraphs under one heading per value of the first column (the task): each row a lead
     line of its short columns, then one labelled paragraph per long (wrap) column."""
     if not table.rows:
-        _paragraph(word, labels("no_rows"), layout.body, indent=True, pitch=layout.line_pitch)
+        _paragraph(word, labels.empty, layout.body, indent=True, pitch=layout.line_pitch)
         return
     first, rest = table.columns[0], list(enumerate(table.columns))[1:]
     groups: dict[str, list[list]] = {}
     for row in table.rows:
-        groups.setdefault(display_text(row[0], first), []).append(row)
+        groups.setdefault(display_cell(row[0], first), []).append(row)
     bold_body = Face(layout.body.latin, layout.body.east_asian, layout.body.size, bold=True)
     for number, (name, rows) in enumerate(groups.items(), start=1):
         heading = f"{first.header} {name}" if name.isdigit() else name
         _heading(word, number, heading, layout.heading2, 2, labels.lang)
         for row in rows:
-            lead = "　".join(display_text(row[i], c) for i, c in rest if not c.wrap and row[i] not in (None, ""))
+            lead = "　".join(display_cell(row[i], c) for i, c in rest if not c.wrap and row[i] not in (None, ""))
             if lead:
                 _paragraph(word, lead, bold_body, indent=True, pitch=layout.line_pitch)
             for index, column in rest:
-                text = display_text(row[index], column)
+                text = display_cell(row[index], column)
                 if column.wrap and text:
                     _paragraph(word, f"{column.header}：{text}", layout.body, indent=True, pitch=layout.line_pitch)
 

@@ -1,6 +1,6 @@
-"""Documents as plain text (tabulate), markdown, csv, json and html. No rich here.
+"""Documents as plain text (tabulate), markdown, csv and json. No rich here.
 
-xlsx is render/xlsx.py, docx render/docx.py, charts render/svg.py and render/chart_image.py."""
+html is render/html.py (+ svg.py), xlsx render/xlsx.py, docx render/docx.py (+ chart_image.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import io
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from pilotledger.render.text import display_width, shorten
-from pilotledger.table import Column, Document, LightLabel, Table
+from pilotledger.render.text import shorten
+from pilotledger.table import Column, Document, Table
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
 
@@ -29,15 +28,15 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return "、".join(cell_text(item) for item in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
     return str(value)
 
 
-def display_text(value: Any, column: Column) -> str:
-    """A cell as people read it: a rate of kind "percent" as "80%", everything else as text."""
-    if column.kind == "percent" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value:.0%}"
+def display_cell(value: Any, column: Column) -> str:
+    """A cell as people read it: a percent column's fraction as "80%" ("—" when unknown)."""
+    if column.kind == "percent":
+        return "—" if value is None else f"{value:.0%}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return cell_text(value)
 
 
@@ -63,7 +62,7 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
 
 def without_months_to_come(table: Table) -> tuple[Table, str]:
     """A trend table without its rows for months still to come, and a line naming those months
-    (text and docx show the months to come in one line; csv, json and xlsx keep every month)."""
+    (text, html and docx show the months to come in one line; csv, json and xlsx keep every month)."""
     chart = table.chart
     if chart is None or not any(c.key == "share_done" for c in table.columns):
         return table, ""
@@ -75,12 +74,16 @@ def without_months_to_come(table: Table) -> tuple[Table, str]:
     return Table(table.title, table.columns, kept, group_by=table.group_by), line
 
 
-def _text_rows(table: Table) -> list[list[str]]:
-    return [
-        [shorten(display_text(v, c), c.shorten) if c.shorten else display_text(v, c)
-         for v, c in zip(row, table.columns)]
-        for row in table.rows
-    ]
+def _text_rows(table: Table, fmt: str) -> list[list[str]]:
+    rows = [[_text_cell(value, column) for value, column in zip(row, table.columns)] for row in table.rows]
+    if fmt == "markdown":  # a pipe table keeps each row on one line
+        rows = [[cell.replace("|", "\\|").replace("\n", "<br>") for cell in row] for row in rows]
+    return rows
+
+
+def _text_cell(value: Any, column: Column) -> str:
+    text = display_cell(value, column)
+    return shorten(text, column.shorten) if column.shorten else text
 
 
 def as_tabulated(document: Document, fmt: str, empty: str) -> str:
@@ -109,7 +112,7 @@ def _tabulate(table: Table, fmt: str) -> str:
 
     headers = [c.header for c in table.columns]
     return tabulate(
-        _text_rows(table),
+        _text_rows(table, fmt),
         headers=headers if any(headers) else (),
         tablefmt=_TABULATE_STYLE[fmt],
         colalign=[c.align for c in table.columns],
@@ -121,6 +124,10 @@ def as_csv(document: Document) -> str:
     """One CSV block per table (full text, never shortened), separated by a blank line."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if document.title:
+        writer.writerow([f"# {document.title}"])
+        writer.writerows([[f"# {document.subtitle}"]] if document.subtitle else [])
+        out.write("\n")
     for number, table in enumerate(document.tables):
         if number:
             out.write("\n")

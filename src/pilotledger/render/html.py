@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pilotledger.render.export import display_text, split_groups, without_months_to_come
+from pilotledger.render.export import display_cell, split_groups, without_months_to_come
 from pilotledger.render.svg import share_sparkline, stacked_chart
 from pilotledger.table import Chart, Document, LightLabel, Table
 
@@ -107,7 +107,7 @@ def _html_table(table: Table) -> str:
 
 
 def _cell(value, column) -> str:
-    text = escape(display_text(value, column))
+    text = escape(display_cell(value, column))
     if isinstance(value, LightLabel):
         return f'<td class="light light-{value.light}">● {text}</td>'
     return f'<td class="{column.align}{"" if column.wrap else " nowrap"}">{text}</td>'

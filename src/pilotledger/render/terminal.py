@@ -12,7 +12,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from pilotledger.render.export import display_text, meta_line, split_groups
+from pilotledger.render.export import display_cell, meta_line, split_groups
 from pilotledger.table import Chart, ChartSeries, Column, Document, LightLabel, Table
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
@@ -73,7 +73,7 @@ def _rich_table(table: Table, title: str) -> RichTable:
 
 
 def _rich_cell(value, column: Column) -> Text:
-    text = display_text(value, column)
+    text = display_cell(value, column)
     if isinstance(value, LightLabel):
         return Text(f"{LIGHT_DOT} {text}", style=LIGHT_STYLES[value.light])
     return Text(text)
