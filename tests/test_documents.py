@@ -395,3 +395,17 @@ def test_section_bars_show_average_progress(run):
     averages = [row["progress"] or 0 for row in json.loads(
         run("status", "--as-of", "2022-06-30", "--section", "1", "--format", "json").stdout)]
     assert f"平均进度 {sum(averages) / 5 / 100:.0%}" in bar and bar.rstrip().endswith(f"{sum(averages) / 5 / 100:.0%}")
+
+
+def test_remind_writes_docx_per_unit(run, tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    result = run("remind", "--unit", "县医保局", "--as-of", "2022-07-20", "--format", "docx", "--output-dir",
+                 str(folder))
+    assert result.exit_code == 0, result.stderr
+    (letter,) = folder.iterdir()
+    assert letter.name == "县医保局.docx"
+    document = word(letter)
+    assert "县医保局" in document.paragraphs[0].text and east_asian(document.paragraphs[0].runs[0]) == "方正小标宋简体"
+    assert document.tables and all(t.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for t in document.tables)
+    assert run("remind", "--unit", "县医保局", "--format", "docx").exit_code == 2  # a file needs a folder

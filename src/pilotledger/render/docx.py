@@ -33,6 +33,7 @@ MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH = Mm(210 - 28 - 26)
 LIGHT_SHADES = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
 CHINESE_NUMBERS = "一二三四五六七八九十"
+WRAP_SHARE = 0.5  # at most this share of the line for short columns when a table has long text
 
 
 @dataclass(frozen=True)
@@ -253,10 +254,13 @@ def _column_widths(table: Table, face: Face) -> list[int]:
     header_floor = [min(display_width(c.header), 8) * per_char + padding for c in table.columns]  # wrap cols
     fixed = [n if not c.wrap else 0 for n, c in zip(natural, table.columns)]
     wrap_count = sum(1 for c in table.columns if c.wrap)
+    if wrap_count and sum(fixed) > total * WRAP_SHARE:  # short columns may not squeeze the long text
+        fixed = [int(f * total * WRAP_SHARE / sum(fixed)) for f in fixed]
+        natural = [f if not c.wrap else n for f, n, c in zip(fixed, natural, table.columns)]
     room = total - sum(fixed)
     if wrap_count and room > 0:
         wrap_natural = sum(n for n, c in zip(natural, table.columns) if c.wrap)
-        return [n if not c.wrap else max(int(room * n / wrap_natural), int(f))
+        return [int(n) if not c.wrap else max(int(room * n / wrap_natural), int(f))
                 for n, c, f in zip(natural, table.columns, header_floor)]
     scale = total / max(sum(natural), 1)  # no long text: fill the line, or shrink to fit it
     return [int(n * scale) for n in natural]
