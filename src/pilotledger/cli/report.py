@@ -51,4 +51,5 @@ def report(
     ledger = settings.ledger()
     judged_on = parse_day(as_of, "--as-of") if as_of else None
     built = build_report(ledger, period, today(), judged_on)
-    emit(report_document(ledger, built, settings.labels), fmt, settings.labels, Path(output) if output else None)
+    emit(report_document(ledger, built, settings.labels), fmt, settings.labels, Path(output) if output else None,
+         ledger_root=settings.root)

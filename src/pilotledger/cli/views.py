@@ -46,7 +46,7 @@ def check(
         write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif result.problems:
         for problem in result.problems:
-            write_raw(f"{problem}\n")
+            write_raw(f"{settings.labels.problem(problem)}\n")
         print_error(settings.labels("check_failed", count=len(result.problems)))
     else:
         ledger = result.ledger
@@ -211,4 +211,4 @@ def matrix(
     ledger = settings.ledger()
     chosen = _selected_tasks(ledger, None, part, section)
     emit(matrix_document(ledger, chosen, settings.labels, words), fmt, settings.labels,
-         Path(output) if output else None)
+         Path(output) if output else None, ledger_root=settings.root)

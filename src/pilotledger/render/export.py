@@ -6,20 +6,48 @@ import csv
 import html
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pilotledger.errors import OutputFailed
 from pilotledger.render.text import display_width, shorten
 from pilotledger.table import Document, Table
+from pilotledger.textgate import visible
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
 
 
 def write_stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Text to stdout with control characters made visible (in JSON: their escapes)."""
+    try:
+        sys.stdout.write(visible(text))
+        sys.stdout.flush()
+    except OSError as error:  # a full disk, a closed pipe
+        raise OutputFailed(error) from None
+
+
+# A text cell starting with one of these is a formula (or its start) to a spreadsheet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?$")
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """The one neutraliser for spreadsheet cells: numbers stay numbers; text that a spreadsheet
+    would read as a formula gets a leading `'` (text that is itself a plain number, such as
+    "-3", is left alone: it is a number to every reader, never a formula)."""
+    if is_number(value):
+        return value
+    text = cell_text(value)
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def cell_text(value: Any) -> str:
@@ -46,7 +74,7 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
 
 def _text_rows(table: Table) -> list[list[str]]:
     return [
-        [shorten(cell_text(v), c.shorten) if c.shorten else cell_text(v) for v, c in zip(row, table.columns)]
+        [visible(shorten(cell_text(v), c.shorten) if c.shorten else cell_text(v)) for v, c in zip(row, table.columns)]
         for row in table.rows
     ]
 
@@ -90,8 +118,8 @@ def as_csv(document: Document) -> str:
             out.write("\n")
         if len(document.tables) > 1:
             writer.writerow([f"# {table.title}"])
-        writer.writerow([c.header for c in table.columns])
-        writer.writerows([[cell_text(v) for v in row] for row in table.rows])
+        writer.writerow([spreadsheet_text(c.header) for c in table.columns])
+        writer.writerows([[spreadsheet_text(v) for v in row] for row in table.rows])
     return out.getvalue()
 
 
@@ -147,7 +175,14 @@ def _html_table(table: Table) -> str:
 
 
 def write_xlsx(document: Document, path: Path) -> None:
-    """One sheet per table; header row frozen and bold; column widths from CJK display width."""
+    """One sheet per table, built in memory and written in one go (so a failing disk is one
+    OSError, not a half-closed zip file)."""
+    path.write_bytes(xlsx_bytes(document))
+
+
+def xlsx_bytes(document: Document) -> bytes:
+    """One sheet per table; header row frozen and bold; column widths from CJK display width.
+    Every text cell is stored as a string, never as a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -156,19 +191,30 @@ def write_xlsx(document: Document, path: Path) -> None:
     used_names: set[str] = set()
     for table in document.tables:
         sheet = workbook.create_sheet(_sheet_name(table.title, used_names))
-        sheet.append([c.header for c in table.columns])
+        sheet.append([_xlsx_value(c.header) for c in table.columns])
         for row in table.rows:
             sheet.append([_xlsx_value(v) for v in row])
+        _never_formulas(sheet)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="center")
         sheet.freeze_panes = "A2"
         _fit_columns(sheet, table)
-    workbook.save(path)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def _xlsx_value(value: Any) -> Any:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
+    return value if is_number(value) else visible(cell_text(value))
+
+
+def _never_formulas(sheet) -> None:
+    """openpyxl takes any text starting with `=` for a formula: store such cells as strings."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -12,8 +12,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from pilotledger.errors import OutputFailed
 from pilotledger.render.export import cell_text, split_groups
 from pilotledger.table import Document, LightLabel, Table
+from pilotledger.textgate import visible
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
 LIGHT_DOT = "●"
@@ -30,29 +32,29 @@ def stderr_console() -> Console:
 def print_document(document: Document, console: Console | None = None) -> None:
     console = console or stdout_console()
     if document.title:
-        console.print(Text(document.title, style="bold"))
+        console.print(Text(visible(document.title), style="bold"))
     if document.subtitle:
-        console.print(Text(document.subtitle))
+        console.print(Text(visible(document.subtitle)))
     for table in document.tables:
         for group, piece in split_groups(table):
             title = f"{table.title} · {group}" if group else table.title
             console.print(_rich_table(piece, title))
         for note in table.notes:
-            console.print(Text(note, style="dim"))
+            console.print(Text(visible(note), style="dim"))
         if table.bars:
             console.print(_bars(table.bars))
     for note in document.notes:
-        console.print(Text(note, style="dim"))
+        console.print(Text(visible(note), style="dim"))
 
 
 def _rich_table(table: Table, title: str) -> RichTable:
     show_header = any(column.header for column in table.columns)
     rich_table = RichTable(
-        title=title or None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
+        title=visible(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
     )
     for column in table.columns:
         rich_table.add_column(
-            column.header,
+            visible(column.header),
             justify=column.align,
             no_wrap=not column.wrap,
             overflow="ellipsis" if column.shorten or not column.wrap else "fold",
@@ -65,7 +67,7 @@ def _rich_table(table: Table, title: str) -> RichTable:
 
 
 def _rich_cell(value, key: str) -> Text:
-    text = cell_text(value)
+    text = visible(cell_text(value))
     if key == "light" and isinstance(value, LightLabel):
         return Text(f"{LIGHT_DOT} {text}", style=LIGHT_STYLES[value.light])
     return Text(text)
@@ -82,14 +84,17 @@ def _bars(bars: list[tuple[str, float]]) -> RichTable:
 
 
 def print_error(message: str) -> None:
-    stderr_console().print(Text(message, style="red"))
+    stderr_console().print(Text(visible(message), style="red"))
 
 
 def print_warning(message: str) -> None:
-    stderr_console().print(Text(message, style="yellow"))
+    stderr_console().print(Text(visible(message), style="yellow"))
 
 
 def print_text(message: str) -> None:
-    stdout_console().print(Text(message))
+    try:
+        stdout_console().print(Text(visible(message)))
+    except OSError as error:  # a full disk, a closed pipe
+        raise OutputFailed(error) from None
 
 

@@ -25,7 +25,7 @@ from pilotledger import checks
 from pilotledger.errors import Finding, Problem, UserError, ValidationFailed, YamlProblem
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
-from pilotledger.store.files import decode
+from pilotledger.store.files import LedgerFileError, cache_is_link, decode, read_ledger_file
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -53,7 +53,9 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
 
 
 def parse_cache(root: Path) -> ParseCache:
-    return NoCache() if os.environ.get(ENV_NO_CACHE) else ParseCache(root)
+    if os.environ.get(ENV_NO_CACHE) or cache_is_link(root):
+        return NoCache()
+    return ParseCache(root)
 
 
 @dataclass
@@ -78,7 +80,8 @@ class SourceTexts:
             self.texts[name] = text
             return True, load_data(text)
         except YamlProblem as problem:
-            problems.append(Problem(self.display(name), problem.line, problem.col, problem.message))
+            problems.append(Problem(self.display(name), problem.line, problem.col, problem.message,
+                                    problem.key, problem.words))
         return False, None
 
     def place(self, findings: list[Finding]) -> list[Problem]:
@@ -89,14 +92,15 @@ class SourceTexts:
         placed = []
         for finding in findings:
             line, col = locate(self._text(finding.file), finding.loc)
-            placed.append(Problem(self.display(finding.file), line, col, finding.message))
+            placed.append(Problem(self.display(finding.file), line, col, finding.message,
+                                  finding.key, finding.words))
         return placed
 
     def _text(self, name: str) -> str:
         if name not in self.texts:
             try:
-                self.texts[name] = decode((self.root / name).read_bytes())
-            except (OSError, YamlProblem):
+                self.texts[name] = decode(read_ledger_file(self.root, self.root / name))
+            except YamlProblem:
                 self.texts[name] = ""
         return self.texts[name]
 
@@ -168,15 +172,17 @@ def _load(root: Path, cache: ParseCache) -> LoadResult:
 
 
 def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> bytes | None:
+    """The one way the loader reads a file: regular files inside the ledger, size-capped."""
     try:
-        return path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(sources.display(sources.rel(path)), 1, 1, f"cannot read: {error.strerror}"))
+        return read_ledger_file(sources.root, path)
+    except LedgerFileError as error:
+        display = sources.display(sources.rel(path))
+        problems.append(Problem(display, 1, 1, error.message, error.key, error.words))
         return None
 
 
 def _load_model(sources, cache, path, model, problems, findings, digests):
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(Problem(path.as_posix(), 1, 1, f"missing file {path.name}"))
         return None
     raw = _read_bytes(path, sources, problems)
@@ -243,7 +249,7 @@ class FullRecords(Mapping):
             return cached
         from pilotledger.store.yamlio import load_data
 
-        raw = (self._root / read.name).read_bytes()
+        raw = read_ledger_file(self._root, self._root / read.name)
         records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
         full = [record for _, record in records]
         if digest(raw) == read.digest:
@@ -298,8 +304,12 @@ def months_newest_first(root: Path, task: int, record_id: str | None = None) -> 
     cache = parse_cache(root)
     sources = SourceTexts(root)
     for path in reversed([p for p in progress_files(root) if checks.MONTH_FILE.match(p.name)]):
-        raw = path.read_bytes()
         name = sources.rel(path)
+        try:
+            raw = read_ledger_file(root, path)
+        except LedgerFileError as error:
+            problem = Problem(sources.display(name), 1, 1, error.message, error.key, error.words)
+            raise ValidationFailed([problem]) from None
         matching = cache.matching_entries(name, raw, digest(raw), task, record_id)
         if matching is None:
             problems: list[Problem] = []

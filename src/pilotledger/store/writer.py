@@ -17,14 +17,21 @@ A file whose layout cannot take a new block without being rewritten is refused, 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 from pilotledger import checks
 from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Record
-from pilotledger.store.cache import ROW_ID_PREFIX, digest, row_of
-from pilotledger.store.files import atomic_write, decode, ledger_lock, remove_stale_temporaries
+from pilotledger.store.cache import digest, payload_holds_id, row_id, row_of
+from pilotledger.store.files import (
+    atomic_write,
+    decode,
+    ledger_lock,
+    read_ledger_file_or_refuse,
+    remove_stale_temporaries,
+)
 from pilotledger.store.loader import PROGRESS_DIR, parse_cache
 from pilotledger.store.yamlio import load_data, record_block
 
@@ -53,7 +60,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
     cache = parse_cache(root)
     with ledger_lock(root):
         remove_stale_temporaries(path.parent)
-        old_bytes = path.read_bytes() if path.exists() else _header(record.date)
+        old_bytes = read_ledger_file_or_refuse(root, path) if os.path.lexists(path) else _header(record.date)
         old_payload = cache.rows_payload(name, old_bytes, digest(old_bytes))
         if old_payload is not None:
             new_bytes = _appended_to_known(path, old_bytes, old_payload, fields, record)
@@ -76,7 +83,7 @@ def _header(day: dt.date) -> bytes:
 
 def _appended_to_known(path: Path, old_bytes: bytes, old_payload: bytes, fields: dict, record: Record) -> bytes:
     """Append to a file whose exact bytes the cache knows to be valid records."""
-    if ROW_ID_PREFIX + record.id.encode() + b'",' in old_payload:
+    if payload_holds_id(old_payload, record.id):
         raise UserError(f"{path}: a record with id {record.id} is already there")
     if len(old_bytes) <= FULL_CHECK_BYTES:
         old_text = _decoded(path, old_bytes)
@@ -94,7 +101,7 @@ def _appended_after_parse(path: Path, old_bytes: bytes, fields: dict, record: Re
     old_text = _decoded(path, old_bytes)
     old_records = _parsed_records(path, old_text)
     rows = [row_of(r) for r in _validated(path, old_records)]
-    if any(row[0] == record.id for row in rows):
+    if any(row_id(row) == record.id for row in rows):
         raise UserError(f"{path}: a record with id {record.id} is already there")
     new_bytes = _joined(old_bytes, old_text[:4096], old_text.endswith("\n"), "\r\n" in old_text, fields)
     _verify_whole(path, new_bytes, old_records, record)

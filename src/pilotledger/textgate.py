@@ -1,0 +1,36 @@
+"""The one gate for text fields and the one display filter. Pure; no I/O.
+
+Text that a clerk types or a file holds may not carry characters that act on a terminal or
+reorder what a reader sees: C0 controls other than newline and tab, DEL, C1 controls, the
+bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the Unicode line and
+paragraph separators (U+2028, U+2029, which some YAML readers take for line breaks). The
+model refuses them (`TEXT_PATTERN`, checked by pydantic's regex engine), `record` names the
+first one (`first_refused`), and everything shown on a terminal goes through `visible`, which
+writes each such character as `\\uXXXX` — visible to a person, and in JSON exactly the escape
+that decodes back to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+REFUSED_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+REFUSED = re.compile(f"[{REFUSED_CLASS}]")
+TEXT_PATTERN = f"^[^{REFUSED_CLASS}]*$"
+
+
+def first_refused(text: str) -> tuple[int, str] | None:
+    """(1-based position, character) of the first refused character, or None."""
+    match = REFUSED.search(text)
+    return None if match is None else (match.start() + 1, match.group())
+
+
+def code_point(char: str) -> str:
+    return f"{ord(char):04X}"
+
+
+def visible(text: str) -> str:
+    """`text` with every refused character written as \\uXXXX (newline and tab kept)."""
+    if not REFUSED.search(text):
+        return text
+    return REFUSED.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
