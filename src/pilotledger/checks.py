@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from pilotledger.errors import Finding
+from pilotledger.errors import Finding, Words
+from pilotledger.messages import english
 from pilotledger.model import Entry, Record, Status, Task, TasksFile, Unit, UnitKind, UnitsFile
+from pilotledger.textgate import code_point, first_refused
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 Model = TypeVar("Model", bound=BaseModel)
@@ -30,6 +32,25 @@ def adapter(kind: Any) -> TypeAdapter:
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
     return ".".join(str(part) for part in loc if not isinstance(part, int)) or "value"
+
+
+def _control_character(error: dict[str, Any]) -> tuple[str, Words] | None:
+    """A text field's pattern error is the text gate's: (message key, words) naming the character."""
+    value = error.get("input")
+    found = first_refused(value) if error["type"] == "string_pattern_mismatch" and isinstance(value, str) else None
+    if found is None:
+        return None
+    position, char = found
+    return "control_char", (("name", _field_name(tuple(error["loc"]))), ("code", code_point(char)),
+                            ("position", position))
+
+
+def finding_of(file: str, loc: tuple, error: dict[str, Any]) -> Finding:
+    gate = _control_character(error)
+    if gate is not None:
+        key, words = gate
+        return Finding(file, loc, english(key, words), key, words)
+    return Finding(file, loc, describe_error(error))
 
 
 def describe_error(error: dict[str, Any]) -> str:
@@ -58,7 +79,7 @@ def _shown(value: Any) -> str:
 
 
 def findings_from(file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Finding]:
-    return [Finding(file, prefix + tuple(e["loc"]), describe_error(e)) for e in error.errors()]
+    return [finding_of(file, prefix + tuple(e["loc"]), e) for e in error.errors()]
 
 
 def validate_model(file: str, data: Any, model: type[Model]) -> tuple[Model | None, list[Finding]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pilotledger.checks import MONTH_FILE
 from pilotledger.errors import Problem, UserError, YamlProblem
-from pilotledger.store.files import atomic_write, decode
+from pilotledger.store.files import WORK_DIR, atomic_write, decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 
 DRIVER_NAME = "pilotledger"
@@ -53,6 +53,24 @@ def driver_configured(repo: Path) -> bool:
 def attributes_line(repo: Path, ledger: Path) -> str:
     progress = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
     return f"{progress}/*.yaml merge={DRIVER_NAME}"
+
+
+def in_a_repository(path: Path) -> bool:
+    """A cheap test (no process) for whether `path` may be inside a git work tree."""
+    return any((folder / ".git").exists() for folder in (path, *path.resolve().parents))
+
+
+def tracked_cache_problems(ledger: Path) -> list[Problem]:
+    """A parse cache tracked by git is reported (its content is never used: see store.cache)."""
+    from pilotledger.messages import english
+
+    if shutil.which("git") is None or not in_a_repository(ledger):
+        return []
+    listed = git("ls-files", "-z", "--", WORK_DIR, cwd=ledger, check=False)
+    if not listed.strip("\0"):
+        return []
+    words = (("path", (ledger / WORK_DIR).as_posix()),)
+    return [Problem((ledger / WORK_DIR).as_posix(), 1, 1, english("cache_tracked", words), "cache_tracked", words)]
 
 
 # ---- git-setup ------------------------------------------------------------------------------

@@ -28,6 +28,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "是链接；pilotledger 从不跟随它（请删除，缓存会自动重建）",
         "a link; pilotledger never follows it (remove it: the cache rebuilds itself)",
     ),
+    "cache_link_record": (
+        "{path} 是链接；pilotledger 从不跟随它，未写入。请删除它（缓存会自动重建）后重试",
+        "{path} is a link; pilotledger never follows it, so nothing was written; remove it "
+        "(the cache rebuilds itself) and try again",
+    ),
     "cache_tracked": (
         "解析缓存被 git 跟踪（其内容一律不用）；请执行 git rm -r --cached {path}",
         "the parse cache is tracked by git (its content is never used); untrack it: git rm -r --cached {path}",

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pilotledger import ledger as rules
 from pilotledger.checks import admitted_units
 from pilotledger.errors import UserError
+from pilotledger.messages import user_error
 from pilotledger.model import Ledger, Record, Status, Task, Unit
+from pilotledger.textgate import code_point, first_refused
 
 
 @dataclass
@@ -43,8 +45,24 @@ def new_record_id(now: dt.datetime, taken: set[str]) -> str:
             return candidate
 
 
+TEXT_FIELDS = ("summary", "problems", "next_steps", "evidence", "recorded_by")
+
+
+def gate_text(draft: Draft) -> None:
+    """The text gate at `record`: the first control character of any text field, named."""
+    for name in TEXT_FIELDS:
+        value = getattr(draft, name)
+        for text in value if isinstance(value, list) else [value]:
+            found = first_refused(text) if text else None
+            if found is not None:
+                position, char = found
+                option = "--by" if name == "recorded_by" else "--" + name.replace("_", "-")
+                raise user_error("control_char", name=option, code=code_point(char), position=position)
+
+
 def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
     """Raise UserError if the draft is refused; return the warnings if it is accepted."""
+    gate_text(draft)
     task = draft.task
     if draft.unit.id not in admitted_units(task, ledger.units):
         raise UserError(_not_assigned(ledger, task, draft.unit))

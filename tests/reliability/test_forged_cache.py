@@ -71,7 +71,7 @@ def test_a_committed_cache_is_reported_and_ignored(mini, mini_cli, tmp_path):
     git(mini, "commit", "-qm", "cache")
     result = mini_cli("--lang", "en", "check")
     assert result.exit_code == 1
-    assert ".cache: the parse cache is tracked by git" in result.stdout
+    assert ".cache:1:1: the parse cache is tracked by git" in result.stdout
     result = mini_cli("check")
     assert "解析缓存被 git 跟踪" in result.stdout
 

@@ -14,7 +14,7 @@ from reliability.trust import RECORD, block, snapshot
 
 
 def run(root, *args, stdout=subprocess.PIPE):
-    env = dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(root), PILOTLEDGER_LANG="en")
+    env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
     return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, stdout=stdout,
                           stderr=subprocess.PIPE, text=True, timeout=60)
 

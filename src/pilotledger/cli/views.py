@@ -34,8 +34,13 @@ def check(
     from pilotledger.render.terminal import print_error, print_text
     from pilotledger.store import load
 
+    from pilotledger.gitflow import tracked_cache_problems
+    from pilotledger.store.loader import work_dir_problems
+
     settings = ctx.obj
     result = load(settings.root)
+    trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
+    result.problems = sorted(set(result.problems) | set(trust))
     if since is not None:
         from pilotledger.gitflow import history_problems
 

@@ -61,20 +61,37 @@ def read_ledger_file(root: Path, path: Path) -> bytes:
         fd = _open_for_reading(path, flags)
     except OSError as error:
         raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
-    with os.fdopen(fd, "rb", closefd=True) as handle:
-        info = os.fstat(handle.fileno())
-        for test, kind_en, kind_zh in _KINDS:
-            if test(info.st_mode):
-                raise _file_error("not_regular", kind_en=kind_en, kind_zh=kind_zh)
-        if info.st_size > MAX_FILE_BYTES:
-            raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
-        try:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as error:
-            raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
+    try:
+        _refuse_unless_regular(os.fstat(fd))
+        raw = _read_capped(fd)
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:  # it grew while we read
         raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
     return raw
+
+
+def _refuse_unless_regular(info: os.stat_result) -> None:
+    for test, kind_en, kind_zh in _KINDS:
+        if test(info.st_mode):
+            raise _file_error("not_regular", kind_en=kind_en, kind_zh=kind_zh)
+    if info.st_size > MAX_FILE_BYTES:
+        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+
+
+def _read_capped(fd: int) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes (one more tells that the file grew past the cap)."""
+    chunks, total = [], 0
+    try:
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as error:
+        raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
+    return b"".join(chunks)
 
 
 def read_ledger_file_or_refuse(root: Path, path: Path) -> bytes:
@@ -139,7 +156,7 @@ def ledger_lock(root: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout  # only writers need it
 
     if cache_is_link(root):
-        raise user_error("cache_link")
+        raise user_error("cache_link_record", path=root / WORK_DIR)
     try:
         lock_path = work_dir(root) / LOCK_NAME
     except OSError as error:

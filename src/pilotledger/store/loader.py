@@ -25,7 +25,7 @@ from pilotledger import checks
 from pilotledger.errors import Finding, Problem, UserError, ValidationFailed, YamlProblem
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
-from pilotledger.store.files import LedgerFileError, cache_is_link, decode, read_ledger_file
+from pilotledger.store.files import WORK_DIR, LedgerFileError, cache_is_link, decode, read_ledger_file
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -321,6 +321,15 @@ def months_newest_first(root: Path, task: int, record_id: str | None = None) -> 
                 raise ValidationFailed(sorted(set(problems)))
             matching = [e for _, e in read.records if e.task == task or e.id == record_id]
         yield matching
+
+
+def work_dir_problems(root: Path) -> list[Problem]:
+    """What `check` says about the work folder: a `.cache` that is a link is never followed."""
+    from pilotledger.messages import english
+
+    if not cache_is_link(root):
+        return []
+    return [Problem((root / WORK_DIR).as_posix(), 1, 1, english("cache_link", ()), "cache_link")]
 
 
 def load_valid(root: Path) -> Ledger:
