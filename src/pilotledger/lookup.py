@@ -13,7 +13,7 @@ _NUMERALS = {n: i for i, n in enumerate("一二三四五六七八九十", start=
 def chinese_number(text: str) -> int | None:
     """1–99 from digits or Chinese numerals (一, 十一, 二十三); None if it is neither."""
     text = text.strip().strip("（）()、.").strip()
-    if text.isdigit():
+    if text.isdecimal():  # 12 or １２, never ² or ① (isdigit accepts those; int() does not)
         return int(text)
     if not text or any(ch not in _NUMERALS for ch in text):
         return None

@@ -23,7 +23,7 @@ def test_a_merge_key_is_a_clear_problem(mini, mini_cli):
     write(mini, "progress/2022-03.yaml", block("r1") + "- <<: {task: 1}\n  id: r2\n")
     result = mini_cli("--lang", "en", "check")
     assert result.exit_code == 1
-    assert "2022-03.yaml:7:3:" in result.stdout and "merge key" in result.stdout
+    assert "2022-03.yaml:8:3:" in result.stdout and "merge keys (<<)" in result.stdout
 
 
 def test_record_when_the_month_file_is_a_directory(mini, mini_cli):

@@ -85,13 +85,17 @@ class SourceTexts:
         return False, None
 
     def place(self, findings: list[Finding]) -> list[Problem]:
+        """Each finding at its line and column: one composition per file, however many findings."""
         if not findings:
             return []
-        from pilotledger.store.yamlio import locate  # ruamel's round-trip parser: only when needed
+        from pilotledger.store.yamlio import node_tree, position_in
 
+        trees: dict[str, Any] = {}
         placed = []
         for finding in findings:
-            line, col = locate(self._text(finding.file), finding.loc)
+            if finding.file not in trees:
+                trees[finding.file] = node_tree(self._text(finding.file))
+            line, col = position_in(trees[finding.file], finding.loc)
             placed.append(Problem(self.display(finding.file), line, col, finding.message,
                                   finding.key, finding.words))
         return placed
