@@ -213,7 +213,8 @@ def split_items(text: str) -> list[Item]:
     values = load_data(text) or []
     if not isinstance(values, list):
         raise YamlProblem(1, 1, "a progress file must be a YAML list of records")
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")  # never splitlines(): it also breaks at U+2028 and U+0085
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     starts = item_starts(text)
     items = []
     for index, value in enumerate(values):
@@ -225,12 +226,12 @@ def split_items(text: str) -> list[Item]:
 
 @dataclass
 class MergeResult:
-    text: str
+    additions: list[Item]
     conflicts: list[str]
 
 
 def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
-    """Our file with every record theirs added; conflicts for records changed or removed."""
+    """The records theirs added (to append to our file); conflicts for records changed or removed."""
     base_items = {item.record_id: item for item in split_items(base)}
     our_items = {item.record_id: item for item in split_items(ours)}
     their_list = split_items(theirs)
@@ -252,45 +253,42 @@ def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
                 conflicts.append(f"record {item.record_id} was added on both sides with different contents")
             continue
         additions.append(item)
-    return MergeResult(_append_blocks(ours, [item.text for item in additions]), sorted(set(conflicts)))
-
-
-def _append_blocks(ours: str, blocks: list[str]) -> str:
-    if not blocks:
-        return ours
-    newline = "\r\n" if "\r\n" in ours else "\n"
-    indent = next((line[: len(line) - len(line.lstrip(" "))] for line in ours.splitlines()
-                   if line.lstrip(" ").startswith("- ")), "")
-    text = ours if not ours or ours.endswith("\n") else ours + newline
-    for block in blocks:
-        lines = block.splitlines()
-        theirs_indent = len(lines[0]) - len(lines[0].lstrip(" "))
-        for line in lines:
-            text += (indent + line[theirs_indent:] if line.strip() else "") + newline
-    return text
+    return MergeResult(additions, sorted(set(conflicts)))
 
 
 def run_merge_driver(base_path: Path, ours_path: Path, theirs_path: Path, shown_as: str) -> list[str]:
-    """Merge into `ours_path` as git asks; returns the conflicts (the file is still written)."""
+    """Merge into `ours_path` as git asks; returns the conflicts (the file is still written).
+
+    Our bytes stay as they are and their new blocks are appended by the same appender as
+    `record`; the merged file must then read as exactly our records plus theirs, value for
+    value, or nothing is written."""
     from pilotledger.checks import validate_progress
+    from pilotledger.store.blocks import append_blocks
     from pilotledger.store.yamlio import load_data
 
-    texts = []
+    raws, texts = [], []
     for path in (base_path, ours_path, theirs_path):
         try:
-            texts.append(decode(path.read_bytes()) if path.exists() else "")
-        except YamlProblem as problem:
-            return [f"{shown_as}: cannot read a version of the file: {problem.message}"]
+            raws.append(path.read_bytes() if path.exists() else b"")
+            texts.append(decode(raws[-1]))
+        except (OSError, YamlProblem) as problem:
+            return [f"{shown_as}: cannot read a version of the file: {getattr(problem, 'message', problem)}"]
     try:
+        for text in texts:  # every version must be valid records: a merge never spreads a bad one
+            _, findings = validate_progress(shown_as, load_data(text))
+            if findings:
+                return [f"{shown_as}: a version is not a valid month file ({findings[0].message}); "
+                        "merge it by hand"]
         result = merge_month(*texts)
-        merged = load_data(result.text)
+        merged_bytes = append_blocks(raws[1], [item.text for item in result.additions])
+        merged = load_data(decode(merged_bytes)) or []
     except YamlProblem as problem:
         return [f"{shown_as}: a version is not a valid month file ({problem.message}); merge it by hand"]
-    _, findings = validate_progress(shown_as, merged)
-    if findings:
-        return [f"{shown_as}: the merged file would not be valid ({findings[0].message}); merge it by hand"]
-    if result.text != texts[1]:
-        atomic_write(ours_path, result.text.encode("utf-8"))
+    ours = load_data(texts[1]) or []
+    if merged != [*ours, *(item.value for item in result.additions)]:
+        return [f"{shown_as}: appending their records would change how a record reads; merge it by hand"]
+    if merged_bytes != raws[1]:
+        atomic_write(ours_path, merged_bytes)
     return result.conflicts
 
 

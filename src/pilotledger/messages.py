@@ -14,6 +14,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: 控制字符 U+{code}（第 {position} 个字符），请删除",
         "{name}: control character U+{code} at character {position}; remove it",
     ),
+    "control_char_in_file": (
+        "文件中有控制字符 U+{code}，请删除（任何字段都不接受）",
+        "control character U+{code} in the file; remove it (no field accepts it)",
+    ),
     "not_regular": (
         "不是普通文件（{kind_zh}），台账只读取普通文件",
         "not a regular file ({kind_en}); a ledger reads only plain files",

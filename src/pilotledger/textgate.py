@@ -17,6 +17,20 @@ import re
 REFUSED_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 REFUSED = re.compile(f"[{REFUSED_CLASS}]")
 TEXT_PATTERN = f"^[^{REFUSED_CLASS}]*$"
+# In a file's raw text CR is a line end (CRLF files are fine); everything else refused in a
+# field is refused anywhere in the file, before a YAML reader takes U+2028 for a line break.
+IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def first_refused_in_file(text: str) -> tuple[int, int, str] | None:
+    """(1-based line, column, character) of the first raw refused character of a file, or None.
+    Lines are counted at newlines only."""
+    match = IN_FILE.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.count("\n", 0, start) + 1, start - line_start + 1, match.group()
 
 
 def first_refused(text: str) -> tuple[int, str] | None:

@@ -47,7 +47,7 @@ def test_a_merge_refuses_a_record_with_a_line_separator_and_writes_nothing(tmp_p
     theirs = HEADER + block("theirs1", summary="甲\u2028乙")
     ours = HEADER + block("ours1")
     conflicts, merged = merge(tmp_path, HEADER, ours, theirs)
-    assert conflicts and "U+2028" in conflicts[0]
+    assert conflicts and "control character U+2028" in conflicts[0]
     assert merged.read_text(encoding="utf-8") == ours
 
 

@@ -26,6 +26,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarStri
 
 from pilotledger.errors import YamlProblem
 from pilotledger.messages import english
+from pilotledger.textgate import code_point, first_refused_in_file
 
 MAX_DEPTH = 32
 EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
@@ -149,8 +150,18 @@ def _problem_from(error: Exception) -> YamlProblem:
     return YamlProblem(line, col, f"YAML: {message}")
 
 
+def _refuse_control_characters(text: str) -> None:
+    """The text gate on a whole file, before any YAML reader splits a line at U+2028."""
+    found = first_refused_in_file(text)
+    if found is not None:
+        line, col, char = found
+        words = (("code", code_point(char)),)
+        raise YamlProblem(line, col, english("control_char_in_file", words), "control_char_in_file", words)
+
+
 def load_data(text: str, loader: type = FAST_LOADER) -> Any:
     """Parse one ledger file into plain Python values, or raise YamlProblem."""
+    _refuse_control_characters(text)
     _screen(text)
     try:
         data = pyyaml.load(text, Loader=loader)
