@@ -9,15 +9,19 @@ was changed or removed on either side is a conflict, never a silent pick.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pilotledger.checks import MONTH_FILE
 from pilotledger.errors import Problem, UserError, YamlProblem
-from pilotledger.store.files import WORK_DIR, atomic_write, decode
+from pilotledger.store.files import WORK_DIR, atomic_write, current_umask, decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 
 DRIVER_NAME = "pilotledger"
@@ -25,25 +29,38 @@ HOOK_MARKER = "# pilotledger pre-commit hook"
 BUNDLED = Path(__file__).resolve().parent / "bundled"
 
 
-def git(*args: str, cwd: Path, check: bool = True) -> str:
+def run_git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> tuple[int, bytes]:
+    """The one git runner: (exit status, stdout bytes); UserError when git fails and `check`."""
     if shutil.which("git") is None:
         raise UserError("git is not installed (or not on PATH)")
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=stdin)
     if check and done.returncode != 0:
-        raise UserError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
-    return done.stdout
+        said = (done.stderr or done.stdout).decode("utf-8", errors="replace").strip()
+        raise UserError(f"git {' '.join(args)} failed: {said}")
+    return done.returncode, done.stdout
+
+
+def git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> str:
+    """git's output as text (UTF-8; a byte that is not UTF-8 shows as U+FFFD)."""
+    return run_git(*args, cwd=cwd, check=check, stdin=stdin)[1].decode("utf-8", errors="replace")
 
 
 def repo_root(path: Path) -> Path | None:
     if shutil.which("git") is None or not path.exists():
         return None
-    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path, capture_output=True, text=True)
-    return Path(done.stdout.strip()) if done.returncode == 0 else None
+    status, out = run_git("rev-parse", "--show-toplevel", cwd=path, check=False)
+    return Path(out.decode("utf-8", errors="replace").strip()) if status == 0 else None
+
+
+def shell_words(*words: str) -> str:
+    """The one place that quotes for a POSIX shell (hook scripts, git's driver command line):
+    a path such as `led$(touch x)ger` stays one inert word."""
+    return " ".join(shlex.quote(word) for word in words)
 
 
 def driver_command() -> str:
     """How git should call us: this Python, so it works from a venv without activating it."""
-    return f'"{sys.executable}" -m pilotledger merge-driver %O %A %B %P'
+    return f"{shell_words(sys.executable, '-m', 'pilotledger', 'merge-driver')} %O %A %B %P"
 
 
 def driver_configured(repo: Path) -> bool:
@@ -119,9 +136,9 @@ def _ensure_attributes(repo: Path, ledger: Path, report: SetupReport) -> None:
 
 def _hook_text(repo: Path, ledger: Path) -> str:
     data = ledger.resolve().relative_to(repo.resolve()).as_posix() or "."
-    command = f'"{sys.executable}" -m pilotledger --data "{data}" check'
+    command = shell_words(sys.executable, "-m", "pilotledger", "--data", data, "check", "--staged")
     return (
-        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose ledger does not pass `pilotledger check`\n"
+        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose staged ledger does not pass `pilotledger check`\n"
         "# (and, once there is a HEAD, one that edits or removes a committed record).\n"
         f"if git rev-parse --verify --quiet HEAD >/dev/null; then exec {command} --since HEAD; fi\n"
         f"exec {command}\n"
@@ -138,12 +155,12 @@ def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
         else:
             report.advice.append(
                 f"{hook} exists and is not ours; to check the ledger on commit, add this line to it:\n"
-                f'  "{sys.executable}" -m pilotledger check --since HEAD'
+                f"  {shell_words(sys.executable, '-m', 'pilotledger', 'check', '--staged', '--since', 'HEAD')}"
             )
         return
     hooks.mkdir(parents=True, exist_ok=True)
-    hook.write_text(_hook_text(repo, ledger), encoding="utf-8")
-    hook.chmod(0o755)
+    atomic_write(hook, _hook_text(repo, ledger).encode("utf-8"))
+    hook.chmod(0o777 & ~current_umask())
     report.done.append(f"pre-commit hook {hook}")
 
 
@@ -292,6 +309,28 @@ def run_merge_driver(base_path: Path, ours_path: Path, theirs_path: Path, shown_
     return result.conflicts
 
 
+# ---- the staged ledger: what the pre-commit check reads --------------------------------------
+
+@contextmanager
+def staged_ledger(ledger: Path) -> Iterator[Path]:
+    """The ledger as git's index holds it (what a commit would record), checked out into a
+    temporary folder for the duration: the pre-commit check judges that, never the work tree."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(f"{ledger} is not inside a git repository")
+    prefix = ledger.resolve().relative_to(repo.resolve()).as_posix()
+    inside = "" if prefix == "." else prefix
+    listed = git("ls-files", "-z", "--", inside or ".", cwd=repo).split("\0")
+    names = [name for name in listed if name and WORK_DIR not in Path(name).parts]
+    with tempfile.TemporaryDirectory(prefix="pilotledger-staged-") as folder:
+        if names:
+            run_git("checkout-index", f"--prefix={folder}/", "-z", "--stdin", cwd=repo,
+                    stdin="\0".join(names).encode("utf-8"))
+        staged = Path(folder) / inside if inside else Path(folder)
+        staged.mkdir(parents=True, exist_ok=True)
+        yield staged
+
+
 # ---- history: check --since and review --------------------------------------------------------
 
 @dataclass
@@ -312,18 +351,19 @@ def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
     texts = {}
     for name in names:
         if MONTH_FILE.match(name.rsplit("/", 1)[-1]):
-            raw = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=repo, capture_output=True).stdout
+            raw = run_git("show", f"{rev}:{name}", cwd=repo, check=False)[1]
             texts[f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}"] = raw.decode("utf-8", errors="replace")
     return texts
 
 
 def _now(ledger: Path) -> dict[str, str]:
+    from pilotledger.store.files import read_ledger_file
     from pilotledger.store.loader import progress_files
 
     texts = {}
     for path in progress_files(ledger):
         try:
-            texts[f"{PROGRESS_DIR}/{path.name}"] = decode(path.read_bytes())
+            texts[f"{PROGRESS_DIR}/{path.name}"] = decode(read_ledger_file(ledger, path))
         except YamlProblem:
             texts[f"{PROGRESS_DIR}/{path.name}"] = ""
     return texts
@@ -344,12 +384,14 @@ def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
+def changes_since(ledger: Path, rev: str, current: Path | None = None) -> list[RecordChange]:
+    """Records added, edited or removed between `rev` and the files in `current` (default:
+    the ledger's work tree; the pre-commit check passes the staged tree)."""
     repo = repo_root(ledger)
     if repo is None:
         raise UserError(f"{ledger} is not inside a git repository")
     before = _records_by_id(_at_revision(repo, rev, ledger))
-    after = _records_by_id(_now(ledger))
+    after = _records_by_id(_now(current or ledger))
     changes = []
     for record_id, (name, old) in before.items():
         if record_id not in after:
@@ -366,20 +408,22 @@ def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
     return changes
 
 
-def history_problems(ledger: Path, rev: str) -> list[Problem]:
+def history_problems(ledger: Path, rev: str, current: Path | None = None) -> list[Problem]:
     """Edited or removed records since `rev`, as Problems placed in the current files."""
+    from pilotledger.store.files import read_ledger_file
     from pilotledger.store.yamlio import locate
 
     problems = []
-    for change in changes_since(ledger, rev):
+    for change in changes_since(ledger, rev, current):
         if change.kind == "added":
             continue
         path = ledger / change.file
+        source = (current or ledger) / change.file
         if change.kind == "removed":
             line, col = 1, 1
             message = f"record {change.record_id} existed at {rev} and has been removed (records are append-only)"
         else:
-            text = decode(path.read_bytes())
+            text = decode(read_ledger_file(current or ledger, source))
             index = _index_of(text, change.record_id)
             line, col = locate(text, (index,)) if index is not None else (1, 1)
             message = (f"record {change.record_id} has been edited since {rev} ({', '.join(change.fields)}); "
@@ -411,8 +455,7 @@ def default_review_base(ledger: Path) -> str:
     repo = repo_root(ledger)
     if repo is None:
         raise UserError(f"{ledger} is not inside a git repository")
-    has_parent = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD~1"], cwd=repo,
-                                capture_output=True).returncode == 0
+    has_parent = run_git("rev-parse", "--verify", "--quiet", "HEAD~1", cwd=repo, check=False)[0] == 0
     return "HEAD~1" if has_parent else _empty_tree(repo)
 
 

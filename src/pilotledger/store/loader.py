@@ -145,9 +145,11 @@ class _Read:
     cached: bool
 
 
-def load(root: Path) -> LoadResult:
+def load(root: Path, cache_root: Path | None = None) -> LoadResult:
+    """The whole ledger at `root`; `cache_root` lends another folder's parse cache (the staged
+    copy of a ledger reads its unchanged files from the real ledger's cache)."""
     with _bulk():
-        return _load(root, parse_cache(root))
+        return _load(root, parse_cache(cache_root or root))
 
 
 def _load(root: Path, cache: ParseCache) -> LoadResult:
