@@ -42,10 +42,13 @@ def _task_hint(ledger: Ledger, text: str, number: int | None) -> str:
 
 
 def unit_index(ledger: Ledger) -> dict[str, Unit]:
+    """Every name a unit answers to; an id always names its own unit (`check` reports an alias
+    that equals another unit's id, and such an alias never redirects)."""
     index = {}
     for unit in ledger.units.values():
-        for name in (unit.id, unit.name, *unit.aliases):
+        for name in (unit.name, *unit.aliases):
             index[name] = unit
+    index.update(ledger.units)
     return index
 
 
