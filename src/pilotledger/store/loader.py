@@ -64,6 +64,8 @@ class SourceTexts:
 
     root: Path
     texts: dict[str, str] = field(default_factory=dict)
+    trees: dict[str, Any] = field(default_factory=dict)  # node trees of files with findings
+    last_tree: Any = None  # the tree of the file parsed last, until its findings are known
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -73,24 +75,30 @@ class SourceTexts:
 
     def parse(self, name: str, raw: bytes, problems: list[Problem]) -> tuple[bool, Any]:
         """(True, data) for a parsed file, or (False, None) with a Problem added."""
-        from pilotledger.store.yamlio import load_data  # ruamel only when a file must be parsed
+        from pilotledger.store.yamlio import load_with_tree
 
         try:
             text = decode(raw)
             self.texts[name] = text
-            return True, load_data(text)
+            data, self.last_tree = load_with_tree(text)
+            return True, data
         except YamlProblem as problem:
             problems.append(Problem(self.display(name), problem.line, problem.col, problem.message,
                                     problem.key, problem.words))
         return False, None
 
+    def keep_tree(self, name: str) -> None:
+        """Keep the tree of the file just parsed: it has findings to place."""
+        self.trees[name] = self.last_tree
+
     def place(self, findings: list[Finding]) -> list[Problem]:
-        """Each finding at its line and column: one composition per file, however many findings."""
+        """Each finding at its line and column: one parse per file, however many findings (the
+        tree kept from loading it, else one composition)."""
         if not findings:
             return []
         from pilotledger.store.yamlio import node_tree, position_in
 
-        trees: dict[str, Any] = {}
+        trees = self.trees
         placed = []
         for finding in findings:
             if finding.file not in trees:
@@ -203,6 +211,8 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
     if not parsed:
         return None
     value, model_findings = checks.validate_model(sources.rel(path), data, model)
+    if model_findings:
+        sources.keep_tree(sources.rel(path))
     findings += model_findings
     if value is not None and not model_findings:
         cache.store_registry(sources.rel(path), raw, content_digest, value)
@@ -223,6 +233,9 @@ def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
         return _Read(name, content_digest, list(enumerate(cached)), cached=True)
     parsed, data = sources.parse(name, raw, problems)
     records, file_findings = checks.validate_progress(name, data) if parsed else ([], [])
+    if file_findings:
+        sources.keep_tree(name)
+    sources.last_tree = None
     findings += file_findings
     if parsed and not file_findings:
         cache.store(name, raw, content_digest, [record for _, record in records])

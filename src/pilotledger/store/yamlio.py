@@ -161,18 +161,28 @@ def _refuse_control_characters(text: str) -> None:
 
 def load_data(text: str, loader: type = FAST_LOADER) -> Any:
     """Parse one ledger file into plain Python values, or raise YamlProblem."""
+    return load_with_tree(text, loader)[0]
+
+
+def load_with_tree(text: str, loader: type = FAST_LOADER) -> tuple[Any, pyyaml.Node | None]:
+    """The file's values and its node tree (with positions) from one parse: a loader that
+    finds problems places them all with this tree instead of parsing the file again."""
     _refuse_control_characters(text)
     _screen(text)
+    parser = loader(text)
     try:
-        data = pyyaml.load(text, Loader=loader)
+        tree = parser.get_single_node()
+        data = parser.construct_document(tree) if tree is not None else None
     except (pyyaml.YAMLError, YAMLError) as error:
         raise _problem_from(error) from None
     except RecursionError:
         raise YamlProblem(1, 1, "nesting too deep to read") from None
     except ValueError as error:  # a scalar that looks like a date but is not one
         raise _impossible_date(text, error) from None
+    finally:
+        parser.dispose()
     _check_depth(data)
-    return data
+    return data, tree
 
 
 _DATE_LIKE = re.compile(r"(?<![\w'\"-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
