@@ -36,9 +36,10 @@ def _field_name(loc: tuple[str | int, ...]) -> str:
 
 
 def _control_character(error: dict[str, Any]) -> tuple[str, Words] | None:
-    """A text field's pattern error is the text gate's: (message key, words) naming the character."""
+    """A text field's pattern error is the text gate's: (key, words) naming the character."""
     value = error.get("input")
-    found = first_refused(value) if error["type"] == "string_pattern_mismatch" and isinstance(value, str) else None
+    gated = error["type"] == "string_pattern_mismatch" and isinstance(value, str)
+    found = first_refused(value) if gated else None
     if found is None:
         return None
     position, char = found
@@ -109,7 +110,8 @@ def check_units(file: str, units_file: UnitsFile) -> list[Finding]:
                 findings.append(Finding(file, where + ("name",), f"unit name or alias `{name}` is used twice"))
         for alias in unit.aliases:
             if alias in known_ids and alias != unit.id:
-                findings.append(finding(file, where + ("aliases",), "alias_is_id", alias=alias, unit=unit.id))
+                findings.append(
+                    finding(file, where + ("aliases",), "alias_is_id", alias=alias, unit=unit.id))
         for member in unit.members or []:
             if member not in known_ids:
                 findings.append(Finding(file, where + ("members",), f"unknown unit id `{member}` in members"))
@@ -228,7 +230,8 @@ def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> Record
             corrections.setdefault(record.corrects, []).append(record.id)
     return RecordContext(
         tasks, units, {number: admitted_units(task, units) for number, task in tasks.items()},
-        Counter(record.id for record in entries), {record.id: record for record in entries}, corrections,
+        Counter(record.id for record in entries), {record.id: record for record in entries},
+        corrections,
     )
 
 
@@ -240,7 +243,7 @@ def rule_in_its_month(ctx: RecordContext, place: Place, record: Entry) -> list[F
     return [Finding(place.file, place.at("date"), message)]
 
 
-def rule_known_task_and_admitted_unit(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
+def rule_known_task_and_admitted_unit(ctx: RecordContext, place: Place, record: Entry) -> list:
     task = ctx.tasks.get(record.task)
     if task is None:
         message = f"unknown task {record.task} (tasks are 1–{max(ctx.tasks, default=0)})"
@@ -250,7 +253,8 @@ def rule_known_task_and_admitted_unit(ctx: RecordContext, place: Place, record: 
     if record.unit not in ctx.units:
         return [Finding(place.file, place.at("unit"), f"unknown unit id `{record.unit}`")]
     if _is_group(ctx.units[record.unit]):
-        return [finding(place.file, place.at("unit"), "group_records", unit=record.unit, task=task.number)]
+        return [finding(place.file, place.at("unit"), "group_records", unit=record.unit,
+                        task=task.number)]
     names = "、".join(ctx.units[u].name for u in (*task.lead, *task.responsible) if u in ctx.units)
     message = f"unit `{record.unit}` is not assigned to task {task.number} (its units: {names})"
     return [Finding(place.file, place.at("unit"), message)]
@@ -262,13 +266,14 @@ def rule_unique_id(ctx: RecordContext, place: Place, record: Entry) -> list[Find
     return []
 
 
-def rule_corrects_a_known_other_record(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
+def rule_corrects_a_known_other_record(ctx: RecordContext, place: Place, record: Entry) -> list:
     if record.corrects is None:
         return []
     if record.corrects == record.id:
         return [finding(place.file, place.at("corrects"), "correction_self")]
     if record.corrects not in ctx.by_id:
-        return [finding(place.file, place.at("corrects"), "correction_unknown", original=record.corrects)]
+        return [finding(place.file, place.at("corrects"), "correction_unknown",
+                        original=record.corrects)]
     return []
 
 
