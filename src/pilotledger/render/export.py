@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
@@ -14,7 +15,7 @@ from typing import Any
 
 from pilotledger.errors import OutputFailed
 from pilotledger.render.text import display_width, shorten
-from pilotledger.table import Document, Table
+from pilotledger.table import Column, Document, Table
 from pilotledger.textgate import visible
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
@@ -58,6 +59,15 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def display_cell(value: Any, column: Column) -> str:
+    """A cell as people read it: a percent column's fraction as "80%" ("—" when unknown)."""
+    if column.kind == "percent":
+        return "—" if value is None else f"{value:.0%}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(value)
+
+
 def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
     """The table itself, or one sub-table per value of its group column (without that column)."""
     if table.group_by is None:
@@ -72,11 +82,16 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
         yield name, Table(name, columns, rows)
 
 
-def _text_rows(table: Table) -> list[list[str]]:
-    return [
-        [visible(shorten(cell_text(v), c.shorten) if c.shorten else cell_text(v)) for v, c in zip(row, table.columns)]
-        for row in table.rows
-    ]
+def _text_rows(table: Table, fmt: str) -> list[list[str]]:
+    rows = [[_text_cell(value, column) for value, column in zip(row, table.columns)] for row in table.rows]
+    if fmt == "markdown":  # a pipe table keeps each row on one line
+        rows = [[cell.replace("|", "\\|").replace("\n", "<br>") for cell in row] for row in rows]
+    return rows
+
+
+def _text_cell(value: Any, column: Column) -> str:
+    text = visible(display_cell(value, column))
+    return shorten(text, column.shorten) if column.shorten else text
 
 
 def as_tabulated(document: Document, fmt: str, empty: str) -> str:
@@ -101,7 +116,7 @@ def _tabulate(table: Table, fmt: str) -> str:
 
     headers = [c.header for c in table.columns]
     return tabulate(
-        _text_rows(table),
+        _text_rows(table, fmt),
         headers=headers if any(headers) else (),
         tablefmt=_TABULATE_STYLE[fmt],
         colalign=[c.align for c in table.columns],
@@ -113,6 +128,10 @@ def as_csv(document: Document) -> str:
     """One CSV block per table (full text, never shortened), separated by a blank line."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if document.title:
+        writer.writerow([f"# {document.title}"])
+        writer.writerows([[f"# {document.subtitle}"]] if document.subtitle else [])
+        out.write("\n")
     for number, table in enumerate(document.tables):
         if number:
             out.write("\n")
@@ -134,7 +153,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; } h3 { font-s
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
 th { background: #eee; white-space: nowrap; } td.right { text-align: right; white-space: nowrap; }
-td.center { text-align: center; }
+td.center { text-align: center; } td.wrap { white-space: pre-line; }
 p.note { font-size: 0.85em; color: #444; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 """
@@ -168,10 +187,15 @@ def _html_table(table: Table) -> str:
     rows = []
     for row in table.rows:
         cells = "".join(
-            f'<td class="{c.align}">{esc(cell_text(v))}</td>' for v, c in zip(row, table.columns)
+            f'<td class="{_html_class(column)}">{esc(display_cell(value, column))}</td>'
+            for value, column in zip(row, table.columns)
         )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+
+
+def _html_class(column: Column) -> str:
+    return f"{column.align} wrap" if column.wrap else column.align
 
 
 def write_xlsx(document: Document, path: Path) -> None:
@@ -194,19 +218,41 @@ def xlsx_bytes(document: Document) -> bytes:
         sheet.append([_xlsx_value(c.header) for c in table.columns])
         for row in table.rows:
             sheet.append([_xlsx_value(v) for v in row])
+        _format_cells(sheet, table, Alignment(wrap_text=True, vertical="top"))
         _never_formulas(sheet)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="center")
         sheet.freeze_panes = "A2"
         _fit_columns(sheet, table)
+    workbook.properties.title = document.title or None
+    workbook.properties.subject = document.subtitle or None
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
+_XLSX_NUMBER_FORMATS = {"percent": "0%", "date": "yyyy-mm-dd"}
+
+
+def _format_cells(sheet, table: Table, wrapped) -> None:
+    """Number formats by column kind (rates as '0%', dates as dates); long text wrapped."""
+    for index, column in enumerate(table.columns, start=1):
+        number_format = _XLSX_NUMBER_FORMATS.get(column.kind)
+        if number_format is None and not column.wrap:
+            continue
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+            if number_format:
+                cell.number_format = number_format
+            if column.wrap:
+                cell.alignment = wrapped
+
+
 def _xlsx_value(value: Any) -> Any:
-    return value if is_number(value) else visible(cell_text(value))
+    """Numbers and dates stay typed cells; everything else is text (control characters visible)."""
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return value
+    return visible(cell_text(value))
 
 
 def _never_formulas(sheet) -> None:
@@ -230,5 +276,7 @@ def _fit_columns(sheet, table: Table) -> None:
     from openpyxl.utils import get_column_letter
 
     for index, column in enumerate(table.columns, start=1):
-        widths = [display_width(column.header)] + [display_width(cell_text(row[index - 1])) for row in table.rows]
+        cells = [display_cell(row[index - 1], column) for row in table.rows]
+        lines = [line for text in cells for line in text.split("\n")]
+        widths = [display_width(column.header)] + [display_width(line) for line in lines]
         sheet.column_dimensions[get_column_letter(index)].width = min(max(widths) + 2, 80)
