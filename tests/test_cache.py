@@ -35,18 +35,19 @@ def test_a_warm_run_is_served_from_the_cache_and_answers_the_same(sample, run):
 
 
 @pytest.fixture
-def parses(monkeypatch) -> list[str]:
-    """The text of every YAML parse the product makes (PyYAML's load, as yamlio calls it)."""
+def parses(monkeypatch) -> list[int]:
+    """One entry per YAML document the product parses (its libyaml loader's get_single_node,
+    which every read, placement and check goes through)."""
     from pilotledger.store import yamlio
 
-    seen: list[str] = []
-    real = yamlio.pyyaml.load
+    seen: list[int] = []
+    real = yamlio.FAST_LOADER.get_single_node
 
-    def counting(stream, Loader):  # noqa: N803  (PyYAML's own argument name)
-        seen.append(stream if isinstance(stream, str) else stream.decode())
-        return real(stream, Loader=Loader)
+    def counting(parser):
+        seen.append(1)
+        return real(parser)
 
-    monkeypatch.setattr(yamlio.pyyaml, "load", counting)
+    monkeypatch.setattr(yamlio.FAST_LOADER, "get_single_node", counting)
     return seen
 
 
@@ -65,7 +66,7 @@ def test_a_warm_run_parses_no_yaml_at_all(sample, run, parses):
     june = sample / "progress" / "2022-06.yaml"
     june.write_bytes(june.read_bytes() + b"\n")  # changed bytes, same records: parsed again, alone
     run(*STATUS)
-    assert parses == [june.read_text(encoding="utf-8")]
+    assert len(parses) == 1
 
 
 def test_a_hand_edit_with_the_same_size_and_mtime_is_seen(sample, run):

@@ -155,6 +155,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_rows": ("（无）", "(none)"),
     "reading_files": ("读取台账文件", "Reading the ledger files"),
     "nothing_overdue": ("截至 {as_of} 无逾期事项。", "Nothing overdue as of {as_of}."),
+    # documents and the trend (render: docx, xlsx, html, terminal chart)
+    "month": ("月份", "Month"),
+    "share_done": ("完成占比", "Share done"),
+    "title_trend": ("{plan} 进展趋势（截至 {as_of}）", "{plan}: progress over time as of {as_of}"),
+    "title_trend_by_section": ("分板块进展趋势（截至 {as_of}）", "Progress by section as of {as_of}"),
+    "title_trend_by_unit": ("分牵头单位进展趋势（截至 {as_of}）", "Progress by lead unit as of {as_of}"),
+    "trend_chart": ("各月任务状态", "Tasks by status per month"),
+    "trend_to_come": ("尚未到来", "to come"),
+    "trend_months_to_come": ("{first} 至 {last}：尚有 {count} 个月", "{first} to {last}: {count} months to come"),
+    "trend_note": (
+        "每月按月末（当月未结束的按截至日）统计各任务状态；方案剩余月份留空。",
+        "Each month counts every task's status at the month's end (the running month on the "
+        "as-of day); the plan's months still to come are left empty.",
+    ),
+    "group": ("分组", "Group"),
+    "meta_plan": ("方案", "Plan"),
+    "meta_issuer": ("印发单位", "Issued by"),
+    "meta_period": ("期间", "Period"),
+    "meta_judged_on": ("评判日", "Judgment day"),
+    "meta_as_of": ("截至", "As of"),
+    "meta_made_on": ("制表日期", "Made on"),
+    "meta_provisional": ("（初步，评判日未到）", " (provisional: judgment day not reached)"),
+    "page_number": ("— {page} —", "— {page} —"),
+    "avg_progress": ("平均进度 {avg}", "average {avg}"),
     # review
     "file": ("文件", "File"),
     "change_kind": ("变更", "Change"),
@@ -223,6 +247,18 @@ class Labels:
 
     def __call__(self, key: str, **values: object) -> str:
         return LABELS[key][self._index].format(**values)
+
+    def message(self, key: str | None, words: tuple, fallback: str) -> str:
+        """A message of the messages table in this language (`fallback` when it has no key)."""
+        from pilotledger.messages import MESSAGES
+
+        texts = MESSAGES.get(key) if key else None
+        return texts[self._index].format(**dict(words)) if texts else fallback
+
+    def problem(self, problem) -> str:
+        """`file:line:col: message`, the message in this language."""
+        text = self.message(problem.key, problem.words, problem.message)
+        return f"{problem.file}:{problem.line}:{problem.col}: {text}"
 
     def status_name(self, status: Status) -> str:
         return STATUS_LABELS[status][self._index]

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import Format, MatrixFormat, emit, parse_day
+from pilotledger.cli.common import Format, MatrixFormat, StatusFormat, emit, parse_day
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
 
@@ -23,6 +23,7 @@ def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
     since: Optional[str] = typer.Option(None, "--since", help="Also refuse records edited or removed since this git revision."),
+    staged: bool = typer.Option(False, "--staged", help="Check the ledger as staged in git's index (what a commit records), not the files."),
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
@@ -32,21 +33,21 @@ def check(
 
     from pilotledger.render.export import write_stdout as write_raw
     from pilotledger.render.terminal import print_error, print_text
-    from pilotledger.store import load
+
+    from pilotledger.gitflow import tracked_cache_problems
+    from pilotledger.store.loader import work_dir_problems
 
     settings = ctx.obj
-    result = load(settings.root, settings.read_progress())
-    if since is not None:
-        from pilotledger.gitflow import history_problems
-
-        result.problems = sorted(set(result.problems) | set(history_problems(settings.root, since)))
+    result = _checked(settings.root, since, staged, settings.read_progress())
+    trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
+    result.problems = sorted(set(result.problems) | set(trust))
     _warn_if_no_merge_driver(settings.root)
     if fmt is CheckFormat.json:
         payload = {"ok": not result.problems, "problems": [p.as_dict() for p in result.problems]}
         write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif result.problems:
         for problem in result.problems:
-            write_raw(f"{problem}\n")
+            write_raw(f"{settings.labels.problem(problem)}\n")
         print_error(settings.labels("check_failed", count=len(result.problems)))
     else:
         ledger = result.ledger
@@ -54,6 +55,31 @@ def check(
                                    records=len(ledger.records), files=result.file_count))
     if result.problems:
         raise typer.Exit(1)
+
+
+def _checked(root, since: str | None, staged: bool, progress=None):
+    """Every problem of the ledger (as staged, with --staged), and edits since `since`."""
+    from pilotledger.gitflow import history_problems, staged_ledger
+    from pilotledger.store import load
+
+    if not staged:
+        result = load(root, progress=progress)
+        if since is not None:
+            result.problems = sorted(set(result.problems) | set(history_problems(root, since)))
+        return result
+    with staged_ledger(root) as tree:
+        result = load(tree, cache_root=root, progress=progress)
+        problems = result.problems + (history_problems(root, since, tree) if since is not None else [])
+        result.problems = sorted({_relocated(problem, tree, root) for problem in problems})
+    return result
+
+
+def _relocated(problem, tree, root):
+    """A problem found in the staged copy, named by the ledger's own path."""
+    from dataclasses import replace
+
+    staged, real = tree.as_posix(), root.as_posix()
+    return replace(problem, file=real + problem.file[len(staged):]) if problem.file.startswith(staged) else problem
 
 
 def _warn_if_no_merge_driver(root) -> None:
@@ -155,12 +181,17 @@ def status(
     section: Optional[str] = SECTION_OPTION,
     status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文)."),
     known_at: Optional[str] = KNOWN_AT_OPTION,
-    fmt: Optional[Format] = FORMAT_OPTION,
+    red_first: bool = typer.Option(False, "--red-first", help="Red tasks first, then yellow, then green."),
+    fmt: Optional[StatusFormat] = typer.Option(
+        None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
+    output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light.
 
     Example: pilotledger status --as-of 2022-06-30 --part 1
     """
+    from pathlib import Path
+
     from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_status
     from pilotledger.views import status_document
@@ -170,7 +201,8 @@ def status(
     day = parse_day(as_of, "--as-of")
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = _selected_tasks(ledger, unit, part, section)
-    emit(status_document(ledger, chosen, day, settings.labels, wanted), fmt, settings.labels)
+    document = status_document(ledger, chosen, day, settings.labels, wanted, red_first)
+    emit(document, fmt, settings.labels, Path(output) if output else None)
 
 
 @app.command()
@@ -203,7 +235,7 @@ def matrix(
     part: Optional[str] = PART_OPTION,
     section: Optional[str] = SECTION_OPTION,
     words: bool = typer.Option(False, "--words", help="Write 牵头/责任 (lead/responsible) instead of ● and ○."),
-    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also xlsx with --output."),
+    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.
@@ -218,4 +250,4 @@ def matrix(
     ledger = settings.ledger()
     chosen = _selected_tasks(ledger, None, part, section)
     emit(matrix_document(ledger, chosen, settings.labels, words), fmt, settings.labels,
-         Path(output) if output else None)
+         Path(output) if output else None, ledger_root=settings.root)
