@@ -193,6 +193,12 @@ def sample(shipped: Path) -> Path:
 
 
 @pytest.fixture
+def run(sample: Path) -> Cli:
+    """The CLI on the sample ledger (test_reports.py runs it on `reported` instead)."""
+    return Cli(sample)
+
+
+@pytest.fixture
 def reported(sample: Path) -> Path:
     """The sample plus three records for the period reports: a late backfill with multi-line
     text (task 24, April), a late May report and a blocked June report of task 12 filed on the
@@ -229,6 +235,11 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
 
     return check
+
+
+def chromium() -> str | None:
+    """Headless Chromium, for the tests that print html (they skip without it)."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def records(root: Path, month: str = "2022-03") -> list[dict]:

@@ -8,15 +8,9 @@ import shutil
 
 import pytest
 
-from conftest import Cli
 from pilotledger.store import writer
 
 STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
-
-
-@pytest.fixture
-def run(sample) -> Cli:
-    return Cli(sample)
 
 
 def cache_files(root):

@@ -6,15 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
-
-from conftest import Cli
-
-@pytest.fixture
-def run(sample: Path) -> Cli:
-    return Cli(sample)
 
 
 def test_the_sample_is_valid(run):
