@@ -30,12 +30,10 @@ from pilotledger.store.loader import Progress, SourceTexts, _Read, _Unparsed, pa
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 BYTES_PER_SECOND = 4_000_000  # one core: parse + validate + cache (make bench: ~38 MB in ~9 s)
 PROGRESS_AFTER_SECONDS = 1.0  # show progress only for a read expected to take longer
+ENV_WORKERS = "PILOTLEDGER_WORKERS"  # at most this many processes parse at once (1: no pool)
 
 # One file's outcome: its records, the problems and findings it raised, its text if needed later.
 Outcome = tuple[_Read, list, list, str | None]
-
-
-ENV_WORKERS = "PILOTLEDGER_WORKERS"  # at most this many processes parse at once (1: no pool)
 
 
 def cores() -> int:
