@@ -209,6 +209,24 @@ def reported(sample: Path) -> Path:
     return sample
 
 
+@pytest.fixture(scope="session")
+def initialised(tmp_path_factory) -> Path:
+    """One `pilotledger init` (registries, git repository, merge driver, first commit) per test
+    session; `origin` hands each test its own copy (init bakes no path of its folder in)."""
+    ledger = tmp_path_factory.mktemp("template") / "origin"
+    result = Cli(ledger)("init", str(ledger))
+    assert result.exit_code == 0, result.stderr
+    return ledger
+
+
+@pytest.fixture
+def origin(initialised: Path, tmp_path: Path) -> Path:
+    """A fresh ledger repository as `init` makes it, at tmp_path/origin."""
+    ledger = tmp_path / "origin"
+    shutil.copytree(initialised, ledger, symlinks=True)
+    return ledger
+
+
 def git(root: Path, *args: str) -> str:
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
