@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pilotledger.errors import Finding
-from pilotledger.model import Entry, Record, Status, Task, TasksFile, Unit, UnitKind, UnitsFile
+from pilotledger.messages import Message, pydantic_message
+from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 Model = TypeVar("Model", bound=BaseModel)
@@ -28,33 +29,9 @@ def adapter(kind: Any) -> TypeAdapter:
     return TypeAdapter(kind)
 
 
-def _field_name(loc: tuple[str | int, ...]) -> str:
-    return ".".join(str(part) for part in loc if not isinstance(part, int)) or "value"
-
-
-def describe_error(error: dict[str, Any]) -> str:
-    """One pydantic error as a sentence a clerk can act on."""
-    loc = tuple(error["loc"])
-    name = _field_name(loc)
-    kind = error["type"]
-    if kind == "missing":
-        return f"missing field `{loc[-1]}`"
-    if kind == "extra_forbidden":
-        return f"unknown field `{loc[-1]}`"
-    if kind == "enum":
-        allowed = ", ".join(status.value for status in Status) if "status" in name or "target" in name else None
-        allowed = allowed or ", ".join(kind.value for kind in UnitKind)
-        return f"{name}: {error['input']!r} is not one of {allowed}"
-    message = error["msg"].removeprefix("Value error, ")
-    if kind in ("less_than_equal", "greater_than_equal", "string_type", "int_type", "list_type", "dict_type",
-                "model_type", "string_too_short", "string_pattern_mismatch", "bool_type"):
-        return f"{name}: {_shown(error['input'])} — {message[0].lower()}{message[1:]}"
-    return f"{name}: {message}"
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+def describe_error(error: dict[str, Any]) -> Message:
+    """One pydantic error as a Message worded from the table keyed by its type (messages.py)."""
+    return pydantic_message(error)
 
 
 def findings_from(file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Finding]:
@@ -81,15 +58,15 @@ def check_units(file: str, units_file: UnitsFile) -> list[Finding]:
     for index, unit in enumerate(units_file.units):
         where = ("units", index)
         if unit.id in dup_ids:
-            findings.append(Finding(file, where + ("id",), f"duplicate unit id `{unit.id}`"))
+            findings.append(Finding(file, where + ("id",), Message("dup_unit_id", id=unit.id)))
         for name in (unit.name, *unit.aliases):
             if name in dup_names:
-                findings.append(Finding(file, where + ("name",), f"unit name or alias `{name}` is used twice"))
+                findings.append(Finding(file, where + ("name",), Message("dup_unit_name", name=name)))
         for member in unit.members or []:
             if member not in known_ids:
-                findings.append(Finding(file, where + ("members",), f"unknown unit id `{member}` in members"))
+                findings.append(Finding(file, where + ("members",), Message("unknown_member", id=member)))
         if unit.members is not None and unit.kind is not UnitKind.group:
-            findings.append(Finding(file, where + ("members",), "only a unit of kind `group` has members"))
+            findings.append(Finding(file, where + ("members",), Message("members_not_group")))
     return findings
 
 
@@ -98,24 +75,24 @@ def check_tasks(file: str, plan: TasksFile, unit_ids: set[str]) -> list[Finding]
     part_numbers = {part.number for part in plan.parts}
     section_numbers = {section.number for section in plan.sections}
     for index, number in _indexed_duplicates([p.number for p in plan.parts]):
-        findings.append(Finding(file, ("parts", index, "number"), f"duplicate part number {number}"))
+        findings.append(Finding(file, ("parts", index, "number"), Message("dup_part", number=number)))
     for index, number in _indexed_duplicates([s.number for s in plan.sections]):
-        findings.append(Finding(file, ("sections", index, "number"), f"duplicate section number {number}"))
+        findings.append(Finding(file, ("sections", index, "number"), Message("dup_section", number=number)))
     for index, number in _indexed_duplicates([t.number for t in plan.tasks]):
-        findings.append(Finding(file, ("tasks", index, "number"), f"duplicate task number {number}"))
+        findings.append(Finding(file, ("tasks", index, "number"), Message("dup_task", number=number)))
     for index, section in enumerate(plan.sections):
         if section.part not in part_numbers:
-            findings.append(Finding(file, ("sections", index, "part"), f"unknown part {section.part}"))
+            findings.append(Finding(file, ("sections", index, "part"), Message("unknown_part", number=section.part)))
     for index, task in enumerate(plan.tasks):
         if task.section not in section_numbers:
-            findings.append(Finding(file, ("tasks", index, "section"), f"unknown section {task.section}"))
+            findings.append(Finding(file, ("tasks", index, "section"), Message("unknown_section", number=task.section)))
         for role in ("lead", "responsible"):
             for position, unit_id in enumerate(getattr(task, role)):
                 if unit_id not in unit_ids:
-                    message = f"unknown unit id `{unit_id}` (not in units.yaml)"
+                    message = Message("unknown_unit_id", id=unit_id)
                     findings.append(Finding(file, ("tasks", index, role, position), message))
     if plan.plan.end < plan.plan.start:
-        findings.append(Finding(file, ("plan", "end"), "plan end is before its start"))
+        findings.append(Finding(file, ("plan", "end"), Message("plan_end_before_start")))
     return findings
 
 
@@ -138,7 +115,7 @@ def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Findin
     if data is None:
         return [], []
     if not isinstance(data, list):
-        return [], [Finding(file, (), "a progress file must be a YAML list of records (`- id: …`)")]
+        return [], [Finding(file, (), Message("not_a_list"))]
     try:
         return list(enumerate(adapter(list[Record]).validate_python(data))), []
     except ValidationError:
@@ -181,7 +158,7 @@ def check_records(
                     or (record.corrects is not None and (record.corrects not in id_counts or record.corrects == record.id)):
                 findings.extend(_record_findings(file, (index,), record, month, tasks, units, id_counts))
             if id_counts[record.id] > 1:
-                findings.append(Finding(file, (index, "id"), f"duplicate record id `{record.id}`"))
+                findings.append(Finding(file, (index, "id"), Message("dup_record_id", id=record.id)))
     return findings
 
 
@@ -189,19 +166,19 @@ def _record_findings(file, where, record, month, tasks, units, all_ids) -> list[
     """Every finding for one record that the quick screen in check_records flagged."""
     findings = []
     if month and (record.date.year, record.date.month) != (int(month[1]), int(month[2])):
-        message = f"date {record.date} is outside this file's month {month[1]}-{month[2]}"
+        message = Message("date_outside_month", date=record.date, month=f"{month[1]}-{month[2]}")
         findings.append(Finding(file, where + ("date",), message))
     task = tasks.get(record.task)
     if task is None:
-        findings.append(Finding(file, where + ("task",), f"unknown task {record.task} (tasks are 1–{max(tasks, default=0)})"))
+        findings.append(Finding(file, where + ("task",), Message("record_unknown_task", task=record.task, last=max(tasks, default=0))))
     elif record.unit not in units:
-        findings.append(Finding(file, where + ("unit",), f"unknown unit id `{record.unit}`"))
+        findings.append(Finding(file, where + ("unit",), Message("record_unknown_unit", unit=record.unit)))
     elif record.unit not in admitted_units(task, units):
-        names = "、".join(units[u].name for u in (*task.lead, *task.responsible) if u in units)
-        message = f"unit `{record.unit}` is not assigned to task {task.number} (its units: {names})"
+        names = [units[u].name for u in (*task.lead, *task.responsible) if u in units]
+        message = Message("record_not_assigned", unit=record.unit, task=task.number, names=names)
         findings.append(Finding(file, where + ("unit",), message))
     if record.corrects is not None and record.corrects not in all_ids:
-        findings.append(Finding(file, where + ("corrects",), f"corrects unknown record id `{record.corrects}`"))
+        findings.append(Finding(file, where + ("corrects",), Message("corrects_unknown_id", id=record.corrects)))
     if record.corrects == record.id:
-        findings.append(Finding(file, where + ("corrects",), "a record cannot correct itself"))
+        findings.append(Finding(file, where + ("corrects",), Message("corrects_itself")))
     return findings

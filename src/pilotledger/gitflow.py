@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pilotledger.checks import MONTH_FILE
 from pilotledger.errors import Problem, UserError, YamlProblem
+from pilotledger.messages import Message
 from pilotledger.store.files import atomic_write, decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 
@@ -27,10 +28,10 @@ BUNDLED = Path(__file__).resolve().parent / "bundled"
 
 def git(*args: str, cwd: Path, check: bool = True) -> str:
     if shutil.which("git") is None:
-        raise UserError("git is not installed (or not on PATH)")
+        raise UserError(Message("git_missing"))
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
     if check and done.returncode != 0:
-        raise UserError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
+        raise UserError(Message("git_failed", command=" ".join(args), output=done.stderr.strip() or done.stdout.strip()))
     return done.stdout
 
 
@@ -68,7 +69,7 @@ def git_setup(ledger: Path) -> SetupReport:
     """Configure what a clone does not carry: the merge driver, .gitattributes, the hook."""
     repo = repo_root(ledger)
     if repo is None:
-        raise UserError(f"{ledger} is not inside a git repository; run `git init` or `pilotledger init`")
+        raise UserError(Message("not_in_git", path=ledger))
     report = SetupReport()
     _configure_driver(repo, report)
     _ensure_attributes(repo, ledger, report)
@@ -150,9 +151,9 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     source = plan_from or BUNDLED
     for name in (TASKS_FILE, UNITS_FILE):
         if not (source / name).is_file():
-            raise UserError(f"--plan-from {source}: no {name} there")
+            raise UserError(Message("plan_source_incomplete", path=source, name=name))
     if target.exists() and any(target.iterdir()) and not force:
-        raise UserError(f"{target} is not empty; use --force to create the ledger there anyway")
+        raise UserError(Message("init_not_empty", path=target))
     (target / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
     for name in (TASKS_FILE, UNITS_FILE):
         atomic_write(target / name, (source / name).read_bytes())
@@ -291,7 +292,7 @@ def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
     """Month file name → its text at `rev` (files under the ledger's progress/)."""
     prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
     if not git("rev-parse", "--verify", "--quiet", rev, cwd=repo, check=False).strip():
-        raise UserError(f"unknown revision {rev!r}")
+        raise UserError(Message("unknown_revision", rev=rev))
     names = git("ls-tree", "-r", "--name-only", rev, "--", prefix + "/", cwd=repo).splitlines()
     texts = {}
     for name in names:
@@ -331,7 +332,7 @@ def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
 def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
     repo = repo_root(ledger)
     if repo is None:
-        raise UserError(f"{ledger} is not inside a git repository")
+        raise UserError(Message("not_in_git", path=ledger))
     before = _records_by_id(_at_revision(repo, rev, ledger))
     after = _records_by_id(_now(ledger))
     changes = []
@@ -394,7 +395,7 @@ def registry_changes(ledger: Path, rev: str) -> list[str]:
 def default_review_base(ledger: Path) -> str:
     repo = repo_root(ledger)
     if repo is None:
-        raise UserError(f"{ledger} is not inside a git repository")
+        raise UserError(Message("not_in_git", path=ledger))
     has_parent = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD~1"], cwd=repo,
                                 capture_output=True).returncode == 0
     return "HEAD~1" if has_parent else _empty_tree(repo)

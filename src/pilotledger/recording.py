@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pilotledger import ledger as rules
 from pilotledger.checks import admitted_units
 from pilotledger.errors import UserError
-from pilotledger.model import Ledger, Record, Status, Task, Unit
+from pilotledger.messages import Message
+from pilotledger.model import Ledger, Record, Status, Task, Unit, UnitKind
 
 
 @dataclass
@@ -45,30 +46,52 @@ def new_record_id(now: dt.datetime, taken: set[str]) -> str:
 
 def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
     """Raise UserError if the draft is refused; return the warnings if it is accepted."""
-    task = draft.task
-    if draft.unit.id not in admitted_units(task, ledger.units):
-        raise UserError(_not_assigned(ledger, task, draft.unit))
-    if draft.date > today:
-        raise UserError(f"date {draft.date} is after today ({today}); progress is recorded when it has happened")
-    if draft.date < ledger.plan.issued:
-        raise UserError(f"date {draft.date} is before the plan was issued ({ledger.plan.issued})")
-    if draft.progress is not None and not 0 <= draft.progress <= 100:
-        raise UserError(f"progress {draft.progress} is outside 0–100")
-    if not draft.summary.strip():
-        raise UserError("the summary (工作进展) is empty; say what was done")
-    if draft.corrects is not None and draft.corrects not in {r.id for r in ledger.records}:
-        raise UserError(f"--corrects {draft.corrects}: no record has this id (`pilotledger show {task.number}` lists them)")
+    for problem in (
+        unit_problem(ledger, draft.task, draft.unit),
+        date_problem(ledger, draft.date, today),
+        progress_problem(draft.progress),
+        summary_problem(draft.summary),
+        corrects_problem(ledger, draft.task, draft.corrects),
+    ):
+        if problem is not None:
+            raise UserError(problem)
     return _warnings(ledger, draft)
 
 
-def _not_assigned(ledger: Ledger, task: Task, unit: Unit) -> str:
-    def names(ids: list[str]) -> str:
-        return "、".join(ledger.units[i].name for i in ids) or "—"
+def unit_problem(ledger: Ledger, task: Task, unit: Unit) -> Message | None:
+    if unit.kind is UnitKind.group:
+        return Message("group_records", unit=unit.name)
+    if unit.id in admitted_units(task, ledger.units):
+        return None
+    return Message("unit_not_assigned", unit=unit.name, task=task.number,
+                   lead=[ledger.units[i].name for i in task.lead],
+                   responsible=[ledger.units[i].name for i in task.responsible])
 
-    return (
-        f"{unit.name} is not assigned to task {task.number}; "
-        f"its lead units (牵头): {names(task.lead)}; responsible units (责任): {names(task.responsible)}"
-    )
+
+def date_problem(ledger: Ledger, day: dt.date, today: dt.date) -> Message | None:
+    if day > today:
+        return Message("date_future", date=day, today=today)
+    if day < ledger.plan.issued:
+        return Message("date_before_plan", date=day, issued=ledger.plan.issued)
+    return None
+
+
+def progress_problem(progress: int | None) -> Message | None:
+    if progress is not None and not 0 <= progress <= 100:
+        return Message("progress_range", progress=progress)
+    return None
+
+
+def summary_problem(summary: str | None) -> Message | None:
+    return Message("summary_empty") if not (summary or "").strip() else None
+
+
+def corrects_problem(ledger: Ledger, task: Task, corrects: str | None) -> Message | None:
+    if corrects is None:
+        return None
+    if corrects not in {r.id for r in ledger.records}:
+        return Message("corrects_unknown", id=corrects, task=task.number)
+    return None
 
 
 def _warnings(ledger: Ledger, draft: Draft) -> list[str]:

@@ -30,7 +30,7 @@ BAD = {
     "record a bad progress": (["record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "done",
                                "--summary", "x", "--progress", "lots"], 2, "Invalid value for '--progress'"),
     "record a bad date": (["record", "1", "--unit", "commerce", "--date", "3/15", "--status", "done",
-                           "--summary", "x"], 1, "--date: '3/15' is not a date"),
+                           "--summary", "x"], 2, "--date: '3/15' is not a date"),
     "check --since a bad revision": (["check", "--since", "no-such-rev"], 1, "not inside a git repository"),
     "review outside git": (["review"], 1, "not inside a git repository"),
     "unknown language": (["--lang", "fr", "status"], 2, "unknown language 'fr'; use zh or en"),
@@ -49,7 +49,7 @@ def snapshot(root):
 def test_bad_input_is_a_clear_refusal(mini, mini_cli, case):
     args, code, message = BAD[case]
     before = snapshot(mini)
-    result = mini_cli(*args)
+    result = mini_cli(*args, env={"PILOTLEDGER_LANG": "en"})
     assert result.exit_code == code, result.stdout + result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stdout + result.stderr

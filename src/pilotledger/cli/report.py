@@ -9,6 +9,7 @@ import typer
 from pilotledger.cli import app
 from pilotledger.cli.common import ReportFormat, emit, parse_day, today
 from pilotledger.errors import UsageError
+from pilotledger.messages import Message
 
 PERIOD_HELP = "{what}; the PERIOD after it may be this (default), last or {example}."
 
@@ -41,12 +42,12 @@ def report(
 
     chosen = [kind for kind, flag in (("month", month), ("quarter", quarter), ("half", half), ("year", year)) if flag]
     if len(chosen) != 1:
-        raise UsageError("choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)")
+        raise UsageError(Message("choose_period"))
     kind = chosen[0]
     try:
         period = parse_period(kind, period_text, today())
     except DateError as error:
-        raise UsageError(f"--{kind}: {error}") from None
+        raise UsageError(Message("option_problem", option=f"--{kind}", problem=error.args[0])) from None
     settings = ctx.obj
     ledger = settings.ledger()
     judged_on = parse_day(as_of, "--as-of") if as_of else None

@@ -42,11 +42,16 @@ def check(
         result.problems = sorted(set(result.problems) | set(history_problems(settings.root, since)))
     _warn_if_no_merge_driver(settings.root)
     if fmt is CheckFormat.json:
-        payload = {"ok": not result.problems, "problems": [p.as_dict() for p in result.problems]}
+        from pilotledger.messages import word
+
+        problems = [dict(p.as_dict(), message=word(p.message, settings.labels.lang)) for p in result.problems]
+        payload = {"ok": not result.problems, "problems": problems}
         write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif result.problems:
+        from pilotledger.cli.common import problem_text
+
         for problem in result.problems:
-            write_raw(f"{problem}\n")
+            write_raw(problem_text(problem, settings.labels.lang) + "\n")
         print_error(settings.labels("check_failed", count=len(result.problems)))
     else:
         ledger = result.ledger

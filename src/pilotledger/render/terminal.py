@@ -93,3 +93,8 @@ def print_text(message: str) -> None:
     stdout_console().print(Text(message))
 
 
+
+
+def print_note(message: str) -> None:
+    """A line for the person, on stderr, so stdout stays the command's output."""
+    stderr_console().print(Text(message))

@@ -209,6 +209,8 @@ def _emit_value(value: Any) -> Any:
             return SingleQuotedScalarString(value)
     if isinstance(value, list):
         return CommentedSeq(_emit_value(item) for item in value)
+    if isinstance(value, dict):  # an evidence file: {file, sha256}
+        return CommentedMap((key, _emit_value(item)) for key, item in value.items())
     return value
 
 
