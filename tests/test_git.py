@@ -67,7 +67,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     folder.mkdir()
     (folder / "notes.txt").write_text("x")
     result = Cli(folder)("init", str(folder))
-    assert result.exit_code == 1 and "is not empty; use --force" in result.stderr
+    assert result.exit_code == 1 and "不是空文件夹；确要在此建台账请加 --force" in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
     assert Cli(folder)("init", str(folder), "--force").exit_code == 0
 

@@ -182,7 +182,7 @@ def test_xlsx_report_reads_back(run, tmp_path):
 
 def test_xlsx_needs_an_output_file(run):
     result = run("report", "--quarter", "2022Q2", "--format", "xlsx")
-    assert result.exit_code == 2 and "--format xlsx needs --output FILE.xlsx" in result.stderr
+    assert result.exit_code == 2 and "--format xlsx 需要 --output 文件" in result.stderr
 
 
 def chromium() -> str | None:

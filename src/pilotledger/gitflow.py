@@ -22,6 +22,7 @@ from pilotledger.store.files import atomic_write, decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 
 DRIVER_NAME = "pilotledger"
+INITIAL_BRANCH = "main"
 HOOK_MARKER = "# pilotledger pre-commit hook"
 BUNDLED = Path(__file__).resolve().parent / "bundled"
 
@@ -158,16 +159,21 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     for name in (TASKS_FILE, UNITS_FILE):
         atomic_write(target / name, (source / name).read_bytes())
     (target / PROGRESS_DIR / ".gitkeep").touch()
+    made = [target / name for name in (TASKS_FILE, UNITS_FILE)] + [target / PROGRESS_DIR / ".gitkeep"]
     if not (target / "README.md").exists():
         atomic_write(target / "README.md", LEDGER_README.encode("utf-8"))
+        made.append(target / "README.md")
     repo = repo_root(target)
     created = repo is None
     if created:
-        git("init", "-q", cwd=target)
+        git("init", "-q", "--initial-branch", INITIAL_BRANCH, cwd=target)
         repo = repo_root(target)
     git_setup(target)
-    git("add", "--", ".", cwd=target)
-    git(*_identity(repo), "commit", "-q", "-m", "pilotledger: new ledger", cwd=target)
+    made.append(repo / ".gitattributes")
+    paths = [path.resolve().relative_to(repo.resolve()).as_posix() for path in made]
+    git("add", "--", *paths, cwd=repo)
+    # --only: the commit holds these paths and nothing else the user had staged.
+    git(*_identity(repo), "commit", "-q", "--only", "-m", "pilotledger: new ledger", "--", *paths, cwd=repo)
     return repo, created
 
 

@@ -239,8 +239,8 @@ def pydantic_message(error: dict[str, Any]) -> Message:
         kind = ctx["error"].kind
     if kind in ("missing", "extra_forbidden"):
         return Message("pydantic:" + kind, field=loc[-1] if loc else "value")
-    if "expected" in ctx:
-        ctx["expected"] = ctx["expected"].replace("'", "")
+    if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'" as a list, joined per language
+        ctx["expected"] = [part.strip(" '") for part in ctx["expected"].replace(" or ", ", ").split(", ")]
     problem_key = f"pydantic:{kind}" if kind in PYDANTIC else "pydantic:*"
     wanted = {name: ctx.get(name, "") for name in ("expected", "max_length", "min_length", "ge", "le", "gt", "lt")}
     problem = Message(problem_key, **wanted)

@@ -82,9 +82,9 @@ def test_values_typed_as_text_stay_text_in_and_out(mini, mini_cli, text):
 
 
 @pytest.mark.parametrize("field,value,message", [
-    ("id", "123", "id: 123 — input should be a valid string"),
-    ("unit", "007", "unit: 7 — input should be a valid string"),
-    ("corrects", "456", "corrects: 456 — input should be a valid string"),
+    ("id", "123", "id：123 — 应为文本"),
+    ("unit", "007", "unit：7 — 应为文本"),
+    ("corrects", "456", "corrects：456 — 应为文本"),
 ])
 def test_ids_are_always_strings(mini, mini_cli, field, value, message):
     text = RECORD.format(summary="x").replace("  recorded_at", "  corrects: r0\n  recorded_at") if field == "corrects" \

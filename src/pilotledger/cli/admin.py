@@ -24,7 +24,15 @@ def init(
     from pilotledger.gitflow import init_ledger
     from pilotledger.render.terminal import print_text
 
-    repo, created = init_ledger(directory, plan_from, force)
+    from pilotledger.errors import UserError
+    from pilotledger.messages import Message
+
+    try:
+        repo, created = init_ledger(directory, plan_from, force)
+    except UserError as error:
+        if getattr(error.args[0], "key", None) == "plan_source_incomplete":
+            raise UserError(Message("option_problem", option="--plan-from", problem=error.args[0])) from None
+        raise
     print_text(f"new ledger in {directory} ({'new git repository' if created else f'in the repository {repo}'}); "
                f"first commit made")
 
