@@ -111,8 +111,18 @@ def _history_columns(labels: Labels) -> list[Column]:
         Column("status", labels("status")),
         Column("progress", labels("progress"), "right"),
         Column("summary", labels("summary"), wrap=True),
-        Column("corrects", labels("corrects")),
+        Column("problems", labels("problems"), wrap=True),
+        Column("next_steps", labels("next_steps"), wrap=True),
+        Column("evidence", labels("evidence"), wrap=True),
+        Column("corrects", labels("corrects"), wrap=True),
+        Column("recorded_by", labels("recorded_by"), wrap=True),
+        Column("recorded_at", labels("recorded_at")),
     ]
+
+
+def evidence_cell(item) -> str:
+    """Evidence as shown: text as it is, a stored file as its path and the start of its hash."""
+    return item if isinstance(item, str) else f"{item.file} (sha256 {item.sha256[:12]})"
 
 
 def _history_row(ledger: Ledger, record: Record, effective: bool, labels: Labels) -> list:
@@ -123,7 +133,9 @@ def _history_row(ledger: Ledger, record: Record, effective: bool, labels: Labels
         marks.append(labels("correction_of", id=record.corrects))
     return [
         record.date.isoformat(), record.id, labels.unit_name(ledger.units[record.unit]),
-        labels.status_name(record.status), _progress_text(record.progress), record.summary, "；".join(marks),
+        labels.status_name(record.status), _progress_text(record.progress), record.summary,
+        record.problems or "", record.next_steps or "", [evidence_cell(e) for e in record.evidence or []],
+        "；".join(marks), record.recorded_by or "", record.recorded_at.isoformat(sep=" "),
     ]
 
 

@@ -40,6 +40,10 @@ def check(
         from pilotledger.gitflow import history_problems
 
         result.problems = sorted(set(result.problems) | set(history_problems(settings.root, since)))
+    if result.ledger is not None:
+        from pilotledger.store.evidence import evidence_problems
+
+        result.problems = sorted(set(result.problems) | set(evidence_problems(settings.root, result.ledger)))
     _warn_if_no_merge_driver(settings.root)
     if fmt is CheckFormat.json:
         from pilotledger.messages import word

@@ -55,10 +55,9 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     return {"file": name, "sha256": sha256}
 
 
-def evidence_problems(root: Path, ledger, place) -> list[Problem]:
-    """A Problem for each referenced evidence file that is missing, outside evidence/, or altered.
-
-    `place(record_id, index)` gives the (file, line, col) of a record's evidence item."""
+def evidence_problems(root: Path, ledger) -> list[Problem]:
+    """A Problem for each referenced evidence file that is missing, outside evidence/, or altered."""
+    place = _Placer(root).place
     problems = []
     for record in ledger.full.values():
         for index, item in enumerate(record.evidence or []):
@@ -83,3 +82,26 @@ def _evidence_message(root: Path, item) -> Message | None:
     if file_digest(path) != item.sha256:
         return Message("evidence_altered", file=item.file)
     return None
+
+
+class _Placer:
+    """Line and column of a record's evidence item, reading each month file once, when needed."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.texts: dict[str, str] = {}
+
+    def place(self, record, index: int) -> tuple[str, int, int]:
+        from pilotledger.dates import month_key
+        from pilotledger.store.files import decode
+        from pilotledger.store.loader import PROGRESS_DIR
+        from pilotledger.store.yamlio import load_data, locate
+
+        name = f"{PROGRESS_DIR}/{month_key(record.date)}.yaml"
+        if name not in self.texts:
+            self.texts[name] = decode((self.root / name).read_bytes())
+        text = self.texts[name]
+        values = load_data(text) or []
+        position = next((i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record.id), 0)
+        line, col = locate(text, (position, "evidence", index))
+        return (self.root / name).as_posix(), line, col
