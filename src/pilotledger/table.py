@@ -23,6 +23,8 @@ class Table:
     notes: list[str] = field(default_factory=list)
     group_by: str | None = None  # text formats print one sub-table per value of this column
     bars: list[tuple[str, float]] = field(default_factory=list)  # (label, 0..1) for the terminal view
+    # (first, end) column indexes a narrow terminal may split into pages; the others repeat on each
+    pages: tuple[int, int] | None = None
 
     def column_index(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)

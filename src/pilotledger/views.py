@@ -248,7 +248,8 @@ def matrix_document(ledger: Ledger, tasks: list[Task], labels: Labels, words: bo
     total_lead = sum(grid.count(u, "lead") for u in grid.units)
     total_resp = sum(grid.count(u, "responsible") for u in grid.units)
     rows.append([labels("total"), *per_task, total_lead, total_resp])
-    table = Table(labels("title_matrix"), columns, rows, notes=[labels("matrix_legend")])
+    table = Table(labels("title_matrix"), columns, rows, notes=[labels("matrix_legend")],
+                  pages=(1, 1 + len(grid.tasks)))
     data = {
         "units": [{"id": u, "name": ledger.units[u].name, "lead": grid.count(u, "lead"),
                    "responsible": grid.count(u, "responsible")} for u in grid.units],

@@ -36,7 +36,13 @@ def print_document(document: Document, console: Console | None = None) -> None:
     for table in document.tables:
         for group, piece in split_groups(table):
             title = f"{table.title} · {group}" if group else table.title
-            console.print(_rich_table(piece, title))
+            pages = paged(piece, console.width)
+            for number, page in enumerate(pages, start=1):
+                shown = f"{title} ({number}/{len(pages)})" if len(pages) > 1 else title
+                if _narrowest(page) > console.width:
+                    _print_rows_as_blocks(console, page, shown)
+                else:
+                    console.print(_rich_table(page, shown))
         for note in table.notes:
             console.print(Text(note, style="dim"))
         if table.bars:
@@ -45,19 +51,104 @@ def print_document(document: Document, console: Console | None = None) -> None:
         console.print(Text(note, style="dim"))
 
 
+COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two columns
+
+
+def _column_width(table: Table, index: int) -> int:
+    from pilotledger.render.text import display_width
+
+    cells = [cell_text(row[index]) for row in table.rows]
+    return max([display_width(table.columns[index].header), *map(display_width, cells)])
+
+
+def paged(table: Table, width: int) -> list[Table]:
+    """The table split so each page fits `width`: the page columns (e.g. the matrix's tasks)
+    spread over pages, the other columns repeated on each. Nothing is dropped."""
+    if table.pages is None:
+        return [table]
+    first, end = table.pages
+    kept = [i for i in range(len(table.columns)) if not first <= i < end]
+    kept_width = sum(_column_width(table, i) + COLUMN_GAP for i in kept)
+    pages, current, used = [], [], kept_width
+    for index in range(first, end):
+        needed = _column_width(table, index) + COLUMN_GAP
+        if current and used + needed > width:
+            pages.append(current)
+            current, used = [], kept_width
+        current.append(index)
+        used += needed
+    if current:
+        pages.append(current)
+    return [_columns_of(table, [i for i in kept if i < first] + page + [i for i in kept if i >= end])
+            for page in pages]
+
+
+def _columns_of(table: Table, indexes: list[int]) -> Table:
+    return Table(table.title, [table.columns[i] for i in indexes],
+                 [[row[i] for i in indexes] for row in table.rows])
+
+
+def _terminal_cell(value) -> str:
+    """A list of ASCII ids joined with ", " so the terminal wraps between ids, never inside one."""
+    if isinstance(value, (list, tuple)) and all(str(item).isascii() for item in value):
+        return ", ".join(str(item) for item in value)
+    return cell_text(value)
+
+
+def _longest_word(table: Table, index: int) -> int:
+    from pilotledger.render.text import display_width
+
+    words = [word for row in table.rows if isinstance(row[index], (list, tuple))
+             for word in map(str, row[index]) if word.isascii()]
+    return max(map(display_width, words), default=0)
+
+
+def _narrowest(table: Table) -> int:
+    """The least width the table needs without cutting an id or a no-wrap cell."""
+    from pilotledger.render.text import display_width
+
+    total = 0
+    for index, column in enumerate(table.columns):
+        if column.shorten:
+            need = 6
+        elif column.wrap:
+            words = [w for row in table.rows for w in _terminal_cell(row[index]).split() if w.isascii()]
+            need = max([6, *map(display_width, words)])
+        else:
+            need = _column_width(table, index)
+        total += max(need, max((display_width(w) for w in column.header.split()), default=0)) + COLUMN_GAP
+    return total
+
+
+def _print_rows_as_blocks(console: Console, table: Table, title: str) -> None:
+    """A table too wide for the terminal: each row as `header: value` lines, nothing cut."""
+    from pilotledger.render.text import display_width
+
+    if title:
+        console.print(Text(title, style="bold"))
+    width = max((display_width(c.header) for c in table.columns), default=0)
+    for row in table.rows:
+        console.print()
+        for value, column in zip(row, table.columns):
+            text = _terminal_cell(value)
+            if text:
+                pad = " " * (width - display_width(column.header))
+                console.print(Text(f"{column.header}{pad}  {text}"), overflow="fold")
+
+
 def _rich_table(table: Table, title: str) -> RichTable:
     show_header = any(column.header for column in table.columns)
     rich_table = RichTable(
         title=title or None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
     )
-    for column in table.columns:
+    for index, column in enumerate(table.columns):
         rich_table.add_column(
             column.header,
             justify=column.align,
             no_wrap=not column.wrap,
             overflow="ellipsis" if column.shorten or not column.wrap else "fold",
             max_width=column.shorten,
-            min_width=min(column.shorten or 0, 12) or None,
+            min_width=max(min(column.shorten or 0, 6), _longest_word(table, index)) or None,
         )
     for row in table.rows:
         rich_table.add_row(*(_rich_cell(value, column.key) for value, column in zip(row, table.columns)))
@@ -65,7 +156,7 @@ def _rich_table(table: Table, title: str) -> RichTable:
 
 
 def _rich_cell(value, key: str) -> Text:
-    text = cell_text(value)
+    text = _terminal_cell(value)
     if key == "light" and isinstance(value, LightLabel):
         return Text(f"{LIGHT_DOT} {text}", style=LIGHT_STYLES[value.light])
     return Text(text)
