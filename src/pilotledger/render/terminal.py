@@ -42,7 +42,7 @@ def print_document(document: Document, console: Console | None = None) -> None:
                 if _narrowest(page) > console.width:
                     _print_rows_as_blocks(console, page, shown)
                 else:
-                    console.print(_rich_table(page, shown))
+                    console.print(_rich_table(page, shown, _widths(page, console.width)))
         for note in table.notes:
             console.print(Text(note, style="dim"))
         if table.bars:
@@ -57,7 +57,7 @@ COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two colu
 def _column_width(table: Table, index: int) -> int:
     from pilotledger.render.text import display_width
 
-    cells = [cell_text(row[index]) for row in table.rows]
+    cells = [_terminal_cell(row[index]) for row in table.rows]
     return max([display_width(table.columns[index].header), *map(display_width, cells)])
 
 
@@ -90,7 +90,9 @@ def _columns_of(table: Table, indexes: list[int]) -> Table:
 
 def _terminal_cell(value) -> str:
     """A list of ASCII ids joined with ", " so the terminal wraps between ids, never inside one."""
-    if isinstance(value, (list, tuple)) and all(str(item).isascii() for item in value):
+    if isinstance(value, LightLabel):
+        return f"{LIGHT_DOT} {value}"
+    if isinstance(value, (list, tuple)) and any(str(item).isascii() for item in value):
         return ", ".join(str(item) for item in value)
     return cell_text(value)
 
@@ -105,9 +107,34 @@ def _longest_word(table: Table, index: int) -> int:
 
 def _narrowest(table: Table) -> int:
     """The least width the table needs without cutting an id or a no-wrap cell."""
+    return sum(_needs(table)) + COLUMN_GAP * len(table.columns)
+
+
+def _widths(table: Table, width: int) -> list[int] | None:
+    """Column widths that fit `width`: each column's need, the rest shared out up to its
+    natural width, in column order. None when the natural widths fit anyway."""
+    natural = [max(_column_width(table, i), _terminal_width(table, i)) for i in range(len(table.columns))]
+    if sum(natural) + COLUMN_GAP * len(natural) <= width:
+        return None
+    widths = _needs(table)
+    spare = width - sum(widths) - COLUMN_GAP * len(widths)
+    for index, wanted in enumerate(natural):
+        extra = max(0, min(spare, wanted - widths[index]))
+        widths[index] += extra
+        spare -= extra
+    return widths
+
+
+def _terminal_width(table: Table, index: int) -> int:
     from pilotledger.render.text import display_width
 
-    total = 0
+    return max((display_width(_terminal_cell(row[index])) for row in table.rows), default=0)
+
+
+def _needs(table: Table) -> list[int]:
+    from pilotledger.render.text import display_width
+
+    needs = []
     for index, column in enumerate(table.columns):
         if column.shorten:
             need = 6
@@ -116,8 +143,8 @@ def _narrowest(table: Table) -> int:
             need = max([6, *map(display_width, words)])
         else:
             need = _column_width(table, index)
-        total += max(need, max((display_width(w) for w in column.header.split()), default=0)) + COLUMN_GAP
-    return total
+        needs.append(max(need, max((display_width(w) for w in column.header.split()), default=0)))
+    return needs
 
 
 def _print_rows_as_blocks(console: Console, table: Table, title: str) -> None:
@@ -133,10 +160,10 @@ def _print_rows_as_blocks(console: Console, table: Table, title: str) -> None:
             text = _terminal_cell(value)
             if text:
                 pad = " " * (width - display_width(column.header))
-                console.print(Text(f"{column.header}{pad}  {text}"), overflow="fold")
+                console.print(Text(f"{column.header}{pad}  ") + _rich_cell(value, column.key), overflow="fold")
 
 
-def _rich_table(table: Table, title: str) -> RichTable:
+def _rich_table(table: Table, title: str, widths: list[int] | None = None) -> RichTable:
     show_header = any(column.header for column in table.columns)
     rich_table = RichTable(
         title=title or None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
@@ -147,8 +174,9 @@ def _rich_table(table: Table, title: str) -> RichTable:
             justify=column.align,
             no_wrap=not column.wrap,
             overflow="ellipsis" if column.shorten or not column.wrap else "fold",
-            max_width=column.shorten,
+            max_width=column.shorten if not widths else None,
             min_width=max(min(column.shorten or 0, 6), _longest_word(table, index)) or None,
+            width=widths[index] if widths else None,
         )
     for row in table.rows:
         rich_table.add_row(*(_rich_cell(value, column.key) for value, column in zip(row, table.columns)))
@@ -157,8 +185,8 @@ def _rich_table(table: Table, title: str) -> RichTable:
 
 def _rich_cell(value, key: str) -> Text:
     text = _terminal_cell(value)
-    if key == "light" and isinstance(value, LightLabel):
-        return Text(f"{LIGHT_DOT} {text}", style=LIGHT_STYLES[value.light])
+    if isinstance(value, LightLabel):
+        return Text(text, style=LIGHT_STYLES[value.light])
     return Text(text)
 
 
