@@ -292,6 +292,7 @@ class RecordChange:
     kind: str  # "added" | "edited" | "removed"
     fields: list[str] = field(default_factory=list)
     value: dict | None = None
+    old: dict | None = None  # an edited record as it was at the base
 
 
 def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
@@ -335,12 +336,13 @@ def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
+def changes_since(ledger: Path, rev: str, target: str | None = None) -> list[RecordChange]:
+    """Record changes from `rev` to `target` (a revision; None: the working tree)."""
     repo = repo_root(ledger)
     if repo is None:
         raise UserError(Message("not_in_git", path=ledger))
     before = _records_by_id(_at_revision(repo, rev, ledger))
-    after = _records_by_id(_now(ledger))
+    after = _records_by_id(_now(ledger) if target is None else _at_revision(repo, target, ledger))
     changes = []
     for record_id, (name, old) in before.items():
         if record_id not in after:
@@ -350,7 +352,7 @@ def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
             moved = ["(file)"] if new_name != name else []
             differing = moved + sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
             if differing:
-                changes.append(RecordChange(new_name, record_id, "edited", differing, new))
+                changes.append(RecordChange(new_name, record_id, "edited", differing, new, old))
     for record_id, (name, new) in after.items():
         if record_id not in before:
             changes.append(RecordChange(name, record_id, "added", value=new))
@@ -409,3 +411,59 @@ def default_review_base(ledger: Path) -> str:
 
 def _empty_tree(repo: Path) -> str:
     return git("hash-object", "-t", "tree", os.devnull, cwd=repo).strip()
+
+
+MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (views word it)
+
+
+@dataclass(frozen=True)
+class ReviewRange:
+    """What `review` compares: the base revision, the target (None: the working tree), and
+    how to name the range to the reader."""
+
+    base: str
+    target: str | None
+    shown: str
+
+
+def review_range(ledger: Path, rev: str | None) -> ReviewRange:
+    """The range `review [REV]` means.
+
+    No REV: the last commit; when it is a merge, from the merge base of all its parents, so
+    everything the merge brought in from every side is shown. `A..B`: from the merge base of
+    A and B to B. A plain REV: from the merge base of REV and HEAD to the working tree (REV
+    itself when it is an ancestor), so records that only REV's side has are never "removed"."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(Message("not_in_git", path=ledger))
+    if rev is not None and ".." in rev:
+        start, _, end = rev.partition("..")
+        end = end or "HEAD"
+        return ReviewRange(_merge_base(repo, [start or "HEAD", end]), end, rev)
+    if rev is not None:
+        return ReviewRange(_merge_base(repo, [rev, "HEAD"]), None, rev)
+    parents = _parents(repo, "HEAD")
+    if len(parents) > 1:
+        return ReviewRange(_merge_base(repo, parents), None, MERGE_SHOWN)
+    return ReviewRange(default_review_base(ledger), None, "HEAD~1")
+
+
+def _parents(repo: Path, rev: str) -> list[str]:
+    done = subprocess.run(["git", "rev-list", "--parents", "-n", "1", rev], cwd=repo, capture_output=True,
+                          text=True)
+    return done.stdout.split()[1:] if done.returncode == 0 else []
+
+
+def _merge_base(repo: Path, revs: list[str]) -> str:
+    for rev in revs:
+        if not git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=repo, check=False).strip():
+            raise UserError(Message("unknown_revision", rev=rev))
+    base = git("merge-base", "--octopus", *revs, cwd=repo, check=False).strip()
+    return base or _empty_tree(repo)
+
+
+def records_at(ledger: Path, target: str | None) -> dict[str, dict]:
+    """Record id → record (plain values) at `target`, or in the working tree when None."""
+    repo = repo_root(ledger)
+    texts = _now(ledger) if target is None or repo is None else _at_revision(repo, target, ledger)
+    return {record_id: value for record_id, (_, value) in _records_by_id(texts).items()}

@@ -87,6 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "mark_responsible": ("责任", "responsible"),
     "corrected": ("已更正", "corrected"),
     "correction_of": ("更正 {id}", "corrects {id}"),
+    "correction_detail": ("更正 {id}（{date}：{summary}）", "corrects {id} ({date}: {summary})"),
     # titles
     "title_status": ("任务进展（截至 {as_of}）", "Task status as of {as_of}"),
     "title_overdue": ("逾期清单（截至 {as_of}）", "Overdue as of {as_of}"),
@@ -115,6 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "change_kind": ("变更", "Change"),
     "fields": ("字段", "Fields"),
     "title_review": ("自 {base} 以来的台账变更", "Ledger changes since {base}"),
+    "title_review_merge": ("合并提交 HEAD 从各方带入的台账变更", "Ledger changes the merge HEAD brought in from every parent"),
     "review_added": ("新增记录（{count} 条）", "Records added ({count})"),
     "review_flagged": ("修改或删除的记录（{count} 条，须复核）", "Records edited or removed ({count}, to be reviewed)"),
     "review_registries": ("登记表变更", "Registry changes"),

@@ -77,7 +77,9 @@ def merge_driver(
 @app.command()
 def review(
     ctx: typer.Context,
-    rev: Optional[str] = typer.Argument(None, help="Compare with this revision (default: the commit before HEAD)."),
+    rev: Optional[str] = typer.Argument(
+        None, help="Since this revision, or a range A..B (default: the last commit; for a merge, "
+                   "everything it brought in from every parent)."),
     fmt: Optional[Format] = typer.Option(None, "--format", help="table, plain, markdown, csv or json."),
 ) -> None:
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
@@ -86,13 +88,16 @@ def review(
     Example: pilotledger review HEAD~3
     """
     from pilotledger.cli.common import emit
-    from pilotledger.gitflow import changes_since, default_review_base, registry_changes
+    from pilotledger.gitflow import changes_since, records_at, registry_changes, review_range
+    from pilotledger.store import load_registries
     from pilotledger.views import review_document
 
     settings = ctx.obj
-    base = rev or default_review_base(settings.root)
-    changes = changes_since(settings.root, base)
-    document = review_document(changes, registry_changes(settings.root, base), rev or "HEAD~1", settings.labels)
+    chosen = review_range(settings.root, rev)
+    changes = changes_since(settings.root, chosen.base, chosen.target)
+    registries = load_registries(settings.root)
+    document = review_document(changes, registry_changes(settings.root, chosen.base), chosen.shown,
+                               settings.labels, registries, records_at(settings.root, chosen.target))
     emit(document, fmt, settings.labels)
     if any(change.kind != "added" for change in changes):
         raise typer.Exit(1)
