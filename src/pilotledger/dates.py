@@ -65,10 +65,10 @@ def month_key(day: dt.date) -> str:
 
 PERIOD_KINDS = ("month", "quarter", "half", "year")
 _PERIOD_FORMS = {
-    "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03"),
-    "quarter": (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "2022Q2 or 2022-Q2"),
-    "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), "2022H1 or 2022-H1"),
-    "year": (re.compile(r"^(\d{4})$"), "2022"),
+    "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03, 2022年3月"),
+    "quarter": (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "2022Q2, 2022-Q2, 2022年第二季度, 2022年二季度"),
+    "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), "2022H1, 2022-H1, 2022年上半年"),
+    "year": (re.compile(r"^(\d{4})$"), "2022, 2022年"),
 }
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 

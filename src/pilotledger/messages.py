@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_bad": ("“{text}”不是日期；可用格式：{forms}", "'{text}' is not a date; use {forms}"),
     "date_impossible": ("“{text}”不是有效日期（没有这个月或这一天）",
                         "'{text}' is not a date (no such month or day)"),
-    "period_bad": ("“{text}”不是{kind}；可用：{forms}、2022年第二季度式写法、this 或 last",
+    "period_bad": ("“{text}”不是{kind}；可用：{forms}、this 或 last",
                    "'{text}' is not a {kind}; use {forms}, this or last"),
     "period_month": ("月份", "month"),
     "period_quarter": ("季度", "quarter"),
@@ -222,10 +222,14 @@ class ValueProblem(ValueError):
 
 
 def _field_name(loc: tuple) -> str:
-    return ".".join(str(part) for part in loc if not isinstance(part, int)) or "value"
+    """Keys of the path, without list indexes and pydantic's union member tags."""
+    keys = [str(part) for part in loc if isinstance(part, str) and part.isidentifier() and part.islower()]
+    return ".".join(keys) or "value"
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
     text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -238,7 +242,7 @@ def pydantic_message(error: dict[str, Any]) -> Message:
     if kind == "value_error" and isinstance(ctx.get("error"), ValueProblem):
         kind = ctx["error"].kind
     if kind in ("missing", "extra_forbidden"):
-        return Message("pydantic:" + kind, field=loc[-1] if loc else "value")
+        return Message("pydantic:" + kind, field=_field_name(loc[-1:]) if loc else "value")
     if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'" as a list, joined per language
         ctx["expected"] = [part.strip(" '") for part in ctx["expected"].replace(" or ", ", ").split(", ")]
     problem_key = f"pydantic:{kind}" if kind in PYDANTIC else "pydantic:*"

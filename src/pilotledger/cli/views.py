@@ -43,7 +43,7 @@ def check(
     if result.ledger is not None:
         from pilotledger.store.evidence import evidence_problems
 
-        result.problems = sorted(set(result.problems) | set(evidence_problems(settings.root, result.ledger)))
+        result.problems = sorted(set(result.problems) | set(evidence_problems(settings.root, result)))
     _warn_if_no_merge_driver(settings.root)
     if fmt is CheckFormat.json:
         from pilotledger.messages import word

@@ -55,11 +55,23 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     return {"file": name, "sha256": sha256}
 
 
-def evidence_problems(root: Path, ledger) -> list[Problem]:
-    """A Problem for each referenced evidence file that is missing, outside evidence/, or altered."""
+def evidence_problems(root: Path, loaded) -> list[Problem]:
+    """A Problem for each referenced evidence file that is missing, outside evidence/, or altered.
+
+    Only a ledger whose files all read cleanly is looked at: an unreadable month file is
+    already a problem of its own, and its records are not known."""
+    from pilotledger.errors import YamlProblem
+
+    if loaded.problems:
+        try:
+            records = list(loaded.ledger.full.values())
+        except (YamlProblem, OSError):
+            return []
+    else:
+        records = loaded.ledger.full.values()
     place = _Placer(root).place
     problems = []
-    for record in ledger.full.values():
+    for record in records:
         for index, item in enumerate(record.evidence or []):
             if isinstance(item, str):
                 continue
