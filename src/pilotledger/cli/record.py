@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from pilotledger.cli import app
+from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 from pilotledger.errors import UsageError
 from pilotledger.messages import Message
 
@@ -17,10 +18,12 @@ REQUIRED = (("task", "TASK"), ("unit", "--unit"), ("date", "--date"), ("status",
 @app.command()
 def record(
     ctx: typer.Context,
-    task: Optional[str] = typer.Argument(None, help="Task number (1–55)."),
-    unit: Optional[str] = typer.Option(None, "--unit", help="Reporting unit: id, full name or alias (县卫健委)."),
+    task: Optional[str] = typer.Argument(None, help="Task number (1–55).", autocompletion=complete_task),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Reporting unit: id, full name or alias (县卫健委).",
+                                       autocompletion=complete_unit),
     date: Optional[str] = typer.Option(None, "--date", help="Date of the progress: 2022-03-15, 2022/3/15, 2022年3月15日, today, yesterday."),
-    status: Optional[str] = typer.Option(None, "--status", help="not_started, in_progress, blocked, done (or 未启动, 推进中, 受阻, 已完成)."),
+    status: Optional[str] = typer.Option(None, "--status", autocompletion=complete_status,
+                                         help="not_started, in_progress, blocked, done (or 未启动, 推进中, 受阻, 已完成, 进行中)."),
     progress: Optional[int] = typer.Option(None, "--progress", help="Percent done, 0–100."),
     summary: Optional[str] = typer.Option(None, "--summary", help="工作进展: what was done."),
     problems: Optional[str] = typer.Option(None, "--problems", help="存在问题."),

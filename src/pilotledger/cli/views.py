@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from pilotledger.cli import app
+from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 from pilotledger.cli.common import Format, MatrixFormat, emit, parse_day
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
@@ -93,7 +94,8 @@ def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | N
     )
 
 
-UNIT_OPTION = typer.Option(None, "--unit", help="Only tasks this unit leads or is responsible for (id, name or alias).")
+UNIT_OPTION = typer.Option(None, "--unit", help="Only tasks this unit leads or is responsible for (id, name or alias).",
+                           autocompletion=complete_unit)
 PART_OPTION = typer.Option(None, "--part", help="Only this part: 1–4 or 一…四.")
 SECTION_OPTION = typer.Option(None, "--section", help="Only this section: 1–13 or （一）….")
 FORMAT_OPTION = typer.Option(None, "--format", help=FORMAT_HELP)
@@ -135,7 +137,7 @@ def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
 @app.command()
 def show(
     ctx: typer.Context,
-    task: str = typer.Argument(..., help="The task number (1–55)."),
+    task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
     as_of: Optional[str] = AS_OF_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
@@ -159,7 +161,8 @@ def status(
     unit: Optional[str] = UNIT_OPTION,
     part: Optional[str] = PART_OPTION,
     section: Optional[str] = SECTION_OPTION,
-    status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文)."),
+    status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文).",
+                                                autocompletion=complete_status),
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light.
@@ -181,7 +184,8 @@ def status(
 def overdue(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
-    unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes.",
+                                       autocompletion=complete_unit),
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them.
