@@ -194,3 +194,10 @@ def test_ctrl_c_at_any_prompt_leaves_the_file_byte_identical(shipped, stop_at):
     assert child.exitstatus == 130
     assert existing.read_bytes() == before
     assert sorted(p.name for p in (shipped / "progress").glob("*.yaml")) == ["2022-06.yaml"]
+
+
+def test_a_refused_option_is_asked_for_again_at_a_terminal(shipped, monkeypatch):
+    prompter = drive(shipped, "en", ["2022-06-15", "40", "做了", "", "", "", "", "y"], monkeypatch,
+                     task="23", unit="县商务委", date="2030-01-01", status="进行中")
+    assert "✗ date 2030-01-01 is after today (2022-07-20)" in prompter.text
+    assert str(month(shipped, "2022-06")[0]["date"]) == "2022-06-15"

@@ -35,7 +35,9 @@ def test_version(mini_cli):
 
 @pytest.mark.parametrize("typed, status", [("进行中", "in_progress"), ("推进中", "in_progress"),
                                            ("已完成", "done"), ("完成", "done"), ("受阻", "blocked"),
-                                           ("未开始", "not_started"), ("in progress", "in_progress")])
+                                           ("未开始", "not_started"), ("in progress", "in_progress"),
+                                           ("正在推进", "in_progress"), ("实施中", "in_progress"),
+                                           ("已办结", "done"), ("阻塞", "blocked"), ("停滞", "blocked")])
 def test_status_synonyms(mini, mini_cli, typed, status):
     result = mini_cli("record", "1", *ARGS[:2], "--date", "20220315", "--status", typed, "--summary", "x")
     assert result.exit_code == 0, result.stderr

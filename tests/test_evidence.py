@@ -56,3 +56,22 @@ def test_check_reports_a_missing_or_altered_file_at_its_place(mini, mini_cli, tm
         f"{month}:10:5: evidence file {first} has been altered (its sha256 no longer matches)",
         f"{month}:12:5: evidence file {second} is missing",
     ]
+
+
+def test_check_reports_evidence_outside_the_evidence_folder(mini, mini_cli):
+    sha = "0" * 64
+    write(mini, "progress/2022-03.yaml", f"""\
+        - id: r1
+          task: 1
+          date: 2022-03-10
+          unit: commerce
+          status: in_progress
+          summary: 已启动
+          evidence:
+          - file: ../outside.txt
+            sha256: '{sha}'
+          recorded_at: 2022-03-11 09:00:00+08:00
+        """)
+    result = mini_cli("check", env={"PILOTLEDGER_LANG": "en"})
+    assert result.exit_code == 1
+    assert result.stdout.endswith("progress/2022-03.yaml:8:5: evidence file ../outside.txt is not under evidence/\n")
