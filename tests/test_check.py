@@ -52,7 +52,7 @@ CASES = {
         "progress/2022-03.yaml:6:13: progress: 120 — should be at most 100"),
     "a date that is not a date": (
         MARCH, RECORD.replace("2022-03-10", "2022-03-32"),
-        "progress/2022-03.yaml:3:9: 2022-03-32 is not a date: day is out of range for month"),
+        "progress/2022-03.yaml:3:9: 2022-03-32 is not a date"),
     "a date given as a number": (
         MARCH, RECORD.replace("2022-03-10", "20220310"),
         "progress/2022-03.yaml:3:9: date: 20220310 — should be a date (YYYY-MM-DD)"),
@@ -79,7 +79,7 @@ CASES = {
         "progress/2022-03.yaml:6:12: summary: 2022 — should be text"),
     "YAML syntax error": (
         MARCH, RECORD.replace("  task: 1", "  task: [1"),
-        "progress/2022-03.yaml:3:7: YAML: while parsing a flow sequence; did not find expected ',' or ']'"),
+        "progress/2022-03.yaml:3:7: YAML: a [ ] or { } list is not closed, or a comma is missing"),
     "a YAML tag": (
         MARCH, RECORD.replace("已启动", "!!python/object:os.system x"),
         "progress/2022-03.yaml:6:12: YAML tags (!…) are not allowed in ledger files"),

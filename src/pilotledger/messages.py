@@ -166,6 +166,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence_altered": ("佐证材料 {file} 的内容已改变（sha256 不符）",
                          "evidence file {file} has been altered (its sha256 no longer matches)"),
     "evidence_outside": ("佐证材料 {file} 不在台账的 evidence/ 下", "evidence file {file} is not under evidence/"),
+    "yaml_tag": ("台账文件中不允许 YAML 标签（!…）", "YAML tags (!…) are not allowed in ledger files"),
+    "yaml_anchor": ("台账文件中不允许 YAML 锚点（&…）", "YAML anchors (&…) are not allowed in ledger files"),
+    "yaml_alias": ("台账文件中不允许 YAML 别名（*…）", "YAML aliases (*…) are not allowed in ledger files"),
+    "yaml_directive": ("台账文件中不允许 YAML 指令（%YAML、%TAG）",
+                       "YAML directives (%YAML, %TAG) are not allowed in ledger files"),
+    "yaml_too_deep": ("嵌套太深，无法读取", "nesting too deep to read"),
+    "yaml_nesting": ("嵌套不能超过 {depth} 层", "nesting deeper than {depth} levels is not allowed"),
+    "yaml_syntax": ("YAML 格式错误：{detail}", "YAML: {detail}"),
+    "yaml_bad_date": ("{text} 不是有效日期", "{text} is not a date"),
+    "file_too_large": ("文件超过 {size} MB", "file is larger than {size} MB"),
+    "not_utf8": ("不是有效的 UTF-8（字节 {byte}）；请把文件存为 UTF-8，不要用 GBK 等编码",
+                 "not valid UTF-8 (byte {byte}); save the file as UTF-8, not GBK or another encoding"),
+    "cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "missing_file": ("缺少文件 {name}", "missing file {name}"),
+    "month_file_name": ("进展文件须命名为 YYYY-MM.yaml", "a progress file must be named YYYY-MM.yaml"),
+    # libyaml's phrases for the commonest slips (see yaml_phrase)
+    "yaml_mapping_here": ("此处不能写“键: 值”（缩进不对，或文字中的冒号需要加引号）",
+                          "mapping values are not allowed here (wrong indentation, or quote text with a colon)"),
+    "yaml_expected_colon": ("缺少冒号“:”", "could not find expected ':'"),
+    "yaml_tab": ("含有制表符，请用空格缩进", "a tab cannot start a token; indent with spaces"),
+    "yaml_indent": ("缩进不一致", "the indentation does not line up"),
+    "yaml_flow": ("方括号或花括号未闭合，或缺少逗号", "a [ ] or {{ }} list is not closed, or a comma is missing"),
+    "yaml_unclosed": ("文件意外结束（引号或括号未闭合？）", "unexpected end of the file (an unclosed quote or bracket?)"),
+    "yaml_duplicate_key": ("重复的键{detail}", "duplicate key{detail}"),
     # pydantic's error types, filled from ctx (see PYDANTIC below)
     "field_problem": ("{field}：{problem}", "{field}: {problem}"),
     "field_value_problem": ("{field}：{input} — {problem}", "{field}: {input} — {problem}"),
@@ -252,3 +276,25 @@ def pydantic_message(error: dict[str, Any]) -> Message:
         return Message("field_value_problem", field=_field_name(loc), input=_shown(error["input"]),
                        problem=problem)
     return Message("field_problem", field=_field_name(loc), problem=problem)
+
+
+_YAML_PHRASES = (
+    ("mapping values are not allowed", "yaml_mapping_here"),
+    ("could not find expected ':'", "yaml_expected_colon"),
+    ("that cannot start any token", "yaml_tab"),
+    ("did not find expected ',' or", "yaml_flow"),
+    ("did not find expected", "yaml_indent"),
+    ("expected <block end>", "yaml_indent"),
+    ("found unexpected end of stream", "yaml_unclosed"),
+    ("unexpected end of stream", "yaml_unclosed"),
+)
+
+
+def yaml_phrase(text: str) -> Message | str:
+    """libyaml's wording of a syntax error as a Message, when it is one of the common ones."""
+    if text.startswith("duplicate key"):
+        return Message("yaml_duplicate_key", detail=text[len("duplicate key"):])
+    for phrase, key in _YAML_PHRASES:
+        if phrase in text:
+            return Message(key)
+    return text

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pilotledger.errors import UserError, YamlProblem
+from pilotledger.messages import Message
 
 WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
 LOCK_NAME = "pilotledger.lock"
@@ -28,7 +29,7 @@ BOM = "\ufeff"
 def decode(raw: bytes) -> str:
     """UTF-8 text of a ledger file (a BOM is tolerated), or a YamlProblem placing the bad byte."""
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise YamlProblem(1, 1, Message("file_too_large", size=MAX_FILE_BYTES // (1024 * 1024)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -38,8 +39,7 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(
             line,
             col,
-            f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8, "
-            "not GBK or another encoding",
+            Message("not_utf8", byte=f"0x{raw[error.start]:02x}"),
         ) from None
     return text[1:] if text.startswith(BOM) else text
 

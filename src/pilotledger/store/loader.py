@@ -169,13 +169,13 @@ def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> by
     try:
         return path.read_bytes()
     except OSError as error:
-        problems.append(Problem(sources.display(sources.rel(path)), 1, 1, f"cannot read: {error.strerror}"))
+        problems.append(Problem(sources.display(sources.rel(path)), 1, 1, Message("cannot_read", reason=error.strerror)))
         return None
 
 
 def _load_model(sources, cache, path, model, problems, findings, digests):
     if not path.is_file():
-        problems.append(Problem(path.as_posix(), 1, 1, f"missing file {path.name}"))
+        problems.append(Problem(path.as_posix(), 1, 1, Message("missing_file", name=path.name)))
         return None
     raw = _read_bytes(path, sources, problems)
     if raw is None:
@@ -198,7 +198,7 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
 def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
     name = sources.rel(path)
     if not checks.MONTH_FILE.match(path.name):
-        problems.append(Problem(sources.display(name), 1, 1, "a progress file must be named YYYY-MM.yaml"))
+        problems.append(Problem(sources.display(name), 1, 1, Message("month_file_name")))
         return None
     raw = _read_bytes(path, sources, problems)
     if raw is None:
