@@ -77,7 +77,7 @@ def test_git_setup_is_idempotent_and_leaves_a_foreign_hook_alone(origin, tmp_pat
     git(origin.parent, "clone", "-q", str(origin), str(copy))
     hook = copy / ".git" / "hooks" / "pre-commit"
     hook.write_text("#!/bin/sh\necho our own hook\n")
-    cli = Cli(copy)
+    cli = Cli(copy, env={"PILOTLEDGER_LANG": "en"})
     first = cli("git-setup")
     assert "configured: merge.pilotledger.driver" in first.stdout
     assert "already set: .gitattributes: progress/*.yaml merge=pilotledger" in first.stdout
@@ -91,7 +91,7 @@ def test_git_setup_is_idempotent_and_leaves_a_foreign_hook_alone(origin, tmp_pat
 def test_check_warns_when_the_merge_driver_is_not_configured(origin, tmp_path):
     copy = tmp_path / "copy"
     git(origin.parent, "clone", "-q", str(origin), str(copy))
-    result = Cli(copy)("check")
+    result = Cli(copy)("check", "--lang", "en")
     assert result.exit_code == 0
     assert "merge driver is not configured in this clone; run `pilotledger git-setup`" in result.stderr
     Cli(copy)("git-setup")
@@ -169,7 +169,7 @@ def test_check_since_catches_edits_and_removals_and_accepts_additions(origin):
     start = text.index(f"- id: {second}")
     end = text.index("- id: ", start + 1)
     path.write_text(text[:start].replace("第一条", "改过的第一条") + text[end:], encoding="utf-8")
-    result = cli("check", "--since", "HEAD")
+    result = cli("check", "--since", "HEAD", "--lang", "en")
     assert result.exit_code == 1
     lines = [line.replace(f"{origin.as_posix()}/", "") for line in result.stdout.splitlines()]
     assert lines == [

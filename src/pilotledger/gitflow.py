@@ -370,13 +370,12 @@ def history_problems(ledger: Path, rev: str) -> list[Problem]:
         path = ledger / change.file
         if change.kind == "removed":
             line, col = 1, 1
-            message = f"record {change.record_id} existed at {rev} and has been removed (records are append-only)"
+            message = Message("record_removed", id=change.record_id, rev=rev)
         else:
             text = decode(path.read_bytes())
             index = _index_of(text, change.record_id)
             line, col = locate(text, (index,)) if index is not None else (1, 1)
-            message = (f"record {change.record_id} has been edited since {rev} ({', '.join(change.fields)}); "
-                       "add a correction with `pilotledger record --corrects ID` instead")
+            message = Message("record_edited", id=change.record_id, rev=rev, fields=change.fields)
         problems.append(Problem(path.as_posix(), line, col, message))
     return sorted(problems)
 

@@ -123,6 +123,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_ledger_anywhere": ("在 {path} 及其上级目录中找不到台账（找的是 data/{name}）；请用 --data 目录 或设置 {env}",
                            "no ledger found in {path} or its parents (looked for data/{name}); "
                            "pass --data DIR or set {env}"),
+    "record_removed": ("记录 {id} 在 {rev} 时已存在，现被删除（记录只能追加）",
+                       "record {id} existed at {rev} and has been removed (records are append-only)"),
+    "record_edited": ("记录 {id} 自 {rev} 以来被修改（{fields}）；请改用 pilotledger record --corrects ID 追加更正",
+                      "record {id} has been edited since {rev} ({fields}); add a correction with "
+                      "`pilotledger record --corrects ID` instead"),
+    "driver_missing": ("注意：本克隆未配置 pilotledger 合并驱动；请运行 pilotledger git-setup，使月度文件按记录编号合并",
+                       "warning: the pilotledger merge driver is not configured in this clone; "
+                       "run `pilotledger git-setup` so month files merge by record id"),
+    "init_done_new": ("已在 {path} 新建台账（新的 git 仓库，分支 main）；已完成首次提交",
+                      "new ledger in {path} (new git repository, branch main); first commit made"),
+    "init_done_in": ("已在 {path} 新建台账（位于仓库 {repo} 中）；已完成首次提交（只含新建的文件）",
+                     "new ledger in {path} (in the repository {repo}); first commit made (only the files it created)"),
+    "setup_done": ("已配置：{what}", "configured: {what}"),
+    "setup_already": ("已存在：{what}", "already set: {what}"),
     # the CLI's own words
     "missing_options": ("缺少 {names}（标准输入不是终端，无法询问）；未写入",
                         "missing {names} (stdin is not a terminal, so nothing can be asked); nothing written"),

@@ -13,6 +13,7 @@ from pilotledger.cli.common import Format
 
 @app.command()
 def init(
+    ctx: typer.Context,
     directory: Path = typer.Argument(..., help="The new ledger folder."),
     plan_from: Optional[Path] = typer.Option(None, "--plan-from", help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan)."),
     force: bool = typer.Option(False, "--force", help="Create the ledger in a folder that is not empty."),
@@ -33,8 +34,11 @@ def init(
         if getattr(error.args[0], "key", None) == "plan_source_incomplete":
             raise UserError(Message("option_problem", option="--plan-from", problem=error.args[0])) from None
         raise
-    print_text(f"new ledger in {directory} ({'new git repository' if created else f'in the repository {repo}'}); "
-               f"first commit made")
+    from pilotledger.cli import chosen_lang
+    from pilotledger.messages import word
+
+    done = Message("init_done_new", path=directory) if created else Message("init_done_in", path=directory, repo=repo)
+    print_text(word(done, chosen_lang(ctx)))
 
 
 @app.command("git-setup")
@@ -46,11 +50,15 @@ def git_setup(ctx: typer.Context) -> None:
     from pilotledger.gitflow import git_setup as setup
     from pilotledger.render.terminal import print_text, print_warning
 
+    from pilotledger.cli import chosen_lang
+    from pilotledger.messages import Message, word
+
     report = setup(ctx.obj.root)
+    lang = chosen_lang(ctx)
     for line in report.done:
-        print_text(f"configured: {line}")
+        print_text(word(Message("setup_done", what=line), lang))
     for line in report.already:
-        print_text(f"already set: {line}")
+        print_text(word(Message("setup_already", what=line), lang))
     for line in report.advice:
         print_warning(line)
 

@@ -45,7 +45,7 @@ def check(
         from pilotledger.store.evidence import evidence_problems
 
         result.problems = sorted(set(result.problems) | set(evidence_problems(settings.root, result)))
-    _warn_if_no_merge_driver(settings.root)
+    _warn_if_no_merge_driver(settings.root, settings.labels.lang)
     if fmt is CheckFormat.json:
         from pilotledger.messages import word
 
@@ -66,7 +66,7 @@ def check(
         raise typer.Exit(1)
 
 
-def _warn_if_no_merge_driver(root) -> None:
+def _warn_if_no_merge_driver(root, lang: str) -> None:
     """In a git repository whose .gitattributes asks for our merge driver, say if it is missing."""
     attributes = [folder / ".gitattributes" for folder in (root, *root.resolve().parents)]
     if not any(path.is_file() and "merge=pilotledger" in path.read_text(encoding="utf-8", errors="replace")
@@ -77,8 +77,9 @@ def _warn_if_no_merge_driver(root) -> None:
 
     repo = repo_root(root)
     if repo is not None and not driver_configured(repo):
-        print_warning("warning: the pilotledger merge driver is not configured in this clone; "
-                      "run `pilotledger git-setup` so month files merge by record id")
+        from pilotledger.messages import Message, word
+
+        print_warning(word(Message("driver_missing"), lang))
 
 
 def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | None, lead_only=False):
