@@ -227,7 +227,9 @@ def test_review_of_a_merge_shows_what_every_parent_brought_in(origin, tmp_path, 
     assert len(git(clerk_a, "log", "-1", "--format=%P").split()) == 2  # a merge commit
     shown = a("review", "--format", "plain")
     assert shown.exit_code == 0, shown.stderr
-    data = json.loads(a("review", "--format", "json").stdout)
+    as_json = a("review", "--format", "json")
+    assert as_json.exit_code == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
     assert sorted(x["record"]["summary"] for x in data["added"]) == ["医保局三月进展", "商务委三月进展", "更正：实为受阻"]
     english = a("--lang", "en", "review", "--format", "plain")
     golden("review_merge_zh.txt", stable_ids(shown.stdout))

@@ -86,10 +86,14 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+PER_LANGUAGE_WORDS = {"not_regular"}  # given a word per language (kind_zh, kind_en) by its caller
+
+
 def test_every_message_exists_in_both_languages_with_the_same_blanks():
     for key, (zh, en) in MESSAGES.items():
         assert zh and en, key
-        assert placeholders(zh) == placeholders(en), key
+        if key not in PER_LANGUAGE_WORDS:
+            assert placeholders(zh) == placeholders(en), key
 
 
 def test_a_message_reads_as_english_and_is_worded_per_language():

@@ -42,7 +42,8 @@ def module_files():
 
 
 # Where each third-party library may be imported (one home each).
-HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "openpyxl": ("render/export.py",),
+HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "openpyxl": ("render/xlsx.py",),
+         "docx": ("render/docx.py",), "PIL": ("render/chart_image.py",),
          "ruamel": ("store/",), "yaml": ("store/",), "filelock": ("store/",), "typer": ("cli/",)}
 
 # Modules that must not import upwards (a lower layer never imports a higher one).
@@ -51,6 +52,7 @@ FORBIDDEN = {
     "checks.py": ("pilotledger.store", "pilotledger.ledger", "pilotledger.render", "pilotledger.cli"),
     "ledger.py": ("pilotledger.store", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
     "reports.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
+    "reminders.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
     "views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "report_views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),

@@ -67,8 +67,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "at_start": ("期初", "At start"),
     "at_end": ("期末", "At end"),
     "change": ("变化", "Change"),
-    "met": ("达成", "met"),
-    "missed": ("未达成", "missed"),
     "result": ("结果", "Result"),
     "completed_on": ("完成日期", "Completed on"),
     # overdue kinds and lights
@@ -96,7 +94,53 @@ LABELS: dict[str, tuple[str, str]] = {
     "title_tasks": ("试点任务", "Tasks"),
     "title_units": ("责任单位", "Units"),
     "title_history": ("进展记录", "History"),
-    "title_report": ("{plan} {label} 报告", "{plan}: report for {label}"),
+    "title_report": ("{plan} {label}报告", "{plan}: report for {label}"),
+    "judged_on": ("评判日 {day}", "judged on {day}"),
+    "provisional": ("临时报告", "provisional"),
+    "provisional_note": (
+        "临时报告：评判日之前生成，尚未到期的月份计为待报。",
+        "Provisional: made before the judgment day; months not yet due count as pending.",
+    ),
+    "on_time": ("按时", "On time"),
+    "late": ("迟报", "Late"),
+    "pending": ("待报", "Pending"),
+    "filed_by_self": ("本单位报送", "Filed by the unit"),
+    "on_time_rate": ("按时率", "On-time rate"),
+    "result_met": ("达成", "met"),
+    "result_missed": ("未达成", "missed"),
+    "result_pending": ("未到期", "pending"),
+    "next_item": ("事项", "Item"),
+    "next_report": ("下次月报截止", "next monthly report due"),
+    "kind_upcoming_milestone": ("节点", "milestone"),
+    "score_tasks_led": ("牵头任务", "Tasks led"),
+    "score_done": ("已完成", "Done"),
+    "score_missed_milestones": ("逾期节点", "Missed milestones"),
+    "score_owed": ("应报", "Owed"),
+    "score_on_time": ("按时", "On time"),
+    "score_late": ("迟报", "Late"),
+    "score_missing": ("缺报", "Missing"),
+    "missing_since": ("应报截止日", "Due since"),
+    "report_narrative": ("工作进展详情", "Narrative"),
+    "report_problems": ("问题清单", "Problems"),
+    "report_upcoming": ("下步安排", "What comes next"),
+    "report_scorecard": ("单位年度考评", "Scorecard by lead unit"),
+    "title_reminder": ("{unit}：试点任务提示清单（截至 {as_of}）", "{unit}: reminder list as of {as_of}"),
+    "reminder_missing": ("缺报月报", "Missing monthly reports"),
+    "reminder_missed": ("逾期节点", "Missed milestones"),
+    "reminder_next": ("近期事项（30 日内）", "Due next (within 30 days)"),
+    "reminder_nothing": ("{unit} 截至 {as_of} 无待办事项。", "{unit} owes nothing as of {as_of}."),
+    "reminder_written": ("已写入 {path}", "wrote {path}"),
+    "remind_needs_output_dir": (
+        "提示清单每个单位一个文件：请用 --output-dir 目录；或用 --unit 单位 把该单位的清单输出到屏幕（xlsx 须写入目录）",
+        "reminder lists are one file per unit: give --output-dir DIR, "
+        "or --unit U to print that unit's list (xlsx needs --output-dir)",
+    ),
+    "no_such_folder": ("--output-dir：目录 {folder} 不存在", "--output-dir: folder {folder} does not exist"),
+    "judged_before_period": (
+        "--as-of {day} 早于报告期开始日 {start}，无法评判",
+        "--as-of {day} is before the period's start {start}; a report cannot be judged then",
+    ),
+    "reminders_none": ("截至 {as_of} 没有单位有待办事项。", "No unit owes anything as of {as_of}."),
     "report_month": ("月度调度", "monthly dispatch"),
     "report_quarter": ("季度提示", "quarterly reminder"),
     "report_half": ("半年检查", "half-year inspection"),
@@ -111,6 +155,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "period_range": ("{start} 至 {end}", "{start} to {end}"),
     "no_rows": ("（无）", "(none)"),
     "nothing_overdue": ("截至 {as_of} 无逾期事项。", "Nothing overdue as of {as_of}."),
+    # documents and the trend (render: docx, xlsx, html, terminal chart)
+    "month": ("月份", "Month"),
+    "share_done": ("完成占比", "Share done"),
+    "title_trend": ("{plan} 进展趋势（截至 {as_of}）", "{plan}: progress over time as of {as_of}"),
+    "title_trend_by_section": ("分板块进展趋势（截至 {as_of}）", "Progress by section as of {as_of}"),
+    "title_trend_by_unit": ("分牵头单位进展趋势（截至 {as_of}）", "Progress by lead unit as of {as_of}"),
+    "trend_chart": ("各月任务状态", "Tasks by status per month"),
+    "trend_to_come": ("尚未到来", "to come"),
+    "trend_months_to_come": ("{first} 至 {last}：尚有 {count} 个月", "{first} to {last}: {count} months to come"),
+    "trend_note": (
+        "每月按月末（当月未结束的按截至日）统计各任务状态；方案剩余月份留空。",
+        "Each month counts every task's status at the month's end (the running month on the "
+        "as-of day); the plan's months still to come are left empty.",
+    ),
+    "group": ("分组", "Group"),
+    "meta_plan": ("方案", "Plan"),
+    "meta_issuer": ("印发单位", "Issued by"),
+    "meta_period": ("期间", "Period"),
+    "meta_judged_on": ("评判日", "Judgment day"),
+    "meta_as_of": ("截至", "As of"),
+    "meta_made_on": ("制表日期", "Made on"),
+    "meta_provisional": ("（初步，评判日未到）", " (provisional: judgment day not reached)"),
+    "page_number": ("— {page} —", "— {page} —"),
+    "avg_progress": ("平均进度 {avg}", "average {avg}"),
     # review
     "file": ("文件", "File"),
     "change_kind": ("变更", "Change"),
@@ -161,6 +229,11 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+_CN_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四"}
+_EN_MONTHS = {1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
+              8: "August", 9: "September", 10: "October", 11: "November", 12: "December"}
+
+
 def choose_lang(explicit: str | None = None) -> str:
     """--lang, else $PILOTLEDGER_LANG, else Chinese when the locale is Chinese, else English."""
     for candidate in (explicit, os.environ.get(ENV_LANG)):
@@ -183,12 +256,37 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         return LABELS[key][self._index].format(**values)
 
+    def message(self, key: str | None, words: tuple, fallback: str) -> str:
+        """A message of the messages table in this language (`fallback` when it has no key)."""
+        from pilotledger.messages import MESSAGES
+
+        texts = MESSAGES.get(key) if key else None
+        return texts[self._index].format(**dict(words)) if texts else fallback
+
+    def problem(self, problem) -> str:
+        """`file:line:col: message`, the message in this language."""
+        text = self.message(problem.key, problem.words, problem.message)
+        return f"{problem.file}:{problem.line}:{problem.col}: {text}"
+
     def status_name(self, status: Status) -> str:
         return STATUS_LABELS[status][self._index]
 
     def unit_name(self, unit) -> str:
         """How listings name a unit: the annex name in Chinese, the short id in English."""
         return unit.name if self.lang == "zh" else unit.id
+
+    def period_title(self, period) -> str:
+        """How an office names a period: 2022年第二季度 / 2022 Q2, 2022年度 / 2022."""
+        year, index = period.start.year, period.index
+        if period.kind == "year":
+            return f"{year}年度" if self.lang == "zh" else f"{year}"
+        if self.lang == "en":
+            names = {"month": _EN_MONTHS.get(index), "quarter": f"Q{index}", "half": f"H{index}"}
+            name = names[period.kind]
+            return f"{name} {year}" if period.kind == "month" else f"{year} {name}"
+        name = {"month": f"{index}月", "quarter": f"第{_CN_ORDINALS.get(index)}季度",
+                "half": "上半年" if index == 1 else "下半年"}[period.kind]
+        return f"{year}年{name}"
 
     def unit_full_name(self, unit) -> str:
         return unit.name if self.lang == "zh" else unit.name_en

@@ -13,6 +13,8 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
+from pilotledger.errors import Finding, UserError, Words
+
 LANG_INDEX = {"zh": 0, "en": 1}
 _JOINERS = ("、", ", ")
 
@@ -67,6 +69,73 @@ def _value(value: Any, lang: str) -> str:
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- the trust boundary and corrections (raised as user_error / finding, see the end) ----
+    "control_char": (
+        "{name}: 控制字符 U+{code}（第 {position} 个字符），请删除",
+        "{name}: control character U+{code} at character {position}; remove it",
+    ),
+    "control_char_in_file": (
+        "文件中有控制字符 U+{code}，请删除（任何字段都不接受）",
+        "control character U+{code} in the file; remove it (no field accepts it)",
+    ),
+    "not_regular": (
+        "不是普通文件（{kind_zh}），台账只读取普通文件",
+        "not a regular file ({kind_en}); a ledger reads only plain files",
+    ),
+    "link_outside": (
+        "指向台账之外的链接（{target}），不会读取",
+        "a link leading outside the ledger ({target}); it is not read",
+    ),
+    "too_large": ("文件大于 {mb} MB，未读取", "file is larger than {mb} MB; not read"),
+    "cannot_read": ("无法读取（{reason}）", "cannot read ({reason})"),
+    "cache_link": (
+        "是链接；pilotledger 从不跟随它（请删除，缓存会自动重建）",
+        "a link; pilotledger never follows it (remove it: the cache rebuilds itself)",
+    ),
+    "cache_link_record": (
+        "{path} 是链接；pilotledger 从不跟随它，未写入。请删除它（缓存会自动重建）后重试",
+        "{path} is a link; pilotledger never follows it, so nothing was written; remove it "
+        "(the cache rebuilds itself) and try again",
+    ),
+    "cache_tracked": (
+        "解析缓存被 git 跟踪（其内容一律不用）；请执行 git rm -r --cached {path}",
+        "the parse cache is tracked by git (its content is never used); untrack it: git rm -r --cached {path}",
+    ),
+    "merge_key": (
+        "台账文件不允许 YAML 合并键（<<）",
+        "YAML merge keys (<<) are not allowed in ledger files",
+    ),
+    "correction_other_task": (
+        "记录 {original} 属于任务 {original_task}，不是任务 {task}；只能更正同一任务的记录",
+        "record {original} is of task {original_task}, not task {task}; a correction names a record "
+        "of the same task",
+    ),
+    "correction_twice": (
+        "记录 {original} 已由 {by} 更正；如需再改，请更正 {by}",
+        "record {original} is already corrected by {by}; correct that one instead",
+    ),
+    "correction_unknown": ("更正的记录编号 `{original}` 不存在", "corrects unknown record id `{original}`"),
+    "correction_self": ("记录不能更正自身", "a record cannot correct itself"),
+    "correction_cycle": ("更正形成循环：{chain}", "corrections form a cycle: {chain}"),
+    "warn_correction_moves": (
+        "注意：此更正把记录 {original} 从 {before} 移到 {after}，两个月的报送情况随之改变。",
+        "note: this correction of {original} moves it from {before} to {after}; both months' "
+        "reports change.",
+    ),
+    "alias_is_id": (
+        "单位 `{unit}` 的别名 `{alias}` 是另一单位的代码，请删除",
+        "alias `{alias}` of unit `{unit}` is the id of another unit; remove it",
+    ),
+    "group_records": (
+        "单位 `{unit}` 是集合单位，须由其成员单位报送（任务 {task}）",
+        "unit `{unit}` is a group; one of its member units records for it (task {task})",
+    ),
+    "output_ledger_file": (
+        "--output {path} 是台账文件，不能覆盖；请换一个文件名",
+        "--output {path} is a ledger file and is never overwritten; choose another file name",
+    ),
+    "output_failed": ("无法写出输出：{reason}", "cannot write the output: {reason}"),
+    # ---- what a clerk typed, and everything else ----
     # what a clerk typed
     "task_unknown": ("没有任务 {text}；任务序号为 1–{last}{hint}",
                      "unknown task '{text}'; tasks are numbered 1–{last}{hint}"),
@@ -98,8 +167,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_not_assigned": ("{unit} 不是任务 {task} 的单位；牵头单位：{lead}；责任单位：{responsible}",
                           "{unit} is not assigned to task {task}; its lead units (牵头): {lead}; "
                           "responsible units (责任): {responsible}"),
-    "group_records": ("{unit} 是单位组，不能报送；请选一个成员单位",
-                      "{unit} is a group and never records; choose one of its member units"),
     "date_future": ("日期 {date} 晚于今天（{today}）；进展发生后再报送",
                     "date {date} is after today ({today}); progress is recorded when it has happened"),
     "date_before_plan": ("日期 {date} 早于方案印发日（{issued}）",
@@ -107,8 +174,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary_empty": ("工作进展不能为空，请写明做了什么", "the summary (工作进展) is empty; say what was done"),
     "corrects_unknown": ("没有编号为 {id} 的记录（pilotledger show {task} 可列出）",
                          "no record has the id {id} (`pilotledger show {task}` lists them)"),
-    "corrects_other_task": ("记录 {id} 属于任务 {other}，不是任务 {task}",
-                            "record {id} belongs to task {other}, not task {task}"),
     "corrects_none_yet": ("任务 {task} 还没有可更正的记录", "task {task} has no record to correct yet"),
     "evidence_unreadable": ("佐证材料 {path} 无法读取：{reason}", "evidence {path} cannot be read: {reason}"),
     "git_missing": ("未安装 git（或不在 PATH 中）", "git is not installed (or not on PATH)"),
@@ -173,8 +238,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "record_unknown_unit": ("未知单位代码 `{unit}`", "unknown unit id `{unit}`"),
     "record_not_assigned": ("单位 `{unit}` 不是任务 {task} 的单位（该任务的单位：{names}）",
                             "unit `{unit}` is not assigned to task {task} (its units: {names})"),
-    "corrects_unknown_id": ("更正了不存在的记录 `{id}`", "corrects unknown record id `{id}`"),
-    "corrects_itself": ("记录不能更正自己", "a record cannot correct itself"),
     "dup_record_id": ("记录编号 `{id}` 重复", "duplicate record id `{id}`"),
     "evidence_missing": ("佐证材料 {file} 不存在", "evidence file {file} is missing"),
     "evidence_altered": ("佐证材料 {file} 的内容已改变（sha256 不符）",
@@ -189,10 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml_nesting": ("嵌套不能超过 {depth} 层", "nesting deeper than {depth} levels is not allowed"),
     "yaml_syntax": ("YAML 格式错误：{detail}", "YAML: {detail}"),
     "yaml_bad_date": ("{text} 不是有效日期", "{text} is not a date"),
-    "file_too_large": ("文件超过 {size} MB", "file is larger than {size} MB"),
     "not_utf8": ("不是有效的 UTF-8（字节 {byte}）；请把文件存为 UTF-8，不要用 GBK 等编码",
                  "not valid UTF-8 (byte {byte}); save the file as UTF-8, not GBK or another encoding"),
-    "cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
     "missing_file": ("缺少文件 {name}", "missing file {name}"),
     "month_file_name": ("进展文件须命名为 YYYY-MM.yaml", "a progress file must be named YYYY-MM.yaml"),
     # libyaml's phrases for the commonest slips (see yaml_phrase)
@@ -312,3 +373,21 @@ def yaml_phrase(text: str) -> Message | str:
         if phrase in text:
             return Message(key)
     return text
+
+
+# ---- keyed errors and findings (the trust boundary's form: key + words on the error) ----
+
+
+def english(key: str, words: Words) -> str:
+    return MESSAGES[key][1].format(**dict(words))
+
+
+def finding(file: str, loc: tuple, key: str, **words: object) -> Finding:
+    """A Finding whose message the CLI can word in either language."""
+    pairs = tuple(words.items())
+    return Finding(file, loc, english(key, pairs), key, pairs)
+
+
+def user_error(key: str, exit_code: int = 1, **words: object) -> UserError:
+    pairs = tuple(words.items())
+    return UserError(english(key, pairs), exit_code, key, pairs)

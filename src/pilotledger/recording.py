@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pilotledger import ledger as rules
 from pilotledger.checks import admitted_units
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
+from pilotledger.messages import Message, user_error
 from pilotledger.model import Ledger, Record, Status, Task, Unit, UnitKind
+from pilotledger.textgate import code_point, first_refused
 
 
 @dataclass
@@ -44,8 +45,24 @@ def new_record_id(now: dt.datetime, taken: set[str]) -> str:
             return candidate
 
 
+TEXT_FIELDS = ("summary", "problems", "next_steps", "evidence", "recorded_by")
+
+
+def gate_text(draft: Draft) -> None:
+    """The text gate at `record`: the first control character of any text field, named."""
+    for name in TEXT_FIELDS:
+        value = getattr(draft, name)
+        for text in value if isinstance(value, list) else [value]:
+            found = first_refused(text) if text else None
+            if found is not None:
+                position, char = found
+                option = "--by" if name == "recorded_by" else "--" + name.replace("_", "-")
+                raise user_error("control_char", name=option, code=code_point(char), position=position)
+
+
 def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
     """Raise UserError if the draft is refused; return the warnings if it is accepted."""
+    gate_text(draft)
     for problem in (
         unit_problem(ledger, draft.task, draft.unit),
         date_problem(ledger, draft.date, today),
@@ -55,12 +72,27 @@ def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
     ):
         if problem is not None:
             raise UserError(problem)
+    if draft.corrects is not None:
+        _check_correction(ledger, draft)
     return _warnings(ledger, draft)
+
+
+def _check_correction(ledger: Ledger, draft: Draft) -> None:
+    """A correction names a record of the same task that nothing corrects yet (that it exists
+    is corrects_problem's). `ledger` must hold every record of the task (History reads them
+    all for a correction)."""
+    original = next(r for r in ledger.records if r.id == draft.corrects)
+    if original.task != draft.task.number:
+        raise user_error("correction_other_task", original=original.id, original_task=original.task,
+                         task=draft.task.number)
+    earlier = next((r for r in ledger.records if r.corrects == original.id), None)
+    if earlier is not None:
+        raise user_error("correction_twice", original=original.id, by=earlier.id)
 
 
 def unit_problem(ledger: Ledger, task: Task, unit: Unit) -> Message | None:
     if unit.kind is UnitKind.group:
-        return Message("group_records", unit=unit.name)
+        return Message("group_records", unit=unit.id, task=task.number)
     if unit.id in admitted_units(task, ledger.units):
         return None
     return Message("unit_not_assigned", unit=unit.name, task=task.number,
@@ -94,15 +126,28 @@ def corrects_problem(ledger: Ledger, task: Task, corrects: str | None) -> Messag
     return None
 
 
-def _warnings(ledger: Ledger, draft: Draft) -> list[str]:
+def _warnings(ledger: Ledger, draft: Draft) -> list:
+    """Warning keys (labels), or (key, words) pairs for the messages table."""
     timeline = rules.timelines(ledger)[draft.task.number]
     before = rules.state_as_of(timeline, draft.date)
-    warnings = []
+    warnings: list = []
+    moved = _moved_month(ledger, draft)
+    if moved is not None:
+        warnings.append(moved)
     if draft.status is Status.done and before.status is Status.done and draft.corrects is None:
         warnings.append("warn_done_again")
     if draft.progress is not None and before.progress is not None and draft.progress < before.progress:
         warnings.append("warn_progress_down")
     return warnings
+
+
+def _moved_month(ledger: Ledger, draft: Draft) -> tuple[str, tuple] | None:
+    """A correction dated in another month than its original moves that month's report."""
+    original = next((r for r in ledger.records if r.id == draft.corrects), None) if draft.corrects else None
+    if original is None or (original.date.year, original.date.month) == (draft.date.year, draft.date.month):
+        return None
+    words = (("original", original.id), ("before", f"{original.date:%Y-%m}"), ("after", f"{draft.date:%Y-%m}"))
+    return "warn_correction_moves", words
 
 
 def record_fields(draft: Draft, record_id: str, recorded_at: dt.datetime) -> dict:

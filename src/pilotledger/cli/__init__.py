@@ -7,6 +7,7 @@ library and hand a Document to the renderer. Heavy imports happen inside command
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,42 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from pilotledger.errors import UserError, ValidationFailed
+from pilotledger.errors import OutputFailed, UserError, ValidationFailed
+
+
+def _labels(ctx):
+    """The reader's labels, or None before the settings exist or with an unknown --lang."""
+    try:
+        return ctx.obj.labels
+    except (AttributeError, UserError):
+        return None
+
+
+def _worded(ctx, error: UserError) -> str:
+    """The error in the reader's language: from its key and words, or its Message."""
+    from pilotledger.messages import MESSAGES, word
+
+    lang = chosen_lang(ctx)
+    if error.key and error.key in MESSAGES:
+        from pilotledger.messages import render
+
+        return render(error.key, dict(error.words), lang)
+    return word(error.args[0], lang)
+
+
+def _report_output_failure(ctx, error: OSError) -> None:
+    """stdout or an output file could not be written (a full disk, a closed pipe): say so once,
+    and point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    import os
+
+    from pilotledger.messages import user_error
+    from pilotledger.render.terminal import print_error
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    reason = error.strerror or str(error)
+    print_error(f"pilotledger: {_worded(ctx, user_error('output_failed', reason=reason))}")
 
 
 GLOBAL_OPTIONS = ("--lang", "--data")
@@ -74,8 +110,11 @@ class LedgerGroup(TyperGroup):
         except UserError as error:
             from pilotledger.render.terminal import print_error
 
-            print_error(f"pilotledger: {word(error.args[0], chosen_lang(ctx))}")
+            print_error(f"pilotledger: {_worded(ctx, error)}")
             ctx.exit(error.exit_code)
+        except OutputFailed as failure:
+            _report_output_failure(ctx, failure.error)
+            ctx.exit(1)
         except (KeyboardInterrupt, typer.Abort):
             from pilotledger.messages import Message
             from pilotledger.render.terminal import print_error
@@ -132,7 +171,7 @@ def main_options(
     ctx.obj = Settings(data=data, lang=lang)
 
 
-from pilotledger.cli import admin, record, report, views  # noqa: E402,F401  (registers the commands)
+from pilotledger.cli import admin, record, report, trend, views  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

@@ -102,7 +102,7 @@ def review(
 
     settings = ctx.obj
     chosen = review_range(settings.root, rev)
-    changes = changes_since(settings.root, chosen.base, chosen.target)
+    changes = changes_since(settings.root, chosen.base, target=chosen.target)
     registries = load_registries(settings.root)
     document = review_document(changes, registry_changes(settings.root, chosen.base), chosen.shown,
                                settings.labels, registries, records_at(settings.root, chosen.target))

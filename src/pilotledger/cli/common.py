@@ -24,7 +24,8 @@ def _formats(name: str, names: tuple[str, ...]) -> type[Enum]:
 
 # The --format choices, from the one list of what the renderers can do.
 Format = _formats("Format", TEXT_FORMATS)
-MatrixFormat = _formats("MatrixFormat", (*TEXT_FORMATS, "xlsx"))
+MatrixFormat = _formats("MatrixFormat", (*TEXT_FORMATS, "html", "xlsx"))  # 58 columns: no A4 portrait docx
+StatusFormat = _formats("StatusFormat", TEXT_FORMATS + FILE_FORMATS)
 ReportFormat = _formats("ReportFormat", TEXT_FORMATS + FILE_FORMATS)
 
 
@@ -84,37 +85,34 @@ def default_format(fmt) -> str:
     return "table" if sys.stdout.isatty() else "plain"
 
 
-def emit(document, fmt, labels, output: Path | None = None) -> None:
-    """Print or write a Document in the chosen format."""
-    from pilotledger.render import export
+def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | None = None) -> None:
+    """Print or write a Document in the chosen format (never over a file of `ledger_root`)."""
+    from pilotledger.render import emit as renderers
 
     name = default_format(fmt)
-    if name == "xlsx":
-        if output is None:
-            raise UsageError(Message("xlsx_needs_output", format=name))
-        _write_file(output, lambda path: export.write_xlsx(document, path), labels.lang)
-        return
+    if renderers.is_file_format(name) and output is None:
+        raise UsageError(Message("xlsx_needs_output", format=name))
     if name == "table" and output is None:
         from pilotledger.render.terminal import print_document  # rich: only for the terminal view
 
         print_document(document)
         return
-    text = {
-        "csv": lambda: export.as_csv(document),
-        "json": lambda: export.as_json(document),
-        "html": lambda: export.as_html(document, labels.lang),
-    }.get(name, lambda: export.as_tabulated(document, "plain" if name == "table" else name, labels("no_rows")))()
     if output is None:
-        export.write_stdout(text)
-    else:
-        _write_file(output, lambda path: path.write_text(text, encoding="utf-8"), labels.lang)
+        from pilotledger.render.export import write_stdout
+
+        write_stdout(renderers.render_text(document, name, labels.lang, labels("no_rows")))
+        return
+    empty = labels("no_rows")
+    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty),
+                ledger_root, labels.lang)
 
 
-def _write_file(output: Path, write, lang: str = "en") -> None:
+def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str = "en") -> None:
     from pilotledger.render.terminal import print_note
 
     if output.parent and not output.parent.exists():
         raise UserError(Message("output_no_folder", folder=output.parent))
+    refuse_ledger_file(output, ledger_root)
     try:
         write(output)
     except OSError as error:
@@ -122,9 +120,27 @@ def _write_file(output: Path, write, lang: str = "en") -> None:
     print_note(word(Message("output_written", path=output), lang))
 
 
+def problem_message(problem, lang: str) -> str:
+    """A problem's message in `lang`: from its key and words, or its Message."""
+    from pilotledger.messages import MESSAGES, render
+
+    if getattr(problem, "key", None) in MESSAGES:
+        return render(problem.key, dict(problem.words), lang)
+    return word(problem.message, lang)
+
+
 def problem_text(problem, lang: str) -> str:
     """`file:line:col: message`, the message in `lang`."""
-    return f"{problem.file}:{problem.line}:{problem.col}: {word(problem.message, lang)}"
+    return f"{problem.file}:{problem.line}:{problem.col}: {problem_message(problem, lang)}"
+
+
+def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
+    """An output never replaces a registry, a month file, evidence or the cache."""
+    from pilotledger.messages import user_error
+    from pilotledger.store.files import is_ledger_file
+
+    if ledger_root is not None and is_ledger_file(ledger_root, output):
+        raise user_error("output_ledger_file", path=output)
 
 
 def report_invalid_ledger(failure: ValidationFailed, lang: str = "en") -> None:

@@ -9,7 +9,7 @@ import typer
 
 from pilotledger.cli import app
 from pilotledger.cli.completion import complete_status, complete_task, complete_unit
-from pilotledger.cli.common import Format, MatrixFormat, emit, parse_day
+from pilotledger.cli.common import Format, MatrixFormat, StatusFormat, emit, parse_day
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
 
@@ -24,6 +24,7 @@ def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
     since: Optional[str] = typer.Option(None, "--since", help="Also refuse records edited or removed since this git revision."),
+    staged: bool = typer.Option(False, "--staged", help="Check the ledger as staged in git's index (what a commit records), not the files."),
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
@@ -33,23 +34,19 @@ def check(
 
     from pilotledger.render.export import write_stdout as write_raw
     from pilotledger.render.terminal import print_error, print_text
-    from pilotledger.store import load
+
+    from pilotledger.gitflow import tracked_cache_problems
+    from pilotledger.store.loader import work_dir_problems
 
     settings = ctx.obj
-    result = load(settings.root)
-    if since is not None:
-        from pilotledger.gitflow import history_problems
-
-        result.problems = sorted(set(result.problems) | set(history_problems(settings.root, since)))
-    if result.ledger is not None:
-        from pilotledger.store.evidence import evidence_problems
-
-        result.problems = sorted(set(result.problems) | set(evidence_problems(settings.root, result)))
+    result = _checked(settings.root, since, staged)
+    trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
+    result.problems = sorted(set(result.problems) | set(trust))
     _warn_if_no_merge_driver(settings.root, settings.labels.lang)
     if fmt is CheckFormat.json:
-        from pilotledger.messages import word
+        from pilotledger.cli.common import problem_message
 
-        problems = [dict(p.as_dict(), message=word(p.message, settings.labels.lang)) for p in result.problems]
+        problems = [dict(p.as_dict(), message=problem_message(p, settings.labels.lang)) for p in result.problems]
         payload = {"ok": not result.problems, "problems": problems}
         write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif result.problems:
@@ -64,6 +61,39 @@ def check(
                                    records=len(ledger.records), files=result.file_count))
     if result.problems:
         raise typer.Exit(1)
+
+
+def _checked(root, since: str | None, staged: bool):
+    """Every problem of the ledger (as staged, with --staged), and edits since `since`."""
+    from pilotledger.gitflow import history_problems, staged_ledger
+    from pilotledger.store import load
+
+    if not staged:
+        result = load(root)
+        if since is not None:
+            result.problems = sorted(set(result.problems) | set(history_problems(root, since)))
+        result.problems = sorted(set(result.problems) | set(_evidence(root, result)))
+        return result
+    with staged_ledger(root) as tree:  # evidence too is judged as staged: a commit must carry it
+        result = load(tree, cache_root=root)
+        problems = result.problems + (history_problems(root, since, tree) if since is not None else [])
+        problems += _evidence(tree, result)
+        result.problems = sorted({_relocated(problem, tree, root) for problem in problems})
+    return result
+
+
+def _evidence(root, result) -> list:
+    from pilotledger.store.evidence import evidence_problems
+
+    return evidence_problems(root, result) if result.ledger is not None else []
+
+
+def _relocated(problem, tree, root):
+    """A problem found in the staged copy, named by the ledger's own path."""
+    from dataclasses import replace
+
+    staged, real = tree.as_posix(), root.as_posix()
+    return replace(problem, file=real + problem.file[len(staged):]) if problem.file.startswith(staged) else problem
 
 
 def _warn_if_no_merge_driver(root, lang: str) -> None:
@@ -101,6 +131,9 @@ PART_OPTION = typer.Option(None, "--part", help="Only this part: 1–4 or 一…
 SECTION_OPTION = typer.Option(None, "--section", help="Only this section: 1–13 or （一）….")
 FORMAT_OPTION = typer.Option(None, "--format", help=FORMAT_HELP)
 AS_OF_OPTION = typer.Option(None, "--as-of", help="The day to judge on (default today): 2022-06-30, 2022/6/30, 2022年6月30日.")
+KNOWN_AT_OPTION = typer.Option(
+    None, "--known-at", help="Ignore records recorded after the end of this day."
+)
 
 
 @app.command()
@@ -164,21 +197,29 @@ def status(
     section: Optional[str] = SECTION_OPTION,
     status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文).",
                                                 autocompletion=complete_status),
-    fmt: Optional[Format] = FORMAT_OPTION,
+    known_at: Optional[str] = KNOWN_AT_OPTION,
+    red_first: bool = typer.Option(False, "--red-first", help="Red tasks first, then yellow, then green."),
+    fmt: Optional[StatusFormat] = typer.Option(
+        None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
+    output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light.
 
     Example: pilotledger status --as-of 2022-06-30 --part 1
     """
+    from pathlib import Path
+
+    from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_status
     from pilotledger.views import status_document
 
     settings = ctx.obj
-    ledger = settings.ledger()
+    ledger = known_ledger(settings.ledger(), known_at)
     day = parse_day(as_of, "--as-of")
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = _selected_tasks(ledger, unit, part, section)
-    emit(status_document(ledger, chosen, day, settings.labels, wanted), fmt, settings.labels)
+    document = status_document(ledger, chosen, day, settings.labels, wanted, red_first)
+    emit(document, fmt, settings.labels, Path(output) if output else None)
 
 
 @app.command()
@@ -187,17 +228,19 @@ def overdue(
     as_of: Optional[str] = AS_OF_OPTION,
     unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes.",
                                        autocompletion=complete_unit),
+    known_at: Optional[str] = KNOWN_AT_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them.
 
     Example: pilotledger overdue --as-of 2022-07-10 --unit 县商务委
     """
+    from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_unit
     from pilotledger.views import overdue_document
 
     settings = ctx.obj
-    ledger = settings.ledger()
+    ledger = known_ledger(settings.ledger(), known_at)
     day = parse_day(as_of, "--as-of")
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)
@@ -210,7 +253,7 @@ def matrix(
     part: Optional[str] = PART_OPTION,
     section: Optional[str] = SECTION_OPTION,
     words: bool = typer.Option(False, "--words", help="Write 牵头/责任 (lead/responsible) instead of ● and ○."),
-    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also xlsx with --output."),
+    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.
@@ -225,4 +268,4 @@ def matrix(
     ledger = settings.ledger()
     chosen = _selected_tasks(ledger, None, part, section)
     emit(matrix_document(ledger, chosen, settings.labels, words), fmt, settings.labels,
-         Path(output) if output else None)
+         Path(output) if output else None, ledger_root=settings.root)

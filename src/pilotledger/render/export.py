@@ -1,25 +1,54 @@
-"""Documents as plain text (tabulate), markdown, csv, json, html and xlsx. No rich here."""
+"""Documents as plain text (tabulate), markdown, csv and json. No rich here.
+
+html is render/html.py (+ svg.py), xlsx render/xlsx.py, docx render/docx.py (+ chart_image.py)."""
 
 from __future__ import annotations
 
 import csv
-import html
+import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from pilotledger.render.text import display_width, shorten
-from pilotledger.table import Document, Table
+from pilotledger.errors import OutputFailed
+from pilotledger.render.text import shorten
+from pilotledger.table import Column, Document, Table
+from pilotledger.textgate import visible
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
 
 
 def write_stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Text to stdout with control characters made visible (in JSON: their escapes)."""
+    try:
+        sys.stdout.write(visible(text))
+        sys.stdout.flush()
+    except OSError as error:  # a full disk, a closed pipe
+        raise OutputFailed(error) from None
+
+
+# A text cell starting with one of these is a formula (or its start) to a spreadsheet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?$")
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """The one neutraliser for spreadsheet cells: numbers stay numbers; text that a spreadsheet
+    would read as a formula gets a leading `'` (text that is itself a plain number, such as
+    "-3", is left alone: it is a number to every reader, never a formula)."""
+    if is_number(value):
+        return value
+    text = cell_text(value)
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def cell_text(value: Any) -> str:
@@ -28,6 +57,21 @@ def cell_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "、".join(cell_text(item) for item in value)
     return str(value)
+
+
+def display_cell(value: Any, column: Column) -> str:
+    """A cell as people read it: a percent column's fraction as "80%" ("—" when unknown)."""
+    if column.kind == "percent":
+        return "—" if value is None else f"{value:.0%}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(value)
+
+
+def meta_line(label: str, value: str) -> str:
+    """One line of a header block: 方案：… for a Chinese label, Plan: … for an English one."""
+    chinese = any(ord(ch) >= 0x2E80 for ch in label)
+    return f"{label}：{value}" if chinese else f"{label}: {value}"
 
 
 def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
@@ -44,11 +88,30 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
         yield name, Table(name, columns, rows)
 
 
-def _text_rows(table: Table) -> list[list[str]]:
-    return [
-        [shorten(cell_text(v), c.shorten) if c.shorten else cell_text(v) for v, c in zip(row, table.columns)]
-        for row in table.rows
-    ]
+def without_months_to_come(table: Table) -> tuple[Table, str]:
+    """A trend table without its rows for months still to come, and a line naming those months
+    (text, html and docx show the months to come in one line; csv, json and xlsx keep every month)."""
+    chart = table.chart
+    if chart is None or not any(c.key == "share_done" for c in table.columns):
+        return table, ""
+    share = table.column_index("share_done")
+    month = table.column_index("month")
+    kept = [row for row in table.rows if row[share] is not None]
+    to_come = sorted({row[month] for row in table.rows if row[share] is None})
+    line = f"{to_come[0]} … {to_come[-1]}: {chart.remaining_label} ({len(to_come)})" if to_come else ""
+    return Table(table.title, table.columns, kept, group_by=table.group_by), line
+
+
+def _text_rows(table: Table, fmt: str) -> list[list[str]]:
+    rows = [[_text_cell(value, column) for value, column in zip(row, table.columns)] for row in table.rows]
+    if fmt == "markdown":  # a pipe table keeps each row on one line
+        rows = [[cell.replace("|", "\\|").replace("\n", "<br>") for cell in row] for row in rows]
+    return rows
+
+
+def _text_cell(value: Any, column: Column) -> str:
+    text = visible(display_cell(value, column))
+    return shorten(text, column.shorten) if column.shorten else text
 
 
 def as_tabulated(document: Document, fmt: str, empty: str) -> str:
@@ -57,12 +120,16 @@ def as_tabulated(document: Document, fmt: str, empty: str) -> str:
     sub = "### " if fmt == "markdown" else ""
     parts = [f"{heading}{document.title}"] if document.title else []
     parts += [document.subtitle] if document.subtitle else []
+    line_break = "  \n" if fmt == "markdown" else "\n"
+    parts += [line_break.join(meta_line(*item) for item in document.meta)] if document.meta else []
     for table in document.tables:
         parts.append(f"{'## ' if fmt == 'markdown' else ''}{table.title}" if table.title else "")
-        for group, piece in split_groups(table):
+        shown, to_come = without_months_to_come(table)
+        for group, piece in split_groups(shown):
             if group is not None:
                 parts.append(f"{sub}{group}")
             parts.append(_tabulate(piece, fmt) if piece.rows else empty)
+        parts.append(to_come)
         parts.extend(table.notes)
     parts.extend(document.notes)
     return "\n\n".join(part for part in parts if part) + "\n"
@@ -73,7 +140,7 @@ def _tabulate(table: Table, fmt: str) -> str:
 
     headers = [c.header for c in table.columns]
     return tabulate(
-        _text_rows(table),
+        _text_rows(table, fmt),
         headers=headers if any(headers) else (),
         tablefmt=_TABULATE_STYLE[fmt],
         colalign=[c.align for c in table.columns],
@@ -85,104 +152,19 @@ def as_csv(document: Document) -> str:
     """One CSV block per table (full text, never shortened), separated by a blank line."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if document.title:
+        writer.writerow([f"# {document.title}"])
+        writer.writerows([[f"# {document.subtitle}"]] if document.subtitle else [])
+        out.write("\n")
     for number, table in enumerate(document.tables):
         if number:
             out.write("\n")
         if len(document.tables) > 1:
             writer.writerow([f"# {table.title}"])
-        writer.writerow([c.header for c in table.columns])
-        writer.writerows([[cell_text(v) for v in row] for row in table.rows])
+        writer.writerow([spreadsheet_text(c.header) for c in table.columns])
+        writer.writerows([[spreadsheet_text(v) for v in row] for row in table.rows])
     return out.getvalue()
 
 
 def as_json(document: Document) -> str:
     return json.dumps(document.data, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
-_HTML_STYLE = """
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
-       margin: 2em; color: #111; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; } h3 { font-size: 1.05em; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
-th, td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
-th { background: #eee; white-space: nowrap; } td.right { text-align: right; white-space: nowrap; }
-td.center { text-align: center; }
-p.note { font-size: 0.85em; color: #444; }
-@media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
-"""
-
-
-def as_html(document: Document, lang: str) -> str:
-    """A single self-contained page, fit to print: no scripts, no external resources."""
-    esc = html.escape
-    body = [f"<h1>{esc(document.title)}</h1>"]
-    if document.subtitle:
-        body.append(f"<p>{esc(document.subtitle)}</p>")
-    for table in document.tables:
-        body.append(f"<h2>{esc(table.title)}</h2>")
-        for group, piece in split_groups(table):
-            if group is not None:
-                body.append(f"<h3>{esc(group)}</h3>")
-            body.append(_html_table(piece))
-        body.extend(f'<p class="note">{esc(note)}</p>' for note in table.notes)
-    body.extend(f'<p class="note">{esc(note)}</p>' for note in document.notes)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(document.title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
-
-
-def _html_table(table: Table) -> str:
-    esc = html.escape
-    head = "".join(f"<th>{esc(c.header)}</th>" for c in table.columns)
-    rows = []
-    for row in table.rows:
-        cells = "".join(
-            f'<td class="{c.align}">{esc(cell_text(v))}</td>' for v, c in zip(row, table.columns)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-
-
-def write_xlsx(document: Document, path: Path) -> None:
-    """One sheet per table; header row frozen and bold; column widths from CJK display width."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used_names: set[str] = set()
-    for table in document.tables:
-        sheet = workbook.create_sheet(_sheet_name(table.title, used_names))
-        sheet.append([c.header for c in table.columns])
-        for row in table.rows:
-            sheet.append([_xlsx_value(v) for v in row])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(vertical="center")
-        sheet.freeze_panes = "A2"
-        _fit_columns(sheet, table)
-    workbook.save(path)
-
-
-def _xlsx_value(value: Any) -> Any:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:28] or "Sheet"
-    candidate, number = name, 2
-    while candidate in used:
-        candidate, number = f"{name[:26]}{number}", number + 1
-    used.add(candidate)
-    return candidate
-
-
-def _fit_columns(sheet, table: Table) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for index, column in enumerate(table.columns, start=1):
-        widths = [display_width(column.header)] + [display_width(cell_text(row[index - 1])) for row in table.rows]
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(widths) + 2, 80)

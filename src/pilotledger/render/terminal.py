@@ -12,8 +12,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from pilotledger.render.export import cell_text, split_groups
-from pilotledger.table import Document, LightLabel, Table
+from pilotledger.errors import OutputFailed
+from pilotledger.render.export import cell_text, display_cell, meta_line, split_groups
+from pilotledger.table import Chart, ChartSeries, Column, Document, LightLabel, Table
+from pilotledger.textgate import visible
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
 LIGHT_DOT = "●"
@@ -30,10 +32,18 @@ def stderr_console() -> Console:
 def print_document(document: Document, console: Console | None = None) -> None:
     console = console or stdout_console()
     if document.title:
-        console.print(Text(document.title, style="bold"))
+        console.print(Text(visible(document.title), style="bold"))
     if document.subtitle:
-        console.print(Text(document.subtitle))
+        console.print(Text(visible(document.subtitle)))
+    for label, value in document.meta:
+        console.print(Text(visible(meta_line(label, value)), style="dim"))
     for table in document.tables:
+        if table.chart is not None:  # a trend: the compact chart stands for its long table
+            console.print(Text(table.title, style="bold"))
+            console.print(_chart(table.chart))
+            for note in table.notes:
+                console.print(Text(note, style="dim"))
+            continue
         for group, piece in split_groups(table):
             title = f"{table.title} · {group}" if group else table.title
             pages = paged(piece, console.width)
@@ -44,11 +54,11 @@ def print_document(document: Document, console: Console | None = None) -> None:
                 else:
                     console.print(_rich_table(page, shown, _widths(page, console.width)))
         for note in table.notes:
-            console.print(Text(note, style="dim"))
+            console.print(Text(visible(note), style="dim"))
         if table.bars:
             console.print(_bars(table.bars))
     for note in document.notes:
-        console.print(Text(note, style="dim"))
+        console.print(Text(visible(note), style="dim"))
 
 
 COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two columns
@@ -57,7 +67,7 @@ COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two colu
 def _column_width(table: Table, index: int) -> int:
     from pilotledger.render.text import display_width
 
-    cells = [_terminal_cell(row[index]) for row in table.rows]
+    cells = [_terminal_cell(row[index], table.columns[index]) for row in table.rows]
     return max([display_width(table.columns[index].header), *map(display_width, cells)])
 
 
@@ -88,13 +98,14 @@ def _columns_of(table: Table, indexes: list[int]) -> Table:
                  [[row[i] for i in indexes] for row in table.rows])
 
 
-def _terminal_cell(value) -> str:
-    """A list of ASCII ids joined with ", " so the terminal wraps between ids, never inside one."""
+def _terminal_cell(value, column: Column | None = None) -> str:
+    """A cell as the terminal shows it: a light with its dot; a list holding ASCII ids joined
+    with ", " so the terminal wraps between ids, never inside one."""
     if isinstance(value, LightLabel):
         return f"{LIGHT_DOT} {value}"
     if isinstance(value, (list, tuple)) and any(str(item).isascii() for item in value):
         return ", ".join(str(item) for item in value)
-    return cell_text(value)
+    return display_cell(value, column) if column is not None else cell_text(value)
 
 
 def _longest_word(table: Table, index: int) -> int:
@@ -128,7 +139,8 @@ def _widths(table: Table, width: int) -> list[int] | None:
 def _terminal_width(table: Table, index: int) -> int:
     from pilotledger.render.text import display_width
 
-    return max((display_width(_terminal_cell(row[index])) for row in table.rows), default=0)
+    return max((display_width(_terminal_cell(row[index], table.columns[index])) for row in table.rows),
+               default=0)
 
 
 def _needs(table: Table) -> list[int]:
@@ -139,7 +151,7 @@ def _needs(table: Table) -> list[int]:
         if column.shorten:
             need = 6
         elif column.wrap:
-            words = [w for row in table.rows for w in _terminal_cell(row[index]).split() if w.isascii()]
+            words = [w for row in table.rows for w in _terminal_cell(row[index], column).split() if w.isascii()]
             need = max([6, *map(display_width, words)])
         else:
             need = _column_width(table, index)
@@ -157,20 +169,20 @@ def _print_rows_as_blocks(console: Console, table: Table, title: str) -> None:
     for row in table.rows:
         console.print()
         for value, column in zip(row, table.columns):
-            text = _terminal_cell(value)
+            text = _terminal_cell(value, column)
             if text:
                 pad = " " * (width - display_width(column.header))
-                console.print(Text(f"{column.header}{pad}  ") + _rich_cell(value, column.key), overflow="fold")
+                console.print(Text(f"{column.header}{pad}  ") + _rich_cell(value, column), overflow="fold")
 
 
 def _rich_table(table: Table, title: str, widths: list[int] | None = None) -> RichTable:
     show_header = any(column.header for column in table.columns)
     rich_table = RichTable(
-        title=title or None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
+        title=visible(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
     )
     for index, column in enumerate(table.columns):
         rich_table.add_column(
-            column.header,
+            visible(column.header),
             justify=column.align,
             no_wrap=not column.wrap,
             overflow="ellipsis" if column.shorten or not column.wrap else "fold",
@@ -179,12 +191,12 @@ def _rich_table(table: Table, title: str, widths: list[int] | None = None) -> Ri
             width=widths[index] if widths else None,
         )
     for row in table.rows:
-        rich_table.add_row(*(_rich_cell(value, column.key) for value, column in zip(row, table.columns)))
+        rich_table.add_row(*(_rich_cell(value, column) for value, column in zip(row, table.columns)))
     return rich_table
 
 
-def _rich_cell(value, key: str) -> Text:
-    text = _terminal_cell(value)
+def _rich_cell(value, column: Column) -> Text:
+    text = visible(_terminal_cell(value, column))
     if isinstance(value, LightLabel):
         return Text(text, style=LIGHT_STYLES[value.light])
     return Text(text)
@@ -200,16 +212,72 @@ def _bars(bars: list[tuple[str, float]]) -> RichTable:
     return grid
 
 
+STATUS_STYLES = {"done": "green", "in_progress": "blue", "blocked": "red", "not_started": "bright_black"}
+STATUS_MARKS = {"done": "█", "in_progress": "▓", "blocked": "▒", "not_started": "░"}
+CHART_WIDTH = 40
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _chart(chart: Chart):
+    """One stacked bar per counted month (months to come summed up in one line), or, for several
+    series, one sparkline of the share done per series."""
+    if len(chart.series) > 1:
+        return _sparklines(chart)
+    series = chart.series[0]
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    for index, month in enumerate(chart.months):
+        if series.share_done[index] is not None:
+            grid.add_row(month, _stacked_bar(chart, series, index), f"{series.share_done[index]:.0%}")
+    legend = Text("  ".join(f"{STATUS_MARKS[k]} {label}" for k, label in chart.status_labels.items()))
+    grid.add_row("", legend, "")
+    to_come = [m for m, share in zip(chart.months, series.share_done) if share is None]
+    if to_come:
+        grid.add_row(Text(f"{to_come[0]}…{to_come[-1]}", style="dim"),
+                     Text(f"{chart.remaining_label} ({len(to_come)})", style="dim"), "")
+    return grid
+
+
+def _stacked_bar(chart: Chart, series: ChartSeries, index: int) -> Text:
+    counts = {key: series.counts[key][index] or 0 for key in chart.status_labels}
+    total = sum(counts.values()) or 1
+    bar, used = Text(), 0
+    for number, (key, count) in enumerate(counts.items()):
+        cells = CHART_WIDTH - used if number == len(counts) - 1 else round(CHART_WIDTH * count / total)
+        bar.append(STATUS_MARKS[key] * cells, style=STATUS_STYLES[key])
+        used += cells
+    return bar
+
+
+def _sparklines(chart: Chart):
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, max_width=24, overflow="ellipsis")
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(Text(chart.share_label, style="dim"), Text(f"{chart.months[0]} … {chart.months[-1]}", style="dim"), "")
+    for series in chart.series:
+        line = "".join("·" if share is None else SPARKS[min(int(share * len(SPARKS)), len(SPARKS) - 1)]
+                       for share in series.share_done)
+        latest = next((s for s in reversed(series.share_done) if s is not None), None)
+        grid.add_row(visible(series.name), Text(line, style="green"), "" if latest is None else f"{latest:.0%}")
+    return grid
+
+
 def print_error(message: str) -> None:
-    stderr_console().print(Text(message, style="red"))
+    stderr_console().print(Text(visible(message), style="red"))
 
 
 def print_warning(message: str) -> None:
-    stderr_console().print(Text(message, style="yellow"))
+    stderr_console().print(Text(visible(message), style="yellow"))
 
 
 def print_text(message: str) -> None:
-    stdout_console().print(Text(message))
+    try:
+        stdout_console().print(Text(visible(message)))
+    except OSError as error:  # a full disk, a closed pipe
+        raise OutputFailed(error) from None
 
 
 
