@@ -9,8 +9,14 @@ import threading
 
 import pytest
 
-from conftest import MARCH, PINNED_ENV, write
+from conftest import MARCH, PINNED_ENV, Cli, write
 from conftest import RECORD as CHECKED_RECORD
+
+
+@pytest.fixture
+def mini_cli(mini):
+    """These cases pin the English wording; tests/test_messages.py pins both languages."""
+    return Cli(mini, env={"PILOTLEDGER_LANG": "en"})
 
 RECORD = CHECKED_RECORD.replace("summary: 已启动", "summary: {summary}")
 
@@ -60,7 +66,7 @@ def test_a_billion_laughs_is_refused_by_a_small_process(mini):
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
     write(mini, MARCH, "\n".join(lines) + "\n")
-    env = dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(mini))
+    env = dict(os.environ, **dict(PINNED_ENV, PILOTLEDGER_LANG="en"), PILOTLEDGER_DATA=str(mini))
     code, out, peak_mb = peak_of([sys.executable, "-m", "pilotledger", "check"], env)
     assert code == 1 and "YAML anchors (&…) are not allowed in ledger files" in out
     assert peak_mb < 150  # checking this small ledger peaks near 42 MB; 10⁹ "lol"s would not fit
@@ -96,9 +102,9 @@ def test_values_typed_as_text_stay_text_in_and_out(mini, mini_cli, text):
 
 
 @pytest.mark.parametrize("field,value,message", [
-    ("id", "123", "id: 123 — input should be a valid string"),
-    ("unit", "007", "unit: 7 — input should be a valid string"),
-    ("corrects", "456", "corrects: 456 — input should be a valid string"),
+    ("id", "123", "id: 123 — should be text"),
+    ("unit", "007", "unit: 7 — should be text"),
+    ("corrects", "456", "corrects: 456 — should be text"),
 ])
 def test_ids_are_always_strings(mini, mini_cli, field, value, message):
     text = RECORD.format(summary="x").replace("  recorded_at", "  corrects: r0\n  recorded_at") if field == "corrects" \
