@@ -27,10 +27,12 @@ bench: $(STAMP)
 	-command -v ledger >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq ledger >/dev/null 2>&1)
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
 
-# The long reliability runs (not part of `make test`): 210 random kills, 16 × 50 concurrent
-# records, 400 messy-file examples; and 10,000 mutated files + 2,000 generated ones.
+# The long runs (not part of `make test`): 210 random kills, 16 × 50 concurrent
+# records, 400 messy-file examples, every other test marked slow (the whole demo);
+# `make fuzz`: 10,000 mutated files + 2,000 generated ones.
 soak: $(STAMP)
 	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q -m 'slow or not slow'
+	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests -q -m slow --ignore=tests/reliability
 
 fuzz: $(STAMP)
 	PILOTLEDGER_FUZZ=1 $(PY) -m pytest tests/reliability/test_fuzz.py tests/reliability/test_history.py -q
