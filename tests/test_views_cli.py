@@ -81,6 +81,16 @@ def test_overdue_by_unit_lists_only_what_that_lead_owes(run):
     assert sorted({item["task"] for item in items}) == [10, 40]
 
 
+def test_overdue_csv_names_the_unit_in_each_row_and_text_heads_each_group(run):
+    out = run("overdue", "--unit", "县商务委", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:2] == ["单位", "序号"]
+    assert [row[0] for row in rows[1:]] == ["县商务委"] * 7  # tasks 24–27, 39, 40 twice
+    assert [row[1] for row in rows[1:]] == ["24", "25", "26", "27", "39", "40", "40"]
+    plain = run("overdue", "--unit", "县商务委", "--format", "plain").stdout
+    assert plain.splitlines()[2] == "县商务委（7 项）"
+
+
 def test_matrix_json_and_csv(run):
     data = json.loads(run("matrix", "--format", "json").stdout)
     assert data["cells"]["commerce"]["23"] == "lead" and data["cells"]["commerce"]["13"] == "responsible"

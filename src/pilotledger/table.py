@@ -33,6 +33,9 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     group_by: str | None = None  # text formats print one sub-table per value of this column
+    # a group's heading in text formats, by its value (default: the value itself); csv, json and
+    # xlsx keep the plain value in every row
+    group_titles: dict[str, str] = field(default_factory=dict)
     bars: list[tuple[str, float]] = field(default_factory=list)  # (label, 0..1) for the terminal view
     # (first, end) column indexes a narrow terminal may split into pages; the others repeat on each
     pages: tuple[int, int] | None = None

@@ -97,15 +97,17 @@ def review(
     """
     from pilotledger.cli.common import emit
     from pilotledger.gitflow import changes_since, records_at, registry_changes, review_range
+    from pilotledger.listings import review as review_of
     from pilotledger.store import load_registries
     from pilotledger.views import review_document
 
     settings = ctx.obj
-    chosen = review_range(settings.root, rev)
-    changes = changes_since(settings.root, chosen.base, target=chosen.target)
-    registries = load_registries(settings.root)
-    document = review_document(changes, registry_changes(settings.root, chosen.base), chosen.shown,
-                               settings.labels, registries, records_at(settings.root, chosen.target))
+    root = settings.root
+    chosen = review_range(root, rev)
+    changes = changes_since(root, chosen.base, target=chosen.target)
+    reviewed = review_of(changes, registry_changes(root, chosen.base), chosen.shown)
+    known = records_at(root, chosen.target)
+    document = review_document(reviewed, settings.labels, load_registries(root), known)
     emit(document, fmt, settings.labels)
-    if any(change.kind != "added" for change in changes):
+    if reviewed.edited or reviewed.removed:
         raise typer.Exit(1)

@@ -148,12 +148,13 @@ def tasks(
 
     Example: pilotledger tasks --unit 县商务委
     """
+    from pilotledger.listings import task_items
     from pilotledger.views import tasks_document
 
     settings = ctx.obj
     ledger = settings.ledger()
     chosen = _selected_tasks(ledger, unit, part, section)
-    emit(tasks_document(ledger, chosen, settings.labels), fmt, settings.labels)
+    emit(tasks_document(ledger, task_items(chosen), settings.labels), fmt, settings.labels)
 
 
 @app.command()
@@ -162,10 +163,12 @@ def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
 
     Example: pilotledger units --format csv
     """
+    from pilotledger.listings import unit_items
     from pilotledger.views import units_document
 
     settings = ctx.obj
-    emit(units_document(settings.ledger(), settings.labels), fmt, settings.labels)
+    ledger = settings.ledger()
+    emit(units_document(ledger, unit_items(ledger), settings.labels), fmt, settings.labels)
 
 
 @app.command()
@@ -179,13 +182,14 @@ def show(
 
     Example: pilotledger show 12
     """
+    from pilotledger.listings import task_detail
     from pilotledger.lookup import resolve_task
     from pilotledger.views import show_document
 
     settings = ctx.obj
     ledger = settings.ledger()
-    document = show_document(ledger, resolve_task(ledger, task), parse_day(as_of, "--as-of"), settings.labels)
-    emit(document, fmt, settings.labels)
+    detail = task_detail(ledger, resolve_task(ledger, task), parse_day(as_of, "--as-of"))
+    emit(show_document(ledger, detail, settings.labels), fmt, settings.labels)
 
 
 @app.command()
@@ -210,6 +214,7 @@ def status(
     from pathlib import Path
 
     from pilotledger.cli.report import known_ledger
+    from pilotledger.listings import status_rows
     from pilotledger.lookup import resolve_status
     from pilotledger.views import status_document
 
@@ -218,7 +223,8 @@ def status(
     day = parse_day(as_of, "--as-of")
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = _selected_tasks(ledger, unit, part, section)
-    document = status_document(ledger, chosen, day, settings.labels, wanted, red_first)
+    rows = status_rows(ledger, chosen, day, wanted, red_first)
+    document = status_document(ledger, rows, day, settings.labels)
     emit(document, fmt, settings.labels, Path(output) if output else None)
 
 
@@ -236,6 +242,7 @@ def overdue(
     Example: pilotledger overdue --as-of 2022-07-10 --unit 县商务委
     """
     from pilotledger.cli.report import known_ledger
+    from pilotledger.listings import overdue as owed_as_of
     from pilotledger.lookup import resolve_unit
     from pilotledger.views import overdue_document
 
@@ -244,7 +251,8 @@ def overdue(
     day = parse_day(as_of, "--as-of")
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)
-    emit(overdue_document(ledger, chosen, day, settings.labels, only), fmt, settings.labels)
+    owed = owed_as_of(ledger, chosen, day, only)
+    emit(overdue_document(ledger, owed, settings.labels), fmt, settings.labels)
 
 
 @app.command()
@@ -262,10 +270,11 @@ def matrix(
     """
     from pathlib import Path
 
+    from pilotledger.listings import matrix_listing
     from pilotledger.views import matrix_document
 
     settings = ctx.obj
     ledger = settings.ledger()
-    chosen = _selected_tasks(ledger, None, part, section)
-    emit(matrix_document(ledger, chosen, settings.labels, words), fmt, settings.labels,
+    grid = matrix_listing(ledger, _selected_tasks(ledger, None, part, section))
+    emit(matrix_document(ledger, grid, settings.labels, words), fmt, settings.labels,
          Path(output) if output else None, ledger_root=settings.root)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pilotledger.errors import OutputFailed
+from pilotledger.jsondata import plain
 from pilotledger.render.text import shorten
 from pilotledger.table import Column, Document, Table
 from pilotledger.textgate import visible
@@ -85,7 +86,8 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
     for row in table.rows:
         groups.setdefault(cell_text(row[index]), []).append([v for i, v in enumerate(row) if i != index])
     for name, rows in groups.items():
-        yield name, Table(name, columns, rows)
+        title = table.group_titles.get(name, name)
+        yield title, Table(title, columns, rows)
 
 
 def without_months_to_come(table: Table) -> tuple[Table, str]:
@@ -99,7 +101,9 @@ def without_months_to_come(table: Table) -> tuple[Table, str]:
     kept = [row for row in table.rows if row[share] is not None]
     to_come = sorted({row[month] for row in table.rows if row[share] is None})
     line = f"{to_come[0]} … {to_come[-1]}: {chart.remaining_label} ({len(to_come)})" if to_come else ""
-    return Table(table.title, table.columns, kept, group_by=table.group_by), line
+    kept_table = Table(table.title, table.columns, kept, group_by=table.group_by,
+                       group_titles=table.group_titles)
+    return kept_table, line
 
 
 def _text_rows(table: Table, fmt: str) -> list[list[str]]:
@@ -167,4 +171,5 @@ def as_csv(document: Document) -> str:
 
 
 def as_json(document: Document) -> str:
-    return json.dumps(document.data, ensure_ascii=False, indent=2, default=str) + "\n"
+    """The document's plain data (never its tables) as JSON: see jsondata.py."""
+    return json.dumps(plain(document.data), ensure_ascii=False, indent=2, default=str) + "\n"

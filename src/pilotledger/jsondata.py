@@ -1,0 +1,48 @@
+"""Plain data as JSON-ready values: the one way every command's JSON is made.
+
+A listing, report or reminder is a tree of dataclasses with no labels; `plain` turns it into
+dicts, lists, strings and numbers (enums by value, dates as ISO text, dict keys as text,
+pydantic models as their JSON dump without unset fields). Two field markers shape the output,
+so that no command writes its JSON by hand: `OMIT_NONE` leaves a field out while it is None,
+`INLINE` merges a field's own keys into its owner's. Pure: no I/O, no labels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+OMIT_NONE = {"omit_none": True}
+INLINE = {"inline": True}
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, enums, dates and models as JSON-ready dicts, lists, strings and numbers."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain_fields(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_none=True)
+    return value
+
+
+def _plain_fields(value: Any) -> dict:
+    data: dict[str, Any] = {}
+    for field in dataclasses.fields(value):
+        item = getattr(value, field.name)
+        if item is None and field.metadata.get("omit_none"):
+            continue
+        if field.metadata.get("inline"):
+            data.update(plain(item))
+        else:
+            data[field.name] = plain(item)
+    return data
