@@ -9,7 +9,8 @@ from pilotledger import ledger as rules
 from pilotledger.checks import admitted_units
 from pilotledger.dates import Period, parse_period
 from pilotledger.model import Status, UnitKind
-from pilotledger.reports import JudgedBeforePeriod, StatusCounts, build_report, plain
+from pilotledger.jsondata import plain
+from pilotledger.reports import JudgedBeforePeriod, StatusCounts, build_report
 
 # Task 1 is done mid-quarter (15 May); task 2 starts late (10 June); task 3 is blocked.
 MID_QUARTER = [

@@ -2,9 +2,10 @@
 
 A listing, report or reminder is a tree of dataclasses with no labels; `plain` turns it into
 dicts, lists, strings and numbers (enums by value, dates as ISO text, dict keys as text,
-pydantic models as their JSON dump without unset fields). Two field markers shape the output,
-so that no command writes its JSON by hand: `OMIT_NONE` leaves a field out while it is None,
-`INLINE` merges a field's own keys into its owner's. Pure: no I/O, no labels.
+pydantic models as their JSON dump without unset fields). Field markers shape the output, so
+that no command writes its JSON by hand: `OMIT_NONE` leaves a field out while it is None,
+`INLINE` merges a field's own keys into its owner's, `FOUR_DIGITS` rounds a float (the tables
+keep the full value). Pure: no I/O, no labels.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 OMIT_NONE = {"omit_none": True}
 INLINE = {"inline": True}
+FOUR_DIGITS = {"digits": 4}
 
 
 def plain(value: Any) -> Any:
@@ -43,6 +45,8 @@ def _plain_fields(value: Any) -> dict:
             continue
         if field.metadata.get("inline"):
             data.update(plain(item))
+        elif isinstance(item, float) and "digits" in field.metadata:
+            data[field.name] = round(item, field.metadata["digits"])
         else:
             data[field.name] = plain(item)
     return data

@@ -1,6 +1,6 @@
 """What the office's documents add to a period report: the header block (plan, period,
-judgment day, made on) and the trend of the plan up to the period's end, as a table with its
-chart and as the JSON key `trend`. Kept apart from report_views.py, which owns the report's
+judgment day, made on) and the report's trend of the plan (`PeriodReport.trend`) as a table
+with its chart. Kept apart from report_views.py, which owns the report's
 content. No I/O, no rendering."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from pilotledger.i18n import Labels
 from pilotledger.model import Ledger
 from pilotledger.reports import PeriodReport
 from pilotledger.table import Document
-from pilotledger.trend import trend
-from pilotledger.trend_views import trend_data, trend_table
+from pilotledger.trend_views import trend_table
 
 
 def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels: Labels) -> list[tuple[str, str]]:
@@ -27,11 +26,7 @@ def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels
 
 def with_header_and_trend(document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date,
                           labels: Labels) -> Document:
-    """The report's document with its header block and, last, the trend up to the period's end."""
-    counted_to = min(report.period.end, report.period.judged_on)
-    months = trend(ledger, counted_to)
+    """The report's document with its header block and, last, the report's trend."""
     document.meta = report_header(ledger, report, made_on, labels)
-    document.tables.append(trend_table(months, labels, labels("trend_chart")))
-    if isinstance(document.data, dict):
-        document.data["trend"] = trend_data(months)
+    document.tables.append(trend_table(report.trend, labels, labels("trend_chart")))
     return document

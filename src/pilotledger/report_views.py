@@ -1,5 +1,5 @@
 """Period reports and reminder lists as Documents: localised tables built from the same plain
-objects (reports.py, reminders.py) whose JSON is `report_json`. Cells stay typed (int, rate
+objects (reports.py, reminders.py) that are the documents' data (their JSON, by jsondata.plain). Cells stay typed (int, rate
 0..1, date, str); the renderers decide how each column kind looks. No I/O, no rich."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from pilotledger.dates import Period
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status
 from pilotledger.reminders import Reminder, ReminderTask
-from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport, plain, report_json
+from pilotledger.jsondata import plain
+from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport
 from pilotledger.table import Column, Document, Table
 from pilotledger.views import SHORT_TEXT, unit_names
 
@@ -85,7 +86,7 @@ def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Doc
             _completed_table(report, names),
             _scorecard_table(report, names),
         ]
-    return Document(title, tables, report_json(report), subtitle=subtitle)
+    return Document(title, tables, report, subtitle=subtitle)
 
 
 def _summary_table(report: PeriodReport, labels: Labels) -> Table:
@@ -356,7 +357,7 @@ def reminder_document(ledger: Ledger, reminder: Reminder, labels: Labels) -> Doc
             names,
         ),
     ]
-    return Document(title, tables, plain(reminder), subtitle=ledger.plan.title)
+    return Document(title, tables, reminder, subtitle=ledger.plan.title)
 
 
 def _missing_table(tasks: list[ReminderTask], names: _Names) -> Table:

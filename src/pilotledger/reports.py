@@ -1,6 +1,6 @@
 """Period reports (月度调度, 季度提示, 半年检查, 年底对账) as plain data. Pure.
 
-A report is a tree of dataclasses with no labels: `report_json` turns it into the JSON, and
+A report is a tree of dataclasses with no labels: `jsondata.plain` turns it into the JSON, and
 report_views.py builds the localised tables from the same objects. A report describes its
 period only: it is built from the records dated on or before the period's end, so nothing
 dated later changes it. Its monthly obligations (the months that begin in the period) are
@@ -10,18 +10,17 @@ judged before that day is provisional and counts months not yet due as pending.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, field
 
 from pilotledger import ledger as rules
 from pilotledger.dates import Period, month_key, month_start, next_period, report_due
+from pilotledger.jsondata import OMIT_NONE
 from pilotledger.model import Ledger, Status, Task
+from pilotledger.trend import TrendMonth, trend
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
-YEAR_PARTS = ("milestones", "completed", "scorecard")
 
 
 class JudgedBeforePeriod(ValueError):
@@ -172,34 +171,13 @@ class PeriodReport:
     overdue: list[OverdueRow]
     units: list[UnitRow]
     upcoming: Upcoming
-    milestones: list[MilestoneRow] | None = None  # the year's parts, None for other periods
-    completed: list[CompletedRow] | None = None
-    scorecard: list[ScoreRow] | None = None
-
-
-def plain(value):
-    """Dataclasses, enums and dates as JSON-ready dicts, strings and lists."""
-    if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json", exclude_none=True)
-    return value
-
-
-def report_json(report: PeriodReport) -> dict:
-    data = plain(report)
-    for key in YEAR_PARTS:
-        if data[key] is None:
-            del data[key]
-    return data
+    # the year's parts, None (and not in the JSON) for other periods
+    milestones: list[MilestoneRow] | None = field(default=None, metadata=OMIT_NONE)
+    completed: list[CompletedRow] | None = field(default=None, metadata=OMIT_NONE)
+    scorecard: list[ScoreRow] | None = field(default=None, metadata=OMIT_NONE)
+    # the whole plan's trend up to the period's end (or the judgment day, if earlier), counted
+    # on every record known, as the office's documents show it beside the report
+    trend: list[TrendMonth] = field(default_factory=list)
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -266,6 +244,7 @@ def build_report(
         overdue=_overdue(ctx),
         units=_unit_rows(ctx),
         upcoming=_upcoming(ctx),
+        trend=trend(ledger, min(period.end, judged)),
     )
     if period.kind == "year":
         report.milestones = _milestones_due(ctx, period)

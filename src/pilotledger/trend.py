@@ -9,9 +9,10 @@ the as-of day is still to come and has no counts. No I/O, no rendering.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pilotledger.dates import month_end, months, next_month
+from pilotledger.dates import month_end, month_key, months, next_month
+from pilotledger.jsondata import FOUR_DIGITS
 from pilotledger.ledger import Timeline, state_as_of, timelines
 from pilotledger.model import Ledger, Status, Task
 
@@ -20,17 +21,26 @@ STATUS_KEYS = (Status.not_started, Status.in_progress, Status.blocked, Status.do
 
 @dataclass(frozen=True)
 class TrendMonth:
-    """One month of the plan: tasks by status on its counting day, or None for a month to come."""
+    """One month of the plan: tasks by status on its counting day (None for a month to come)
+    and the share done. The trend's JSON row (share to 4 decimals), table row and chart point."""
 
-    month: dt.date  # first day of the month
-    counts: dict[Status, int] | None
+    month: str  # YYYY-MM
+    not_started: int | None
+    in_progress: int | None
+    blocked: int | None
+    done: int | None
+    share_done: float | None = field(metadata=FOUR_DIGITS)
 
-    @property
-    def share_done(self) -> float | None:
-        if self.counts is None:
-            return None
-        total = sum(self.counts.values())
-        return self.counts[Status.done] / total if total else 0.0
+    def count(self, status: Status) -> int | None:
+        return getattr(self, status.value)
+
+
+def _counted(month: dt.date, counts: dict[Status, int] | None) -> TrendMonth:
+    if counts is None:
+        return TrendMonth(month_key(month), None, None, None, None, None)
+    total = sum(counts.values())
+    share = counts[Status.done] / total if total else 0.0
+    return TrendMonth(month_key(month), *(counts[s] for s in STATUS_KEYS), share)
 
 
 def plan_months(ledger: Ledger) -> list[dt.date]:
@@ -48,13 +58,13 @@ def trend(
     result = []
     for month in plan_months(ledger):
         if month > as_of:
-            result.append(TrendMonth(month, None))
+            result.append(_counted(month, None))
             continue
         day = min(month_end(month), as_of)
         counts = dict.fromkeys(STATUS_KEYS, 0)
         for task in chosen:
             counts[state_as_of(lines[task.number], day).status] += 1
-        result.append(TrendMonth(month, counts))
+        result.append(_counted(month, counts))
     return result
 
 
