@@ -53,6 +53,8 @@ FORBIDDEN = {
     "ledger.py": ("pilotledger.store", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
     "reports.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
     "reminders.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
+    "jsondata.py": ("pilotledger.",),
+    "listings.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
     "views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "report_views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),

@@ -526,3 +526,71 @@ def records_at(ledger: Path, target: str | None) -> dict[str, dict]:
     repo = repo_root(ledger)
     texts = _now(ledger) if target is None or repo is None else _at_revision(repo, target, ledger)
     return {record_id: value for record_id, (_, value) in _records_by_id(texts).items()}
+
+
+# ---- check: every problem of the ledger, on disk or as staged ---------------------------------
+
+def checked_ledger(ledger: Path, since: str | None, staged: bool, progress=None):
+    """The ledger loaded with every problem `check` reports: the files' own (as staged in git's
+    index, with `staged`), records edited or removed since `since`, evidence, and the trust
+    boundary (a foreign work folder, a tracked cache); sorted, each named by its real path."""
+    from pilotledger.store.loader import work_dir_problems
+
+    result = _staged_check(ledger, since, progress) if staged else _disk_check(ledger, since, progress)
+    trust = work_dir_problems(ledger) + tracked_cache_problems(ledger)
+    result.problems = sorted(set(result.problems) | set(trust))
+    return result
+
+
+def _disk_check(ledger: Path, since: str | None, progress):
+    from pilotledger.store import load
+
+    result = load(ledger, progress=progress)
+    problems = result.problems + _evidence_problems(ledger, result)
+    if since is not None:
+        problems += history_problems(ledger, since)
+    result.problems = sorted(set(problems))
+    return result
+
+
+def _staged_check(ledger: Path, since: str | None, progress):
+    """Evidence too is judged as staged: a commit must carry it."""
+    from pilotledger.store import load
+
+    with staged_ledger(ledger) as tree:
+        result = load(tree, cache_root=ledger, progress=progress)
+        problems = result.problems + _evidence_problems(tree, result)
+        if since is not None:
+            problems += history_problems(ledger, since, tree)
+        result.problems = sorted({_relocated(problem, tree, ledger) for problem in problems})
+    return result
+
+
+def _evidence_problems(root: Path, result) -> list[Problem]:
+    from pilotledger.store.evidence import evidence_problems
+
+    return evidence_problems(root, result) if result.ledger is not None else []
+
+
+def _relocated(problem: Problem, tree: Path, ledger: Path) -> Problem:
+    """A problem found in the staged copy, named by the ledger's own path."""
+    from dataclasses import replace
+
+    staged, real = tree.as_posix(), ledger.as_posix()
+    if not problem.file.startswith(staged):
+        return problem
+    return replace(problem, file=real + problem.file[len(staged):])
+
+
+def merge_driver_missing(ledger: Path) -> bool:
+    """True in a git repository whose .gitattributes asks for our merge driver while git's
+    configuration does not name it (a fresh clone before `git-setup`)."""
+    folders = (ledger, *ledger.resolve().parents)
+    asked = any(
+        path.is_file() and f"merge={DRIVER_NAME}" in path.read_text(encoding="utf-8", errors="replace")
+        for path in (folder / ".gitattributes" for folder in folders)
+    )
+    if not asked:
+        return False
+    repo = repo_root(ledger)
+    return repo is not None and not driver_configured(repo)

@@ -180,8 +180,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "meta_provisional": ("（初步，评判日未到）", " (provisional: judgment day not reached)"),
     "page_number": ("— {page} —", "— {page} —"),
     "avg_progress": ("平均进度 {avg}", "average {avg}"),
-    # review
+    # review and check
     "file": ("文件", "File"),
+    "line": ("行", "Line"),
+    "col": ("列", "Column"),
+    "message": ("问题", "Problem"),
     "change_kind": ("变更", "Change"),
     "fields": ("字段", "Fields"),
     "title_review": ("自 {base} 以来的台账变更", "Ledger changes since {base}"),

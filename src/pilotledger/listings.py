@@ -288,3 +288,25 @@ def review(changes, registry_lines: list[str], base: str) -> Review:
         else:
             removed.append(RemovedRecord(change.file, change.record_id))
     return Review(base, added, edited, removed, list(registry_lines))
+
+
+@dataclass
+class CheckedProblem:
+    file: str
+    line: int
+    col: int
+    message: str  # in the reader's language
+
+
+@dataclass
+class CheckReport:
+    """`check`: every problem found, placed and worded; ok when there is none."""
+
+    ok: bool
+    problems: list[CheckedProblem]
+
+
+def check_report(problems, wording) -> CheckReport:
+    """The report of `problems` (errors.Problem values, sorted), each worded by `wording`."""
+    checked = [CheckedProblem(p.file, p.line, p.col, wording(p)) for p in problems]
+    return CheckReport(not checked, checked)

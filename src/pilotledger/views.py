@@ -6,6 +6,7 @@ from __future__ import annotations
 from pilotledger.i18n import Labels
 from pilotledger.listings import (
     AddedRecord,
+    CheckReport,
     EditedRecord,
     MatrixListing,
     Overdue,
@@ -370,3 +371,16 @@ def _plain_value(value):
     if value is None:
         return "—"
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def check_document(report: CheckReport, labels: Labels) -> Document:
+    """The problems `check` found: as text one `file:line:col: message` line each (editors jump
+    to them), as JSON `{ok, problems}`."""
+    columns = [
+        Column("file", labels("file")),
+        Column("line", labels("line"), "right", kind="int"),
+        Column("col", labels("col"), "right", kind="int"),
+        Column("message", labels("message"), wrap=True),
+    ]
+    rows = [[p.file, p.line, p.col, p.message] for p in report.problems]
+    return Document("", [Table("", columns, rows)], report)

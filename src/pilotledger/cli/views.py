@@ -30,86 +30,29 @@ def check(
 
     Exits 1 if there is any problem. Example: pilotledger check --since origin/main
     """
-    import json
-
-    from pilotledger.render.export import write_stdout as write_raw
-    from pilotledger.render.terminal import print_error, print_text
-
-    from pilotledger.gitflow import tracked_cache_problems
-    from pilotledger.store.loader import work_dir_problems
+    from pilotledger.cli.common import problem_message
+    from pilotledger.gitflow import checked_ledger, merge_driver_missing
+    from pilotledger.listings import check_report
+    from pilotledger.messages import Message, word
+    from pilotledger.render.terminal import print_error, print_text, print_warning
+    from pilotledger.views import check_document
 
     settings = ctx.obj
-    result = _checked(settings.root, since, staged, settings.read_progress())
-    trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
-    result.problems = sorted(set(result.problems) | set(trust))
-    _warn_if_no_merge_driver(settings.root, settings.labels.lang)
-    if fmt is CheckFormat.json:
-        from pilotledger.cli.common import problem_message
-
-        problems = [dict(p.as_dict(), message=problem_message(p, settings.labels.lang)) for p in result.problems]
-        payload = {"ok": not result.problems, "problems": problems}
-        write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif result.problems:
-        from pilotledger.cli.common import problem_text
-
-        for problem in result.problems:
-            write_raw(problem_text(problem, settings.labels.lang) + "\n")
-        print_error(settings.labels("check_failed", count=len(result.problems)))
-    else:
-        ledger = result.ledger
-        print_text(settings.labels("check_ok", tasks=len(ledger.tasks), units=len(ledger.units),
-                                   records=len(ledger.records), files=result.file_count))
+    labels = settings.labels
+    result = checked_ledger(settings.root, since, staged, settings.read_progress())
+    if merge_driver_missing(settings.root):
+        print_warning(word(Message("driver_missing"), labels.lang))
+    report = check_report(result.problems, lambda problem: problem_message(problem, labels.lang))
+    emit(check_document(report, labels), fmt, labels)
+    said_in_text = fmt is CheckFormat.text  # JSON says it all in `ok`
     if result.problems:
+        if said_in_text:
+            print_error(labels("check_failed", count=len(result.problems)))
         raise typer.Exit(1)
-
-
-def _checked(root, since: str | None, staged: bool, progress=None):
-    """Every problem of the ledger (as staged, with --staged), and edits since `since`."""
-    from pilotledger.gitflow import history_problems, staged_ledger
-    from pilotledger.store import load
-
-    if not staged:
-        result = load(root, progress=progress)
-        if since is not None:
-            result.problems = sorted(set(result.problems) | set(history_problems(root, since)))
-        result.problems = sorted(set(result.problems) | set(_evidence(root, result)))
-        return result
-    with staged_ledger(root) as tree:  # evidence too is judged as staged: a commit must carry it
-        result = load(tree, cache_root=root, progress=progress)
-        problems = result.problems + (history_problems(root, since, tree) if since is not None else [])
-        problems += _evidence(tree, result)
-        result.problems = sorted({_relocated(problem, tree, root) for problem in problems})
-    return result
-
-
-def _evidence(root, result) -> list:
-    from pilotledger.store.evidence import evidence_problems
-
-    return evidence_problems(root, result) if result.ledger is not None else []
-
-
-def _relocated(problem, tree, root):
-    """A problem found in the staged copy, named by the ledger's own path."""
-    from dataclasses import replace
-
-    staged, real = tree.as_posix(), root.as_posix()
-    return replace(problem, file=real + problem.file[len(staged):]) if problem.file.startswith(staged) else problem
-
-
-def _warn_if_no_merge_driver(root, lang: str) -> None:
-    """In a git repository whose .gitattributes asks for our merge driver, say if it is missing."""
-    attributes = [folder / ".gitattributes" for folder in (root, *root.resolve().parents)]
-    if not any(path.is_file() and "merge=pilotledger" in path.read_text(encoding="utf-8", errors="replace")
-               for path in attributes):
-        return
-    from pilotledger.gitflow import driver_configured, repo_root
-    from pilotledger.render.terminal import print_warning
-
-    repo = repo_root(root)
-    if repo is not None and not driver_configured(repo):
-        from pilotledger.messages import Message, word
-
-        print_warning(word(Message("driver_missing"), lang))
+    if said_in_text:
+        ledger = result.ledger
+        print_text(labels("check_ok", tasks=len(ledger.tasks), units=len(ledger.units),
+                          records=len(ledger.records), files=result.file_count))
 
 
 def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | None, lead_only=False):

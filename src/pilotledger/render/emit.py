@@ -28,6 +28,12 @@ def _csv(document: Document, lang: str, empty: str) -> str:
     return as_csv(document)
 
 
+def _located_lines(document: Document, lang: str, empty: str) -> str:
+    from pilotledger.render.export import as_located_lines
+
+    return as_located_lines(document)
+
+
 def _json(document: Document, lang: str, empty: str) -> str:
     from pilotledger.render.export import as_json
 
@@ -58,6 +64,7 @@ TEXT_RENDERERS: dict[str, Callable[[Document, str, str], str]] = {
     "csv": _csv,
     "json": _json,
     "html": _html,
+    "text": _located_lines,  # check: `file:line:col: message`
 }
 FILE_WRITERS: dict[str, Callable[[Document, Path, str, str], None]] = {"xlsx": _xlsx, "docx": _docx}
 FILE_ENCODINGS = {"csv": "utf-8-sig"}  # a BOM: Excel then reads the csv file as UTF-8
@@ -67,6 +74,7 @@ SUFFIXES = {
     "csv": ".csv",
     "json": ".json",
     "html": ".html",
+    "text": ".txt",
     "xlsx": ".xlsx",
     "docx": ".docx",
 }

@@ -170,6 +170,17 @@ def as_csv(document: Document) -> str:
     return out.getvalue()
 
 
+def as_located_lines(document: Document) -> str:
+    """Each row as one line, its cells joined by ":" and the last one after ": " —
+    `file:line:col: message`, the form editors and CI jump to."""
+    lines = []
+    for table in document.tables:
+        for row in table.rows:
+            *place, last = (cell_text(value) for value in row)
+            lines.append(f"{':'.join(place)}: {last}\n")
+    return "".join(lines)
+
+
 def as_json(document: Document) -> str:
     """The document's plain data (never its tables) as JSON: see jsondata.py."""
     return json.dumps(plain(document.data), ensure_ascii=False, indent=2, default=str) + "\n"
