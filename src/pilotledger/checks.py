@@ -7,6 +7,7 @@ column. Valid parts are kept, so cross-file checks can still run on them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from pilotledger.dates import month_key
 from pilotledger.errors import Finding, Words
 from pilotledger.messages import Message, english, finding, pydantic_message
 from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
@@ -218,8 +220,7 @@ def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> Record
 def rule_in_its_month(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
     if place.month is None or (record.date.year, record.date.month) == place.month:
         return []
-    year, month = place.month
-    message = Message("date_outside_month", date=record.date, month=f"{year:04d}-{month:02d}")
+    message = Message("date_outside_month", date=record.date, month=month_key(dt.date(*place.month, 1)))
     return [Finding(place.file, place.at("date"), message)]
 
 

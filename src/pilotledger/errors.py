@@ -29,9 +29,6 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
 
-    def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "col": self.col, "message": self.message}
-
 
 @dataclass(frozen=True)
 class Finding:

@@ -164,7 +164,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "title_trend_by_unit": ("分牵头单位进展趋势（截至 {as_of}）", "Progress by lead unit as of {as_of}"),
     "trend_chart": ("各月任务状态", "Tasks by status per month"),
     "trend_to_come": ("尚未到来", "to come"),
-    "trend_months_to_come": ("{first} 至 {last}：尚有 {count} 个月", "{first} to {last}: {count} months to come"),
     "trend_note": (
         "每月按月末（当月未结束的按截至日）统计各任务状态；方案剩余月份留空。",
         "Each month counts every task's status at the month's end (the running month on the "
@@ -178,7 +177,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "meta_as_of": ("截至", "As of"),
     "meta_made_on": ("制表日期", "Made on"),
     "meta_provisional": ("（初步，评判日未到）", " (provisional: judgment day not reached)"),
-    "page_number": ("— {page} —", "— {page} —"),
     "avg_progress": ("平均进度 {avg}", "average {avg}"),
     # review and check
     "file": ("文件", "File"),
@@ -192,7 +190,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "review_added": ("新增记录（{count} 条）", "Records added ({count})"),
     "review_flagged": ("修改或删除的记录（{count} 条，须复核）", "Records edited or removed ({count}, to be reviewed)"),
     "review_registries": ("登记表变更", "Registry changes"),
-    "kind_added": ("新增", "added"),
     "kind_edited": ("修改", "edited"),
     "kind_removed": ("删除", "removed"),
     # messages
@@ -209,10 +206,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "warn_progress_down": (
         "注意：进度由 {before} 降为 {after}。",
         "note: progress goes down from {before} to {after}.",
-    ),
-    "invalid_ledger": (
-        "台账有 {count} 个问题，请先运行 pilotledger check 并修正：",
-        "the ledger has {count} problems; run `pilotledger check` and fix them first:",
     ),
     # prompts
     "prompt_task": ("任务序号", "Task number"),

@@ -186,15 +186,17 @@ class Overdue:
 def overdue(
     ledger: Ledger, tasks: list[Task], as_of: dt.date, only_unit: str | None = None
 ) -> Overdue:
-    entries = [_overdue_entry(item) for item in rules.overdue_items(ledger, as_of, tasks)]
-    by_unit: dict[str, list[OverdueEntry]] = {}
-    for unit_id in ledger.units:
-        if only_unit is None or unit_id == only_unit:
-            owed = [entry for entry in entries if unit_id in entry.lead]
-            if owed:
-                by_unit[unit_id] = owed
+    items = rules.overdue_items(ledger, as_of, tasks)
+    entry_of = {id(item): _overdue_entry(item) for item in items}
+    grouped = rules.owed_by_unit(ledger, items)
+    by_unit = {
+        unit_id: [entry_of[id(item)] for item in owed]
+        for unit_id, owed in grouped.items()
+        if only_unit is None or unit_id == only_unit
+    }
     listed = {id(entry) for owed in by_unit.values() for entry in owed}
-    return Overdue(as_of, [entry for entry in entries if id(entry) in listed], by_unit)
+    entries = [entry for entry in entry_of.values() if id(entry) in listed]
+    return Overdue(as_of, entries, by_unit)
 
 
 def _overdue_entry(item: rules.OverdueItem) -> OverdueEntry:

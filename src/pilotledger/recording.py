@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pilotledger import ledger as rules
 from pilotledger.checks import admitted_units
+from pilotledger.dates import month_key
 from pilotledger.errors import UserError
 from pilotledger.messages import Message, user_error
 from pilotledger.model import Ledger, Record, Status, Task, Unit, UnitKind
@@ -146,7 +147,7 @@ def _moved_month(ledger: Ledger, draft: Draft) -> tuple[str, tuple] | None:
     original = next((r for r in ledger.records if r.id == draft.corrects), None) if draft.corrects else None
     if original is None or (original.date.year, original.date.month) == (draft.date.year, draft.date.month):
         return None
-    words = (("original", original.id), ("before", f"{original.date:%Y-%m}"), ("after", f"{draft.date:%Y-%m}"))
+    words = (("original", original.id), ("before", month_key(original.date)), ("after", month_key(draft.date)))
     return "warn_correction_moves", words
 
 

@@ -76,7 +76,6 @@ class Document:
     title: str
     tables: list[Table]
     data: Any = None
-    notes: list[str] = field(default_factory=list)
     subtitle: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)  # header block: (label, value)
 

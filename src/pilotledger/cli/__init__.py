@@ -19,14 +19,6 @@ from typer.core import TyperGroup
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 
 
-def _labels(ctx):
-    """The reader's labels, or None before the settings exist or with an unknown --lang."""
-    try:
-        return ctx.obj.labels
-    except (AttributeError, UserError):
-        return None
-
-
 def _worded(ctx, error: UserError) -> str:
     """The error in the reader's language: from its key and words, or its Message."""
     from pilotledger.messages import MESSAGES, word

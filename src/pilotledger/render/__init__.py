@@ -2,4 +2,3 @@
 
 TEXT_FORMATS = ("table", "plain", "markdown", "csv", "json")
 FILE_FORMATS = ("html", "xlsx", "docx")
-BINARY_FORMATS = ("xlsx", "docx")  # written only to a file (--output)

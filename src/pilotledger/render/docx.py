@@ -93,8 +93,6 @@ def write_docx(document: Document, path: Path, lang: str, empty: str) -> None:
     _front(word, document, layout)
     for number, table in enumerate(document.tables, start=1):
         _table_section(word, table, number, layout, labels)
-    for note in document.notes:
-        _paragraph(word, note, layout.note)
     word.core_properties.title = document.title
     word.save(path)
 

@@ -135,7 +135,6 @@ def as_tabulated(document: Document, fmt: str, empty: str) -> str:
             parts.append(_tabulate(piece, fmt) if piece.rows else empty)
         parts.append(to_come)
         parts.extend(table.notes)
-    parts.extend(document.notes)
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

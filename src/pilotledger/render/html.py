@@ -52,7 +52,6 @@ def as_html(document: Document, lang: str, empty: str) -> str:
         body.append(_meta_block(document.meta))
     for table in document.tables:
         body.extend(_table_parts(table, empty))
-    body.extend(f'<p class="note">{escape(note)}</p>' for note in document.notes)
     title = document.title or next((t.title for t in document.tables if t.title), "pilotledger")
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'

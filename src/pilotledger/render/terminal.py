@@ -57,8 +57,6 @@ def print_document(document: Document, console: Console | None = None) -> None:
             console.print(Text(visible(note), style="dim"))
         if table.bars:
             console.print(_bars(table.bars))
-    for note in document.notes:
-        console.print(Text(visible(note), style="dim"))
 
 
 COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two columns

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from pilotledger import checks
+from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Record
 from pilotledger.store.blocks import append_blocks
@@ -46,7 +47,7 @@ _FIRST_CONTENT = re.compile(r"^[ \t]*([^\s#])", re.M)
 
 
 def month_file(root: Path, day: dt.date) -> Path:
-    return root / PROGRESS_DIR / f"{day.year:04d}-{day.month:02d}.yaml"
+    return root / PROGRESS_DIR / f"{month_key(day)}.yaml"
 
 
 def append_record(root: Path, fields: dict, record: Record) -> Path:
@@ -78,7 +79,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
 
 
 def _header(day: dt.date) -> bytes:
-    return NEW_FILE_HEADER.format(month=f"{day.year:04d}-{day.month:02d}").encode("utf-8")
+    return NEW_FILE_HEADER.format(month=month_key(day)).encode("utf-8")
 
 
 def _appended_to_known(path: Path, old_bytes: bytes, old_payload: bytes, fields: dict, record: Record) -> bytes:
