@@ -101,12 +101,19 @@ def timelines(ledger: Ledger) -> dict[int, Timeline]:
     for record in effective:
         by_task[record.task].append(record)
     first_filed = filing_times(ledger.records, effective)
-    result = {}
-    for number in ledger.tasks:
-        ordered = sorted(by_task.get(number, []), key=_DATE_THEN_RECORDED)
-        own = {r.id: first_filed[r.id] for r in ordered if r.id in first_filed}
-        result[number] = Timeline(ordered, [record.date for record in ordered], own)
-    return result
+    return {number: _timeline(by_task.get(number, []), first_filed) for number in ledger.tasks}
+
+
+def timeline_of(ledger: Ledger, number: int) -> Timeline:
+    """One task's timeline, without building the others' (what `record` needs)."""
+    effective = [r for r in effective_records(ledger.records) if r.task == number]
+    return _timeline(effective, filing_times(ledger.records, effective))
+
+
+def _timeline(records: list[Entry], first_filed: dict[str, float]) -> Timeline:
+    ordered = sorted(records, key=_DATE_THEN_RECORDED)
+    own = {r.id: first_filed[r.id] for r in ordered if r.id in first_filed}
+    return Timeline(ordered, [record.date for record in ordered], own)
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,11 @@ class State:
     status: Status
     progress: int | None  # the latest record's, else the last one given; 100 for done without one
     last: Entry | None
+
+
+def task_state(ledger: Ledger, number: int, day: dt.date) -> State:
+    """One task's standing on `day`."""
+    return state_as_of(timeline_of(ledger, number), day)
 
 
 def state_as_of(timeline: Timeline, day: dt.date) -> State:

@@ -129,8 +129,7 @@ def corrects_problem(ledger: Ledger, task: Task, corrects: str | None) -> Messag
 
 def _warnings(ledger: Ledger, draft: Draft) -> list:
     """Warning keys (labels), or (key, words) pairs for the messages table."""
-    timeline = rules.timelines(ledger)[draft.task.number]
-    before = rules.state_as_of(timeline, draft.date)
+    before = rules.task_state(ledger, draft.task.number, draft.date)
     warnings: list = []
     moved = _moved_month(ledger, draft)
     if moved is not None:

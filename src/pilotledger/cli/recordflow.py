@@ -126,7 +126,7 @@ def _draft(session: Session, inputs: RecordInputs):
     ledger = history.ledger(today())
     latest = _latest(session, ledger, task.number)
     corrects, corrected = _corrects(session, ledger, task, inputs.corrects, latest)
-    state = rules.state_as_of(rules.timelines(ledger)[task.number], today())
+    state = rules.task_state(ledger, task.number, today())
     base = corrected or latest
     unit = _ask_unit(session, ledger, task, inputs.unit, base)
     day = session.value(inputs.date, "--date", lambda text: _read_date(ledger, text),
@@ -426,7 +426,7 @@ def _warning_text(labels, key, ledger, draft) -> str:
     if isinstance(key, tuple):  # (message key, words) from the messages table
         return labels.message(key[0], key[1], english(*key))
 
-    before = rules.state_as_of(rules.timelines(ledger)[draft.task.number], draft.date)
+    before = rules.task_state(ledger, draft.task.number, draft.date)
     return labels(key, task=draft.task.number, before=before.progress, after=draft.progress)
 
 
@@ -437,6 +437,6 @@ def _status_line(ledger, record, labels) -> str:
     from pilotledger.model import entry_of
 
     updated = replace(ledger, records=[*ledger.records, entry_of(record)])
-    state = rules.state_as_of(rules.timelines(updated)[record.task], max(today(), record.date))
+    state = rules.task_state(updated, record.task, max(today(), record.date))
     progress = "—" if state.progress is None else f"{state.progress}%"
     return labels("new_status", task=record.task, status=labels.status_name(state.status), progress=progress)

@@ -166,12 +166,7 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
     problems: list[Problem] = []
     findings: list[Finding] = []
     registry_digests: list[str] = []
-    units_file = _load_model(sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, registry_digests)
-    tasks_file = _load_model(sources, cache, root / TASKS_FILE, TasksFile, problems, findings, registry_digests)
-    if units_file is not None:
-        findings += checks.check_units(UNITS_FILE, units_file)
-        if tasks_file is not None:
-            findings += checks.check_tasks(TASKS_FILE, tasks_file, {unit.id for unit in units_file.units})
+    units_file, tasks_file = _load_registries(sources, cache, problems, findings, registry_digests)
     files = progress_files(root)
     reads = _read_progress(sources, cache, files, problems, findings, progress)
     ledger = None
@@ -184,6 +179,19 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
                 cache.mark_clean(key)
     problems += sources.place(findings)
     return LoadResult(ledger, sorted(set(problems)), 2 + len(files))
+
+
+def _load_registries(sources, cache, problems, findings, digests):
+    """units.yaml and tasks.yaml as models (None where a file has problems), checked together."""
+    root = sources.root
+    units_file = _load_model(sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, digests)
+    tasks_file = _load_model(sources, cache, root / TASKS_FILE, TasksFile, problems, findings, digests)
+    if units_file is not None:
+        findings += checks.check_units(UNITS_FILE, units_file)
+        if tasks_file is not None:
+            unit_ids = {unit.id for unit in units_file.units}
+            findings += checks.check_tasks(TASKS_FILE, tasks_file, unit_ids)
+    return units_file, tasks_file
 
 
 def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> bytes | None:
@@ -342,12 +350,7 @@ def load_registries(root: Path) -> Ledger:
     problems: list[Problem] = []
     findings: list[Finding] = []
     with _bulk():
-        units_file = _load_model(sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, [])
-        tasks_file = _load_model(sources, cache, root / TASKS_FILE, TasksFile, problems, findings, [])
-        if units_file is not None:
-            findings += checks.check_units(UNITS_FILE, units_file)
-            if tasks_file is not None:
-                findings += checks.check_tasks(TASKS_FILE, tasks_file, {unit.id for unit in units_file.units})
+        units_file, tasks_file = _load_registries(sources, cache, problems, findings, [])
     problems += sources.place(findings)
     if problems or units_file is None or tasks_file is None:
         raise ValidationFailed(sorted(set(problems)))
