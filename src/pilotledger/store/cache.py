@@ -24,6 +24,7 @@ import hmac
 import os
 import secrets
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -71,28 +72,41 @@ def cache_key() -> bytes | None:
     return None
 
 
-# ---- the row layout: one place --------------------------------------------------------------
+# ---- the row layout: this module only ---------------------------------------------------------
 # A row is [id, task, date ordinal, unit, status, progress, corrects, recorded_at timestamp];
 # orjson writes it as ["<id>",… so a payload can be searched for an id without parsing it.
+# Other modules see Records, Entries and KnownRows, never a row or its bytes.
 
-def row_of(record: Record) -> list:
-    return [record.id, record.task, record.date.toordinal(), record.unit, record.status.value, record.progress,
-            record.corrects, record.recorded_at.timestamp()]
+def _row_of(record: Record) -> list:
+    return [record.id, record.task, record.date.toordinal(), record.unit, record.status.value,
+            record.progress, record.corrects, record.recorded_at.timestamp()]
 
 
-def row_id(row: list) -> str:
+def _row_task(row: list) -> int:
+    return row[1]
+
+
+def _row_id(row: list) -> str:
     return row[0]
 
 
-def payload_holds_id(payload: bytes, record_id: str) -> bool:
-    """Whether a rows payload has a row with this id (a byte search, no parsing)."""
-    return b'["' + record_id.encode() + b'",' in payload
+@dataclass(frozen=True)
+class KnownRows:
+    """A file's cached rows as the bytes the cache holds (checksum verified), not parsed:
+    enough to tell whether an id is taken and to add one record without reading the YAML."""
 
+    payload: bytes
 
-def payload_with_row(payload: bytes, row: list) -> bytes:
-    """A rows payload with one more row spliced in as bytes."""
-    encoded = orjson.dumps(row)
-    return b"[" + encoded + b"]" if payload == b"[]" else payload[:-1] + b"," + encoded + b"]"
+    def holds_id(self, record_id: str) -> bool:
+        """A byte search, no parsing (relies on orjson's compact form: see above)."""
+        return b'["' + record_id.encode() + b'",' in self.payload
+
+    def with_record(self, record: Record) -> bytes:
+        """The payload with the record's row spliced in as bytes."""
+        encoded = orjson.dumps(_row_of(record))
+        if self.payload == b"[]":
+            return b"[" + encoded + b"]"
+        return self.payload[:-1] + b"," + encoded + b"]"
 
 
 def _entries(rows: list) -> list[Entry]:
@@ -125,24 +139,34 @@ class ParseCache:
 
     def rows(self, name: str, raw: bytes, content_digest: str) -> list[Entry] | None:
         """The cached entries of file `name` if the cache holds exactly this content."""
-        return _decoded_entries(self.rows_payload(name, raw, content_digest), keep=None)
+        return _decoded_entries(self._rows_payload(name, raw, content_digest), keep=None)
 
-    def rows_payload(self, name: str, raw: bytes, content_digest: str) -> bytes | None:
-        """The cached rows as JSON bytes (checksum verified), without parsing them."""
+    def known_rows(self, name: str, raw: bytes, content_digest: str) -> KnownRows | None:
+        """The cached rows of exactly this content, unparsed (None: the cache does not know it)."""
+        payload = self._rows_payload(name, raw, content_digest)
+        return None if payload is None else KnownRows(payload)
+
+    def _rows_payload(self, name: str, raw: bytes, content_digest: str) -> bytes | None:
         return self._read(self._path(name, "rows"), content_digest, len(raw))
 
-    def matching_entries(self, name: str, raw: bytes, content_digest: str, task: int, record_id: str | None):
+    def matching_entries(
+        self, name: str, raw: bytes, content_digest: str, task: int, record_id: str | None
+    ) -> list[Entry] | None:
         """Only the entries of one task (and one record id): cheaper than all of them."""
-        return _decoded_entries(self.rows_payload(name, raw, content_digest),
-                                keep=lambda row: row[1] == task or row[0] == record_id)
+        return _decoded_entries(
+            self._rows_payload(name, raw, content_digest),
+            keep=lambda row: _row_task(row) == task or _row_id(row) == record_id,
+        )
 
-    def append_row(self, name: str, new_raw: bytes, new_digest: str, old_payload: bytes, record: Record) -> None:
+    def append_row(
+        self, name: str, new_raw: bytes, new_digest: str, known: KnownRows, record: Record
+    ) -> None:
         """The rows cache of a file that gained one record, spliced as bytes (no parsing)."""
-        payload = payload_with_row(old_payload, row_of(record))
-        self._write(self._path(name, "rows"), new_digest, len(new_raw), payload)
+        self._write(self._path(name, "rows"), new_digest, len(new_raw), known.with_record(record))
 
-    def store_rows(self, name: str, raw: bytes, content_digest: str, rows: list[list]) -> None:
-        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps(rows))
+    def store_rows(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
+        payload = orjson.dumps([_row_of(r) for r in records])
+        self._write(self._path(name, "rows"), content_digest, len(raw), payload)
 
     def full(self, name: str, content_digest: str) -> list[Record] | None:
         payload = self._read(self._path(name, "full"), content_digest, None)
@@ -154,7 +178,7 @@ class ParseCache:
             return None
 
     def store(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
-        self._write(self._path(name, "rows"), content_digest, len(raw), orjson.dumps([row_of(r) for r in records]))
+        self.store_rows(name, raw, content_digest, records)
         self.store_full(name, raw, content_digest, records)
 
     def store_full(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:

@@ -26,7 +26,7 @@ from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Record
 from pilotledger.store.blocks import append_blocks
-from pilotledger.store.cache import digest, payload_holds_id, row_id, row_of
+from pilotledger.store.cache import KnownRows, digest
 from pilotledger.store.files import (
     atomic_write,
     decode,
@@ -62,19 +62,19 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
     with ledger_lock(root):
         remove_stale_temporaries(path.parent)
         old_bytes = read_ledger_file_or_refuse(root, path) if os.path.lexists(path) else _header(record.date)
-        old_payload = cache.rows_payload(name, old_bytes, digest(old_bytes))
-        if old_payload is not None:
-            new_bytes = _appended_to_known(path, old_bytes, old_payload, fields, record)
+        known = cache.known_rows(name, old_bytes, digest(old_bytes))
+        if known is not None:
+            new_bytes = _appended_to_known(path, old_bytes, known, fields, record)
         else:
-            new_bytes, rows = _appended_after_parse(path, old_bytes, fields, record)
+            new_bytes, records = _appended_after_parse(path, old_bytes, fields, record)
         try:
             atomic_write(path, new_bytes)
         except OSError as error:
             raise UserError(f"{path}: cannot write ({error.strerror}); nothing was written") from None
-    if old_payload is not None:
-        cache.append_row(name, new_bytes, digest(new_bytes), old_payload, record)
+    if known is not None:
+        cache.append_row(name, new_bytes, digest(new_bytes), known, record)
     else:
-        cache.store_rows(name, new_bytes, digest(new_bytes), rows)
+        cache.store_rows(name, new_bytes, digest(new_bytes), records)
     return path
 
 
@@ -82,9 +82,11 @@ def _header(day: dt.date) -> bytes:
     return NEW_FILE_HEADER.format(month=month_key(day)).encode("utf-8")
 
 
-def _appended_to_known(path: Path, old_bytes: bytes, old_payload: bytes, fields: dict, record: Record) -> bytes:
+def _appended_to_known(
+    path: Path, old_bytes: bytes, known: KnownRows, fields: dict, record: Record
+) -> bytes:
     """Append to a file whose exact bytes the cache knows to be valid records."""
-    if payload_holds_id(old_payload, record.id):
+    if known.holds_id(record.id):
         raise UserError(f"{path}: a record with id {record.id} is already there")
     if len(old_bytes) <= FULL_CHECK_BYTES:
         old_text = _decoded(path, old_bytes)
@@ -96,16 +98,19 @@ def _appended_to_known(path: Path, old_bytes: bytes, old_payload: bytes, fields:
     return new_bytes
 
 
-def _appended_after_parse(path: Path, old_bytes: bytes, fields: dict, record: Record) -> tuple[bytes, list]:
-    """Append to a file the cache does not know: parse and validate it first (the slow path)."""
+def _appended_after_parse(
+    path: Path, old_bytes: bytes, fields: dict, record: Record
+) -> tuple[bytes, list[Record]]:
+    """Append to a file the cache does not know: parse and validate it first (the slow path).
+    Returns the new bytes and every record they hold."""
     old_text = _decoded(path, old_bytes)
-    old_records = _parsed_records(path, old_text)
-    rows = [row_of(r) for r in _validated(path, old_records)]
-    if any(row_id(row) == record.id for row in rows):
+    old_data = _parsed_records(path, old_text)
+    validated = _validated(path, old_data)
+    if any(old.id == record.id for old in validated):
         raise UserError(f"{path}: a record with id {record.id} is already there")
     new_bytes = _joined(old_bytes, fields)
-    _verify_whole(path, new_bytes, old_records, record)
-    return new_bytes, [*rows, row_of(record)]
+    _verify_whole(path, new_bytes, old_data, record)
+    return new_bytes, [*validated, record]
 
 
 def _joined(old_bytes: bytes, fields: dict) -> bytes:
