@@ -37,21 +37,26 @@ def run_git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = Non
         raise UserError(Message("git_missing"))
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=stdin)
     if check and done.returncode != 0:
-        said = (done.stderr or done.stdout).decode("utf-8", errors="replace").strip()
+        said = _text(done.stderr or done.stdout).strip()
         raise UserError(Message("git_failed", command=" ".join(args), output=said))
     return done.returncode, done.stdout
 
 
 def git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> str:
-    """git's output as text (UTF-8; a byte that is not UTF-8 shows as U+FFFD)."""
-    return run_git(*args, cwd=cwd, check=check, stdin=stdin)[1].decode("utf-8", errors="replace")
+    """git's output as text."""
+    return _text(run_git(*args, cwd=cwd, check=check, stdin=stdin)[1])
+
+
+def _text(output: bytes) -> str:
+    """git's bytes as text, the one way: UTF-8, a byte that is not UTF-8 shows as U+FFFD."""
+    return output.decode("utf-8", errors="replace")
 
 
 def repo_root(path: Path) -> Path | None:
     if shutil.which("git") is None or not path.exists():
         return None
     status, out = run_git("rev-parse", "--show-toplevel", cwd=path, check=False)
-    return Path(out.decode("utf-8", errors="replace").strip()) if status == 0 else None
+    return Path(_text(out).strip()) if status == 0 else None
 
 
 def shell_words(*words: str) -> str:
@@ -360,7 +365,7 @@ def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
     for name in names:
         if MONTH_FILE.match(name.rsplit("/", 1)[-1]):
             raw = run_git("show", f"{rev}:{name}", cwd=repo, check=False)[1]
-            texts[f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}"] = raw.decode("utf-8", errors="replace")
+            texts[f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}"] = _month_text(raw)
     return texts
 
 
@@ -370,11 +375,17 @@ def _now(ledger: Path) -> dict[str, str]:
 
     texts = {}
     for path in progress_files(ledger):
-        try:
-            texts[f"{PROGRESS_DIR}/{path.name}"] = decode(read_ledger_file(ledger, path))
-        except YamlProblem:
-            texts[f"{PROGRESS_DIR}/{path.name}"] = ""
+        texts[f"{PROGRESS_DIR}/{path.name}"] = _month_text(read_ledger_file(ledger, path))
     return texts
+
+
+def _month_text(raw: bytes) -> str:
+    """A month file's text as the loader decodes it, at a revision or on disk ("" if it is no
+    UTF-8: `check` reports that file on its own)."""
+    try:
+        return decode(raw)
+    except YamlProblem:
+        return ""
 
 
 def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
@@ -508,9 +519,8 @@ def review_range(ledger: Path, rev: str | None) -> ReviewRange:
 
 
 def _parents(repo: Path, rev: str) -> list[str]:
-    done = subprocess.run(["git", "rev-list", "--parents", "-n", "1", rev], cwd=repo, capture_output=True,
-                          text=True)
-    return done.stdout.split()[1:] if done.returncode == 0 else []
+    status, out = run_git("rev-list", "--parents", "-n", "1", rev, cwd=repo, check=False)
+    return _text(out).split()[1:] if status == 0 else []
 
 
 def _merge_base(repo: Path, revs: list[str]) -> str:
