@@ -35,7 +35,7 @@ soak: $(STAMP)
 	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests -q -m slow --ignore=tests/reliability
 
 fuzz: $(STAMP)
-	PILOTLEDGER_FUZZ=1 $(PY) -m pytest tests/reliability/test_fuzz.py tests/reliability/test_history.py -q
+	PILOTLEDGER_FUZZ=1 $(PY) -m pytest tests/reliability/test_fuzz.py tests/reliability/test_append_only.py -q
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

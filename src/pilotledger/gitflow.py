@@ -343,7 +343,7 @@ def staged_ledger(ledger: Path) -> Iterator[Path]:
         yield staged
 
 
-# ---- history: check --since and review --------------------------------------------------------
+# ---- changes since a revision: check --since and review -------------------------------------
 
 @dataclass
 class RecordChange:
@@ -429,7 +429,7 @@ def changes_since(ledger: Path, rev: str, current: Path | None = None,
     return changes
 
 
-def history_problems(ledger: Path, rev: str, current: Path | None = None) -> list[Problem]:
+def rewrite_problems(ledger: Path, rev: str, current: Path | None = None) -> list[Problem]:
     """Edited or removed records since `rev`, as Problems placed in the current files."""
     from pilotledger.store.files import read_ledger_file
     from pilotledger.store.yamlio import locate
@@ -558,7 +558,7 @@ def _disk_check(ledger: Path, since: str | None, progress):
     result = load(ledger, progress=progress)
     problems = result.problems + _evidence_problems(ledger, result)
     if since is not None:
-        problems += history_problems(ledger, since)
+        problems += rewrite_problems(ledger, since)
     result.problems = sorted(set(problems))
     return result
 
@@ -571,7 +571,7 @@ def _staged_check(ledger: Path, since: str | None, progress):
         result = load(tree, cache_root=ledger, progress=progress)
         problems = result.problems + _evidence_problems(tree, result)
         if since is not None:
-            problems += history_problems(ledger, since, tree)
+            problems += rewrite_problems(ledger, since, tree)
         result.problems = sorted({_relocated(problem, tree, ledger) for problem in problems})
     return result
 

@@ -114,7 +114,7 @@ def _draft(session: Session, inputs: RecordInputs):
     """Every value of the new record, each checked as soon as it is known."""
     from pilotledger import ledger as rules
     from pilotledger import recording
-    from pilotledger.store.history import History
+    from pilotledger.store.recent import RecentRecords
 
     labels, prompter = session.labels, session.prompter
     task = session.value(inputs.task, "TASK", lambda text: _read_task(session, text),
@@ -122,8 +122,8 @@ def _draft(session: Session, inputs: RecordInputs):
     if session.interactive:
         prompter.say(f"  {task.number}. {task.text}")
     corrects_id = None if inputs.corrects == LAST else inputs.corrects
-    history = History(session.settings.root, session.registries, task.number, corrects_id)
-    ledger = history.ledger(today())
+    recent = RecentRecords(session.settings.root, session.registries, task.number, corrects_id)
+    ledger = recent.ledger(today())
     latest = _latest(session, ledger, task.number)
     corrects, corrected = _corrects(session, ledger, task, inputs.corrects, latest)
     state = rules.task_state(ledger, task.number, today())
@@ -131,7 +131,7 @@ def _draft(session: Session, inputs: RecordInputs):
     unit = _ask_unit(session, ledger, task, inputs.unit, base)
     day = session.value(inputs.date, "--date", lambda text: _read_date(ledger, text),
                         lambda: prompter.ask(labels("prompt_date"), _default_date(base, corrects)))
-    ledger = history.ledger(day)
+    ledger = recent.ledger(day)
     status = _ask_status(session, inputs.status, state.status if base is None or not corrects else base.status)
     progress = session.value(
         inputs.progress, "--progress", _read_progress,
@@ -161,7 +161,7 @@ def _read_task(session: Session, text: str):
 
 def _latest(session: Session, ledger, task_number: int):
     """The task's newest record (by date, then recorded_at), or None."""
-    from pilotledger.store.history import full_record
+    from pilotledger.store.recent import full_record
 
     own = [entry for entry in ledger.records if entry.task == task_number]
     if not own:
@@ -173,7 +173,7 @@ def _latest(session: Session, ledger, task_number: int):
 def _corrects(session: Session, ledger, task, given: str | None, latest):
     """(id, record) of the record corrected; `--corrects last` is the task's newest record.
     At a terminal the record is shown before anything is asked."""
-    from pilotledger.store.history import full_record
+    from pilotledger.store.recent import full_record
 
     if given is None:
         return None, None

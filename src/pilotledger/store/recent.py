@@ -1,4 +1,4 @@
-"""One task's recent history for `record`, read from the newest month file back only as far
+"""One task's newest records for `record`, read from the newest month file back only as far
 as needed, so that recording costs the same in a ledger of a thousand records or a million."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pilotledger.model import Ledger, Record, Status
 from pilotledger.store.loader import months_newest_first
 
 
-class History:
+class RecentRecords:
     """This task's records (and the record `corrects` names), read from the newest month file
     back only as far as a question needs: `record` stays quick however large the ledger is."""
 
