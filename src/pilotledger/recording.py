@@ -50,15 +50,15 @@ TEXT_FIELDS = ("summary", "problems", "next_steps", "evidence", "recorded_by")
 
 
 def gate_text(draft: Draft) -> None:
-    """The text gate at `record`: the first control character of any text field, named."""
+    """The text gate at `record`: the first control character of any text field, named by its
+    field (the CLI names the option)."""
     for name in TEXT_FIELDS:
         value = getattr(draft, name)
         for text in value if isinstance(value, list) else [value]:
             found = first_refused(text) if text else None
             if found is not None:
                 position, char = found
-                option = "--by" if name == "recorded_by" else "--" + name.replace("_", "-")
-                raise user_error("control_char", name=option, code=code_point(char), position=position)
+                raise user_error("control_char", name=name, code=code_point(char), position=position)
 
 
 def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:

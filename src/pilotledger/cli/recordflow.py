@@ -147,7 +147,26 @@ def _draft(session: Session, inputs: RecordInputs):
     draft = recording.Draft(task=task, unit=unit, date=day, status=status, summary=summary,
                             progress=progress, problems=problems, next_steps=next_steps,
                             evidence=evidence, corrects=corrects, recorded_by=inputs.recorded_by)
-    return draft, ledger, recording.check_draft(ledger, draft, today())
+    return draft, ledger, _checked_draft(ledger, draft)
+
+
+OPTION_OF_FIELD = {"recorded_by": "--by"}  # otherwise --field-name
+
+
+def _checked_draft(ledger, draft) -> list:
+    """The draft's warnings, or its refusal; a refused text names the option it came from."""
+    from pilotledger import recording
+    from pilotledger.messages import user_error
+
+    try:
+        return recording.check_draft(ledger, draft, today())
+    except UserError as error:
+        if error.key != "control_char":
+            raise
+        words = dict(error.words)
+        field_name = str(words["name"])
+        words["name"] = OPTION_OF_FIELD.get(field_name, "--" + field_name.replace("_", "-"))
+        raise user_error("control_char", **words) from None
 
 
 def _read_task(session: Session, text: str):
