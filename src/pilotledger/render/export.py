@@ -99,7 +99,7 @@ def as_json(document: Document) -> str:
     return json.dumps(document.data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-_HTML_STYLE = """
+HTML_STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
        margin: 2em; color: #111; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; } h3 { font-size: 1.05em; }
@@ -115,6 +115,17 @@ p.note { font-size: 0.85em; color: #444; }
 def as_html(document: Document, lang: str) -> str:
     """A single self-contained page, fit to print: no scripts, no external resources."""
     esc = html.escape
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(document.title)}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n"
+        + html_fragment(document)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def html_fragment(document: Document) -> str:
+    """The document's title, subtitle, tables and notes as html, for a page of one's own."""
+    esc = html.escape
     body = [f"<h1>{esc(document.title)}</h1>"]
     if document.subtitle:
         body.append(f"<p>{esc(document.subtitle)}</p>")
@@ -126,12 +137,7 @@ def as_html(document: Document, lang: str) -> str:
             body.append(_html_table(piece))
         body.extend(f'<p class="note">{esc(note)}</p>' for note in table.notes)
     body.extend(f'<p class="note">{esc(note)}</p>' for note in document.notes)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(document.title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return "\n".join(body)
 
 
 def _html_table(table: Table) -> str:
