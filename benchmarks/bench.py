@@ -6,8 +6,9 @@ peak resident memory (from the child's rusage). In the same run it measures the 
 reading the bytes, PyYAML + libyaml parsing the same files, orjson loading the cache, and
 ledger-cli `balance` on an equivalent journal when `ledger` is installed.
 
-Usage: python benchmarks/bench.py [--quick] [--out FILE]
-  --quick   10k and 100k only, fewer runs (a few minutes instead of ~15)
+Usage: python benchmarks/bench.py [--quick] [--site-only] [--out FILE]
+  --quick      10k and 100k only, fewer runs (a few minutes instead of ~15)
+  --site-only  only `site` for the 6,000-record county ledger (goal: under 3 s warm)
 """
 
 from __future__ import annotations
@@ -146,9 +147,20 @@ def bench_scale(table: Table, total: int, label: str, env: dict, runs: int, cold
     return ledger
 
 
+def bench_site(table: Table, ledger: Path, env: dict) -> None:
+    """`site` for a county's three years (goal: under 3 s warm): into an empty folder, and
+    again with nothing changed (which writes nothing)."""
+    folder = WORK / "site-county"
+    fresh = lambda: shutil.rmtree(folder, ignore_errors=True)  # noqa: E731
+    argv = pilotledger(ledger, "site", "--output-dir", str(folder))
+    table.add("6k", "site (new folder)", "warm", measure(argv, env, 5, fresh))
+    table.add("6k", "site (nothing changed)", "warm", measure(argv, env, 5))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--site-only", action="store_true", help="only the site section (a minute)")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
@@ -160,7 +172,12 @@ def main() -> None:
               measure([sys.executable, "-m", "pilotledger", "record", "--help"], env, 15))
     county = generate(WORK / "ledger-county", 6_000, REPO / "data")
     run_once(pilotledger(county, "check"), env)
+    if options.site_only:
+        bench_site(table, county, env)
+        print("\n" + table.markdown())
+        return
     table.add("6k", "status (a county's 3 years)", "warm", measure(pilotledger(county, *COMMANDS["status"]), env, 9))
+    bench_site(table, county, env)
     big = generate(WORK / "ledger-bigmonth", 10_000, REPO / "data", big_month=30_000)
     run_once(pilotledger(big, "check"), env)
     record_args = ["record", "1", "--unit", "science-tech", "--date", "2025-02-20", "--status", "in_progress",

@@ -267,3 +267,41 @@ def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, reque
         DOCS.mkdir(exist_ok=True)
         for shot in shots.iterdir():
             shutil.copy(shot, DOCS / shot.name)
+
+
+def test_a_task_page_shows_the_narrative_and_marks_a_correction(run, tmp_path):
+    first = run("record", "23", "--unit", "县商务委", "--date", "2022-07-03", "--status", "已完成", "--summary", "误报",
+                "--problems", "资金未到位", "--next-steps", "争取市级资金", "--evidence", "会议纪要（7月3日）")
+    assert first.exit_code == 0, first.stderr
+    wrong = _history_ids(run, 23)[-1]
+    fixed = run("record", "23", "--unit", "县商务委", "--date", "2022-07-03", "--status", "推进中",
+                "--progress", "70", "--summary", "更正：仍在推进", "--corrects", wrong)
+    assert fixed.exit_code == 0, fixed.stderr
+    correction = _history_ids(run, 23)[-1]
+    out = tmp_path / "site"
+    assert run("site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
+    page = (out / "tasks/23.html").read_text(encoding="utf-8")
+    old = page.split(f'id="r-{wrong}"')[1].split("</article>")[0]
+    assert f'<span class="mark">已被 {correction} 更正</span>' in old and "资金未到位" in old
+    assert "争取市级资金" in old and "会议纪要（7月3日）" in old
+    assert f'<article class="record superseded" id="r-{wrong}">' in page
+    new = page.split(f'id="r-{correction}"')[1].split("</article>")[0]
+    assert f'<span class="mark">更正 {wrong}</span>' in new and "推进中 · 70%" in new
+    assert page.index(f'id="r-{correction}"') < page.index('id="r-20220630-fx0013"')  # newest first
+    facts = page.split("<h2>")[0]
+    assert "<dd>推进中</dd>" in facts and "<dd>70%</dd>" in facts  # the correction, not the wrong "done"
+
+
+def _history_ids(run: Cli, task: int) -> list[str]:
+    """Record ids of the task's history in the order `show` gives (date, then recorded_at)."""
+    return [h["id"] for h in json.loads(run("show", str(task), "--format", "json").stdout)["history"]]
+
+
+def test_the_matrix_keeps_its_header_row_and_unit_column_in_view(built):
+    page = (built / "matrix.html").read_text(encoding="utf-8")
+    assert "table.matrix thead th { position: sticky; top: 0;" in page
+    assert "table.matrix tbody td:first-child { position: sticky; left: 0;" in page
+    rows = Page(page).tables["matrix"]
+    commerce = next(row for row in rows if row[0] == "县商务委")
+    assert rows[0][1:4] == ["1", "2", "3"] and commerce[23] == "●" and commerce[13] == "○"
+    assert commerce[-2:] == ["7", "7"]  # as `matrix` counts it (test_views_cli reads the same from xlsx)

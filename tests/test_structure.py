@@ -56,6 +56,7 @@ FORBIDDEN = {
     "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "store/": ("pilotledger.ledger", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
     "render/": ("pilotledger.store", "pilotledger.cli", "pilotledger.ledger"),
+    "site/": ("pilotledger.store", "pilotledger.cli", "pilotledger.gitflow"),
 }
 
 
