@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Cli
-from test_views_cli import sample  # noqa: F401  (the fixture: shipped ledger + March–June 2022 records)
+from test_views_cli import (
+    sample,
+)  # noqa: F401  (the fixture: shipped ledger + March–June 2022 records)
 
 DAY = "2022-07-20"
 DOCS = REPO / "docs"
@@ -49,7 +51,9 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         self.tags.append(tag)
-        self.refs += [value for name, value in attrs if name in ("href", "src") and value is not None]
+        self.refs += [
+            value for name, value in attrs if name in ("href", "src") and value is not None
+        ]
         if tag == "table":
             self._table = attributes.get("class") or ""
             self.tables.setdefault(self._table, [])
@@ -71,16 +75,30 @@ class Page(HTMLParser):
 
 
 def pages(out: Path) -> dict[str, Page]:
-    return {path.relative_to(out).as_posix(): Page(path.read_text(encoding="utf-8"))
-            for path in sorted(out.rglob("*.html"))}
+    return {
+        path.relative_to(out).as_posix(): Page(path.read_text(encoding="utf-8"))
+        for path in sorted(out.rglob("*.html"))
+    }
 
 
 def test_every_link_lands_on_a_file_of_the_site_and_nothing_is_external(built):
     every = pages(built)
-    assert {"index.html", "matrix.html", "reports/index.html", "tasks/1.html", "tasks/55.html",
-            "units/commerce.html", "parts/1.html", "sections/13.html", "reports/2022Q2.html",
-            "reports/2022-06.html", "reports/2022H1.html"} <= set(every)
-    assert "reports/2022Q3.html" not in every and "reports/2022.html" not in every  # not ended on 07-20
+    assert {
+        "index.html",
+        "matrix.html",
+        "reports/index.html",
+        "tasks/1.html",
+        "tasks/55.html",
+        "units/commerce.html",
+        "parts/1.html",
+        "sections/13.html",
+        "reports/2022Q2.html",
+        "reports/2022-06.html",
+        "reports/2022H1.html",
+    } <= set(every)
+    assert (
+        "reports/2022Q3.html" not in every and "reports/2022.html" not in every
+    )  # not ended on 07-20
     for name, page in every.items():
         for ref in page.refs:
             assert not re.match(r"^[a-z]+:|^//|^/", ref), f"{name}: {ref} is not a relative link"
@@ -99,7 +117,13 @@ def _reachable(out: Path, every: dict[str, Page]) -> set[str]:
             continue
         seen.add(name)
         for ref in every[name].refs:
-            todo.append((out / name).parent.joinpath(ref.split("#")[0]).resolve().relative_to(out.resolve()).as_posix())
+            todo.append(
+                (out / name)
+                .parent.joinpath(ref.split("#")[0])
+                .resolve()
+                .relative_to(out.resolve())
+                .as_posix()
+            )
     return seen
 
 
@@ -107,71 +131,130 @@ def test_index_counts_equal_the_status_json(run, built):
     rows = json.loads(run("status", "--as-of", DAY, "--format", "json").stdout)
     tables = Page((built / "index.html").read_text(encoding="utf-8")).tables
     by_status = {label: int(count) for label, count in tables["status-counts"][1:]}
-    assert by_status == {"未启动": sum(r["status"] == "not_started" for r in rows),
-                         "推进中": sum(r["status"] == "in_progress" for r in rows),
-                         "受阻": sum(r["status"] == "blocked" for r in rows),
-                         "已完成": sum(r["status"] == "done" for r in rows)}
+    assert by_status == {
+        "未启动": sum(r["status"] == "not_started" for r in rows),
+        "推进中": sum(r["status"] == "in_progress" for r in rows),
+        "受阻": sum(r["status"] == "blocked" for r in rows),
+        "已完成": sum(r["status"] == "done" for r in rows),
+    }
     by_light = {label: int(count) for label, count in tables["light-counts"][1:]}
-    assert by_light == {"红灯": sum(r["light"] == "red" for r in rows), "黄灯": sum(r["light"] == "yellow" for r in rows),
-                        "绿灯": sum(r["light"] == "green" for r in rows)}
+    assert by_light == {
+        "红灯": sum(r["light"] == "red" for r in rows),
+        "黄灯": sum(r["light"] == "yellow" for r in rows),
+        "绿灯": sum(r["light"] == "green" for r in rows),
+    }
     # hand-checked: task 1 done in May, task 23 reported March to June; every other task misses 2+
     assert by_light == {"红灯": 53, "黄灯": 0, "绿灯": 2} and by_status["已完成"] == 1
     listed = {int(row[0]): row for row in tables["tasks"][1:] if row[0].isdigit()}
     for status_row in rows:
         row = listed[status_row["task"]]
         assert row[3] == ("" if status_row["progress"] is None else f"{status_row['progress']}%")
-        assert row[4] == (status_row["last_date"] or "") and int(row[5]) == len(status_row["missing_reports"])
+        assert row[4] == (status_row["last_date"] or "") and int(row[5]) == len(
+            status_row["missing_reports"]
+        )
 
 
 def test_red_and_yellow_tasks_come_first(run, built):
-    run("record", "2", "--unit", "县市场监管局", "--date", "2022-07-01", "--status", "受阻", "--summary", "x")
+    run(
+        "record",
+        "2",
+        "--unit",
+        "县市场监管局",
+        "--date",
+        "2022-07-01",
+        "--status",
+        "受阻",
+        "--summary",
+        "x",
+    )
     for month in ("2022-03", "2022-04", "2022-05", "2022-06"):
-        run("record", "3", "--unit", "县市场监管局", "--date", f"{month}-10", "--status", "受阻", "--summary", "y")
+        run(
+            "record",
+            "3",
+            "--unit",
+            "县市场监管局",
+            "--date",
+            f"{month}-10",
+            "--status",
+            "受阻",
+            "--summary",
+            "y",
+        )
     assert run("site", "--as-of", DAY, "--output-dir", str(built)).exit_code == 0
     index = (built / "index.html").read_text(encoding="utf-8")
     attention = index.split('id="attention"')[1].split('id="parts"')[0]
-    numbers = [int(n) for n in re.findall(r'<td class="right"><a href="tasks/(\d+).html">', attention)]
+    numbers = [
+        int(n) for n in re.findall(r'<td class="right" data-label="[^"]*"><a href="tasks/(\d+).html">', attention)
+    ]
     # task 3 is blocked with every report filed: yellow, after the 52 red ones; green 1 and 23 absent
     assert len(numbers) == 53 and numbers[-1] == 3 and numbers[:3] == [2, 4, 5]
     assert 1 not in numbers and 23 not in numbers
 
 
 def test_a_unit_page_owes_what_overdue_says(run, built):
-    items = json.loads(run("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout)
+    items = json.loads(
+        run("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout
+    )
     owed = Page((built / "units/commerce.html").read_text(encoding="utf-8")).tables["owed"][1:]
-    assert [(int(row[0]), int(row[3])) for row in owed] == [(item["task"], item["days"]) for item in items]
+    assert [(int(row[0]), int(row[3])) for row in owed] == [
+        (item["task"], item["days"]) for item in items
+    ]
     reports = [row for row, item in zip(owed, items) if item["kind"] == "report"]
-    assert [row[2] for row in reports] == ["、".join(item["period"]) for item in items if item["kind"] == "report"]
-    assert any(item["kind"] == "milestone" and item["task"] == 40 for item in items)  # due 04-30, hand-set
+    assert [row[2] for row in reports] == [
+        "、".join(item["period"]) for item in items if item["kind"] == "report"
+    ]
+    assert any(
+        item["kind"] == "milestone" and item["task"] == 40 for item in items
+    )  # due 04-30, hand-set
 
 
 def test_a_report_page_has_the_numbers_of_report_json(run, built):
     data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
     tables = Page((built / "reports/2022Q2.html").read_text(encoding="utf-8")).tables[""]
     summary = tables[1:5]  # the first table of the page: status, at start, at end, change
-    assert [int(row[2]) for row in summary] == [data["summary"]["end"][key] for key in
-                                                ("not_started", "in_progress", "blocked", "done")]
+    assert [int(row[2]) for row in summary] == [
+        data["summary"]["end"][key] for key in ("not_started", "in_progress", "blocked", "done")
+    ]
     html = (built / "reports/2022Q2.html").read_text(encoding="utf-8")
     rendered = run("report", "--quarter", "2022Q2", "--format", "html").stdout
-    assert rendered.split("<body>\n")[1].split("\n</body>")[0] in html  # the same content as `report`
+    assert (
+        rendered.split("<body>\n")[1].split("\n</body>")[0] in html
+    )  # the same content as `report`
 
 
 def test_record_text_is_escaped_and_a_multi_line_summary_shows_as_lines(run, tmp_path):
-    result = run("record", "12", "--unit", "县医保局", "--date", "2022-07-01", "--status", "推进中",
-                 "--summary", "<script>alert('x')</script>\n第二行 & <b>粗</b>", "--problems", "a<b>c")
+    result = run(
+        "record",
+        "12",
+        "--unit",
+        "县医保局",
+        "--date",
+        "2022-07-01",
+        "--status",
+        "推进中",
+        "--summary",
+        "<script>alert('x')</script>\n第二行 & <b>粗</b>",
+        "--problems",
+        "a<b>c",
+    )
     assert result.exit_code == 0, result.stderr
     out = tmp_path / "site"
     assert run("site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
     page = (out / "tasks/12.html").read_text(encoding="utf-8")
     assert "<script" not in page and "<b>" not in page
-    assert ('<span class="lines">&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;\n第二行 &amp; '
-            "&lt;b&gt;粗&lt;/b&gt;</span>") in page
+    assert (
+        '<span class="lines">&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;\n第二行 &amp; '
+        "&lt;b&gt;粗&lt;/b&gt;</span>"
+    ) in page
     assert ".lines { white-space: pre-line; }" in page  # the line break shows as a line break
 
 
 def tree(out: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_second_build_changes_no_byte_and_touches_no_file(run, built):
@@ -184,11 +267,25 @@ def test_a_second_build_changes_no_byte_and_touches_no_file(run, built):
 def test_check_names_stale_files_and_passes_when_current(run, built):
     current = run("site", "--as-of", DAY, "--output-dir", str(built), "--check")
     assert current.exit_code == 0 and current.stdout == "网站已是最新。\n"
-    run("record", "1", "--unit", "县科技局", "--date", "2022-07-02", "--status", "推进中", "--summary", "新进展")
+    run(
+        "record",
+        "1",
+        "--unit",
+        "县科技局",
+        "--date",
+        "2022-07-02",
+        "--status",
+        "推进中",
+        "--summary",
+        "新进展",
+    )
     before = tree(built)
     stale = run("site", "--as-of", DAY, "--output-dir", str(built), "--check")
     assert stale.exit_code == 1
-    assert f"{built / 'tasks/1.html'}\n" in stale.stdout and f"{built / 'index.html'}\n" in stale.stdout
+    assert (
+        f"{built / 'tasks/1.html'}\n" in stale.stdout
+        and f"{built / 'index.html'}\n" in stale.stdout
+    )
     assert f"{built / 'tasks/2.html'}\n" not in stale.stdout
     assert tree(built) == before  # --check writes nothing
     assert run("site", "--as-of", DAY, "--output-dir", str(built)).exit_code == 0
@@ -199,9 +296,14 @@ def test_pages_the_build_no_longer_makes_are_removed(run, built):
     assert (built / "reports/2022-06.html").is_file()
     result = run("site", "--as-of", "2022-06-15", "--output-dir", str(built))
     assert result.exit_code == 0
-    assert not (built / "reports/2022-06.html").exists() and not (built / "reports/2022Q2.html").exists()
+    assert (
+        not (built / "reports/2022-06.html").exists()
+        and not (built / "reports/2022Q2.html").exists()
+    )
     assert (built / "reports/2022-05.html").is_file()
-    assert run("site", "--as-of", "2022-06-15", "--output-dir", str(built), "--check").exit_code == 0
+    assert (
+        run("site", "--as-of", "2022-06-15", "--output-dir", str(built), "--check").exit_code == 0
+    )
 
 
 def test_a_folder_not_made_by_site_is_refused_untouched(run, sample, tmp_path):
@@ -218,7 +320,9 @@ def test_a_manifest_naming_files_outside_the_site_removes_nothing_there(run, bui
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")
     manifest = built / ".pilotledger-site"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + "../victim.txt\n/etc/hostname\n", encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "../victim.txt\n/etc/hostname\n", encoding="utf-8"
+    )
     assert run("site", "--as-of", DAY, "--output-dir", str(built)).exit_code == 0
     assert victim.read_text(encoding="utf-8") == "keep"
 
@@ -242,26 +346,56 @@ def chromium() -> str | None:
 def browse(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     """Headless Chromium with the network cut off: a page asking for anything external fails."""
     return subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-         f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True, text=True, timeout=120,
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--proxy-server=127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
-@pytest.mark.skipif(chromium() is None, reason="headless Chromium is not installed here (.ci/run installs it in CI)")
+@pytest.mark.skipif(
+    chromium() is None, reason="headless Chromium is not installed here (.ci/run installs it in CI)"
+)
 def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, request):
-    for name in ("index.html", "tasks/15.html", "units/commerce.html", "matrix.html", "reports/2022Q2.html"):
+    for name in (
+        "index.html",
+        "tasks/15.html",
+        "units/commerce.html",
+        "matrix.html",
+        "reports/2022Q2.html",
+    ):
         done = browse(tmp_path, "--dump-dom", (built / name).as_uri())
         assert done.returncode == 0, done.stderr[-2000:]
         assert "</main>" in done.stdout and "pilotledger" in done.stdout
     shots = tmp_path / "shots"
     shots.mkdir()
-    for name, page in (("index", "index.html"), ("task", "tasks/15.html"), ("unit", "units/commerce.html")):
+    for name, page in (
+        ("index", "index.html"),
+        ("task", "tasks/15.html"),
+        ("unit", "units/commerce.html"),
+    ):
         for width, height, device in ((1280, 900, "desktop"), (390, 844, "phone")):
             target = shots / f"site-{name}-{device}.png"
-            done = browse(tmp_path, f"--window-size={width},{height}", f"--screenshot={target}", (built / page).as_uri())
+            done = browse(
+                tmp_path,
+                f"--window-size={width},{height}",
+                f"--screenshot={target}",
+                (built / page).as_uri(),
+            )
             assert done.returncode == 0 and target.stat().st_size > 10_000, done.stderr[-2000:]
     if request.config.getoption("--update-golden"):
         DOCS.mkdir(exist_ok=True)
@@ -270,12 +404,42 @@ def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, reque
 
 
 def test_a_task_page_shows_the_narrative_and_marks_a_correction(run, tmp_path):
-    first = run("record", "23", "--unit", "县商务委", "--date", "2022-07-03", "--status", "已完成", "--summary", "误报",
-                "--problems", "资金未到位", "--next-steps", "争取市级资金", "--evidence", "会议纪要（7月3日）")
+    first = run(
+        "record",
+        "23",
+        "--unit",
+        "县商务委",
+        "--date",
+        "2022-07-03",
+        "--status",
+        "已完成",
+        "--summary",
+        "误报",
+        "--problems",
+        "资金未到位",
+        "--next-steps",
+        "争取市级资金",
+        "--evidence",
+        "会议纪要（7月3日）",
+    )
     assert first.exit_code == 0, first.stderr
     wrong = _history_ids(run, 23)[-1]
-    fixed = run("record", "23", "--unit", "县商务委", "--date", "2022-07-03", "--status", "推进中",
-                "--progress", "70", "--summary", "更正：仍在推进", "--corrects", wrong)
+    fixed = run(
+        "record",
+        "23",
+        "--unit",
+        "县商务委",
+        "--date",
+        "2022-07-03",
+        "--status",
+        "推进中",
+        "--progress",
+        "70",
+        "--summary",
+        "更正：仍在推进",
+        "--corrects",
+        wrong,
+    )
     assert fixed.exit_code == 0, fixed.stderr
     correction = _history_ids(run, 23)[-1]
     out = tmp_path / "site"
@@ -289,12 +453,16 @@ def test_a_task_page_shows_the_narrative_and_marks_a_correction(run, tmp_path):
     assert f'<span class="mark">更正 {wrong}</span>' in new and "推进中 · 70%" in new
     assert page.index(f'id="r-{correction}"') < page.index('id="r-20220630-fx0013"')  # newest first
     facts = page.split("<h2>")[0]
-    assert "<dd>推进中</dd>" in facts and "<dd>70%</dd>" in facts  # the correction, not the wrong "done"
+    assert (
+        "<dd>推进中</dd>" in facts and "<dd>70%</dd>" in facts
+    )  # the correction, not the wrong "done"
 
 
 def _history_ids(run: Cli, task: int) -> list[str]:
     """Record ids of the task's history in the order `show` gives (date, then recorded_at)."""
-    return [h["id"] for h in json.loads(run("show", str(task), "--format", "json").stdout)["history"]]
+    return [
+        h["id"] for h in json.loads(run("show", str(task), "--format", "json").stdout)["history"]
+    ]
 
 
 def test_the_matrix_keeps_its_header_row_and_unit_column_in_view(built):
@@ -304,4 +472,7 @@ def test_the_matrix_keeps_its_header_row_and_unit_column_in_view(built):
     rows = Page(page).tables["matrix"]
     commerce = next(row for row in rows if row[0] == "县商务委")
     assert rows[0][1:4] == ["1", "2", "3"] and commerce[23] == "●" and commerce[13] == "○"
-    assert commerce[-2:] == ["7", "7"]  # as `matrix` counts it (test_views_cli reads the same from xlsx)
+    assert commerce[-2:] == [
+        "7",
+        "7",
+    ]  # as `matrix` counts it (test_views_cli reads the same from xlsx)

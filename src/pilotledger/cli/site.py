@@ -16,9 +16,15 @@ DEFAULT_SITE_DIR = "site"
 @app.command()
 def site(
     ctx: typer.Context,
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="The site's day: judge everything on it (default today)."),
-    output_dir: Path = typer.Option(Path(DEFAULT_SITE_DIR), "--output-dir", help="The folder (default site/)."),
-    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 naming the stale files if any."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="The site's day: judge everything on it (default today)."
+    ),
+    output_dir: Path = typer.Option(
+        Path(DEFAULT_SITE_DIR), "--output-dir", help="The folder (default site/)."
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; exit 1 naming the stale files if any."
+    ),
 ) -> None:
     """Write the ledger as self-contained html pages; only changed files are rewritten.
 
@@ -38,10 +44,18 @@ def site(
     if check:
         for relative in plan.stale:
             print_text(str(output_dir / relative))
-        print_text(labels("site_stale", count=len(plan.stale)) if plan.stale else labels("site_current"))
+        print_text(
+            labels("site_stale", count=len(plan.stale)) if plan.stale else labels("site_current")
+        )
         if plan.stale:
             raise typer.Exit(1)
         return
     apply(plan, output_dir)
-    print_text(labels("site_written", written=len(plan.write), removed=len(plan.remove),
-                      index=str(output_dir / "index.html")))
+    print_text(
+        labels(
+            "site_written",
+            written=len(plan.write),
+            removed=len(plan.remove),
+            index=str(output_dir / "index.html"),
+        )
+    )
