@@ -476,3 +476,14 @@ def test_the_matrix_keeps_its_header_row_and_unit_column_in_view(built):
         "7",
         "7",
     ]  # as `matrix` counts it (test_views_cli reads the same from xlsx)
+
+
+def test_bad_options_are_usage_errors_and_write_nothing(run, tmp_path):
+    out = tmp_path / "site"
+    result = run("site", "--as-of", "2022-13-45", "--output-dir", str(out))
+    assert result.exit_code == 2 and "--as-of" in result.stderr and not out.exists()
+    a_file = tmp_path / "page.html"
+    a_file.write_text("x", encoding="utf-8")
+    result = run("site", "--output-dir", str(a_file))
+    assert result.exit_code == 1 and "is a file, not a folder" in result.stderr
+    assert a_file.read_text(encoding="utf-8") == "x"
