@@ -24,10 +24,10 @@ def task(number: int, lead=("a",), responsible=(), milestones=()) -> Task:
 
 
 def rec(task_number: int, date: str, status: str, progress=None, unit_id="a", corrects=None, rid=None,
-        recorded_at: str | None = None) -> Record:
+        recorded_at: str | None = None, problems: str | None = None) -> Record:
     return Record(
         id=rid or f"r{next(_ids)}", task=task_number, date=day(date), unit=unit_id, status=Status(status),
-        progress=progress, summary="进展", corrects=corrects,
+        progress=progress, summary="进展", corrects=corrects, problems=problems,
         recorded_at=dt.datetime.fromisoformat(recorded_at or f"{date}T18:00:00+08:00"),
     )
 
@@ -41,4 +41,5 @@ def make_ledger(tasks, records=(), units=None, issued="2022-02-24", end="2025-02
         tasks={t.number: t for t in tasks},
         units={u.id: u for u in units},
         records=[entry_of(r) if isinstance(r, Record) else r for r in records],
+        full={r.id: r for r in records if isinstance(r, Record)},
     )

@@ -147,6 +147,34 @@ def mini_cli(mini: Path) -> Cli:
     return Cli(mini)
 
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MILESTONE = "    lead: [pboc-fengdu, commerce]\n"
+
+
+@pytest.fixture
+def sample(shipped: Path) -> Path:
+    """The shipped ledger with March–June 2022 progress and one milestone (task 40, due 30 April)."""
+    for path in (FIXTURES / "progress").glob("*.yaml"):
+        shutil.copy(path, shipped / "progress" / path.name)
+    tasks = shipped / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    assert text.count(MILESTONE) == 1
+    tasks.write_text(text.replace(MILESTONE, MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
+                                  "        target: in_progress\n        note: 完成平台接入\n"), encoding="utf-8")
+    return shipped
+
+
+@pytest.fixture
+def reported(sample: Path) -> Path:
+    """The sample plus three records for the period reports: a late backfill with multi-line
+    text (task 24, April), a late May report and a blocked June report of task 12 filed on the
+    evening of its due day."""
+    for path in (FIXTURES / "narrative").glob("*.yaml"):
+        with open(sample / "progress" / path.name, "a", encoding="utf-8") as month_file:
+            month_file.write(path.read_text(encoding="utf-8"))
+    return sample
+
+
 def git(root: Path, *args: str) -> str:
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")

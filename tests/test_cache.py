@@ -10,9 +10,13 @@ import pytest
 
 from conftest import Cli
 from pilotledger.store import writer
-from test_views_cli import sample, run  # noqa: F401  (fixtures)
 
 STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
+
+
+@pytest.fixture
+def run(sample) -> Cli:
+    return Cli(sample)
 
 
 def cache_files(root):

@@ -15,16 +15,13 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Cli
-from test_views_cli import (
-    sample,
-)  # noqa: F401  (the fixture: shipped ledger + March–June 2022 records)
 
 DAY = "2022-07-20"
 DOCS = REPO / "docs"
 
 
 @pytest.fixture
-def run(sample: Path) -> Cli:  # noqa: F811
+def run(sample: Path) -> Cli:
     return Cli(sample)
 
 
@@ -43,7 +40,8 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.refs: list[str] = []
         self.tags: list[str] = []
-        self.tables: dict[str, list[list[str]]] = {}
+        self.tables: dict[str, list[list[str]]] = {}  # rows of the tables of each class
+        self.in_order: list[list[list[str]]] = []  # rows of each table, in page order
         self._table: str | None = None
         self._cell: list[str] | None = None
         self.feed(text)
@@ -57,14 +55,17 @@ class Page(HTMLParser):
         if tag == "table":
             self._table = attributes.get("class") or ""
             self.tables.setdefault(self._table, [])
+            self.in_order.append([])
         elif tag == "tr" and self._table is not None:
             self.tables[self._table].append([])
+            self.in_order[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None and self._table is not None:
             self.tables[self._table][-1].append("".join(self._cell).strip())
+            self.in_order[-1][-1].append(self.tables[self._table][-1][-1])
             self._cell = None
         elif tag == "table":
             self._table = None
@@ -191,21 +192,39 @@ def test_red_and_yellow_tasks_come_first(run, built):
     assert 1 not in numbers and 23 not in numbers
 
 
-def test_a_unit_page_owes_what_overdue_says(run, built):
-    items = json.loads(
-        run("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout
-    )
-    owed = Page((built / "units/commerce.html").read_text(encoding="utf-8")).tables["owed"][1:]
-    assert [(int(row[0]), int(row[3])) for row in owed] == [
-        (item["task"], item["days"]) for item in items
-    ]
-    reports = [row for row, item in zip(owed, items) if item["kind"] == "report"]
-    assert [row[2] for row in reports] == [
-        "、".join(item["period"]) for item in items if item["kind"] == "report"
-    ]
-    assert any(
-        item["kind"] == "milestone" and item["task"] == 40 for item in items
-    )  # due 04-30, hand-set
+def test_a_unit_page_owes_its_reminder_list_and_agrees_with_overdue(run, built):
+    page = (built / "units/commerce.html").read_text(encoding="utf-8")
+    reminder = run("remind", "--as-of", DAY, "--unit", "commerce", "--format", "html").stdout
+    body = reminder.split("<body>\n")[1].split("\n</body>")[0]
+    assert _demoted(body) in page  # the same Document through the same renderer
+    items = json.loads(run("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout)
+    missing = Page(page.split('<div class="wide reminder">')[1]).in_order[0]
+    months = {int(row[0]): row[2] for row in missing[1:] if row and row[0].isdigit()}
+    reports = {item["task"]: "\n".join(item["period"]) for item in items if item["kind"] == "report"}
+    assert {task: text.replace("、", "\n") for task, text in months.items() if task in reports} == reports
+    assert set(months) == set(reports)
+    assert any(item["kind"] == "milestone" and item["task"] == 40 for item in items)  # due 04-30
+
+
+def _demoted(body: str) -> str:
+    """The reminder's html with each heading one level lower (its title is an h2 on the page)."""
+    for level in (3, 2, 1):
+        body = body.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
+    return body
+
+
+def test_a_unit_page_has_its_line_of_each_month_report(run, built):
+    rows = Page((built / "units/commerce.html").read_text(encoding="utf-8")).tables["by-month"]
+    by_month = {row[0]: row[1:] for row in rows[1:]}
+    assert list(by_month) == ["2022-03", "2022-04", "2022-05", "2022-06"]
+    for month, cells in by_month.items():
+        data = json.loads(run("report", "--month", month, "--format", "json").stdout)
+        line = next(u for u in data["units"] if u["unit"] == "commerce")
+        expected = [str(line[k]) for k in ("owed", "on_time", "late", "missing")]
+        expected += ["—" if line[k] is None else f"{line[k]:.0%}" for k in ("compliance", "on_time_rate")]
+        assert cells == expected, month
+    # hand-checked: commerce leads 7 tasks (23–27, 39, 40), none done before June: 7 owed
+    assert by_month["2022-06"][0] == "7"
 
 
 def test_a_report_page_has_the_numbers_of_report_json(run, built):

@@ -51,6 +51,7 @@ FORBIDDEN = {
     "checks.py": ("pilotledger.store", "pilotledger.ledger", "pilotledger.render", "pilotledger.cli"),
     "ledger.py": ("pilotledger.store", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
     "reports.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
+    "reminders.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
     "views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "report_views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),

@@ -77,9 +77,13 @@ class Period:
     end: dt.date
 
     @property
+    def index(self) -> int:
+        """The month (1–12), quarter (1–4), half (1–2) or 1 for a year."""
+        return (self.start.month - 1) // _MONTHS_IN[self.kind] + 1
+
+    @property
     def label(self) -> str:
-        year = self.start.year
-        index = (self.start.month - 1) // _MONTHS_IN[self.kind] + 1
+        year, index = self.start.year, self.index
         return {"month": month_key(self.start), "quarter": f"{year}Q{index}", "half": f"{year}H{index}", "year": f"{year}"}[self.kind]
 
 
@@ -88,6 +92,11 @@ def period_containing(kind: str, day: dt.date) -> Period:
     first_month = (day.month - 1) // size * size + 1
     start = dt.date(day.year, first_month, 1)
     return Period(kind, start, start + relativedelta(months=size, days=-1))
+
+
+def next_period(period: Period) -> Period:
+    """The period of the same kind that follows `period`."""
+    return period_containing(period.kind, period.end + dt.timedelta(days=1))
 
 
 def parse_period(kind: str, text: str | None, today: dt.date) -> Period:

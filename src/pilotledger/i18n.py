@@ -67,8 +67,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "at_start": ("期初", "At start"),
     "at_end": ("期末", "At end"),
     "change": ("变化", "Change"),
-    "met": ("达成", "met"),
-    "missed": ("未达成", "missed"),
     "result": ("结果", "Result"),
     "completed_on": ("完成日期", "Completed on"),
     # overdue kinds and lights
@@ -95,7 +93,53 @@ LABELS: dict[str, tuple[str, str]] = {
     "title_tasks": ("试点任务", "Tasks"),
     "title_units": ("责任单位", "Units"),
     "title_history": ("进展记录", "History"),
-    "title_report": ("{plan} {label} 报告", "{plan}: report for {label}"),
+    "title_report": ("{plan} {label}报告", "{plan}: report for {label}"),
+    "judged_on": ("评判日 {day}", "judged on {day}"),
+    "provisional": ("临时报告", "provisional"),
+    "provisional_note": (
+        "临时报告：评判日之前生成，尚未到期的月份计为待报。",
+        "Provisional: made before the judgment day; months not yet due count as pending.",
+    ),
+    "on_time": ("按时", "On time"),
+    "late": ("迟报", "Late"),
+    "pending": ("待报", "Pending"),
+    "filed_by_self": ("本单位报送", "Filed by the unit"),
+    "on_time_rate": ("按时率", "On-time rate"),
+    "result_met": ("达成", "met"),
+    "result_missed": ("未达成", "missed"),
+    "result_pending": ("未到期", "pending"),
+    "next_item": ("事项", "Item"),
+    "next_report": ("下次月报截止", "next monthly report due"),
+    "kind_upcoming_milestone": ("节点", "milestone"),
+    "score_tasks_led": ("牵头任务", "Tasks led"),
+    "score_done": ("已完成", "Done"),
+    "score_missed_milestones": ("逾期节点", "Missed milestones"),
+    "score_owed": ("应报", "Owed"),
+    "score_on_time": ("按时", "On time"),
+    "score_late": ("迟报", "Late"),
+    "score_missing": ("缺报", "Missing"),
+    "missing_since": ("应报截止日", "Due since"),
+    "report_narrative": ("工作进展详情", "Narrative"),
+    "report_problems": ("问题清单", "Problems"),
+    "report_upcoming": ("下步安排", "What comes next"),
+    "report_scorecard": ("单位年度考评", "Scorecard by lead unit"),
+    "title_reminder": ("{unit}：试点任务提示清单（截至 {as_of}）", "{unit}: reminder list as of {as_of}"),
+    "reminder_missing": ("缺报月报", "Missing monthly reports"),
+    "reminder_missed": ("逾期节点", "Missed milestones"),
+    "reminder_next": ("近期事项（30 日内）", "Due next (within 30 days)"),
+    "reminder_nothing": ("{unit} 截至 {as_of} 无待办事项。", "{unit} owes nothing as of {as_of}."),
+    "reminder_written": ("已写入 {path}", "wrote {path}"),
+    "remind_needs_output_dir": (
+        "提示清单每个单位一个文件：请用 --output-dir 目录；或用 --unit 单位 把该单位的清单输出到屏幕（xlsx 须写入目录）",
+        "reminder lists are one file per unit: give --output-dir DIR, "
+        "or --unit U to print that unit's list (xlsx needs --output-dir)",
+    ),
+    "no_such_folder": ("--output-dir：目录 {folder} 不存在", "--output-dir: folder {folder} does not exist"),
+    "judged_before_period": (
+        "--as-of {day} 早于报告期开始日 {start}，无法评判",
+        "--as-of {day} is before the period's start {start}; a report cannot be judged then",
+    ),
+    "reminders_none": ("截至 {as_of} 没有单位有待办事项。", "No unit owes anything as of {as_of}."),
     "report_month": ("月度调度", "monthly dispatch"),
     "report_quarter": ("季度提示", "quarterly reminder"),
     "report_half": ("半年检查", "half-year inspection"),
@@ -143,8 +187,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_footer": ("pilotledger 据台账生成，截至 {as_of}。", "Made by pilotledger from the ledger, as of {as_of}."),
     "site_leads": ("牵头任务", "Tasks it leads"),
     "site_shares": ("参与任务（责任单位）", "Tasks it shares (responsible)"),
-    "site_owes": ("今日应办（截至 {as_of}）", "What it owes as of {as_of}"),
-    "site_nothing_owed": ("截至 {as_of} 无缺报、无逾期节点。", "Nothing owed as of {as_of}."),
     "site_by_month": ("按月报送记录", "Reporting record by month"),
     "site_members": ("成员单位", "Members"),
     "site_superseded": ("已被 {id} 更正", "corrected by {id}"),
@@ -187,6 +229,11 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+_CN_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四"}
+_EN_MONTHS = {1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
+              8: "August", 9: "September", 10: "October", 11: "November", 12: "December"}
+
+
 def choose_lang(explicit: str | None = None) -> str:
     """--lang, else $PILOTLEDGER_LANG, else Chinese when the locale is Chinese, else English."""
     for candidate in (explicit, os.environ.get(ENV_LANG)):
@@ -215,6 +262,19 @@ class Labels:
     def unit_name(self, unit) -> str:
         """How listings name a unit: the annex name in Chinese, the short id in English."""
         return unit.name if self.lang == "zh" else unit.id
+
+    def period_title(self, period) -> str:
+        """How an office names a period: 2022年第二季度 / 2022 Q2, 2022年度 / 2022."""
+        year, index = period.start.year, period.index
+        if period.kind == "year":
+            return f"{year}年度" if self.lang == "zh" else f"{year}"
+        if self.lang == "en":
+            names = {"month": _EN_MONTHS.get(index), "quarter": f"Q{index}", "half": f"H{index}"}
+            name = names[period.kind]
+            return f"{name} {year}" if period.kind == "month" else f"{year} {name}"
+        name = {"month": f"{index}月", "quarter": f"第{_CN_ORDINALS.get(index)}季度",
+                "half": "上半年" if index == 1 else "下半年"}[period.kind]
+        return f"{year}年{name}"
 
     def unit_full_name(self, unit) -> str:
         return unit.name if self.lang == "zh" else unit.name_en

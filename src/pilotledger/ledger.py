@@ -2,10 +2,13 @@
 
 - Corrections: a record named by another record's `corrects` is replaced by it everywhere.
 - Latest status as of D: the newest effective record dated <= D (ties: later recorded_at).
-- Missing report: month M (from the month after issue through the plan's end) whose report
-  day in M+1 has passed, with no record dated in M, for a task not done before M began.
-- Missed milestone: D after `due` and the status as of `due` does not meet the target; the
-  plan's end is every task's final milestone with target done.
+- Reporting: each month M from the month after issue through the plan's end is judged on its
+  own: a task owes M unless it was done on the day before M began (a reopened task owes again).
+  M's report is due on report_day of M+1; as of D after that day it is on time (some record
+  dated in M recorded by the end of the due day, +08:00), late (recorded after) or missing.
+- Knowledge cut-off: `known_at(ledger, D)` drops records recorded after the end of day D.
+- Milestones: pending while D is not after `due`; then met or missed by the status on `due`;
+  the plan's end is every task's final milestone with target done.
 - Light: green on track or done; yellow blocked or one missing report; red a missed
   milestone or two or more missing reports.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 
@@ -23,6 +26,25 @@ from pilotledger.dates import month_end, month_key, months, next_month, report_d
 from pilotledger.model import Entry, Ledger, Milestone, Plan, Status, Task
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
+ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
+MET, MISSED = "met", "missed"
+PLAN_TZ = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: due days end at 24:00 +08:00
+
+
+def end_of_day_ts(day: dt.date) -> float:
+    """POSIX seconds of the first instant after `day` in the plan's time zone."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), PLAN_TZ).timestamp()
+
+
+def known_at(ledger: Ledger, day: dt.date) -> Ledger:
+    """The ledger as it stood at the end of `day`: records recorded later are left out."""
+    cutoff = end_of_day_ts(day)
+    return replace(ledger, records=[r for r in ledger.records if r.recorded_ts < cutoff])
+
+
+def dated_up_to(ledger: Ledger, day: dt.date) -> Ledger:
+    """The ledger without records dated after `day` (a period report never sees them)."""
+    return replace(ledger, records=[r for r in ledger.records if r.date <= day])
 
 
 _DATE_THEN_RECORDED = itemgetter(Entry._fields.index("date"), Entry._fields.index("recorded_ts"))
@@ -40,6 +62,10 @@ class Timeline:
 
     records: list[Entry] = field(default_factory=list)
     dates: list[dt.date] = field(default_factory=list)
+    first_filed: dict[str, float] = field(default_factory=dict)  # corrections: see filing_times
+
+    def filed_ts(self, record: Entry) -> float:
+        return self.first_filed.get(record.id, record.recorded_ts)
 
     def up_to(self, day: dt.date) -> list[Entry]:
         return self.records[: bisect.bisect_right(self.dates, day)]
@@ -48,15 +74,38 @@ class Timeline:
         return self.records[bisect.bisect_left(self.dates, first) : bisect.bisect_right(self.dates, last)]
 
 
+def filing_times(records: list[Entry], effective: list[Entry]) -> dict[str, float]:
+    """When each effective correction's month was first filed: a correction dated in the same
+    month as a record it replaces keeps that record's (earlier) recorded_at, so fixing a typo
+    after the due day does not make an on-time report late; one that moves to another month
+    is filed when it was recorded."""
+    by_id = {record.id: record for record in records}
+    times = {}
+    for record in effective:
+        if not record.corrects:
+            continue
+        earliest, link, seen = record.recorded_ts, by_id.get(record.corrects), set()
+        while link is not None and link.id not in seen:
+            seen.add(link.id)
+            if (link.date.year, link.date.month) == (record.date.year, record.date.month):
+                earliest = min(earliest, link.recorded_ts)
+            link = by_id.get(link.corrects) if link.corrects else None
+        times[record.id] = earliest
+    return times
+
+
 def timelines(ledger: Ledger) -> dict[int, Timeline]:
     """Every task's timeline (tasks without records get an empty one)."""
     by_task: dict[int, list[Entry]] = defaultdict(list)
-    for record in effective_records(ledger.records):
+    effective = effective_records(ledger.records)
+    for record in effective:
         by_task[record.task].append(record)
+    first_filed = filing_times(ledger.records, effective)
     result = {}
     for number in ledger.tasks:
         ordered = sorted(by_task.get(number, []), key=_DATE_THEN_RECORDED)
-        result[number] = Timeline(ordered, [record.date for record in ordered])
+        own = {r.id: first_filed[r.id] for r in ordered if r.id in first_filed}
+        result[number] = Timeline(ordered, [record.date for record in ordered], own)
     return result
 
 
@@ -97,25 +146,51 @@ def reporting_calendar(plan: Plan) -> tuple[ReportMonth, ...]:
     )
 
 
-def report_obligations(
+@dataclass(frozen=True)
+class MonthFiling:
+    """One month a task owes, judged on a day: its outcome and the units that filed for it."""
+
+    month: ReportMonth
+    outcome: str  # ON_TIME | LATE | MISSING | PENDING (not yet due on the judgment day)
+    units: frozenset[str]  # units with a record dated in the month
+
+
+def owes_month(timeline: Timeline, month: ReportMonth) -> bool:
+    """A task owes a month unless it was done on the day before the month began."""
+    return state_as_of(timeline, month.start - dt.timedelta(days=1)).status is not Status.done
+
+
+def judge_month(timeline: Timeline, month: ReportMonth, as_of: dt.date) -> MonthFiling:
+    filed = timeline.between(month.start, month.end)
+    units = frozenset(record.unit for record in filed)
+    if as_of <= month.due:
+        return MonthFiling(month, PENDING, units)
+    if not filed:
+        return MonthFiling(month, MISSING, units)
+    first_recorded = min(timeline.filed_ts(record) for record in filed)
+    on_time = first_recorded < end_of_day_ts(month.due)
+    return MonthFiling(month, ON_TIME if on_time else LATE, units)
+
+
+def month_filings(
     ledger: Ledger, timeline: Timeline, as_of: dt.date, within: tuple[dt.date, dt.date] | None = None
-) -> list[tuple[dt.date, bool]]:
-    """(month, filed) for each month whose report was due before `as_of`, optionally only
-    months starting within `within`; a task owes nothing from the month after it was done."""
-    owed = []
+) -> list[MonthFiling]:
+    """Every month the task owes (optionally only those starting within `within`), each judged
+    on its own as of `as_of`; months whose due day has not passed are PENDING."""
+    filings = []
     for month in reporting_calendar(ledger.plan):
-        if month.due >= as_of:
+        if within is not None and not within[0] <= month.start <= within[1]:
+            continue
+        if within is None and month.start > as_of:
             break
-        if state_as_of(timeline, month.start - dt.timedelta(days=1)).status is Status.done:
-            break
-        if within is None or within[0] <= month.start <= within[1]:
-            owed.append((month.start, bool(timeline.between(month.start, month.end))))
-    return owed
+        if owes_month(timeline, month):
+            filings.append(judge_month(timeline, month, as_of))
+    return filings
 
 
 def missing_reports(ledger: Ledger, timeline: Timeline, as_of: dt.date) -> list[dt.date]:
     """First days of the months whose report is missing as of `as_of`."""
-    return [month for month, filed in report_obligations(ledger, timeline, as_of) if not filed]
+    return [f.month.start for f in month_filings(ledger, timeline, as_of) if f.outcome == MISSING]
 
 
 def milestones(ledger: Ledger, task: Task) -> list[Milestone]:
@@ -125,12 +200,15 @@ def milestones(ledger: Ledger, task: Task) -> list[Milestone]:
     return listed if any(m.due == final.due and m.target is Status.done for m in listed) else [*listed, final]
 
 
+def milestone_result(timeline: Timeline, milestone: Milestone, as_of: dt.date) -> str:
+    """PENDING while as_of is not after the due day; then MET or MISSED by the status on it."""
+    if as_of <= milestone.due:
+        return PENDING
+    return MET if state_as_of(timeline, milestone.due).status.meets(milestone.target) else MISSED
+
+
 def missed_milestones(ledger: Ledger, task: Task, timeline: Timeline, as_of: dt.date) -> list[Milestone]:
-    return [
-        milestone
-        for milestone in milestones(ledger, task)
-        if as_of > milestone.due and not state_as_of(timeline, milestone.due).status.meets(milestone.target)
-    ]
+    return [m for m in milestones(ledger, task) if milestone_result(timeline, m, as_of) == MISSED]
 
 
 def light(status: Status, missing_count: int, missed_count: int) -> str:

@@ -1,154 +1,373 @@
-"""A PeriodReport as a Document: localised tables for people, English-keyed data for JSON."""
+"""Period reports and reminder lists as Documents: localised tables built from the same plain
+objects (reports.py, reminders.py) whose JSON is `report_json`. Cells stay typed (int, rate
+0..1, date, str); the renderers decide how each column kind looks. No I/O, no rich."""
 
 from __future__ import annotations
 
+from pilotledger.dates import Period
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status
-from pilotledger.reports import PeriodReport
+from pilotledger.reminders import Reminder, ReminderTask
+from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport, plain, report_json
 from pilotledger.table import Column, Document, Table
-from pilotledger.views import SHORT_TEXT, overdue_data, unit_names
-
-STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
+from pilotledger.views import SHORT_TEXT, unit_names
 
 
-def _percent(ratio: float | None) -> str:
-    return "—" if ratio is None else f"{ratio:.0%}"
+def _int(key: str, header: str) -> Column:
+    return Column(key, header, "right", kind="int")
 
 
-def _progress(value: int | None) -> str:
-    return "" if value is None else f"{value}%"
+def _percent(key: str, header: str) -> Column:
+    return Column(key, header, "right", kind="percent")
 
 
-def _change(value: int | None) -> str:
-    return "" if value is None else f"{value:+d}"
+def _date(key: str, header: str) -> Column:
+    return Column(key, header, kind="date")
+
+
+def _wrap(key: str, header: str) -> Column:
+    return Column(key, header, wrap=True)
+
+
+def _fraction(progress: int | None) -> float | None:
+    """A 0–100 progress figure as a fraction, so every format shows it as a percent."""
+    return None if progress is None else progress / 100
+
+
+class _Names:
+    """Turns ids and keys of the plain data into the words of one language."""
+
+    def __init__(self, ledger: Ledger, labels: Labels):
+        self.ledger, self.labels = ledger, labels
+
+    def unit(self, unit_id: str | None) -> str:
+        return "" if unit_id is None else self.labels.unit_name(self.ledger.units[unit_id])
+
+    def leads(self, number: int) -> list[str]:
+        return unit_names(self.ledger, self.ledger.tasks[number].lead, self.labels)
+
+    def text(self, number: int) -> str:
+        return self.ledger.tasks[number].text
+
+    def status(self, status: Status | None) -> str:
+        return "" if status is None else self.labels.status_name(status)
+
+    def result(self, result: str) -> str:
+        return self.labels(f"result_{result}")
 
 
 def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Document:
-    period = report.period
-    title = labels("title_report", plan=ledger.plan.title, label=period.label)
-    kind = labels(f"report_{period.kind}")
-    span = labels("period_range", start=period.start.isoformat(), end=period.end.isoformat())
+    names = _Names(ledger, labels)
+    info = report.period
+    period = Period(info.kind, info.start, info.end)
+    title = labels("title_report", plan=ledger.plan.title, label=labels.period_title(period))
+    subtitle = " · ".join(
+        [
+            labels(f"report_{info.kind}"),
+            labels("period_range", start=info.start.isoformat(), end=info.end.isoformat()),
+            labels("judged_on", day=info.judged_on.isoformat()),
+            *([labels("provisional")] if info.provisional else []),
+        ]
+    )
     tables = [
-        _summary_table(report, labels), _sections_table(report, labels), _tasks_table(ledger, report, labels),
-        _overdue_table(ledger, report, labels), _units_table(ledger, report, labels),
+        _summary_table(report, labels),
+        _sections_table(ledger, report, labels),
+        _tasks_table(report, names),
+        _narrative_table(report, names),
+        _problems_table(report, names),
+        _overdue_table(report, names),
+        _units_table(report, names),
+        _upcoming_table(report, names),
     ]
-    if period.kind == "year":
-        tables += [_milestones_table(ledger, report, labels), _completed_table(report, labels)]
-    subtitle = f"{kind} · {span} · {labels('title_status', as_of=report.as_of.isoformat())}"
-    return Document(title, tables, report_data(report), subtitle=subtitle)
+    if report.milestones is not None:
+        tables += [
+            _milestones_table(labels("report_milestones"), report.milestones, names),
+            _completed_table(report, names),
+            _scorecard_table(report, names),
+        ]
+    return Document(title, tables, report_json(report), subtitle=subtitle)
 
 
 def _summary_table(report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("status", labels("status")), Column("at_start", labels("at_start"), "right"),
-               Column("at_end", labels("at_end"), "right"), Column("change", labels("change"), "right")]
-    rows = [[labels.status_name(s), report.at_start[s], report.at_end[s], f"{report.at_end[s] - report.at_start[s]:+d}"]
-            for s in STATUS_ORDER]
-    total = sum(report.at_end.values())
-    rows.append([labels("total"), total, total, "+0"])
+    columns = [
+        Column("status", labels("status")),
+        _int("at_start", labels("at_start")),
+        _int("at_end", labels("at_end")),
+        _int("change", labels("change")),
+    ]
+    start, end = report.summary.start, report.summary.end
+    rows = [
+        [labels.status_name(s), start.of(s), end.of(s), end.of(s) - start.of(s)]
+        for s in STATUS_ORDER
+    ]
+    total = sum(start.of(s) for s in STATUS_ORDER)
+    rows.append([labels("total"), total, total, 0])
     return Table(labels("report_summary"), columns, rows)
 
 
-def _sections_table(report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("section", labels("section"), wrap=True), Column("tasks", labels("tasks"), "right")]
-    columns += [Column(s.value, labels.status_name(s), "right") for s in (Status.done, Status.in_progress,
-                                                                         Status.blocked, Status.not_started)]
-    columns.append(Column("completion", labels("completion"), "right"))
-    rows = [
-        [f"{line.section.label}{line.section.title}", line.tasks, line.counts[Status.done],
-         line.counts[Status.in_progress], line.counts[Status.blocked], line.counts[Status.not_started],
-         _percent(line.completion)]
-        for line in report.sections
-    ]
+def _sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Table:
+    columns = [_wrap("section", labels("section")), _int("tasks", labels("tasks"))]
+    shown = (Status.done, Status.in_progress, Status.blocked, Status.not_started)
+    columns += [_int(s.value, labels.status_name(s)) for s in shown]
+    columns.append(_percent("completion", labels("completion")))
+    by_number = {s.number: s for s in ledger.sections}
+    rows, bars = [], []
+    for line in report.sections:
+        section = by_number[line.section]
+        rows.append(
+            [
+                f"{section.label}{section.title}",
+                line.tasks,
+                *(getattr(line, s.value) for s in shown),
+                line.completion,
+            ]
+        )
+        bars.append((f"{section.label} {line.done}/{line.tasks}", line.completion))
     table = Table(labels("report_sections"), columns, rows)
-    table.bars = [(f"{line.section.label} {line.counts[Status.done]}/{line.tasks}", line.completion)
-                  for line in report.sections]
+    table.bars = bars
     return table
 
 
-def _tasks_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Table:
+def _tasks_table(report: PeriodReport, names: _Names) -> Table:
+    labels = names.labels
     columns = [
-        Column("task", labels("task"), "right"), Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
-        Column("lead", labels("lead"), wrap=True), Column("status_start", labels("status_start")),
-        Column("status_end", labels("status_end")), Column("progress_start", labels("progress_start"), "right"),
-        Column("progress", labels("progress"), "right"), Column("progress_change", labels("progress_change"), "right"),
-        Column("records", labels("records"), "right"),
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _wrap("lead", labels("lead")),
+        Column("status_start", labels("status_start")),
+        Column("status_end", labels("status_end")),
+        _percent("progress_start", labels("progress_start")),
+        _percent("progress", labels("progress")),
+        _int("progress_change", labels("progress_change")),
+        _int("records", labels("records")),
     ]
     rows = [
-        [line.task.number, line.task.text, unit_names(ledger, line.task.lead, labels),
-         labels.status_name(line.start.status), labels.status_name(line.end.status), _progress(line.start.progress),
-         _progress(line.end.progress), _change(line.progress_change), line.records_in_period]
-        for line in report.tasks
+        [
+            r.task,
+            names.text(r.task),
+            names.leads(r.task),
+            names.status(r.status_start),
+            names.status(r.status_end),
+            _fraction(r.progress_start),
+            _fraction(r.progress_end),
+            r.progress_change,
+            r.records,
+        ]
+        for r in report.tasks
     ]
     return Table(labels("report_tasks"), columns, rows)
 
 
-def _overdue_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("task", labels("task"), "right"), Column("lead", labels("lead"), wrap=True),
-               Column("kind", labels("overdue_kind")), Column("period", labels("period"), wrap=True),
-               Column("days", labels("days"), "right")]
+def _narrative_table(report: PeriodReport, names: _Names) -> Table:
+    labels = names.labels
+    columns = [
+        _int("task", labels("task")),
+        _date("date", labels("date")),
+        _wrap("unit", labels("unit")),
+        Column("status", labels("status")),
+        _percent("progress", labels("progress")),
+        _wrap("summary", labels("summary")),
+        _wrap("problems", labels("problems")),
+        _wrap("next_steps", labels("next_steps")),
+        _wrap("evidence", labels("evidence")),
+        Column("corrects", labels("corrects")),
+    ]
+    rows = [
+        [
+            item.task,
+            item.date,
+            names.unit(item.unit),
+            names.status(item.status),
+            _fraction(item.progress),
+            item.summary,
+            item.problems or "",
+            item.next_steps or "",
+            _evidence_texts(item.evidence),
+            labels("correction_of", id=item.corrects) if item.corrects else "",
+        ]
+        for item in report.narrative
+    ]
+    return Table(labels("report_narrative"), columns, rows)
+
+
+def _evidence_texts(evidence: list) -> list[str]:
+    """Evidence as text: a stored file by its path inside the ledger, text as it is."""
+    texts = []
+    for item in plain(evidence):
+        texts.append(item.get("file", str(item)) if isinstance(item, dict) else str(item))
+    return texts
+
+
+def _problems_table(report: PeriodReport, names: _Names) -> Table:
+    labels = names.labels
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        Column("status", labels("status_end")),
+        _date("date", labels("date")),
+        _wrap("unit", labels("unit")),
+        _wrap("problems", labels("problems")),
+    ]
+    rows = [
+        [
+            p.task,
+            names.text(p.task),
+            names.status(p.status),
+            p.date,
+            names.unit(p.unit),
+            p.problems or "",
+        ]
+        for p in report.problems
+    ]
+    return Table(labels("report_problems"), columns, rows)
+
+
+def _overdue_table(report: PeriodReport, names: _Names) -> Table:
+    labels = names.labels
+    judged = report.period.judged_on.isoformat()
+    columns = [
+        _int("task", labels("task")),
+        _wrap("lead", labels("lead")),
+        Column("kind", labels("overdue_kind")),
+        _wrap("period", labels("period")),
+        _int("days", labels("days")),
+    ]
     rows = []
     for item in report.overdue:
         if item.kind == "report":
             what, when = labels("kind_report"), item.period
         else:
-            what = labels("kind_milestone")
-            when = f"{item.milestone.due.isoformat()} → {labels.status_name(item.milestone.target)}"
-        rows.append([item.task.number, unit_names(ledger, item.task.lead, labels), what, when, item.days])
-    notes = [] if rows else [labels("nothing_overdue", as_of=report.as_of.isoformat())]
-    return Table(labels("report_overdue", as_of=report.as_of.isoformat()), columns, rows, notes=notes)
+            what, when = (
+                labels("kind_milestone"),
+                f"{item.due.isoformat()} → {names.status(item.target)}",
+            )
+        rows.append([item.task, names.leads(item.task), what, when, item.days])
+    notes = [] if rows else [labels("nothing_overdue", as_of=judged)]
+    return Table(labels("report_overdue", as_of=judged), columns, rows, notes=notes)
 
 
-def _units_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("unit", labels("unit"), wrap=True), Column("owed", labels("owed"), "right"),
-               Column("filed", labels("filed"), "right"), Column("compliance", labels("compliance"), "right")]
-    rows = [[labels.unit_name(ledger.units[line.unit_id]), line.owed, line.filed, _percent(line.compliance)]
-            for line in report.units]
-    return Table(labels("report_units"), columns, rows)
-
-
-def _milestones_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("task", labels("task"), "right"), Column("due", labels("due")),
-               Column("target", labels("target")), Column("status", labels("status")),
-               Column("result", labels("result"))]
-    rows = [
-        [line.task.number, line.milestone.due.isoformat(), labels.status_name(line.milestone.target),
-         labels.status_name(line.status_at_due), labels("met") if line.met else labels("missed") if line.judged else "…"]
-        for line in report.milestones
+def _units_table(report: PeriodReport, names: _Names) -> Table:
+    labels = names.labels
+    keys = ("owed", "filed", "on_time", "late", "missing", "filed_by_self")
+    columns = [
+        _wrap("unit", labels("unit")),
+        *(_int(key, labels(key)) for key in keys),
+        _percent("compliance", labels("compliance")),
+        _percent("on_time_rate", labels("on_time_rate")),
+        _int("pending", labels("pending")),
     ]
-    return Table(labels("report_milestones"), columns, rows)
+    rows = [
+        [
+            names.unit(r.unit),
+            *(getattr(r, key) for key in keys),
+            r.compliance,
+            r.on_time_rate,
+            r.pending,
+        ]
+        for r in report.units
+    ]
+    notes = [labels("provisional_note")] if report.period.provisional else []
+    return Table(labels("report_units"), columns, rows, notes=notes)
 
 
-def _completed_table(report: PeriodReport, labels: Labels) -> Table:
-    columns = [Column("task", labels("task"), "right"), Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
-               Column("completed_on", labels("completed_on"))]
-    rows = [[c.task.number, c.task.text, c.day.isoformat()] for c in report.completed]
+def _next_table(title: str, next_due, milestones: list[MilestoneRow], names: _Names) -> Table:
+    """What comes next: the next monthly report's due day, then the milestones."""
+    labels = names.labels
+    columns = [
+        Column("item", labels("next_item")),
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _date("due", labels("due")),
+        Column("target", labels("target")),
+    ]
+    rows = [[labels("next_report"), None, "", next_due, ""]] if next_due else []
+    rows += [
+        [
+            labels("kind_upcoming_milestone"),
+            m.task,
+            names.text(m.task),
+            m.due,
+            names.status(m.target),
+        ]
+        for m in milestones
+    ]
+    return Table(title, columns, rows)
+
+
+def _upcoming_table(report: PeriodReport, names: _Names) -> Table:
+    upcoming = report.upcoming
+    return _next_table(
+        names.labels("report_upcoming"), upcoming.next_report_due, upcoming.milestones, names
+    )
+
+
+def _milestones_table(title: str, rows_data: list[MilestoneRow], names: _Names) -> Table:
+    labels = names.labels
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _date("due", labels("due")),
+        Column("target", labels("target")),
+        Column("result", labels("result")),
+    ]
+    rows = [
+        [m.task, names.text(m.task), m.due, names.status(m.target), names.result(m.result)]
+        for m in rows_data
+    ]
+    return Table(title, columns, rows)
+
+
+def _completed_table(report: PeriodReport, names: _Names) -> Table:
+    labels = names.labels
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        _date("completed_on", labels("completed_on")),
+    ]
+    rows = [[c.task, names.text(c.task), c.date] for c in report.completed]
     return Table(labels("report_completed"), columns, rows)
 
 
-def report_data(report: PeriodReport) -> dict:
-    """The report for programs: English keys, ISO dates, status keys."""
-    data = {
-        "period": {"kind": report.period.kind, "label": report.period.label,
-                   "start": report.period.start.isoformat(), "end": report.period.end.isoformat(),
-                   "as_of": report.as_of.isoformat()},
-        "summary": {"start": {s.value: n for s, n in report.at_start.items()},
-                    "end": {s.value: n for s, n in report.at_end.items()}},
-        "sections": [{"section": line.section.number, "tasks": line.tasks,
-                      **{s.value: line.counts[s] for s in STATUS_ORDER}, "completion": round(line.completion, 4)}
-                     for line in report.sections],
-        "tasks": [{"task": line.task.number, "status_start": line.start.status.value,
-                   "status_end": line.end.status.value, "progress_start": line.start.progress,
-                   "progress_end": line.end.progress, "progress_change": line.progress_change,
-                   "records": line.records_in_period} for line in report.tasks],
-        "overdue": [overdue_data(item) for item in report.overdue],
-        "units": [{"unit": line.unit_id, "owed": line.owed, "filed": line.filed,
-                   "compliance": None if line.compliance is None else round(line.compliance, 4)}
-                  for line in report.units],
-    }
-    if report.period.kind == "year":
-        data["milestones"] = [{"task": m.task.number, "due": m.milestone.due.isoformat(),
-                               "target": m.milestone.target.value, "status_at_due": m.status_at_due.value,
-                               "result": ("met" if m.met else "missed") if m.judged else "pending"}
-                              for m in report.milestones]
-        data["completed"] = [{"task": c.task.number, "date": c.day.isoformat()} for c in report.completed]
-    return data
+def _scorecard_table(report: PeriodReport, names: _Names) -> Table:
+    labels = names.labels
+    keys = ("tasks_led", "done", "missed_milestones", "owed", "on_time", "late", "missing")
+    columns = [_wrap("unit", labels("unit")), *(_int(key, labels(f"score_{key}")) for key in keys)]
+    rows = [[names.unit(r.unit), *(getattr(r, key) for key in keys)] for r in report.scorecard]
+    return Table(labels("report_scorecard"), columns, rows)
+
+
+def reminder_document(ledger: Ledger, reminder: Reminder, labels: Labels) -> Document:
+    """One unit's reminder list: what it is missing since when, and what is due next."""
+    names = _Names(ledger, labels)
+    unit = ledger.units[reminder.unit]
+    title = labels(
+        "title_reminder", unit=labels.unit_full_name(unit), as_of=reminder.as_of.isoformat()
+    )
+    tables = [
+        _missing_table(reminder.tasks, names),
+        _milestones_table(
+            labels("reminder_missed"), [m for t in reminder.tasks for m in t.missed], names
+        ),
+        _next_table(
+            labels("reminder_next"),
+            reminder.next_report_due,
+            [m for t in reminder.tasks for m in t.upcoming],
+            names,
+        ),
+    ]
+    return Document(title, tables, plain(reminder), subtitle=ledger.plan.title)
+
+
+def _missing_table(tasks: list[ReminderTask], names: _Names) -> Table:
+    labels = names.labels
+    columns = [
+        _int("task", labels("task")),
+        Column("text", labels("text"), wrap=True),
+        _wrap("months", labels("months")),
+        _date("missing_since", labels("missing_since")),
+        _int("days", labels("days")),
+    ]
+    rows = [
+        [t.task, names.text(t.task), t.missing, t.missing_since, t.days] for t in tasks if t.missing
+    ]
+    return Table(labels("reminder_missing"), columns, rows)

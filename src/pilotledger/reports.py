@@ -1,160 +1,490 @@
 """Period reports (月度调度, 季度提示, 半年检查, 年底对账) as plain data. Pure.
 
-A report judges the period as of `as_of` (default: the period's end, or today if that is
-earlier). "At start" is the standing on the day before the period began; "at end" is the
-standing on `as_of`. Reports owed in the period are the months starting in it whose report
-day has passed by `as_of`; a multi-lead task's report is owed by each of its lead units and
-filed when any unit recorded progress dated in that month.
+A report is a tree of dataclasses with no labels: `report_json` turns it into the JSON, and
+report_views.py builds the localised tables from the same objects. A report describes its
+period only: it is built from the records dated on or before the period's end, so nothing
+dated later changes it. Its monthly obligations (the months that begin in the period) are
+judged on the judgment day: by default the day after the last month's due day; a report
+judged before that day is provisional and counts months not yet due as pending.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
 
 from pilotledger import ledger as rules
-from pilotledger.dates import Period
-from pilotledger.model import Ledger, Milestone, Section, Status, Task
+from pilotledger.dates import Period, month_key, month_start, next_period, report_due
+from pilotledger.model import Ledger, Status, Task
+
+STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
+YEAR_PARTS = ("milestones", "completed", "scorecard")
 
 
-@dataclass(frozen=True)
-class SectionLine:
-    section: Section
-    counts: dict[Status, int]
+class JudgedBeforePeriod(ValueError):
+    """A report asked to be judged on a day before its period begins."""
 
-    @property
-    def tasks(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def completion(self) -> float:
-        return self.counts[Status.done] / self.tasks if self.tasks else 0.0
+    def __init__(self, day: dt.date, start: dt.date):
+        super().__init__(f"{day.isoformat()} is before the period's start {start.isoformat()}")
+        self.day, self.start = day, start
 
 
-@dataclass(frozen=True)
-class TaskLine:
-    task: Task
-    start: rules.State
-    end: rules.State
-    records_in_period: int
-
-    @property
-    def progress_change(self) -> int | None:
-        if self.end.progress is None:
-            return None
-        return self.end.progress - (self.start.progress or 0)
+@dataclass
+class PeriodInfo:
+    kind: str
+    label: str
+    start: dt.date
+    end: dt.date
+    judged_on: dt.date
+    provisional: bool
 
 
-@dataclass(frozen=True)
-class UnitLine:
-    unit_id: str
+@dataclass
+class StatusCounts:
+    not_started: int
+    in_progress: int
+    blocked: int
+    done: int
+
+    def of(self, status: Status) -> int:
+        return getattr(self, status.value)
+
+
+@dataclass
+class Summary:
+    start: StatusCounts
+    end: StatusCounts
+
+
+@dataclass
+class SectionRow:
+    section: int
+    tasks: int
+    not_started: int
+    in_progress: int
+    blocked: int
+    done: int
+    completion: float  # done / tasks, 0..1
+
+
+@dataclass
+class TaskRow:
+    task: int
+    status_start: Status
+    status_end: Status
+    progress_start: int | None
+    progress_end: int | None
+    progress_change: int | None
+    records: int  # records dated in the period
+
+
+@dataclass
+class NarrativeItem:
+    task: int
+    date: dt.date
+    unit: str
+    status: Status
+    progress: int | None
+    summary: str
+    problems: str | None
+    next_steps: str | None
+    evidence: list
+    corrects: str | None  # the id of the record this one replaced, if it is a correction
+
+
+@dataclass
+class ProblemItem:
+    task: int
+    status: Status  # at the end
+    date: dt.date | None  # of the latest record in the period
+    unit: str | None
+    problems: str | None
+
+
+@dataclass
+class OverdueRow:
+    task: int
+    kind: str  # "report" or "milestone"
+    days: int  # since the oldest missing month's due day, or since the milestone's due day
+    lead: list[str]
+    period: list[str] | None = None  # YYYY-MM of the missing months
+    due: dt.date | None = None
+    target: Status | None = None
+
+
+@dataclass
+class UnitRow:
+    unit: str
+    owed: int  # months due by the judgment day = on_time + late + missing
+    filed: int  # on_time + late
+    on_time: int
+    late: int
+    missing: int
+    filed_by_self: int  # owed months for which this unit itself has a record
+    compliance: float | None  # filed / owed
+    on_time_rate: float | None  # on_time / owed
+    pending: int  # months of the period not yet due on the judgment day
+
+
+@dataclass
+class MilestoneRow:
+    task: int
+    due: dt.date
+    target: Status
+    result: str  # met | missed | pending
+
+
+@dataclass
+class Upcoming:
+    next_report_due: dt.date | None
+    milestones: list[MilestoneRow]
+
+
+@dataclass
+class CompletedRow:
+    task: int
+    date: dt.date
+
+
+@dataclass
+class ScoreRow:
+    unit: str
+    tasks_led: int
+    done: int
+    missed_milestones: int
     owed: int
-    filed: int
-
-    @property
-    def compliance(self) -> float | None:
-        return self.filed / self.owed if self.owed else None
-
-
-@dataclass(frozen=True)
-class MilestoneLine:
-    task: Task
-    milestone: Milestone
-    status_at_due: Status
-    judged: bool  # False while the due day has not passed by as_of
-
-    @property
-    def met(self) -> bool:
-        return self.status_at_due.meets(self.milestone.target)
-
-
-@dataclass(frozen=True)
-class Completion:
-    task: Task
-    day: dt.date
+    on_time: int
+    late: int
+    missing: int
 
 
 @dataclass
 class PeriodReport:
+    period: PeriodInfo
+    summary: Summary
+    sections: list[SectionRow]
+    tasks: list[TaskRow]
+    narrative: list[NarrativeItem]
+    problems: list[ProblemItem]
+    overdue: list[OverdueRow]
+    units: list[UnitRow]
+    upcoming: Upcoming
+    milestones: list[MilestoneRow] | None = None  # the year's parts, None for other periods
+    completed: list[CompletedRow] | None = None
+    scorecard: list[ScoreRow] | None = None
+
+
+def plain(value):
+    """Dataclasses, enums and dates as JSON-ready dicts, strings and lists."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_none=True)
+    return value
+
+
+def report_json(report: PeriodReport) -> dict:
+    data = plain(report)
+    for key in YEAR_PARTS:
+        if data[key] is None:
+            del data[key]
+    return data
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def default_judgment_day(ledger: Ledger, period: Period) -> dt.date:
+    """The day after the last month's report is due (2022Q2 → 2022-07-06)."""
+    return report_due(month_start(period.end), ledger.plan.report_day) + dt.timedelta(days=1)
+
+
+def judgment_day(
+    ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None
+) -> tuple[dt.date, bool]:
+    """(judged_on, provisional): as_of if given, else the default day once it has come, else today."""
+    default = default_judgment_day(ledger, period)
+    judged = as_of if as_of is not None else (default if today >= default else today)
+    if judged < period.start:
+        raise JudgedBeforePeriod(judged, period.start)
+    return judged, judged < default
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every part of one report is computed from."""
+
+    ledger: Ledger  # records dated after the period's end are already left out
+    lines: dict[int, rules.Timeline]
     period: Period
-    as_of: dt.date
-    at_start: dict[Status, int]
-    at_end: dict[Status, int]
-    sections: list[SectionLine]
-    tasks: list[TaskLine]
-    overdue: list[rules.OverdueItem]
-    units: list[UnitLine]
-    milestones: list[MilestoneLine] = field(default_factory=list)
-    completed: list[Completion] = field(default_factory=list)
+    judged: dt.date
+    status_day: dt.date  # the earlier of the judgment day and the period's end
+
+    @property
+    def before(self) -> dt.date:
+        return self.period.start - dt.timedelta(days=1)
+
+    def state(self, number: int, day: dt.date) -> rules.State:
+        return rules.state_as_of(self.lines[number], day)
+
+    def in_period(self, number: int):
+        return self.lines[number].between(self.period.start, self.status_day)
+
+    def filings(self, number: int) -> list[rules.MonthFiling]:
+        span = (self.period.start, self.period.end)
+        return rules.month_filings(self.ledger, self.lines[number], self.judged, span)
 
 
-def _counts(statuses) -> dict[Status, int]:
-    tally = Counter(statuses)
-    return {status: tally.get(status, 0) for status in Status}
-
-
-def build_report(ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None = None) -> PeriodReport:
-    as_of = as_of or min(period.end, today)
-    lines = rules.timelines(ledger)
-    before = period.start - dt.timedelta(days=1)
-    task_lines = [
-        TaskLine(task, rules.state_as_of(lines[n], before), rules.state_as_of(lines[n], as_of),
-                 len(lines[n].between(period.start, min(period.end, as_of))))
-        for n, task in ledger.tasks.items()
-    ]
+def build_report(
+    ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None = None
+) -> PeriodReport:
+    judged, provisional = judgment_day(ledger, period, today, as_of)
+    view = rules.dated_up_to(ledger, period.end)
+    ctx = _Context(view, rules.timelines(view), period, judged, min(judged, period.end))
+    task_rows = [_task_row(ctx, number) for number in view.tasks]
     report = PeriodReport(
-        period=period,
-        as_of=as_of,
-        at_start=_counts(line.start.status for line in task_lines),
-        at_end=_counts(line.end.status for line in task_lines),
-        sections=_section_lines(ledger, task_lines),
-        tasks=task_lines,
-        overdue=rules.overdue_items(ledger, as_of, lines=lines),
-        units=_unit_lines(ledger, lines, period, as_of),
+        period=PeriodInfo(period.kind, period.label, period.start, period.end, judged, provisional),
+        summary=Summary(
+            _counts(r.status_start for r in task_rows), _counts(r.status_end for r in task_rows)
+        ),
+        sections=_section_rows(view, task_rows),
+        tasks=task_rows,
+        narrative=_narrative(ctx),
+        problems=_problems(ctx),
+        overdue=_overdue(ctx),
+        units=_unit_rows(ctx),
+        upcoming=_upcoming(ctx),
     )
     if period.kind == "year":
-        report.milestones = _milestone_lines(ledger, lines, period, as_of)
-        report.completed = _completions(task_lines, lines, period, as_of)
+        report.milestones = _milestones_due(ctx, period)
+        report.completed = _completed(ctx)
+        report.scorecard = _scorecard(ctx, report)
     return report
 
 
-def _section_lines(ledger: Ledger, task_lines: list[TaskLine]) -> list[SectionLine]:
-    return [
-        SectionLine(section, _counts(line.end.status for line in task_lines if line.task.section == section.number))
-        for section in ledger.sections
+def _counts(statuses) -> StatusCounts:
+    tally = Counter(statuses)
+    return StatusCounts(*(tally.get(status, 0) for status in STATUS_ORDER))
+
+
+def _task_row(ctx: _Context, number: int) -> TaskRow:
+    start, end = ctx.state(number, ctx.before), ctx.state(number, ctx.status_day)
+    change = None if end.progress is None else end.progress - (start.progress or 0)
+    return TaskRow(
+        number,
+        start.status,
+        end.status,
+        start.progress,
+        end.progress,
+        change,
+        len(ctx.in_period(number)),
+    )
+
+
+def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
+    rows = []
+    for section in ledger.sections:
+        ends = [r.status_end for r in task_rows if ledger.tasks[r.task].section == section.number]
+        counts = _counts(ends)
+        rows.append(
+            SectionRow(
+                section.number,
+                len(ends),
+                counts.not_started,
+                counts.in_progress,
+                counts.blocked,
+                counts.done,
+                rate(counts.done, len(ends)) or 0.0,
+            )
+        )
+    return rows
+
+
+def _narrative(ctx: _Context) -> list[NarrativeItem]:
+    """Every record dated in the period (corrections in place of what they correct), by task
+    and date, with everything the unit wrote."""
+    items = []
+    for number in ctx.ledger.tasks:
+        for entry in ctx.in_period(number):
+            record = ctx.ledger.full[entry.id]
+            items.append(
+                NarrativeItem(
+                    number,
+                    record.date,
+                    record.unit,
+                    record.status,
+                    record.progress,
+                    record.summary,
+                    record.problems,
+                    record.next_steps,
+                    list(record.evidence or []),
+                    record.corrects,
+                )
+            )
+    return items
+
+
+def _problems(ctx: _Context) -> list[ProblemItem]:
+    """Tasks blocked at the end, or whose latest record in the period names problems."""
+    items = []
+    for number in ctx.ledger.tasks:
+        status = ctx.state(number, ctx.status_day).status
+        records = ctx.in_period(number)
+        latest = ctx.ledger.full[records[-1].id] if records else None
+        problems = latest.problems if latest else None
+        if status is Status.blocked or problems:
+            items.append(
+                ProblemItem(
+                    number,
+                    status,
+                    latest.date if latest else None,
+                    latest.unit if latest else None,
+                    problems,
+                )
+            )
+    return items
+
+
+def _overdue(ctx: _Context) -> list[OverdueRow]:
+    """What is outstanding on the judgment day for months and milestones up to the period's end."""
+    rows = []
+    span = (dt.date.min, ctx.period.end)
+    for number, task in ctx.ledger.tasks.items():
+        filings = rules.month_filings(ctx.ledger, ctx.lines[number], ctx.judged, span)
+        missing = [f.month for f in filings if f.outcome == rules.MISSING]
+        if missing:
+            rows.append(
+                OverdueRow(
+                    number,
+                    "report",
+                    (ctx.judged - missing[0].due).days,
+                    list(task.lead),
+                    period=[month_key(m.start) for m in missing],
+                )
+            )
+        for milestone in rules.milestones(ctx.ledger, task):
+            if milestone.due > ctx.period.end:
+                continue
+            if rules.milestone_result(ctx.lines[number], milestone, ctx.judged) == rules.MISSED:
+                rows.append(
+                    OverdueRow(
+                        number,
+                        "milestone",
+                        (ctx.judged - milestone.due).days,
+                        list(task.lead),
+                        due=milestone.due,
+                        target=milestone.target,
+                    )
+                )
+    return rows
+
+
+def lead_units(ledger: Ledger) -> list[str]:
+    """Units that lead at least one task, in units.yaml order."""
+    leading = {unit_id for task in ledger.tasks.values() for unit_id in task.lead}
+    return [unit_id for unit_id in ledger.units if unit_id in leading]
+
+
+@dataclass
+class _Tally:
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+    pending: int = 0
+    by_self: int = 0
+
+    def add(self, filing: rules.MonthFiling, unit_id: str) -> None:
+        setattr(self, filing.outcome, getattr(self, filing.outcome) + 1)
+        if filing.outcome != rules.PENDING and unit_id in filing.units:
+            self.by_self += 1
+
+    @property
+    def owed(self) -> int:
+        return self.on_time + self.late + self.missing
+
+
+def _tallies(ctx: _Context) -> dict[str, _Tally]:
+    tallies = {unit_id: _Tally() for unit_id in lead_units(ctx.ledger)}
+    for number, task in ctx.ledger.tasks.items():
+        for filing in ctx.filings(number):
+            for unit_id in task.lead:
+                tallies[unit_id].add(filing, unit_id)
+    return tallies
+
+
+def _unit_rows(ctx: _Context) -> list[UnitRow]:
+    rows = []
+    for unit_id, t in _tallies(ctx).items():
+        filed = t.on_time + t.late
+        rows.append(
+            UnitRow(
+                unit_id,
+                t.owed,
+                filed,
+                t.on_time,
+                t.late,
+                t.missing,
+                t.by_self,
+                rate(filed, t.owed),
+                rate(t.on_time, t.owed),
+                t.pending,
+            )
+        )
+    return rows
+
+
+def _milestone_row(ctx: _Context, task: Task, milestone) -> MilestoneRow:
+    result = rules.milestone_result(ctx.lines[task.number], milestone, ctx.judged)
+    return MilestoneRow(task.number, milestone.due, milestone.target, result)
+
+
+def _milestones_between(ctx: _Context, first: dt.date, last: dt.date) -> list[MilestoneRow]:
+    rows = [
+        _milestone_row(ctx, task, m)
+        for task in ctx.ledger.tasks.values()
+        for m in rules.milestones(ctx.ledger, task)
+        if first <= m.due <= last
     ]
+    return sorted(rows, key=lambda row: (row.due, row.task))
 
 
-def _unit_lines(ledger: Ledger, lines, period: Period, as_of: dt.date) -> list[UnitLine]:
-    owed: Counter[str] = Counter()
-    filed: Counter[str] = Counter()
-    for number, task in ledger.tasks.items():
-        obligations = rules.report_obligations(ledger, lines[number], as_of, (period.start, period.end))
-        for unit_id in task.lead:
-            owed[unit_id] += len(obligations)
-            filed[unit_id] += sum(1 for _, was_filed in obligations if was_filed)
-    leads = [unit_id for unit_id in ledger.units if any(unit_id in t.lead for t in ledger.tasks.values())]
-    return [UnitLine(unit_id, owed[unit_id], filed[unit_id]) for unit_id in leads]
+def _upcoming(ctx: _Context) -> Upcoming:
+    """The next monthly report's due day (on or after the judgment day) and the milestones due
+    in the next period of the same kind."""
+    dues = [m.due for m in rules.reporting_calendar(ctx.ledger.plan) if m.due >= ctx.judged]
+    following = next_period(ctx.period)
+    return Upcoming(
+        dues[0] if dues else None, _milestones_between(ctx, following.start, following.end)
+    )
 
 
-def _milestone_lines(ledger: Ledger, lines, period: Period, as_of: dt.date) -> list[MilestoneLine]:
-    found = []
-    for number, task in ledger.tasks.items():
-        for milestone in rules.milestones(ledger, task):
-            if period.start <= milestone.due <= period.end:
-                status = rules.state_as_of(lines[number], milestone.due).status
-                found.append(MilestoneLine(task, milestone, status, judged=as_of > milestone.due))
-    return sorted(found, key=lambda line: (line.milestone.due, line.task.number))
+def _milestones_due(ctx: _Context, period: Period) -> list[MilestoneRow]:
+    return _milestones_between(ctx, period.start, period.end)
 
 
-def _completions(task_lines: list[TaskLine], lines, period: Period, as_of: dt.date) -> list[Completion]:
-    """Tasks not done before the year that are done by as_of, with the day they became done."""
-    done = []
-    for line in task_lines:
-        if line.start.status is not Status.done and line.end.status is Status.done:
-            done.append(Completion(line.task, _became_done(line.start.status, lines[line.task.number].between(period.start, as_of))))
-    return done
+def _completed(ctx: _Context) -> list[CompletedRow]:
+    """Tasks not done before the period and done at its end, with the day they became done."""
+    rows = []
+    for number in ctx.ledger.tasks:
+        before, after = (
+            ctx.state(number, ctx.before).status,
+            ctx.state(number, ctx.status_day).status,
+        )
+        if before is not Status.done and after is Status.done:
+            rows.append(CompletedRow(number, _became_done(before, ctx.in_period(number))))
+    return rows
 
 
 def _became_done(status_before: Status, records) -> dt.date:
@@ -165,3 +495,25 @@ def _became_done(status_before: Status, records) -> dt.date:
             day = record.date
         previous = record.status
     return day
+
+
+def _scorecard(ctx: _Context, report: PeriodReport) -> list[ScoreRow]:
+    missed = Counter(row.task for row in report.milestones if row.result == rules.MISSED)
+    end_status = {row.task: row.status_end for row in report.tasks}
+    rows = []
+    for unit_id, t in _tallies(ctx).items():
+        led = [n for n, task in ctx.ledger.tasks.items() if unit_id in task.lead]
+        done = sum(1 for n in led if end_status[n] is Status.done)
+        rows.append(
+            ScoreRow(
+                unit_id,
+                len(led),
+                done,
+                sum(missed[n] for n in led),
+                t.owed,
+                t.on_time,
+                t.late,
+                t.missing,
+            )
+        )
+    return rows

@@ -1,4 +1,9 @@
-"""Tables as plain data: what every view produces and every renderer consumes."""
+"""Tables as plain data: what every view produces and every renderer consumes.
+
+Cells carry typed values: int, float rates as fractions 0..1, datetime.date, str (or a list
+of str). A column's `kind` tells each renderer how to show them: text formats write a percent
+as "80%", csv writes the number (0.8), xlsx a number cell formatted '0%'.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ class Column:
     align: str = "left"  # "left" | "right" | "center"
     shorten: int | None = None  # display width to cut to (with …) in terminal and text formats
     wrap: bool = False  # long free text (names, summaries) that may wrap in a narrow terminal
+    kind: str = "text"  # "text" | "int" | "percent" | "date" | "light"
 
 
 @dataclass

@@ -137,7 +137,7 @@ def status_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: L
         rows_data = [row for row in rows_data if row.state.status is status_filter]
     columns = [
         Column("task", labels("task"), "right"),
-        Column("light", labels("light")),
+        Column("light", labels("light"), kind="light"),
         Column("status", labels("status")),
         Column("progress", labels("progress"), "right"),
         Column("last_date", labels("last_date")),

@@ -83,28 +83,23 @@ def default_format(fmt) -> str:
 
 def emit(document, fmt, labels, output: Path | None = None) -> None:
     """Print or write a Document in the chosen format."""
-    from pilotledger.render import export
+    from pilotledger.render import emit as renderers
 
     name = default_format(fmt)
-    if name == "xlsx":
-        if output is None:
-            raise UsageError("--format xlsx needs --output FILE.xlsx")
-        _write_file(output, lambda path: export.write_xlsx(document, path))
-        return
+    if renderers.is_file_format(name) and output is None:
+        raise UsageError(f"--format {name} needs --output FILE.{name}")
     if name == "table" and output is None:
         from pilotledger.render.terminal import print_document  # rich: only for the terminal view
 
         print_document(document)
         return
-    text = {
-        "csv": lambda: export.as_csv(document),
-        "json": lambda: export.as_json(document),
-        "html": lambda: export.as_html(document, labels.lang),
-    }.get(name, lambda: export.as_tabulated(document, "plain" if name == "table" else name, labels("no_rows")))()
     if output is None:
-        export.write_stdout(text)
-    else:
-        _write_file(output, lambda path: path.write_text(text, encoding="utf-8"))
+        from pilotledger.render.export import write_stdout
+
+        write_stdout(renderers.render_text(document, name, labels.lang, labels("no_rows")))
+        return
+    empty = labels("no_rows")
+    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty))
 
 
 def _write_file(output: Path, write) -> None:

@@ -1,14 +1,19 @@
-"""`pilotledger report`: the period report in any format, to the terminal or a file."""
+"""`pilotledger report` and `pilotledger remind`: the period report and the per-unit reminder
+lists, in any format, to the terminal or to files."""
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
 from typing import Optional
 
 import typer
 
 from pilotledger.cli import app
 from pilotledger.cli.common import ReportFormat, emit, parse_day, today
-from pilotledger.errors import UsageError
+from pilotledger.errors import UsageError, UserError
+
+KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
 
 PERIOD_HELP = "{what}; the PERIOD after it may be this (default), last or {example}."
 
@@ -20,35 +25,170 @@ def _period_flag(flag: str, what: str, example: str):
 @app.command()
 def report(
     ctx: typer.Context,
-    period_text: Optional[str] = typer.Argument(None, metavar="[PERIOD]", help="this, last, 2022-03, 2022Q2, 2022H1, 2022."),
+    period_text: Optional[str] = typer.Argument(
+        None, metavar="[PERIOD]", help="this, last, 2022-03, 2022Q2, 2022H1, 2022."
+    ),
     month: bool = _period_flag("--month", "月度调度 monthly dispatch", "2022-03"),
     quarter: bool = _period_flag("--quarter", "季度提示 quarterly reminder", "2022Q2, 2022-Q2"),
     half: bool = _period_flag("--half", "半年检查 half-year inspection", "2022H1"),
     year: bool = _period_flag("--year", "年底对账 year-end reconciliation", "2022"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge on this day (default: the period's end, or today)."),
-    fmt: Optional[ReportFormat] = typer.Option(None, "--format", help="table, plain, markdown, csv, json, html, xlsx."),
-    output: Optional[str] = typer.Option(None, "--output", help="Write to this file (needed for xlsx)."),
+    as_of: Optional[str] = typer.Option(
+        None,
+        "--as-of",
+        help="Judgment day (default: the day after the last month's report is due, or today).",
+    ),
+    known_at: Optional[str] = typer.Option(None, "--known-at", help=KNOWN_AT_HELP),
+    fmt: Optional[ReportFormat] = typer.Option(
+        None, "--format", help="table, plain, markdown, csv, json, html, xlsx."
+    ),
+    output: Optional[str] = typer.Option(
+        None, "--output", help="Write to this file (needed for xlsx)."
+    ),
 ) -> None:
-    """The period report: status counts, sections, tasks, overdue items and unit compliance.
+    """The period report: status counts, sections, tasks, narrative, problems, overdue items,
+    reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
 
     Example: pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html
     """
-    from pathlib import Path
-
     from pilotledger.dates import DateError, parse_period
     from pilotledger.report_views import report_document
-    from pilotledger.reports import build_report
+    from pilotledger.reports import JudgedBeforePeriod, build_report
 
-    chosen = [kind for kind, flag in (("month", month), ("quarter", quarter), ("half", half), ("year", year)) if flag]
+    chosen = [
+        kind
+        for kind, flag in (("month", month), ("quarter", quarter), ("half", half), ("year", year))
+        if flag
+    ]
     if len(chosen) != 1:
-        raise UsageError("choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)")
+        raise UsageError(
+            "choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)"
+        )
     kind = chosen[0]
     try:
         period = parse_period(kind, period_text, today())
     except DateError as error:
         raise UsageError(f"--{kind}: {error}") from None
     settings = ctx.obj
-    ledger = settings.ledger()
+    ledger = known_ledger(settings.ledger(), known_at)
     judged_on = parse_day(as_of, "--as-of") if as_of else None
-    built = build_report(ledger, period, today(), judged_on)
-    emit(report_document(ledger, built, settings.labels), fmt, settings.labels, Path(output) if output else None)
+    try:
+        built = build_report(ledger, period, today(), judged_on)
+    except JudgedBeforePeriod as error:
+        raise UsageError(
+            settings.labels(
+                "judged_before_period", day=error.day.isoformat(), start=error.start.isoformat()
+            )
+        ) from None
+    emit(
+        report_document(ledger, built, settings.labels),
+        fmt,
+        settings.labels,
+        Path(output) if output else None,
+    )
+
+
+def known_ledger(ledger, known_at: str | None):
+    """The ledger as it was known at the end of --known-at (all of it without the option)."""
+    if known_at is None:
+        return ledger
+    from pilotledger.ledger import known_at as cut
+
+    return cut(ledger, parse_day(known_at, "--known-at"))
+
+
+class RemindFormat(str, Enum):
+    """The reminder list's formats (docx plugs in here and in render/emit.py)."""
+
+    markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
+
+
+@app.command()
+def remind(
+    ctx: typer.Context,
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="The day to judge on (default today)."
+    ),
+    unit: Optional[str] = typer.Option(
+        None, "--unit", help="Only this lead unit's list (id, name or alias)."
+    ),
+    fmt: RemindFormat = typer.Option(
+        RemindFormat.markdown, "--format", help="markdown (default), html or xlsx."
+    ),
+    output_dir: Optional[str] = typer.Option(
+        None,
+        "--output-dir",
+        help="Write one file per unit here, named after the unit (县商务委.md).",
+    ),
+) -> None:
+    """One reminder list per lead unit that owes something: missing reports since when, missed
+    milestones, milestones due within 30 days and the next report's due day.
+
+    Without --output-dir, --unit is needed and the list goes to standard output (not xlsx).
+    Example: pilotledger remind --as-of 2022-07-20 --output-dir 提示函
+    """
+    from pilotledger.lookup import resolve_unit
+    from pilotledger.reminders import build_reminders
+
+    settings = ctx.obj
+    labels = settings.labels
+    if output_dir is None and (unit is None or fmt is RemindFormat.xlsx):
+        raise UsageError(labels("remind_needs_output_dir"))
+    ledger = settings.ledger()
+    day = parse_day(as_of, "--as-of")
+    only = resolve_unit(ledger, unit) if unit else None
+    reminders = build_reminders(ledger, day, only.id if only else None)
+    if output_dir is None:
+        _print_reminder(ledger, reminders, only, day, fmt.value, labels)
+    else:
+        _write_reminders(ledger, reminders, Path(output_dir), day, fmt.value, labels)
+
+
+def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
+    from pilotledger.render.emit import render_text
+    from pilotledger.render.export import write_stdout
+    from pilotledger.render.terminal import print_text
+    from pilotledger.report_views import reminder_document
+
+    if not reminders:
+        print_text(
+            labels("reminder_nothing", unit=labels.unit_full_name(unit), as_of=day.isoformat())
+        )
+        return
+    document = reminder_document(ledger, reminders[0], labels)
+    write_stdout(render_text(document, fmt, labels.lang, labels("no_rows")))
+
+
+def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels) -> None:
+    from pilotledger.render.emit import SUFFIXES, write_document
+    from pilotledger.render.terminal import print_text
+    from pilotledger.report_views import reminder_document
+
+    if not folder.is_dir():
+        raise UserError(labels("no_such_folder", folder=str(folder)))
+    if not reminders:
+        print_text(labels("reminders_none", as_of=day.isoformat()))
+    for reminder in reminders:
+        path = folder / (safe_file_name(ledger.units[reminder.unit].name) + SUFFIXES[fmt])
+        try:
+            write_document(
+                reminder_document(ledger, reminder, labels),
+                fmt,
+                path,
+                labels.lang,
+                labels("no_rows"),
+            )
+        except OSError as error:
+            raise UserError(f"--output-dir: cannot write {path}: {error.strerror}") from None
+        print_text(labels("reminder_written", path=str(path)))
+
+
+def safe_file_name(name: str) -> str:
+    """A unit's name as a file name: path separators and control characters become _."""
+    return (
+        "".join(
+            "_" if ch in '/\\:*?"<>|' or ord(ch) < 32 or ch == "\x7f" else ch for ch in name
+        ).strip(". ")
+        or "_"
+    )

@@ -89,6 +89,9 @@ PART_OPTION = typer.Option(None, "--part", help="Only this part: 1–4 or 一…
 SECTION_OPTION = typer.Option(None, "--section", help="Only this section: 1–13 or （一）….")
 FORMAT_OPTION = typer.Option(None, "--format", help=FORMAT_HELP)
 AS_OF_OPTION = typer.Option(None, "--as-of", help="The day to judge on (default today): 2022-06-30, 2022/6/30, 2022年6月30日.")
+KNOWN_AT_OPTION = typer.Option(
+    None, "--known-at", help="Ignore records recorded after the end of this day."
+)
 
 
 @app.command()
@@ -151,17 +154,19 @@ def status(
     part: Optional[str] = PART_OPTION,
     section: Optional[str] = SECTION_OPTION,
     status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文)."),
+    known_at: Optional[str] = KNOWN_AT_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light.
 
     Example: pilotledger status --as-of 2022-06-30 --part 1
     """
+    from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_status
     from pilotledger.views import status_document
 
     settings = ctx.obj
-    ledger = settings.ledger()
+    ledger = known_ledger(settings.ledger(), known_at)
     day = parse_day(as_of, "--as-of")
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = _selected_tasks(ledger, unit, part, section)
@@ -173,17 +178,19 @@ def overdue(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
     unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes."),
+    known_at: Optional[str] = KNOWN_AT_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them.
 
     Example: pilotledger overdue --as-of 2022-07-10 --unit 县商务委
     """
+    from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_unit
     from pilotledger.views import overdue_document
 
     settings = ctx.obj
-    ledger = settings.ledger()
+    ledger = known_ledger(settings.ledger(), known_at)
     day = parse_day(as_of, "--as-of")
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)

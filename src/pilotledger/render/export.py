@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotledger.render.text import display_width, shorten
-from pilotledger.table import Document, Table
+from pilotledger.table import Column, Document, Table
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
 
@@ -30,6 +31,15 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def display_cell(value: Any, column: Column) -> str:
+    """A cell as people read it: a percent column's fraction as "80%" ("—" when unknown)."""
+    if column.kind == "percent":
+        return "—" if value is None else f"{value:.0%}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(value)
+
+
 def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
     """The table itself, or one sub-table per value of its group column (without that column)."""
     if table.group_by is None:
@@ -44,11 +54,16 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
         yield name, Table(name, columns, rows)
 
 
-def _text_rows(table: Table) -> list[list[str]]:
-    return [
-        [shorten(cell_text(v), c.shorten) if c.shorten else cell_text(v) for v, c in zip(row, table.columns)]
-        for row in table.rows
-    ]
+def _text_rows(table: Table, fmt: str) -> list[list[str]]:
+    rows = [[_text_cell(value, column) for value, column in zip(row, table.columns)] for row in table.rows]
+    if fmt == "markdown":  # a pipe table keeps each row on one line
+        rows = [[cell.replace("|", "\\|").replace("\n", "<br>") for cell in row] for row in rows]
+    return rows
+
+
+def _text_cell(value: Any, column: Column) -> str:
+    text = display_cell(value, column)
+    return shorten(text, column.shorten) if column.shorten else text
 
 
 def as_tabulated(document: Document, fmt: str, empty: str) -> str:
@@ -73,7 +88,7 @@ def _tabulate(table: Table, fmt: str) -> str:
 
     headers = [c.header for c in table.columns]
     return tabulate(
-        _text_rows(table),
+        _text_rows(table, fmt),
         headers=headers if any(headers) else (),
         tablefmt=_TABULATE_STYLE[fmt],
         colalign=[c.align for c in table.columns],
@@ -85,6 +100,10 @@ def as_csv(document: Document) -> str:
     """One CSV block per table (full text, never shortened), separated by a blank line."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if document.title:
+        writer.writerow([f"# {document.title}"])
+        writer.writerows([[f"# {document.subtitle}"]] if document.subtitle else [])
+        out.write("\n")
     for number, table in enumerate(document.tables):
         if number:
             out.write("\n")
@@ -106,7 +125,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; } h3 { font-s
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
 th { background: #eee; white-space: nowrap; } td.right { text-align: right; white-space: nowrap; }
-td.center { text-align: center; }
+td.center { text-align: center; } td.wrap { white-space: pre-line; }
 p.note { font-size: 0.85em; color: #444; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 """
@@ -123,17 +142,18 @@ def as_html(document: Document, lang: str) -> str:
     )
 
 
-def html_fragment(document: Document) -> str:
-    """The document's title, subtitle, tables and notes as html, for a page of one's own."""
+def html_fragment(document: Document, top: int = 1) -> str:
+    """The document's title, subtitle, tables and notes as html, for a page of one's own; the
+    title is a heading of level `top`, table titles one level below."""
     esc = html.escape
-    body = [f"<h1>{esc(document.title)}</h1>"]
+    body = [f"<h{top}>{esc(document.title)}</h{top}>"]
     if document.subtitle:
         body.append(f"<p>{esc(document.subtitle)}</p>")
     for table in document.tables:
-        body.append(f"<h2>{esc(table.title)}</h2>")
+        body.append(f"<h{top + 1}>{esc(table.title)}</h{top + 1}>")
         for group, piece in split_groups(table):
             if group is not None:
-                body.append(f"<h3>{esc(group)}</h3>")
+                body.append(f"<h{top + 2}>{esc(group)}</h{top + 2}>")
             body.append(_html_table(piece))
         body.extend(f'<p class="note">{esc(note)}</p>' for note in table.notes)
     body.extend(f'<p class="note">{esc(note)}</p>' for note in document.notes)
@@ -146,10 +166,15 @@ def _html_table(table: Table) -> str:
     rows = []
     for row in table.rows:
         cells = "".join(
-            f'<td class="{c.align}">{esc(cell_text(v))}</td>' for v, c in zip(row, table.columns)
+            f'<td class="{_html_class(column)}">{esc(display_cell(value, column))}</td>'
+            for value, column in zip(row, table.columns)
         )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+
+
+def _html_class(column: Column) -> str:
+    return f"{column.align} wrap" if column.wrap else column.align
 
 
 def write_xlsx(document: Document, path: Path) -> None:
@@ -165,16 +190,38 @@ def write_xlsx(document: Document, path: Path) -> None:
         sheet.append([c.header for c in table.columns])
         for row in table.rows:
             sheet.append([_xlsx_value(v) for v in row])
+        _format_cells(sheet, table, Alignment(wrap_text=True, vertical="top"))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="center")
         sheet.freeze_panes = "A2"
         _fit_columns(sheet, table)
+    workbook.properties.title = document.title or None
+    workbook.properties.subject = document.subtitle or None
     workbook.save(path)
 
 
+_XLSX_NUMBER_FORMATS = {"percent": "0%", "date": "yyyy-mm-dd"}
+
+
+def _format_cells(sheet, table: Table, wrapped) -> None:
+    """Number formats by column kind (rates as '0%', dates as dates); long text wrapped."""
+    for index, column in enumerate(table.columns, start=1):
+        number_format = _XLSX_NUMBER_FORMATS.get(column.kind)
+        if number_format is None and not column.wrap:
+            continue
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+            if number_format:
+                cell.number_format = number_format
+            if column.wrap:
+                cell.alignment = wrapped
+
+
 def _xlsx_value(value: Any) -> Any:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
+    """Numbers and dates stay typed cells; everything else is text."""
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return value
+    return cell_text(value)
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -190,5 +237,7 @@ def _fit_columns(sheet, table: Table) -> None:
     from openpyxl.utils import get_column_letter
 
     for index, column in enumerate(table.columns, start=1):
-        widths = [display_width(column.header)] + [display_width(cell_text(row[index - 1])) for row in table.rows]
+        cells = [display_cell(row[index - 1], column) for row in table.rows]
+        lines = [line for text in cells for line in text.split("\n")]
+        widths = [display_width(column.header)] + [display_width(line) for line in lines]
         sheet.column_dimensions[get_column_letter(index)].width = min(max(widths) + 2, 80)

@@ -12,8 +12,8 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from pilotledger.render.export import cell_text, split_groups
-from pilotledger.table import Document, LightLabel, Table
+from pilotledger.render.export import display_cell, split_groups
+from pilotledger.table import Column, Document, LightLabel, Table
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
 LIGHT_DOT = "●"
@@ -60,13 +60,13 @@ def _rich_table(table: Table, title: str) -> RichTable:
             min_width=min(column.shorten or 0, 12) or None,
         )
     for row in table.rows:
-        rich_table.add_row(*(_rich_cell(value, column.key) for value, column in zip(row, table.columns)))
+        rich_table.add_row(*(_rich_cell(v, c) for v, c in zip(row, table.columns)))
     return rich_table
 
 
-def _rich_cell(value, key: str) -> Text:
-    text = cell_text(value)
-    if key == "light" and isinstance(value, LightLabel):
+def _rich_cell(value, column: Column) -> Text:
+    text = display_cell(value, column)
+    if isinstance(value, LightLabel):
         return Text(f"{LIGHT_DOT} {text}", style=LIGHT_STYLES[value.light])
     return Text(text)
 

@@ -1,0 +1,81 @@
+"""The one dispatch from a format name to its renderer. A new format is one entry here.
+
+Text formats return a string (printed or written as UTF-8); file formats write a path
+themselves (xlsx; docx plugs in the same way). Renderers are imported when used, so that
+choosing a format costs only that format's libraries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pilotledger.table import Document
+
+
+def _tabulated(fmt: str) -> Callable[[Document, str, str], str]:
+    def render(document: Document, lang: str, empty: str) -> str:
+        from pilotledger.render.export import as_tabulated
+
+        return as_tabulated(document, fmt, empty)
+
+    return render
+
+
+def _csv(document: Document, lang: str, empty: str) -> str:
+    from pilotledger.render.export import as_csv
+
+    return as_csv(document)
+
+
+def _json(document: Document, lang: str, empty: str) -> str:
+    from pilotledger.render.export import as_json
+
+    return as_json(document)
+
+
+def _html(document: Document, lang: str, empty: str) -> str:
+    from pilotledger.render.export import as_html
+
+    return as_html(document, lang)
+
+
+def _xlsx(document: Document, path: Path, lang: str) -> None:
+    from pilotledger.render.export import write_xlsx
+
+    write_xlsx(document, path)
+
+
+TEXT_RENDERERS: dict[str, Callable[[Document, str, str], str]] = {
+    "plain": _tabulated("plain"),
+    "markdown": _tabulated("markdown"),
+    "csv": _csv,
+    "json": _json,
+    "html": _html,
+}
+FILE_WRITERS: dict[str, Callable[[Document, Path, str], None]] = {"xlsx": _xlsx}
+SUFFIXES = {
+    "plain": ".txt",
+    "markdown": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "html": ".html",
+    "xlsx": ".xlsx",
+}
+
+
+def is_file_format(fmt: str) -> bool:
+    """Formats that can only be written to a file (not to standard output)."""
+    return fmt in FILE_WRITERS
+
+
+def render_text(document: Document, fmt: str, lang: str, empty: str) -> str:
+    return TEXT_RENDERERS["plain" if fmt == "table" else fmt](document, lang, empty)
+
+
+def write_document(document: Document, fmt: str, path: Path, lang: str, empty: str) -> None:
+    """Write the document to `path` in the format (the caller reports OSError)."""
+    if fmt in FILE_WRITERS:
+        FILE_WRITERS[fmt](document, path, lang)
+    else:
+        path.write_text(render_text(document, fmt, lang, empty), encoding="utf-8")
