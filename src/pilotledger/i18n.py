@@ -197,7 +197,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_stale": ("网站已过期：{count} 个文件需更新。", "the site is stale: {count} files to update."),
     "site_current": ("网站已是最新。", "the site is current."),
     "site_written": ("已写入 {written} 个文件，删除 {removed} 个：{index}", "wrote {written} files, removed {removed}: {index}"),
-    "site_missing_evidence": ("注意：佐证材料 {file} 不在台账中，未复制。", "note: evidence {file} is not in the ledger; not copied."),
+    "site_evidence_missing": ("（文件缺失）", "(file missing)"),
     # messages
     "check_ok": (
         "检查通过：{tasks} 项任务，{units} 个单位，{records} 条记录，{files} 个文件",

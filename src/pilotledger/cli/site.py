@@ -30,17 +30,16 @@ def site(
 
     Example: pilotledger site --output-dir site && xdg-open site/index.html
     """
-    from pilotledger.render.terminal import print_error, print_text
+    from pilotledger.render.terminal import print_text
     from pilotledger.site.build import build_site
-    from pilotledger.site.output import apply, plan_update, refuse_foreign_folder
+    from pilotledger.site.output import apply, plan_update, refuse_foreign_folder, stored_evidence
 
     settings = ctx.obj
     labels = settings.labels
     day = parse_day(as_of, "--as-of")
     refuse_foreign_folder(output_dir)
-    plan = plan_update(build_site(settings.ledger(), day, labels), output_dir, settings.root)
-    for stored in plan.missing_evidence:
-        print_error(labels("site_missing_evidence", file=stored))
+    built = build_site(settings.ledger(), day, labels, stored_evidence(settings.root))
+    plan = plan_update(built, output_dir, settings.root)
     if check:
         for relative in plan.stale:
             print_text(str(output_dir / relative))
