@@ -185,7 +185,10 @@ def test_red_and_yellow_tasks_come_first(run, built):
     index = (built / "index.html").read_text(encoding="utf-8")
     attention = index.split('id="attention"')[1].split('id="parts"')[0]
     numbers = [
-        int(n) for n in re.findall(r'<td class="right" data-label="[^"]*"><a href="tasks/(\d+).html">', attention)
+        int(n)
+        for n in re.findall(
+            r'<td class="right" data-label="[^"]*"><a href="tasks/(\d+).html">', attention
+        )
     ]
     # task 3 is blocked with every report filed: yellow, after the 52 red ones; green 1 and 23 absent
     assert len(numbers) == 53 and numbers[-1] == 3 and numbers[:3] == [2, 4, 5]
@@ -197,11 +200,17 @@ def test_a_unit_page_owes_its_reminder_list_and_agrees_with_overdue(run, built):
     reminder = run("remind", "--as-of", DAY, "--unit", "commerce", "--format", "html").stdout
     body = reminder.split("<body>\n")[1].split("\n</body>")[0]
     assert _demoted(body) in page  # the same Document through the same renderer
-    items = json.loads(run("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout)
+    items = json.loads(
+        run("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout
+    )
     missing = Page(page.split('<div class="wide reminder">')[1]).in_order[0]
     months = {int(row[0]): row[2] for row in missing[1:] if row and row[0].isdigit()}
-    reports = {item["task"]: "\n".join(item["period"]) for item in items if item["kind"] == "report"}
-    assert {task: text.replace("、", "\n") for task, text in months.items() if task in reports} == reports
+    reports = {
+        item["task"]: "\n".join(item["period"]) for item in items if item["kind"] == "report"
+    }
+    assert {
+        task: text.replace("、", "\n") for task, text in months.items() if task in reports
+    } == reports
     assert set(months) == set(reports)
     assert any(item["kind"] == "milestone" and item["task"] == 40 for item in items)  # due 04-30
 
@@ -209,7 +218,9 @@ def test_a_unit_page_owes_its_reminder_list_and_agrees_with_overdue(run, built):
 def _demoted(body: str) -> str:
     """The reminder's html with each heading one level lower (its title is an h2 on the page)."""
     for level in (3, 2, 1):
-        body = body.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
+        body = body.replace(f"<h{level}>", f"<h{level + 1}>").replace(
+            f"</h{level}>", f"</h{level + 1}>"
+        )
     return body
 
 
@@ -221,7 +232,9 @@ def test_a_unit_page_has_its_line_of_each_month_report(run, built):
         data = json.loads(run("report", "--month", month, "--format", "json").stdout)
         line = next(u for u in data["units"] if u["unit"] == "commerce")
         expected = [str(line[k]) for k in ("owed", "on_time", "late", "missing")]
-        expected += ["—" if line[k] is None else f"{line[k]:.0%}" for k in ("compliance", "on_time_rate")]
+        expected += [
+            "—" if line[k] is None else f"{line[k]:.0%}" for k in ("compliance", "on_time_rate")
+        ]
         assert cells == expected, month
     # hand-checked: commerce leads 7 tasks (23–27, 39, 40), none done before June: 7 owed
     assert by_month["2022-06"][0] == "7"
@@ -362,60 +375,70 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def browse(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def browse(profile: Path, *args: str) -> subprocess.CompletedProcess:
     """Headless Chromium with the network cut off: a page asking for anything external fails."""
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--proxy-server=127.0.0.1:9",
+        "--proxy-bypass-list=<-loopback>",
+    ]
     return subprocess.run(
-        [
-            chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--proxy-server=127.0.0.1:9",
-            "--proxy-bypass-list=<-loopback>",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            *args,
-        ],
+        [chromium(), *flags, f"--user-data-dir={profile}", *args],
         capture_output=True,
         text=True,
         timeout=120,
     )
 
 
+SHOTS = (("index", "index.html"), ("task", "tasks/15.html"), ("unit", "units/commerce.html"))
+WIDTHS = ((1280, 900, "desktop"), (390, 844, "phone"))
+
+
 @pytest.mark.skipif(
     chromium() is None, reason="headless Chromium is not installed here (.ci/run installs it in CI)"
 )
 def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, request):
-    for name in (
-        "index.html",
-        "tasks/15.html",
-        "units/commerce.html",
-        "matrix.html",
-        "reports/2022Q2.html",
-    ):
-        done = browse(tmp_path, "--dump-dom", (built / name).as_uri())
-        assert done.returncode == 0, done.stderr[-2000:]
-        assert "</main>" in done.stdout and "pilotledger" in done.stdout
+    from concurrent.futures import ThreadPoolExecutor
+
     shots = tmp_path / "shots"
     shots.mkdir()
-    for name, page in (
-        ("index", "index.html"),
-        ("task", "tasks/15.html"),
-        ("unit", "units/commerce.html"),
-    ):
-        for width, height, device in ((1280, 900, "desktop"), (390, 844, "phone")):
-            target = shots / f"site-{name}-{device}.png"
-            done = browse(
-                tmp_path,
+    dumps = [
+        ("dump", page, ["--dump-dom", (built / page).as_uri()])
+        for page in ("index.html", "matrix.html", "reports/2022Q2.html")
+    ]
+    pictures = [
+        (
+            "shot",
+            shots / f"site-{name}-{device}.png",
+            [
                 f"--window-size={width},{height}",
-                f"--screenshot={target}",
+                f"--screenshot={shots / f'site-{name}-{device}.png'}",
                 (built / page).as_uri(),
-            )
-            assert done.returncode == 0 and target.stat().st_size > 10_000, done.stderr[-2000:]
+            ],
+        )
+        for name, page in SHOTS
+        for width, height, device in WIDTHS
+    ]
+    jobs = dumps + pictures
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(
+            pool.map(lambda job: browse(tmp_path / f"profile-{jobs.index(job)}", *job[2]), jobs)
+        )
+    for (kind, what, _), done in zip(jobs, results):
+        assert done.returncode == 0, done.stderr[-2000:]
+        if kind == "dump":
+            assert "</main>" in done.stdout and "pilotledger" in done.stdout, what
+        else:
+            assert what.stat().st_size > 10_000, what
+    index_dom = results[0].stdout
+    assert index_dom.count('href="tasks/') >= 2 * 55  # attention list and all tasks, rendered
     if request.config.getoption("--update-golden"):
         DOCS.mkdir(exist_ok=True)
         for shot in shots.iterdir():
