@@ -56,6 +56,7 @@ def test_quarter_json_field_by_field(run):
         "overdue",
         "units",
         "upcoming",
+        "trend",  # the plan's trend up to the period's end (report_docs.py)
     ]
     # June's report is due 5 July, so the quarter is judged on 6 July; today is long after it.
     assert data["period"] == {
@@ -292,6 +293,7 @@ def test_csv_has_every_part_with_numbers_as_numbers(run):
         "逾期事项（截至 2022-07-06）",
         "单位报送情况",
         "下步安排",
+        "各月任务状态",
     ]
     units = blocks["单位报送情况"]
     assert units[0] == [
@@ -369,10 +371,11 @@ def test_xlsx_one_sheet_per_part_numbers_and_wrapped_narrative(run, tmp_path):
         "年度节点对账",
         "年内完成任务",
         "单位年度考评",
+        "各月任务状态",
     ]
     units = book["单位报送情况"]
-    header = [cell.value for cell in units[1]]
-    commerce = next(row for row in units.iter_rows(min_row=2) if row[0].value == "县商务委")
+    header = [cell.value for cell in units[header_row(units)]]
+    commerce = next(row for row in units.iter_rows(min_row=header_row(units) + 1) if row[0].value == "县商务委")
     owed = commerce[header.index("应报")]
     rate = commerce[header.index("报送率")]
     assert (
@@ -380,13 +383,19 @@ def test_xlsx_one_sheet_per_part_numbers_and_wrapped_narrative(run, tmp_path):
     )
     assert 0 <= rate.value <= 1
     narrative = book["工作进展详情"]
-    header = [cell.value for cell in narrative[1]]
-    backfill = next(row for row in narrative.iter_rows(min_row=2) if row[0].value == 24)
+    header = [cell.value for cell in narrative[header_row(narrative)]]
+    backfill = next(row for row in narrative.iter_rows(min_row=header_row(narrative) + 1) if row[0].value == 24)
     summary = backfill[header.index("工作进展")]
     assert summary.value == "完成电商企业摸底\n形成重点企业名单" and summary.alignment.wrap_text
     assert backfill[header.index("日期")].is_date and backfill[header.index("进度")].value == 0.1
     completed = book["年内完成任务"]
-    assert [c.value for c in completed[2]][0] == 1 and completed["C2"].is_date
+    first = header_row(completed) + 1
+    assert [c.value for c in completed[first]][0] == 1 and completed.cell(first, 3).is_date
+
+
+def header_row(sheet) -> int:
+    """The row of a sheet's table header (below the title block): the row repeated in print."""
+    return int(sheet.print_title_rows.split(":")[0].strip("$"))
 
 
 def chromium() -> str | None:
@@ -424,7 +433,9 @@ def test_html_report_renders_in_headless_chromium(run, tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "石柱县服务业扩大开放综合试点实施方案 2022年第二季度报告" in done.stdout
-    assert done.stdout.count("<table>") == 8
+    # eight parts and the trend: each a table, or （无） where it has no rows
+    assert done.stdout.count('<table class="data">') + done.stdout.count('<p class="empty">') == 9
+    assert done.stdout.count("<svg") == 1
     assert "外方资质审核未通过\n需市级部门协调" in done.stdout
     assert "深化科技成果使用权、处置权和收益权改革" in done.stdout
 
@@ -447,7 +458,7 @@ def test_year_report_leaves_out_what_is_dated_after_the_year(run):
         "judged_on": "2023-01-06",
         "provisional": False,
     }
-    assert list(data)[-3:] == ["milestones", "completed", "scorecard"]
+    assert list(data)[-4:] == ["milestones", "completed", "scorecard", "trend"]
     assert data["milestones"] == [
         {"task": 40, "due": "2022-04-30", "target": "in_progress", "result": "missed"}
     ]
@@ -505,13 +516,14 @@ def test_remind_one_unit_as_xlsx_and_html(run, tmp_path):
     )
     assert [p.name for p in folder.iterdir()] == ["县医保局.xlsx"]
     missing = load_workbook(folder / "县医保局.xlsx")["缺报月报"]
-    rows = [[cell.value for cell in row] for row in missing.iter_rows(min_row=2)]
+    rows = [[cell.value for cell in row] for row in missing.iter_rows(min_row=header_row(missing) + 1)]
+    rows = rows[: next((i for i, row in enumerate(rows) if row[0] is None), len(rows))]  # the notes follow
     # As of 20 July: task 12 misses April (due 5 May: 76 days); task 17 misses March–June.
     assert [(row[0], row[2], row[4]) for row in rows] == [
         (12, "2022-04", 76),
         (17, "2022-03、2022-04、2022-05、2022-06", 106),
     ]
-    assert missing["D2"].is_date
+    assert missing.cell(header_row(missing) + 1, 4).is_date
     html = run("remind", "--unit", "县医保局", "--as-of", "2022-07-20", "--format", "html").stdout
     assert html.startswith("<!DOCTYPE html>") and "县医保局：试点任务提示清单" in html
 

@@ -53,7 +53,8 @@ class Page(HTMLParser):
             value for name, value in attrs if name in ("href", "src") and value is not None
         ]
         if tag == "table":
-            self._table = attributes.get("class") or ""
+            # keyed by the table's own class; "data" is every table's (the renderers' style)
+            self._table = " ".join(c for c in (attributes.get("class") or "").split() if c != "data")
             self.tables.setdefault(self._table, [])
             self.in_order.append([])
         elif tag == "tr" and self._table is not None:
@@ -529,3 +530,14 @@ def test_bad_options_are_usage_errors_and_write_nothing(run, tmp_path):
     result = run("site", "--output-dir", str(a_file))
     assert result.exit_code == 1 and "is a file, not a folder" in result.stderr
     assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_the_index_shows_the_trend_chart_of_the_trend_command(run, built):
+    """The same SVG `trend --format html` draws for the same day (one table builder, one renderer)."""
+    index = (built / "index.html").read_text(encoding="utf-8")
+    drawn = run("trend", "--as-of", DAY, "--format", "html").stdout
+    svg = re.search(r'<figure class="trend">.*?</figure>', drawn, re.S).group(0)
+    assert index.count("<svg") == 1 and svg in index
+    data = json.loads(run("trend", "--as-of", DAY, "--format", "json").stdout)
+    june = next(month for month in data if month["month"] == "2022-06")
+    assert (june["done"], june["in_progress"]) == (1, 6)  # task 1 done in May; hand-counted

@@ -42,7 +42,8 @@ def module_files():
 
 
 # Where each third-party library may be imported (one home each).
-HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "openpyxl": ("render/export.py",),
+HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "openpyxl": ("render/xlsx.py",),
+         "docx": ("render/docx.py",), "PIL": ("render/chart_image.py",),
          "ruamel": ("store/",), "yaml": ("store/",), "filelock": ("store/",), "typer": ("cli/",)}
 
 # Modules that must not import upwards (a lower layer never imports a higher one).

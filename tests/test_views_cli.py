@@ -137,7 +137,7 @@ def test_matrix_xlsx_reads_back(run, tmp_path):
     assert run("matrix", "--format", "xlsx", "--output", str(target)).exit_code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == "单位" and header[1:4] == ["1", "2", "3"] and header[-2:] == ["牵头", "责任"]
+    assert header[0] == "单位" and header[1:4] == [1, 2, 3] and header[-2:] == ["牵头", "责任"]  # numbers
     commerce = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "县商务委")
     assert commerce[23] == "●" and commerce[13] == "○" and commerce[-2:] == (7, 7)
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "B2"  # the unit column and the header row stay in view

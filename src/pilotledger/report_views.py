@@ -163,7 +163,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
     columns = [
         _int("task", labels("task")),
         _date("date", labels("date")),
-        _wrap("unit", labels("unit")),
+        Column("unit", labels("unit")),  # short: in docx it joins the date on the record's lead line
         Column("status", labels("status")),
         _percent("progress", labels("progress")),
         _wrap("summary", labels("summary")),
@@ -187,7 +187,8 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
         ]
         for item in report.narrative
     ]
-    return Table(labels("report_narrative"), columns, rows)
+    # docx writes a narrative as paragraphs under each task (see table.py)
+    return Table(labels("report_narrative"), columns, rows, kind="narrative")
 
 
 def _evidence_texts(evidence: list) -> list[str]:
@@ -267,7 +268,7 @@ def _units_table(report: PeriodReport, names: _Names) -> Table:
         for r in report.units
     ]
     notes = [labels("provisional_note")] if report.period.provisional else []
-    return Table(labels("report_units"), columns, rows, notes=notes)
+    return Table(labels("report_units"), columns, rows, notes=notes, total_label=labels("total"))
 
 
 def _next_table(title: str, next_due, milestones: list[MilestoneRow], names: _Names) -> Table:

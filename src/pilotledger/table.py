@@ -1,8 +1,13 @@
 """Tables as plain data: what every view produces and every renderer consumes.
 
-Cells carry typed values: int, float rates as fractions 0..1, datetime.date, str (or a list
-of str). A column's `kind` tells each renderer how to show them: text formats write a percent
-as "80%", csv writes the number (0.8), xlsx a number cell formatted '0%'.
+Typed cells (Column.kind): "int" cells hold int, "percent" cells a float fraction 0..1,
+"date" cells a datetime.date, "light" cells a LightLabel; text formats show a percent as
+"80%", csv writes the number, xlsx a number cell formatted '0%'. None is an empty cell.
+
+Table.kind "narrative" marks a table of running text (the period report's 工作进展 …):
+docx writes it as paragraphs under one heading per value of its first column (the task),
+each row a lead line of its short columns followed by one paragraph per `wrap` column
+("存在问题：…"); every other format shows it as a table.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ class Column:
     align: str = "left"  # "left" | "right" | "center"
     shorten: int | None = None  # display width to cut to (with …) in terminal and text formats
     wrap: bool = False  # long free text (names, summaries) that may wrap in a narrow terminal
-    kind: str = "text"  # "text" | "int" | "percent" | "date" | "light"
+    kind: str = "text"  # "text" | "int" | "percent" | "date" | "light": see the module docstring
 
 
 @dataclass
@@ -29,9 +34,34 @@ class Table:
     notes: list[str] = field(default_factory=list)
     group_by: str | None = None  # text formats print one sub-table per value of this column
     bars: list[tuple[str, float]] = field(default_factory=list)  # (label, 0..1) for the terminal view
+    kind: str = "table"  # "table" | "narrative" (see the module docstring)
+    total_label: str | None = None  # when set, xlsx adds a totals row summing the "int" columns
+    row_headers: bool = False  # the first column names the row (xlsx freezes it; the matrix)
+    chart: "Chart | None" = None  # a trend chart drawn from this table's rows
 
     def column_index(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One line of a trend: per month of the plan, tasks by status (None: a month to come)."""
+
+    name: str
+    counts: dict[str, list[int | None]]  # status key → one count per month
+    share_done: list[float | None]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Tasks by status per month of the plan, one series (stacked bars) or several (lines)."""
+
+    title: str
+    months: list[str]  # "YYYY-MM", every month of the plan
+    series: list[ChartSeries]
+    status_labels: dict[str, str]  # status key → label, in stacking order (done first)
+    share_label: str = "share done"
+    remaining_label: str = "to come"
 
 
 @dataclass
@@ -43,6 +73,7 @@ class Document:
     data: Any = None
     notes: list[str] = field(default_factory=list)
     subtitle: str = ""
+    meta: list[tuple[str, str]] = field(default_factory=list)  # header block: (label, value)
 
 
 class LightLabel(str):

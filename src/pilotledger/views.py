@@ -131,10 +131,16 @@ def _progress_text(progress: int | None) -> str:
     return "" if progress is None else f"{progress}%"
 
 
-def status_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: Labels, status_filter=None) -> Document:
+LIGHT_ORDER = {rules.RED: 0, rules.YELLOW: 1, rules.GREEN: 2}
+
+
+def status_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: Labels, status_filter=None,
+                    red_first: bool = False) -> Document:
     rows_data = rules.task_statuses(ledger, as_of, tasks)
     if status_filter is not None:
         rows_data = [row for row in rows_data if row.state.status is status_filter]
+    if red_first:  # red, then yellow, then green; task order within each light
+        rows_data = sorted(rows_data, key=lambda row: LIGHT_ORDER[row.light])
     columns = [
         Column("task", labels("task"), "right"),
         Column("light", labels("light"), kind="light"),
@@ -152,7 +158,7 @@ def status_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: L
         for r in rows_data
     ]
     table = Table(labels("title_status", as_of=as_of.isoformat()), columns, rows, notes=[labels("legend")])
-    table.bars = _section_bars(ledger, rows_data)
+    table.bars = _section_bars(ledger, rows_data, labels)
     data = [
         {"task": r.task.number, "status": r.state.status.value, "progress": r.state.progress,
          "last_date": r.state.last.date.isoformat() if r.state.last else None, "lead": r.task.lead,
@@ -163,15 +169,17 @@ def status_document(ledger: Ledger, tasks: list[Task], as_of: dt.date, labels: L
     return Document("", [table], data)
 
 
-def _section_bars(ledger: Ledger, rows_data) -> list[tuple[str, float]]:
-    """Per section: the share of its listed tasks that are done (for the terminal's bars)."""
+def _section_bars(ledger: Ledger, rows_data, labels: Labels) -> list[tuple[str, float]]:
+    """Per section: a bar of the average progress of its listed tasks (a task without any
+    progress counts 0, a done task 100), labelled with how many are done."""
     bars = []
     for section in ledger.sections:
         in_section = [r for r in rows_data if r.task.section == section.number]
         if in_section:
             done = sum(1 for r in in_section if r.state.status is Status.done)
-            bars.append((f"{section.label}{section.title.rstrip('。')[:14]} {done}/{len(in_section)}",
-                         done / len(in_section)))
+            average = sum(r.state.progress or 0 for r in in_section) / len(in_section) / 100
+            label = f"{section.label}{section.title.rstrip('。')[:14]} {done}/{len(in_section)}"
+            bars.append((f"{label} · {labels('avg_progress', avg=f'{average:.0%}')}", average))
     return bars
 
 
@@ -225,8 +233,8 @@ def matrix_document(ledger: Ledger, tasks: list[Task], labels: Labels, words: bo
     marks = {role: labels(f"mark_{role}") if words else MARKS[role] for role in MARKS}
     columns = [Column("unit", labels("unit"))]
     columns += [Column(str(n), str(n), "center") for n in grid.tasks]
-    columns += [Column("lead_count", labels("lead_count"), "right"),
-                Column("responsible_count", labels("responsible_count"), "right")]
+    columns += [Column("lead_count", labels("lead_count"), "right", kind="int"),
+                Column("responsible_count", labels("responsible_count"), "right", kind="int")]
     rows = []
     for unit_id in grid.units:
         cells = [marks.get(grid.cells[unit_id].get(n, ""), "") for n in grid.tasks]
@@ -236,7 +244,7 @@ def matrix_document(ledger: Ledger, tasks: list[Task], labels: Labels, words: bo
     total_lead = sum(grid.count(u, "lead") for u in grid.units)
     total_resp = sum(grid.count(u, "responsible") for u in grid.units)
     rows.append([labels("total"), *per_task, total_lead, total_resp])
-    table = Table(labels("title_matrix"), columns, rows, notes=[labels("matrix_legend")])
+    table = Table(labels("title_matrix"), columns, rows, notes=[labels("matrix_legend")], row_headers=True)
     data = {
         "units": [{"id": u, "name": ledger.units[u].name, "lead": grid.count(u, "lead"),
                    "responsible": grid.count(u, "responsible")} for u in grid.units],

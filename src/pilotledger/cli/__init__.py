@@ -74,7 +74,7 @@ def main_options(
     ctx.obj = Settings(data=data, lang=lang)
 
 
-from pilotledger.cli import admin, record, report, site, views  # noqa: E402,F401  (registers the commands)
+from pilotledger.cli import admin, record, report, site, trend, views  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

@@ -23,7 +23,8 @@ def _formats(name: str, names: tuple[str, ...]) -> type[Enum]:
 
 # The --format choices, from the one list of what the renderers can do.
 Format = _formats("Format", TEXT_FORMATS)
-MatrixFormat = _formats("MatrixFormat", (*TEXT_FORMATS, "xlsx"))
+MatrixFormat = _formats("MatrixFormat", (*TEXT_FORMATS, "html", "xlsx"))  # 58 columns: no A4 portrait docx
+StatusFormat = _formats("StatusFormat", TEXT_FORMATS + FILE_FORMATS)
 ReportFormat = _formats("ReportFormat", TEXT_FORMATS + FILE_FORMATS)
 
 

@@ -39,10 +39,10 @@ def report(
     ),
     known_at: Optional[str] = typer.Option(None, "--known-at", help=KNOWN_AT_HELP),
     fmt: Optional[ReportFormat] = typer.Option(
-        None, "--format", help="table, plain, markdown, csv, json, html, xlsx."
+        None, "--format", help="table, plain, markdown, csv, json, html, xlsx, docx."
     ),
     output: Optional[str] = typer.Option(
-        None, "--output", help="Write to this file (needed for xlsx)."
+        None, "--output", help="Write to this file (needed for xlsx and docx)."
     ),
 ) -> None:
     """The period report: status counts, sections, tasks, narrative, problems, overdue items,
@@ -51,6 +51,7 @@ def report(
     Example: pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html
     """
     from pilotledger.dates import DateError, parse_period
+    from pilotledger.report_docs import with_header_and_trend
     from pilotledger.report_views import report_document
     from pilotledger.reports import JudgedBeforePeriod, build_report
 
@@ -79,12 +80,10 @@ def report(
                 "judged_before_period", day=error.day.isoformat(), start=error.start.isoformat()
             )
         ) from None
-    emit(
-        report_document(ledger, built, settings.labels),
-        fmt,
-        settings.labels,
-        Path(output) if output else None,
+    document = with_header_and_trend(
+        report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
+    emit(document, fmt, settings.labels, Path(output) if output else None)
 
 
 def known_ledger(ledger, known_at: str | None):
@@ -97,11 +96,12 @@ def known_ledger(ledger, known_at: str | None):
 
 
 class RemindFormat(str, Enum):
-    """The reminder list's formats (docx plugs in here and in render/emit.py)."""
+    """The reminder list's formats (each one a renderer in render/emit.py)."""
 
     markdown = "markdown"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 @app.command()
@@ -114,7 +114,7 @@ def remind(
         None, "--unit", help="Only this lead unit's list (id, name or alias)."
     ),
     fmt: RemindFormat = typer.Option(
-        RemindFormat.markdown, "--format", help="markdown (default), html or xlsx."
+        RemindFormat.markdown, "--format", help="markdown (default), html, xlsx or docx."
     ),
     output_dir: Optional[str] = typer.Option(
         None,
@@ -125,7 +125,7 @@ def remind(
     """One reminder list per lead unit that owes something: missing reports since when, missed
     milestones, milestones due within 30 days and the next report's due day.
 
-    Without --output-dir, --unit is needed and the list goes to standard output (not xlsx).
+    Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
     Example: pilotledger remind --as-of 2022-07-20 --output-dir 提示函
     """
     from pilotledger.lookup import resolve_unit
@@ -133,7 +133,7 @@ def remind(
 
     settings = ctx.obj
     labels = settings.labels
-    if output_dir is None and (unit is None or fmt is RemindFormat.xlsx):
+    if output_dir is None and (unit is None or fmt in (RemindFormat.xlsx, RemindFormat.docx)):
         raise UsageError(labels("remind_needs_output_dir"))
     ledger = settings.ledger()
     day = parse_day(as_of, "--as-of")

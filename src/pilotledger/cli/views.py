@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import Format, MatrixFormat, emit, parse_day
+from pilotledger.cli.common import Format, MatrixFormat, StatusFormat, emit, parse_day
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
 
@@ -155,12 +155,17 @@ def status(
     section: Optional[str] = SECTION_OPTION,
     status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文)."),
     known_at: Optional[str] = KNOWN_AT_OPTION,
-    fmt: Optional[Format] = FORMAT_OPTION,
+    red_first: bool = typer.Option(False, "--red-first", help="Red tasks first, then yellow, then green."),
+    fmt: Optional[StatusFormat] = typer.Option(
+        None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
+    output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light.
 
     Example: pilotledger status --as-of 2022-06-30 --part 1
     """
+    from pathlib import Path
+
     from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_status
     from pilotledger.views import status_document
@@ -170,7 +175,8 @@ def status(
     day = parse_day(as_of, "--as-of")
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = _selected_tasks(ledger, unit, part, section)
-    emit(status_document(ledger, chosen, day, settings.labels, wanted), fmt, settings.labels)
+    document = status_document(ledger, chosen, day, settings.labels, wanted, red_first)
+    emit(document, fmt, settings.labels, Path(output) if output else None)
 
 
 @app.command()
@@ -203,7 +209,7 @@ def matrix(
     part: Optional[str] = PART_OPTION,
     section: Optional[str] = SECTION_OPTION,
     words: bool = typer.Option(False, "--words", help="Write 牵头/责任 (lead/responsible) instead of ● and ○."),
-    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also xlsx with --output."),
+    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.

@@ -1,7 +1,7 @@
 """The one dispatch from a format name to its renderer. A new format is one entry here.
 
-Text formats return a string (printed or written as UTF-8); file formats write a path
-themselves (xlsx; docx plugs in the same way). Renderers are imported when used, so that
+Text formats return a string (printed, or written as UTF-8; a csv file starts with a BOM so
+that Excel opens Chinese text correctly); file formats write a path themselves (xlsx, docx). Renderers are imported when used, so that
 choosing a format costs only that format's libraries.
 """
 
@@ -35,15 +35,21 @@ def _json(document: Document, lang: str, empty: str) -> str:
 
 
 def _html(document: Document, lang: str, empty: str) -> str:
-    from pilotledger.render.export import as_html
+    from pilotledger.render.html import as_html
 
-    return as_html(document, lang)
+    return as_html(document, lang, empty)
 
 
-def _xlsx(document: Document, path: Path, lang: str) -> None:
-    from pilotledger.render.export import write_xlsx
+def _xlsx(document: Document, path: Path, lang: str, empty: str) -> None:
+    from pilotledger.render.xlsx import write_xlsx
 
     write_xlsx(document, path)
+
+
+def _docx(document: Document, path: Path, lang: str, empty: str) -> None:
+    from pilotledger.render.docx import write_docx
+
+    write_docx(document, path, lang, empty)
 
 
 TEXT_RENDERERS: dict[str, Callable[[Document, str, str], str]] = {
@@ -53,7 +59,8 @@ TEXT_RENDERERS: dict[str, Callable[[Document, str, str], str]] = {
     "json": _json,
     "html": _html,
 }
-FILE_WRITERS: dict[str, Callable[[Document, Path, str], None]] = {"xlsx": _xlsx}
+FILE_WRITERS: dict[str, Callable[[Document, Path, str, str], None]] = {"xlsx": _xlsx, "docx": _docx}
+FILE_ENCODINGS = {"csv": "utf-8-sig"}  # a BOM: Excel then reads the csv file as UTF-8
 SUFFIXES = {
     "plain": ".txt",
     "markdown": ".md",
@@ -61,6 +68,7 @@ SUFFIXES = {
     "json": ".json",
     "html": ".html",
     "xlsx": ".xlsx",
+    "docx": ".docx",
 }
 
 
@@ -76,6 +84,6 @@ def render_text(document: Document, fmt: str, lang: str, empty: str) -> str:
 def write_document(document: Document, fmt: str, path: Path, lang: str, empty: str) -> None:
     """Write the document to `path` in the format (the caller reports OSError)."""
     if fmt in FILE_WRITERS:
-        FILE_WRITERS[fmt](document, path, lang)
+        FILE_WRITERS[fmt](document, path, lang, empty)
     else:
-        path.write_text(render_text(document, fmt, lang, empty), encoding="utf-8")
+        path.write_text(render_text(document, fmt, lang, empty), encoding=FILE_ENCODINGS.get(fmt, "utf-8"))

@@ -1,18 +1,18 @@
-"""Documents as plain text (tabulate), markdown, csv, json, html and xlsx. No rich here."""
+"""Documents as plain text (tabulate), markdown, csv and json. No rich here.
+
+html is render/html.py (+ svg.py), xlsx render/xlsx.py, docx render/docx.py (+ chart_image.py)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from pilotledger.render.text import display_width, shorten
+from pilotledger.render.text import shorten
 from pilotledger.table import Column, Document, Table
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
@@ -40,6 +40,12 @@ def display_cell(value: Any, column: Column) -> str:
     return cell_text(value)
 
 
+def meta_line(label: str, value: str) -> str:
+    """One line of a header block: 方案：… for a Chinese label, Plan: … for an English one."""
+    chinese = any(ord(ch) >= 0x2E80 for ch in label)
+    return f"{label}：{value}" if chinese else f"{label}: {value}"
+
+
 def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
     """The table itself, or one sub-table per value of its group column (without that column)."""
     if table.group_by is None:
@@ -52,6 +58,20 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
         groups.setdefault(cell_text(row[index]), []).append([v for i, v in enumerate(row) if i != index])
     for name, rows in groups.items():
         yield name, Table(name, columns, rows)
+
+
+def without_months_to_come(table: Table) -> tuple[Table, str]:
+    """A trend table without its rows for months still to come, and a line naming those months
+    (text, html and docx show the months to come in one line; csv, json and xlsx keep every month)."""
+    chart = table.chart
+    if chart is None or not any(c.key == "share_done" for c in table.columns):
+        return table, ""
+    share = table.column_index("share_done")
+    month = table.column_index("month")
+    kept = [row for row in table.rows if row[share] is not None]
+    to_come = sorted({row[month] for row in table.rows if row[share] is None})
+    line = f"{to_come[0]} … {to_come[-1]}: {chart.remaining_label} ({len(to_come)})" if to_come else ""
+    return Table(table.title, table.columns, kept, group_by=table.group_by), line
 
 
 def _text_rows(table: Table, fmt: str) -> list[list[str]]:
@@ -72,12 +92,16 @@ def as_tabulated(document: Document, fmt: str, empty: str) -> str:
     sub = "### " if fmt == "markdown" else ""
     parts = [f"{heading}{document.title}"] if document.title else []
     parts += [document.subtitle] if document.subtitle else []
+    line_break = "  \n" if fmt == "markdown" else "\n"
+    parts += [line_break.join(meta_line(*item) for item in document.meta)] if document.meta else []
     for table in document.tables:
         parts.append(f"{'## ' if fmt == 'markdown' else ''}{table.title}" if table.title else "")
-        for group, piece in split_groups(table):
+        shown, to_come = without_months_to_come(table)
+        for group, piece in split_groups(shown):
             if group is not None:
                 parts.append(f"{sub}{group}")
             parts.append(_tabulate(piece, fmt) if piece.rows else empty)
+        parts.append(to_come)
         parts.extend(table.notes)
     parts.extend(document.notes)
     return "\n\n".join(part for part in parts if part) + "\n"
@@ -116,128 +140,3 @@ def as_csv(document: Document) -> str:
 
 def as_json(document: Document) -> str:
     return json.dumps(document.data, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
-HTML_STYLE = """
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
-       margin: 2em; color: #111; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; } h3 { font-size: 1.05em; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
-th, td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
-th { background: #eee; white-space: nowrap; } td.right { text-align: right; white-space: nowrap; }
-td.center { text-align: center; } td.wrap { white-space: pre-line; }
-p.note { font-size: 0.85em; color: #444; }
-@media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
-"""
-
-
-def as_html(document: Document, lang: str) -> str:
-    """A single self-contained page, fit to print: no scripts, no external resources."""
-    esc = html.escape
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(document.title)}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n"
-        + html_fragment(document)
-        + "\n</body>\n</html>\n"
-    )
-
-
-def html_fragment(document: Document, top: int = 1) -> str:
-    """The document's title, subtitle, tables and notes as html, for a page of one's own; the
-    title is a heading of level `top`, table titles one level below."""
-    esc = html.escape
-    body = [f"<h{top}>{esc(document.title)}</h{top}>"]
-    if document.subtitle:
-        body.append(f"<p>{esc(document.subtitle)}</p>")
-    for table in document.tables:
-        body.append(f"<h{top + 1}>{esc(table.title)}</h{top + 1}>")
-        for group, piece in split_groups(table):
-            if group is not None:
-                body.append(f"<h{top + 2}>{esc(group)}</h{top + 2}>")
-            body.append(_html_table(piece))
-        body.extend(f'<p class="note">{esc(note)}</p>' for note in table.notes)
-    body.extend(f'<p class="note">{esc(note)}</p>' for note in document.notes)
-    return "\n".join(body)
-
-
-def _html_table(table: Table) -> str:
-    esc = html.escape
-    head = "".join(f"<th>{esc(c.header)}</th>" for c in table.columns)
-    rows = []
-    for row in table.rows:
-        cells = "".join(
-            f'<td class="{_html_class(column)}">{esc(display_cell(value, column))}</td>'
-            for value, column in zip(row, table.columns)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-
-
-def _html_class(column: Column) -> str:
-    return f"{column.align} wrap" if column.wrap else column.align
-
-
-def write_xlsx(document: Document, path: Path) -> None:
-    """One sheet per table; header row frozen and bold; column widths from CJK display width."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used_names: set[str] = set()
-    for table in document.tables:
-        sheet = workbook.create_sheet(_sheet_name(table.title, used_names))
-        sheet.append([c.header for c in table.columns])
-        for row in table.rows:
-            sheet.append([_xlsx_value(v) for v in row])
-        _format_cells(sheet, table, Alignment(wrap_text=True, vertical="top"))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(vertical="center")
-        sheet.freeze_panes = "A2"
-        _fit_columns(sheet, table)
-    workbook.properties.title = document.title or None
-    workbook.properties.subject = document.subtitle or None
-    workbook.save(path)
-
-
-_XLSX_NUMBER_FORMATS = {"percent": "0%", "date": "yyyy-mm-dd"}
-
-
-def _format_cells(sheet, table: Table, wrapped) -> None:
-    """Number formats by column kind (rates as '0%', dates as dates); long text wrapped."""
-    for index, column in enumerate(table.columns, start=1):
-        number_format = _XLSX_NUMBER_FORMATS.get(column.kind)
-        if number_format is None and not column.wrap:
-            continue
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-            if number_format:
-                cell.number_format = number_format
-            if column.wrap:
-                cell.alignment = wrapped
-
-
-def _xlsx_value(value: Any) -> Any:
-    """Numbers and dates stay typed cells; everything else is text."""
-    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
-        return value
-    return cell_text(value)
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:28] or "Sheet"
-    candidate, number = name, 2
-    while candidate in used:
-        candidate, number = f"{name[:26]}{number}", number + 1
-    used.add(candidate)
-    return candidate
-
-
-def _fit_columns(sheet, table: Table) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for index, column in enumerate(table.columns, start=1):
-        cells = [display_cell(row[index - 1], column) for row in table.rows]
-        lines = [line for text in cells for line in text.split("\n")]
-        widths = [display_width(column.header)] + [display_width(line) for line in lines]
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(widths) + 2, 80)

@@ -1,0 +1,45 @@
+"""`pilotledger trend`: tasks by status per month of the plan, whole or by section or lead unit."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from pilotledger.cli import app
+from pilotledger.cli.common import ReportFormat, emit, parse_day, today
+
+
+class TrendBy(str, Enum):
+    section = "section"
+    unit = "unit"
+
+
+@app.command()
+def trend(
+    ctx: typer.Context,
+    by: Optional[TrendBy] = typer.Option(None, "--by", help="One trend per section or per lead unit."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count up to this day (default today)."),
+    fmt: Optional[ReportFormat] = typer.Option(
+        None, "--format", help="table (a chart on a terminal), plain, markdown, csv, json, html, xlsx, docx."),
+    output: Optional[str] = typer.Option(None, "--output", help="Write to this file (needed for xlsx and docx)."),
+) -> None:
+    """Per month of the plan: tasks not started, in progress, blocked and done, and the share done.
+
+    Example: pilotledger trend --by section --as-of 2022-06-30
+    """
+    from pathlib import Path
+
+    from pilotledger import trend as rules
+    from pilotledger.trend_views import grouped_trend_document, trend_document
+
+    settings = ctx.obj
+    ledger = settings.ledger()
+    day = parse_day(as_of, "--as-of")
+    if by is None:
+        document = trend_document(ledger, rules.trend(ledger, day), day, today(), settings.labels)
+    else:
+        grouped = rules.trend_by_section(ledger, day) if by is TrendBy.section else rules.trend_by_unit(ledger, day)
+        document = grouped_trend_document(ledger, by.value, grouped, day, today(), settings.labels)
+    emit(document, fmt, settings.labels, Path(output) if output else None)

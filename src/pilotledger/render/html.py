@@ -1,0 +1,120 @@
+"""Documents as one self-contained html page: no scripts, no external resources.
+
+A header block (plan, period, judgment day, made on), traffic lights in colour with red rows
+highlighted, trend charts as inline SVG, and print CSS for A4 landscape: table headers repeat
+on every printed page and an empty table prints as （无）/(none) instead of bare headers.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from pilotledger.render.export import display_cell, split_groups, without_months_to_come
+from pilotledger.render.svg import share_sparkline, stacked_chart
+from pilotledger.table import Chart, Document, LightLabel, Table
+
+STYLE = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
+       margin: 2em; color: #111; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
+h3 { font-size: 1.05em; }
+p.subtitle { margin-top: 0; color: #333; }
+table.meta { width: auto; border: none; margin: 0.5em 0 1em; }
+table.meta th, table.meta td { border: none; background: none; padding: 0.1em 1em 0.1em 0; text-align: left; }
+table.data { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
+table.data th, table.data td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
+table.data th { background: #eee; white-space: nowrap; }
+td.right { text-align: right; white-space: nowrap; } td.center { text-align: center; }
+td.nowrap { white-space: nowrap; }
+td.light { white-space: nowrap; font-weight: bold; }
+td.light-green { color: #1b5e20; } td.light-yellow { color: #8a6d00; } td.light-red { color: #b71c1c; }
+tr.red td { background: #fdecea; } tr.yellow td { background: #fff8e1; }
+p.note { font-size: 0.85em; color: #444; }
+p.empty { color: #444; }
+figure.trend { margin: 0.5em 0 1em; } svg { max-width: 100%; height: auto; }
+table.spark td { border: none; padding: 0.1em 0.5em; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { margin: 0; font-size: 10pt; }
+  h2, h3 { break-after: avoid; }
+  thead { display: table-header-group; }
+  tr, figure { break-inside: avoid; }
+}
+"""
+
+
+def as_html(document: Document, lang: str, empty: str) -> str:
+    """The page: title, header block, each table (or its chart first), notes."""
+    title = document.title or next((t.title for t in document.tables if t.title), "pilotledger")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + html_body(document, empty)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def html_body(document: Document, empty: str, top: int = 1) -> str:
+    """What the page's body holds, for a page of one's own (the site's): the title is a heading
+    of level `top`, table titles one level below, groups two."""
+    body = [f"<h{top}>{escape(document.title)}</h{top}>"] if document.title else []
+    if document.subtitle:
+        body.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
+    if document.meta:
+        body.append(_meta_block(document.meta))
+    for table in document.tables:
+        body.extend(_table_parts(table, empty, top + 1))
+    body.extend(f'<p class="note">{escape(note)}</p>' for note in document.notes)
+    return "\n".join(body)
+
+
+def _meta_block(meta: list[tuple[str, str]]) -> str:
+    rows = "".join(f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in meta)
+    return f'<table class="meta">{rows}</table>'
+
+
+def _table_parts(table: Table, empty: str, level: int = 2) -> list[str]:
+    parts = [f"<h{level}>{escape(table.title)}</h{level}>"] if table.title else []
+    if table.chart is not None:
+        parts.append(chart_html(table.chart))
+    shown, to_come = without_months_to_come(table)
+    for group, piece in split_groups(shown):
+        if group is not None:
+            parts.append(f"<h{level + 1}>{escape(group)}</h{level + 1}>")
+        parts.append(_html_table(piece) if piece.rows else f'<p class="empty">{escape(empty)}</p>')
+    if to_come:
+        parts.append(f'<p class="note">{escape(to_come)}</p>')
+    parts.extend(f'<p class="note">{escape(note)}</p>' for note in table.notes)
+    return parts
+
+
+def chart_html(chart: Chart) -> str:
+    """A chart as an inline-SVG figure: stacked bars for one series, sparklines for several."""
+    if len(chart.series) == 1:
+        return f'<figure class="trend">{stacked_chart(chart)}</figure>'
+    rows = []
+    for series in chart.series:
+        latest = next((s for s in reversed(series.share_done) if s is not None), None)
+        shown = "" if latest is None else f"{latest:.0%}"
+        rows.append(f"<tr><td>{escape(series.name)}</td><td>{share_sparkline(chart, series)}</td>"
+                    f'<td class="right">{shown}</td></tr>')
+    caption = f"<caption>{escape(chart.title)} · {escape(chart.share_label)}</caption>"
+    return f'<figure class="trend"><table class="spark">{caption}{"".join(rows)}</table></figure>'
+
+
+def _html_table(table: Table) -> str:
+    head = "".join(f"<th>{escape(c.header)}</th>" for c in table.columns)
+    rows = []
+    for row in table.rows:
+        light = next((v.light for v in row if isinstance(v, LightLabel)), None)
+        cells = "".join(_cell(value, column) for value, column in zip(row, table.columns))
+        rows.append(f'<tr class="{light}">{cells}</tr>' if light in ("red", "yellow") else f"<tr>{cells}</tr>")
+    return (f'<table class="data">\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
+            + "\n</tbody>\n</table>")
+
+
+def _cell(value, column) -> str:
+    text = escape(display_cell(value, column))
+    if isinstance(value, LightLabel):
+        return f'<td class="light light-{value.light}">● {text}</td>'
+    return f'<td class="{column.align}{"" if column.wrap else " nowrap"}">{text}</td>'

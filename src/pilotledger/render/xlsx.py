@@ -1,0 +1,219 @@
+"""Documents as xlsx workbooks that calculate: one sheet per table, typed cells (numbers, rates
+with '0%', dates), a title and period block above the table when the document has a title,
+totals as SUM formulas, traffic lights as fills, print set-up (A4 landscape, fit to width,
+repeated header row), and a native chart for a trend. openpyxl lives here and in nothing else
+but the renderers.
+
+Every cell value goes through `_cell_value`, the one place where data becomes a cell: the
+spreadsheet-formula neutraliser belongs there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pilotledger.render.export import cell_text, meta_line
+from pilotledger.render.text import display_width
+from pilotledger.table import Chart, Column, Document, LightLabel, Table
+
+LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
+NUMBER_FORMATS = {"int": "0", "percent": "0%", "date": "yyyy-mm-dd"}
+HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+MAX_WIDTH = 60
+
+
+def write_xlsx(document: Document, path: Path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used_names: set[str] = set()
+    for table in document.tables:
+        sheet = workbook.create_sheet(_sheet_name(table.title or document.title, used_names))
+        header_row = _title_block(sheet, document, table)
+        last_row = _write_table(sheet, table, header_row)
+        _print_setup(sheet, table, header_row)
+        if table.chart is not None and table.rows:
+            _add_chart(sheet, table, header_row, last_row)
+    if not workbook.sheetnames:
+        workbook.create_sheet("Sheet")
+    workbook.save(path)
+
+
+def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
+    """Title, subtitle, header block and the table's title above the table; the header row."""
+    if not document.title:
+        return 1
+    lines = [(document.title, Font(bold=True, size=14))]
+    if document.subtitle:
+        lines.append((document.subtitle, Font(italic=True)))
+    lines += [(meta_line(label, value), Font()) for label, value in document.meta]
+    if table.title and table.title != document.title:
+        lines.append((table.title, Font(bold=True, size=12)))
+    for row, (text, font) in enumerate(lines, start=1):
+        cell = sheet.cell(row=row, column=1, value=_cell_value(text, Column("title", "")))
+        cell.font = font
+    return len(lines) + 2  # one blank row between the block and the table
+
+
+def _write_table(sheet: Worksheet, table: Table, header_row: int) -> int:
+    """Header, typed rows, totals and notes; returns the last data row."""
+    for index, column in enumerate(table.columns, start=1):
+        cell = sheet.cell(row=header_row, column=index, value=_header_value(column))
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
+        cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
+    row_number = header_row
+    for row in table.rows:
+        row_number += 1
+        for index, (value, column) in enumerate(zip(row, table.columns), start=1):
+            _write_cell(sheet.cell(row=row_number, column=index), value, column)
+    last_data_row = row_number
+    if table.total_label and table.rows:
+        row_number += 1
+        _totals_row(sheet, table, header_row + 1, last_data_row, row_number)
+    for note in table.notes:
+        row_number += 1
+        sheet.cell(row=row_number + 1, column=1, value=_cell_value(note, Column("note", "")))
+    _fit_columns(sheet, table, header_row)
+    return last_data_row
+
+
+def _write_cell(cell, value: Any, column: Column) -> None:
+    cell.value = _cell_value(value, column)
+    cell.border = BORDER
+    if column.kind in NUMBER_FORMATS and isinstance(cell.value, (int, float, dt.date)):
+        cell.number_format = NUMBER_FORMATS[column.kind]
+    if isinstance(value, LightLabel):
+        cell.fill = PatternFill("solid", fgColor=LIGHT_FILLS[value.light])
+    horizontal = {"right": "right", "center": "center"}.get(column.align)
+    cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=column.wrap)
+
+
+def _cell_value(value: Any, column: Column) -> Any:
+    """What goes into a cell: numbers and dates typed, everything else as text.
+
+    The one place data becomes a cell value (the formula neutraliser is applied here)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return cell_text(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = cell_text(value)
+    if column.kind == "int" and text.lstrip("-").isdigit():
+        return int(text)
+    return text
+
+
+def _header_value(column: Column) -> Any:
+    """A column headed by its own key's digits is a task number: written as a number."""
+    if column.header.isdigit() and column.key == column.header:
+        return int(column.header)
+    return _cell_value(column.header, Column("header", ""))
+
+
+def _totals_row(sheet: Worksheet, table: Table, first: int, last: int, row: int) -> None:
+    sheet.cell(row=row, column=1, value=table.total_label).font = Font(bold=True)
+    for index, column in enumerate(table.columns, start=1):
+        if column.kind == "int" and column.key != "task" and index > 1:
+            letter = get_column_letter(index)
+            cell = sheet.cell(row=row, column=index, value=f"=SUM({letter}{first}:{letter}{last})")
+            cell.font, cell.number_format = Font(bold=True), NUMBER_FORMATS["int"]
+        sheet.cell(row=row, column=index).border = BORDER
+
+
+def _print_setup(sheet: Worksheet, table: Table, header_row: int) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    if table.row_headers:
+        sheet.print_title_cols = "A:A"
+    sheet.freeze_panes = f"{'B' if table.row_headers else 'A'}{header_row + 1}"
+    sheet.oddFooter.center.text = "&P / &N"
+    if table.title:
+        sheet.oddHeader.center.text = table.title.replace("&", "&&")
+
+
+def _add_chart(sheet: Worksheet, table: Table, header_row: int, last_row: int) -> None:
+    chart = table.chart
+    anchor = f"{get_column_letter(len(table.columns) + 2)}{header_row}"
+    if len(chart.series) == 1:
+        sheet.add_chart(_stacked_bars(sheet, table, chart, header_row, last_row), anchor)
+    else:
+        sheet.add_chart(_share_lines(sheet, table, chart, header_row), anchor)
+
+
+def _stacked_bars(sheet: Worksheet, table: Table, chart: Chart, header_row: int, last_row: int) -> BarChart:
+    """One stacked column per month of the plan (months to come are empty columns)."""
+    bars = BarChart()
+    bars.type, bars.grouping, bars.overlap = "col", "stacked", 100
+    bars.title, bars.width, bars.height = chart.title, 24, 10
+    month_column = table.column_index("month") + 1
+    for key in chart.status_labels:
+        column = table.column_index(key) + 1
+        data = Reference(sheet, min_col=column, min_row=header_row, max_row=last_row)
+        bars.add_data(data, titles_from_data=True)
+    bars.set_categories(Reference(sheet, min_col=month_column, min_row=header_row + 1, max_row=last_row))
+    return bars
+
+
+def _share_lines(sheet: Worksheet, table: Table, chart: Chart, header_row: int) -> LineChart:
+    """Share done per group: one line per section or unit, over every month of the plan."""
+    lines = LineChart()
+    lines.title, lines.width, lines.height = chart.title, 24, 12
+    lines.y_axis.number_format, lines.y_axis.scaling.min, lines.y_axis.scaling.max = "0%", 0, 1
+    share_column = table.column_index("share_done") + 1
+    month_column = table.column_index("month") + 1
+    months = len(chart.months)
+    for number, series in enumerate(chart.series):
+        first = header_row + 1 + number * months
+        lines.add_data(Reference(sheet, min_col=share_column, min_row=first, max_row=first + months - 1))
+        lines.series[-1].tx = _series_title(series.name)
+    first_months = Reference(sheet, min_col=month_column, min_row=header_row + 1, max_row=header_row + months)
+    lines.set_categories(first_months)
+    return lines
+
+
+def _series_title(name: str):
+    from openpyxl.chart.series import SeriesLabel
+
+    return SeriesLabel(v=name)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:28] or "Sheet"
+    candidate, number = name, 2
+    while candidate in used:
+        candidate, number = f"{name[:26]}{number}", number + 1
+    used.add(candidate)
+    return candidate
+
+
+def _fit_columns(sheet: Worksheet, table: Table, header_row: int) -> None:
+    for index, column in enumerate(table.columns, start=1):
+        texts = [column.header] + [_width_text(row[index - 1], column) for row in table.rows]
+        width = max(display_width(text) for text in texts) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(width, MAX_WIDTH)
+    if header_row > 1:
+        sheet.column_dimensions["A"].width = max(sheet.column_dimensions["A"].width or 0, 12)
+
+
+def _width_text(value: Any, column: Column) -> str:
+    if column.kind == "percent" and isinstance(value, float):
+        return "100%"
+    if isinstance(value, dt.date):
+        return "2022-06-30"
+    return cell_text(value)
