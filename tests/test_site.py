@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+from urllib.parse import quote
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -54,7 +55,9 @@ class Page(HTMLParser):
         ]
         if tag == "table":
             # keyed by the table's own class; "data" is every table's (the renderers' style)
-            self._table = " ".join(c for c in (attributes.get("class") or "").split() if c != "data")
+            self._table = " ".join(
+                c for c in (attributes.get("class") or "").split() if c != "data"
+            )
             self.tables.setdefault(self._table, [])
             self.in_order.append([])
         elif tag == "tr" and self._table is not None:
@@ -427,7 +430,8 @@ def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, reque
         for name, page in SHOTS
         for width, height, device in WIDTHS
     ]
-    jobs = dumps + pictures
+    wanted = (built / "index.html").as_uri() + "?filter=" + quote("县商务委")
+    jobs = [*dumps, ("dump", "index.html?filter", ["--dump-dom", wanted]), *pictures]
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = list(
             pool.map(lambda job: browse(tmp_path / f"profile-{jobs.index(job)}", *job[2]), jobs)
@@ -440,6 +444,15 @@ def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, reque
             assert what.stat().st_size > 10_000, what
     index_dom = results[0].stdout
     assert index_dom.count('href="tasks/') >= 2 * 55  # attention list and all tasks, rendered
+    # the optional filter script: rows without 县商务委 hidden, the 7 tasks it leads still shown
+    filtered = results[3].stdout
+    shown = re.findall(
+        r'<tr><td class="right" data-label="[^"]*"><a href="tasks/(\d+)\.html"', filtered
+    )
+    assert sorted({int(n) for n in shown}) == [23, 24, 25, 26, 27, 39, 40]
+    assert filtered.count("<tr hidden") == 2 * 55 - 2 - len(
+        shown
+    )  # green 1 and 23 not in the first
     if request.config.getoption("--update-golden"):
         DOCS.mkdir(exist_ok=True)
         for shot in shots.iterdir():

@@ -221,6 +221,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_stale": ("网站已过期：{count} 个文件需更新。", "the site is stale: {count} files to update."),
     "site_current": ("网站已是最新。", "the site is current."),
     "site_written": ("已写入 {written} 个文件，删除 {removed} 个：{index}", "wrote {written} files, removed {removed}: {index}"),
+    "site_filter": ("筛选：单位、状态、文字…", "Filter: unit, status, text…"),
     "site_evidence_missing": ("（文件缺失）", "(file missing)"),
     # messages
     "check_ok": (
