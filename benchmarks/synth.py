@@ -70,3 +70,50 @@ def generate(target: Path, total: int, shipped: Path, seed: int = 7, big_month: 
             chunks.append(_record(rng, serial, task, rng.choice(units[task]), day, progress))
         (target / "progress" / f"{month:%Y-%m}.yaml").write_text("".join(chunks), encoding="utf-8")
     return target
+
+
+# ---- hostile inputs for the time bounds (issue: every command linear in its input) ---------
+
+def _bare(target: Path, shipped: Path) -> Path:
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "progress").mkdir(parents=True)
+    for name in ("tasks.yaml", "units.yaml"):
+        shutil.copy(shipped / name, target / name)
+    return target
+
+
+def invalid_month(target: Path, shipped: Path, records: int = 4_000, size: int = 1 << 20) -> Path:
+    """One month of `records` records, each with several problems, padded to about `size` bytes."""
+    _bare(target, shipped)
+    def record(n: int, pad: str) -> str:
+        return (f"- id: bad-{n:06d}\n  task: {n % 55 + 1}\n  date: 2022-03-{n % 28 + 1:02d}\n  unit: nobody-{n:06d}\n"
+                f"  status: finished\n  progress: 130\n  summary: {pad}\n  recorded_at: 2022-03-30 09:00:00+08:00\n")
+
+    pad = "进" * max(1, (size // records - len(record(0, "").encode())) // 3)
+    chunks = [record(n, pad) for n in range(records)]
+    (target / "progress" / "2022-03.yaml").write_text("".join(chunks), encoding="utf-8")
+    return target
+
+
+def blank_month(target: Path, shipped: Path, size: int = 1 << 20) -> Path:
+    """A month file of `size` blank lines."""
+    _bare(target, shipped)
+    (target / "progress" / "2022-03.yaml").write_text("\n" * size, encoding="utf-8")
+    return target
+
+
+def valid_month(target: Path, shipped: Path, size: int = 10 << 20, seed: int = 7) -> Path:
+    """One valid month file of about `size` bytes."""
+    _bare(target, shipped)
+    units = _units(target)
+    rng = random.Random(seed)
+    chunks, written, serial = [], 0, 0
+    while written < size:
+        serial += 1
+        task = serial % 55 + 1
+        chunk = _record(rng, serial, task, rng.choice(units[task]), dt.date(2022, 3, serial % 28 + 1), 30)
+        chunks.append(chunk)
+        written += len(chunk.encode("utf-8"))
+    (target / "progress" / "2022-03.yaml").write_text("".join(chunks), encoding="utf-8")
+    return target

@@ -116,6 +116,19 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_key(tmp_path_factory):
+    """The parse cache's key lives in the user's cache folder: a session folder in tests."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
+
+
 @pytest.fixture
 def shipped(tmp_path: Path) -> Path:
     """A copy of the shipped Shizhu ledger, without progress."""

@@ -79,7 +79,7 @@ CASES = {
         "progress/2022-03.yaml:6:12: YAML tags (!…) are not allowed in ledger files"),
     "correction of an unknown record": (
         MARCH, RECORD.replace("  recorded_at", "  corrects: zz9\n  recorded_at"),
-        "progress/2022-03.yaml:7:13: corrects unknown record id `zz9`"),
+        "progress/2022-03.yaml:7:13: 更正的记录编号 `zz9` 不存在"),
     "badly named progress file": (
         "progress/march.yaml", RECORD,
         "progress/march.yaml:1:1: a progress file must be named YYYY-MM.yaml"),

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from collections.abc import Iterable
 from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from pilotledger.errors import Finding
+from pilotledger.errors import Finding, Words
+from pilotledger.messages import english, finding
 from pilotledger.model import Entry, Record, Status, Task, TasksFile, Unit, UnitKind, UnitsFile
+from pilotledger.textgate import code_point, first_refused
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 Model = TypeVar("Model", bound=BaseModel)
@@ -30,6 +33,26 @@ def adapter(kind: Any) -> TypeAdapter:
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
     return ".".join(str(part) for part in loc if not isinstance(part, int)) or "value"
+
+
+def _control_character(error: dict[str, Any]) -> tuple[str, Words] | None:
+    """A text field's pattern error is the text gate's: (key, words) naming the character."""
+    value = error.get("input")
+    gated = error["type"] == "string_pattern_mismatch" and isinstance(value, str)
+    found = first_refused(value) if gated else None
+    if found is None:
+        return None
+    position, char = found
+    return "control_char", (("name", _field_name(tuple(error["loc"]))), ("code", code_point(char)),
+                            ("position", position))
+
+
+def finding_of(file: str, loc: tuple, error: dict[str, Any]) -> Finding:
+    gate = _control_character(error)
+    if gate is not None:
+        key, words = gate
+        return Finding(file, loc, english(key, words), key, words)
+    return Finding(file, loc, describe_error(error))
 
 
 def describe_error(error: dict[str, Any]) -> str:
@@ -58,7 +81,7 @@ def _shown(value: Any) -> str:
 
 
 def findings_from(file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Finding]:
-    return [Finding(file, prefix + tuple(e["loc"]), describe_error(e)) for e in error.errors()]
+    return [finding_of(file, prefix + tuple(e["loc"]), e) for e in error.errors()]
 
 
 def validate_model(file: str, data: Any, model: type[Model]) -> tuple[Model | None, list[Finding]]:
@@ -85,6 +108,10 @@ def check_units(file: str, units_file: UnitsFile) -> list[Finding]:
         for name in (unit.name, *unit.aliases):
             if name in dup_names:
                 findings.append(Finding(file, where + ("name",), f"unit name or alias `{name}` is used twice"))
+        for alias in unit.aliases:
+            if alias in known_ids and alias != unit.id:
+                findings.append(
+                    finding(file, where + ("aliases",), "alias_is_id", alias=alias, unit=unit.id))
         for member in unit.members or []:
             if member not in known_ids:
                 findings.append(Finding(file, where + ("members",), f"unknown unit id `{member}` in members"))
@@ -153,55 +180,156 @@ def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Findin
 
 
 def admitted_units(task: Task, units: dict[str, Unit]) -> set[str]:
-    """Unit ids that may record for a task: its lead and responsible units and their groups' members."""
+    """Unit ids that may record for a task: its lead and responsible units that are not groups,
+    and the members of its groups (a group admits its `members`, else every unit that is not a
+    group). A group itself never records."""
     assigned = set(task.lead) | set(task.responsible)
-    admitted = set(assigned)
+    admitted = {unit_id for unit_id in assigned if not _is_group(units.get(unit_id))}
     for unit_id in assigned:
         unit = units.get(unit_id)
-        if unit is not None and unit.kind is UnitKind.group:
+        if _is_group(unit):
             admitted |= set(unit.members) if unit.members is not None else {
                 u.id for u in units.values() if u.kind is not UnitKind.group
             }
     return admitted
 
 
+def _is_group(unit: Unit | None) -> bool:
+    return unit is not None and unit.kind is UnitKind.group
+
+
+# ---- rules across records: each a small function returning Findings (beancount's style) ------
+
+@dataclass
+class RecordContext:
+    """What the record rules consult, built once per check."""
+
+    tasks: dict[int, Task]
+    units: dict[str, Unit]
+    admitted: dict[int, set[str]]
+    id_counts: Counter
+    by_id: dict[str, Entry]
+    corrections_of: dict[str, list[str]]  # original id → ids correcting it, in file order
+
+
+@dataclass(frozen=True)
+class Place:
+    file: str
+    index: int
+    month: tuple[int, int] | None
+
+    def at(self, *keys: str | int) -> tuple[str | int, ...]:
+        return (self.index, *keys)
+
+
+def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> RecordContext:
+    entries = [record for records in records_by_file.values() for _, record in records]
+    corrections: dict[str, list[str]] = {}
+    for record in entries:
+        if record.corrects is not None and record.corrects != record.id:
+            corrections.setdefault(record.corrects, []).append(record.id)
+    return RecordContext(
+        tasks, units, {number: admitted_units(task, units) for number, task in tasks.items()},
+        Counter(record.id for record in entries), {record.id: record for record in entries},
+        corrections,
+    )
+
+
+def rule_in_its_month(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
+    if place.month is None or (record.date.year, record.date.month) == place.month:
+        return []
+    year, month = place.month
+    message = f"date {record.date} is outside this file's month {year:04d}-{month:02d}"
+    return [Finding(place.file, place.at("date"), message)]
+
+
+def rule_known_task_and_admitted_unit(ctx: RecordContext, place: Place, record: Entry) -> list:
+    task = ctx.tasks.get(record.task)
+    if task is None:
+        message = f"unknown task {record.task} (tasks are 1–{max(ctx.tasks, default=0)})"
+        return [Finding(place.file, place.at("task"), message)]
+    if record.unit in ctx.admitted[record.task]:
+        return []
+    if record.unit not in ctx.units:
+        return [Finding(place.file, place.at("unit"), f"unknown unit id `{record.unit}`")]
+    if _is_group(ctx.units[record.unit]):
+        return [finding(place.file, place.at("unit"), "group_records", unit=record.unit,
+                        task=task.number)]
+    names = "、".join(ctx.units[u].name for u in (*task.lead, *task.responsible) if u in ctx.units)
+    message = f"unit `{record.unit}` is not assigned to task {task.number} (its units: {names})"
+    return [Finding(place.file, place.at("unit"), message)]
+
+
+def rule_unique_id(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
+    if ctx.id_counts[record.id] > 1:
+        return [Finding(place.file, place.at("id"), f"duplicate record id `{record.id}`")]
+    return []
+
+
+def rule_corrects_a_known_other_record(ctx: RecordContext, place: Place, record: Entry) -> list:
+    if record.corrects is None:
+        return []
+    if record.corrects == record.id:
+        return [finding(place.file, place.at("corrects"), "correction_self")]
+    if record.corrects not in ctx.by_id:
+        return [finding(place.file, place.at("corrects"), "correction_unknown",
+                        original=record.corrects)]
+    return []
+
+
+def rule_corrects_the_same_task(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
+    original = ctx.by_id.get(record.corrects) if record.corrects is not None else None
+    if original is None or original.task == record.task:
+        return []
+    return [finding(place.file, place.at("corrects"), "correction_other_task", original=original.id,
+                    original_task=original.task, task=record.task)]
+
+
+def rule_corrected_at_most_once(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
+    if record.corrects is None:
+        return []
+    correcting = ctx.corrections_of.get(record.corrects, [])
+    if len(correcting) < 2 or correcting[0] == record.id:
+        return []
+    return [finding(place.file, place.at("corrects"), "correction_twice", original=record.corrects,
+                    by=correcting[0])]
+
+
+def rule_no_correction_cycle(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
+    chain, current = [record.id], record
+    while current is not None and current.corrects is not None and current.corrects != current.id:
+        if current.corrects == record.id:
+            chain.append(record.id)
+            return [finding(place.file, place.at("corrects"), "correction_cycle", chain=" → ".join(chain))]
+        if current.corrects in chain or len(chain) > len(ctx.by_id):
+            return []  # a cycle further on: reported at its own records
+        chain.append(current.corrects)
+        current = ctx.by_id.get(current.corrects)
+    return []
+
+
+RECORD_RULES = (
+    rule_in_its_month,
+    rule_known_task_and_admitted_unit,
+    rule_unique_id,
+    rule_corrects_a_known_other_record,
+    rule_corrects_the_same_task,
+    rule_corrected_at_most_once,
+    rule_no_correction_cycle,
+)
+
+
 def check_records(
     records_by_file: dict[str, IndexedEntries], tasks: dict[int, Task], units: dict[str, Unit]
 ) -> list[Finding]:
-    """Rules across records and registries: ids, months, tasks, units, corrections."""
+    """Every record rule on every record: ids, months, tasks, units, corrections."""
+    ctx = _context(records_by_file, tasks, units)
     findings = []
-    id_counts = Counter(record.id for records in records_by_file.values() for _, record in records)
-    admitted = {number: admitted_units(task, units) for number, task in tasks.items()}
     for file, records in records_by_file.items():
         month = MONTH_FILE.match(file.rsplit("/", 1)[-1])
         year_month = (int(month[1]), int(month[2])) if month else None
         for index, record in records:
-            if (year_month and (record.date.year, record.date.month) != year_month) \
-                    or record.unit not in admitted.get(record.task, ()) \
-                    or (record.corrects is not None and (record.corrects not in id_counts or record.corrects == record.id)):
-                findings.extend(_record_findings(file, (index,), record, month, tasks, units, id_counts))
-            if id_counts[record.id] > 1:
-                findings.append(Finding(file, (index, "id"), f"duplicate record id `{record.id}`"))
-    return findings
-
-
-def _record_findings(file, where, record, month, tasks, units, all_ids) -> list[Finding]:
-    """Every finding for one record that the quick screen in check_records flagged."""
-    findings = []
-    if month and (record.date.year, record.date.month) != (int(month[1]), int(month[2])):
-        message = f"date {record.date} is outside this file's month {month[1]}-{month[2]}"
-        findings.append(Finding(file, where + ("date",), message))
-    task = tasks.get(record.task)
-    if task is None:
-        findings.append(Finding(file, where + ("task",), f"unknown task {record.task} (tasks are 1–{max(tasks, default=0)})"))
-    elif record.unit not in units:
-        findings.append(Finding(file, where + ("unit",), f"unknown unit id `{record.unit}`"))
-    elif record.unit not in admitted_units(task, units):
-        names = "、".join(units[u].name for u in (*task.lead, *task.responsible) if u in units)
-        message = f"unit `{record.unit}` is not assigned to task {task.number} (its units: {names})"
-        findings.append(Finding(file, where + ("unit",), message))
-    if record.corrects is not None and record.corrects not in all_ids:
-        findings.append(Finding(file, where + ("corrects",), f"corrects unknown record id `{record.corrects}`"))
-    if record.corrects == record.id:
-        findings.append(Finding(file, where + ("corrects",), "a record cannot correct itself"))
+            place = Place(file, index, year_month)
+            for rule in RECORD_RULES:
+                findings += rule(ctx, place, record)
     return findings

@@ -10,14 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+Words = tuple[tuple[str, object], ...]  # a message's values, by name: (("id", "r1"), ...)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in a ledger file, placed at a 1-based line and column."""
+    """One thing wrong in a ledger file, placed at a 1-based line and column.
+
+    `message` is English; when `key` is set, the CLI words it from the i18n table with `words`."""
 
     file: str
     line: int
     col: int
     message: str
+    key: str | None = field(default=None, compare=False)
+    words: Words = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
@@ -33,6 +40,8 @@ class Finding:
     file: str
     loc: tuple[str | int, ...]
     message: str
+    key: str | None = None
+    words: Words = ()
 
 
 @dataclass
@@ -42,14 +51,20 @@ class YamlProblem(Exception):
     line: int
     col: int
     message: str
+    key: str | None = None
+    words: Words = ()
 
 
 class UserError(Exception):
-    """Bad input from the user; the message says what would be accepted."""
+    """Bad input from the user; the message says what would be accepted.
 
-    def __init__(self, message: str, exit_code: int = 1):
+    With a `key`, the CLI words the message from the i18n table (`words` fill it in)."""
+
+    def __init__(self, message: str, exit_code: int = 1, key: str | None = None, words: Words = ()):
         super().__init__(message)
         self.exit_code = exit_code
+        self.key = key
+        self.words = words
 
 
 class UsageError(UserError):
@@ -63,3 +78,11 @@ class ValidationFailed(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
+
+
+class OutputFailed(Exception):
+    """Standard output or an output file could not be written (a full disk, a closed pipe)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error

@@ -9,15 +9,19 @@ was changed or removed on either side is a conflict, never a silent pick.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pilotledger.checks import MONTH_FILE
 from pilotledger.errors import Problem, UserError, YamlProblem
-from pilotledger.store.files import atomic_write, decode
+from pilotledger.store.files import WORK_DIR, atomic_write, current_umask, decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 
 DRIVER_NAME = "pilotledger"
@@ -25,25 +29,38 @@ HOOK_MARKER = "# pilotledger pre-commit hook"
 BUNDLED = Path(__file__).resolve().parent / "bundled"
 
 
-def git(*args: str, cwd: Path, check: bool = True) -> str:
+def run_git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> tuple[int, bytes]:
+    """The one git runner: (exit status, stdout bytes); UserError when git fails and `check`."""
     if shutil.which("git") is None:
         raise UserError("git is not installed (or not on PATH)")
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=stdin)
     if check and done.returncode != 0:
-        raise UserError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
-    return done.stdout
+        said = (done.stderr or done.stdout).decode("utf-8", errors="replace").strip()
+        raise UserError(f"git {' '.join(args)} failed: {said}")
+    return done.returncode, done.stdout
+
+
+def git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> str:
+    """git's output as text (UTF-8; a byte that is not UTF-8 shows as U+FFFD)."""
+    return run_git(*args, cwd=cwd, check=check, stdin=stdin)[1].decode("utf-8", errors="replace")
 
 
 def repo_root(path: Path) -> Path | None:
     if shutil.which("git") is None or not path.exists():
         return None
-    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path, capture_output=True, text=True)
-    return Path(done.stdout.strip()) if done.returncode == 0 else None
+    status, out = run_git("rev-parse", "--show-toplevel", cwd=path, check=False)
+    return Path(out.decode("utf-8", errors="replace").strip()) if status == 0 else None
+
+
+def shell_words(*words: str) -> str:
+    """The one place that quotes for a POSIX shell (hook scripts, git's driver command line):
+    a path such as `led$(touch x)ger` stays one inert word."""
+    return " ".join(shlex.quote(word) for word in words)
 
 
 def driver_command() -> str:
     """How git should call us: this Python, so it works from a venv without activating it."""
-    return f'"{sys.executable}" -m pilotledger merge-driver %O %A %B %P'
+    return f"{shell_words(sys.executable, '-m', 'pilotledger', 'merge-driver')} %O %A %B %P"
 
 
 def driver_configured(repo: Path) -> bool:
@@ -53,6 +70,24 @@ def driver_configured(repo: Path) -> bool:
 def attributes_line(repo: Path, ledger: Path) -> str:
     progress = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
     return f"{progress}/*.yaml merge={DRIVER_NAME}"
+
+
+def in_a_repository(path: Path) -> bool:
+    """A cheap test (no process) for whether `path` may be inside a git work tree."""
+    return any((folder / ".git").exists() for folder in (path, *path.resolve().parents))
+
+
+def tracked_cache_problems(ledger: Path) -> list[Problem]:
+    """A parse cache tracked by git is reported (its content is never used: see store.cache)."""
+    from pilotledger.messages import english
+
+    if shutil.which("git") is None or not in_a_repository(ledger):
+        return []
+    listed = git("ls-files", "-z", "--", WORK_DIR, cwd=ledger, check=False)
+    if not listed.strip("\0"):
+        return []
+    words = (("path", (ledger / WORK_DIR).as_posix()),)
+    return [Problem((ledger / WORK_DIR).as_posix(), 1, 1, english("cache_tracked", words), "cache_tracked", words)]
 
 
 # ---- git-setup ------------------------------------------------------------------------------
@@ -101,9 +136,9 @@ def _ensure_attributes(repo: Path, ledger: Path, report: SetupReport) -> None:
 
 def _hook_text(repo: Path, ledger: Path) -> str:
     data = ledger.resolve().relative_to(repo.resolve()).as_posix() or "."
-    command = f'"{sys.executable}" -m pilotledger --data "{data}" check'
+    command = shell_words(sys.executable, "-m", "pilotledger", "--data", data, "check", "--staged")
     return (
-        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose ledger does not pass `pilotledger check`\n"
+        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose staged ledger does not pass `pilotledger check`\n"
         "# (and, once there is a HEAD, one that edits or removes a committed record).\n"
         f"if git rev-parse --verify --quiet HEAD >/dev/null; then exec {command} --since HEAD; fi\n"
         f"exec {command}\n"
@@ -120,12 +155,12 @@ def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
         else:
             report.advice.append(
                 f"{hook} exists and is not ours; to check the ledger on commit, add this line to it:\n"
-                f'  "{sys.executable}" -m pilotledger check --since HEAD'
+                f"  {shell_words(sys.executable, '-m', 'pilotledger', 'check', '--staged', '--since', 'HEAD')}"
             )
         return
     hooks.mkdir(parents=True, exist_ok=True)
-    hook.write_text(_hook_text(repo, ledger), encoding="utf-8")
-    hook.chmod(0o755)
+    atomic_write(hook, _hook_text(repo, ledger).encode("utf-8"))
+    hook.chmod(0o777 & ~current_umask())
     report.done.append(f"pre-commit hook {hook}")
 
 
@@ -195,7 +230,8 @@ def split_items(text: str) -> list[Item]:
     values = load_data(text) or []
     if not isinstance(values, list):
         raise YamlProblem(1, 1, "a progress file must be a YAML list of records")
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")  # never splitlines(): it also breaks at U+2028 and U+0085
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     starts = item_starts(text)
     items = []
     for index, value in enumerate(values):
@@ -207,12 +243,12 @@ def split_items(text: str) -> list[Item]:
 
 @dataclass
 class MergeResult:
-    text: str
+    additions: list[Item]
     conflicts: list[str]
 
 
 def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
-    """Our file with every record theirs added; conflicts for records changed or removed."""
+    """The records theirs added (to append to our file); conflicts for records changed or removed."""
     base_items = {item.record_id: item for item in split_items(base)}
     our_items = {item.record_id: item for item in split_items(ours)}
     their_list = split_items(theirs)
@@ -234,46 +270,65 @@ def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
                 conflicts.append(f"record {item.record_id} was added on both sides with different contents")
             continue
         additions.append(item)
-    return MergeResult(_append_blocks(ours, [item.text for item in additions]), sorted(set(conflicts)))
-
-
-def _append_blocks(ours: str, blocks: list[str]) -> str:
-    if not blocks:
-        return ours
-    newline = "\r\n" if "\r\n" in ours else "\n"
-    indent = next((line[: len(line) - len(line.lstrip(" "))] for line in ours.splitlines()
-                   if line.lstrip(" ").startswith("- ")), "")
-    text = ours if not ours or ours.endswith("\n") else ours + newline
-    for block in blocks:
-        lines = block.splitlines()
-        theirs_indent = len(lines[0]) - len(lines[0].lstrip(" "))
-        for line in lines:
-            text += (indent + line[theirs_indent:] if line.strip() else "") + newline
-    return text
+    return MergeResult(additions, sorted(set(conflicts)))
 
 
 def run_merge_driver(base_path: Path, ours_path: Path, theirs_path: Path, shown_as: str) -> list[str]:
-    """Merge into `ours_path` as git asks; returns the conflicts (the file is still written)."""
+    """Merge into `ours_path` as git asks; returns the conflicts (the file is still written).
+
+    Our bytes stay as they are and their new blocks are appended by the same appender as
+    `record`; the merged file must then read as exactly our records plus theirs, value for
+    value, or nothing is written."""
     from pilotledger.checks import validate_progress
+    from pilotledger.store.blocks import append_blocks
     from pilotledger.store.yamlio import load_data
 
-    texts = []
+    raws, texts = [], []
     for path in (base_path, ours_path, theirs_path):
         try:
-            texts.append(decode(path.read_bytes()) if path.exists() else "")
-        except YamlProblem as problem:
-            return [f"{shown_as}: cannot read a version of the file: {problem.message}"]
+            raws.append(path.read_bytes() if path.exists() else b"")
+            texts.append(decode(raws[-1]))
+        except (OSError, YamlProblem) as problem:
+            return [f"{shown_as}: cannot read a version of the file: {getattr(problem, 'message', problem)}"]
     try:
+        for text in texts:  # every version must be valid records: a merge never spreads a bad one
+            _, findings = validate_progress(shown_as, load_data(text))
+            if findings:
+                return [f"{shown_as}: a version is not a valid month file ({findings[0].message}); "
+                        "merge it by hand"]
         result = merge_month(*texts)
-        merged = load_data(result.text)
+        merged_bytes = append_blocks(raws[1], [item.text for item in result.additions])
+        merged = load_data(decode(merged_bytes)) or []
     except YamlProblem as problem:
         return [f"{shown_as}: a version is not a valid month file ({problem.message}); merge it by hand"]
-    _, findings = validate_progress(shown_as, merged)
-    if findings:
-        return [f"{shown_as}: the merged file would not be valid ({findings[0].message}); merge it by hand"]
-    if result.text != texts[1]:
-        atomic_write(ours_path, result.text.encode("utf-8"))
+    ours = load_data(texts[1]) or []
+    if merged != [*ours, *(item.value for item in result.additions)]:
+        return [f"{shown_as}: appending their records would change how a record reads; merge it by hand"]
+    if merged_bytes != raws[1]:
+        atomic_write(ours_path, merged_bytes)
     return result.conflicts
+
+
+# ---- the staged ledger: what the pre-commit check reads --------------------------------------
+
+@contextmanager
+def staged_ledger(ledger: Path) -> Iterator[Path]:
+    """The ledger as git's index holds it (what a commit would record), checked out into a
+    temporary folder for the duration: the pre-commit check judges that, never the work tree."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(f"{ledger} is not inside a git repository")
+    prefix = ledger.resolve().relative_to(repo.resolve()).as_posix()
+    inside = "" if prefix == "." else prefix
+    listed = git("ls-files", "-z", "--", inside or ".", cwd=repo).split("\0")
+    names = [name for name in listed if name and WORK_DIR not in Path(name).parts]
+    with tempfile.TemporaryDirectory(prefix="pilotledger-staged-") as folder:
+        if names:
+            run_git("checkout-index", f"--prefix={folder}/", "-z", "--stdin", cwd=repo,
+                    stdin="\0".join(names).encode("utf-8"))
+        staged = Path(folder) / inside if inside else Path(folder)
+        staged.mkdir(parents=True, exist_ok=True)
+        yield staged
 
 
 # ---- history: check --since and review --------------------------------------------------------
@@ -296,18 +351,19 @@ def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
     texts = {}
     for name in names:
         if MONTH_FILE.match(name.rsplit("/", 1)[-1]):
-            raw = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=repo, capture_output=True).stdout
+            raw = run_git("show", f"{rev}:{name}", cwd=repo, check=False)[1]
             texts[f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}"] = raw.decode("utf-8", errors="replace")
     return texts
 
 
 def _now(ledger: Path) -> dict[str, str]:
+    from pilotledger.store.files import read_ledger_file
     from pilotledger.store.loader import progress_files
 
     texts = {}
     for path in progress_files(ledger):
         try:
-            texts[f"{PROGRESS_DIR}/{path.name}"] = decode(path.read_bytes())
+            texts[f"{PROGRESS_DIR}/{path.name}"] = decode(read_ledger_file(ledger, path))
         except YamlProblem:
             texts[f"{PROGRESS_DIR}/{path.name}"] = ""
     return texts
@@ -328,12 +384,14 @@ def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
+def changes_since(ledger: Path, rev: str, current: Path | None = None) -> list[RecordChange]:
+    """Records added, edited or removed between `rev` and the files in `current` (default:
+    the ledger's work tree; the pre-commit check passes the staged tree)."""
     repo = repo_root(ledger)
     if repo is None:
         raise UserError(f"{ledger} is not inside a git repository")
     before = _records_by_id(_at_revision(repo, rev, ledger))
-    after = _records_by_id(_now(ledger))
+    after = _records_by_id(_now(current or ledger))
     changes = []
     for record_id, (name, old) in before.items():
         if record_id not in after:
@@ -350,20 +408,22 @@ def changes_since(ledger: Path, rev: str) -> list[RecordChange]:
     return changes
 
 
-def history_problems(ledger: Path, rev: str) -> list[Problem]:
+def history_problems(ledger: Path, rev: str, current: Path | None = None) -> list[Problem]:
     """Edited or removed records since `rev`, as Problems placed in the current files."""
+    from pilotledger.store.files import read_ledger_file
     from pilotledger.store.yamlio import locate
 
     problems = []
-    for change in changes_since(ledger, rev):
+    for change in changes_since(ledger, rev, current):
         if change.kind == "added":
             continue
         path = ledger / change.file
+        source = (current or ledger) / change.file
         if change.kind == "removed":
             line, col = 1, 1
             message = f"record {change.record_id} existed at {rev} and has been removed (records are append-only)"
         else:
-            text = decode(path.read_bytes())
+            text = decode(read_ledger_file(current or ledger, source))
             index = _index_of(text, change.record_id)
             line, col = locate(text, (index,)) if index is not None else (1, 1)
             message = (f"record {change.record_id} has been edited since {rev} ({', '.join(change.fields)}); "
@@ -395,8 +455,7 @@ def default_review_base(ledger: Path) -> str:
     repo = repo_root(ledger)
     if repo is None:
         raise UserError(f"{ledger} is not inside a git repository")
-    has_parent = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD~1"], cwd=repo,
-                                capture_output=True).returncode == 0
+    has_parent = run_git("rev-parse", "--verify", "--quiet", "HEAD~1", cwd=repo, check=False)[0] == 0
     return "HEAD~1" if has_parent else _empty_tree(repo)
 
 

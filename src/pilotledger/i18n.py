@@ -281,6 +281,18 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         return LABELS[key][self._index].format(**values)
 
+    def message(self, key: str | None, words: tuple, fallback: str) -> str:
+        """A message of the messages table in this language (`fallback` when it has no key)."""
+        from pilotledger.messages import MESSAGES
+
+        texts = MESSAGES.get(key) if key else None
+        return texts[self._index].format(**dict(words)) if texts else fallback
+
+    def problem(self, problem) -> str:
+        """`file:line:col: message`, the message in this language."""
+        text = self.message(problem.key, problem.words, problem.message)
+        return f"{problem.file}:{problem.line}:{problem.col}: {text}"
+
     def status_name(self, status: Status) -> str:
         return STATUS_LABELS[status][self._index]
 

@@ -13,7 +13,7 @@ _NUMERALS = {n: i for i, n in enumerate("一二三四五六七八九十", start=
 def chinese_number(text: str) -> int | None:
     """1–99 from digits or Chinese numerals (一, 十一, 二十三); None if it is neither."""
     text = text.strip().strip("（）()、.").strip()
-    if text.isdigit():
+    if text.isdecimal():  # 12 or １２, never ² or ① (isdigit accepts those; int() does not)
         return int(text)
     if not text or any(ch not in _NUMERALS for ch in text):
         return None
@@ -42,10 +42,13 @@ def _task_hint(ledger: Ledger, text: str, number: int | None) -> str:
 
 
 def unit_index(ledger: Ledger) -> dict[str, Unit]:
+    """Every name a unit answers to; an id always names its own unit (`check` reports an alias
+    that equals another unit's id, and such an alias never redirects)."""
     index = {}
     for unit in ledger.units.values():
-        for name in (unit.id, unit.name, *unit.aliases):
+        for name in (unit.name, *unit.aliases):
             index[name] = unit
+    index.update(ledger.units)
     return index
 
 

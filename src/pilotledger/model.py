@@ -13,6 +13,8 @@ from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Fiel
 from pydantic import Strict as StrictType
 from typing_extensions import Annotated
 
+from pilotledger.textgate import TEXT_PATTERN
+
 
 def _iso_date(value: object) -> object:
     """Accept a YAML date or an ISO `YYYY-MM-DD` string; refuse numbers and date-times."""
@@ -31,7 +33,8 @@ Int = Annotated[int, StrictType()]
 
 UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+# Text fields refuse control characters (see textgate); checks words the pattern error.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000, pattern=TEXT_PATTERN)]
 
 
 class Status(str, Enum):

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pilotledger import ledger as rules
 from pilotledger.checks import admitted_units
 from pilotledger.errors import UserError
-from pilotledger.model import Ledger, Record, Status, Task, Unit
+from pilotledger.messages import user_error
+from pilotledger.model import Ledger, Record, Status, Task, Unit, UnitKind
+from pilotledger.textgate import code_point, first_refused
 
 
 @dataclass
@@ -43,9 +45,27 @@ def new_record_id(now: dt.datetime, taken: set[str]) -> str:
             return candidate
 
 
+TEXT_FIELDS = ("summary", "problems", "next_steps", "evidence", "recorded_by")
+
+
+def gate_text(draft: Draft) -> None:
+    """The text gate at `record`: the first control character of any text field, named."""
+    for name in TEXT_FIELDS:
+        value = getattr(draft, name)
+        for text in value if isinstance(value, list) else [value]:
+            found = first_refused(text) if text else None
+            if found is not None:
+                position, char = found
+                option = "--by" if name == "recorded_by" else "--" + name.replace("_", "-")
+                raise user_error("control_char", name=option, code=code_point(char), position=position)
+
+
 def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
     """Raise UserError if the draft is refused; return the warnings if it is accepted."""
+    gate_text(draft)
     task = draft.task
+    if draft.unit.kind is UnitKind.group:
+        raise user_error("group_records", unit=draft.unit.id, task=task.number)
     if draft.unit.id not in admitted_units(task, ledger.units):
         raise UserError(_not_assigned(ledger, task, draft.unit))
     if draft.date > today:
@@ -56,9 +76,24 @@ def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
         raise UserError(f"progress {draft.progress} is outside 0–100")
     if not draft.summary.strip():
         raise UserError("the summary (工作进展) is empty; say what was done")
-    if draft.corrects is not None and draft.corrects not in {r.id for r in ledger.records}:
-        raise UserError(f"--corrects {draft.corrects}: no record has this id (`pilotledger show {task.number}` lists them)")
+    if draft.corrects is not None:
+        _check_correction(ledger, draft)
     return _warnings(ledger, draft)
+
+
+def _check_correction(ledger: Ledger, draft: Draft) -> None:
+    """A correction names an existing record of the same task that nothing corrects yet.
+    `ledger` must hold every record of the task (History reads them all for a correction)."""
+    original = next((r for r in ledger.records if r.id == draft.corrects), None)
+    if original is None:
+        raise UserError(f"--corrects {draft.corrects}: no record has this id "
+                        f"(`pilotledger show {draft.task.number}` lists them)")
+    if original.task != draft.task.number:
+        raise user_error("correction_other_task", original=original.id, original_task=original.task,
+                         task=draft.task.number)
+    earlier = next((r for r in ledger.records if r.corrects == original.id), None)
+    if earlier is not None:
+        raise user_error("correction_twice", original=original.id, by=earlier.id)
 
 
 def _not_assigned(ledger: Ledger, task: Task, unit: Unit) -> str:
@@ -71,15 +106,28 @@ def _not_assigned(ledger: Ledger, task: Task, unit: Unit) -> str:
     )
 
 
-def _warnings(ledger: Ledger, draft: Draft) -> list[str]:
+def _warnings(ledger: Ledger, draft: Draft) -> list:
+    """Warning keys (labels), or (key, words) pairs for the messages table."""
     timeline = rules.timelines(ledger)[draft.task.number]
     before = rules.state_as_of(timeline, draft.date)
-    warnings = []
+    warnings: list = []
+    moved = _moved_month(ledger, draft)
+    if moved is not None:
+        warnings.append(moved)
     if draft.status is Status.done and before.status is Status.done and draft.corrects is None:
         warnings.append("warn_done_again")
     if draft.progress is not None and before.progress is not None and draft.progress < before.progress:
         warnings.append("warn_progress_down")
     return warnings
+
+
+def _moved_month(ledger: Ledger, draft: Draft) -> tuple[str, tuple] | None:
+    """A correction dated in another month than its original moves that month's report."""
+    original = next((r for r in ledger.records if r.id == draft.corrects), None) if draft.corrects else None
+    if original is None or (original.date.year, original.date.month) == (draft.date.year, draft.date.month):
+        return None
+    words = (("original", original.id), ("before", f"{original.date:%Y-%m}"), ("after", f"{draft.date:%Y-%m}"))
+    return "warn_correction_moves", words
 
 
 def record_fields(draft: Draft, record_id: str, recorded_at: dt.datetime) -> dict:

@@ -66,7 +66,7 @@ def test_a_file_over_the_size_limit_is_refused(mini, mini_cli, monkeypatch):
 
     monkeypatch.setattr(files, "MAX_FILE_BYTES", 1024 * 1024)
     write(mini, MARCH, RECORD.format(summary="x" * (1024 * 1024)))
-    result = mini_cli("check")
+    result = mini_cli("--lang", "en", "check")
     assert result.exit_code == 1 and "2022-03.yaml:1:1: file is larger than 1 MB" in result.stdout
 
 

@@ -7,6 +7,7 @@ library and hand a Document to the renderer. Heavy imports happen inside command
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,36 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from pilotledger.errors import UserError, ValidationFailed
+from pilotledger.errors import OutputFailed, UserError, ValidationFailed
+
+
+def _labels(ctx):
+    """The reader's labels, or None before the settings exist or with an unknown --lang."""
+    try:
+        return ctx.obj.labels
+    except (AttributeError, UserError):
+        return None
+
+
+def _worded(ctx, error: UserError) -> str:
+    """The error in the reader's language when it has a message key (English otherwise)."""
+    labels = _labels(ctx)
+    return labels.message(error.key, error.words, str(error)) if labels else str(error)
+
+
+def _report_output_failure(ctx, error: OSError) -> None:
+    """stdout or an output file could not be written (a full disk, a closed pipe): say so once,
+    and point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    import os
+
+    from pilotledger.messages import user_error
+    from pilotledger.render.terminal import print_error
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    reason = error.strerror or str(error)
+    print_error(f"pilotledger: {_worded(ctx, user_error('output_failed', reason=reason))}")
 
 
 class LedgerGroup(TyperGroup):
@@ -26,13 +56,16 @@ class LedgerGroup(TyperGroup):
         except ValidationFailed as failure:
             from pilotledger.cli.common import report_invalid_ledger
 
-            report_invalid_ledger(failure)
+            report_invalid_ledger(failure, _labels(ctx))
             ctx.exit(1)
         except UserError as error:
             from pilotledger.render.terminal import print_error
 
-            print_error(f"pilotledger: {error}")
+            print_error(f"pilotledger: {_worded(ctx, error)}")
             ctx.exit(error.exit_code)
+        except OutputFailed as failure:
+            _report_output_failure(ctx, failure.error)
+            ctx.exit(1)
         except KeyboardInterrupt:
             ctx.exit(130)
         except (typer.Exit, typer.Abort, typer.TyperException):

@@ -82,8 +82,8 @@ def default_format(fmt) -> str:
     return "table" if sys.stdout.isatty() else "plain"
 
 
-def emit(document, fmt, labels, output: Path | None = None) -> None:
-    """Print or write a Document in the chosen format."""
+def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | None = None) -> None:
+    """Print or write a Document in the chosen format (never over a file of `ledger_root`)."""
     from pilotledger.render import emit as renderers
 
     name = default_format(fmt)
@@ -100,24 +100,35 @@ def emit(document, fmt, labels, output: Path | None = None) -> None:
         write_stdout(renderers.render_text(document, name, labels.lang, labels("no_rows")))
         return
     empty = labels("no_rows")
-    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty))
+    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty),
+                ledger_root)
 
 
-def _write_file(output: Path, write) -> None:
+def _write_file(output: Path, write, ledger_root: Path | None = None) -> None:
     if output.parent and not output.parent.exists():
         raise UserError(f"--output: folder {output.parent} does not exist")
+    refuse_ledger_file(output, ledger_root)
     try:
         write(output)
     except OSError as error:
         raise UserError(f"--output: cannot write {output}: {error.strerror}") from None
 
 
-def report_invalid_ledger(failure: ValidationFailed) -> None:
+def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
+    """An output never replaces a registry, a month file, evidence or the cache."""
+    from pilotledger.messages import user_error
+    from pilotledger.store.files import is_ledger_file
+
+    if ledger_root is not None and is_ledger_file(ledger_root, output):
+        raise user_error("output_ledger_file", path=output)
+
+
+def report_invalid_ledger(failure: ValidationFailed, labels=None) -> None:
     from pilotledger.render.terminal import print_error
 
     problems = failure.problems
     print_error(f"pilotledger: the ledger has {len(problems)} problem(s); fix them (see `pilotledger check`):")
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        print_error(f"  {problem}")
+        print_error(f"  {labels.problem(problem) if labels else problem}")
     if len(problems) > MAX_PROBLEMS_SHOWN:
         print_error(f"  … and {len(problems) - MAX_PROBLEMS_SHOWN} more")

@@ -126,8 +126,12 @@ def _progress(answer: str) -> int | None:
     return int(answer)
 
 
-def _warning_text(labels, key: str, ledger, draft) -> str:
+def _warning_text(labels, key, ledger, draft) -> str:
     from pilotledger import ledger as rules
+    from pilotledger.messages import english
+
+    if isinstance(key, tuple):  # (message key, words) from the messages table
+        return labels.message(key[0], key[1], english(*key))
 
     before = rules.state_as_of(rules.timelines(ledger)[draft.task.number], draft.date)
     return labels(key, task=draft.task.number, before=before.progress, after=draft.progress)

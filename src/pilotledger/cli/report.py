@@ -83,7 +83,7 @@ def report(
     document = with_header_and_trend(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
-    emit(document, fmt, settings.labels, Path(output) if output else None)
+    emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
 
 
 def known_ledger(ledger, known_at: str | None):

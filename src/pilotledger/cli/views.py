@@ -23,6 +23,7 @@ def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
     since: Optional[str] = typer.Option(None, "--since", help="Also refuse records edited or removed since this git revision."),
+    staged: bool = typer.Option(False, "--staged", help="Check the ledger as staged in git's index (what a commit records), not the files."),
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
@@ -32,21 +33,21 @@ def check(
 
     from pilotledger.render.export import write_stdout as write_raw
     from pilotledger.render.terminal import print_error, print_text
-    from pilotledger.store import load
+
+    from pilotledger.gitflow import tracked_cache_problems
+    from pilotledger.store.loader import work_dir_problems
 
     settings = ctx.obj
-    result = load(settings.root)
-    if since is not None:
-        from pilotledger.gitflow import history_problems
-
-        result.problems = sorted(set(result.problems) | set(history_problems(settings.root, since)))
+    result = _checked(settings.root, since, staged)
+    trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
+    result.problems = sorted(set(result.problems) | set(trust))
     _warn_if_no_merge_driver(settings.root)
     if fmt is CheckFormat.json:
         payload = {"ok": not result.problems, "problems": [p.as_dict() for p in result.problems]}
         write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif result.problems:
         for problem in result.problems:
-            write_raw(f"{problem}\n")
+            write_raw(f"{settings.labels.problem(problem)}\n")
         print_error(settings.labels("check_failed", count=len(result.problems)))
     else:
         ledger = result.ledger
@@ -54,6 +55,31 @@ def check(
                                    records=len(ledger.records), files=result.file_count))
     if result.problems:
         raise typer.Exit(1)
+
+
+def _checked(root, since: str | None, staged: bool):
+    """Every problem of the ledger (as staged, with --staged), and edits since `since`."""
+    from pilotledger.gitflow import history_problems, staged_ledger
+    from pilotledger.store import load
+
+    if not staged:
+        result = load(root)
+        if since is not None:
+            result.problems = sorted(set(result.problems) | set(history_problems(root, since)))
+        return result
+    with staged_ledger(root) as tree:
+        result = load(tree, cache_root=root)
+        problems = result.problems + (history_problems(root, since, tree) if since is not None else [])
+        result.problems = sorted({_relocated(problem, tree, root) for problem in problems})
+    return result
+
+
+def _relocated(problem, tree, root):
+    """A problem found in the staged copy, named by the ledger's own path."""
+    from dataclasses import replace
+
+    staged, real = tree.as_posix(), root.as_posix()
+    return replace(problem, file=real + problem.file[len(staged):]) if problem.file.startswith(staged) else problem
 
 
 def _warn_if_no_merge_driver(root) -> None:
@@ -224,4 +250,4 @@ def matrix(
     ledger = settings.ledger()
     chosen = _selected_tasks(ledger, None, part, section)
     emit(matrix_document(ledger, chosen, settings.labels, words), fmt, settings.labels,
-         Path(output) if output else None)
+         Path(output) if output else None, ledger_root=settings.root)

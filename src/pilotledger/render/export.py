@@ -8,19 +8,47 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
 
+from pilotledger.errors import OutputFailed
 from pilotledger.render.text import shorten
 from pilotledger.table import Column, Document, Table
+from pilotledger.textgate import visible
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
 
 
 def write_stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Text to stdout with control characters made visible (in JSON: their escapes)."""
+    try:
+        sys.stdout.write(visible(text))
+        sys.stdout.flush()
+    except OSError as error:  # a full disk, a closed pipe
+        raise OutputFailed(error) from None
+
+
+# A text cell starting with one of these is a formula (or its start) to a spreadsheet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?$")
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """The one neutraliser for spreadsheet cells: numbers stay numbers; text that a spreadsheet
+    would read as a formula gets a leading `'` (text that is itself a plain number, such as
+    "-3", is left alone: it is a number to every reader, never a formula)."""
+    if is_number(value):
+        return value
+    text = cell_text(value)
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def cell_text(value: Any) -> str:
@@ -82,7 +110,7 @@ def _text_rows(table: Table, fmt: str) -> list[list[str]]:
 
 
 def _text_cell(value: Any, column: Column) -> str:
-    text = display_cell(value, column)
+    text = visible(display_cell(value, column))
     return shorten(text, column.shorten) if column.shorten else text
 
 
@@ -133,8 +161,8 @@ def as_csv(document: Document) -> str:
             out.write("\n")
         if len(document.tables) > 1:
             writer.writerow([f"# {table.title}"])
-        writer.writerow([c.header for c in table.columns])
-        writer.writerows([[cell_text(v) for v in row] for row in table.rows])
+        writer.writerow([spreadsheet_text(c.header) for c in table.columns])
+        writer.writerows([[spreadsheet_text(v) for v in row] for row in table.rows])
     return out.getvalue()
 
 

@@ -12,8 +12,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from pilotledger.errors import OutputFailed
 from pilotledger.render.export import display_cell, meta_line, split_groups
 from pilotledger.table import Chart, ChartSeries, Column, Document, LightLabel, Table
+from pilotledger.textgate import visible
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
 LIGHT_DOT = "●"
@@ -30,11 +32,11 @@ def stderr_console() -> Console:
 def print_document(document: Document, console: Console | None = None) -> None:
     console = console or stdout_console()
     if document.title:
-        console.print(Text(document.title, style="bold"))
+        console.print(Text(visible(document.title), style="bold"))
     if document.subtitle:
-        console.print(Text(document.subtitle))
+        console.print(Text(visible(document.subtitle)))
     for label, value in document.meta:
-        console.print(Text(meta_line(label, value), style="dim"))
+        console.print(Text(visible(meta_line(label, value)), style="dim"))
     for table in document.tables:
         if table.chart is not None:  # a trend: the compact chart stands for its long table
             console.print(Text(table.title, style="bold"))
@@ -46,21 +48,21 @@ def print_document(document: Document, console: Console | None = None) -> None:
             title = f"{table.title} · {group}" if group else table.title
             console.print(_rich_table(piece, title))
         for note in table.notes:
-            console.print(Text(note, style="dim"))
+            console.print(Text(visible(note), style="dim"))
         if table.bars:
             console.print(_bars(table.bars))
     for note in document.notes:
-        console.print(Text(note, style="dim"))
+        console.print(Text(visible(note), style="dim"))
 
 
 def _rich_table(table: Table, title: str) -> RichTable:
     show_header = any(column.header for column in table.columns)
     rich_table = RichTable(
-        title=title or None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
+        title=visible(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
     )
     for column in table.columns:
         rich_table.add_column(
-            column.header,
+            visible(column.header),
             justify=column.align,
             no_wrap=not column.wrap,
             overflow="ellipsis" if column.shorten or not column.wrap else "fold",
@@ -73,7 +75,7 @@ def _rich_table(table: Table, title: str) -> RichTable:
 
 
 def _rich_cell(value, column: Column) -> Text:
-    text = display_cell(value, column)
+    text = visible(display_cell(value, column))
     if isinstance(value, LightLabel):
         return Text(f"{LIGHT_DOT} {text}", style=LIGHT_STYLES[value.light])
     return Text(text)
@@ -138,19 +140,22 @@ def _sparklines(chart: Chart):
         line = "".join("·" if share is None else SPARKS[min(int(share * len(SPARKS)), len(SPARKS) - 1)]
                        for share in series.share_done)
         latest = next((s for s in reversed(series.share_done) if s is not None), None)
-        grid.add_row(series.name, Text(line, style="green"), "" if latest is None else f"{latest:.0%}")
+        grid.add_row(visible(series.name), Text(line, style="green"), "" if latest is None else f"{latest:.0%}")
     return grid
 
 
 def print_error(message: str) -> None:
-    stderr_console().print(Text(message, style="red"))
+    stderr_console().print(Text(visible(message), style="red"))
 
 
 def print_warning(message: str) -> None:
-    stderr_console().print(Text(message, style="yellow"))
+    stderr_console().print(Text(visible(message), style="yellow"))
 
 
 def print_text(message: str) -> None:
-    stdout_console().print(Text(message))
+    try:
+        stdout_console().print(Text(visible(message)))
+    except OSError as error:  # a full disk, a closed pipe
+        raise OutputFailed(error) from None
 
 

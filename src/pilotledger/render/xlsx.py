@@ -11,6 +11,7 @@ spreadsheet-formula neutraliser belongs there.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pilotledger.render.export import cell_text, meta_line
 from pilotledger.render.text import display_width
 from pilotledger.table import Chart, Column, Document, LightLabel, Table
+from pilotledger.textgate import visible
 
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
 NUMBER_FORMATS = {"int": "0", "percent": "0%", "date": "yyyy-mm-dd"}
@@ -45,7 +47,9 @@ def write_xlsx(document: Document, path: Path) -> None:
             _add_chart(sheet, table, header_row, last_row)
     if not workbook.sheetnames:
         workbook.create_sheet("Sheet")
-    workbook.save(path)
+    out = io.BytesIO()  # built in memory and written in one go: a failing disk is one OSError
+    workbook.save(out)
+    path.write_bytes(out.getvalue())
 
 
 def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
@@ -59,7 +63,8 @@ def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
     if table.title and table.title != document.title:
         lines.append((table.title, Font(bold=True, size=12)))
     for row, (text, font) in enumerate(lines, start=1):
-        cell = sheet.cell(row=row, column=1, value=_cell_value(text, Column("title", "")))
+        cell = sheet.cell(row=row, column=1)
+        _store(cell, _cell_value(text, Column("title", "")))
         cell.font = font
     return len(lines) + 2  # one blank row between the block and the table
 
@@ -67,7 +72,8 @@ def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
 def _write_table(sheet: Worksheet, table: Table, header_row: int) -> int:
     """Header, typed rows, totals and notes; returns the last data row."""
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=header_row, column=index, value=_header_value(column))
+        cell = sheet.cell(row=header_row, column=index)
+        _store(cell, _header_value(column))
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
     row_number = header_row
@@ -81,13 +87,21 @@ def _write_table(sheet: Worksheet, table: Table, header_row: int) -> int:
         _totals_row(sheet, table, header_row + 1, last_data_row, row_number)
     for note in table.notes:
         row_number += 1
-        sheet.cell(row=row_number + 1, column=1, value=_cell_value(note, Column("note", "")))
+        _store(sheet.cell(row=row_number + 1, column=1), _cell_value(note, Column("note", "")))
     _fit_columns(sheet, table, header_row)
     return last_data_row
 
 
+def _store(cell, value: Any) -> None:
+    """Put a value from the data into a cell: text is stored as a string, never as a formula
+    (openpyxl would take any text starting with `=` for one)."""
+    cell.value = value
+    if cell.data_type == "f":
+        cell.data_type = "s"
+
+
 def _write_cell(cell, value: Any, column: Column) -> None:
-    cell.value = _cell_value(value, column)
+    _store(cell, _cell_value(value, column))
     cell.border = BORDER
     if column.kind in NUMBER_FORMATS and isinstance(cell.value, (int, float, dt.date)):
         cell.number_format = NUMBER_FORMATS[column.kind]
@@ -109,7 +123,7 @@ def _cell_value(value: Any, column: Column) -> Any:
         return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    text = cell_text(value)
+    text = visible(cell_text(value))
     if column.kind == "int" and text.lstrip("-").isdigit():
         return int(text)
     return text

@@ -3,9 +3,16 @@
 Per month file, under `<ledger>/.cache/` (git-ignored): `NAME.rows.json` holds the compact
 rows the rules need and `NAME.full.json` the whole records (for `show`, `review`). An entry
 is used only when the file's size matches and its sha256 confirms the content, so a file
-edited by hand is always re-read, even with its size and mtime kept. Each cache file carries
-a checksum of its own payload; anything unreadable, mismatched or corrupt is ignored and
-rebuilt. The cache is never required: a ledger on a read-only disk works without it.
+edited by hand is always re-read, even with its size and mtime kept. The cache is never
+required: a ledger on a read-only disk works without it.
+
+The cache is private to this clone and this user. Every entry carries an HMAC of its payload
+under a key kept outside the work tree (`key_path()`: the user's cache folder, mode 0600), so
+a cache that came from elsewhere — committed to git, copied, or forged by someone who can
+recompute any plain checksum — never authenticates and is ignored. Keeping the cache itself
+beside the ledger (rather than moving it to the user's folder) keeps one lock and one cache
+per ledger on a shared folder, and deleting a ledger deletes its cache. A `.cache` or cache
+folder that is a link is never read, written or followed.
 """
 
 from __future__ import annotations
@@ -13,8 +20,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import os
+import secrets
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import orjson
@@ -24,10 +34,11 @@ from pilotledger import __version__
 from pilotledger.checks import adapter
 from pilotledger.model import Entry, Record, Status
 
-ROW_ID_PREFIX = b'["'  # every row starts with its id: ["20220316-3fa9c2e1b7d4",
-from pilotledger.store.files import work_dir
+from pilotledger.store.files import WORK_DIR, work_dir
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries authenticated by HMAC
+KEY_BYTES = 32
+ENV_CACHE_HOME = "XDG_CACHE_HOME"
 _STATUS = {status.value: status for status in Status}
 _fromordinal = dt.date.fromordinal
 
@@ -36,9 +47,52 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def key_path() -> Path:
+    """Where this user's cache key lives: outside every work tree."""
+    base = os.environ.get(ENV_CACHE_HOME) or str(Path.home() / ".cache")
+    return Path(base) / "pilotledger" / "cache-key"
+
+
+@cache
+def cache_key() -> bytes | None:
+    """This user's secret cache key, created on first use; None when it cannot be kept."""
+    path = key_path()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_bytes()
+            return key if len(key) == KEY_BYTES else None
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_bytes(KEY_BYTES))
+        key = path.read_bytes()  # whoever won a race, everyone uses what is on disk
+        return key if len(key) == KEY_BYTES else None
+    return None
+
+
+# ---- the row layout: one place --------------------------------------------------------------
+# A row is [id, task, date ordinal, unit, status, progress, corrects, recorded_at timestamp];
+# orjson writes it as ["<id>",… so a payload can be searched for an id without parsing it.
+
 def row_of(record: Record) -> list:
     return [record.id, record.task, record.date.toordinal(), record.unit, record.status.value, record.progress,
             record.corrects, record.recorded_at.timestamp()]
+
+
+def row_id(row: list) -> str:
+    return row[0]
+
+
+def payload_holds_id(payload: bytes, record_id: str) -> bool:
+    """Whether a rows payload has a row with this id (a byte search, no parsing)."""
+    return b'["' + record_id.encode() + b'",' in payload
+
+
+def payload_with_row(payload: bytes, row: list) -> bytes:
+    """A rows payload with one more row spliced in as bytes."""
+    encoded = orjson.dumps(row)
+    return b"[" + encoded + b"]" if payload == b"[]" else payload[:-1] + b"," + encoded + b"]"
 
 
 def _entries(rows: list) -> list[Entry]:
@@ -61,7 +115,10 @@ class ParseCache:
 
     def __init__(self, root: Path):
         self.root = root
-        self.folder = root / ".cache" / f"v{CACHE_FORMAT}-{__version__}"
+        self.folder = root / WORK_DIR / f"v{CACHE_FORMAT}-{__version__}"
+        self.key = cache_key()
+        self.usable = self.key is not None and not any(
+            os.path.islink(folder) for folder in (root / WORK_DIR, self.folder))
 
     def _path(self, name: str, kind: str) -> Path:
         return self.folder / f"{name.replace('/', '__')}.{kind}.json"
@@ -81,8 +138,7 @@ class ParseCache:
 
     def append_row(self, name: str, new_raw: bytes, new_digest: str, old_payload: bytes, record: Record) -> None:
         """The rows cache of a file that gained one record, spliced as bytes (no parsing)."""
-        row = orjson.dumps(row_of(record))
-        payload = b"[" + row + b"]" if old_payload == b"[]" else old_payload[:-1] + b"," + row + b"]"
+        payload = payload_with_row(old_payload, row_of(record))
         self._write(self._path(name, "rows"), new_digest, len(new_raw), payload)
 
     def store_rows(self, name: str, raw: bytes, content_digest: str, rows: list[list]) -> None:
@@ -126,24 +182,40 @@ class ParseCache:
     def mark_clean(self, key: str) -> None:
         self._write(self.folder / "clean.json", key, 0, b"true")
 
+    def _mac(self, path: Path, content_digest: str, size: int, payload: bytes) -> str:
+        """The entry's HMAC: binds its name, the content it describes and its payload."""
+        signed = hmac.new(self.key, f"{path.name}\n{content_digest}\n{size}\n".encode(), hashlib.sha256)
+        signed.update(payload)
+        return signed.hexdigest()
+
     def _read(self, path: Path, content_digest: str, size: int | None) -> bytes | None:
+        if not self.usable or os.path.islink(path):
+            return None
         try:
             blob = path.read_bytes()
             header, payload = blob.split(b"\n", 1)
             meta = orjson.loads(header)
         except (OSError, ValueError):
             return None
-        if meta.get("digest") != content_digest or (size is not None and meta.get("size") != size):
+        if not isinstance(meta, dict) or meta.get("digest") != content_digest:
             return None
-        if meta.get("payload") != digest(payload):
-            return None  # a damaged or hand-edited cache file
+        if size is not None and meta.get("size") != size:
+            return None
+        expected = self._mac(path, content_digest, meta.get("size") if size is None else size, payload)
+        if not hmac.compare_digest(str(meta.get("mac")), expected):
+            return None  # damaged, hand-edited, forged, or made under another key
         return payload
 
     def _write(self, path: Path, content_digest: str, size: int, payload: bytes) -> None:
-        header = orjson.dumps({"digest": content_digest, "size": size, "payload": digest(payload)})
+        if not self.usable:
+            return
+        mac = self._mac(path, content_digest, size, payload)
+        header = orjson.dumps({"digest": content_digest, "size": size, "mac": mac})
         with contextlib.suppress(OSError):
             work_dir(self.root)
             path.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.islink(path.parent):
+                return
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
@@ -160,6 +232,7 @@ class NoCache(ParseCache):
 
     def __init__(self) -> None:
         self.root = self.folder = Path(os.devnull)
+        self.key, self.usable = None, False
 
     def rows(self, name, raw, content_digest):
         return None

@@ -1,4 +1,9 @@
-"""Bytes on disk: decoding ledger files, the ledger lock, and atomic replacement.
+"""Bytes on disk: the one safe way to open a ledger file, decoding, the ledger lock, and
+atomic replacement.
+
+`read_ledger_file` reads only regular files inside the ledger: it opens without blocking (a
+FIFO cannot hang it), checks what it opened (a directory, a device or a socket is a problem),
+refuses a path whose real location is outside the ledger, and checks the size before reading.
 
 Every write goes through `atomic_write`: a temporary file in the same directory, flushed
 and fsynced, then `os.replace`, then an fsync of the directory, so a crash leaves either
@@ -10,11 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from pilotledger.errors import UserError, YamlProblem
+from pilotledger.messages import english, user_error
 
 WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
 LOCK_NAME = "pilotledger.lock"
@@ -25,10 +32,97 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 BOM = "\ufeff"
 
 
+class LedgerFileError(YamlProblem):
+    """A path that is not a readable regular file inside the ledger (placed at 1:1)."""
+
+
+def _file_error(key: str, **words: object) -> LedgerFileError:
+    pairs = tuple(words.items())
+    return LedgerFileError(1, 1, english(key, pairs), key, pairs)
+
+
+_KINDS = ((stat.S_ISDIR, "a directory", "目录"), (stat.S_ISFIFO, "a FIFO (named pipe)", "命名管道"),
+          (stat.S_ISCHR, "a device", "设备文件"), (stat.S_ISBLK, "a device", "设备文件"),
+          (stat.S_ISSOCK, "a socket", "套接字"))
+
+
+def _open_for_reading(path: Path, flags: int) -> int:
+    return os.open(path, flags)
+
+
+def read_ledger_file(root: Path, path: Path) -> bytes:
+    """The bytes of a ledger file, or LedgerFileError: never blocks, never reads past the cap."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise _file_error("link_outside", target=real)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = _open_for_reading(path, flags)
+    except OSError as error:
+        raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
+    try:
+        _refuse_unless_regular(os.fstat(fd))
+        raw = _read_capped(fd)
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:  # it grew while we read
+        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    return raw
+
+
+def _refuse_unless_regular(info: os.stat_result) -> None:
+    for test, kind_en, kind_zh in _KINDS:
+        if test(info.st_mode):
+            raise _file_error("not_regular", kind_en=kind_en, kind_zh=kind_zh)
+    if info.st_size > MAX_FILE_BYTES:
+        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+
+
+def _read_capped(fd: int) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes (one more tells that the file grew past the cap)."""
+    chunks, total = [], 0
+    try:
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as error:
+        raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
+    return b"".join(chunks)
+
+
+def read_ledger_file_or_refuse(root: Path, path: Path) -> bytes:
+    """For writers: the bytes, or a UserError naming the file (exit 1, nothing written)."""
+    try:
+        return read_ledger_file(root, path)
+    except LedgerFileError as problem:
+        raise UserError(f"{path}: {problem.message}; nothing was written", 1, problem.key,
+                        problem.words) from None
+
+
+def is_ledger_file(root: Path, target: Path) -> bool:
+    """Whether writing `target` would replace a registry, a month file, evidence or the cache."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(target)
+    if os.path.commonpath([real_root, real]) != real_root:
+        return False
+    parts = Path(os.path.relpath(real, real_root)).parts
+    return bool(parts) and (parts[0] in ("tasks.yaml", "units.yaml", "progress", "evidence", WORK_DIR)
+                            or parts == (".gitattributes",))
+
+
+def cache_is_link(root: Path) -> bool:
+    """A `.cache` that is a link (committed, or planted) is never followed, read or written."""
+    return os.path.islink(root / WORK_DIR)
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text of a ledger file (a BOM is tolerated), or a YamlProblem placing the bad byte."""
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -45,11 +139,14 @@ def decode(raw: bytes) -> str:
 
 
 def work_dir(root: Path) -> Path:
-    """`<ledger>/.cache/`, created with a `.gitignore` of `*` so no ledger repo ever tracks it."""
+    """`<ledger>/.cache/`, created with a `.gitignore` of `*` so no ledger repo ever tracks it.
+    A `.cache` that is a link is refused (OSError), never followed."""
     folder = root / WORK_DIR
-    if not (folder / ".gitignore").exists():
+    if cache_is_link(root):
+        raise OSError(f"{folder} is a link")
+    if not os.path.lexists(folder / ".gitignore"):
         folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("# pilotledger's lock and parse cache: never committed\n*\n")
+        atomic_write(folder / ".gitignore", b"# pilotledger's lock and parse cache: never committed\n*\n")
     return folder
 
 
@@ -58,25 +155,35 @@ def ledger_lock(root: Path) -> Iterator[None]:
     """Hold the ledger's write lock; a stale lock file from a killed process does not block."""
     from filelock import FileLock, Timeout  # only writers need it
 
+    if cache_is_link(root):
+        raise user_error("cache_link_record", path=root / WORK_DIR)
     try:
         lock_path = work_dir(root) / LOCK_NAME
     except OSError as error:
         raise UserError(f"{root}: cannot write here ({error.strerror}); nothing was written") from None
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except Timeout:
         raise UserError(
             f"another pilotledger process has held {lock_path} for {LOCK_TIMEOUT_SECONDS} s; "
             "try again when it has finished"
         ) from None
+    except OSError as error:  # a read-only disk, a full one
+        raise UserError(f"{lock_path}: cannot lock ({error.strerror}); nothing was written") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def atomic_write(path: Path, content: bytes) -> None:
     """Replace `path` with `content` so that readers see the old file or the new, never half."""
+    mode = _mode_for(path)
     handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as temp:
             temp.write(content)
             temp.flush()
@@ -88,6 +195,21 @@ def atomic_write(path: Path, content: bytes) -> None:
             os.unlink(temp_name)
         raise
     _fsync_directory(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the file has (a rewrite keeps it), or what the umask gives a new file
+    (mkstemp's 0600 would lock other clerks of a shared folder out)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _before_replace_hook() -> None:

@@ -25,7 +25,7 @@ from pilotledger import checks
 from pilotledger.errors import Finding, Problem, UserError, ValidationFailed, YamlProblem
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
-from pilotledger.store.files import decode
+from pilotledger.store.files import WORK_DIR, LedgerFileError, cache_is_link, decode, read_ledger_file
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -53,7 +53,9 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
 
 
 def parse_cache(root: Path) -> ParseCache:
-    return NoCache() if os.environ.get(ENV_NO_CACHE) else ParseCache(root)
+    if os.environ.get(ENV_NO_CACHE) or cache_is_link(root):
+        return NoCache()
+    return ParseCache(root)
 
 
 @dataclass
@@ -62,6 +64,8 @@ class SourceTexts:
 
     root: Path
     texts: dict[str, str] = field(default_factory=dict)
+    trees: dict[str, Any] = field(default_factory=dict)  # node trees of files with findings
+    last_tree: Any = None  # the tree of the file parsed last, until its findings are known
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -71,32 +75,44 @@ class SourceTexts:
 
     def parse(self, name: str, raw: bytes, problems: list[Problem]) -> tuple[bool, Any]:
         """(True, data) for a parsed file, or (False, None) with a Problem added."""
-        from pilotledger.store.yamlio import load_data  # ruamel only when a file must be parsed
+        from pilotledger.store.yamlio import load_with_tree
 
         try:
             text = decode(raw)
             self.texts[name] = text
-            return True, load_data(text)
+            data, self.last_tree = load_with_tree(text)
+            return True, data
         except YamlProblem as problem:
-            problems.append(Problem(self.display(name), problem.line, problem.col, problem.message))
+            problems.append(Problem(self.display(name), problem.line, problem.col, problem.message,
+                                    problem.key, problem.words))
         return False, None
 
+    def keep_tree(self, name: str) -> None:
+        """Keep the tree of the file just parsed: it has findings to place."""
+        self.trees[name] = self.last_tree
+
     def place(self, findings: list[Finding]) -> list[Problem]:
+        """Each finding at its line and column: one parse per file, however many findings (the
+        tree kept from loading it, else one composition)."""
         if not findings:
             return []
-        from pilotledger.store.yamlio import locate  # ruamel's round-trip parser: only when needed
+        from pilotledger.store.yamlio import node_tree, position_in
 
+        trees = self.trees
         placed = []
         for finding in findings:
-            line, col = locate(self._text(finding.file), finding.loc)
-            placed.append(Problem(self.display(finding.file), line, col, finding.message))
+            if finding.file not in trees:
+                trees[finding.file] = node_tree(self._text(finding.file))
+            line, col = position_in(trees[finding.file], finding.loc)
+            placed.append(Problem(self.display(finding.file), line, col, finding.message,
+                                  finding.key, finding.words))
         return placed
 
     def _text(self, name: str) -> str:
         if name not in self.texts:
             try:
-                self.texts[name] = decode((self.root / name).read_bytes())
-            except (OSError, YamlProblem):
+                self.texts[name] = decode(read_ledger_file(self.root, self.root / name))
+            except YamlProblem:
                 self.texts[name] = ""
         return self.texts[name]
 
@@ -137,9 +153,11 @@ class _Read:
     cached: bool
 
 
-def load(root: Path) -> LoadResult:
+def load(root: Path, cache_root: Path | None = None) -> LoadResult:
+    """The whole ledger at `root`; `cache_root` lends another folder's parse cache (the staged
+    copy of a ledger reads its unchanged files from the real ledger's cache)."""
     with _bulk():
-        return _load(root, parse_cache(root))
+        return _load(root, parse_cache(cache_root or root))
 
 
 def _load(root: Path, cache: ParseCache) -> LoadResult:
@@ -168,15 +186,17 @@ def _load(root: Path, cache: ParseCache) -> LoadResult:
 
 
 def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> bytes | None:
+    """The one way the loader reads a file: regular files inside the ledger, size-capped."""
     try:
-        return path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(sources.display(sources.rel(path)), 1, 1, f"cannot read: {error.strerror}"))
+        return read_ledger_file(sources.root, path)
+    except LedgerFileError as error:
+        display = sources.display(sources.rel(path))
+        problems.append(Problem(display, 1, 1, error.message, error.key, error.words))
         return None
 
 
 def _load_model(sources, cache, path, model, problems, findings, digests):
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(Problem(path.as_posix(), 1, 1, f"missing file {path.name}"))
         return None
     raw = _read_bytes(path, sources, problems)
@@ -191,6 +211,8 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
     if not parsed:
         return None
     value, model_findings = checks.validate_model(sources.rel(path), data, model)
+    if model_findings:
+        sources.keep_tree(sources.rel(path))
     findings += model_findings
     if value is not None and not model_findings:
         cache.store_registry(sources.rel(path), raw, content_digest, value)
@@ -211,6 +233,9 @@ def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
         return _Read(name, content_digest, list(enumerate(cached)), cached=True)
     parsed, data = sources.parse(name, raw, problems)
     records, file_findings = checks.validate_progress(name, data) if parsed else ([], [])
+    if file_findings:
+        sources.keep_tree(name)
+    sources.last_tree = None
     findings += file_findings
     if parsed and not file_findings:
         cache.store(name, raw, content_digest, [record for _, record in records])
@@ -243,7 +268,7 @@ class FullRecords(Mapping):
             return cached
         from pilotledger.store.yamlio import load_data
 
-        raw = (self._root / read.name).read_bytes()
+        raw = read_ledger_file(self._root, self._root / read.name)
         records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
         full = [record for _, record in records]
         if digest(raw) == read.digest:
@@ -298,8 +323,12 @@ def months_newest_first(root: Path, task: int, record_id: str | None = None) -> 
     cache = parse_cache(root)
     sources = SourceTexts(root)
     for path in reversed([p for p in progress_files(root) if checks.MONTH_FILE.match(p.name)]):
-        raw = path.read_bytes()
         name = sources.rel(path)
+        try:
+            raw = read_ledger_file(root, path)
+        except LedgerFileError as error:
+            problem = Problem(sources.display(name), 1, 1, error.message, error.key, error.words)
+            raise ValidationFailed([problem]) from None
         matching = cache.matching_entries(name, raw, digest(raw), task, record_id)
         if matching is None:
             problems: list[Problem] = []
@@ -311,6 +340,15 @@ def months_newest_first(root: Path, task: int, record_id: str | None = None) -> 
                 raise ValidationFailed(sorted(set(problems)))
             matching = [e for _, e in read.records if e.task == task or e.id == record_id]
         yield matching
+
+
+def work_dir_problems(root: Path) -> list[Problem]:
+    """What `check` says about the work folder: a `.cache` that is a link is never followed."""
+    from pilotledger.messages import english
+
+    if not cache_is_link(root):
+        return []
+    return [Problem((root / WORK_DIR).as_posix(), 1, 1, english("cache_link", ()), "cache_link")]
 
 
 def load_valid(root: Path) -> Ledger:

@@ -17,14 +17,22 @@ A file whose layout cannot take a new block without being rewritten is refused, 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 from pilotledger import checks
 from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Record
-from pilotledger.store.cache import ROW_ID_PREFIX, digest, row_of
-from pilotledger.store.files import atomic_write, decode, ledger_lock, remove_stale_temporaries
+from pilotledger.store.blocks import append_blocks
+from pilotledger.store.cache import digest, payload_holds_id, row_id, row_of
+from pilotledger.store.files import (
+    atomic_write,
+    decode,
+    ledger_lock,
+    read_ledger_file_or_refuse,
+    remove_stale_temporaries,
+)
 from pilotledger.store.loader import PROGRESS_DIR, parse_cache
 from pilotledger.store.yamlio import load_data, record_block
 
@@ -33,7 +41,6 @@ NEW_FILE_HEADER = (
     "# Progress records for {month} (pilotledger). Append-only: add records with\n"
     "# `pilotledger record`; correct one with `pilotledger record --corrects ID`.\n"
 )
-_LIST_ITEM = re.compile(r"^( *)-(?: |$)", re.M)
 _DOCUMENT_END = re.compile(r"^\.\.\.(?:\s|$)", re.M)
 _FIRST_CONTENT = re.compile(r"^[ \t]*([^\s#])", re.M)
 
@@ -53,7 +60,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
     cache = parse_cache(root)
     with ledger_lock(root):
         remove_stale_temporaries(path.parent)
-        old_bytes = path.read_bytes() if path.exists() else _header(record.date)
+        old_bytes = read_ledger_file_or_refuse(root, path) if os.path.lexists(path) else _header(record.date)
         old_payload = cache.rows_payload(name, old_bytes, digest(old_bytes))
         if old_payload is not None:
             new_bytes = _appended_to_known(path, old_bytes, old_payload, fields, record)
@@ -76,15 +83,14 @@ def _header(day: dt.date) -> bytes:
 
 def _appended_to_known(path: Path, old_bytes: bytes, old_payload: bytes, fields: dict, record: Record) -> bytes:
     """Append to a file whose exact bytes the cache knows to be valid records."""
-    if ROW_ID_PREFIX + record.id.encode() + b'",' in old_payload:
+    if payload_holds_id(old_payload, record.id):
         raise UserError(f"{path}: a record with id {record.id} is already there")
     if len(old_bytes) <= FULL_CHECK_BYTES:
         old_text = _decoded(path, old_bytes)
-        new_bytes = _joined(old_bytes, old_text[:4096], old_text.endswith("\n"), "\r\n" in old_text, fields)
+        new_bytes = _joined(old_bytes, fields)
         _verify_whole(path, new_bytes, _parsed_records(path, old_text), record)
         return new_bytes
-    head = old_bytes[:4096].decode("utf-8", errors="ignore")
-    new_bytes = _joined(old_bytes, head, old_bytes.endswith(b"\n"), b"\r\n" in old_bytes[:4096], fields)
+    new_bytes = _joined(old_bytes, fields)
     _verify_tail(path, old_bytes, new_bytes[len(old_bytes):].decode("utf-8"), record)
     return new_bytes
 
@@ -94,19 +100,16 @@ def _appended_after_parse(path: Path, old_bytes: bytes, fields: dict, record: Re
     old_text = _decoded(path, old_bytes)
     old_records = _parsed_records(path, old_text)
     rows = [row_of(r) for r in _validated(path, old_records)]
-    if any(row[0] == record.id for row in rows):
+    if any(row_id(row) == record.id for row in rows):
         raise UserError(f"{path}: a record with id {record.id} is already there")
-    new_bytes = _joined(old_bytes, old_text[:4096], old_text.endswith("\n"), "\r\n" in old_text, fields)
+    new_bytes = _joined(old_bytes, fields)
     _verify_whole(path, new_bytes, old_records, record)
     return new_bytes, [*rows, row_of(record)]
 
 
-def _joined(old_bytes: bytes, head: str, ends_with_newline: bool, crlf: bool, fields: dict) -> bytes:
+def _joined(old_bytes: bytes, fields: dict) -> bytes:
     """The old bytes untouched, then the new block in the file's own indentation and line endings."""
-    newline = "\r\n" if crlf else "\n"
-    block = _styled_block(record_block(fields), head, newline)
-    separator = newline if old_bytes and not ends_with_newline else ""
-    return old_bytes + (separator + block).encode("utf-8")
+    return append_blocks(old_bytes, [record_block(fields)])
 
 
 def _decoded(path: Path, raw: bytes) -> str:
@@ -132,13 +135,6 @@ def _validated(path: Path, data: list) -> list[Record]:
     if findings:
         raise UserError(f"{path}: has invalid records; run `pilotledger check` and fix them first")
     return [record for _, record in records]
-
-
-def _styled_block(block: str, old_text: str, newline: str) -> str:
-    """The block indented like the file's existing list items, with the file's line endings."""
-    match = _LIST_ITEM.search(old_text)
-    indent = match.group(1) if match else ""
-    return "".join(f"{indent}{line}{newline}" if line else newline for line in block.splitlines())
 
 
 def _refuse(path: Path) -> UserError:

@@ -4,9 +4,9 @@ Reading never round-trips. `load_data` uses PyYAML's libyaml-based safe loader (
 fast as ruamel's C path), taught YAML 1.2 scalars with ruamel's own resolver table so that it
 reads every value exactly as ruamel does (`NO` and `yes` are text, `0123` is 123); where libyaml
 is missing, PyYAML's pure-Python SafeLoader with the same table gives identical results.
-Duplicate keys are refused. ruamel's round-trip parser is kept for `locate`, which turns a path
-of keys into a line and column only for a file already known to have a problem, and for
-emitting records. Ledger files are plain data: tags, anchors, aliases and %YAML directives are
+Duplicate keys are refused. Positions come from libyaml's composer (`node_tree`), once per file
+that has a problem, so placing every problem of a file costs one parse. ruamel.yaml is kept
+for emitting records. Ledger files are plain data: tags, anchors, aliases and %YAML directives are
 refused, and nesting depth is bounded.
 """
 
@@ -25,6 +25,8 @@ from ruamel.yaml.resolver import implicit_resolvers as _RUAMEL_RESOLVERS
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from pilotledger.errors import YamlProblem
+from pilotledger.messages import english
+from pilotledger.textgate import code_point, first_refused_in_file
 
 MAX_DEPTH = 32
 EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
@@ -40,7 +42,9 @@ _FORBIDDEN_TOKENS = {
 # Where a tag, anchor or alias can begin: at the start of a node (line start, after "- ", ": ",
 # "? " or a flow indicator), and a directive at a line start. Only a file with such a place is
 # scanned token by token; "完成80%" or "A&B" in a plain scalar never triggers the scan.
-_QUICK_SCREEN = re.compile(r"(?:^|[-:?,\[{]\s|[\[{,])\s*[!&*]|^%", re.M)
+# Only spaces and tabs are skipped ([ \t], never \s): a pattern that could cross line ends would
+# rescan every following blank line from each line start, quadratic in a file of blank lines.
+_QUICK_SCREEN = re.compile(r"(?:^|[-:?,\[{][ \t]|[\[{,])[ \t]*[!&*]|^%", re.M)
 
 # Strings a YAML 1.1 reader would take for something else; quoted on output so that any
 # YAML tool, not only ours, reads them back as text.
@@ -78,6 +82,9 @@ class _LedgerConstructor:
             raise pyyaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
         mapping = {}
         for key_node, value_node in node.value:
+            if key_node.tag.endswith(":merge") or (key_node.value == "<<" and not key_node.style):
+                mark = key_node.start_mark
+                raise YamlProblem(mark.line + 1, mark.column + 1, english("merge_key", ()), "merge_key")
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, (str, int, float, bool, type(None), dt.date)):
                 raise pyyaml.constructor.ConstructorError(
@@ -143,19 +150,39 @@ def _problem_from(error: Exception) -> YamlProblem:
     return YamlProblem(line, col, f"YAML: {message}")
 
 
+def _refuse_control_characters(text: str) -> None:
+    """The text gate on a whole file, before any YAML reader splits a line at U+2028."""
+    found = first_refused_in_file(text)
+    if found is not None:
+        line, col, char = found
+        words = (("code", code_point(char)),)
+        raise YamlProblem(line, col, english("control_char_in_file", words), "control_char_in_file", words)
+
+
 def load_data(text: str, loader: type = FAST_LOADER) -> Any:
     """Parse one ledger file into plain Python values, or raise YamlProblem."""
+    return load_with_tree(text, loader)[0]
+
+
+def load_with_tree(text: str, loader: type = FAST_LOADER) -> tuple[Any, pyyaml.Node | None]:
+    """The file's values and its node tree (with positions) from one parse: a loader that
+    finds problems places them all with this tree instead of parsing the file again."""
+    _refuse_control_characters(text)
     _screen(text)
+    parser = loader(text)
     try:
-        data = pyyaml.load(text, Loader=loader)
+        tree = parser.get_single_node()
+        data = parser.construct_document(tree) if tree is not None else None
     except (pyyaml.YAMLError, YAMLError) as error:
         raise _problem_from(error) from None
     except RecursionError:
         raise YamlProblem(1, 1, "nesting too deep to read") from None
     except ValueError as error:  # a scalar that looks like a date but is not one
         raise _impossible_date(text, error) from None
+    finally:
+        parser.dispose()
     _check_depth(data)
-    return data
+    return data, tree
 
 
 _DATE_LIKE = re.compile(r"(?<![\w'\"-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
@@ -172,33 +199,45 @@ def _impossible_date(text: str, error: ValueError) -> YamlProblem:
     return YamlProblem(1, 1, f"YAML: {error}")
 
 
-def locate(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
-    """The 1-based line and column of the node at `loc`, or of its nearest existing parent."""
+def node_tree(text: str) -> pyyaml.Node | None:
+    """The file's node tree with positions (libyaml's composer): one parse places every
+    problem of a file, in time linear in its size. None when the text does not compose."""
     try:
-        node = YAML().load(text)
-    except (YAMLError, RecursionError):
-        return 1, 1
-    line, col = 0, 0
+        return pyyaml.compose(text, Loader=FAST_LOADER)
+    except (pyyaml.YAMLError, RecursionError, ValueError):
+        return None
+
+
+def position_in(tree: pyyaml.Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """The 1-based line and column of the node at `loc` in `tree`, or of its nearest existing
+    parent: a scalar value's own place, else its key's."""
+    node, line, col = tree, 0, 0
     for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            line, col = node.lc.value(key) if _is_scalar(node[key]) else node.lc.key(key)
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            line, col = node.lc.item(key)
-            node = node[key]
+        if isinstance(node, pyyaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, pyyaml.ScalarNode) and k.value == str(key)),
+                        None)
+            if pair is None:
+                break
+            key_node, node = pair
+            mark = node.start_mark if isinstance(node, pyyaml.ScalarNode) else key_node.start_mark
+        elif isinstance(node, pyyaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+            mark = node.start_mark
         else:
             break
+        line, col = mark.line, mark.column
     return line + 1, col + 1
 
 
+def locate(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """The 1-based line and column of the node at `loc` (one parse: use node_tree for many)."""
+    return position_in(node_tree(text), loc)
+
+
 def item_starts(text: str) -> list[int]:
-    """The 0-based line on which each top-level list item starts (round-trip parse)."""
-    tree = YAML().load(text) or []
-    return [tree.lc.item(index)[0] for index in range(len(tree))]
-
-
-def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, (CommentedMap, CommentedSeq))
+    """The 0-based line on which each top-level list item starts."""
+    tree = node_tree(text)
+    return [item.start_mark.line for item in tree.value] if isinstance(tree, pyyaml.SequenceNode) else []
 
 
 def _emit_value(value: Any) -> Any:

@@ -1,0 +1,91 @@
+"""Trust boundary: every path put into a shell script is quoted for that shell; the pre-commit
+check reads what is staged; an output file is never written over a ledger file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import Cli, git
+from reliability.trust import RECORD, snapshot
+
+SHIPPED_RECORD = ["record", "12", "--unit", "县医保局", "--date", "2022-03-15", "--status", "in_progress",
+                  "--progress", "20", "--summary", "已对接"]
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def commit(root, message="c") -> subprocess.CompletedProcess:
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org", PILOTLEDGER_TODAY="2022-07-20")
+    return subprocess.run(["git", "commit", "-qm", message], cwd=root, env=env, capture_output=True, text=True)
+
+
+def test_a_hostile_folder_name_runs_nothing(tmp_path):
+    repo = tmp_path / "office"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    ledger = repo / "led$(touch${IFS}pwned)ger"
+    result = Cli(ledger)("init", str(ledger))  # a ledger inside a repository: the hook names its path
+    assert result.exit_code == 0, result.stderr
+    assert Cli(ledger)(*SHIPPED_RECORD).exit_code == 0
+    git(repo, "add", "-A")
+    done = commit(repo)
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.rglob("pwned"))
+    hook = (repo / ".git" / "hooks" / "pre-commit").read_text()
+    assert "'led$(touch${IFS}pwned)ger'" in hook
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    root = tmp_path / "ledger"
+    assert Cli(root)("init", str(root)).exit_code == 0
+    assert Cli(root)(*SHIPPED_RECORD).exit_code == 0
+    git(root, "add", "-A")
+    assert commit(root, "first").returncode == 0
+    return root
+
+
+def test_the_hook_checks_the_staged_edit_not_the_restored_file(ledger):
+    month = ledger / "progress" / "2022-03.yaml"
+    honest = month.read_text(encoding="utf-8")
+    month.write_text(honest.replace("progress: 20", "progress: 90"), encoding="utf-8")
+    git(ledger, "add", "-A")
+    month.write_text(honest, encoding="utf-8")  # the working tree looks untouched
+    head = git(ledger, "rev-parse", "HEAD")
+    done = commit(ledger, "sneaky")
+    assert done.returncode != 0
+    assert "has been edited since HEAD" in done.stdout + done.stderr
+    assert git(ledger, "rev-parse", "HEAD") == head
+
+
+def test_the_hook_refuses_a_staged_invalid_file(ledger):
+    month = ledger / "progress" / "2022-03.yaml"
+    honest = month.read_text(encoding="utf-8")
+    month.write_text(honest + "- id: [broken\n", encoding="utf-8")
+    git(ledger, "add", "-A")
+    month.write_text(honest, encoding="utf-8")
+    done = commit(ledger, "broken")
+    assert done.returncode != 0 and "2022-03.yaml" in done.stdout + done.stderr
+
+
+def test_check_staged_passes_a_clean_index(ledger):
+    assert Cli(ledger)(*SHIPPED_RECORD).exit_code == 0
+    git(ledger, "add", "-A")
+    result = Cli(ledger)("check", "--staged", "--since", "HEAD")
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("target", ["tasks.yaml", "units.yaml", "progress/2022-03.yaml"])
+def test_an_output_over_a_ledger_file_is_refused(mini, mini_cli, target):
+    assert mini_cli(*RECORD).exit_code == 0
+    before = snapshot(mini)
+    for command in (["matrix", "--format", "markdown"], ["report", "--quarter", "2022Q1", "--format", "html"]):
+        result = mini_cli("--lang", "en", *command, "--output", str(mini / target))
+        assert result.exit_code == 1, result.stdout
+        assert "is a ledger file" in result.stderr
+    assert snapshot(mini) == before

@@ -1,0 +1,98 @@
+"""No traceback for the cases an adversarial pass found: each ends in a clear message."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PINNED_ENV, write
+from reliability.trust import RECORD, block, snapshot
+
+
+def run(root, *args, stdout=subprocess.PIPE):
+    env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=60)
+
+
+def test_a_merge_key_is_a_clear_problem(mini, mini_cli):
+    write(mini, "progress/2022-03.yaml", block("r1") + "- <<: {task: 1}\n  id: r2\n")
+    result = mini_cli("--lang", "en", "check")
+    assert result.exit_code == 1
+    assert "2022-03.yaml:8:3:" in result.stdout and "merge keys (<<)" in result.stdout
+
+
+def test_record_when_the_month_file_is_a_directory(mini, mini_cli):
+    (mini / "progress" / "2022-03.yaml").mkdir()
+    result = mini_cli("--lang", "en", *RECORD)
+    assert result.exit_code == 1 and "not a regular file" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 file; see the simulated case below")
+def test_record_when_the_month_file_is_unreadable(mini, mini_cli):
+    assert mini_cli(*RECORD).exit_code == 0
+    (mini / "progress" / "2022-03.yaml").chmod(0)
+    result = mini_cli("--lang", "en", *RECORD)
+    assert result.exit_code == 1 and "cannot read" in result.stderr
+
+
+def test_record_when_a_file_cannot_be_opened(mini, mini_cli, monkeypatch):
+    from pilotledger.store import files
+
+    assert mini_cli(*RECORD).exit_code == 0
+    before = snapshot(mini)
+
+    def denied(path, flags):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(files, "_open_for_reading", denied)
+    for command in (RECORD, ["check"], ["status"]):
+        result = mini_cli("--lang", "en", *command)
+        assert result.exit_code == 1 and "cannot read (Permission denied)" in result.stdout + result.stderr
+    assert snapshot(mini) == before
+
+
+def test_record_on_a_read_only_disk(mini, mini_cli, monkeypatch):
+    import filelock
+
+    assert mini_cli(*RECORD).exit_code == 0
+    before = snapshot(mini)
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
+    result = mini_cli("--lang", "en", *RECORD)
+    assert result.exit_code == 1 and "Read-only file system" in result.stderr
+    assert snapshot(mini) == before
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_stdout_on_a_full_device(mini):
+    with open("/dev/full", "w") as full:
+        done = run(mini, "status", stdout=full)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert "No space left on device" in done.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_xlsx_to_a_full_device(mini):
+    done = run(mini, "matrix", "--format", "xlsx", "--output", "/dev/full")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert "No space left on device" in done.stderr
+
+
+@pytest.mark.parametrize("args", [["show", "²"], ["status", "--part", "²"], ["status", "--section", "①"],
+                                  ["show", "１"]])
+def test_unicode_digits(mini_cli, args):
+    result = mini_cli("--lang", "en", *args)
+    if args == ["show", "１"]:
+        assert result.exit_code == 0  # a full-width digit is a digit a Chinese keyboard types
+        return
+    assert result.exit_code == 1 and "unknown" in result.stderr
