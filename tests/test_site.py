@@ -554,3 +554,9 @@ def test_the_index_shows_the_trend_chart_of_the_trend_command(run, built):
     data = json.loads(run("trend", "--as-of", DAY, "--format", "json").stdout)
     june = next(month for month in data if month["month"] == "2022-06")
     assert (june["done"], june["in_progress"]) == (1, 6)  # task 1 done in May; hand-counted
+
+
+def test_the_site_is_never_written_into_the_ledger_files(run, sample):
+    (sample / "evidence").mkdir(exist_ok=True)
+    result = run("site", "--output-dir", str(sample / "evidence"))
+    assert result.exit_code == 1 and list((sample / "evidence").iterdir()) == []

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import parse_day
+from pilotledger.cli.common import parse_day, refuse_ledger_file
 
 DEFAULT_SITE_DIR = "site"
 
@@ -37,6 +37,7 @@ def site(
     settings = ctx.obj
     labels = settings.labels
     day = parse_day(as_of, "--as-of")
+    refuse_ledger_file(output_dir, settings.root)
     refuse_foreign_folder(output_dir)
     built = build_site(settings.ledger(), day, labels, stored_evidence(settings.root))
     plan = plan_update(built, output_dir, settings.root)
