@@ -560,3 +560,15 @@ def test_the_site_is_never_written_into_the_ledger_files(run, sample):
     (sample / "evidence").mkdir(exist_ok=True)
     result = run("site", "--output-dir", str(sample / "evidence"))
     assert result.exit_code == 1 and list((sample / "evidence").iterdir()) == []
+
+
+def test_nothing_on_a_page_comes_from_the_clock(run, built):
+    """Built on another day with the same --as-of, the site is byte for byte the same."""
+    later = run("site", "--as-of", DAY, "--output-dir", str(built), env={"PILOTLEDGER_TODAY": "2023-01-09"})
+    assert later.exit_code == 0 and "已写入 0 个文件，删除 0 个" in later.stdout
+
+
+def test_on_a_phone_task_tables_become_one_block_per_task(built):
+    index = (built / "index.html").read_text(encoding="utf-8")
+    phone = index.split("@media (max-width: 600px)")[1]
+    assert "table.tasks thead { display: none; }" in phone and "table.tasks tr { display: block;" in phone
