@@ -415,7 +415,14 @@ def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, reque
     shots.mkdir()
     dumps = [
         ("dump", page, ["--dump-dom", (built / page).as_uri()])
-        for page in ("index.html", "matrix.html", "reports/2022Q2.html")
+        for page in (
+            "index.html",
+            "matrix.html",
+            "reports/2022Q2.html",
+            "parts/1.html",
+            "sections/4.html",
+            "reports/index.html",
+        )
     ]
     pictures = [
         (
@@ -445,7 +452,7 @@ def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, reque
     index_dom = results[0].stdout
     assert index_dom.count('href="tasks/') >= 2 * 55  # attention list and all tasks, rendered
     # the optional filter script: rows without 县商务委 hidden, the 7 tasks it leads still shown
-    filtered = results[3].stdout
+    filtered = results[len(dumps)].stdout
     shown = re.findall(
         r'<tr><td class="right" data-label="[^"]*"><a href="tasks/(\d+)\.html"', filtered
     )
@@ -564,11 +571,16 @@ def test_the_site_is_never_written_into_the_ledger_files(run, sample):
 
 def test_nothing_on_a_page_comes_from_the_clock(run, built):
     """Built on another day with the same --as-of, the site is byte for byte the same."""
-    later = run("site", "--as-of", DAY, "--output-dir", str(built), env={"PILOTLEDGER_TODAY": "2023-01-09"})
+    later = run(
+        "site", "--as-of", DAY, "--output-dir", str(built), env={"PILOTLEDGER_TODAY": "2023-01-09"}
+    )
     assert later.exit_code == 0 and "已写入 0 个文件，删除 0 个" in later.stdout
 
 
 def test_on_a_phone_task_tables_become_one_block_per_task(built):
     index = (built / "index.html").read_text(encoding="utf-8")
     phone = index.split("@media (max-width: 600px)")[1]
-    assert "table.tasks thead { display: none; }" in phone and "table.tasks tr { display: block;" in phone
+    assert (
+        "table.tasks thead { display: none; }" in phone
+        and "table.tasks tr { display: block;" in phone
+    )
