@@ -584,3 +584,19 @@ def test_on_a_phone_task_tables_become_one_block_per_task(built):
         "table.tasks thead { display: none; }" in phone
         and "table.tasks tr { display: block;" in phone
     )
+
+
+@pytest.mark.parametrize(
+    "page, option, number", [("parts", "--part", "2"), ("sections", "--section", "4")]
+)
+def test_part_and_section_pages_count_as_status_does(run, built, page, option, number):
+    rows = json.loads(run("status", "--as-of", DAY, option, number, "--format", "json").stdout)
+    page = f"{page}/{number}.html"
+    tables = Page((built / page).read_text(encoding="utf-8")).tables
+    by_light = {label: int(count) for label, count in tables["light-counts"][1:]}
+    assert by_light == {
+        name: sum(r["light"] == light for r in rows)
+        for name, light in (("红灯", "red"), ("黄灯", "yellow"), ("绿灯", "green"))
+    }
+    listed = sorted(int(row[0]) for row in tables["tasks"][1:])
+    assert listed == sorted(r["task"] for r in rows)
