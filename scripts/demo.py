@@ -1,9 +1,10 @@
-"""`make demo`: record a few months of example progress in a temporary copy of the shipped
-ledger through the real CLI, then print the checks, the status and the quarterly report.
+"""`make demo`: record a few months of example progress in a copy of the shipped ledger at
+./demo-ledger (git-ignored) through the real CLI, print the checks, the status and the
+quarterly report, and leave the copy there with commands to keep exploring it.
 
-The shipped ledger itself is never touched. The clock is pinned to 2022-07-20 (via
-PILOTLEDGER_TODAY) so the example months are in the past; labels are Chinese unless
-PILOTLEDGER_LANG says otherwise.
+The shipped ledger itself is never touched; a previous demo ledger is replaced. The example
+records are made with the clock pinned to 2022-07-20 (PILOTLEDGER_TODAY) so their months are in
+the past; labels are Chinese unless PILOTLEDGER_LANG says otherwise.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,21 +39,52 @@ def pilotledger(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, check=True, stdin=subprocess.DEVNULL)
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="pilotledger-demo-") as folder:
-        ledger = Path(folder) / "data"
-        shutil.copytree(REPO / "data", ledger, ignore=shutil.ignore_patterns(".cache", "*.lock"))
-        (ledger / "progress").mkdir(exist_ok=True)
-        env = dict(os.environ, PILOTLEDGER_DATA=str(ledger), PILOTLEDGER_TODAY="2022-07-20")
-        env.setdefault("PILOTLEDGER_LANG", "zh")
-        print(f"Demo ledger: {ledger} (a copy; the shipped data/ is not touched)")
-        for task, unit, day, status, progress, summary in EXAMPLES:
-            pilotledger("record", task, "--unit", unit, "--date", day, "--status", status,
-                        "--progress", progress, "--summary", summary, env=env)
-        pilotledger("check", env=env)
-        pilotledger("status", "--as-of", "2022-06-30", "--part", "2", env=env)
-        pilotledger("overdue", "--unit", "县商务委", env=env)
-        pilotledger("report", "--quarter", "2022Q2", env=env)
+DEMO_MARK = ".pilotledger-demo"  # only a folder carrying this mark is ever replaced
+DEMO_TODAY = "2022-07-20"
+
+
+def prepare(ledger: Path) -> None:
+    """A fresh copy of the shipped ledger at `ledger`; refuses to replace anything not a demo."""
+    if ledger.exists():
+        if not (ledger / DEMO_MARK).exists():
+            sys.exit(f"{ledger} exists and is not a demo ledger; move it away first")
+        shutil.rmtree(ledger)
+    shutil.copytree(REPO / "data", ledger, ignore=shutil.ignore_patterns(".cache", "*.lock"))
+    (ledger / "progress").mkdir(exist_ok=True)
+    (ledger / DEMO_MARK).write_text("made by `make demo`; replaced by the next one\n", encoding="utf-8")
+
+
+def next_steps(ledger: Path) -> list[str]:
+    """Commands that work on the demo ledger from the repository's folder."""
+    shown = os.path.relpath(ledger, Path.cwd())
+    prefix = f".venv/bin/pilotledger --data {shown}"
+    return [
+        f"{prefix} status --as-of {DEMO_TODAY}",
+        f"{prefix} show 23",
+        f"{prefix} overdue --as-of {DEMO_TODAY} --unit 县商务委",
+        f"{prefix} report --quarter 2022年第二季度 --format html --output 2022Q2.html",
+        f"{prefix} matrix --part 1",
+        f"PILOTLEDGER_TODAY={DEMO_TODAY} {prefix} record 23     # asks for the rest, at a terminal",
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    ledger = Path(argv[0]).resolve() if argv else REPO / "demo-ledger"
+    prepare(ledger)
+    env = dict(os.environ, PILOTLEDGER_DATA=str(ledger), PILOTLEDGER_TODAY=DEMO_TODAY)
+    env.setdefault("PILOTLEDGER_LANG", "zh")
+    print(f"Demo ledger: {ledger} (a copy of data/, git-ignored; the shipped data/ is not touched)")
+    for task, unit, day, status, progress, summary in EXAMPLES:
+        pilotledger("record", task, "--unit", unit, "--date", day, "--status", status,
+                    "--progress", progress, "--summary", summary, env=env)
+    pilotledger("check", env=env)
+    pilotledger("status", "--as-of", "2022-06-30", "--part", "2", env=env)
+    pilotledger("overdue", "--unit", "县商务委", env=env)
+    pilotledger("report", "--quarter", "2022Q2", env=env)
+    print(f"\nThe demo ledger stays in {ledger}. Keep exploring it (from {Path.cwd()}):")
+    for line in next_steps(ledger):
+        print(f"  {line}")
 
 
 if __name__ == "__main__":

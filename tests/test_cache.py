@@ -53,7 +53,7 @@ def test_a_hand_edit_that_breaks_a_file_is_reported_not_hidden_by_the_cache(samp
     path = sample / "progress" / "2022-04.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: blocked", "status: stuck"), encoding="utf-8")
     result = run("check")
-    assert result.exit_code == 1 and "2022-04.yaml:13:11: status: 'stuck' is not one of" in result.stdout
+    assert result.exit_code == 1 and "2022-04.yaml:13:11: status：'stuck' — 不是以下之一：not_started、in_progress" in result.stdout
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "payload"])

@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from conftest import MINI_TASKS, MINI_UNITS, write
+from conftest import MINI_TASKS, MINI_UNITS, Cli, write
+
+
+@pytest.fixture
+def mini_cli(mini):
+    """These cases pin the English wording; tests/test_messages.py pins both languages."""
+    return Cli(mini, env={"PILOTLEDGER_LANG": "en"})
 
 RECORD = """\
 - id: r1
@@ -40,22 +46,22 @@ CASES = {
         "progress/2022-03.yaml:1:1: a progress file must be a YAML list of records (`- id: …`)"),
     "status outside the vocabulary": (
         MARCH, RECORD.replace("in_progress", "finished"),
-        "progress/2022-03.yaml:5:11: status: 'finished' is not one of not_started, in_progress, blocked, done"),
+        "progress/2022-03.yaml:5:11: status: 'finished' — is not one of not_started, in_progress, blocked, done"),
     "progress outside 0-100": (
         MARCH, RECORD.replace("  summary", "  progress: 120\n  summary"),
-        "progress/2022-03.yaml:6:13: progress: 120 — input should be less than or equal to 100"),
+        "progress/2022-03.yaml:6:13: progress: 120 — should be at most 100"),
     "a date that is not a date": (
         MARCH, RECORD.replace("2022-03-10", "2022-03-32"),
-        "progress/2022-03.yaml:3:9: 2022-03-32 is not a date: day is out of range for month"),
+        "progress/2022-03.yaml:3:9: 2022-03-32 is not a date"),
     "a date given as a number": (
         MARCH, RECORD.replace("2022-03-10", "20220310"),
-        "progress/2022-03.yaml:3:9: date: Input should be a valid date"),
+        "progress/2022-03.yaml:3:9: date: 20220310 — should be a date (YYYY-MM-DD)"),
     "date outside its month file": (
         MARCH, RECORD.replace("2022-03-10", "2022-04-02"),
         "progress/2022-03.yaml:3:9: date 2022-04-02 is outside this file's month 2022-03"),
     "unit not assigned to the task": (
         MARCH, RECORD.replace("unit: commerce", "unit: finance"),
-        "progress/2022-03.yaml:4:9: unit `finance` is not assigned to task 1 (its units: 县商务委、县卫生健康委)"),
+        "progress/2022-03.yaml:4:9: unit `finance` is not assigned to task 1 (its units: 县商务委, 县卫生健康委)"),
     "unknown unit in a record": (
         MARCH, RECORD.replace("unit: commerce", "unit: nobody"),
         "progress/2022-03.yaml:4:9: unknown unit id `nobody`"),
@@ -70,16 +76,16 @@ CASES = {
         "progress/2022-03.yaml:1:3: missing field `summary`"),
     "text that YAML reads as a number": (
         MARCH, RECORD.replace("summary: 已启动", "summary: 2022"),
-        "progress/2022-03.yaml:6:12: summary: 2022 — input should be a valid string"),
+        "progress/2022-03.yaml:6:12: summary: 2022 — should be text"),
     "YAML syntax error": (
         MARCH, RECORD.replace("  task: 1", "  task: [1"),
-        "progress/2022-03.yaml:3:7: YAML: while parsing a flow sequence; did not find expected ',' or ']'"),
+        "progress/2022-03.yaml:3:7: YAML: a [ ] or { } list is not closed, or a comma is missing"),
     "a YAML tag": (
         MARCH, RECORD.replace("已启动", "!!python/object:os.system x"),
         "progress/2022-03.yaml:6:12: YAML tags (!…) are not allowed in ledger files"),
     "correction of an unknown record": (
         MARCH, RECORD.replace("  recorded_at", "  corrects: zz9\n  recorded_at"),
-        "progress/2022-03.yaml:7:13: 更正的记录编号 `zz9` 不存在"),
+        "progress/2022-03.yaml:7:13: corrects unknown record id `zz9`"),
     "badly named progress file": (
         "progress/march.yaml", RECORD,
         "progress/march.yaml:1:1: a progress file must be named YYYY-MM.yaml"),
@@ -126,9 +132,9 @@ def test_all_problems_are_listed_sorted(mini, mini_cli):
     write(mini, MARCH, RECORD.replace("unit: commerce", "unit: finance") + RECORD.replace("r1", "r2").replace("task: 1", "task: 9"))
     lines = mini_cli("check").stdout.replace(f"{mini.as_posix()}/", "").splitlines()
     assert lines == [
-        "progress/2022-03.yaml:4:9: unit `finance` is not assigned to task 1 (its units: 县商务委、县卫生健康委)",
+        "progress/2022-03.yaml:4:9: unit `finance` is not assigned to task 1 (its units: 县商务委, 县卫生健康委)",
         "progress/2022-03.yaml:9:9: unknown task 9 (tasks are 1–2)",
-        "progress/2022-04.yaml:5:11: status: 'x' is not one of not_started, in_progress, blocked, done",
+        "progress/2022-04.yaml:5:11: status: 'x' — is not one of not_started, in_progress, blocked, done",
     ]
 
 
@@ -144,7 +150,7 @@ def test_json_lists_the_problems_for_programs(mini, mini_cli):
 
 def test_a_clean_ledger_prints_a_one_line_summary(mini, mini_cli):
     write(mini, MARCH, RECORD)
-    result = mini_cli("check")
+    result = mini_cli("check", env={"PILOTLEDGER_LANG": "zh"})
     assert (result.exit_code, result.stdout) == (0, "检查通过：2 项任务，4 个单位，1 条记录，3 个文件\n")
     english = mini_cli("check", env={"PILOTLEDGER_LANG": "en"})
     assert english.stdout == "ledger OK: 2 tasks, 4 units, 1 records, 3 files\n"
@@ -164,8 +170,6 @@ def test_other_commands_refuse_an_invalid_ledger_and_name_the_problem(mini, mini
 
 
 def test_missing_ledger_is_a_clear_error(tmp_path):
-    from conftest import Cli
-
-    result = Cli(tmp_path / "nowhere")("check")
+    result = Cli(tmp_path / "nowhere", env={"PILOTLEDGER_LANG": "en"})("check")
     assert result.exit_code == 1
     assert f"{tmp_path / 'nowhere'}: not a ledger directory (no tasks.yaml in it)" in result.stderr

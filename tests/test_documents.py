@@ -133,7 +133,7 @@ def test_trend_by_section_xlsx_has_one_line_per_section(run, tmp_path):
 
 def test_trend_without_output_for_docx_is_a_usage_error(run):
     result = run("trend", "--format", "docx")
-    assert result.exit_code == 2 and "--format docx needs --output FILE.docx" in result.stderr
+    assert result.exit_code == 2 and "--format docx 需要 --output 文件" in result.stderr
 
 
 # --- docx --------------------------------------------------------------------------------------

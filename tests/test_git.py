@@ -67,7 +67,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     folder.mkdir()
     (folder / "notes.txt").write_text("x")
     result = Cli(folder)("init", str(folder))
-    assert result.exit_code == 1 and "is not empty; use --force" in result.stderr
+    assert result.exit_code == 1 and "不是空文件夹；确要在此建台账请加 --force" in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
     assert Cli(folder)("init", str(folder), "--force").exit_code == 0
 
@@ -77,7 +77,7 @@ def test_git_setup_is_idempotent_and_leaves_a_foreign_hook_alone(origin, tmp_pat
     git(origin.parent, "clone", "-q", str(origin), str(copy))
     hook = copy / ".git" / "hooks" / "pre-commit"
     hook.write_text("#!/bin/sh\necho our own hook\n")
-    cli = Cli(copy)
+    cli = Cli(copy, env={"PILOTLEDGER_LANG": "en"})
     first = cli("git-setup")
     assert "configured: merge.pilotledger.driver" in first.stdout
     assert "already set: .gitattributes: progress/*.yaml merge=pilotledger" in first.stdout
@@ -91,7 +91,7 @@ def test_git_setup_is_idempotent_and_leaves_a_foreign_hook_alone(origin, tmp_pat
 def test_check_warns_when_the_merge_driver_is_not_configured(origin, tmp_path):
     copy = tmp_path / "copy"
     git(origin.parent, "clone", "-q", str(origin), str(copy))
-    result = Cli(copy)("check")
+    result = Cli(copy)("check", "--lang", "en")
     assert result.exit_code == 0
     assert "merge driver is not configured in this clone; run `pilotledger git-setup`" in result.stderr
     Cli(copy)("git-setup")
@@ -169,7 +169,7 @@ def test_check_since_catches_edits_and_removals_and_accepts_additions(origin):
     start = text.index(f"- id: {second}")
     end = text.index("- id: ", start + 1)
     path.write_text(text[:start].replace("第一条", "改过的第一条") + text[end:], encoding="utf-8")
-    result = cli("check", "--since", "HEAD")
+    result = cli("check", "--since", "HEAD", "--lang", "en")
     assert result.exit_code == 1
     lines = [line.replace(f"{origin.as_posix()}/", "") for line in result.stdout.splitlines()]
     assert lines == [
@@ -197,3 +197,56 @@ def test_review_lists_added_records_and_flags_edits(origin):
     flagged = cli("review", "HEAD", "--format", "plain")
     assert flagged.exit_code == 1
     assert "修改" in flagged.stdout and "summary" in flagged.stdout and "须复核" in flagged.stdout
+
+
+def stable_ids(text: str) -> str:
+    """Record ids are random: number them in order of appearance so a golden file can hold them."""
+    import re
+
+    seen: dict[str, str] = {}
+    return re.sub(r"\b\d{8}-[0-9a-f]{12}\b", lambda m: seen.setdefault(m.group(), f"ID{len(seen) + 1}"), text)
+
+
+def test_review_of_a_merge_shows_what_every_parent_brought_in(origin, tmp_path, golden):
+    clerk_a = clone(origin, tmp_path / "a")
+    clerk_b = clone(origin, tmp_path / "b")
+    a, b = Cli(clerk_a), Cli(clerk_b)
+    record(a, "23", "县商务委", "2022-03-10", "商务委三月进展")
+    git(clerk_a, "add", "-A")
+    git(clerk_a, "commit", "-qm", "a")
+    record(b, "12", "县医保局", "2022-03-12", "医保局三月进展")
+    git(clerk_b, "add", "-A")
+    git(clerk_b, "commit", "-qm", "b1")
+    wrong = month(clerk_b)[0]["id"]
+    result = b("record", "12", "--unit", "县医保局", "--date", "2022-03-12", "--status", "blocked",
+               "--summary", "更正：实为受阻", "--corrects", wrong)
+    assert result.exit_code == 0, result.stderr
+    git(clerk_b, "add", "-A")
+    git(clerk_b, "commit", "-qm", "b2")
+    git(clerk_a, "pull", "-q", "--no-rebase", "--no-edit", str(clerk_b), "HEAD")
+    assert len(git(clerk_a, "log", "-1", "--format=%P").split()) == 2  # a merge commit
+    shown = a("review", "--format", "plain")
+    assert shown.exit_code == 0, shown.stderr
+    as_json = a("review", "--format", "json")
+    assert as_json.exit_code == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    assert sorted(x["record"]["summary"] for x in data["added"]) == ["医保局三月进展", "商务委三月进展", "更正：实为受阻"]
+    english = a("--lang", "en", "review", "--format", "plain")
+    golden("review_merge_zh.txt", stable_ids(shown.stdout))
+    golden("review_merge_en.txt", stable_ids(english.stdout))
+    assert "县医保局" in shown.stdout and "受阻" in shown.stdout and "blocked" in english.stdout
+    ranged = json.loads(a("review", "HEAD~2..HEAD", "--format", "json").stdout)
+    assert sorted(x["record"]["summary"] for x in ranged["added"]) == ["医保局三月进展", "商务委三月进展", "更正：实为受阻"]
+
+
+def test_review_shows_an_edit_as_old_and_new(origin):
+    cli = Cli(origin)
+    record(cli, "23", "县商务委", "2022-03-10", "第一条")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "one")
+    path = origin / "progress" / "2022-03.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("第一条", "改了"), encoding="utf-8")
+    result = cli("review", "HEAD", "--format", "plain")
+    assert result.exit_code == 1 and "summary: 第一条 → 改了" in result.stdout
+    data = json.loads(cli("review", "HEAD", "--format", "json").stdout)
+    assert data["edited"][0]["changes"] == {"summary": {"old": "第一条", "new": "改了"}}

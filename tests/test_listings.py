@@ -78,18 +78,18 @@ def test_show_a_task_with_its_units_and_final_milestone(cli):
 def test_show_an_unknown_task_suggests_close_numbers(cli):
     result = cli("show", "56")
     assert result.exit_code == 1
-    assert "unknown task '56'; tasks are numbered 1–55 (closest: 53, 54, 55)" in result.stderr
+    assert "没有任务 56；任务序号为 1–55（最接近的：53、54、55）" in result.stderr
 
 
 def test_show_by_words_suggests_matching_tasks(cli):
     result = cli("show", "养老")
-    assert "tasks whose text contains '养老': 15, 19" in result.stderr
+    assert "（任务内容含“养老”的：15、19）" in result.stderr
 
 
 def test_unknown_unit_suggests_close_names(cli):
     result = cli("tasks", "--unit", "县商务局")
     assert result.exit_code == 1
-    assert "unknown unit '县商务局'; did you mean" in result.stderr and "县商务委" in result.stderr
+    assert "没有单位“县商务局”；是否指：" in result.stderr and "县商务委" in result.stderr
 
 
 def test_bad_format_is_a_usage_error(cli):

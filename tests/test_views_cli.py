@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli
+from conftest import REPO, Cli
 
 @pytest.fixture
 def run(sample: Path) -> Cli:
@@ -127,7 +127,7 @@ def test_bad_periods_are_usage_errors(run):
 
 def test_xlsx_needs_an_output_file(run):
     result = run("report", "--quarter", "2022Q2", "--format", "xlsx")
-    assert result.exit_code == 2 and "--format xlsx needs --output FILE.xlsx" in result.stderr
+    assert result.exit_code == 2 and "--format xlsx 需要 --output 文件" in result.stderr
 
 
 def test_matrix_xlsx_reads_back(run, tmp_path):
@@ -141,3 +141,41 @@ def test_matrix_xlsx_reads_back(run, tmp_path):
     commerce = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "县商务委")
     assert commerce[23] == "●" and commerce[13] == "○" and commerce[-2:] == (7, 7)
     assert sheet.freeze_panes == "B2"  # the unit column and the header row stay in view
+
+
+def registry_marks(part: int) -> tuple[int, int]:
+    """Lead and responsible assignments of one part's tasks, counted from tasks.yaml itself."""
+    import yaml
+
+    plan = yaml.safe_load((REPO / "data" / "tasks.yaml").read_text(encoding="utf-8"))
+    sections = {s["number"] for s in plan["sections"] if s["part"] == part}
+    tasks = [t for t in plan["tasks"] if t["section"] in sections]
+    return sum(len(t["lead"]) for t in tasks), sum(len(t.get("responsible", [])) for t in tasks)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", [80, 120, 160])
+def test_matrix_on_a_terminal_shows_every_mark_at_any_width(run, golden, lang, columns):
+    from pilotledger.render.text import display_width
+
+    out = run("--lang", lang, "matrix", "--part", "1", "--format", "table", env={"COLUMNS": str(columns)}).stdout
+    golden(f"matrix_part1_{lang}_{columns}.txt", out)
+    lead, responsible = registry_marks(1)
+    assert (out.count("●") - 1, out.count("○") - 1) == (lead, responsible)  # less the legend's
+    assert max(display_width(line.rstrip()) for line in out.splitlines()) <= columns
+    assert "…" not in out.split("\n", 3)[2]  # no task number cut in the header
+
+
+def test_listings_at_80_columns_keep_unit_ids_whole(run):
+    import re
+
+    import yaml
+
+    ids = {u["id"] for u in yaml.safe_load((REPO / "data" / "units.yaml").read_text(encoding="utf-8"))["units"]}
+    for command in (("status",), ("tasks",), ("overdue",)):
+        out = run("--lang", "en", *command, "--format", "table", env={"COLUMNS": "80"}).stdout
+        words = set(re.findall(r"\b[a-z][a-z-]*[a-z]\b", out))
+        pieces = {w for w in words - ids if len(w) >= 4 and any(i.startswith(w) or i.endswith(w) for i in ids)}
+        broken = {w for w in pieces if not any(w in i.split("-") for i in ids)}
+        assert not broken, (command, broken)
+        assert "health" in out or command == ("overdue",)

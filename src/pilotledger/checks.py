@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pilotledger.errors import Finding, Words
-from pilotledger.messages import english, finding
-from pilotledger.model import Entry, Record, Status, Task, TasksFile, Unit, UnitKind, UnitsFile
+from pilotledger.messages import Message, english, finding, pydantic_message
+from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
 from pilotledger.textgate import code_point, first_refused
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
@@ -55,29 +55,9 @@ def finding_of(file: str, loc: tuple, error: dict[str, Any]) -> Finding:
     return Finding(file, loc, describe_error(error))
 
 
-def describe_error(error: dict[str, Any]) -> str:
-    """One pydantic error as a sentence a clerk can act on."""
-    loc = tuple(error["loc"])
-    name = _field_name(loc)
-    kind = error["type"]
-    if kind == "missing":
-        return f"missing field `{loc[-1]}`"
-    if kind == "extra_forbidden":
-        return f"unknown field `{loc[-1]}`"
-    if kind == "enum":
-        allowed = ", ".join(status.value for status in Status) if "status" in name or "target" in name else None
-        allowed = allowed or ", ".join(kind.value for kind in UnitKind)
-        return f"{name}: {error['input']!r} is not one of {allowed}"
-    message = error["msg"].removeprefix("Value error, ")
-    if kind in ("less_than_equal", "greater_than_equal", "string_type", "int_type", "list_type", "dict_type",
-                "model_type", "string_too_short", "string_pattern_mismatch", "bool_type"):
-        return f"{name}: {_shown(error['input'])} — {message[0].lower()}{message[1:]}"
-    return f"{name}: {message}"
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+def describe_error(error: dict[str, Any]) -> Message:
+    """One pydantic error as a Message worded from the table keyed by its type (messages.py)."""
+    return pydantic_message(error)
 
 
 def findings_from(file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Finding]:
@@ -104,19 +84,19 @@ def check_units(file: str, units_file: UnitsFile) -> list[Finding]:
     for index, unit in enumerate(units_file.units):
         where = ("units", index)
         if unit.id in dup_ids:
-            findings.append(Finding(file, where + ("id",), f"duplicate unit id `{unit.id}`"))
+            findings.append(Finding(file, where + ("id",), Message("dup_unit_id", id=unit.id)))
         for name in (unit.name, *unit.aliases):
             if name in dup_names:
-                findings.append(Finding(file, where + ("name",), f"unit name or alias `{name}` is used twice"))
+                findings.append(Finding(file, where + ("name",), Message("dup_unit_name", name=name)))
         for alias in unit.aliases:
             if alias in known_ids and alias != unit.id:
                 findings.append(
                     finding(file, where + ("aliases",), "alias_is_id", alias=alias, unit=unit.id))
         for member in unit.members or []:
             if member not in known_ids:
-                findings.append(Finding(file, where + ("members",), f"unknown unit id `{member}` in members"))
+                findings.append(Finding(file, where + ("members",), Message("unknown_member", id=member)))
         if unit.members is not None and unit.kind is not UnitKind.group:
-            findings.append(Finding(file, where + ("members",), "only a unit of kind `group` has members"))
+            findings.append(Finding(file, where + ("members",), Message("members_not_group")))
     return findings
 
 
@@ -125,24 +105,24 @@ def check_tasks(file: str, plan: TasksFile, unit_ids: set[str]) -> list[Finding]
     part_numbers = {part.number for part in plan.parts}
     section_numbers = {section.number for section in plan.sections}
     for index, number in _indexed_duplicates([p.number for p in plan.parts]):
-        findings.append(Finding(file, ("parts", index, "number"), f"duplicate part number {number}"))
+        findings.append(Finding(file, ("parts", index, "number"), Message("dup_part", number=number)))
     for index, number in _indexed_duplicates([s.number for s in plan.sections]):
-        findings.append(Finding(file, ("sections", index, "number"), f"duplicate section number {number}"))
+        findings.append(Finding(file, ("sections", index, "number"), Message("dup_section", number=number)))
     for index, number in _indexed_duplicates([t.number for t in plan.tasks]):
-        findings.append(Finding(file, ("tasks", index, "number"), f"duplicate task number {number}"))
+        findings.append(Finding(file, ("tasks", index, "number"), Message("dup_task", number=number)))
     for index, section in enumerate(plan.sections):
         if section.part not in part_numbers:
-            findings.append(Finding(file, ("sections", index, "part"), f"unknown part {section.part}"))
+            findings.append(Finding(file, ("sections", index, "part"), Message("unknown_part", number=section.part)))
     for index, task in enumerate(plan.tasks):
         if task.section not in section_numbers:
-            findings.append(Finding(file, ("tasks", index, "section"), f"unknown section {task.section}"))
+            findings.append(Finding(file, ("tasks", index, "section"), Message("unknown_section", number=task.section)))
         for role in ("lead", "responsible"):
             for position, unit_id in enumerate(getattr(task, role)):
                 if unit_id not in unit_ids:
-                    message = f"unknown unit id `{unit_id}` (not in units.yaml)"
+                    message = Message("unknown_unit_id", id=unit_id)
                     findings.append(Finding(file, ("tasks", index, role, position), message))
     if plan.plan.end < plan.plan.start:
-        findings.append(Finding(file, ("plan", "end"), "plan end is before its start"))
+        findings.append(Finding(file, ("plan", "end"), Message("plan_end_before_start")))
     return findings
 
 
@@ -165,7 +145,7 @@ def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Findin
     if data is None:
         return [], []
     if not isinstance(data, list):
-        return [], [Finding(file, (), "a progress file must be a YAML list of records (`- id: …`)")]
+        return [], [Finding(file, (), Message("not_a_list"))]
     try:
         return list(enumerate(adapter(list[Record]).validate_python(data))), []
     except ValidationError:
@@ -239,30 +219,30 @@ def rule_in_its_month(ctx: RecordContext, place: Place, record: Entry) -> list[F
     if place.month is None or (record.date.year, record.date.month) == place.month:
         return []
     year, month = place.month
-    message = f"date {record.date} is outside this file's month {year:04d}-{month:02d}"
+    message = Message("date_outside_month", date=record.date, month=f"{year:04d}-{month:02d}")
     return [Finding(place.file, place.at("date"), message)]
 
 
 def rule_known_task_and_admitted_unit(ctx: RecordContext, place: Place, record: Entry) -> list:
     task = ctx.tasks.get(record.task)
     if task is None:
-        message = f"unknown task {record.task} (tasks are 1–{max(ctx.tasks, default=0)})"
+        message = Message("record_unknown_task", task=record.task, last=max(ctx.tasks, default=0))
         return [Finding(place.file, place.at("task"), message)]
     if record.unit in ctx.admitted[record.task]:
         return []
     if record.unit not in ctx.units:
-        return [Finding(place.file, place.at("unit"), f"unknown unit id `{record.unit}`")]
+        return [Finding(place.file, place.at("unit"), Message("record_unknown_unit", unit=record.unit))]
     if _is_group(ctx.units[record.unit]):
         return [finding(place.file, place.at("unit"), "group_records", unit=record.unit,
                         task=task.number)]
-    names = "、".join(ctx.units[u].name for u in (*task.lead, *task.responsible) if u in ctx.units)
-    message = f"unit `{record.unit}` is not assigned to task {task.number} (its units: {names})"
+    names = [ctx.units[u].name for u in (*task.lead, *task.responsible) if u in ctx.units]
+    message = Message("record_not_assigned", unit=record.unit, task=task.number, names=names)
     return [Finding(place.file, place.at("unit"), message)]
 
 
 def rule_unique_id(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
     if ctx.id_counts[record.id] > 1:
-        return [Finding(place.file, place.at("id"), f"duplicate record id `{record.id}`")]
+        return [Finding(place.file, place.at("id"), Message("dup_record_id", id=record.id))]
     return []
 
 

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from pilotledger.messages import Message
+
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?\s*$")
 _RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1}
-DATE_FORMS = "2022-03-15, 2022/3/15, 2022年3月15日, today, yesterday"
+_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+DATE_FORMS = "2022-03-15, 2022/3/15, 2022年3月15日, 20220315, today, yesterday"
 
 
 class DateError(ValueError):
@@ -22,13 +25,13 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     word = text.strip().lower()
     if word in _RELATIVE:
         return today - dt.timedelta(days=_RELATIVE[word])
-    match = _DATE.match(text)
+    match = _DATE.match(text) or _COMPACT_DATE.match(text)
     if not match:
-        raise DateError(f"{text!r} is not a date; use {DATE_FORMS}")
+        raise DateError(Message("date_bad", text=text, forms=DATE_FORMS))
     try:
         return dt.date(*(int(part) for part in match.groups()))
-    except ValueError as error:
-        raise DateError(f"{text!r} is not a date: {error}") from None
+    except ValueError:
+        raise DateError(Message("date_impossible", text=text)) from None
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -62,10 +65,10 @@ def month_key(day: dt.date) -> str:
 
 PERIOD_KINDS = ("month", "quarter", "half", "year")
 _PERIOD_FORMS = {
-    "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03"),
-    "quarter": (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "2022Q2 or 2022-Q2"),
-    "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), "2022H1 or 2022-H1"),
-    "year": (re.compile(r"^(\d{4})$"), "2022"),
+    "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03, 2022年3月"),
+    "quarter": (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "2022Q2, 2022-Q2, 2022年第二季度, 2022年二季度"),
+    "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), "2022H1, 2022-H1, 2022年上半年"),
+    "year": (re.compile(r"^(\d{4})$"), "2022, 2022年"),
 }
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
@@ -108,6 +111,7 @@ def parse_period(kind: str, text: str | None, today: dt.date) -> Period:
     if word in ("last", "previous", "上期"):
         return period_containing(kind, current.start - dt.timedelta(days=1))
     pattern, example = _PERIOD_FORMS[kind]
+    word = _western_period(word, kind)
     match = pattern.match(word)
     if kind == "month" and not match:
         try:
@@ -115,11 +119,33 @@ def parse_period(kind: str, text: str | None, today: dt.date) -> Period:
         except DateError:
             match = None
     if not match:
-        raise DateError(f"{text!r} is not a {kind}; use {example}, this or last")
+        raise DateError(Message("period_bad", text=text, kind=Message(f"period_{kind}"), forms=example))
     year = int(match.group(1))
     index = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 1
     if kind == "month" and not 1 <= index <= 12:
-        raise DateError(f"{text!r} is not a month; use {example}")
+        raise DateError(Message("period_bad", text=text, kind=Message("period_month"), forms=example))
     if not 1900 <= year <= 2999:
-        raise DateError(f"{text!r}: year {year} is out of range")
+        raise DateError(Message("period_year_range", text=text, year=year))
     return period_containing(kind, dt.date(year, (index - 1) * _MONTHS_IN[kind] + 1, 1))
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "上": 1, "下": 2}
+_CN_PERIOD = {
+    "month": re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$"),
+    "quarter": re.compile(r"^(\d{4})年第?([1-4一二三四])季度?$"),
+    "half": re.compile(r"^(\d{4})年(上|下|[12])半年$"),
+    "year": re.compile(r"^(\d{4})年(?:度)?$"),
+}
+_WESTERN = {"month": "{0}-{1}", "quarter": "{0}Q{1}", "half": "{0}H{1}", "year": "{0}"}
+
+
+def _western_period(word: str, kind: str) -> str:
+    """2022年6月, 2022年第二季度, 2022年二季度, 2022年上半年, 2022年(度) as 2022-06, 2022Q2 …"""
+    match = _CN_PERIOD[kind].match(word.replace(" ", ""))
+    if not match:
+        return word
+    parts = [match.group(1)]
+    if match.lastindex and match.lastindex > 1:
+        index = match.group(2)
+        parts.append(str(_CN_DIGITS.get(index, index)))
+    return _WESTERN[kind].format(*parts)

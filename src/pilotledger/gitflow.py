@@ -21,10 +21,12 @@ from pathlib import Path
 
 from pilotledger.checks import MONTH_FILE
 from pilotledger.errors import Problem, UserError, YamlProblem
+from pilotledger.messages import Message
 from pilotledger.store.files import WORK_DIR, atomic_write, current_umask, decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 
 DRIVER_NAME = "pilotledger"
+INITIAL_BRANCH = "main"
 HOOK_MARKER = "# pilotledger pre-commit hook"
 BUNDLED = Path(__file__).resolve().parent / "bundled"
 
@@ -32,11 +34,11 @@ BUNDLED = Path(__file__).resolve().parent / "bundled"
 def run_git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> tuple[int, bytes]:
     """The one git runner: (exit status, stdout bytes); UserError when git fails and `check`."""
     if shutil.which("git") is None:
-        raise UserError("git is not installed (or not on PATH)")
+        raise UserError(Message("git_missing"))
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=stdin)
     if check and done.returncode != 0:
         said = (done.stderr or done.stdout).decode("utf-8", errors="replace").strip()
-        raise UserError(f"git {' '.join(args)} failed: {said}")
+        raise UserError(Message("git_failed", command=" ".join(args), output=said))
     return done.returncode, done.stdout
 
 
@@ -103,7 +105,7 @@ def git_setup(ledger: Path) -> SetupReport:
     """Configure what a clone does not carry: the merge driver, .gitattributes, the hook."""
     repo = repo_root(ledger)
     if repo is None:
-        raise UserError(f"{ledger} is not inside a git repository; run `git init` or `pilotledger init`")
+        raise UserError(Message("not_in_git", path=ledger))
     report = SetupReport()
     _configure_driver(repo, report)
     _ensure_attributes(repo, ledger, report)
@@ -185,23 +187,28 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     source = plan_from or BUNDLED
     for name in (TASKS_FILE, UNITS_FILE):
         if not (source / name).is_file():
-            raise UserError(f"--plan-from {source}: no {name} there")
+            raise UserError(Message("plan_source_incomplete", path=source, name=name))
     if target.exists() and any(target.iterdir()) and not force:
-        raise UserError(f"{target} is not empty; use --force to create the ledger there anyway")
+        raise UserError(Message("init_not_empty", path=target))
     (target / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
     for name in (TASKS_FILE, UNITS_FILE):
         atomic_write(target / name, (source / name).read_bytes())
     (target / PROGRESS_DIR / ".gitkeep").touch()
+    made = [target / name for name in (TASKS_FILE, UNITS_FILE)] + [target / PROGRESS_DIR / ".gitkeep"]
     if not (target / "README.md").exists():
         atomic_write(target / "README.md", LEDGER_README.encode("utf-8"))
+        made.append(target / "README.md")
     repo = repo_root(target)
     created = repo is None
     if created:
-        git("init", "-q", cwd=target)
+        git("init", "-q", "--initial-branch", INITIAL_BRANCH, cwd=target)
         repo = repo_root(target)
     git_setup(target)
-    git("add", "--", ".", cwd=target)
-    git(*_identity(repo), "commit", "-q", "-m", "pilotledger: new ledger", cwd=target)
+    made.append(repo / ".gitattributes")
+    paths = [path.resolve().relative_to(repo.resolve()).as_posix() for path in made]
+    git("add", "--", *paths, cwd=repo)
+    # --only: the commit holds these paths and nothing else the user had staged.
+    git(*_identity(repo), "commit", "-q", "--only", "-m", "pilotledger: new ledger", "--", *paths, cwd=repo)
     return repo, created
 
 
@@ -340,13 +347,14 @@ class RecordChange:
     kind: str  # "added" | "edited" | "removed"
     fields: list[str] = field(default_factory=list)
     value: dict | None = None
+    old: dict | None = None  # an edited record as it was at the base
 
 
 def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
     """Month file name → its text at `rev` (files under the ledger's progress/)."""
     prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
     if not git("rev-parse", "--verify", "--quiet", rev, cwd=repo, check=False).strip():
-        raise UserError(f"unknown revision {rev!r}")
+        raise UserError(Message("unknown_revision", rev=rev))
     names = git("ls-tree", "-r", "--name-only", rev, "--", prefix + "/", cwd=repo).splitlines()
     texts = {}
     for name in names:
@@ -384,14 +392,16 @@ def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def changes_since(ledger: Path, rev: str, current: Path | None = None) -> list[RecordChange]:
+def changes_since(ledger: Path, rev: str, current: Path | None = None,
+                  target: str | None = None) -> list[RecordChange]:
     """Records added, edited or removed between `rev` and the files in `current` (default:
-    the ledger's work tree; the pre-commit check passes the staged tree)."""
+    the ledger's work tree; the pre-commit check passes the staged tree), or the revision
+    `target` when one is given (a review of a range)."""
     repo = repo_root(ledger)
     if repo is None:
-        raise UserError(f"{ledger} is not inside a git repository")
+        raise UserError(Message("not_in_git", path=ledger))
     before = _records_by_id(_at_revision(repo, rev, ledger))
-    after = _records_by_id(_now(current or ledger))
+    after = _records_by_id(_at_revision(repo, target, ledger) if target else _now(current or ledger))
     changes = []
     for record_id, (name, old) in before.items():
         if record_id not in after:
@@ -401,7 +411,7 @@ def changes_since(ledger: Path, rev: str, current: Path | None = None) -> list[R
             moved = ["(file)"] if new_name != name else []
             differing = moved + sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
             if differing:
-                changes.append(RecordChange(new_name, record_id, "edited", differing, new))
+                changes.append(RecordChange(new_name, record_id, "edited", differing, new, old))
     for record_id, (name, new) in after.items():
         if record_id not in before:
             changes.append(RecordChange(name, record_id, "added", value=new))
@@ -421,13 +431,12 @@ def history_problems(ledger: Path, rev: str, current: Path | None = None) -> lis
         source = (current or ledger) / change.file
         if change.kind == "removed":
             line, col = 1, 1
-            message = f"record {change.record_id} existed at {rev} and has been removed (records are append-only)"
+            message = Message("record_removed", id=change.record_id, rev=rev)
         else:
             text = decode(read_ledger_file(current or ledger, source))
             index = _index_of(text, change.record_id)
             line, col = locate(text, (index,)) if index is not None else (1, 1)
-            message = (f"record {change.record_id} has been edited since {rev} ({', '.join(change.fields)}); "
-                       "add a correction with `pilotledger record --corrects ID` instead")
+            message = Message("record_edited", id=change.record_id, rev=rev, fields=change.fields)
         problems.append(Problem(path.as_posix(), line, col, message))
     return sorted(problems)
 
@@ -454,10 +463,66 @@ def registry_changes(ledger: Path, rev: str) -> list[str]:
 def default_review_base(ledger: Path) -> str:
     repo = repo_root(ledger)
     if repo is None:
-        raise UserError(f"{ledger} is not inside a git repository")
+        raise UserError(Message("not_in_git", path=ledger))
     has_parent = run_git("rev-parse", "--verify", "--quiet", "HEAD~1", cwd=repo, check=False)[0] == 0
     return "HEAD~1" if has_parent else _empty_tree(repo)
 
 
 def _empty_tree(repo: Path) -> str:
     return git("hash-object", "-t", "tree", os.devnull, cwd=repo).strip()
+
+
+MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (views word it)
+
+
+@dataclass(frozen=True)
+class ReviewRange:
+    """What `review` compares: the base revision, the target (None: the working tree), and
+    how to name the range to the reader."""
+
+    base: str
+    target: str | None
+    shown: str
+
+
+def review_range(ledger: Path, rev: str | None) -> ReviewRange:
+    """The range `review [REV]` means.
+
+    No REV: the last commit; when it is a merge, from the merge base of all its parents, so
+    everything the merge brought in from every side is shown. `A..B`: from the merge base of
+    A and B to B. A plain REV: from the merge base of REV and HEAD to the working tree (REV
+    itself when it is an ancestor), so records that only REV's side has are never "removed"."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(Message("not_in_git", path=ledger))
+    if rev is not None and ".." in rev:
+        start, _, end = rev.partition("..")
+        end = end or "HEAD"
+        return ReviewRange(_merge_base(repo, [start or "HEAD", end]), end, rev)
+    if rev is not None:
+        return ReviewRange(_merge_base(repo, [rev, "HEAD"]), None, rev)
+    parents = _parents(repo, "HEAD")
+    if len(parents) > 1:
+        return ReviewRange(_merge_base(repo, parents), None, MERGE_SHOWN)
+    return ReviewRange(default_review_base(ledger), None, "HEAD~1")
+
+
+def _parents(repo: Path, rev: str) -> list[str]:
+    done = subprocess.run(["git", "rev-list", "--parents", "-n", "1", rev], cwd=repo, capture_output=True,
+                          text=True)
+    return done.stdout.split()[1:] if done.returncode == 0 else []
+
+
+def _merge_base(repo: Path, revs: list[str]) -> str:
+    for rev in revs:
+        if not git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=repo, check=False).strip():
+            raise UserError(Message("unknown_revision", rev=rev))
+    base = git("merge-base", "--octopus", *revs, cwd=repo, check=False).strip()
+    return base or _empty_tree(repo)
+
+
+def records_at(ledger: Path, target: str | None) -> dict[str, dict]:
+    """Record id → record (plain values) at `target`, or in the working tree when None."""
+    repo = repo_root(ledger)
+    texts = _now(ledger) if target is None or repo is None else _at_revision(repo, target, ledger)
+    return {record_id: value for record_id, (_, value) in _records_by_id(texts).items()}

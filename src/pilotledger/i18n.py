@@ -85,6 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "mark_responsible": ("责任", "responsible"),
     "corrected": ("已更正", "corrected"),
     "correction_of": ("更正 {id}", "corrects {id}"),
+    "correction_detail": ("更正 {id}（{date}：{summary}）", "corrects {id} ({date}: {summary})"),
     # titles
     "title_status": ("任务进展（截至 {as_of}）", "Task status as of {as_of}"),
     "title_overdue": ("逾期清单（截至 {as_of}）", "Overdue as of {as_of}"),
@@ -183,6 +184,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "change_kind": ("变更", "Change"),
     "fields": ("字段", "Fields"),
     "title_review": ("自 {base} 以来的台账变更", "Ledger changes since {base}"),
+    "title_review_merge": ("合并提交 HEAD 从各方带入的台账变更", "Ledger changes the merge HEAD brought in from every parent"),
     "review_added": ("新增记录（{count} 条）", "Records added ({count})"),
     "review_flagged": ("修改或删除的记录（{count} 条，须复核）", "Records edited or removed ({count}, to be reviewed)"),
     "review_registries": ("登记表变更", "Registry changes"),
@@ -228,7 +230,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "检查通过：{tasks} 项任务，{units} 个单位，{records} 条记录，{files} 个文件",
         "ledger OK: {tasks} tasks, {units} units, {records} records, {files} files",
     ),
-    "check_failed": ("发现 {count} 个问题", "{count} problems found"),
+    "check_failed": ("发现 {count} 个问题", "{count} problem(s) found"),
     "written": ("已写入 {id} → {file}", "recorded {id} in {file}"),
     "new_status": ("任务 {task}：{status}，进度 {progress}", "task {task}: {status}, progress {progress}"),
     "confirm": ("确认写入？", "Write this record?"),
@@ -251,6 +253,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "prompt_summary": ("工作进展", "Progress made"),
     "prompt_problems": ("存在问题（可空）", "Problems (may be empty)"),
     "prompt_next_steps": ("下步打算（可空）", "Next steps (may be empty)"),
+    "multiline_hint": ("可多行，空行结束；单独输入 e 打开编辑器", "several lines; an empty line ends; e alone opens $EDITOR"),
+    "prompt_evidence": ("佐证材料（每行一项：文件路径或文字；空行结束）",
+                        "Evidence (one a line: a file path or text; an empty line ends)"),
+    "confirm_title": ("将写入的记录：", "The record to be written:"),
+    "confirm_again": ("请回答 y（写入）或 n（不写入）", "answer y (write) or n (do not write)"),
+    "correcting": ("更正记录 {id}：", "Correcting record {id}:"),
+    "evidence_file_shown": ("文件 {path}（将存入 evidence/）", "file {path} (to be stored in evidence/)"),
 }
 
 

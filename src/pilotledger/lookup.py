@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pilotledger.errors import UserError
 from pilotledger.i18n import STATUS_LABELS
+from pilotledger.messages import Message
 from pilotledger.model import Ledger, Status, Task, Unit
 
 _NUMERALS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
@@ -28,16 +29,16 @@ def resolve_task(ledger: Ledger, text: str) -> Task:
     if number is not None and number in ledger.tasks:
         return ledger.tasks[number]
     hint = _task_hint(ledger, str(text), number)
-    raise UserError(f"unknown task {text!r}; tasks are numbered 1–{max(ledger.tasks)}{hint}")
+    raise UserError(Message("task_unknown", text=text, last=max(ledger.tasks), hint=hint))
 
 
-def _task_hint(ledger: Ledger, text: str, number: int | None) -> str:
+def _task_hint(ledger: Ledger, text: str, number: int | None) -> Message | str:
     if number is not None:
         close = sorted(ledger.tasks, key=lambda n: abs(n - number))[:3]
-        return f" (closest: {', '.join(map(str, sorted(close)))})"
+        return Message("task_closest", numbers=sorted(close))
     matching = [t.number for t in ledger.tasks.values() if text.strip() and text.strip() in t.text]
     if matching:
-        return f" (tasks whose text contains {text!r}: {', '.join(map(str, matching[:10]))})"
+        return Message("task_containing", text=text.strip(), numbers=matching[:10])
     return ""
 
 
@@ -60,28 +61,43 @@ def resolve_unit(ledger: Ledger, text: str) -> Unit:
     import difflib  # only when a suggestion is needed
 
     close = difflib.get_close_matches(text.strip(), list(index), n=4, cutoff=0.4)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `pilotledger units` lists them"
-    raise UserError(f"unknown unit {text!r}{hint}")
+    hint = Message("unit_suggest", names=close) if close else Message("unit_list_hint")
+    raise UserError(Message("unit_unknown", text=text, hint=hint))
+
+
+# Words clerks use for a status besides its key and labels (进行中 is as common as 推进中).
+STATUS_SYNONYMS = {
+    Status.not_started: ("未开始", "尚未启动", "未开展", "todo", "pending"),
+    Status.in_progress: ("进行中", "正在推进", "实施中", "开展中", "在建", "active", "ongoing",
+                         "started", "wip"),
+    Status.blocked: ("阻塞", "受阻中", "停滞", "暂停", "stalled", "on hold"),
+    Status.done: ("完成", "已办结", "办结", "已落实", "complete", "completed"),
+}
+
+
+def status_words(status: Status) -> tuple[str, ...]:
+    """Every word accepted for `status`: its key, its labels and the common synonyms."""
+    return (status.value, *STATUS_LABELS[status], *STATUS_SYNONYMS[status])
 
 
 def resolve_status(text: str) -> Status:
-    word = text.strip()
-    for status, names in STATUS_LABELS.items():
-        if word in (status.value, *names) or word.replace(" ", "_").lower() == status.value:
+    word = text.strip().lower()
+    for status in Status:
+        if word in status_words(status) or word.replace(" ", "_").replace("-", "_") == status.value:
             return status
-    valid = ", ".join(f"{s.value} ({names[0]})" for s, names in STATUS_LABELS.items())
-    raise UserError(f"unknown status {text!r}; use one of {valid}")
+    valid = [f"{s.value} ({names[0]})" for s, names in STATUS_LABELS.items()]
+    raise UserError(Message("status_unknown", text=text, valid=valid))
 
 
 def resolve_part(ledger: Ledger, text: str) -> int:
     number = chinese_number(text)
     if number is None or number not in {p.number for p in ledger.parts}:
-        raise UserError(f"unknown part {text!r}; use 1–{len(ledger.parts)} or 一…")
+        raise UserError(Message("part_unknown", text=text, last=len(ledger.parts)))
     return number
 
 
 def resolve_section(ledger: Ledger, text: str) -> int:
     number = chinese_number(text)
     if number is None or number not in {s.number for s in ledger.sections}:
-        raise UserError(f"unknown section {text!r}; use 1–{len(ledger.sections)} or （一）…")
+        raise UserError(Message("section_unknown", text=text, last=len(ledger.sections)))
     return number

@@ -18,13 +18,15 @@ from pilotledger.textgate import TEXT_PATTERN
 
 def _iso_date(value: object) -> object:
     """Accept a YAML date or an ISO `YYYY-MM-DD` string; refuse numbers and date-times."""
+    from pilotledger.messages import ValueProblem
+
     if isinstance(value, dt.datetime):
-        raise ValueError("must be a date (YYYY-MM-DD) without a time")
+        raise ValueProblem("date_not_plain")
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+            raise ValueProblem("date_text_bad") from None
     return value
 
 
@@ -123,6 +125,16 @@ class TasksFile(Strict):
     tasks: list[Task]
 
 
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class EvidenceFile(Strict):
+    """A file stored under the ledger's evidence/ folder, named by its content's sha256."""
+
+    file: Text
+    sha256: Sha256
+
+
 class Record(Strict):
     """One progress record, as stored in progress/YYYY-MM.yaml (keys in this order)."""
 
@@ -135,7 +147,7 @@ class Record(Strict):
     summary: Text
     problems: Text | None = None
     next_steps: Text | None = None
-    evidence: list[Text] | None = None
+    evidence: list[Text | EvidenceFile] | None = None
     corrects: RecordId | None = None
     recorded_at: AwareDatetime
     recorded_by: Text | None = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pilotledger import ledger as rules
 from pilotledger.checks import admitted_units
 from pilotledger.errors import UserError
-from pilotledger.messages import user_error
+from pilotledger.messages import Message, user_error
 from pilotledger.model import Ledger, Record, Status, Task, Unit, UnitKind
 from pilotledger.textgate import code_point, first_refused
 
@@ -63,31 +63,25 @@ def gate_text(draft: Draft) -> None:
 def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
     """Raise UserError if the draft is refused; return the warnings if it is accepted."""
     gate_text(draft)
-    task = draft.task
-    if draft.unit.kind is UnitKind.group:
-        raise user_error("group_records", unit=draft.unit.id, task=task.number)
-    if draft.unit.id not in admitted_units(task, ledger.units):
-        raise UserError(_not_assigned(ledger, task, draft.unit))
-    if draft.date > today:
-        raise UserError(f"date {draft.date} is after today ({today}); progress is recorded when it has happened")
-    if draft.date < ledger.plan.issued:
-        raise UserError(f"date {draft.date} is before the plan was issued ({ledger.plan.issued})")
-    if draft.progress is not None and not 0 <= draft.progress <= 100:
-        raise UserError(f"progress {draft.progress} is outside 0–100")
-    if not draft.summary.strip():
-        raise UserError("the summary (工作进展) is empty; say what was done")
+    for problem in (
+        unit_problem(ledger, draft.task, draft.unit),
+        date_problem(ledger, draft.date, today),
+        progress_problem(draft.progress),
+        summary_problem(draft.summary),
+        corrects_problem(ledger, draft.task, draft.corrects),
+    ):
+        if problem is not None:
+            raise UserError(problem)
     if draft.corrects is not None:
         _check_correction(ledger, draft)
     return _warnings(ledger, draft)
 
 
 def _check_correction(ledger: Ledger, draft: Draft) -> None:
-    """A correction names an existing record of the same task that nothing corrects yet.
-    `ledger` must hold every record of the task (History reads them all for a correction)."""
-    original = next((r for r in ledger.records if r.id == draft.corrects), None)
-    if original is None:
-        raise UserError(f"--corrects {draft.corrects}: no record has this id "
-                        f"(`pilotledger show {draft.task.number}` lists them)")
+    """A correction names a record of the same task that nothing corrects yet (that it exists
+    is corrects_problem's). `ledger` must hold every record of the task (History reads them
+    all for a correction)."""
+    original = next(r for r in ledger.records if r.id == draft.corrects)
     if original.task != draft.task.number:
         raise user_error("correction_other_task", original=original.id, original_task=original.task,
                          task=draft.task.number)
@@ -96,14 +90,40 @@ def _check_correction(ledger: Ledger, draft: Draft) -> None:
         raise user_error("correction_twice", original=original.id, by=earlier.id)
 
 
-def _not_assigned(ledger: Ledger, task: Task, unit: Unit) -> str:
-    def names(ids: list[str]) -> str:
-        return "、".join(ledger.units[i].name for i in ids) or "—"
+def unit_problem(ledger: Ledger, task: Task, unit: Unit) -> Message | None:
+    if unit.kind is UnitKind.group:
+        return Message("group_records", unit=unit.id, task=task.number)
+    if unit.id in admitted_units(task, ledger.units):
+        return None
+    return Message("unit_not_assigned", unit=unit.name, task=task.number,
+                   lead=[ledger.units[i].name for i in task.lead],
+                   responsible=[ledger.units[i].name for i in task.responsible])
 
-    return (
-        f"{unit.name} is not assigned to task {task.number}; "
-        f"its lead units (牵头): {names(task.lead)}; responsible units (责任): {names(task.responsible)}"
-    )
+
+def date_problem(ledger: Ledger, day: dt.date, today: dt.date) -> Message | None:
+    if day > today:
+        return Message("date_future", date=day, today=today)
+    if day < ledger.plan.issued:
+        return Message("date_before_plan", date=day, issued=ledger.plan.issued)
+    return None
+
+
+def progress_problem(progress: int | None) -> Message | None:
+    if progress is not None and not 0 <= progress <= 100:
+        return Message("progress_range", progress=progress)
+    return None
+
+
+def summary_problem(summary: str | None) -> Message | None:
+    return Message("summary_empty") if not (summary or "").strip() else None
+
+
+def corrects_problem(ledger: Ledger, task: Task, corrects: str | None) -> Message | None:
+    if corrects is None:
+        return None
+    if corrects not in {r.id for r in ledger.records}:
+        return Message("corrects_unknown", id=corrects, task=task.number)
+    return None
 
 
 def _warnings(ledger: Ledger, draft: Draft) -> list:

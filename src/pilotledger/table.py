@@ -34,6 +34,8 @@ class Table:
     notes: list[str] = field(default_factory=list)
     group_by: str | None = None  # text formats print one sub-table per value of this column
     bars: list[tuple[str, float]] = field(default_factory=list)  # (label, 0..1) for the terminal view
+    # (first, end) column indexes a narrow terminal may split into pages; the others repeat on each
+    pages: tuple[int, int] | None = None
     kind: str = "table"  # "table" | "narrative" (see the module docstring)
     total_label: str | None = None  # when set, xlsx adds a totals row summing the "int" columns
     row_headers: bool = False  # the first column names the row (xlsx freezes it; the matrix)

@@ -111,8 +111,18 @@ def _history_columns(labels: Labels) -> list[Column]:
         Column("status", labels("status")),
         Column("progress", labels("progress"), "right"),
         Column("summary", labels("summary"), wrap=True),
-        Column("corrects", labels("corrects")),
+        Column("problems", labels("problems"), wrap=True),
+        Column("next_steps", labels("next_steps"), wrap=True),
+        Column("evidence", labels("evidence"), wrap=True),
+        Column("corrects", labels("corrects"), wrap=True),
+        Column("recorded_by", labels("recorded_by"), wrap=True),
+        Column("recorded_at", labels("recorded_at")),
     ]
+
+
+def evidence_cell(item) -> str:
+    """Evidence as shown: text as it is, a stored file as its path and the start of its hash."""
+    return item if isinstance(item, str) else f"{item.file} (sha256 {item.sha256[:12]})"
 
 
 def _history_row(ledger: Ledger, record: Record, effective: bool, labels: Labels) -> list:
@@ -123,7 +133,9 @@ def _history_row(ledger: Ledger, record: Record, effective: bool, labels: Labels
         marks.append(labels("correction_of", id=record.corrects))
     return [
         record.date.isoformat(), record.id, labels.unit_name(ledger.units[record.unit]),
-        labels.status_name(record.status), _progress_text(record.progress), record.summary, "；".join(marks),
+        labels.status_name(record.status), _progress_text(record.progress), record.summary,
+        record.problems or "", record.next_steps or "", [evidence_cell(e) for e in record.evidence or []],
+        "；".join(marks), record.recorded_by or "", record.recorded_at.isoformat(sep=" "),
     ]
 
 
@@ -244,7 +256,8 @@ def matrix_document(ledger: Ledger, tasks: list[Task], labels: Labels, words: bo
     total_lead = sum(grid.count(u, "lead") for u in grid.units)
     total_resp = sum(grid.count(u, "responsible") for u in grid.units)
     rows.append([labels("total"), *per_task, total_lead, total_resp])
-    table = Table(labels("title_matrix"), columns, rows, notes=[labels("matrix_legend")], row_headers=True)
+    table = Table(labels("title_matrix"), columns, rows, notes=[labels("matrix_legend")], row_headers=True,
+                  pages=(1, 1 + len(grid.tasks)))
     data = {
         "units": [{"id": u, "name": ledger.units[u].name, "lead": grid.count(u, "lead"),
                    "responsible": grid.count(u, "responsible")} for u in grid.units],
@@ -254,34 +267,92 @@ def matrix_document(ledger: Ledger, tasks: list[Task], labels: Labels, words: bo
     return Document("", [table], data)
 
 
-def review_document(changes, registry_lines: list[str], base: str, labels: Labels) -> Document:
-    """What changed since a revision: added records as a table, edits and removals flagged."""
+def review_document(changes, registry_lines: list[str], base: str, labels: Labels, registries=None,
+                    known: dict | None = None) -> Document:
+    """What changed since a revision: added records with their labels and names, corrections
+    with the record they correct, edits as old → new per field, removals flagged."""
+    known = known or {}
     added = [c for c in changes if c.kind == "added"]
     flagged = [c for c in changes if c.kind != "added"]
     added_table = Table(
         labels("review_added", count=len(added)),
         [Column("file", labels("file")), Column("id", labels("id")), Column("task", labels("task"), "right"),
-         Column("date", labels("date")), Column("unit", labels("unit")), Column("status", labels("status")),
-         Column("progress", labels("progress"), "right"), Column("summary", labels("summary"), wrap=True)],
-        [[c.file, c.record_id, c.value.get("task"), str(c.value.get("date")), c.value.get("unit"),
-          c.value.get("status"), c.value.get("progress"), c.value.get("summary")] for c in added],
+         Column("date", labels("date")), Column("unit", labels("unit"), wrap=True),
+         Column("status", labels("status")), Column("progress", labels("progress"), "right"),
+         Column("summary", labels("summary"), wrap=True), Column("corrects", labels("corrects"), wrap=True)],
+        [[c.file, c.record_id, c.value.get("task"), str(c.value.get("date")),
+          _review_unit(registries, c.value.get("unit"), labels), _review_status(c.value.get("status"), labels),
+          c.value.get("progress"), c.value.get("summary"), _corrected_text(c.value, known, labels)]
+         for c in added],
     )
     flagged_table = Table(
         labels("review_flagged", count=len(flagged)),
         [Column("file", labels("file")), Column("id", labels("id")), Column("kind", labels("change_kind")),
          Column("fields", labels("fields"), wrap=True)],
-        [[c.file, c.record_id, labels(f"kind_{c.kind}"), ", ".join(c.fields)] for c in flagged],
+        [[c.file, c.record_id, labels(f"kind_{c.kind}"), _edits_text(c)] for c in flagged],
     )
-    registries = Table(labels("review_registries"), [Column("change", labels("change_kind"), wrap=True)],
-                       [[line] for line in registry_lines])
+    registries_table = Table(labels("review_registries"), [Column("change", labels("change_kind"), wrap=True)],
+                             [[line] for line in registry_lines])
     data = {
         "base": base,
         "added": [{"file": c.file, "id": c.record_id, "record": _plain(c.value)} for c in added],
-        "edited": [{"file": c.file, "id": c.record_id, "fields": c.fields} for c in flagged if c.kind == "edited"],
+        "edited": [{"file": c.file, "id": c.record_id, "fields": c.fields,
+                    "changes": {f: {"old": _json_value((c.old or {}).get(f)), "new": _json_value(c.value.get(f))}
+                                for f in c.fields if f != "(file)"}}
+                   for c in flagged if c.kind == "edited"],
         "removed": [{"file": c.file, "id": c.record_id} for c in flagged if c.kind == "removed"],
         "registries": registry_lines,
     }
-    return Document(labels("title_review", base=base), [added_table, flagged_table, registries], data)
+    title = labels("title_review_merge") if base == "HEAD^@" else labels("title_review", base=base)
+    return Document(title, [added_table, flagged_table, registries_table], data)
+
+
+def _review_unit(registries, unit_id, labels: Labels) -> str:
+    unit = registries.units.get(unit_id) if registries is not None else None
+    return labels.unit_name(unit) if unit is not None else str(unit_id)
+
+
+def _review_status(key, labels: Labels) -> str:
+    try:
+        return labels.status_name(Status(key))
+    except ValueError:
+        return str(key)
+
+
+def _corrected_text(value: dict, known: dict, labels: Labels) -> str:
+    """For a correction: the id it corrects with that record's date and summary."""
+    corrected_id = value.get("corrects")
+    if not corrected_id:
+        return ""
+    original = known.get(str(corrected_id))
+    if original is None:
+        return labels("correction_of", id=corrected_id)
+    return labels("correction_detail", id=corrected_id, date=_plain_value(original.get("date")),
+                  summary=original.get("summary", ""))
+
+
+def _edits_text(change) -> str:
+    """`field: old → new` for each field of an edited record; nothing for a removal."""
+    if change.kind != "edited":
+        return ""
+    old = change.old or {}
+    lines = []
+    for name in change.fields:
+        if name == "(file)":
+            lines.append(name)
+            continue
+        lines.append(f"{name}: {_plain_value(old.get(name))} → {_plain_value(change.value.get(name))}")
+    return "\n".join(lines)
+
+
+def _json_value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _plain_value(value):
+    if value is None:
+        return "—"
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _plain(value: dict) -> dict:

@@ -30,13 +30,13 @@ BAD = {
     "record a bad progress": (["record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "done",
                                "--summary", "x", "--progress", "lots"], 2, "Invalid value for '--progress'"),
     "record a bad date": (["record", "1", "--unit", "commerce", "--date", "3/15", "--status", "done",
-                           "--summary", "x"], 1, "--date: '3/15' is not a date"),
+                           "--summary", "x"], 2, "--date: '3/15' is not a date"),
     "check --since a bad revision": (["check", "--since", "no-such-rev"], 1, "not inside a git repository"),
     "review outside git": (["review"], 1, "not inside a git repository"),
     "unknown language": (["--lang", "fr", "status"], 2, "unknown language 'fr'; use zh or en"),
     "unknown command": (["statsu"], 2, "No such command"),
     "init from a folder without a plan": (["init", "/tmp/pl-never", "--plan-from", "/nonexistent"], 1,
-                                          "--plan-from /nonexistent: no tasks.yaml there"),
+                                          "--plan-from: /nonexistent: no tasks.yaml there"),
 }
 
 
@@ -49,7 +49,7 @@ def snapshot(root):
 def test_bad_input_is_a_clear_refusal(mini, mini_cli, case):
     args, code, message = BAD[case]
     before = snapshot(mini)
-    result = mini_cli(*args)
+    result = mini_cli(*args, env={"PILOTLEDGER_LANG": "en"})
     assert result.exit_code == code, result.stdout + result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -58,7 +58,7 @@ def test_bad_input_is_a_clear_refusal(mini, mini_cli, case):
 
 def test_a_missing_data_dir(tmp_path):
     result = Cli(tmp_path / "gone")("status")
-    assert result.exit_code == 1 and "not a ledger directory (no tasks.yaml in it)" in result.stderr
+    assert result.exit_code == 1 and "不是台账目录（其中没有 tasks.yaml）" in result.stderr
 
 
 def test_no_ledger_anywhere(tmp_path, monkeypatch):
@@ -66,7 +66,7 @@ def test_no_ledger_anywhere(tmp_path, monkeypatch):
     cli = Cli(tmp_path)
     cli.env.pop("PILOTLEDGER_DATA")
     result = cli("status")
-    assert result.exit_code == 1 and "no ledger found in" in result.stderr and "pass --data DIR" in result.stderr
+    assert result.exit_code == 1 and "及其上级目录中找不到台账" in result.stderr and "请用 --data 目录" in result.stderr
 
 
 RECORD = ["record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "done", "--summary", "x"]

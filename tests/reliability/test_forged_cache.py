@@ -61,7 +61,7 @@ def test_a_forged_cache_cannot_hide_invalid_records(mini, mini_cli):
     forge(mini)
     result = Cli(mini)("--lang", "en", "check")
     assert result.exit_code == 1
-    assert "status: 'finished' is not one of" in result.stdout
+    assert "status: 'finished' — is not one of" in result.stdout
 
 
 def test_a_committed_cache_is_reported_and_ignored(mini, mini_cli, tmp_path):

@@ -7,10 +7,16 @@ import time
 
 import pytest
 
-from conftest import write
+from conftest import Cli, write
 
 from test_check import MARCH
 from test_check import RECORD as CHECKED_RECORD
+
+
+@pytest.fixture
+def mini_cli(mini):
+    """These cases pin the English wording; tests/test_messages.py pins both languages."""
+    return Cli(mini, env={"PILOTLEDGER_LANG": "en"})
 
 RECORD = CHECKED_RECORD.replace("summary: 已启动", "summary: {summary}")
 
@@ -82,9 +88,9 @@ def test_values_typed_as_text_stay_text_in_and_out(mini, mini_cli, text):
 
 
 @pytest.mark.parametrize("field,value,message", [
-    ("id", "123", "id: 123 — input should be a valid string"),
-    ("unit", "007", "unit: 7 — input should be a valid string"),
-    ("corrects", "456", "corrects: 456 — input should be a valid string"),
+    ("id", "123", "id: 123 — should be text"),
+    ("unit", "007", "unit: 7 — should be text"),
+    ("corrects", "456", "corrects: 456 — should be text"),
 ])
 def test_ids_are_always_strings(mini, mini_cli, field, value, message):
     text = RECORD.format(summary="x").replace("  recorded_at", "  corrects: r0\n  recorded_at") if field == "corrects" \

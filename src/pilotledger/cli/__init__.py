@@ -27,9 +27,15 @@ def _labels(ctx):
 
 
 def _worded(ctx, error: UserError) -> str:
-    """The error in the reader's language when it has a message key (English otherwise)."""
-    labels = _labels(ctx)
-    return labels.message(error.key, error.words, str(error)) if labels else str(error)
+    """The error in the reader's language: from its key and words, or its Message."""
+    from pilotledger.messages import MESSAGES, word
+
+    lang = chosen_lang(ctx)
+    if error.key and error.key in MESSAGES:
+        from pilotledger.messages import render
+
+        return render(error.key, dict(error.words), lang)
+    return word(error.args[0], lang)
 
 
 def _report_output_failure(ctx, error: OSError) -> None:
@@ -47,16 +53,59 @@ def _report_output_failure(ctx, error: OSError) -> None:
     print_error(f"pilotledger: {_worded(ctx, user_error('output_failed', reason=reason))}")
 
 
+GLOBAL_OPTIONS = ("--lang", "--data")
+EXIT_INTERRUPTED = 130
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move --lang/--data given after the command to before it, so both places work."""
+    command_at = 0
+    while command_at < len(args) and args[command_at].startswith("-"):
+        command_at += 2 if args[command_at] in GLOBAL_OPTIONS else 1
+    head, tail = args[: command_at + 1], args[command_at + 1:]
+    moved, rest = [], []
+    index = 0
+    while index < len(tail):
+        arg = tail[index]
+        if arg == "--":
+            rest.extend(tail[index:])
+            break
+        if arg in GLOBAL_OPTIONS and index + 1 < len(tail):
+            moved.extend(tail[index:index + 2])
+            index += 2
+            continue
+        (moved if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg else rest).append(arg)
+        index += 1
+    return moved + head + rest
+
+
+def chosen_lang(ctx) -> str:
+    """The language for an error message: the settings' if they can be had, else English."""
+    from pilotledger.i18n import LANGS, choose_lang
+
+    settings = getattr(ctx, "obj", None)
+    try:
+        lang = settings.lang if settings is not None and settings.lang else choose_lang()
+    except Exception:
+        return "en"
+    return lang if lang in LANGS else "en"
+
+
 class LedgerGroup(TyperGroup):
     """Turns the library's errors into a message on stderr and an exit code, never a traceback."""
 
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, hoist_global_options(list(args)))
+
     def invoke(self, ctx):
+        from pilotledger.messages import word
+
         try:
             return super().invoke(ctx)
         except ValidationFailed as failure:
             from pilotledger.cli.common import report_invalid_ledger
 
-            report_invalid_ledger(failure, _labels(ctx))
+            report_invalid_ledger(failure, chosen_lang(ctx))
             ctx.exit(1)
         except UserError as error:
             from pilotledger.render.terminal import print_error
@@ -66,18 +115,22 @@ class LedgerGroup(TyperGroup):
         except OutputFailed as failure:
             _report_output_failure(ctx, failure.error)
             ctx.exit(1)
-        except KeyboardInterrupt:
-            ctx.exit(130)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (KeyboardInterrupt, typer.Abort):
+            from pilotledger.messages import Message
+            from pilotledger.render.terminal import print_error
+
+            print_error(word(Message("aborted"), chosen_lang(ctx)))
+            ctx.exit(EXIT_INTERRUPTED)
+        except (typer.Exit, typer.TyperException):
             raise
         except Exception:
             import traceback
 
+            from pilotledger.messages import Message
             from pilotledger.render.terminal import print_error
 
             traceback.print_exc()
-            print_error("pilotledger: internal error (a bug, not your data). Please report it with the command "
-                        "you ran and the text above.")
+            print_error(word(Message("internal_error"), chosen_lang(ctx)))
             ctx.exit(3)
 
 
@@ -91,6 +144,14 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from pilotledger import __version__
+
+        typer.echo(f"pilotledger {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -99,6 +160,9 @@ def main_options(
     ),
     lang: Optional[str] = typer.Option(
         None, "--lang", help="Labels: zh or en (default: $PILOTLEDGER_LANG, else the locale)."
+    ),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
     ),
 ) -> None:
     """Example: pilotledger --lang en status --as-of 2022-06-30"""

@@ -13,6 +13,7 @@ from pilotledger.cli.common import Format
 
 @app.command()
 def init(
+    ctx: typer.Context,
     directory: Path = typer.Argument(..., help="The new ledger folder."),
     plan_from: Optional[Path] = typer.Option(None, "--plan-from", help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan)."),
     force: bool = typer.Option(False, "--force", help="Create the ledger in a folder that is not empty."),
@@ -24,9 +25,20 @@ def init(
     from pilotledger.gitflow import init_ledger
     from pilotledger.render.terminal import print_text
 
-    repo, created = init_ledger(directory, plan_from, force)
-    print_text(f"new ledger in {directory} ({'new git repository' if created else f'in the repository {repo}'}); "
-               f"first commit made")
+    from pilotledger.errors import UserError
+    from pilotledger.messages import Message
+
+    try:
+        repo, created = init_ledger(directory, plan_from, force)
+    except UserError as error:
+        if getattr(error.args[0], "key", None) == "plan_source_incomplete":
+            raise UserError(Message("option_problem", option="--plan-from", problem=error.args[0])) from None
+        raise
+    from pilotledger.cli import chosen_lang
+    from pilotledger.messages import word
+
+    done = Message("init_done_new", path=directory) if created else Message("init_done_in", path=directory, repo=repo)
+    print_text(word(done, chosen_lang(ctx)))
 
 
 @app.command("git-setup")
@@ -38,11 +50,15 @@ def git_setup(ctx: typer.Context) -> None:
     from pilotledger.gitflow import git_setup as setup
     from pilotledger.render.terminal import print_text, print_warning
 
+    from pilotledger.cli import chosen_lang
+    from pilotledger.messages import Message, word
+
     report = setup(ctx.obj.root)
+    lang = chosen_lang(ctx)
     for line in report.done:
-        print_text(f"configured: {line}")
+        print_text(word(Message("setup_done", what=line), lang))
     for line in report.already:
-        print_text(f"already set: {line}")
+        print_text(word(Message("setup_already", what=line), lang))
     for line in report.advice:
         print_warning(line)
 
@@ -69,7 +85,9 @@ def merge_driver(
 @app.command()
 def review(
     ctx: typer.Context,
-    rev: Optional[str] = typer.Argument(None, help="Compare with this revision (default: the commit before HEAD)."),
+    rev: Optional[str] = typer.Argument(
+        None, help="Since this revision, or a range A..B (default: the last commit; for a merge, "
+                   "everything it brought in from every parent)."),
     fmt: Optional[Format] = typer.Option(None, "--format", help="table, plain, markdown, csv or json."),
 ) -> None:
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
@@ -78,13 +96,16 @@ def review(
     Example: pilotledger review HEAD~3
     """
     from pilotledger.cli.common import emit
-    from pilotledger.gitflow import changes_since, default_review_base, registry_changes
+    from pilotledger.gitflow import changes_since, records_at, registry_changes, review_range
+    from pilotledger.store import load_registries
     from pilotledger.views import review_document
 
     settings = ctx.obj
-    base = rev or default_review_base(settings.root)
-    changes = changes_since(settings.root, base)
-    document = review_document(changes, registry_changes(settings.root, base), rev or "HEAD~1", settings.labels)
+    chosen = review_range(settings.root, rev)
+    changes = changes_since(settings.root, chosen.base, target=chosen.target)
+    registries = load_registries(settings.root)
+    document = review_document(changes, registry_changes(settings.root, chosen.base), chosen.shown,
+                               settings.labels, registries, records_at(settings.root, chosen.target))
     emit(document, fmt, settings.labels)
     if any(change.kind != "added" for change in changes):
         raise typer.Exit(1)

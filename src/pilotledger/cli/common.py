@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from pilotledger.errors import UsageError, UserError, ValidationFailed
+from pilotledger.messages import Message, word
 from pilotledger.render import FILE_FORMATS, TEXT_FORMATS
 
 ENV_TODAY = "PILOTLEDGER_TODAY"
@@ -35,7 +36,7 @@ def today() -> dt.date:
         try:
             return dt.date.fromisoformat(pinned)
         except ValueError:
-            raise UsageError(f"{ENV_TODAY}={pinned!r} is not a date (YYYY-MM-DD)") from None
+            raise UsageError(Message("today_bad", name=ENV_TODAY, text=pinned)) from None
     return dt.date.today()
 
 
@@ -54,10 +55,11 @@ class Settings:
     def labels(self):
         from pilotledger.i18n import Labels, choose_lang
 
+        lang = choose_lang(self.lang)
         try:
-            return Labels(choose_lang(self.lang))
-        except ValueError as error:
-            raise UsageError(str(error)) from None
+            return Labels(lang)
+        except ValueError:
+            raise UsageError(Message("lang_unknown", text=lang)) from None
 
     def ledger(self):
         from pilotledger.store import load_valid
@@ -66,6 +68,7 @@ class Settings:
 
 
 def parse_day(text: str | None, option: str) -> dt.date:
+    """A typed date; a text that is no date is a usage error (exit 2) for every option alike."""
     from pilotledger.dates import DateError, parse_date
 
     if text is None:
@@ -73,7 +76,7 @@ def parse_day(text: str | None, option: str) -> dt.date:
     try:
         return parse_date(text, today())
     except DateError as error:
-        raise UsageError(f"{option}: {error}") from None
+        raise UsageError(Message("option_problem", option=option, problem=error.args[0])) from None
 
 
 def default_format(fmt) -> str:
@@ -88,7 +91,7 @@ def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | 
 
     name = default_format(fmt)
     if renderers.is_file_format(name) and output is None:
-        raise UsageError(f"--format {name} needs --output FILE.{name}")
+        raise UsageError(Message("xlsx_needs_output", format=name))
     if name == "table" and output is None:
         from pilotledger.render.terminal import print_document  # rich: only for the terminal view
 
@@ -101,17 +104,34 @@ def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | 
         return
     empty = labels("no_rows")
     _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty),
-                ledger_root)
+                ledger_root, labels.lang)
 
 
-def _write_file(output: Path, write, ledger_root: Path | None = None) -> None:
+def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str = "en") -> None:
+    from pilotledger.render.terminal import print_note
+
     if output.parent and not output.parent.exists():
-        raise UserError(f"--output: folder {output.parent} does not exist")
+        raise UserError(Message("output_no_folder", folder=output.parent))
     refuse_ledger_file(output, ledger_root)
     try:
         write(output)
     except OSError as error:
-        raise UserError(f"--output: cannot write {output}: {error.strerror}") from None
+        raise UserError(Message("output_cannot_write", path=output, reason=error.strerror)) from None
+    print_note(word(Message("output_written", path=output), lang))
+
+
+def problem_message(problem, lang: str) -> str:
+    """A problem's message in `lang`: from its key and words, or its Message."""
+    from pilotledger.messages import MESSAGES, render
+
+    if getattr(problem, "key", None) in MESSAGES:
+        return render(problem.key, dict(problem.words), lang)
+    return word(problem.message, lang)
+
+
+def problem_text(problem, lang: str) -> str:
+    """`file:line:col: message`, the message in `lang`."""
+    return f"{problem.file}:{problem.line}:{problem.col}: {problem_message(problem, lang)}"
 
 
 def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
@@ -123,12 +143,12 @@ def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
         raise user_error("output_ledger_file", path=output)
 
 
-def report_invalid_ledger(failure: ValidationFailed, labels=None) -> None:
+def report_invalid_ledger(failure: ValidationFailed, lang: str = "en") -> None:
     from pilotledger.render.terminal import print_error
 
     problems = failure.problems
-    print_error(f"pilotledger: the ledger has {len(problems)} problem(s); fix them (see `pilotledger check`):")
+    print_error("pilotledger: " + word(Message("ledger_invalid", count=len(problems)), lang))
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        print_error(f"  {labels.problem(problem) if labels else problem}")
+        print_error(f"  {problem_text(problem, lang)}")
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        print_error(f"  … and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+        print_error("  " + word(Message("and_more", count=len(problems) - MAX_PROBLEMS_SHOWN), lang))

@@ -8,7 +8,9 @@ from typing import List, Optional
 import typer
 
 from pilotledger.cli import app
-from pilotledger.errors import UsageError, UserError
+from pilotledger.cli.completion import complete_status, complete_task, complete_unit
+from pilotledger.errors import UsageError
+from pilotledger.messages import Message
 
 REQUIRED = (("task", "TASK"), ("unit", "--unit"), ("date", "--date"), ("status", "--status"), ("summary", "--summary"))
 
@@ -16,16 +18,19 @@ REQUIRED = (("task", "TASK"), ("unit", "--unit"), ("date", "--date"), ("status",
 @app.command()
 def record(
     ctx: typer.Context,
-    task: Optional[str] = typer.Argument(None, help="Task number (1–55)."),
-    unit: Optional[str] = typer.Option(None, "--unit", help="Reporting unit: id, full name or alias (县卫健委)."),
+    task: Optional[str] = typer.Argument(None, help="Task number (1–55).", autocompletion=complete_task),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Reporting unit: id, full name or alias (县卫健委).",
+                                       autocompletion=complete_unit),
     date: Optional[str] = typer.Option(None, "--date", help="Date of the progress: 2022-03-15, 2022/3/15, 2022年3月15日, today, yesterday."),
-    status: Optional[str] = typer.Option(None, "--status", help="not_started, in_progress, blocked, done (or 未启动, 推进中, 受阻, 已完成)."),
+    status: Optional[str] = typer.Option(None, "--status", autocompletion=complete_status,
+                                         help="not_started, in_progress, blocked, done (or 未启动, 推进中, 受阻, 已完成, 进行中)."),
     progress: Optional[int] = typer.Option(None, "--progress", help="Percent done, 0–100."),
     summary: Optional[str] = typer.Option(None, "--summary", help="工作进展: what was done."),
     problems: Optional[str] = typer.Option(None, "--problems", help="存在问题."),
     next_steps: Optional[str] = typer.Option(None, "--next-steps", help="下步打算."),
-    evidence: Optional[List[str]] = typer.Option(None, "--evidence", help="佐证材料 (repeat for several)."),
-    corrects: Optional[str] = typer.Option(None, "--corrects", help="Id of an earlier record this one corrects."),
+    evidence: Optional[List[str]] = typer.Option(None, "--evidence", help="佐证材料: text, or a file to store in evidence/ (repeat for several)."),
+    corrects: Optional[str] = typer.Option(
+        None, "--corrects", help="Id of an earlier record of this task to correct, or `last` for its newest."),
     recorded_by: Optional[str] = typer.Option(None, "--by", envvar="PILOTLEDGER_USER", help="Who records (optional)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Write without asking for confirmation."),
 ) -> None:
@@ -42,5 +47,5 @@ def record(
     if not interactive:
         missing = [option for name, option in REQUIRED if getattr(inputs, name) in (None, "")]
         if missing:
-            raise UsageError(f"missing {', '.join(missing)} (stdin is not a terminal, so nothing can be asked); nothing written")
+            raise UsageError(Message("missing_options", names=missing))
     run_record(ctx.obj, inputs, interactive=interactive, confirm=interactive and not yes)

@@ -1,14 +1,26 @@
-"""The steps of `record`: ask for what is missing, resolve, check, confirm, append, report."""
+"""The steps of `record`: take each value from its option or ask for it, check it at once,
+confirm, store evidence, append, report.
+
+At a terminal every answer is checked as it is given and asked again with the reason (an
+option given on the command line that is refused is asked for again too); without one the
+first refused value is an error naming its option. Nothing is written before the clerk
+confirms, so Ctrl-C at any prompt leaves every file as it was.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import typer
 
 from pilotledger.cli.common import today
-from pilotledger.errors import UserError
+from pilotledger.errors import UsageError, UserError
+from pilotledger.messages import Message, word
+
+LAST = "last"
+SUMMARY_SHOWN = 60
 
 
 @dataclass
@@ -17,7 +29,7 @@ class RecordInputs:
     unit: str | None
     date: str | None
     status: str | None
-    progress: int | None
+    progress: int | str | None
     summary: str | None
     problems: str | None
     next_steps: str | None
@@ -26,104 +38,385 @@ class RecordInputs:
     recorded_by: str | None = None
 
 
-def run_record(settings, inputs: RecordInputs, interactive: bool, confirm: bool) -> None:
-    from pilotledger import lookup, recording
-    from pilotledger.render.terminal import print_text, print_warning
-    from pilotledger.store import load_registries
-    from pilotledger.store.history import History
-    from pilotledger.store.writer import append_record
-    from pilotledger.store.yamlio import record_block, timestamp
+class Refused(Exception):
+    """A value that cannot be used; carries the Message and whether it is a usage error."""
 
-    labels = settings.labels
-    registries = load_registries(settings.root)
-    if interactive:
-        inputs.task = inputs.task or typer.prompt(labels("prompt_task"))
-    task = lookup.resolve_task(registries, inputs.task)
-    history = History(settings.root, registries, task.number, inputs.corrects)
-    draft = _draft(history.ledger(today()), task, inputs, interactive, labels)
-    ledger = history.ledger(draft.date)
-    warnings = recording.check_draft(ledger, draft, today())
-    now = timestamp(dt.datetime.now().astimezone())
-    fields = recording.record_fields(draft, recording.new_record_id(now, {r.id for r in ledger.records}), now)
-    record = recording.as_record(fields)
+    def __init__(self, message: Message, usage: bool = False):
+        super().__init__(message)
+        self.message, self.usage = message, usage
+
+
+def _refuse(error: UserError) -> Refused:
+    return Refused(error.args[0], usage=error.exit_code == 2)
+
+
+class Session:
+    """One `record` run: the ledger slice, the clerk's terminal (or none), the language."""
+
+    def __init__(self, settings, prompter, interactive: bool):
+        from pilotledger.store import load_registries
+
+        self.settings, self.labels = settings, settings.labels
+        self.prompter, self.interactive = prompter, interactive
+        self.registries = load_registries(settings.root)
+
+    def text(self, message: Message) -> str:
+        return word(message, self.labels.lang)
+
+    def value(self, given: Any, option: str, read: Callable[[str], Any], ask: Callable[[], str]) -> Any:
+        """`read(given)`; when refused (or not given) at a terminal, ask until `read` accepts."""
+        if given is None and not self.interactive:
+            return None  # optional and not given (the required ones were checked before)
+        if given is not None:
+            try:
+                return read(given)
+            except Refused as refused:
+                if not self.interactive:
+                    error = UsageError if refused.usage else UserError
+                    raise error(Message("option_problem", option=option, problem=refused.message)) from None
+                self.prompter.problem(self.text(refused.message))
+        while True:
+            try:
+                return read(ask())
+            except Refused as refused:
+                self.prompter.problem(self.text(refused.message))
+
+
+def run_record(settings, inputs: RecordInputs, interactive: bool, confirm: bool, prompter=None) -> None:
+    from pilotledger.cli.prompts import Prompter
+    from pilotledger.render.terminal import print_text, print_warning
+    from pilotledger.store.writer import append_record
+
+    session = Session(settings, prompter or Prompter(), interactive)
+    draft, ledger, warnings = _draft(session, inputs)
+    labels = session.labels
     for key in warnings:
-        print_warning(_warning_text(labels, key, ledger, draft))
+        _show_warning(session, _warning_text(labels, key, ledger, draft), print_warning)
     if confirm:
-        print_text(record_block(fields))
-        if not typer.confirm(labels("confirm"), default=True):
-            print_text(labels("cancelled"))
+        _show_draft(session, ledger, draft)
+        if not session.prompter.confirm(labels("confirm"), labels("confirm_again")):
+            session.prompter.say(labels("cancelled"))
             raise typer.Exit(1)
+    fields, record = _stored(settings.root, ledger, draft)
     path = append_record(settings.root, fields, record)
     print_text(labels("written", id=record.id, file=path.relative_to(settings.root.parent).as_posix()))
     print_text(_status_line(ledger, record, labels))
 
 
-def _draft(ledger, task, inputs: RecordInputs, interactive: bool, labels):
+def _show_warning(session: Session, text: str, print_warning) -> None:
+    if session.interactive:
+        session.prompter.say(text)
+    else:
+        print_warning(text)
+
+
+def _draft(session: Session, inputs: RecordInputs):
+    """Every value of the new record, each checked as soon as it is known."""
     from pilotledger import ledger as rules
-    from pilotledger import lookup
-    from pilotledger.recording import Draft
+    from pilotledger import recording
+    from pilotledger.store.history import History
 
+    labels, prompter = session.labels, session.prompter
+    task = session.value(inputs.task, "TASK", lambda text: _read_task(session, text),
+                         lambda: prompter.ask(labels("prompt_task")))
+    if session.interactive:
+        prompter.say(f"  {task.number}. {task.text}")
+    corrects_id = None if inputs.corrects == LAST else inputs.corrects
+    history = History(session.settings.root, session.registries, task.number, corrects_id)
+    ledger = history.ledger(today())
+    latest = _latest(session, ledger, task.number)
+    corrects, corrected = _corrects(session, ledger, task, inputs.corrects, latest)
     state = rules.state_as_of(rules.timelines(ledger)[task.number], today())
-    if interactive:
-        _ask(inputs, ledger, task, state, labels)
-    return Draft(
-        task=task,
-        unit=lookup.resolve_unit(ledger, inputs.unit),
-        date=_day(inputs.date),
-        status=lookup.resolve_status(inputs.status),
-        summary=inputs.summary or "",
-        progress=inputs.progress,
-        problems=inputs.problems,
-        next_steps=inputs.next_steps,
-        evidence=inputs.evidence,
-        corrects=inputs.corrects,
-        recorded_by=inputs.recorded_by,
-    )
+    base = corrected or latest
+    unit = _ask_unit(session, ledger, task, inputs.unit, base)
+    day = session.value(inputs.date, "--date", lambda text: _read_date(ledger, text),
+                        lambda: prompter.ask(labels("prompt_date"), _default_date(base, corrects)))
+    ledger = history.ledger(day)
+    status = _ask_status(session, inputs.status, state.status if base is None or not corrects else base.status)
+    progress = session.value(
+        inputs.progress, "--progress", _read_progress,
+        lambda: prompter.ask(labels("prompt_progress"), _progress_default(state, base, corrects)))
+    hint = labels("multiline_hint")
+    summary = session.value(inputs.summary, "--summary", _read_summary,
+                            lambda: prompter.ask_text(labels("prompt_summary"), hint))
+    problems = inputs.problems if inputs.problems is not None or not session.interactive else \
+        prompter.ask_text(labels("prompt_problems"), hint) or None
+    next_steps = inputs.next_steps if inputs.next_steps is not None or not session.interactive else \
+        prompter.ask_text(labels("prompt_next_steps"), hint) or None
+    evidence = _ask_evidence(session, inputs.evidence)
+    draft = recording.Draft(task=task, unit=unit, date=day, status=status, summary=summary,
+                            progress=progress, problems=problems, next_steps=next_steps,
+                            evidence=evidence, corrects=corrects, recorded_by=inputs.recorded_by)
+    return draft, ledger, recording.check_draft(ledger, draft, today())
 
 
-def _day(text: str) -> dt.date:
-    from pilotledger.dates import DateError, parse_date
+def _read_task(session: Session, text: str):
+    from pilotledger import lookup
 
     try:
-        return parse_date(text, today())
-    except DateError as error:
-        raise UserError(f"--date: {error}") from None
+        return lookup.resolve_task(session.registries, text)
+    except UserError as error:
+        raise _refuse(error) from None
 
 
-def _ask(inputs: RecordInputs, ledger, task, state, labels) -> None:
-    """Prompt for each missing value, offering the task's own units and its last status."""
-    if inputs.unit is None:
-        choices = [*task.lead, *task.responsible]
-        for number, unit_id in enumerate(choices, start=1):
-            role = labels("mark_lead") if unit_id in task.lead else labels("mark_responsible")
-            typer.echo(f"  {number}) {ledger.units[unit_id].name} ({role})")
-        answer = typer.prompt(labels("prompt_unit"), default="1")
-        inputs.unit = choices[int(answer) - 1] if answer.isdigit() and 0 < int(answer) <= len(choices) else answer
-    if inputs.date is None:
-        inputs.date = typer.prompt(labels("prompt_date"), default=today().isoformat())
-    if inputs.status is None:
-        names = " / ".join(f"{s.value} {labels.status_name(s)}" for s in type(state.status))
-        typer.echo(f"  {names}")
-        inputs.status = typer.prompt(labels("prompt_status"), default=labels.status_name(state.status))
-    if inputs.progress is None:
-        answer = typer.prompt(labels("prompt_progress"), default="" if state.progress is None else str(state.progress),
-                              show_default=state.progress is not None)
-        inputs.progress = _progress(answer)
-    while not (inputs.summary or "").strip():
-        inputs.summary = typer.prompt(labels("prompt_summary"))
-    if inputs.problems is None:
-        inputs.problems = typer.prompt(labels("prompt_problems"), default="", show_default=False) or None
-    if inputs.next_steps is None:
-        inputs.next_steps = typer.prompt(labels("prompt_next_steps"), default="", show_default=False) or None
+def _latest(session: Session, ledger, task_number: int):
+    """The task's newest record (by date, then recorded_at), or None."""
+    from pilotledger.store.history import full_record
 
-
-def _progress(answer: str) -> int | None:
-    answer = answer.strip().rstrip("%")
-    if not answer:
+    own = [entry for entry in ledger.records if entry.task == task_number]
+    if not own:
         return None
-    if not answer.isdigit():
-        raise UserError(f"progress {answer!r} is not a whole number from 0 to 100")
-    return int(answer)
+    newest = max(own, key=lambda entry: (entry.date, entry.recorded_ts))
+    return full_record(session.settings.root, newest)
+
+
+def _corrects(session: Session, ledger, task, given: str | None, latest):
+    """(id, record) of the record corrected; `--corrects last` is the task's newest record.
+    At a terminal the record is shown before anything is asked."""
+    from pilotledger.store.history import full_record
+
+    if given is None:
+        return None, None
+    if given == LAST:
+        if latest is None:
+            raise UserError(Message("option_problem", option="--corrects",
+                                    problem=Message("corrects_none_yet", task=task.number)))
+        chosen = latest
+    else:
+        from pilotledger.recording import corrects_problem
+
+        problem = corrects_problem(ledger, task, given)
+        if problem is not None:
+            raise UserError(Message("option_problem", option="--corrects", problem=problem))
+        chosen = full_record(session.settings.root, next(e for e in ledger.records if e.id == given))
+    if session.interactive:
+        session.prompter.say(session.labels("correcting", id=chosen.id))
+        for line in record_lines(session.labels, ledger, chosen):
+            session.prompter.say(line)
+    return chosen.id, chosen
+
+
+def _ask_unit(session: Session, ledger, task, given: str | None, base):
+    from pilotledger.checks import admitted_units
+
+    labels = session.labels
+    choices = [*task.lead, *task.responsible]
+    if session.interactive and given is None:
+        session.prompter.choices(f"{ledger.units[u].name} ({_role(labels, task, u)})" for u in choices)
+    default = None
+    if base is not None and base.unit in admitted_units(task, ledger.units):
+        default = str(choices.index(base.unit) + 1) if base.unit in choices else ledger.units[base.unit].name
+    elif len(choices) == 1:
+        default = "1"
+    return session.value(given, "--unit", lambda text: _read_unit(ledger, task, choices, text),
+                         lambda: session.prompter.ask(labels("prompt_unit"), default))
+
+
+def _role(labels, task, unit_id: str) -> str:
+    return labels("mark_lead") if unit_id in task.lead else labels("mark_responsible")
+
+
+def _read_unit(ledger, task, choices: list[str], text: str):
+    from pilotledger import lookup
+    from pilotledger.recording import unit_problem
+
+    answer = text.strip()
+    if answer.isdigit() and len(answer) <= 3:
+        if not 1 <= int(answer) <= len(choices):
+            raise Refused(Message("choice_unknown", last=len(choices)))
+        answer = choices[int(answer) - 1]
+    try:
+        unit = lookup.resolve_unit(ledger, answer)
+    except UserError as error:
+        raise _refuse(error) from None
+    problem = unit_problem(ledger, task, unit)
+    if problem is not None:
+        raise Refused(problem)
+    return unit
+
+
+def _read_date(ledger, text: str) -> dt.date:
+    from pilotledger.dates import DateError, parse_date
+    from pilotledger.recording import date_problem
+
+    try:
+        day = parse_date(text, today())
+    except DateError as error:
+        raise Refused(error.args[0], usage=True) from None
+    problem = date_problem(ledger, day, today())
+    if problem is not None:
+        raise Refused(problem)
+    return day
+
+
+def _default_date(base, corrects: str | None) -> str:
+    return base.date.isoformat() if corrects and base is not None else today().isoformat()
+
+
+def _ask_status(session: Session, given: str | None, default_status):
+    from pilotledger.model import Status
+
+    labels = session.labels
+    statuses = list(Status)
+    if session.interactive and given is None:
+        session.prompter.choices(labels.status_name(status) for status in statuses)
+    default = labels.status_name(default_status)
+
+    def read(text: str):
+        from pilotledger.lookup import resolve_status
+
+        answer = text.strip()
+        if answer.isdigit():
+            if not 1 <= int(answer) <= len(statuses):
+                raise Refused(Message("choice_unknown", last=len(statuses)))
+            return statuses[int(answer) - 1]
+        try:
+            return resolve_status(answer)
+        except UserError as error:
+            raise _refuse(error) from None
+
+    return session.value(given, "--status", read, lambda: session.prompter.ask(labels("prompt_status"), default))
+
+
+def _read_progress(answer) -> int | None:
+    from pilotledger.recording import progress_problem
+
+    if isinstance(answer, int):
+        value = answer
+    else:
+        text = str(answer).strip().rstrip("%％").strip()
+        if not text:
+            return None
+        if not text.lstrip("-").isdigit():
+            raise Refused(Message("progress_not_number", text=str(answer).strip()))
+        value = int(text)
+    problem = progress_problem(value)
+    if problem is not None:
+        raise Refused(problem)
+    return value
+
+
+def _progress_default(state, base, corrects: str | None) -> str:
+    progress = base.progress if corrects and base is not None else state.progress
+    return "" if progress is None else str(progress)
+
+
+def _read_summary(text: str) -> str:
+    from pilotledger.recording import summary_problem
+
+    problem = summary_problem(text)
+    if problem is not None:
+        raise Refused(problem)
+    return text
+
+
+def _ask_evidence(session: Session, given: list[str]) -> list[str]:
+    """Evidence from --evidence, or asked for: one item a line, a file path or text."""
+    items = list(given)
+    if session.interactive and not items:
+        session.prompter.say(session.labels("prompt_evidence"))
+        while True:
+            line = session.prompter.read("> ").strip()
+            if not line:
+                break
+            items.append(line)
+    return items
+
+
+def _stored(root, ledger, draft):
+    """Evidence files stored (atomically, under the lock); the record's fields and model."""
+    from dataclasses import replace
+
+    from pilotledger import recording
+    from pilotledger.store.evidence import is_evidence_path, store_evidence
+    from pilotledger.store.yamlio import timestamp
+
+    evidence = [store_evidence(root, _path(item)) if is_evidence_path(item) else item
+                for item in draft.evidence]
+    draft = replace(draft, evidence=evidence)
+    now = timestamp(dt.datetime.now().astimezone())
+    record_id = recording.new_record_id(now, {r.id for r in ledger.records})
+    fields = recording.record_fields(draft, record_id, now)
+    return fields, recording.as_record(fields)
+
+
+def _path(text: str):
+    from pathlib import Path
+
+    return Path(text).expanduser()
+
+
+def _show_draft(session: Session, ledger, draft) -> None:
+    """The record as the clerk will read it back: labels and names, not keys."""
+    labels, say = session.labels, session.prompter.say
+    say("")
+    say(labels("confirm_title"))
+    rows = [
+        (labels("task"), f"{draft.task.number}. {_short(draft.task.text)}"),
+        (labels("unit"), f"{draft.unit.name} ({_role(labels, draft.task, draft.unit.id)})"
+         if draft.unit.id in (*draft.task.lead, *draft.task.responsible) else draft.unit.name),
+        (labels("date"), draft.date.isoformat()),
+        (labels("status"), labels.status_name(draft.status)),
+        (labels("progress"), "" if draft.progress is None else f"{draft.progress}%"),
+        (labels("summary"), draft.summary),
+        (labels("problems"), draft.problems or ""),
+        (labels("next_steps"), draft.next_steps or ""),
+        (labels("evidence"), "\n".join(_evidence_shown(labels, item) for item in draft.evidence)),
+        (labels("corrects"), draft.corrects or ""),
+        (labels("recorded_by"), draft.recorded_by or ""),
+    ]
+    for line in labelled_lines(rows):
+        say(line)
+
+
+def _evidence_shown(labels, item: str) -> str:
+    from pilotledger.store.evidence import is_evidence_path
+
+    return labels("evidence_file_shown", path=item) if is_evidence_path(item) else item
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SUMMARY_SHOWN else text[: SUMMARY_SHOWN - 1] + "…"
+
+
+def labelled_lines(rows: list[tuple[str, str]]) -> list[str]:
+    """`label  value` lines; a value of several lines continues under the first, indented."""
+    from pilotledger.render.text import display_width
+
+    width = max(display_width(label) for label, _ in rows)
+    lines = []
+    for label, value in rows:
+        if not value:
+            continue
+        first, *rest = value.splitlines() or [""]
+        pad = " " * (width - display_width(label))
+        lines.append(f"  {label}{pad}  {first}")
+        lines.extend(f"  {' ' * width}  {line}" for line in rest)
+    return lines
+
+
+def record_lines(labels, ledger, record) -> list[str]:
+    """Every field of a stored record as labelled lines (for --corrects and its confirmation)."""
+    unit = ledger.units.get(record.unit)
+    rows = [
+        (labels("id"), record.id),
+        (labels("date"), record.date.isoformat()),
+        (labels("unit"), unit.name if unit else record.unit),
+        (labels("status"), labels.status_name(record.status)),
+        (labels("progress"), "" if record.progress is None else f"{record.progress}%"),
+        (labels("summary"), record.summary),
+        (labels("problems"), record.problems or ""),
+        (labels("next_steps"), record.next_steps or ""),
+        (labels("evidence"), "\n".join(evidence_text(item) for item in record.evidence or [])),
+        (labels("corrects"), record.corrects or ""),
+        (labels("recorded_by"), record.recorded_by or ""),
+        (labels("recorded_at"), str(record.recorded_at)),
+    ]
+    return labelled_lines(rows)
+
+
+def evidence_text(item) -> str:
+    return item if isinstance(item, str) else f"{item.file} (sha256 {item.sha256[:12]}…)"
 
 
 def _warning_text(labels, key, ledger, draft) -> str:

@@ -12,6 +12,7 @@ import typer
 from pilotledger.cli import app
 from pilotledger.cli.common import ReportFormat, emit, parse_day, today
 from pilotledger.errors import UsageError, UserError
+from pilotledger.messages import Message
 
 KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
 
@@ -61,14 +62,12 @@ def report(
         if flag
     ]
     if len(chosen) != 1:
-        raise UsageError(
-            "choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)"
-        )
+        raise UsageError(Message("choose_period"))
     kind = chosen[0]
     try:
         period = parse_period(kind, period_text, today())
     except DateError as error:
-        raise UsageError(f"--{kind}: {error}") from None
+        raise UsageError(Message("option_problem", option=f"--{kind}", problem=error.args[0])) from None
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
     judged_on = parse_day(as_of, "--as-of") if as_of else None

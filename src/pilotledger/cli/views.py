@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from pilotledger.cli import app
+from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 from pilotledger.cli.common import Format, MatrixFormat, StatusFormat, emit, parse_day
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
@@ -41,13 +42,18 @@ def check(
     result = _checked(settings.root, since, staged)
     trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
     result.problems = sorted(set(result.problems) | set(trust))
-    _warn_if_no_merge_driver(settings.root)
+    _warn_if_no_merge_driver(settings.root, settings.labels.lang)
     if fmt is CheckFormat.json:
-        payload = {"ok": not result.problems, "problems": [p.as_dict() for p in result.problems]}
+        from pilotledger.cli.common import problem_message
+
+        problems = [dict(p.as_dict(), message=problem_message(p, settings.labels.lang)) for p in result.problems]
+        payload = {"ok": not result.problems, "problems": problems}
         write_raw(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif result.problems:
+        from pilotledger.cli.common import problem_text
+
         for problem in result.problems:
-            write_raw(f"{settings.labels.problem(problem)}\n")
+            write_raw(problem_text(problem, settings.labels.lang) + "\n")
         print_error(settings.labels("check_failed", count=len(result.problems)))
     else:
         ledger = result.ledger
@@ -66,12 +72,20 @@ def _checked(root, since: str | None, staged: bool):
         result = load(root)
         if since is not None:
             result.problems = sorted(set(result.problems) | set(history_problems(root, since)))
+        result.problems = sorted(set(result.problems) | set(_evidence(root, result)))
         return result
-    with staged_ledger(root) as tree:
+    with staged_ledger(root) as tree:  # evidence too is judged as staged: a commit must carry it
         result = load(tree, cache_root=root)
         problems = result.problems + (history_problems(root, since, tree) if since is not None else [])
+        problems += _evidence(tree, result)
         result.problems = sorted({_relocated(problem, tree, root) for problem in problems})
     return result
+
+
+def _evidence(root, result) -> list:
+    from pilotledger.store.evidence import evidence_problems
+
+    return evidence_problems(root, result) if result.ledger is not None else []
 
 
 def _relocated(problem, tree, root):
@@ -82,7 +96,7 @@ def _relocated(problem, tree, root):
     return replace(problem, file=real + problem.file[len(staged):]) if problem.file.startswith(staged) else problem
 
 
-def _warn_if_no_merge_driver(root) -> None:
+def _warn_if_no_merge_driver(root, lang: str) -> None:
     """In a git repository whose .gitattributes asks for our merge driver, say if it is missing."""
     attributes = [folder / ".gitattributes" for folder in (root, *root.resolve().parents)]
     if not any(path.is_file() and "merge=pilotledger" in path.read_text(encoding="utf-8", errors="replace")
@@ -93,8 +107,9 @@ def _warn_if_no_merge_driver(root) -> None:
 
     repo = repo_root(root)
     if repo is not None and not driver_configured(repo):
-        print_warning("warning: the pilotledger merge driver is not configured in this clone; "
-                      "run `pilotledger git-setup` so month files merge by record id")
+        from pilotledger.messages import Message, word
+
+        print_warning(word(Message("driver_missing"), lang))
 
 
 def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | None, lead_only=False):
@@ -110,7 +125,8 @@ def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | N
     )
 
 
-UNIT_OPTION = typer.Option(None, "--unit", help="Only tasks this unit leads or is responsible for (id, name or alias).")
+UNIT_OPTION = typer.Option(None, "--unit", help="Only tasks this unit leads or is responsible for (id, name or alias).",
+                           autocompletion=complete_unit)
 PART_OPTION = typer.Option(None, "--part", help="Only this part: 1–4 or 一…四.")
 SECTION_OPTION = typer.Option(None, "--section", help="Only this section: 1–13 or （一）….")
 FORMAT_OPTION = typer.Option(None, "--format", help=FORMAT_HELP)
@@ -155,7 +171,7 @@ def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
 @app.command()
 def show(
     ctx: typer.Context,
-    task: str = typer.Argument(..., help="The task number (1–55)."),
+    task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
     as_of: Optional[str] = AS_OF_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
@@ -179,7 +195,8 @@ def status(
     unit: Optional[str] = UNIT_OPTION,
     part: Optional[str] = PART_OPTION,
     section: Optional[str] = SECTION_OPTION,
-    status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文)."),
+    status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文).",
+                                                autocompletion=complete_status),
     known_at: Optional[str] = KNOWN_AT_OPTION,
     red_first: bool = typer.Option(False, "--red-first", help="Red tasks first, then yellow, then green."),
     fmt: Optional[StatusFormat] = typer.Option(
@@ -209,7 +226,8 @@ def status(
 def overdue(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
-    unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes.",
+                                       autocompletion=complete_unit),
     known_at: Optional[str] = KNOWN_AT_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:

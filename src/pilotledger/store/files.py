@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pilotledger.errors import UserError, YamlProblem
-from pilotledger.messages import english, user_error
+from pilotledger.messages import Message, english, user_error
 
 WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
 LOCK_NAME = "pilotledger.lock"
@@ -132,8 +132,7 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(
             line,
             col,
-            f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8, "
-            "not GBK or another encoding",
+            Message("not_utf8", byte=f"0x{raw[error.start]:02x}"),
         ) from None
     return text[1:] if text.startswith(BOM) else text
 

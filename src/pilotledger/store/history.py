@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from pilotledger.model import Ledger, Status
+from pilotledger.model import Ledger, Record, Status
 from pilotledger.store.loader import months_newest_first
 
 
@@ -42,3 +42,16 @@ class History:
         while not self._exhausted and not self._settled(as_of):
             self._read_one_more()
         return replace(self._registries, records=self._found[::-1])
+
+
+def full_record(root: Path, entry) -> Record:
+    """The whole stored record behind an Entry, read from its own month file only."""
+    from pilotledger.checks import validate_progress
+    from pilotledger.dates import month_key
+    from pilotledger.store.files import decode
+    from pilotledger.store.loader import PROGRESS_DIR
+    from pilotledger.store.yamlio import load_data
+
+    name = f"{PROGRESS_DIR}/{month_key(entry.date)}.yaml"
+    records, _ = validate_progress(name, load_data(decode((root / name).read_bytes())))
+    return next(record for _, record in records if record.id == entry.id)

@@ -23,6 +23,7 @@ from typing import Any
 
 from pilotledger import checks
 from pilotledger.errors import Finding, Problem, UserError, ValidationFailed, YamlProblem
+from pilotledger.messages import Message
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
 from pilotledger.store.files import WORK_DIR, LedgerFileError, cache_is_link, decode, read_ledger_file
@@ -39,17 +40,14 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     chosen = explicit or (Path(os.environ[ENV_DATA]) if os.environ.get(ENV_DATA) else None)
     if chosen is not None:
         if not (chosen / TASKS_FILE).is_file():
-            raise UserError(f"{chosen}: not a ledger directory (no {TASKS_FILE} in it)")
+            raise UserError(Message("ledger_not_found", path=chosen, name=TASKS_FILE))
         return chosen
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         for candidate in (folder / "data", folder):
             if (candidate / TASKS_FILE).is_file() and (candidate / UNITS_FILE).is_file():
                 return candidate
-    raise UserError(
-        f"no ledger found in {here} or its parents (looked for data/{TASKS_FILE}); "
-        f"pass --data DIR or set {ENV_DATA}"
-    )
+    raise UserError(Message("no_ledger_anywhere", path=here, name=TASKS_FILE, env=ENV_DATA))
 
 
 def parse_cache(root: Path) -> ParseCache:
@@ -197,7 +195,7 @@ def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> by
 
 def _load_model(sources, cache, path, model, problems, findings, digests):
     if not os.path.lexists(path):
-        problems.append(Problem(path.as_posix(), 1, 1, f"missing file {path.name}"))
+        problems.append(Problem(path.as_posix(), 1, 1, Message("missing_file", name=path.name)))
         return None
     raw = _read_bytes(path, sources, problems)
     if raw is None:
@@ -222,7 +220,7 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
 def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
     name = sources.rel(path)
     if not checks.MONTH_FILE.match(path.name):
-        problems.append(Problem(sources.display(name), 1, 1, "a progress file must be named YYYY-MM.yaml"))
+        problems.append(Problem(sources.display(name), 1, 1, Message("month_file_name")))
         return None
     raw = _read_bytes(path, sources, problems)
     if raw is None:

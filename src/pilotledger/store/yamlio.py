@@ -25,7 +25,7 @@ from ruamel.yaml.resolver import implicit_resolvers as _RUAMEL_RESOLVERS
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from pilotledger.errors import YamlProblem
-from pilotledger.messages import english
+from pilotledger.messages import Message, english, yaml_phrase
 from pilotledger.textgate import code_point, first_refused_in_file
 
 MAX_DEPTH = 32
@@ -34,10 +34,10 @@ EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
 # Things a plain ledger file never needs. Checked on the token stream, so a `!` or `&`
 # inside a quoted or plain scalar (完成80%&以上) is not mistaken for one.
 _FORBIDDEN_TOKENS = {
-    "TagToken": "YAML tags (!…) are not allowed in ledger files",
-    "AnchorToken": "YAML anchors (&…) are not allowed in ledger files",
-    "AliasToken": "YAML aliases (*…) are not allowed in ledger files",
-    "DirectiveToken": "YAML directives (%YAML, %TAG) are not allowed in ledger files",
+    "TagToken": Message("yaml_tag"),
+    "AnchorToken": Message("yaml_anchor"),
+    "AliasToken": Message("yaml_alias"),
+    "DirectiveToken": Message("yaml_directive"),
 }
 # Where a tag, anchor or alias can begin: at the start of a node (line start, after "- ", ": ",
 # "? " or a flow indicator), and a directive at a line start. Only a file with such a place is
@@ -125,12 +125,12 @@ def _screen(text: str) -> None:
     except YAMLError as error:
         raise _problem_from(error) from None
     except RecursionError:
-        raise YamlProblem(1, 1, "nesting too deep to read") from None
+        raise YamlProblem(1, 1, Message("yaml_too_deep")) from None
 
 
 def _check_depth(value: Any, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
-        raise YamlProblem(1, 1, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        raise YamlProblem(1, 1, Message("yaml_nesting", depth=MAX_DEPTH))
     if isinstance(value, dict):
         for item in value.values():
             _check_depth(item, depth + 1)
@@ -147,7 +147,7 @@ def _problem_from(error: Exception) -> YamlProblem:
     message = "; ".join(w.strip() for w in words if w) or (str(error).splitlines() or ["unreadable"])[0]
     if "duplicate key" in message:
         message = f"duplicate key: {message.split('found duplicate key', 1)[-1].strip()}".split(" with value")[0]
-    return YamlProblem(line, col, f"YAML: {message}")
+    return YamlProblem(line, col, Message("yaml_syntax", detail=yaml_phrase(message)))
 
 
 def _refuse_control_characters(text: str) -> None:
@@ -176,7 +176,7 @@ def load_with_tree(text: str, loader: type = FAST_LOADER) -> tuple[Any, pyyaml.N
     except (pyyaml.YAMLError, YAMLError) as error:
         raise _problem_from(error) from None
     except RecursionError:
-        raise YamlProblem(1, 1, "nesting too deep to read") from None
+        raise YamlProblem(1, 1, Message("yaml_too_deep")) from None
     except ValueError as error:  # a scalar that looks like a date but is not one
         raise _impossible_date(text, error) from None
     finally:
@@ -195,8 +195,9 @@ def _impossible_date(text: str, error: ValueError) -> YamlProblem:
             try:
                 dt.date(*(int(part) for part in match.groups()))
             except ValueError:
-                return YamlProblem(line_number, match.start() + 1, f"{match.group(0)} is not a date: {error}")
-    return YamlProblem(1, 1, f"YAML: {error}")
+                return YamlProblem(line_number, match.start() + 1,
+                                   Message("yaml_bad_date", text=match.group(0)))
+    return YamlProblem(1, 1, Message("yaml_syntax", detail=str(error)))
 
 
 def node_tree(text: str) -> pyyaml.Node | None:
@@ -248,6 +249,8 @@ def _emit_value(value: Any) -> Any:
             return SingleQuotedScalarString(value)
     if isinstance(value, list):
         return CommentedSeq(_emit_value(item) for item in value)
+    if isinstance(value, dict):  # an evidence file: {file, sha256}
+        return CommentedMap((key, _emit_value(item)) for key, item in value.items())
     return value
 
 

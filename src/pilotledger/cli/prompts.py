@@ -1,0 +1,112 @@
+"""The clerk's terminal for `record`: every line shown and every answer read goes through one
+Prompter, so tests can drive the whole interactive flow with scripted answers (no pty).
+
+Ctrl-C raises KeyboardInterrupt and end of input raises typer.Abort: the caller writes
+nothing in either case. Answers are read with `input()` at a real terminal, so line editing
+(and deleting a wide Chinese character) works as the clerk expects.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+
+import typer
+
+EDIT_WORD = "e"
+YES = ("y", "yes", "是", "确认", "好", "ok")
+NO = ("n", "no", "否", "不", "取消")
+
+
+def _read_terminal(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        raise typer.Abort() from None
+
+
+def _write_terminal(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _edit_with_editor(text: str) -> str:
+    import click  # typer's own dependency: $VISUAL / $EDITOR, with a temporary file
+
+    edited = click.edit(text, require_save=False, extension=".txt")
+    return (edited if edited is not None else text).rstrip("\n")
+
+
+class Prompter:
+    """Shows lines and reads answers; `read` takes the prompt and returns one line."""
+
+    def __init__(self, read: Callable[[str], str] | None = None, write: Callable[[str], None] | None = None,
+                 edit: Callable[[str], str] | None = None):
+        self.read = read or _read_terminal
+        self.write = write or _write_terminal
+        self.edit = edit or _edit_with_editor
+
+    def say(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    def problem(self, text: str) -> None:
+        self.write(f"  ✗ {text}\n")
+
+    def ask(self, prompt: str, default: str | None = None) -> str:
+        shown = f"{prompt} [{default}]: " if default not in (None, "") else f"{prompt}: "
+        answer = self.read(shown).strip()
+        return answer if answer else (default or "")
+
+    def ask_text(self, prompt: str, hint: str, default: str | None = None) -> str:
+        """Several lines: an empty line ends the text; `e` alone opens $EDITOR."""
+        self.say(f"{prompt}（{hint}）" if _is_chinese(hint) else f"{prompt} ({hint})")
+        if default:
+            self.say(f"  [{default}]")
+        lines: list[str] = []
+        while True:
+            line = self.read("> ")
+            if not lines and line.strip() == EDIT_WORD:
+                return self.edit(default or "")
+            if not line.strip():
+                break
+            lines.append(line.rstrip())
+        return "\n".join(lines) if lines else (default or "")
+
+    def confirm(self, prompt: str, again: str) -> bool:
+        while True:
+            answer = self.read(f"{prompt} [Y/n]: ").strip().lower()
+            if answer in ("", *YES):
+                return True
+            if answer in NO:
+                return False
+            self.problem(again)
+
+    def choices(self, numbered: Iterable[str]) -> None:
+        for number, text in enumerate(numbered, start=1):
+            self.say(f"  {number}) {text}")
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+class ScriptedPrompter(Prompter):
+    """A Prompter that answers from a list and keeps everything shown (for tests)."""
+
+    def __init__(self, answers: Iterable[str], edited: str = ""):
+        self.answers = list(answers)
+        self.shown: list[str] = []
+        super().__init__(self._next, self.shown.append, lambda _text: edited)
+
+    def _next(self, prompt: str) -> str:
+        self.shown.append(prompt)
+        if not self.answers:
+            raise typer.Abort()
+        answer = self.answers.pop(0)
+        if answer == "^C":
+            raise KeyboardInterrupt
+        return answer
+
+    @property
+    def text(self) -> str:
+        return "".join(self.shown)

@@ -1,0 +1,59 @@
+"""`make demo` leaves a ledger to keep exploring, inside the repository and git-ignored, and the
+commands it prints work there."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, Cli
+
+
+def demo_module():
+    spec = importlib.util.spec_from_file_location("demo", REPO / "scripts" / "demo.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_demo_ledger_is_git_ignored_and_never_replaces_a_real_folder(tmp_path):
+    demo = demo_module()
+    assert "demo-ledger/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+    real = tmp_path / "mine"
+    real.mkdir()
+    (real / "keep.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        demo.prepare(real)
+    assert (real / "keep.txt").exists()
+
+
+def test_the_printed_commands_work_on_the_demo_ledger(tmp_path, monkeypatch):
+    demo = demo_module()
+    ledger = tmp_path / "demo-ledger"
+    demo.prepare(ledger)
+    monkeypatch.chdir(tmp_path)
+    cli = Cli(ledger, env={"PILOTLEDGER_TODAY": demo.DEMO_TODAY})
+    task, unit, day, status, progress, summary = demo.EXAMPLES[2]
+    assert cli("record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary).exit_code == 0
+    for line in demo.next_steps(ledger):
+        words = shlex.split(line.split("#")[0])
+        env = dict(word.split("=", 1) for word in words if "=" in word and not word.startswith("-"))
+        args = [word for word in words if word not in {f"{k}={v}" for k, v in env.items()}][1:]
+        if args[-2:] == ["record", "23"]:
+            args += ["--unit", "县商务委", "--date", "2022-07-01", "--status", "推进中", "--summary", "演示"]
+        result = Cli(tmp_path / "elsewhere", env=env)(*args)
+        assert result.exit_code == 0, (line, result.stderr)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("PILOTLEDGER_SOAK"), reason="the whole demo takes ~10 s (PILOTLEDGER_SOAK=1)")
+def test_make_demo_runs_end_to_end(tmp_path):
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "demo.py"), str(tmp_path / "demo-ledger")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "The demo ledger stays in" in done.stdout and (tmp_path / "demo-ledger" / "progress").is_dir()

@@ -1,0 +1,77 @@
+"""Evidence (佐证材料): a file given to --evidence is stored once under evidence/, named by its
+sha256; the record keeps {file, sha256}; text stays text; check reports missing or altered files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from conftest import write
+from pilotledger.store.yamlio import load_data
+
+ARGS = ("--unit", "县商务委", "--status", "推进中", "--summary", "已启动")
+
+
+def stored(root, month="2022-03"):
+    return load_data((root / "progress" / f"{month}.yaml").read_text(encoding="utf-8"))
+
+
+def test_a_file_is_stored_once_by_content_and_text_stays_text(mini, mini_cli, tmp_path):
+    minutes = write(tmp_path, "座谈会纪要.pdf", "纪要内容\n")
+    copy = write(tmp_path, "另一个名字.PDF", "纪要内容\n")
+    sha = hashlib.sha256(minutes.read_bytes()).hexdigest()
+    first = mini_cli("record", "1", *ARGS, "--date", "2022-03-10", "--evidence", str(minutes),
+                     "--evidence", "会议照片三张")
+    second = mini_cli("record", "1", *ARGS, "--date", "2022-04-10", "--evidence", str(copy))
+    assert first.exit_code == 0 and second.exit_code == 0, first.stderr + second.stderr
+    assert stored(mini)[0]["evidence"] == [{"file": f"evidence/{sha}.pdf", "sha256": sha}, "会议照片三张"]
+    assert stored(mini, "2022-04")[0]["evidence"] == [{"file": f"evidence/{sha}.pdf", "sha256": sha}]
+    assert [p.name for p in (mini / "evidence").iterdir()] == [f"{sha}.pdf"]
+    assert (mini / "evidence" / f"{sha}.pdf").read_bytes() == minutes.read_bytes()
+    assert mini_cli("check").exit_code == 0
+    shown = mini_cli("show", "1", "--format", "plain").stdout
+    assert f"evidence/{sha}.pdf (sha256 {sha[:12]})" in shown and "会议照片三张" in shown
+    history = json.loads(mini_cli("show", "1", "--format", "json").stdout)["history"]
+    assert history[0]["evidence"][0] == {"file": f"evidence/{sha}.pdf", "sha256": sha}
+
+
+def test_check_reports_a_missing_or_altered_file_at_its_place(mini, mini_cli, tmp_path):
+    photo = write(tmp_path, "photo.jpg", "jpeg bytes")
+    plan = write(tmp_path, "plan.docx", "docx bytes")
+    mini_cli("record", "1", *ARGS, "--date", "2022-03-10", "--evidence", str(photo), "--evidence", str(plan))
+    [record] = stored(mini)
+    altered, missing = (mini / item["file"] for item in record["evidence"])
+    altered.write_bytes(b"changed")
+    missing.unlink()
+    zh = mini_cli("check")
+    en = mini_cli("check", env={"PILOTLEDGER_LANG": "en"})
+    assert zh.exit_code == en.exit_code == 1
+    month = f"{mini.as_posix()}/progress/2022-03.yaml"
+    first, second = record["evidence"][0]["file"], record["evidence"][1]["file"]
+    assert zh.stdout.splitlines() == [
+        f"{month}:10:5: 佐证材料 {first} 的内容已改变（sha256 不符）",
+        f"{month}:12:5: 佐证材料 {second} 不存在",
+    ]
+    assert en.stdout.splitlines() == [
+        f"{month}:10:5: evidence file {first} has been altered (its sha256 no longer matches)",
+        f"{month}:12:5: evidence file {second} is missing",
+    ]
+
+
+def test_check_reports_evidence_outside_the_evidence_folder(mini, mini_cli):
+    sha = "0" * 64
+    write(mini, "progress/2022-03.yaml", f"""\
+        - id: r1
+          task: 1
+          date: 2022-03-10
+          unit: commerce
+          status: in_progress
+          summary: 已启动
+          evidence:
+          - file: ../outside.txt
+            sha256: '{sha}'
+          recorded_at: 2022-03-11 09:00:00+08:00
+        """)
+    result = mini_cli("check", env={"PILOTLEDGER_LANG": "en"})
+    assert result.exit_code == 1
+    assert result.stdout.endswith("progress/2022-03.yaml:8:5: evidence file ../outside.txt is not under evidence/\n")
