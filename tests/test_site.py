@@ -600,3 +600,44 @@ def test_part_and_section_pages_count_as_status_does(run, built, page, option, n
     }
     listed = sorted(int(row[0]) for row in tables["tasks"][1:])
     assert listed == sorted(r["task"] for r in rows)
+
+
+def test_evidence_files_are_copied_and_linked_and_a_missing_one_is_not_linked(
+    run, sample, tmp_path
+):
+    minutes = tmp_path / "纪要.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes of the July meeting")
+    result = run(
+        "record",
+        "12",
+        "--unit",
+        "县医保局",
+        "--date",
+        "2022-07-01",
+        "--status",
+        "推进中",
+        "--summary",
+        "座谈",
+        "--evidence",
+        str(minutes),
+        "--evidence",
+        "会议照片 3 张",
+        "--yes",
+    )
+    assert result.exit_code == 0, result.stderr
+    stored = [p.relative_to(sample).as_posix() for p in (sample / "evidence").iterdir()]
+    assert len(stored) == 1 and stored[0].endswith(".pdf")
+    out = tmp_path / "site"
+    assert run("site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
+    assert (out / stored[0]).read_bytes() == minutes.read_bytes()
+    page = (out / "tasks/12.html").read_text(encoding="utf-8")
+    name = stored[0].split("/")[1]
+    assert f'<a href="../{stored[0]}">{name[:12]}….pdf</a>' in page and "会议照片 3 张" in page
+    (sample / stored[0]).unlink()  # the ledger loses the file: the page names it, links nothing
+    assert run("site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
+    page = (out / "tasks/12.html").read_text(encoding="utf-8")
+    assert (
+        f'href="../{stored[0]}"' not in page
+        and f'{stored[0]} <span class="mark">（文件缺失）</span>' in page
+    )
+    assert not (out / stored[0]).exists() and not (out / "evidence").exists()  # stale copy removed
