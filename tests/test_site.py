@@ -194,7 +194,7 @@ def test_red_and_yellow_tasks_come_first(run, built):
             r'<td class="right" data-label="[^"]*"><a href="tasks/(\d+).html">', attention
         )
     ]
-    # task 3 is blocked with every report filed: yellow, after the 52 red ones; green 1 and 23 absent
+    # task 3 is blocked with every report filed: yellow, after the 52 red ones; 1 and 23 green
     assert len(numbers) == 53 and numbers[-1] == 3 and numbers[:3] == [2, 4, 5]
     assert 1 not in numbers and 23 not in numbers
 
@@ -551,7 +551,7 @@ def test_bad_options_are_usage_errors_and_write_nothing(run, tmp_path):
 
 
 def test_the_index_shows_the_trend_chart_of_the_trend_command(run, built):
-    """The same SVG `trend --format html` draws for the same day (one table builder, one renderer)."""
+    """The same SVG `trend --format html` draws for the same day (one builder, one renderer)."""
     index = (built / "index.html").read_text(encoding="utf-8")
     drawn = run("trend", "--as-of", DAY, "--format", "html").stdout
     svg = re.search(r'<figure class="trend">.*?</figure>', drawn, re.S).group(0)

@@ -71,7 +71,6 @@ def build_site(
     for unit in ledger.units.values():
         add(paths.unit_page(unit.id), labels.unit_full_name(unit), unit_body(context, unit.id))
     for built in context.reports:
-        add(
-            paths.report_page(built.period.label), built.document.title, overview.report_body(context, built)
-        )
+        body = overview.report_body(context, built)
+        add(paths.report_page(built.period.label), built.document.title, body)
     return site
