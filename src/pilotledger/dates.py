@@ -63,6 +63,8 @@ def month_key(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+PERIOD_KINDS = ("month", "quarter", "half", "year")
+
 _PERIOD_FORMS = {
     "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03, 2022年3月"),
     "quarter": (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "2022Q2, 2022-Q2, 2022年第二季度, 2022年二季度"),

@@ -20,8 +20,13 @@ INLINE = {"inline": True}
 FOUR_DIGITS = {"digits": 4}
 
 
+_JSON_LEAVES = frozenset((str, int, float, bool))
+
+
 def plain(value: Any) -> Any:
     """Dataclasses, enums, dates and models as JSON-ready dicts, lists, strings and numbers."""
+    if value is None or type(value) in _JSON_LEAVES:  # most values: checked first, it is cheap
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _plain_fields(value)
     if isinstance(value, Enum):

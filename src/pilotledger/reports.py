@@ -226,8 +226,14 @@ class _Context:
 
 
 def build_report(
-    ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None = None
+    ledger: Ledger,
+    period: Period,
+    today: dt.date,
+    as_of: dt.date | None = None,
+    lines: dict[int, rules.Timeline] | None = None,
 ) -> PeriodReport:
+    """The report of `period`; `lines`: the whole ledger's timelines when the caller has them
+    already (the site, for every report), for the trend."""
     judged, provisional = judgment_day(ledger, period, today, as_of)
     view = rules.dated_up_to(ledger, period.end)
     ctx = _Context(view, rules.timelines(view), period, judged, min(judged, period.end))
@@ -244,7 +250,7 @@ def build_report(
         overdue=_overdue(ctx),
         units=_unit_rows(ctx),
         upcoming=_upcoming(ctx),
-        trend=trend(ledger, min(period.end, judged)),
+        trend=trend(ledger, min(period.end, judged), lines=lines),
     )
     if period.kind == "year":
         report.milestones = _milestones_due(ctx, period)

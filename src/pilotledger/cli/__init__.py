@@ -191,7 +191,7 @@ def main_options(
     ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 
 
-from pilotledger.cli import admin, record, report, trend, views  # noqa: E402,F401  (registers the commands)
+from pilotledger.cli import admin, record, report, site, trend, views  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:
