@@ -179,7 +179,8 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels) -> 
                 labels("no_rows"),
             )
         except OSError as error:
-            raise UserError(f"--output-dir: cannot write {path}: {error.strerror}") from None
+            words = {"path": str(path), "reason": error.strerror}
+            raise UserError(labels("output_dir_cannot_write", **words)) from None
         print_text(labels("reminder_written", path=str(path)))
 
 
