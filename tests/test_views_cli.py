@@ -81,6 +81,18 @@ def test_overdue_by_unit_lists_only_what_that_lead_owes(run):
     assert sorted({item["task"] for item in items}) == [10, 40]
 
 
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [(("tasks",), "task"), (("units",), "id"), (("status", "--red-first"), "task"),
+     (("status", "--status", "进行中"), "task")],
+)
+def test_csv_and_json_list_the_same_rows_in_the_same_order(run, args, key):
+    rows = list(csv.reader(io.StringIO(run(*args, "--format", "csv").stdout)))[1:]
+    items = json.loads(run(*args, "--format", "json").stdout)
+    assert [row[0] for row in rows] == [str(item[key]) for item in items]
+    assert len(items) > 1
+
+
 def test_overdue_csv_names_the_unit_in_each_row_and_text_heads_each_group(run):
     out = run("overdue", "--unit", "县商务委", "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))

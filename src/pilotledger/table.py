@@ -71,7 +71,8 @@ class Chart:
 
 @dataclass
 class Document:
-    """What a command prints: a title, tables in order, and machine-readable data for JSON."""
+    """What a command prints: a title and tables in order, and the plain data (dataclasses, no
+    labels) the tables were built from; `--format json` is that data (jsondata.plain)."""
 
     title: str
     tables: list[Table]
