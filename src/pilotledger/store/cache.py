@@ -252,44 +252,8 @@ class ParseCache:
 
 
 class NoCache(ParseCache):
-    """For --no-cache and tests: every lookup misses and nothing is written."""
+    """For --no-cache and tests: not usable, so every lookup misses and nothing is written."""
 
     def __init__(self) -> None:
         self.root = self.folder = Path(os.devnull)
         self.key, self.usable = None, False
-
-    def rows(self, name, raw, content_digest):
-        return None
-
-    def full(self, name, content_digest):
-        return None
-
-    def store(self, name, raw, content_digest, records):
-        return None
-
-    def store_full(self, name, raw, content_digest, records):
-        return None
-
-    def rows_payload(self, name, raw, content_digest):
-        return None
-
-    def matching_entries(self, name, raw, content_digest, task, record_id):
-        return None
-
-    def append_row(self, name, new_raw, new_digest, old_payload, record):
-        return None
-
-    def store_rows(self, name, raw, content_digest, rows):
-        return None
-
-    def registry(self, name, raw, content_digest, model):
-        return None
-
-    def store_registry(self, name, raw, content_digest, value):
-        return None
-
-    def is_clean(self, key):
-        return False
-
-    def mark_clean(self, key):
-        return None
