@@ -108,19 +108,12 @@ def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | 
     from pilotledger.render import emit as renderers
 
     name = default_format(fmt)
+    empty = labels("no_rows")
     if renderers.is_file_format(name) and output is None:
         raise UsageError(Message("xlsx_needs_output", format=name))
-    if name == "table" and output is None:
-        from pilotledger.render.terminal import print_document  # rich: only for the terminal view
-
-        print_document(document)
-        return
     if output is None:
-        from pilotledger.render.export import write_stdout
-
-        write_stdout(renderers.render_text(document, name, labels.lang, labels("no_rows")))
+        renderers.print_document(document, name, labels.lang, empty)
         return
-    empty = labels("no_rows")
     _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty),
                 ledger_root, labels.lang)
 

@@ -145,8 +145,7 @@ def remind(
 
 
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
-    from pilotledger.render.emit import render_text
-    from pilotledger.render.export import write_stdout
+    from pilotledger.render.emit import print_document
     from pilotledger.render.terminal import print_text
     from pilotledger.report_views import reminder_document
 
@@ -156,7 +155,7 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
         )
         return
     document = reminder_document(ledger, reminders[0], labels)
-    write_stdout(render_text(document, fmt, labels.lang, labels("no_rows")))
+    print_document(document, fmt, labels.lang, labels("no_rows"))
 
 
 def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels) -> None:

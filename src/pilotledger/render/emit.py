@@ -89,6 +89,19 @@ def render_text(document: Document, fmt: str, lang: str, empty: str) -> str:
     return TEXT_RENDERERS["plain" if fmt == "table" else fmt](document, lang, empty)
 
 
+def print_document(document: Document, fmt: str, lang: str, empty: str) -> None:
+    """Print the document on standard output: `table` through rich (for a terminal), any other
+    text format as its text."""
+    if fmt == "table":
+        from pilotledger.render.terminal import print_document as print_table
+
+        print_table(document)
+        return
+    from pilotledger.render.export import write_stdout
+
+    write_stdout(render_text(document, fmt, lang, empty))
+
+
 def write_document(document: Document, fmt: str, path: Path, lang: str, empty: str) -> None:
     """Write the document to `path` in the format (the caller reports OSError)."""
     if fmt in FILE_WRITERS:
