@@ -106,7 +106,7 @@ def test_a_no_at_the_confirmation_or_ctrl_c_anywhere_writes_nothing(shipped, mon
     with pytest.raises(KeyboardInterrupt):
         drive(shipped, "zh", ["23", "1", "2022-06-16", "^C"], monkeypatch)
     with pytest.raises(typer.Exit):
-        drive(shipped, "zh", ["23", "1", *GOOD_TAIL[:-1], "n"], monkeypatch)
+        drive(shipped, "zh", ["23", "1", *GOOD_TAIL[:-1], "n", "q"], monkeypatch)
     assert (shipped / "progress" / "2022-06.yaml").read_bytes() == before
     assert sorted(p.name for p in (shipped / "progress").glob("*.yaml")) == ["2022-06.yaml"]
 
