@@ -274,8 +274,9 @@ def print_warning(message: str) -> None:
 
 
 def print_text(message: str) -> None:
+    """One message line, never wrapped by us (a command or path in it stays copyable whole)."""
     try:
-        stdout_console().print(Text(visible(message)))
+        stdout_console().print(Text(visible(message)), soft_wrap=True)
     except OSError as error:  # a full disk, a closed pipe
         raise OutputFailed(error) from None
 
