@@ -452,7 +452,9 @@ def _stored(root, ledger, draft):
     evidence = [store_evidence(root, _path(item)) if isinstance(item, str) and is_evidence_path(item)
                 else item for item in draft.evidence]
     draft = replace(draft, evidence=evidence)
-    now = timestamp(dt.datetime.now().astimezone())
+    from pilotledger.cli.common import recorded_now
+
+    now = timestamp(recorded_now())
     record_id = recording.new_record_id(now, {r.id for r in ledger.records})
     fields = recording.record_fields(draft, record_id, now)
     return fields, recording.as_record(fields)
