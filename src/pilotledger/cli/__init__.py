@@ -16,6 +16,8 @@ import typer
 import typer.core
 from typer.core import TyperGroup
 
+from typer._click.exceptions import UsageError as ParserError  # typer's own parser (vendored click)
+
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 
 
@@ -149,7 +151,7 @@ class LedgerGroup(TyperGroup):
         args = hoist_global_options(list(args))
         try:
             return super().parse_args(ctx, args)
-        except Exception as error:
+        except ParserError as error:
             raise _worded_usage(error, lang_in_args(args) or chosen_lang(ctx)) from None
 
     def resolve_command(self, ctx, args):
@@ -168,7 +170,7 @@ class LedgerGroup(TyperGroup):
         try:
             try:
                 return super().invoke(ctx)
-            except Exception as error:
+            except ParserError as error:
                 lang = lang_in_args(ctx.params) or chosen_lang(ctx)
                 raise _worded_usage(error, lang, ctx.invoked_subcommand) from None
         except ValidationFailed as failure:
