@@ -126,7 +126,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "注意：日期 {date} 晚于方案结束日（{end}），仍会写入。",
         "note: the date {date} is after the plan's end ({end}); the record is still written.",
     ),
-    "change_choice": ("请输入 1–{last} 的编号，或 q 不写入并退出", "answer a number from 1 to {last}, or q to quit"),
+    "change_choice": ("请输入 1–{last} 的编号，或 q 不写入并退出",
+                      "answer a number from 1 to {last}, or q to quit"),
     "alias_is_id": (
         "单位 `{unit}` 的别名 `{alias}` 是另一单位的代码，请删除",
         "alias `{alias}` of unit `{unit}` is the id of another unit; remove it",

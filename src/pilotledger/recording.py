@@ -32,7 +32,7 @@ class Draft:
     progress: int | None = None
     problems: str | None = None
     next_steps: str | None = None
-    evidence: list = field(default_factory=list)  # text, a file to store, or a stored {file, sha256}
+    evidence: list = field(default_factory=list)  # text, a file to store, or {file, sha256}
     corrects: str | None = None
     recorded_by: str | None = None
 

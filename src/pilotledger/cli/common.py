@@ -40,7 +40,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-PLAN_ZONE = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: report deadlines are days in it
+PLAN_ZONE = dt.timezone(dt.timedelta(hours=8))  # the plan's zone: report due days are days in it
 
 
 def recorded_now() -> dt.datetime:

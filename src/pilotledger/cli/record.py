@@ -27,7 +27,8 @@ def record(
     date: Optional[str] = typer.Option(None, "--date", help="Date of the progress: 2022-03-15, 2022/3/15, 2022年3月15日, today, yesterday."),
     status: Optional[str] = typer.Option(None, "--status", autocompletion=complete_status,
                                          help="not_started, in_progress, blocked, done (or 未启动, 推进中, 受阻, 已完成, 进行中)."),
-    progress: Optional[str] = typer.Option(None, "--progress", help="Percent done, 0–100 (20 or 20%)."),
+    progress: Optional[str] = typer.Option(None, "--progress",
+                                           help="Percent done, 0–100 (20 or 20%)."),
     summary: Optional[str] = typer.Option(None, "--summary", help="工作进展: what was done."),
     problems: Optional[str] = typer.Option(None, "--problems", help="存在问题."),
     next_steps: Optional[str] = typer.Option(None, "--next-steps", help="下步打算."),
@@ -37,7 +38,8 @@ def record(
     recorded_by: Optional[str] = typer.Option(None, "--by", envvar="PILOTLEDGER_USER", help="Who records (optional)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Write without asking for confirmation."),
 ) -> None:
-    """Add one progress record to <ledger>/progress/YYYY-MM.yaml (one added block, nothing else touched).
+    """Add one progress record to <ledger>/progress/YYYY-MM.yaml (one added block, nothing
+    else touched).
 
     On a terminal it asks for whatever is missing; otherwise missing options are an error.
     """

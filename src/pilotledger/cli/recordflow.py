@@ -111,7 +111,8 @@ def _show_warnings(session: Session, making: "Making") -> None:
     from pilotledger.render.terminal import print_warning
 
     for key in making.warnings:
-        _show_warning(session, _warning_text(session.labels, key, making.ledger, making.draft), print_warning)
+        text = _warning_text(session.labels, key, making.ledger, making.draft)
+        _show_warning(session, text, print_warning)
 
 
 def _show_warning(session: Session, text: str, print_warning) -> None:
@@ -163,11 +164,12 @@ def _draft(session: Session, inputs: RecordInputs) -> Making:
     status_default = state.status if making.base is None or not corrects else making.base.status
     status = _ask_status(session, inputs.status, status_default)
     carried = _carried(corrected)
-    progress = _ask_progress(session, inputs.progress, _progress_default(state, making.base, corrects),
-                             carried["progress"])
+    progress_default = _progress_default(state, making.base, corrects)
+    progress = _ask_progress(session, inputs.progress, progress_default, carried["progress"])
     summary = _ask_summary(session, inputs.summary, carried["summary"])
     problems = _ask_optional_text(session, inputs.problems, "prompt_problems", carried["problems"])
-    next_steps = _ask_optional_text(session, inputs.next_steps, "prompt_next_steps", carried["next_steps"])
+    next_steps = _ask_optional_text(session, inputs.next_steps, "prompt_next_steps",
+                                    carried["next_steps"])
     evidence = _ask_evidence(session, inputs.evidence) or carried["evidence"]
     recorded_by = inputs.recorded_by if inputs.recorded_by is not None else carried["recorded_by"]
     making.draft = recording.Draft(task=task, unit=unit, date=day, status=status, summary=summary,
@@ -180,8 +182,8 @@ def _draft(session: Session, inputs: RecordInputs) -> Making:
 def _carried(corrected) -> dict:
     """What a correction keeps from the record it corrects unless it is given again."""
     if corrected is None:
-        return dict.fromkeys(("progress", "summary", "problems", "next_steps", "recorded_by"), None) | {
-            "evidence": []}
+        return {"progress": None, "summary": None, "problems": None, "next_steps": None,
+                "recorded_by": None, "evidence": []}
     return {"progress": corrected.progress, "summary": corrected.summary,
             "problems": corrected.problems, "next_steps": corrected.next_steps,
             "recorded_by": corrected.recorded_by,
@@ -247,8 +249,9 @@ def _change(session: Session, making: Making, name: str) -> None:
         value = _ask_status(session, None, draft.status)
     elif name == "progress":
         shown = "" if draft.progress is None else str(draft.progress)
+        prompt = session.labels("prompt_progress")
         value = session.value(None, "--progress", _read_progress,
-                              lambda: session.prompter.ask(session.labels("prompt_progress"), shown))
+                              lambda: session.prompter.ask(prompt, shown))
     elif name == "summary":
         value = _ask_summary(session, None, draft.summary)
     elif name == "evidence":
@@ -449,8 +452,9 @@ def _stored(root, ledger, draft):
     from pilotledger.store.evidence import is_evidence_path, store_evidence
     from pilotledger.store.yamlio import timestamp
 
-    evidence = [store_evidence(root, _path(item)) if isinstance(item, str) and is_evidence_path(item)
-                else item for item in draft.evidence]
+    evidence = [store_evidence(root, _path(item))
+                if isinstance(item, str) and is_evidence_path(item) else item
+                for item in draft.evidence]
     draft = replace(draft, evidence=evidence)
     from pilotledger.cli.common import recorded_now
 
@@ -473,8 +477,7 @@ def _show_draft(session: Session, ledger, draft) -> None:
     say(labels("confirm_title"))
     rows = [
         (labels("task_line"), f"{draft.task.number}. {_short(draft.task.text)}"),
-        (labels("unit"), f"{unit_shown(labels, draft.unit)} ({_role(labels, draft.task, draft.unit.id)})"
-         if draft.unit.id in (*draft.task.lead, *draft.task.responsible) else unit_shown(labels, draft.unit)),
+        (labels("unit"), _unit_with_role(labels, draft)),
         (labels("date"), draft.date.isoformat()),
         (labels("status"), labels.status_name(draft.status)),
         (labels("progress"), "" if draft.progress is None else f"{draft.progress}%"),
@@ -487,6 +490,13 @@ def _show_draft(session: Session, ledger, draft) -> None:
     ]
     for line in labelled_lines(rows):
         say(line)
+
+
+def _unit_with_role(labels, draft) -> str:
+    shown = unit_shown(labels, draft.unit)
+    if draft.unit.id in (*draft.task.lead, *draft.task.responsible):
+        return f"{shown} ({_role(labels, draft.task, draft.unit.id)})"
+    return shown
 
 
 def _evidence_shown(labels, item) -> str:

@@ -57,7 +57,8 @@ def worded(error: click_errors.UsageError, lang: str, subcommand: str | None = N
 def usage_message(error: click_errors.UsageError, subcommand: str | None = None) -> Message:
     """The error as a Message, ending with where the command's options are listed
     (`subcommand` names the command when the parser did not attach its context)."""
-    return Message("usage_see_help", problem=_problem(error), command=_command(error.ctx, subcommand))
+    command = _command(error.ctx, subcommand)
+    return Message("usage_see_help", problem=_problem(error), command=command)
 
 
 def _command(ctx, subcommand: str | None) -> str:

@@ -181,7 +181,7 @@ def _rich_table(table: Table, title: str, widths: list[int] | None = None) -> Ri
         title=visible(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
     )
     for index, column in enumerate(table.columns):
-        squeezed = bool(widths) and bool(column.shorten)  # cut as wide, then wrapped: nothing more lost
+        squeezed = bool(widths) and bool(column.shorten)  # cut as when wide, then wrapped
         rich_table.add_column(
             visible(column.header),
             justify=column.align,
@@ -243,7 +243,8 @@ def _bars(bars: list[tuple[str, float]], width: int):
     grid.add_column(width=BAR_WIDTH)
     grid.add_column(justify="right")
     for label, ratio in bars:
-        grid.add_row(label, ProgressBar(total=100, completed=round(ratio * 100), width=BAR_WIDTH), f"{ratio:.0%}")
+        bar = ProgressBar(total=100, completed=round(ratio * 100), width=BAR_WIDTH)
+        grid.add_row(label, bar, f"{ratio:.0%}")
     return grid
 
 
