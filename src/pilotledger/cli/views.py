@@ -19,7 +19,7 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger check --since origin/main")
 def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
@@ -28,7 +28,7 @@ def check(
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
-    Exits 1 if there is any problem. Example: pilotledger check --since origin/main
+    Exits 1 if there is any problem.
     """
     from pilotledger.cli.common import problem_message
     from pilotledger.gitflow import checked_ledger, merge_driver_missing
@@ -79,7 +79,7 @@ KNOWN_AT_OPTION = typer.Option(
 )
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger tasks --unit 县商务委")
 def tasks(
     ctx: typer.Context,
     unit: Optional[str] = UNIT_OPTION,
@@ -87,10 +87,7 @@ def tasks(
     section: Optional[str] = SECTION_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """List the plan's tasks with their lead and responsible units.
-
-    Example: pilotledger tasks --unit 县商务委
-    """
+    """List the plan's tasks with their lead and responsible units."""
     from pilotledger.listings import task_items
     from pilotledger.views import tasks_document
 
@@ -100,12 +97,9 @@ def tasks(
     emit(tasks_document(ledger, task_items(chosen), settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger units --format csv")
 def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
-    """List the units with how many tasks each leads and is responsible for.
-
-    Example: pilotledger units --format csv
-    """
+    """List the units with how many tasks each leads and is responsible for."""
     from pilotledger.listings import unit_items
     from pilotledger.views import units_document
 
@@ -114,17 +108,14 @@ def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
     emit(units_document(ledger, unit_items(ledger), settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger show 12")
 def show(
     ctx: typer.Context,
     task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
     as_of: Optional[str] = AS_OF_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """One task: text, units, milestones and its full history (corrections marked).
-
-    Example: pilotledger show 12
-    """
+    """One task: text, units, milestones and its full history (corrections marked)."""
     from pilotledger.listings import task_detail
     from pilotledger.lookup import resolve_task
     from pilotledger.views import show_document
@@ -135,7 +126,7 @@ def show(
     emit(show_document(ledger, detail, settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
 def status(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
@@ -150,10 +141,7 @@ def status(
         None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
-    """One row per task: latest status, progress, last report, missing reports, traffic light.
-
-    Example: pilotledger status --as-of 2022-06-30 --part 1
-    """
+    """One row per task: latest status, progress, last report, missing reports, traffic light."""
     from pathlib import Path
 
     from pilotledger.cli.report import known_ledger
@@ -171,7 +159,7 @@ def status(
     emit(document, fmt, settings.labels, Path(output) if output else None)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")
 def overdue(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
@@ -180,10 +168,7 @@ def overdue(
     known_at: Optional[str] = KNOWN_AT_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """Missing monthly reports and missed milestones, grouped by the lead unit that owes them.
-
-    Example: pilotledger overdue --as-of 2022-07-10 --unit 县商务委
-    """
+    """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
     from pilotledger.cli.report import known_ledger
     from pilotledger.listings import overdue as owed_as_of
     from pilotledger.lookup import resolve_unit
@@ -198,7 +183,7 @@ def overdue(
     emit(overdue_document(ledger, owed, settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger matrix --part 1")
 def matrix(
     ctx: typer.Context,
     part: Optional[str] = PART_OPTION,
@@ -207,10 +192,7 @@ def matrix(
     fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
-    """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.
-
-    Example: pilotledger matrix --part 1
-    """
+    """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
     from pathlib import Path
 
     from pilotledger.listings import matrix_listing
