@@ -134,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--output {path} 是台账文件，不能覆盖；请换一个文件名",
         "--output {path} is a ledger file and is never overwritten; choose another file name",
     ),
+    "output_not_regular": (
+        "{path} 不是普通文件（{kind_zh}），不会写入；请换一个文件名",
+        "{path} is not a regular file ({kind_en}); nothing was written; choose another file name",
+    ),
     "output_failed": ("无法写出输出：{reason}", "cannot write the output: {reason}"),
     # ---- what a clerk typed, and everything else ----
     # what a clerk typed

@@ -219,7 +219,7 @@ def status(
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = _selected_tasks(ledger, unit, part, section)
     document = status_document(ledger, chosen, day, settings.labels, wanted, red_first)
-    emit(document, fmt, settings.labels, Path(output) if output else None)
+    emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
 
 
 @app.command()

@@ -17,7 +17,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pilotledger.errors import UserError, YamlProblem
@@ -103,15 +103,77 @@ def read_ledger_file_or_refuse(root: Path, path: Path) -> bytes:
                         problem.words) from None
 
 
+LEDGER_TOP = ("tasks.yaml", "units.yaml", "progress", "evidence", WORK_DIR)
+
+
 def is_ledger_file(root: Path, target: Path) -> bool:
-    """Whether writing `target` would replace a registry, a month file, evidence or the cache."""
+    """Whether writing `target` would replace a registry, a month file, evidence or the cache:
+    by its real path, or (a hard link has no path of its own) by its inode."""
     real_root = os.path.realpath(root)
     real = os.path.realpath(target)
-    if os.path.commonpath([real_root, real]) != real_root:
+    if os.path.commonpath([real_root, real]) == real_root:
+        parts = Path(os.path.relpath(real, real_root)).parts
+        if parts and (parts[0] in LEDGER_TOP or parts == (".gitattributes",)):
+            return True
+    try:
+        info = os.stat(target)
+    except OSError:
         return False
-    parts = Path(os.path.relpath(real, real_root)).parts
-    return bool(parts) and (parts[0] in ("tasks.yaml", "units.yaml", "progress", "evidence", WORK_DIR)
-                            or parts == (".gitattributes",))
+    return info.st_nlink > 1 and (info.st_dev, info.st_ino) in _ledger_inodes(root)
+
+
+def _ledger_inodes(root: Path) -> set[tuple[int, int]]:
+    """(device, inode) of every ledger file (asked only for a target with several links)."""
+    found: set[tuple[int, int]] = set()
+    top = [root / name for name in ("tasks.yaml", "units.yaml", ".gitattributes")]
+    for folder in (root / "progress", root / "evidence", root / WORK_DIR):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            top += [Path(entry.path) for entry in entries]
+    for path in top:
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            found.add((info.st_dev, info.st_ino))
+    return found
+
+
+def write_output(root: Path | None, target: Path, write: Callable[[Path], None]) -> None:
+    """The one way a command writes an output file (report, status, remind, trend, matrix…).
+
+    Refused, untouched: a ledger file (by real path or inode), and anything that exists and is
+    not a regular file or a link (a FIFO, a device, a directory), judged without opening it.
+    `write` fills a temporary file in the target's folder, which then replaces the target
+    atomically: a link is replaced, never written through; a hard-linked file keeps its bytes.
+    OSError is the caller's to word."""
+    if root is not None and is_ledger_file(root, target):
+        raise user_error("output_ledger_file", path=target)
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.lstat(target).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            kind_en, kind_zh = _kind_of(mode)
+            raise user_error("output_not_regular", path=target, kind_en=kind_en, kind_zh=kind_zh)
+    keep = _mode_for(target) if os.path.isfile(target) and not os.path.islink(target) else None
+    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+    os.close(handle)
+    try:
+        write(Path(temp_name))
+        os.chmod(temp_name, keep if keep is not None else 0o666 & ~current_umask())
+        fd = os.open(temp_name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+
+
+def _kind_of(mode: int) -> tuple[str, str]:
+    for test, kind_en, kind_zh in _KINDS:
+        if test(mode):
+            return kind_en, kind_zh
+    return "not a regular file", "非普通文件"
 
 
 def cache_is_link(root: Path) -> bool:
