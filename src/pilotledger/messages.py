@@ -134,6 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--output {path} 是台账文件，不能覆盖；请换一个文件名",
         "--output {path} is a ledger file and is never overwritten; choose another file name",
     ),
+    "record_no_final_newline": (
+        "{path} 末尾没有换行，且最后一条记录以多行文字（|）结尾：追加新记录会改变那条记录的文字，"
+        "未写入。请在文件末尾补一个换行并单独提交（此改动会改变该记录，请在提交说明中写明），再登记",
+        "{path} does not end with a line break and its last record ends inside a block text "
+        "(|): a new record would change that record's text, so nothing was written. Add the "
+        "line break at the end of the file and commit it on its own (it changes that record: "
+        "say so in the commit message), then record again",
+    ),
     "output_not_regular": (
         "{path} 不是普通文件（{kind_zh}），不会写入；请换一个文件名",
         "{path} is not a regular file ({kind_en}); nothing was written; choose another file name",

@@ -60,15 +60,14 @@ def evidence_problems(root: Path, loaded) -> list[Problem]:
 
     Only a ledger whose files all read cleanly is looked at: an unreadable month file is
     already a problem of its own, and its records are not known."""
-    from pilotledger.errors import YamlProblem
+    from pilotledger.errors import ValidationFailed, YamlProblem
 
-    if loaded.problems:
-        try:
-            records = list(loaded.ledger.full.values())
-        except (YamlProblem, OSError):
-            return []
-    else:
-        records = loaded.ledger.full.values()
+    try:
+        records = list(loaded.ledger.full.values())
+    except ValidationFailed as failure:  # a file that no longer reads: that is the problem
+        return [] if loaded.problems else list(failure.problems)
+    except (YamlProblem, OSError):
+        return []
     place = _Placer(root).place
     problems = []
     for record in records:
