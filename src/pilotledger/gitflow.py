@@ -188,6 +188,9 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     for name in (TASKS_FILE, UNITS_FILE):
         if not (source / name).is_file():
             raise UserError(Message("plan_source_incomplete", path=source, name=name))
+    existing = [name for name in (TASKS_FILE, UNITS_FILE, PROGRESS_DIR) if os.path.lexists(target / name)]
+    if existing:  # --force or not: a ledger's registries and records are never replaced
+        raise UserError(Message("init_already_ledger", path=target, names=existing))
     if target.exists() and any(target.iterdir()) and not force:
         raise UserError(Message("init_not_empty", path=target))
     (target / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)

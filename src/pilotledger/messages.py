@@ -87,6 +87,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a link leading outside the ledger ({target}); it is not read",
     ),
     "too_large": ("文件大于 {mb} MB，未读取", "file is larger than {mb} MB; not read"),
+    "is_link": ("是链接；此处只接受普通文件，不跟随链接", "a link; only a plain file is accepted here, links are not followed"),
+    "folder_link_write": (
+        "{path} 是链接；pilotledger 不会通过链接写入，未写入。请把它换成台账内的普通文件夹",
+        "{path} is a link; pilotledger never writes through one, so nothing was written; "
+        "replace it with a plain folder inside the ledger",
+    ),
+    "evidence_link": (
+        "佐证材料 {file} 是链接或位于链接之后；佐证材料须为 evidence/ 下的普通文件",
+        "evidence file {file} is a link or lies behind one; evidence is a plain file under evidence/",
+    ),
+    "evidence_not_regular": ("佐证材料 {file}：{problem}", "evidence file {file}: {problem}"),
     "cannot_read": ("无法读取（{reason}）", "cannot read ({reason})"),
     "cache_link": (
         "是链接；pilotledger 从不跟随它（请删除，缓存会自动重建）",
@@ -193,6 +204,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_in_git": ("{path} 不在 git 仓库中；请先运行 git init 或 pilotledger init",
                    "{path} is not inside a git repository; run `git init` or `pilotledger init`"),
     "plan_source_incomplete": ("{path} 中没有 {name}", "{path}: no {name} there"),
+    "init_already_ledger": (
+        "{path} 已是台账（已有 {names}），不会覆盖（--force 也不会）；请换一个新文件夹",
+        "{path} is already a ledger ({names} exist); it is never overwritten, not even with "
+        "--force; choose a new folder",
+    ),
     "init_not_empty": ("{path} 不是空文件夹；确要在此建台账请加 --force",
                        "{path} is not empty; use --force to create the ledger there anyway"),
     "unknown_revision": ("没有版本“{rev}”", "unknown revision '{rev}'"),

@@ -56,35 +56,59 @@ def read_ledger_file(root: Path, path: Path) -> bytes:
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
         raise _file_error("link_outside", target=real)
+    return read_regular(path)
+
+
+def open_regular(path: Path, *, follow_links: bool = True, cap: int | None = None) -> int:
+    """A descriptor on a regular file of at most `cap` bytes, or LedgerFileError: opened
+    without blocking (a FIFO cannot hang it), never a device, a directory or a socket, and
+    without `follow_links` never a link (evidence, the cache key). The caller closes it."""
+    cap = MAX_FILE_BYTES if cap is None else cap
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        if os.path.islink(path):
+            raise _file_error("is_link")
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = _open_for_reading(path, flags)
     except OSError as error:
         raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
     try:
-        _refuse_unless_regular(os.fstat(fd))
-        raw = _read_capped(fd)
+        info = os.fstat(fd)
+        _refuse_unless_regular(info, cap)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path, *, follow_links: bool = True, cap: int | None = None) -> bytes:
+    """The bytes of a regular file (see `open_regular`), never more than `cap`."""
+    cap = MAX_FILE_BYTES if cap is None else cap
+    fd = open_regular(path, follow_links=follow_links, cap=cap)
+    try:
+        raw = _read_capped(fd, cap)
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:  # it grew while we read
-        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    if len(raw) > cap:
+        raise _file_error("too_large", mb=max(cap // (1024 * 1024), 1))
     return raw
 
 
-def _refuse_unless_regular(info: os.stat_result) -> None:
+def _refuse_unless_regular(info: os.stat_result, cap: int) -> None:
     for test, kind_en, kind_zh in _KINDS:
         if test(info.st_mode):
             raise _file_error("not_regular", kind_en=kind_en, kind_zh=kind_zh)
-    if info.st_size > MAX_FILE_BYTES:
-        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    if info.st_size > cap:
+        raise _file_error("too_large", mb=max(cap // (1024 * 1024), 1))
 
 
-def _read_capped(fd: int) -> bytes:
-    """At most MAX_FILE_BYTES + 1 bytes (one more tells that the file grew past the cap)."""
+def _read_capped(fd: int, cap: int) -> bytes:
+    """At most cap + 1 bytes (one more tells that the file grew past the cap)."""
     chunks, total = [], 0
     try:
-        while total <= MAX_FILE_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+        while total <= cap:
+            chunk = os.read(fd, min(1 << 20, cap + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -174,6 +198,13 @@ def _kind_of(mode: int) -> tuple[str, str]:
         if test(mode):
             return kind_en, kind_zh
     return "not a regular file", "非普通文件"
+
+
+def refuse_linked_folder(root: Path, name: str) -> None:
+    """Writers never write through a ledger folder (progress/, evidence/, .cache/) that is a
+    link: it could lead anywhere. Refused before anything is written."""
+    if os.path.islink(root / name):
+        raise user_error("folder_link_write", path=root / name)
 
 
 def cache_is_link(root: Path) -> bool:

@@ -39,6 +39,7 @@ from pilotledger.store.files import (
     decode,
     ledger_lock,
     read_ledger_file_or_refuse,
+    refuse_linked_folder,
     remove_stale_temporaries,
 )
 from pilotledger.store.loader import PROGRESS_DIR, parse_cache
@@ -61,6 +62,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
     """Append `record` (stored as `fields`, in key order) to its month file under the ledger lock."""
     path = month_file(root, record.date)
     name = path.relative_to(root).as_posix()
+    refuse_linked_folder(root, PROGRESS_DIR)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
