@@ -78,6 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件中有控制字符 U+{code}，请删除（任何字段都不接受）",
         "control character U+{code} in the file; remove it (no field accepts it)",
     ),
+    "output_kind": ("不是普通文件（{kind_zh}）", "not a regular file ({kind_en})"),
     "not_regular": (
         "不是普通文件（{kind_zh}），台账只读取普通文件",
         "not a regular file ({kind_en}); a ledger reads only plain files",
@@ -154,8 +155,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "say so in the commit message), then record again",
     ),
     "output_not_regular": (
-        "{path} 不是普通文件（{kind_zh}），不会写入；请换一个文件名",
-        "{path} is not a regular file ({kind_en}); nothing was written; choose another file name",
+        "{path}：{problem}，不会写入；请换一个文件名",
+        "{path} is {problem}; nothing was written; choose another file name",
     ),
     "output_failed": ("无法写出输出：{reason}", "cannot write the output: {reason}"),
     # ---- what a clerk typed, and everything else ----

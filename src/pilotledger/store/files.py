@@ -174,7 +174,8 @@ def write_output(root: Path | None, target: Path, write: Callable[[Path], None])
         mode = os.lstat(target).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
             kind_en, kind_zh = _kind_of(mode)
-            raise user_error("output_not_regular", path=target, kind_en=kind_en, kind_zh=kind_zh)
+            problem = Message("output_kind", kind_en=kind_en, kind_zh=kind_zh)
+            raise user_error("output_not_regular", path=target, problem=problem)
     keep = _mode_for(target) if os.path.isfile(target) and not os.path.islink(target) else None
     handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
     os.close(handle)
