@@ -124,10 +124,24 @@ def _configure_driver(repo: Path, report: SetupReport) -> None:
     report.done.append(f"merge.{DRIVER_NAME}.driver = {wanted}")
 
 
+def _attributes_text(path: Path) -> str:
+    """The .gitattributes text, read with the one safe reader; one that is not a readable
+    regular file is refused (never hung on, never replaced)."""
+    from pilotledger.store.files import LedgerFileError, read_regular
+
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return read_regular(path, follow_links=False, cap=1 << 20).decode("utf-8", errors="replace")
+    except LedgerFileError as error:
+        problem = Message(error.key, **dict(error.words))
+        raise UserError(Message("attributes_unreadable", path=path, problem=problem)) from None
+
+
 def _ensure_attributes(repo: Path, ledger: Path, report: SetupReport) -> None:
     path = repo / ".gitattributes"
     line = attributes_line(repo, ledger)
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    existing = _attributes_text(path)
     if line in existing.splitlines():
         report.already.append(f".gitattributes: {line}")
         return
@@ -147,12 +161,22 @@ def _hook_text(repo: Path, ledger: Path) -> str:
     )
 
 
+def _hook_text_on_disk(hook: Path) -> str:
+    """An existing hook's text through the safe reader ("" when it is no readable file)."""
+    from pilotledger.store.files import LedgerFileError, read_regular
+
+    try:
+        return read_regular(hook, cap=1 << 20).decode("utf-8", errors="replace")
+    except LedgerFileError:
+        return ""
+
+
 def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
     hooks = Path(git("rev-parse", "--git-path", "hooks", cwd=repo).strip())
     hooks = hooks if hooks.is_absolute() else repo / hooks
     hook = hooks / "pre-commit"
     if hook.exists():
-        if HOOK_MARKER in hook.read_text(encoding="utf-8", errors="replace"):
+        if HOOK_MARKER in _hook_text_on_disk(hook):
             report.already.append("pre-commit hook")
         else:
             report.advice.append(

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,10 @@ PLAN_TZ = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: due days e
 
 
 def end_of_day_ts(day: dt.date) -> float:
-    """POSIX seconds of the first instant after `day` in the plan's time zone."""
+    """POSIX seconds of the first instant after `day` in the plan's time zone (infinity after
+    the last day a date can hold: never an overflow)."""
+    if day >= dt.date.max:
+        return math.inf
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), PLAN_TZ).timestamp()
 
 

@@ -205,6 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_in_git": ("{path} 不在 git 仓库中；请先运行 git init 或 pilotledger init",
                    "{path} is not inside a git repository; run `git init` or `pilotledger init`"),
     "plan_source_incomplete": ("{path} 中没有 {name}", "{path}: no {name} there"),
+    "attributes_unreadable": (
+        "{path}：{problem}；未作改动。请把它换成普通文本文件后重试",
+        "{path}: {problem}; nothing was changed; make it a plain text file and try again",
+    ),
     "init_already_ledger": (
         "{path} 已是台账（已有 {names}），不会覆盖（--force 也不会）；请换一个新文件夹",
         "{path} is already a ledger ({names} exist); it is never overwritten, not even with "

@@ -96,11 +96,25 @@ def _relocated(problem, tree, root):
     return replace(problem, file=real + problem.file[len(staged):]) if problem.file.startswith(staged) else problem
 
 
+def _attributes_text(path) -> str:
+    """A .gitattributes read with the one safe reader ("" for a FIFO, a device, a link to
+    /proc/self/mem, an unreadable or missing file: no warning is better than a hang)."""
+    import os
+
+    from pilotledger.store.files import LedgerFileError, read_regular
+
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return read_regular(path, cap=1 << 20).decode("utf-8", errors="replace")
+    except LedgerFileError:
+        return ""
+
+
 def _warn_if_no_merge_driver(root, lang: str) -> None:
     """In a git repository whose .gitattributes asks for our merge driver, say if it is missing."""
     attributes = [folder / ".gitattributes" for folder in (root, *root.resolve().parents)]
-    if not any(path.is_file() and "merge=pilotledger" in path.read_text(encoding="utf-8", errors="replace")
-               for path in attributes):
+    if not any("merge=pilotledger" in _attributes_text(path) for path in attributes):
         return
     from pilotledger.gitflow import driver_configured, repo_root
     from pilotledger.render.terminal import print_warning
