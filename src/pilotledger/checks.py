@@ -7,6 +7,8 @@ column. Valid parts are kept, so cross-file checks can still run on them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -121,8 +123,40 @@ def check_tasks(file: str, plan: TasksFile, unit_ids: set[str]) -> list[Finding]
                 if unit_id not in unit_ids:
                     message = Message("unknown_unit_id", id=unit_id)
                     findings.append(Finding(file, ("tasks", index, role, position), message))
-    if plan.plan.end < plan.plan.start:
+    findings += _plan_date_findings(file, plan.plan)
+    return findings
+
+
+PLAN_FIRST_DAY = dt.date(1900, 1, 1)
+PLAN_LAST_DAY = dt.date(2200, 12, 31)
+PLAN_MAX_YEARS = 20
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February becomes 1 March in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
+
+
+def _plan_date_findings(file: str, plan) -> list[Finding]:
+    """The plan's days lie within 1900–2200 and the plan runs at most 20 years from its issue:
+    every calendar a view builds (months owed, due days) is then bounded, and no date
+    arithmetic can leave the years a date can hold."""
+    findings = []
+    for name in ("issued", "start", "end"):
+        day = getattr(plan, name)
+        if not PLAN_FIRST_DAY <= day <= PLAN_LAST_DAY:
+            findings.append(Finding(file, ("plan", name), Message(
+                "plan_day_out_of_range", day=day, first=PLAN_FIRST_DAY, last=PLAN_LAST_DAY)))
+    if findings:
+        return findings
+    if plan.end < plan.start:
         findings.append(Finding(file, ("plan", "end"), Message("plan_end_before_start")))
+    elif plan.end > _years_after(min(plan.issued, plan.start), PLAN_MAX_YEARS):
+        findings.append(Finding(file, ("plan", "end"), Message(
+            "plan_too_long", years=PLAN_MAX_YEARS, first=min(plan.issued, plan.start), end=plan.end)))
     return findings
 
 

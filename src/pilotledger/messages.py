@@ -263,6 +263,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_part": ("没有部分 {number}", "unknown part {number}"),
     "unknown_section": ("没有板块 {number}", "unknown section {number}"),
     "unknown_unit_id": ("未知单位代码 `{id}`（units.yaml 中没有）", "unknown unit id `{id}` (not in units.yaml)"),
+    "plan_day_out_of_range": (
+        "日期 {day} 超出方案允许的范围（{first} 至 {last}）",
+        "day {day} is outside the range a plan may use ({first} to {last})",
+    ),
+    "plan_too_long": (
+        "方案自 {first} 至 {end} 超过 {years} 年；方案最长 {years} 年",
+        "the plan runs from {first} to {end}, more than {years} years; a plan runs at most {years} years",
+    ),
     "plan_end_before_start": ("方案结束日早于开始日", "plan end is before its start"),
     "not_a_list": ("进展文件必须是记录的 YAML 列表（`- id: …`）",
                    "a progress file must be a YAML list of records (`- id: …`)"),
