@@ -25,14 +25,6 @@ def month(root: Path, name: str = "2022-03") -> list[dict]:
     return load_data((root / "progress" / f"{name}.yaml").read_text(encoding="utf-8")) or []
 
 
-@pytest.fixture
-def origin(tmp_path: Path) -> Path:
-    ledger = tmp_path / "origin"
-    result = Cli(ledger)("init", str(ledger))
-    assert result.exit_code == 0, result.stderr
-    return ledger
-
-
 def clone(origin: Path, where: Path) -> Path:
     git(origin.parent, "clone", "-q", str(origin), str(where))
     assert Cli(where)("git-setup").exit_code == 0

@@ -58,6 +58,7 @@ FORBIDDEN = {
     "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "store/": ("pilotledger.ledger", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
     "render/": ("pilotledger.store", "pilotledger.cli", "pilotledger.ledger"),
+    "site/": ("pilotledger.cli", "pilotledger.gitflow"),
 }
 
 
@@ -87,3 +88,11 @@ def test_imports_point_one_way():
 def test_the_bundled_registries_are_the_shipped_ones():
     for name in ("tasks.yaml", "units.yaml"):
         assert (PACKAGE / "bundled" / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
+
+
+def test_only_the_site_writer_reaches_the_store():
+    """Site pages are built from data; site/output.py alone touches files (and reads evidence
+    through store.files)."""
+    reaching = sorted(module for module, names in module_files().items()
+                      if module.startswith("site/") and any(n.startswith("pilotledger.store") for n in names))
+    assert reaching == ["site/output.py"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 from typer.core import TyperGroup
 
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
@@ -51,6 +52,33 @@ def _report_output_failure(ctx, error: OSError) -> None:
         os.dup2(devnull, sys.stdout.fileno())
     reason = error.strerror or str(error)
     print_error(f"pilotledger: {_worded(ctx, user_error('output_failed', reason=reason))}")
+
+
+def _skip_coercion_of_plain_options() -> None:
+    """typer (0.29) builds a pydantic TypeAdapter for every option, given or not, to turn None
+    into None and a str into the same str: that import and build are most of the start-up of
+    `record --help` (the global --data and --lang are processed before --help) and of a plain
+    `status`. Here an option left at None, or a plain str option given a str, is passed through
+    exactly as typer's own coercion would pass it; everything else (choices, numbers, lists,
+    paths, custom parsers) still goes through typer."""
+    parameter = getattr(typer.core, "_TyperParameter", None)
+    typer_process_value = getattr(parameter, "process_value", None)
+    if typer_process_value is None or not hasattr(parameter, "get_runtime_param"):
+        return  # another typer: leave it alone
+
+    def process_value(self, ctx, value):
+        descriptor = getattr(self, "type_descriptor", None)
+        single = not (self.multiple or self.nargs == -1)
+        plain_str = (descriptor is not None and descriptor.annotation is str
+                     and descriptor.parameter_info.parser is None and isinstance(value, str))
+        if not single or not (value is None or plain_str) or (value is None and self.required):
+            return typer_process_value(self, ctx, value)
+        return self.callback(ctx, self, value) if self.callback is not None else value
+
+    parameter.process_value = process_value
+
+
+_skip_coercion_of_plain_options()
 
 
 GLOBAL_OPTIONS = ("--lang", "--data")
@@ -155,7 +183,7 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    data: Optional[Path] = typer.Option(
+    data: Optional[str] = typer.Option(
         None, "--data", envvar="PILOTLEDGER_DATA", help="The ledger directory (default: the nearest data/)."
     ),
     lang: Optional[str] = typer.Option(
@@ -168,10 +196,10 @@ def main_options(
     """Example: pilotledger --lang en status --as-of 2022-06-30"""
     from pilotledger.cli.common import Settings
 
-    ctx.obj = Settings(data=data, lang=lang)
+    ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 
 
-from pilotledger.cli import admin, record, report, trend, views  # noqa: E402,F401  (registers the commands)
+from pilotledger.cli import admin, record, report, site, trend, views  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

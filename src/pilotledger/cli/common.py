@@ -64,7 +64,25 @@ class Settings:
     def ledger(self):
         from pilotledger.store import load_valid
 
-        return load_valid(self.root)
+        return load_valid(self.root, progress=self.read_progress())
+
+    def read_progress(self):
+        """What shows a long read's progress: a bar on stderr when it is a terminal, else None.
+        rich is imported only if the store reports progress (a cold read of a large ledger)."""
+        if not sys.stderr.isatty():
+            return None
+        label = self.labels("reading_files")
+        bar = None
+
+        def show(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                from pilotledger.render.terminal import ReadProgress
+
+                bar = ReadProgress(label)
+            bar(done, total)
+
+        return show
 
 
 def parse_day(text: str | None, option: str) -> dt.date:

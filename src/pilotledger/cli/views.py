@@ -39,7 +39,7 @@ def check(
     from pilotledger.store.loader import work_dir_problems
 
     settings = ctx.obj
-    result = _checked(settings.root, since, staged)
+    result = _checked(settings.root, since, staged, settings.read_progress())
     trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
     result.problems = sorted(set(result.problems) | set(trust))
     _warn_if_no_merge_driver(settings.root, settings.labels.lang)
@@ -63,19 +63,19 @@ def check(
         raise typer.Exit(1)
 
 
-def _checked(root, since: str | None, staged: bool):
+def _checked(root, since: str | None, staged: bool, progress=None):
     """Every problem of the ledger (as staged, with --staged), and edits since `since`."""
     from pilotledger.gitflow import history_problems, staged_ledger
     from pilotledger.store import load
 
     if not staged:
-        result = load(root)
+        result = load(root, progress=progress)
         if since is not None:
             result.problems = sorted(set(result.problems) | set(history_problems(root, since)))
         result.problems = sorted(set(result.problems) | set(_evidence(root, result)))
         return result
     with staged_ledger(root) as tree:  # evidence too is judged as staged: a commit must carry it
-        result = load(tree, cache_root=root)
+        result = load(tree, cache_root=root, progress=progress)
         problems = result.problems + (history_problems(root, since, tree) if since is not None else [])
         problems += _evidence(tree, result)
         result.problems = sorted({_relocated(problem, tree, root) for problem in problems})

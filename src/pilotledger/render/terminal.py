@@ -265,6 +265,26 @@ def _sparklines(chart: Chart):
     return grid
 
 
+class ReadProgress:
+    """A progress bar on stderr for a long read, fed (bytes done, bytes in all) by the store."""
+
+    def __init__(self, label: str):
+        from rich import progress
+
+        columns = (progress.TextColumn(label), progress.BarColumn(), progress.DownloadColumn(),
+                   progress.TimeRemainingColumn())
+        self._bar = progress.Progress(*columns, console=stderr_console(), transient=True)
+        self._task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+        if done >= total:
+            self._bar.stop()
+
+
 def print_error(message: str) -> None:
     stderr_console().print(Text(visible(message), style="red"))
 
