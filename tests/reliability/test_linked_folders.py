@@ -102,7 +102,7 @@ def test_a_stored_copy_that_links_to_a_device_does_not_hang_record(mini, tmp_pat
     assert done.returncode == 0, done.stderr
     stored = mini / "evidence" / f"{sha}.pdf"
     assert not stored.is_symlink() and stored.read_bytes() == photo.read_bytes()
-    assert run(mini, "check").returncode == 0
+    assert Cli(mini)("check").exit_code == 0
 
 
 def test_a_too_long_field_is_refused_before_evidence_is_copied(mini, cli, tmp_path):

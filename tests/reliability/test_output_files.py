@@ -10,16 +10,22 @@ import sys
 
 import pytest
 
-from conftest import PINNED_ENV
+from conftest import PINNED_ENV, Cli
 from reliability.trust import block
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, links and hard links are POSIX")
 
 
 def run(root, *args, timeout=30):
+    """A subprocess, for what could hang (a FIFO): a hang fails the test, not the suite."""
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
     return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, capture_output=True,
                           text=True, timeout=timeout)
+
+
+def cli(root, *args):
+    """In-process, for what cannot hang; stderr as `run` gives it."""
+    return Cli(root, env={"PILOTLEDGER_LANG": "en"})(*args)
 
 
 @pytest.fixture
@@ -34,8 +40,8 @@ def test_remind_never_writes_through_a_link_to_a_month_file(mini, month, tmp_pat
     out.mkdir()
     (out / "县商务委.md").symlink_to(month)
     before = month.read_bytes()
-    done = run(mini, "remind", "--as-of", "2022-07-20", "--output-dir", str(out))
-    assert done.returncode == 1 and "Traceback" not in done.stderr
+    done = cli(mini, "remind", "--as-of", "2022-07-20", "--output-dir", str(out))
+    assert done.exit_code == 1 and "Traceback" not in done.stderr
     assert "is a ledger file" in done.stderr
     assert month.read_bytes() == before
 
@@ -64,8 +70,8 @@ def test_output_through_a_hard_link_to_a_month_file_is_refused(mini, month, tmp_
     linked = tmp_path / "report.md"
     os.link(month, linked)
     before = month.read_bytes()
-    done = run(mini, "status", "--format", "markdown", "--output", str(linked))
-    assert done.returncode == 1 and "is a ledger file" in done.stderr
+    done = cli(mini, "status", "--format", "markdown", "--output", str(linked))
+    assert done.exit_code == 1 and "is a ledger file" in done.stderr
     assert month.read_bytes() == before and linked.read_bytes() == before
 
 
@@ -74,8 +80,8 @@ def test_output_replaces_a_link_never_its_target(mini, month, tmp_path):
     elsewhere.write_text("keep me\n", encoding="utf-8")
     target = tmp_path / "status.md"
     target.symlink_to(elsewhere)
-    done = run(mini, "status", "--format", "markdown", "--output", str(target))
-    assert done.returncode == 0, done.stderr
+    done = cli(mini, "status", "--format", "markdown", "--output", str(target))
+    assert done.exit_code == 0, done.stderr
     assert elsewhere.read_text(encoding="utf-8") == "keep me\n"
     assert not target.is_symlink() and "第一项任务" in target.read_text(encoding="utf-8")
 
@@ -84,16 +90,16 @@ def test_an_existing_output_keeps_its_mode_and_no_temporary_is_left(mini, month,
     target = tmp_path / "status.md"
     target.write_text("old\n", encoding="utf-8")
     target.chmod(0o640)
-    done = run(mini, "status", "--format", "markdown", "--output", str(target))
-    assert done.returncode == 0, done.stderr
+    done = cli(mini, "status", "--format", "markdown", "--output", str(target))
+    assert done.exit_code == 0, done.stderr
     assert oct(target.stat().st_mode & 0o777) == oct(0o640)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".pilotledger-")) == []
 
 
 def test_wrote_path_shows_control_characters_made_visible(mini, month, tmp_path):
     target = tmp_path / "st\x1b[31matus.md"
-    done = run(mini, "status", "--format", "markdown", "--output", str(target))
-    assert done.returncode == 0, done.stderr
+    done = cli(mini, "status", "--format", "markdown", "--output", str(target))
+    assert done.exit_code == 0, done.stderr
     assert "\x1b" not in done.stderr and target.is_file()
 
 
@@ -104,6 +110,16 @@ def test_reminder_file_names_never_collide(mini, month, tmp_path):
     (mini / "units.yaml").write_text(units, encoding="utf-8")
     out = tmp_path / "letters"
     out.mkdir()
-    done = run(mini, "remind", "--as-of", "2022-07-20", "--output-dir", str(out))
-    assert done.returncode == 0, done.stderr
+    done = cli(mini, "remind", "--as-of", "2022-07-20", "--output-dir", str(out))
+    assert done.exit_code == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["县科技局_A-commerce.md", "县科技局_A-health.md"]
+
+
+def test_site_refuses_a_fifo_among_its_pages_without_hanging(mini, month, tmp_path):
+    site = tmp_path / "site"
+    assert cli(mini, "site", "--output-dir", str(site)).exit_code == 0
+    (site / "index.html").unlink()
+    os.mkfifo(site / "index.html")
+    done = run(mini, "site", "--output-dir", str(site), timeout=20)
+    assert done.returncode == 1 and "not a regular file" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -159,6 +159,16 @@ def problem_text(problem, lang: str) -> str:
     return f"{problem.file}:{problem.line}:{problem.col}: {problem_message(problem, lang)}"
 
 
+def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
+    """An output (a file or the site's folder) is never a registry, a month file, evidence or
+    the cache (by real path or, for a hard link, by inode)."""
+    from pilotledger.messages import user_error
+    from pilotledger.store.files import is_ledger_file
+
+    if ledger_root is not None and is_ledger_file(ledger_root, output):
+        raise user_error("output_ledger_file", path=output)
+
+
 def report_invalid_ledger(failure: ValidationFailed, lang: str = "en") -> None:
     from pilotledger.render.terminal import print_error
 
