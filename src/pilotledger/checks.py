@@ -380,6 +380,23 @@ def _cycle_text(cycle: tuple[list[str], int], record_id: str) -> str:
     return " → ".join(shown)
 
 
+_PLAN_TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+def rule_recorded_not_before_its_day(ctx: RecordContext, place: Place, record: Entry) -> list:
+    """A record cannot be recorded before its day began (+08:00): a backfill recorded later is
+    normal, one recorded earlier is impossible (a typo in `date` or `recorded_at`)."""
+    if record.date is None or record.recorded_ts is None:
+        return []
+    try:
+        day_start = dt.datetime.combine(record.date, dt.time(), _PLAN_TZ).timestamp()
+    except (OverflowError, ValueError):
+        return []
+    if record.recorded_ts >= day_start:
+        return []
+    return [finding(place.file, place.at("recorded_at"), "recorded_before_date", date=record.date)]
+
+
 RECORD_RULES = (
     rule_in_its_month,
     rule_known_task_and_admitted_unit,
@@ -388,6 +405,7 @@ RECORD_RULES = (
     rule_corrects_the_same_task,
     rule_corrected_at_most_once,
     rule_no_correction_cycle,
+    rule_recorded_not_before_its_day,
 )
 
 

@@ -263,6 +263,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_part": ("没有部分 {number}", "unknown part {number}"),
     "unknown_section": ("没有板块 {number}", "unknown section {number}"),
     "unknown_unit_id": ("未知单位代码 `{id}`（units.yaml 中没有）", "unknown unit id `{id}` (not in units.yaml)"),
+    "recorded_before_date": (
+        "登记时间早于记录日期 {date}（北京时间）；补登可以晚于日期，不能早于日期",
+        "recorded before the record's date {date} began (+08:00); a record can be recorded "
+        "later than its date, never earlier",
+    ),
     "plan_day_out_of_range": (
         "日期 {day} 超出方案允许的范围（{first} 至 {last}）",
         "day {day} is outside the range a plan may use ({first} to {last})",
