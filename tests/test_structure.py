@@ -19,11 +19,13 @@ def test_every_command_is_in_the_readme():
     assert [c for c in COMMANDS if f"pilotledger {c}" not in readme] == []
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", [*COMMANDS, None])
 def test_every_command_help_ends_with_an_example(cli, command):
-    result = cli(command, "--help")
+    result = cli(*([command] if command else []), "--help")
     assert result.exit_code == 0
-    assert f"Example: pilotledger" in result.stdout
+    last_line = result.stdout.rstrip().splitlines()[-1].strip()
+    assert last_line.startswith(f"Example: pilotledger {command or ''}".rstrip()), last_line
+    assert result.stdout.count("Example:") == 1
 
 
 def imports_of(path: Path) -> set[str]:

@@ -260,6 +260,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "confirm_title": ("将写入的记录：", "The record to be written:"),
     "confirm_again": ("请回答 y（写入）或 n（不写入）", "answer y (write) or n (do not write)"),
     "correcting": ("更正记录 {id}：", "Correcting record {id}:"),
+    "task_line": ("任务", "Task"),
+    "change_which": ("要修改哪一项？", "Which field do you want to change?"),
+    "prompt_change": ("编号（q 不写入并退出）", "Number (q quits without writing)"),
     "evidence_file_shown": ("文件 {path}（将存入 evidence/）", "file {path} (to be stored in evidence/)"),
 }
 

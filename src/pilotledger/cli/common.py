@@ -40,6 +40,19 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+PLAN_ZONE = dt.timezone(dt.timedelta(hours=8))  # the plan's zone: report due days are days in it
+
+
+def recorded_now() -> dt.datetime:
+    """The moment a record is made (its recorded_at): now; with $PILOTLEDGER_TODAY (a demo and
+    testing knob) that day at the current time of day, in the plan's zone (+08:00), so a demo can
+    record on plausible days and be judged on time or late as it would have been then."""
+    if not os.environ.get(ENV_TODAY):
+        return dt.datetime.now().astimezone()
+    now = dt.datetime.now(PLAN_ZONE).replace(microsecond=0)
+    return dt.datetime.combine(today(), now.timetz())
+
+
 @dataclass
 class Settings:
     data: Path | None

@@ -13,7 +13,7 @@ from pilotledger.cli.common import parse_day, refuse_ledger_file
 DEFAULT_SITE_DIR = "site"
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger site --output-dir site && xdg-open site/index.html")
 def site(
     ctx: typer.Context,
     as_of: Optional[str] = typer.Option(
@@ -26,10 +26,7 @@ def site(
         False, "--check", help="Write nothing; exit 1 naming the stale files if any."
     ),
 ) -> None:
-    """Write the ledger as self-contained html pages; only changed files are rewritten.
-
-    Example: pilotledger site --output-dir site && xdg-open site/index.html
-    """
+    """Write the ledger as self-contained html pages; only changed files are rewritten."""
     from pilotledger.render.terminal import print_text
     from pilotledger.site.build import build_site
     from pilotledger.site.output import apply, plan_update, refuse_foreign_folder, stored_evidence

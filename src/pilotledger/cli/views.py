@@ -19,7 +19,7 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger check --since origin/main")
 def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
@@ -28,7 +28,7 @@ def check(
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
-    Exits 1 if there is any problem. Example: pilotledger check --since origin/main
+    Exits 1 if there is any problem.
     """
     import json
 
@@ -150,7 +150,7 @@ KNOWN_AT_OPTION = typer.Option(
 )
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger tasks --unit 县商务委")
 def tasks(
     ctx: typer.Context,
     unit: Optional[str] = UNIT_OPTION,
@@ -158,10 +158,7 @@ def tasks(
     section: Optional[str] = SECTION_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """List the plan's tasks with their lead and responsible units.
-
-    Example: pilotledger tasks --unit 县商务委
-    """
+    """List the plan's tasks with their lead and responsible units."""
     from pilotledger.views import tasks_document
 
     settings = ctx.obj
@@ -170,29 +167,23 @@ def tasks(
     emit(tasks_document(ledger, chosen, settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger units --format csv")
 def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
-    """List the units with how many tasks each leads and is responsible for.
-
-    Example: pilotledger units --format csv
-    """
+    """List the units with how many tasks each leads and is responsible for."""
     from pilotledger.views import units_document
 
     settings = ctx.obj
     emit(units_document(settings.ledger(), settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger show 12")
 def show(
     ctx: typer.Context,
     task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
     as_of: Optional[str] = AS_OF_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """One task: text, units, milestones and its full history (corrections marked).
-
-    Example: pilotledger show 12
-    """
+    """One task: text, units, milestones and its full history (corrections marked)."""
     from pilotledger.lookup import resolve_task
     from pilotledger.views import show_document
 
@@ -202,7 +193,7 @@ def show(
     emit(document, fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
 def status(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
@@ -217,10 +208,7 @@ def status(
         None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
-    """One row per task: latest status, progress, last report, missing reports, traffic light.
-
-    Example: pilotledger status --as-of 2022-06-30 --part 1
-    """
+    """One row per task: latest status, progress, last report, missing reports, traffic light."""
     from pathlib import Path
 
     from pilotledger.cli.report import known_ledger
@@ -236,7 +224,7 @@ def status(
     emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")
 def overdue(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
@@ -245,10 +233,7 @@ def overdue(
     known_at: Optional[str] = KNOWN_AT_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """Missing monthly reports and missed milestones, grouped by the lead unit that owes them.
-
-    Example: pilotledger overdue --as-of 2022-07-10 --unit 县商务委
-    """
+    """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
     from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_unit
     from pilotledger.views import overdue_document
@@ -261,7 +246,7 @@ def overdue(
     emit(overdue_document(ledger, chosen, day, settings.labels, only), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger matrix --part 1")
 def matrix(
     ctx: typer.Context,
     part: Optional[str] = PART_OPTION,
@@ -270,10 +255,7 @@ def matrix(
     fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
-    """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.
-
-    Example: pilotledger matrix --part 1
-    """
+    """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
     from pathlib import Path
 
     from pilotledger.views import matrix_document
