@@ -14,7 +14,8 @@ Usage: python benchmarks/bench.py [--quick] [--site-only] [--bounds-only] [--out
   --quick         10k and 100k only, fewer runs (a few minutes instead of ~15)
   --site-only     only `site` for the 6,000-record county ledger (goal: under 3 s warm), printed
   --bounds-only   only the time bounds on hostile input (check on 1 MB of invalid records,
-                  1 MB of blank lines, a 10 MB valid month), printed, results.md untouched
+                  1 MB of blank lines, a 10 MB valid month, a 1 MB correction chain), printed,
+                  results.md untouched
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ REPO = HERE.parent
 WORK = HERE / "work"
 sys.path.insert(0, str(HERE))
 
-from synth import blank_month, generate, invalid_month, valid_month  # noqa: E402
+from synth import blank_month, correction_chain_month, generate, invalid_month, valid_month  # noqa: E402
 
 COMMANDS = {
     "check": ["check"],
@@ -241,6 +242,8 @@ def bench_bounds(env: dict, runs: int) -> str:
         ("1 MB month of 4,000 invalid records", invalid_month(WORK / "bounds-invalid", REPO / "data")),
         ("1 MB of blank lines", blank_month(WORK / "bounds-blank", REPO / "data")),
         ("10 MB valid month", valid_month(WORK / "bounds-valid", REPO / "data")),
+        ("1 MB correction chain (each record corrects the last)",
+         correction_chain_month(WORK / "bounds-chain", REPO / "data")),
     ]
     lines = ["| input | MB | `check` wall s | CPU s | wall s per MB | CPU s per MB | ≤ 1 s/MB | runs |",
              "|---|---:|---:|---:|---:|---:|---|---:|"]

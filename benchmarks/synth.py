@@ -117,3 +117,23 @@ def valid_month(target: Path, shipped: Path, size: int = 10 << 20, seed: int = 7
         written += len(chunk.encode("utf-8"))
     (target / "progress" / "2022-03.yaml").write_text("".join(chunks), encoding="utf-8")
     return target
+
+
+def correction_chain_month(target: Path, shipped: Path, size: int = 1 << 20) -> Path:
+    """One valid month of about `size` bytes holding a single correction chain: each record
+    corrects the one before it (valid, and the worst case for a cycle check that walks the
+    chain from every record)."""
+    _bare(target, shipped)
+    unit = _units(target)[1][0]
+    chunks, written, serial = [], 0, 0
+    while written < size:
+        serial += 1
+        corrects = f"  corrects: chain-{serial - 1:06d}\n" if serial > 1 else ""
+        chunk = (f"- id: chain-{serial:06d}\n  task: 1\n  date: 2022-03-{serial % 28 + 1:02d}\n"
+                 f"  unit: {unit}\n  status: in_progress\n  progress: 30\n"
+                 f"  summary: 第 {serial} 次更正：已完成对接企业走访并形成台账\n{corrects}"
+                 f"  recorded_at: 2022-03-30 09:00:00+08:00\n")
+        chunks.append(chunk)
+        written += len(chunk.encode("utf-8"))
+    (target / "progress" / "2022-03.yaml").write_text("".join(chunks), encoding="utf-8")
+    return target

@@ -47,7 +47,7 @@ CASES = {
         MARCH, RECORD.replace("2022-03-10", "20220310"),
         "progress/2022-03.yaml:3:9: date: 20220310 — should be a date (YYYY-MM-DD)"),
     "date outside its month file": (
-        MARCH, RECORD.replace("2022-03-10", "2022-04-02"),
+        MARCH, RECORD.replace("2022-03-10", "2022-04-02").replace("2022-03-11", "2022-04-03"),
         "progress/2022-03.yaml:3:9: date 2022-04-02 is outside this file's month 2022-03"),
     "unit not assigned to the task": (
         MARCH, RECORD.replace("unit: commerce", "unit: finance"),
@@ -100,7 +100,8 @@ def test_each_problem_kind_is_reported_with_its_place(mini, mini_cli, case):
 
 def test_duplicate_record_ids_across_files(mini, mini_cli):
     write(mini, MARCH, RECORD)
-    write(mini, "progress/2022-04.yaml", RECORD.replace("2022-03-10", "2022-04-10"))
+    write(mini, "progress/2022-04.yaml",
+          RECORD.replace("2022-03-10", "2022-04-10").replace("2022-03-11", "2022-04-11"))
     result = mini_cli("check")
     assert result.stdout.replace(f"{mini.as_posix()}/", "") == (
         "progress/2022-03.yaml:1:7: duplicate record id `r1`\n"

@@ -71,7 +71,10 @@ CHECK_ERRORS = [
     ("date as a number", "progress/2022-03.yaml", GOOD.replace("2022-03-10", "20220310")),
     ("date as bad text", "progress/2022-03.yaml", GOOD.replace("2022-03-10", "'2022-3-x'")),
     ("date with a time", "progress/2022-03.yaml", GOOD.replace("2022-03-10", "2022-03-10 10:00:00")),
-    ("date outside the month", "progress/2022-03.yaml", GOOD.replace("2022-03-10", "2022-04-10")),
+    ("date outside the month", "progress/2022-03.yaml",
+     GOOD.replace("2022-03-10", "2022-04-10").replace("2022-03-11", "2022-04-11")),
+    ("recorded before its date", "progress/2022-03.yaml",
+     GOOD.replace("2022-03-11 09:00", "2022-03-09 09:00")),
     ("unknown field", "progress/2022-03.yaml", GOOD + "  remark: x\n"),
     ("missing field", "progress/2022-03.yaml", GOOD.replace("  summary: 已启动\n", "")),
     ("empty summary", "progress/2022-03.yaml", GOOD.replace("已启动", "''")),
@@ -96,7 +99,7 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-PER_LANGUAGE_WORDS = {"not_regular"}  # given a word per language (kind_zh, kind_en) by its caller
+PER_LANGUAGE_WORDS = {"not_regular", "output_kind"}  # given a word per language (kind_zh, kind_en) by its caller
 
 
 def test_every_message_exists_in_both_languages_with_the_same_blanks():

@@ -528,16 +528,6 @@ def test_remind_into_a_missing_folder_is_refused(run, tmp_path):
     assert result.exit_code == 1 and "不存在" in result.stderr and not (tmp_path / "nowhere").exists()
 
 
-def test_remind_says_in_the_readers_language_when_a_file_cannot_be_written(run, tmp_path):
-    (tmp_path / "县医保局.md").mkdir()  # a folder where the unit's file would go
-    args = ("remind", "--unit", "县医保局", "--as-of", "2022-07-20", "--output-dir", str(tmp_path))
-    result = run(*args)
-    assert result.exit_code == 1
-    assert f"--output-dir：无法写入 {tmp_path / '县医保局.md'}：" in result.stderr
-    english = run("--lang", "en", *args)
-    assert f"--output-dir: cannot write {tmp_path / '县医保局.md'}: " in english.stderr
-
-
 def test_remind_needs_a_unit_or_a_folder(run):
     for args in ([], ["--format", "xlsx", "--unit", "县医保局"]):
         result = run("remind", *args)

@@ -34,6 +34,15 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         raise DateError(Message("date_impossible", text=text)) from None
 
 
+def plus_days(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the first or last day a date can hold (an --as-of of
+    9999-12-31 plus a 30-day horizon is 9999-12-31, never an OverflowError)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 

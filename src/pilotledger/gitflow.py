@@ -129,10 +129,24 @@ def _configure_driver(repo: Path, report: SetupReport) -> None:
     report.done.append(f"merge.{DRIVER_NAME}.driver = {wanted}")
 
 
+def _attributes_text(path: Path) -> str:
+    """The .gitattributes text, read with the one safe reader; one that is not a readable
+    regular file is refused (never hung on, never replaced)."""
+    from pilotledger.store.files import LedgerFileError, read_regular
+
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return read_regular(path, follow_links=False, cap=1 << 20).decode("utf-8", errors="replace")
+    except LedgerFileError as error:
+        problem = Message(error.key, **dict(error.words))
+        raise UserError(Message("attributes_unreadable", path=path, problem=problem)) from None
+
+
 def _ensure_attributes(repo: Path, ledger: Path, report: SetupReport) -> None:
     path = repo / ".gitattributes"
     line = attributes_line(repo, ledger)
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    existing = _attributes_text(path)
     if line in existing.splitlines():
         report.already.append(f".gitattributes: {line}")
         return
@@ -152,12 +166,22 @@ def _hook_text(repo: Path, ledger: Path) -> str:
     )
 
 
+def _hook_text_on_disk(hook: Path) -> str:
+    """An existing hook's text through the safe reader ("" when it is no readable file)."""
+    from pilotledger.store.files import LedgerFileError, read_regular
+
+    try:
+        return read_regular(hook, cap=1 << 20).decode("utf-8", errors="replace")
+    except LedgerFileError:
+        return ""
+
+
 def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
     hooks = Path(git("rev-parse", "--git-path", "hooks", cwd=repo).strip())
     hooks = hooks if hooks.is_absolute() else repo / hooks
     hook = hooks / "pre-commit"
     if hook.exists():
-        if HOOK_MARKER in hook.read_text(encoding="utf-8", errors="replace"):
+        if HOOK_MARKER in _hook_text_on_disk(hook):
             report.already.append("pre-commit hook")
         else:
             report.advice.append(
@@ -193,6 +217,9 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     for name in (TASKS_FILE, UNITS_FILE):
         if not (source / name).is_file():
             raise UserError(Message("plan_source_incomplete", path=source, name=name))
+    existing = [name for name in (TASKS_FILE, UNITS_FILE, PROGRESS_DIR) if os.path.lexists(target / name)]
+    if existing:  # --force or not: a ledger's registries and records are never replaced
+        raise UserError(Message("init_already_ledger", path=target, names=existing))
     if target.exists() and any(target.iterdir()) and not force:
         raise UserError(Message("init_not_empty", path=target))
     (target / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
@@ -597,10 +624,23 @@ def merge_driver_missing(ledger: Path) -> bool:
     configuration does not name it (a fresh clone before `git-setup`)."""
     folders = (ledger, *ledger.resolve().parents)
     asked = any(
-        path.is_file() and f"merge={DRIVER_NAME}" in path.read_text(encoding="utf-8", errors="replace")
-        for path in (folder / ".gitattributes" for folder in folders)
+        f"merge={DRIVER_NAME}" in _attributes_if_readable(folder / ".gitattributes")
+        for folder in folders
     )
     if not asked:
         return False
     repo = repo_root(ledger)
     return repo is not None and not driver_configured(repo)
+
+
+def _attributes_if_readable(path: Path) -> str:
+    """A .gitattributes as `check` reads it, with the one safe reader: "" for a FIFO, a device,
+    a link to /proc/self/mem, an unreadable or missing file (no warning is better than a hang)."""
+    from pilotledger.store.files import LedgerFileError, read_regular
+
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return read_regular(path, cap=1 << 20).decode("utf-8", errors="replace")
+    except LedgerFileError:
+        return ""

@@ -136,10 +136,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "or --unit U to print that unit's list (xlsx needs --output-dir)",
     ),
     "no_such_folder": ("--output-dir：目录 {folder} 不存在", "--output-dir: folder {folder} does not exist"),
-    "output_dir_cannot_write": (
-        "--output-dir：无法写入 {path}：{reason}",
-        "--output-dir: cannot write {path}: {reason}",
-    ),
     "judged_before_period": (
         "--as-of {day} 早于报告期开始日 {start}，无法评判",
         "--as-of {day} is before the period's start {start}; a report cannot be judged then",

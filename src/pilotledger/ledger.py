@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,10 @@ PLAN_TZ = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: due days e
 
 
 def end_of_day_ts(day: dt.date) -> float:
-    """POSIX seconds of the first instant after `day` in the plan's time zone."""
+    """POSIX seconds of the first instant after `day` in the plan's time zone (infinity after
+    the last day a date can hold: never an overflow)."""
+    if day >= dt.date.max:
+        return math.inf
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), PLAN_TZ).timestamp()
 
 
@@ -43,8 +47,31 @@ def known_at(ledger: Ledger, day: dt.date) -> Ledger:
 
 
 def dated_up_to(ledger: Ledger, day: dt.date) -> Ledger:
-    """The ledger without records dated after `day` (a period report never sees them)."""
-    return replace(ledger, records=[r for r in ledger.records if r.date <= day])
+    """The ledger without records dated after `day` (a period report never sees them), cut
+    after corrections are applied: a record goes with its correction chain, judged by the date
+    of the chain's last link (a correction moves a record out of the period, or into it)."""
+    final = final_dates(ledger.records)
+    return replace(ledger, records=[r for r in ledger.records if final[r.id] <= day])
+
+
+def final_dates(records: list[Entry]) -> dict[str, dt.date]:
+    """Each record id → the date of the record that finally replaces it (its own if none):
+    one pass up each correction chain, every record visited once."""
+    corrector = {record.corrects: record for record in records if record.corrects}
+    final: dict[str, dt.date] = {}
+    for record in records:
+        chain, link, seen = [], record, set()
+        while link.id not in final and link.id not in seen:
+            seen.add(link.id)
+            chain.append(link.id)
+            after = corrector.get(link.id)
+            if after is None:
+                break
+            link = after
+        date = final.get(link.id, link.date)
+        for record_id in chain:
+            final[record_id] = date
+    return final
 
 
 _DATE_THEN_RECORDED = itemgetter(Entry._fields.index("date"), Entry._fields.index("recorded_ts"))

@@ -78,6 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件中有控制字符 U+{code}，请删除（任何字段都不接受）",
         "control character U+{code} in the file; remove it (no field accepts it)",
     ),
+    "output_kind": ("不是普通文件（{kind_zh}）", "not a regular file ({kind_en})"),
     "not_regular": (
         "不是普通文件（{kind_zh}），台账只读取普通文件",
         "not a regular file ({kind_en}); a ledger reads only plain files",
@@ -87,6 +88,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a link leading outside the ledger ({target}); it is not read",
     ),
     "too_large": ("文件大于 {mb} MB，未读取", "file is larger than {mb} MB; not read"),
+    "is_link": ("是链接；此处只接受普通文件，不跟随链接", "a link; only a plain file is accepted here, links are not followed"),
+    "folder_link_write": (
+        "{path} 是链接；pilotledger 不会通过链接写入，未写入。请把它换成台账内的普通文件夹",
+        "{path} is a link; pilotledger never writes through one, so nothing was written; "
+        "replace it with a plain folder inside the ledger",
+    ),
+    "evidence_link": (
+        "佐证材料 {file} 是链接或位于链接之后；佐证材料须为 evidence/ 下的普通文件",
+        "evidence file {file} is a link or lies behind one; evidence is a plain file under evidence/",
+    ),
+    "evidence_not_regular": ("佐证材料 {file}：{problem}", "evidence file {file}: {problem}"),
     "cannot_read": ("无法读取（{reason}）", "cannot read ({reason})"),
     "cache_link": (
         "是链接；pilotledger 从不跟随它（请删除，缓存会自动重建）",
@@ -140,6 +152,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--output {path} 是台账文件，不能覆盖；请换一个文件名",
         "--output {path} is a ledger file and is never overwritten; choose another file name",
     ),
+    "record_no_final_newline": (
+        "{path} 末尾没有换行，且最后一条记录以多行文字（|）结尾：追加新记录会改变那条记录的文字，"
+        "未写入。请在文件末尾补一个换行并单独提交（此改动会改变该记录，请在提交说明中写明），再登记",
+        "{path} does not end with a line break and its last record ends inside a block text "
+        "(|): a new record would change that record's text, so nothing was written. Add the "
+        "line break at the end of the file and commit it on its own (it changes that record: "
+        "say so in the commit message), then record again",
+    ),
+    "output_not_regular": (
+        "{path}：{problem}，不会写入；请换一个文件名",
+        "{path} is {problem}; nothing was written; choose another file name",
+    ),
     "output_failed": ("无法写出输出：{reason}", "cannot write the output: {reason}"),
     # ---- what a clerk typed, and everything else ----
     # what a clerk typed
@@ -187,6 +211,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_in_git": ("{path} 不在 git 仓库中；请先运行 git init 或 pilotledger init",
                    "{path} is not inside a git repository; run `git init` or `pilotledger init`"),
     "plan_source_incomplete": ("{path} 中没有 {name}", "{path}: no {name} there"),
+    "attributes_unreadable": (
+        "{path}：{problem}；未作改动。请把它换成普通文本文件后重试",
+        "{path}: {problem}; nothing was changed; make it a plain text file and try again",
+    ),
+    "init_already_ledger": (
+        "{path} 已是台账（已有 {names}），不会覆盖（--force 也不会）；请换一个新文件夹",
+        "{path} is already a ledger ({names} exist); it is never overwritten, not even with "
+        "--force; choose a new folder",
+    ),
     "init_not_empty": ("{path} 不是空文件夹；确要在此建台账请加 --force",
                        "{path} is not empty; use --force to create the ledger there anyway"),
     "unknown_revision": ("没有版本“{rev}”", "unknown revision '{rev}'"),
@@ -252,6 +285,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_part": ("没有部分 {number}", "unknown part {number}"),
     "unknown_section": ("没有板块 {number}", "unknown section {number}"),
     "unknown_unit_id": ("未知单位代码 `{id}`（units.yaml 中没有）", "unknown unit id `{id}` (not in units.yaml)"),
+    "recorded_before_date": (
+        "登记时间早于记录日期 {date}（北京时间）；补登可以晚于日期，不能早于日期",
+        "recorded before the record's date {date} began (+08:00); a record can be recorded "
+        "later than its date, never earlier",
+    ),
+    "plan_day_out_of_range": (
+        "日期 {day} 超出方案允许的范围（{first} 至 {last}）",
+        "day {day} is outside the range a plan may use ({first} to {last})",
+    ),
+    "plan_too_long": (
+        "方案自 {first} 至 {end} 超过 {years} 年；方案最长 {years} 年",
+        "the plan runs from {first} to {end}, more than {years} years; a plan runs at most {years} years",
+    ),
     "plan_end_before_start": ("方案结束日早于开始日", "plan end is before its start"),
     "not_a_list": ("进展文件必须是记录的 YAML 列表（`- id: …`）",
                    "a progress file must be a YAML list of records (`- id: …`)"),

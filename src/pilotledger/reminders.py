@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pilotledger import ledger as rules
-from pilotledger.dates import month_key
+from pilotledger.dates import month_key, plus_days
 from pilotledger.model import Ledger, Task
 from pilotledger.reports import MilestoneRow, lead_units
 
@@ -61,7 +61,7 @@ def _task_items(
         f.month for f in rules.month_filings(ledger, timeline, as_of) if f.outcome == rules.MISSING
     ]
     missed, upcoming = [], []
-    horizon = as_of + dt.timedelta(days=HORIZON_DAYS)
+    horizon = plus_days(as_of, HORIZON_DAYS)
     for milestone in rules.milestones(ledger, task):
         result = rules.milestone_result(timeline, milestone, as_of)
         row = MilestoneRow(task.number, milestone.due, milestone.target, result)

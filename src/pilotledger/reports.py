@@ -11,6 +11,7 @@ judged before that day is provisional and counts months not yet due as pending.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -200,7 +201,7 @@ def judgment_day(
     return judged, judged < default
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
     """What every part of one report is computed from."""
 
@@ -209,6 +210,7 @@ class _Context:
     period: Period
     judged: dt.date
     status_day: dt.date  # the earlier of the judgment day and the period's end
+    whole: Ledger | None = None  # every record known (for milestones due after the period)
 
     @property
     def before(self) -> dt.date:
@@ -216,6 +218,10 @@ class _Context:
 
     def state(self, number: int, day: dt.date) -> rules.State:
         return rules.state_as_of(self.lines[number], day)
+
+    @functools.cached_property
+    def whole_lines(self) -> dict[int, rules.Timeline]:
+        return rules.timelines(self.whole if self.whole is not None else self.ledger)
 
     def in_period(self, number: int):
         return self.lines[number].between(self.period.start, self.status_day)
@@ -236,7 +242,7 @@ def build_report(
     already (the site, for every report), for the trend."""
     judged, provisional = judgment_day(ledger, period, today, as_of)
     view = rules.dated_up_to(ledger, period.end)
-    ctx = _Context(view, rules.timelines(view), period, judged, min(judged, period.end))
+    ctx = _Context(view, rules.timelines(view), period, judged, min(judged, period.end), ledger)
     task_rows = [_task_row(ctx, number) for number in view.tasks]
     report = PeriodReport(
         period=PeriodInfo(period.kind, period.label, period.start, period.end, judged, provisional),
@@ -431,7 +437,12 @@ def _unit_rows(ctx: _Context) -> list[UnitRow]:
 
 
 def _milestone_row(ctx: _Context, task: Task, milestone) -> MilestoneRow:
-    result = rules.milestone_result(ctx.lines[task.number], milestone, ctx.judged)
+    """A milestone due within the period is judged on the period's records; one due after it
+    (what comes next) is pending until its due day has passed by the judgment day, and then
+    judged by the records dated up to its due day — never by a timeline cut at the period's
+    end, which would call a milestone met after the period missed."""
+    lines = ctx.lines if milestone.due <= ctx.period.end else ctx.whole_lines
+    result = rules.milestone_result(lines[task.number], milestone, ctx.judged)
     return MilestoneRow(task.number, milestone.due, milestone.target, result)
 
 

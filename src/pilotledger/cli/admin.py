@@ -16,7 +16,8 @@ def init(
     ctx: typer.Context,
     directory: Path = typer.Argument(..., help="The new ledger folder."),
     plan_from: Optional[Path] = typer.Option(None, "--plan-from", help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan)."),
-    force: bool = typer.Option(False, "--force", help="Create the ledger in a folder that is not empty."),
+    force: bool = typer.Option(False, "--force", help="Create the ledger in a folder that has other files in it; "
+                               "never over a ledger (tasks.yaml, units.yaml or progress/ there is refused)."),
 ) -> None:
     """A new ledger: registries, empty progress/, README, git repository, merge driver, first commit."""
     from pilotledger.gitflow import init_ledger

@@ -134,14 +134,21 @@ def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | 
 def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str = "en") -> None:
     from pilotledger.render.terminal import print_note
 
-    if output.parent and not output.parent.exists():
+    write_output_file(output, write, ledger_root)
+    print_note(word(Message("output_written", path=output), lang))
+
+
+def write_output_file(output: Path, write, ledger_root: Path | None) -> None:
+    """Every output file goes through the store's one output writer (never over a ledger
+    file, never into a FIFO or device, never through a link); OSError worded for the user."""
+    from pilotledger.store.files import write_output
+
+    if output.parent and not output.parent.is_dir():
         raise UserError(Message("output_no_folder", folder=output.parent))
-    refuse_ledger_file(output, ledger_root)
     try:
-        write(output)
+        write_output(ledger_root, output, write)
     except OSError as error:
         raise UserError(Message("output_cannot_write", path=output, reason=error.strerror)) from None
-    print_note(word(Message("output_written", path=output), lang))
 
 
 def problem_message(problem, lang: str) -> str:
@@ -159,7 +166,8 @@ def problem_text(problem, lang: str) -> str:
 
 
 def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
-    """An output never replaces a registry, a month file, evidence or the cache."""
+    """An output (a file or the site's folder) is never a registry, a month file, evidence or
+    the cache (by real path or, for a hard link, by inode)."""
     from pilotledger.messages import user_error
     from pilotledger.store.files import is_ledger_file
 

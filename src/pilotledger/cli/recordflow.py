@@ -468,19 +468,36 @@ def _stored(root, ledger, draft):
     from dataclasses import replace
 
     from pilotledger import recording
+    from pilotledger.cli.common import recorded_now
     from pilotledger.store.evidence import is_evidence_path, store_evidence
     from pilotledger.store.yamlio import timestamp
 
+    now = timestamp(recorded_now())
+    record_id = recording.new_record_id(now, {r.id for r in ledger.records})
+    # Every field is validated before any evidence file is copied: a refused record leaves
+    # no orphan in evidence/ (a path stands in for its stored {file, sha256} meanwhile).
+    _validated_record(recording.record_fields(draft, record_id, now))
     evidence = [store_evidence(root, _path(item))
                 if isinstance(item, str) and is_evidence_path(item) else item
                 for item in draft.evidence]
-    draft = replace(draft, evidence=evidence)
-    from pilotledger.cli.common import recorded_now
+    fields = recording.record_fields(replace(draft, evidence=evidence), record_id, now)
+    return fields, _validated_record(fields)
 
-    now = timestamp(recorded_now())
-    record_id = recording.new_record_id(now, {r.id for r in ledger.records})
-    fields = recording.record_fields(draft, record_id, now)
-    return fields, recording.as_record(fields)
+
+def _validated_record(fields: dict):
+    """The record, or a refusal naming the first field pydantic rejects (never a traceback)."""
+    from pydantic import ValidationError
+
+    from pilotledger import recording
+    from pilotledger.checks import finding_of
+
+    try:
+        return recording.as_record(fields)
+    except ValidationError as error:
+        found = finding_of("", tuple(error.errors()[0]["loc"]), error.errors()[0])
+        if found.key is not None:
+            raise UserError(found.message, 1, found.key, found.words) from None
+        raise UserError(found.message) from None
 
 
 def _path(text: str):

@@ -141,7 +141,9 @@ def remind(
     if output_dir is None:
         _print_reminder(ledger, reminders, only, day, fmt.value, labels)
     else:
-        _write_reminders(ledger, reminders, Path(output_dir), day, fmt.value, labels)
+        _write_reminders(
+            ledger, reminders, Path(output_dir), day, fmt.value, labels, settings.root
+        )
 
 
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
@@ -158,7 +160,8 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     print_document(document, fmt, labels.lang, labels("no_rows"))
 
 
-def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels) -> None:
+def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, root: Path) -> None:
+    from pilotledger.cli.common import write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
     from pilotledger.report_views import reminder_document
@@ -167,20 +170,31 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels) -> 
         raise UserError(labels("no_such_folder", folder=str(folder)))
     if not reminders:
         print_text(labels("reminders_none", as_of=day.isoformat()))
+    names = reminder_file_names([ledger.units[reminder.unit] for reminder in reminders])
     for reminder in reminders:
-        path = folder / (safe_file_name(ledger.units[reminder.unit].name) + SUFFIXES[fmt])
-        try:
-            write_document(
-                reminder_document(ledger, reminder, labels),
-                fmt,
-                path,
-                labels.lang,
-                labels("no_rows"),
-            )
-        except OSError as error:
-            words = {"path": str(path), "reason": error.strerror}
-            raise UserError(labels("output_dir_cannot_write", **words)) from None
+        path = folder / (names[reminder.unit] + SUFFIXES[fmt])
+        document = reminder_document(ledger, reminder, labels)
+        write_output_file(
+            path,
+            lambda temp, document=document: write_document(
+                document, fmt, temp, labels.lang, labels("no_rows")
+            ),
+            root,
+        )
         print_text(labels("reminder_written", path=str(path)))
+
+
+def reminder_file_names(units) -> dict[str, str]:
+    """Each unit's file name: its name made safe, and where two units' safe names meet (县科技局/A
+    and 县科技局:A both give 县科技局_A), each of them followed by its unit id."""
+    safe = {unit.id: safe_file_name(unit.name) for unit in units}
+    counts: dict[str, int] = {}
+    for name in safe.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    return {
+        unit_id: name if counts[name.casefold()] == 1 else f"{name}-{safe_file_name(unit_id)}"
+        for unit_id, name in safe.items()
+    }
 
 
 def safe_file_name(name: str) -> str:

@@ -47,7 +47,7 @@ def site(
         if plan.stale:
             raise typer.Exit(1)
         return
-    apply(plan, output_dir)
+    apply(plan, output_dir, settings.root)
     print_text(
         labels(
             "site_written",

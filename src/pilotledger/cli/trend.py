@@ -39,4 +39,4 @@ def trend(
     else:
         grouped = rules.trend_by_section(ledger, day) if by is TrendBy.section else rules.trend_by_unit(ledger, day)
         document = grouped_trend_document(ledger, by.value, grouped, day, today(), settings.labels)
-    emit(document, fmt, settings.labels, Path(output) if output else None)
+    emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)

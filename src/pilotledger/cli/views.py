@@ -156,7 +156,7 @@ def status(
     chosen = _selected_tasks(ledger, unit, part, section)
     rows = status_rows(ledger, chosen, day, wanted, red_first)
     document = status_document(ledger, rows, day, settings.labels)
-    emit(document, fmt, settings.labels, Path(output) if output else None)
+    emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
 
 
 @app.command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")

@@ -339,4 +339,4 @@ def print_text(message: str) -> None:
 
 def print_note(message: str) -> None:
     """A line for the person, on stderr, so stdout stays the command's output."""
-    stderr_console().print(Text(message))
+    stderr_console().print(Text(visible(message)))

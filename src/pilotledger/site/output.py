@@ -13,17 +13,15 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pilotledger.errors import UserError
 from pilotledger.site.build import Site
 from pilotledger.site.paths import EVIDENCE_DIR, is_evidence_path
-from pilotledger.store.files import LedgerFileError, read_ledger_file
+from pilotledger.store.files import LedgerFileError, read_ledger_file, read_regular, write_output
 
 MANIFEST = ".pilotledger-site"
-TEMP_PREFIX = ".pilotledger-site-"
 
 
 @dataclass
@@ -50,14 +48,16 @@ def plan_update(site: Site, folder: Path, ledger_root: Path) -> Plan:
     return plan
 
 
-def apply(plan: Plan, folder: Path) -> None:
-    """Write what changed (each file atomically), then remove stale pages and empty folders."""
+def apply(plan: Plan, folder: Path, ledger_root: Path | None = None) -> None:
+    """Write what changed (each file through the one output writer: atomically, never over a
+    ledger file, never into a FIFO or through a link), then remove stale pages and empty
+    folders."""
     folder.mkdir(parents=True, exist_ok=True)
     touched: set[Path] = set()
     for relative, content in sorted(plan.write.items(), key=lambda item: item[0] == MANIFEST):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, content)
+        write_output(ledger_root, target, lambda temp, content=content: temp.write_bytes(content))
         touched.add(target.parent)
     for relative in plan.remove:
         with contextlib.suppress(FileNotFoundError):
@@ -134,39 +134,12 @@ def _manifest(folder: Path) -> list[str]:
 
 
 def _read(path: Path) -> bytes | None:
+    """A page's current bytes through the safe reader (a FIFO or device there is None: it is
+    then written, and the writer refuses it)."""
     try:
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return read_regular(path, follow_links=False)
+    except LedgerFileError:
         return None
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    """Temp file in the same folder, fsync, os.replace: readers see the old page or the new.
-    A new page gets the user's umask (mkstemp would make it 0600); a rewritten one keeps its mode.
-    """
-    mode = _mode_for(path)
-    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(content)
-            temp.flush()
-            if hasattr(os, "fchmod"):  # not on Windows, where the mode means little
-                os.fchmod(temp.fileno(), mode)
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _prune_empty(root: Path, directory: Path) -> None:

@@ -12,13 +12,22 @@ from __future__ import annotations
 
 import re
 
-_LIST_ITEM = re.compile(r"^( *)-(?: |$)", re.M)
+_LIST_ITEM = re.compile(rb"^( *)-(?: |\r?$)", re.M)
+_BOM = "\ufeff".encode()
 
 
-def list_indent(head: str) -> str:
-    """The indentation of the file's list items (from its first one), or none."""
-    match = _LIST_ITEM.search(head)
-    return match.group(1) if match else ""
+def list_indent(content: bytes) -> str:
+    """The indentation of the file's list items, from its first one however long the comment
+    header above it (block text and comments never start a line with `- ` at a list's own
+    column before the first item exists); none in a file without items."""
+    match = _LIST_ITEM.search(content, len(_BOM) if content.startswith(_BOM) else 0)
+    return match.group(1).decode("ascii") if match else ""
+
+
+def line_ending(content: bytes) -> str:
+    """The line ending the file uses where the new block goes: that of its last line."""
+    last = content.rfind(b"\n")
+    return "\r\n" if last > 0 and content[last - 1:last] == b"\r" else "\n"
 
 
 def reindented(block: str, indent: str, newline: str) -> str:
@@ -44,8 +53,7 @@ def append_blocks(old: bytes, blocks: list[str]) -> bytes:
     """`old` unchanged, then each block in the file's indentation and line endings."""
     if not blocks:
         return old
-    head = old[:4096].decode("utf-8", errors="ignore").lstrip("\ufeff")
-    newline = "\r\n" if b"\r\n" in old[:4096] else "\n"
-    indent = list_indent(head)
+    newline = line_ending(old)
+    indent = list_indent(old)
     separator = newline if old and not old.endswith(b"\n") else ""
     return old + (separator + "".join(reindented(block, indent, newline) for block in blocks)).encode("utf-8")

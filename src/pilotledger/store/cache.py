@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import stat
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +36,7 @@ from pilotledger import __version__
 from pilotledger.checks import adapter
 from pilotledger.model import Entry, Record, Status
 
-from pilotledger.store.files import WORK_DIR, work_dir
+from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
 CACHE_FORMAT = 2  # 2: entries authenticated by HMAC
 KEY_BYTES = 32
@@ -56,20 +57,46 @@ def key_path() -> Path:
 
 @cache
 def cache_key() -> bytes | None:
-    """This user's secret cache key, created on first use; None when it cannot be kept."""
+    """This user's secret cache key, created on first use; None when it cannot be kept.
+    The key file is read with the one safe reader (a FIFO or a link to /dev/zero cannot hang
+    it); one that is not a regular 0600 file of the right size is replaced by a new key."""
     path = key_path()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = _existing_key(path)
+        if key is not None:
+            return key
+        if os.path.lexists(path):
+            _discard(path)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            key = path.read_bytes()
-            return key if len(key) == KEY_BYTES else None
+            return _existing_key(path)  # another process won the race: use what it wrote
         with os.fdopen(fd, "wb") as out:
             out.write(secrets.token_bytes(KEY_BYTES))
-        key = path.read_bytes()  # whoever won a race, everyone uses what is on disk
-        return key if len(key) == KEY_BYTES else None
+        return _existing_key(path)  # whoever won a race, everyone uses what is on disk
     return None
+
+
+def _existing_key(path: Path) -> bytes | None:
+    try:
+        fd = open_regular(path, follow_links=False, cap=KEY_BYTES)
+    except LedgerFileError:
+        return None
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
+            return None  # readable by others: not a secret any more
+        key = os.read(fd, KEY_BYTES + 1)
+    finally:
+        os.close(fd)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _discard(path: Path) -> None:
+    """Move a bad key file (a FIFO, a link, a short file) out of the way, never reading it."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise OSError(f"{path} is a directory")
+    os.unlink(path)
 
 
 # ---- the row layout: this module only ---------------------------------------------------------
@@ -216,10 +243,10 @@ class ParseCache:
         if not self.usable or os.path.islink(path):
             return None
         try:
-            blob = path.read_bytes()
+            blob = read_regular(path, follow_links=False)
             header, payload = blob.split(b"\n", 1)
             meta = orjson.loads(header)
-        except (OSError, ValueError):
+        except (OSError, ValueError, LedgerFileError):
             return None
         if not isinstance(meta, dict) or meta.get("digest") != content_digest:
             return None

@@ -4,21 +4,37 @@ their content, and checked against that hash. Writes are atomic and under the le
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
 from pilotledger.errors import Problem, UserError
 from pilotledger.messages import Message
-from pilotledger.store.files import atomic_write, ledger_lock
+from pilotledger.store.files import (
+    LedgerFileError,
+    atomic_write,
+    ledger_lock,
+    open_regular,
+    read_regular,
+    refuse_linked_folder,
+)
 
 EVIDENCE_DIR = "evidence"
 CHUNK = 1 << 20
 
 
-def file_digest(path: Path) -> str:
+MAX_EVIDENCE_BYTES = 256 * 1024 * 1024
+
+
+def file_digest(path: Path, *, follow_links: bool = False) -> str:
+    """The sha256 of a regular file (never a link inside the ledger, a FIFO or a device: those
+    raise LedgerFileError at once), read in chunks, at most MAX_EVIDENCE_BYTES."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK), b""):
+    fd = open_regular(path, follow_links=follow_links, cap=MAX_EVIDENCE_BYTES)
+    try:
+        while chunk := os.read(fd, CHUNK):
             digest.update(chunk)
+    finally:
+        os.close(fd)
     return digest.hexdigest()
 
 
@@ -36,17 +52,21 @@ def stored_name(sha256: str, source: Path) -> str:
 
 
 def store_evidence(root: Path, source: Path) -> dict[str, str]:
-    """Copy `source` into the ledger (once per content); the record's `{file, sha256}`."""
+    """Copy `source` into the ledger (once per content); the record's `{file, sha256}`.
+    The source is read with the one safe reader (a regular file, size-capped); a stored file
+    that is not a plain regular file never counts as the stored copy."""
     source = source.expanduser()
     try:
-        content = source.read_bytes()
-    except OSError as error:
-        raise UserError(Message("evidence_unreadable", path=source, reason=error.strerror)) from None
+        content = read_regular(source, cap=MAX_EVIDENCE_BYTES)
+    except LedgerFileError as error:
+        raise UserError(Message("evidence_unreadable", path=source, reason=_worded(error))) from None
     sha256 = hashlib.sha256(content).hexdigest()
+    refuse_linked_folder(root, EVIDENCE_DIR)
     folder = root / EVIDENCE_DIR
     with ledger_lock(root):
+        refuse_linked_folder(root, EVIDENCE_DIR)
         existing = sorted(folder.glob(f"{sha256}*")) if folder.is_dir() else []
-        same = [path for path in existing if file_digest(path) == sha256]
+        same = [path for path in existing if _holds(path, sha256)]
         if same:
             return {"file": f"{EVIDENCE_DIR}/{same[0].name}", "sha256": sha256}
         folder.mkdir(exist_ok=True)
@@ -55,20 +75,30 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     return {"file": name, "sha256": sha256}
 
 
+def _worded(error: LedgerFileError) -> Message:
+    return Message(error.key, **dict(error.words))
+
+
+def _holds(path: Path, sha256: str) -> bool:
+    try:
+        return file_digest(path) == sha256
+    except LedgerFileError:
+        return False
+
+
 def evidence_problems(root: Path, loaded) -> list[Problem]:
     """A Problem for each referenced evidence file that is missing, outside evidence/, or altered.
 
     Only a ledger whose files all read cleanly is looked at: an unreadable month file is
     already a problem of its own, and its records are not known."""
-    from pilotledger.errors import YamlProblem
+    from pilotledger.errors import ValidationFailed, YamlProblem
 
-    if loaded.problems:
-        try:
-            records = list(loaded.ledger.full.values())
-        except (YamlProblem, OSError):
-            return []
-    else:
-        records = loaded.ledger.full.values()
+    try:
+        records = list(loaded.ledger.full.values())
+    except ValidationFailed as failure:  # a file that no longer reads: that is the problem
+        return [] if loaded.problems else list(failure.problems)
+    except (YamlProblem, OSError):
+        return []
     place = _Placer(root).place
     problems = []
     for record in records:
@@ -82,16 +112,24 @@ def evidence_problems(root: Path, loaded) -> list[Problem]:
 
 
 def _evidence_message(root: Path, item) -> Message | None:
-    path = (root / item.file)
-    try:
-        inside = path.resolve().is_relative_to((root / EVIDENCE_DIR).resolve())
-    except OSError:
-        inside = False
-    if not inside:
+    """Evidence is a regular file whose path, without following any link, is under
+    `<ledger>/evidence/`: no `..`, no absolute path, no linked folder or file on the way."""
+    parts = PurePosixPath(item.file).parts
+    if (len(parts) < 2 or parts[0] != EVIDENCE_DIR or ".." in parts or "." in parts
+            or PurePosixPath(item.file).is_absolute()):
         return Message("evidence_outside", file=item.file)
-    if not path.is_file():
+    path = root
+    for part in parts:
+        path = path / part
+        if os.path.islink(path):
+            return Message("evidence_link", file=item.file)
+    if not os.path.lexists(path):
         return Message("evidence_missing", file=item.file)
-    if file_digest(path) != item.sha256:
+    try:
+        found = file_digest(path)
+    except LedgerFileError as error:
+        return Message("evidence_not_regular", file=item.file, problem=_worded(error))
+    if found != item.sha256:
         return Message("evidence_altered", file=item.file)
     return None
 
@@ -105,13 +143,13 @@ class _Placer:
 
     def place(self, record, index: int) -> tuple[str, int, int]:
         from pilotledger.dates import month_key
-        from pilotledger.store.files import decode
+        from pilotledger.store.files import decode, read_ledger_file
         from pilotledger.store.loader import PROGRESS_DIR
         from pilotledger.store.yamlio import load_data, locate
 
         name = f"{PROGRESS_DIR}/{month_key(record.date)}.yaml"
         if name not in self.texts:
-            self.texts[name] = decode((self.root / name).read_bytes())
+            self.texts[name] = decode(read_ledger_file(self.root, self.root / name))
         text = self.texts[name]
         values = load_data(text) or []
         position = next((i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record.id), 0)

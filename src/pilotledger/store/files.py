@@ -17,7 +17,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pilotledger.errors import UserError, YamlProblem
@@ -56,35 +56,59 @@ def read_ledger_file(root: Path, path: Path) -> bytes:
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
         raise _file_error("link_outside", target=real)
+    return read_regular(path)
+
+
+def open_regular(path: Path, *, follow_links: bool = True, cap: int | None = None) -> int:
+    """A descriptor on a regular file of at most `cap` bytes, or LedgerFileError: opened
+    without blocking (a FIFO cannot hang it), never a device, a directory or a socket, and
+    without `follow_links` never a link (evidence, the cache key). The caller closes it."""
+    cap = MAX_FILE_BYTES if cap is None else cap
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        if os.path.islink(path):
+            raise _file_error("is_link")
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = _open_for_reading(path, flags)
     except OSError as error:
         raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
     try:
-        _refuse_unless_regular(os.fstat(fd))
-        raw = _read_capped(fd)
+        info = os.fstat(fd)
+        _refuse_unless_regular(info, cap)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path, *, follow_links: bool = True, cap: int | None = None) -> bytes:
+    """The bytes of a regular file (see `open_regular`), never more than `cap`."""
+    cap = MAX_FILE_BYTES if cap is None else cap
+    fd = open_regular(path, follow_links=follow_links, cap=cap)
+    try:
+        raw = _read_capped(fd, cap)
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:  # it grew while we read
-        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    if len(raw) > cap:
+        raise _file_error("too_large", mb=max(cap // (1024 * 1024), 1))
     return raw
 
 
-def _refuse_unless_regular(info: os.stat_result) -> None:
+def _refuse_unless_regular(info: os.stat_result, cap: int) -> None:
     for test, kind_en, kind_zh in _KINDS:
         if test(info.st_mode):
             raise _file_error("not_regular", kind_en=kind_en, kind_zh=kind_zh)
-    if info.st_size > MAX_FILE_BYTES:
-        raise _file_error("too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    if info.st_size > cap:
+        raise _file_error("too_large", mb=max(cap // (1024 * 1024), 1))
 
 
-def _read_capped(fd: int) -> bytes:
-    """At most MAX_FILE_BYTES + 1 bytes (one more tells that the file grew past the cap)."""
+def _read_capped(fd: int, cap: int) -> bytes:
+    """At most cap + 1 bytes (one more tells that the file grew past the cap)."""
     chunks, total = [], 0
     try:
-        while total <= MAX_FILE_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+        while total <= cap:
+            chunk = os.read(fd, min(1 << 20, cap + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -103,15 +127,85 @@ def read_ledger_file_or_refuse(root: Path, path: Path) -> bytes:
                         problem.words) from None
 
 
+LEDGER_TOP = ("tasks.yaml", "units.yaml", "progress", "evidence", WORK_DIR)
+
+
 def is_ledger_file(root: Path, target: Path) -> bool:
-    """Whether writing `target` would replace a registry, a month file, evidence or the cache."""
+    """Whether writing `target` would replace a registry, a month file, evidence or the cache:
+    by its real path, or (a hard link has no path of its own) by its inode."""
     real_root = os.path.realpath(root)
     real = os.path.realpath(target)
-    if os.path.commonpath([real_root, real]) != real_root:
+    if os.path.commonpath([real_root, real]) == real_root:
+        parts = Path(os.path.relpath(real, real_root)).parts
+        if parts and (parts[0] in LEDGER_TOP or parts == (".gitattributes",)):
+            return True
+    try:
+        info = os.stat(target)
+    except OSError:
         return False
-    parts = Path(os.path.relpath(real, real_root)).parts
-    return bool(parts) and (parts[0] in ("tasks.yaml", "units.yaml", "progress", "evidence", WORK_DIR)
-                            or parts == (".gitattributes",))
+    return info.st_nlink > 1 and (info.st_dev, info.st_ino) in _ledger_inodes(root)
+
+
+def _ledger_inodes(root: Path) -> set[tuple[int, int]]:
+    """(device, inode) of every ledger file (asked only for a target with several links)."""
+    found: set[tuple[int, int]] = set()
+    top = [root / name for name in ("tasks.yaml", "units.yaml", ".gitattributes")]
+    for folder in (root / "progress", root / "evidence", root / WORK_DIR):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            top += [Path(entry.path) for entry in entries]
+    for path in top:
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            found.add((info.st_dev, info.st_ino))
+    return found
+
+
+def write_output(root: Path | None, target: Path, write: Callable[[Path], None]) -> None:
+    """The one way a command writes an output file (report, status, remind, trend, matrix…).
+
+    Refused, untouched: a ledger file (by real path or inode), and anything that exists and is
+    not a regular file or a link (a FIFO, a device, a directory), judged without opening it.
+    `write` fills a temporary file in the target's folder, which then replaces the target
+    atomically: a link is replaced, never written through; a hard-linked file keeps its bytes.
+    OSError is the caller's to word."""
+    if root is not None and is_ledger_file(root, target):
+        raise user_error("output_ledger_file", path=target)
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.lstat(target).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            kind_en, kind_zh = _kind_of(mode)
+            problem = Message("output_kind", kind_en=kind_en, kind_zh=kind_zh)
+            raise user_error("output_not_regular", path=target, problem=problem)
+    keep = _mode_for(target) if os.path.isfile(target) and not os.path.islink(target) else None
+    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+    os.close(handle)
+    try:
+        write(Path(temp_name))
+        os.chmod(temp_name, keep if keep is not None else 0o666 & ~current_umask())
+        fd = os.open(temp_name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+
+
+def _kind_of(mode: int) -> tuple[str, str]:
+    for test, kind_en, kind_zh in _KINDS:
+        if test(mode):
+            return kind_en, kind_zh
+    return "not a regular file", "非普通文件"
+
+
+def refuse_linked_folder(root: Path, name: str) -> None:
+    """Writers never write through a ledger folder (progress/, evidence/, .cache/) that is a
+    link: it could lead anywhere. Refused before anything is written."""
+    if os.path.islink(root / name):
+        raise user_error("folder_link_write", path=root / name)
 
 
 def cache_is_link(root: Path) -> bool:

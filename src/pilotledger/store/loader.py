@@ -313,8 +313,13 @@ class FullRecords(Mapping):
             return cached
         from pilotledger.store.yamlio import load_data
 
-        raw = read_ledger_file(self._root, self._root / read.name)
-        records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
+        try:
+            raw = read_ledger_file(self._root, self._root / read.name)
+            records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
+        except YamlProblem as problem:  # changed since it was read: a problem, never a traceback
+            display = (self._root / read.name).as_posix()
+            raise ValidationFailed([Problem(display, problem.line, problem.col, problem.message,
+                                            problem.key, problem.words)]) from None
         full = [record for _, record in records]
         if digest(raw) == read.digest:
             self._cache.store_full(read.name, raw, read.digest, full)

@@ -48,10 +48,10 @@ def full_record(root: Path, entry) -> Record:
     """The whole stored record behind an Entry, read from its own month file only."""
     from pilotledger.checks import validate_progress
     from pilotledger.dates import month_key
-    from pilotledger.store.files import decode
+    from pilotledger.store.files import decode, read_ledger_file
     from pilotledger.store.loader import PROGRESS_DIR
     from pilotledger.store.yamlio import load_data
 
     name = f"{PROGRESS_DIR}/{month_key(entry.date)}.yaml"
-    records, _ = validate_progress(name, load_data(decode((root / name).read_bytes())))
+    records, _ = validate_progress(name, load_data(decode(read_ledger_file(root, root / name))))
     return next(record for _, record in records if record.id == entry.id)

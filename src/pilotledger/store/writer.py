@@ -7,9 +7,15 @@ never re-emitted. Before the new file replaces the old one it is verified:
 - up to FULL_CHECK_BYTES (far more than a county's month) the result is parsed back and must
   hold exactly the old records plus the new one;
 - beyond that, the old content must be known valid (the parse cache holds exactly these
-  bytes), be a plain block list (no flow style, document markers or directives), and the new
-  block must parse on its own to exactly the new record: appending a list item at the list's
-  own indentation then cannot change how anything before it reads.
+  bytes) and be a plain block list (no flow style, no document end marker), and the file's
+  last item followed by the new block — the exact new bytes from that item on — must parse
+  as a two-item list: the last record exactly as before and the new record. An item at the
+  wrong column, or a last block text (`|`) that the new line break would lengthen, fails
+  that; any doubt falls back to parsing the whole new file, as for a small file.
+
+A file that does not end with a line break and whose last record would read differently
+after the append (it ends inside a block text) is refused with a message saying so: a record
+never changes.
 
 A file whose layout cannot take a new block without being rewritten is refused, untouched.
 """
@@ -25,13 +31,16 @@ from pilotledger import checks
 from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Record
-from pilotledger.store.blocks import append_blocks
+from pilotledger.messages import user_error
+from pilotledger.store.blocks import append_blocks, list_indent
 from pilotledger.store.cache import KnownRows, digest
 from pilotledger.store.files import (
+    BOM,
     atomic_write,
     decode,
     ledger_lock,
     read_ledger_file_or_refuse,
+    refuse_linked_folder,
     remove_stale_temporaries,
 )
 from pilotledger.store.loader import PROGRESS_DIR, parse_cache
@@ -54,6 +63,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
     """Append `record` (stored as `fields`, in key order) to its month file under the ledger lock."""
     path = month_file(root, record.date)
     name = path.relative_to(root).as_posix()
+    refuse_linked_folder(root, PROGRESS_DIR)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -88,13 +98,10 @@ def _appended_to_known(
     """Append to a file whose exact bytes the cache knows to be valid records."""
     if known.holds_id(record.id):
         raise UserError(f"{path}: a record with id {record.id} is already there")
-    if len(old_bytes) <= FULL_CHECK_BYTES:
-        old_text = _decoded(path, old_bytes)
-        new_bytes = _joined(old_bytes, fields)
-        _verify_whole(path, new_bytes, _parsed_records(path, old_text), record)
-        return new_bytes
     new_bytes = _joined(old_bytes, fields)
-    _verify_tail(path, old_bytes, new_bytes[len(old_bytes):].decode("utf-8"), record)
+    if len(old_bytes) > FULL_CHECK_BYTES and _tail_verified(path, old_bytes, new_bytes, record):
+        return new_bytes
+    _verify_whole(path, old_bytes, new_bytes, _parsed_records(path, _decoded(path, old_bytes)), record)
     return new_bytes
 
 
@@ -109,7 +116,7 @@ def _appended_after_parse(
     if any(old.id == record.id for old in validated):
         raise UserError(f"{path}: a record with id {record.id} is already there")
     new_bytes = _joined(old_bytes, fields)
-    _verify_whole(path, new_bytes, old_data, record)
+    _verify_whole(path, old_bytes, new_bytes, old_data, record)
     return new_bytes, [*validated, record]
 
 
@@ -150,31 +157,50 @@ def _refuse(path: Path) -> UserError:
     )
 
 
-def _verify_whole(path: Path, new_bytes: bytes, old_records: list, record: Record) -> None:
+def _verify_whole(path: Path, old_bytes: bytes, new_bytes: bytes, old_records: list, record: Record) -> None:
     try:
         new_records = load_data(decode(new_bytes)) or []
     except YamlProblem:
         raise _refuse(path) from None
-    if not (isinstance(new_records, list) and len(new_records) == len(old_records) + 1
-            and new_records[:-1] == old_records and _same_record(new_records[-1], record)):
+    if not (isinstance(new_records, list) and len(new_records) == len(old_records) + 1):
+        raise _refuse(path)
+    if new_records[:-1] != old_records:
+        raise _last_record_would_change(path, old_bytes)
+    if not _same_record(new_records[-1], record):
         raise _refuse(path)
 
 
-def _verify_tail(path: Path, old_bytes: bytes, block: str, record: Record) -> None:
-    """The old content parsed as one document of valid records (the cache says so); a block
-    list item appended at the list's indentation then extends that list, unless the document
-    is flow-style or closed by an end marker."""
-    head = old_bytes[:4096].decode("utf-8", errors="ignore")
-    tail = old_bytes[-4096:].decode("utf-8", errors="ignore")
-    first = _FIRST_CONTENT.search(head)
-    if _DOCUMENT_END.search(tail) or (first is not None and first.group(1) != "-"):
-        raise _refuse(path)
+def _last_record_would_change(path: Path, old_bytes: bytes) -> UserError:
+    if old_bytes.endswith(b"\n"):
+        return _refuse(path)
+    return user_error("record_no_final_newline", path=path)
+
+
+def _tail_verified(path: Path, old_bytes: bytes, new_bytes: bytes, record: Record) -> bool:
+    """Whether the appended bytes provably extend the list (the old content is known valid):
+    the file is one block list, and from its last item on the new bytes parse as exactly that
+    item, unchanged, and the new record. False means: verify the whole file instead."""
+    text = _decoded(path, old_bytes)
+    first = _FIRST_CONTENT.search(text)
+    if _DOCUMENT_END.search(text) or first is None or first.group(1) != "-":
+        return False
+    indent = list_indent(old_bytes)
+    items = list(re.finditer(rf"^{indent}-(?: |\r?$)", text, re.M))
+    if not items or first.start(1) != items[0].start() + len(indent):
+        return False
+    bom = len(BOM.encode()) if old_bytes.startswith(BOM.encode()) else 0
+    start = bom + len(text[: items[-1].start()].encode("utf-8"))
     try:
-        parsed = load_data(block)
+        before = load_data(decode(old_bytes[start:]))
+        after = load_data(decode(new_bytes[start:]))
     except YamlProblem:
-        raise _refuse(path) from None
-    if not (isinstance(parsed, list) and len(parsed) == 1 and _same_record(parsed[0], record)):
-        raise _refuse(path)
+        return False
+    if not (isinstance(before, list) and len(before) == 1 and isinstance(after, list)
+            and len(after) == 2):
+        return False
+    if after[0] != before[0]:
+        raise _last_record_would_change(path, old_bytes)
+    return _same_record(after[1], record)
 
 
 def _same_record(data: object, record: Record) -> bool:
