@@ -10,7 +10,7 @@ from pilotledger.model import Ledger, Status
 from pilotledger.reminders import Reminder, ReminderTask
 from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport, plain, report_json
 from pilotledger.table import Column, Document, Table
-from pilotledger.views import SHORT_TEXT, unit_names
+from pilotledger.views import SHORT_TEXT, section_bar, unit_names
 
 
 def _int(key: str, header: str) -> Column:
@@ -110,6 +110,7 @@ def _sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tab
     shown = (Status.done, Status.in_progress, Status.blocked, Status.not_started)
     columns += [_int(s.value, labels.status_name(s)) for s in shown]
     columns.append(_percent("completion", labels("completion")))
+    columns.append(_percent("average_progress", labels("average_progress")))
     by_number = {s.number: s for s in ledger.sections}
     rows, bars = [], []
     for line in report.sections:
@@ -120,9 +121,10 @@ def _sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tab
                 line.tasks,
                 *(getattr(line, s.value) for s in shown),
                 line.completion,
+                line.average_progress,
             ]
         )
-        bars.append((f"{section.label} {line.done}/{line.tasks}", line.completion))
+        bars.append(section_bar(section, line.done, line.tasks, line.average_progress, labels))
     table = Table(labels("report_sections"), columns, rows)
     table.bars = bars
     return table
@@ -137,7 +139,7 @@ def _tasks_table(report: PeriodReport, names: _Names) -> Table:
         Column("status_start", labels("status_start")),
         Column("status_end", labels("status_end")),
         _percent("progress_start", labels("progress_start")),
-        _percent("progress", labels("progress")),
+        _percent("progress", labels("progress_end")),
         _int("progress_change", labels("progress_change")),
         _int("records", labels("records")),
     ]

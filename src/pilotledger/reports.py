@@ -68,6 +68,7 @@ class SectionRow:
     blocked: int
     done: int
     completion: float  # done / tasks, 0..1
+    average_progress: float  # of the section's tasks at the end, 0..1 (rules.average_progress)
 
 
 @dataclass
@@ -296,7 +297,8 @@ def _task_row(ctx: _Context, number: int) -> TaskRow:
 def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
     rows = []
     for section in ledger.sections:
-        ends = [r.status_end for r in task_rows if ledger.tasks[r.task].section == section.number]
+        in_section = [r for r in task_rows if ledger.tasks[r.task].section == section.number]
+        ends = [r.status_end for r in in_section]
         counts = _counts(ends)
         rows.append(
             SectionRow(
@@ -307,6 +309,7 @@ def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
                 counts.blocked,
                 counts.done,
                 rate(counts.done, len(ends)) or 0.0,
+                round(rules.average_progress([r.progress_end for r in in_section]), 4),
             )
         )
     return rows

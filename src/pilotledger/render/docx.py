@@ -24,7 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
-from pilotledger.render.export import display_cell, meta_line, split_groups, without_months_to_come
+from pilotledger.render.export import (display_cell, list_separator, lists_joined, meta_line, split_groups,
+                                      without_months_to_come)
 from pilotledger.render.text import display_width
 from pilotledger.table import Chart, Document, LightLabel, Table
 
@@ -92,7 +93,7 @@ def write_docx(document: Document, path: Path, lang: str, empty: str) -> None:
     _base_style(word, layout)
     _front(word, document, layout)
     for number, table in enumerate(document.tables, start=1):
-        _table_section(word, table, number, layout, labels)
+        _table_section(word, lists_joined(table, list_separator(lang)), number, layout, labels)
     for note in document.notes:
         _paragraph(word, note, layout.note)
     word.core_properties.title = document.title

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pilotledger.render.export import display_cell, split_groups, without_months_to_come
+from pilotledger.render.export import display_cell, list_separator, lists_joined, split_groups, without_months_to_come
 from pilotledger.render.svg import share_sparkline, stacked_chart
 from pilotledger.table import Chart, Document, LightLabel, Table
 
@@ -51,7 +51,7 @@ def as_html(document: Document, lang: str, empty: str) -> str:
     if document.meta:
         body.append(_meta_block(document.meta))
     for table in document.tables:
-        body.extend(_table_parts(table, empty))
+        body.extend(_table_parts(lists_joined(table, list_separator(lang)), empty))
     body.extend(f'<p class="note">{escape(note)}</p>' for note in document.notes)
     title = document.title or next((t.title for t in document.tables if t.title), "pilotledger")
     return (

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pilotledger.render.export import cell_text, meta_line
+from pilotledger.render.export import cell_text, list_separator, lists_joined, meta_line
 from pilotledger.render.text import display_width
 from pilotledger.table import Chart, Column, Document, LightLabel, Table
 from pilotledger.textgate import visible
@@ -34,11 +34,11 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MAX_WIDTH = 60
 
 
-def write_xlsx(document: Document, path: Path) -> None:
+def write_xlsx(document: Document, path: Path, lang: str = "zh") -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used_names: set[str] = set()
-    for table in document.tables:
+    for table in (lists_joined(table, list_separator(lang)) for table in document.tables):
         sheet = workbook.create_sheet(_sheet_name(table.title or document.title, used_names))
         header_row = _title_block(sheet, document, table)
         last_row = _write_table(sheet, table, header_row)
