@@ -142,6 +142,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "--as-of {day} 早于报告期开始日 {start}，无法评判",
         "--as-of {day} is before the period's start {start}; a report cannot be judged then",
     ),
+    "period_after_plan": (
+        "当前期间 {label} 在方案结束日 {end} 之后，无可报告内容：请指定期间，如 --{kind} {example}",
+        "the current period {label} begins after the plan's end {end}, so there is nothing to "
+        "report; give a period, e.g. --{kind} {example}",
+    ),
     "reminders_none": ("截至 {as_of} 没有单位有待办事项。", "No unit owes anything as of {as_of}."),
     "report_month": ("月度调度", "Monthly dispatch"),
     "report_quarter": ("季度提示", "Quarterly reminder"),

@@ -100,9 +100,9 @@ class NarrativeItem:
 class ProblemItem:
     task: int
     status: Status  # at the end
-    date: dt.date | None  # of the latest record in the period
-    unit: str | None
-    problems: str | None
+    date: dt.date  # of the record naming the problem, or of the one that set the blocked status
+    unit: str  # that record's unit
+    problems: str | None  # that record's problems (a blocked record may name none)
 
 
 @dataclass
@@ -340,23 +340,21 @@ def _narrative(ctx: _Context) -> list[NarrativeItem]:
 
 
 def _problems(ctx: _Context) -> list[ProblemItem]:
-    """Tasks blocked at the end, or whose latest record in the period names problems."""
+    """Tasks blocked at the end, or whose latest record in the period names problems. Each
+    carries the record that names its problem, or else the record that set its blocked
+    status (which may be older than the period): its date, unit and problems."""
     items = []
     for number in ctx.ledger.tasks:
-        status = ctx.state(number, ctx.status_day).status
+        end = ctx.state(number, ctx.status_day)
         records = ctx.in_period(number)
         latest = ctx.ledger.full[records[-1].id] if records else None
-        problems = latest.problems if latest else None
-        if status is Status.blocked or problems:
-            items.append(
-                ProblemItem(
-                    number,
-                    status,
-                    latest.date if latest else None,
-                    latest.unit if latest else None,
-                    problems,
-                )
-            )
+        if latest is not None and latest.problems:
+            source = latest
+        elif end.status is Status.blocked and end.last is not None:
+            source = ctx.ledger.full[end.last.id]
+        else:
+            continue
+        items.append(ProblemItem(number, end.status, source.date, source.unit, source.problems))
     return items
 
 
