@@ -87,6 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "mark_responsible": ("责任", "responsible"),
     "corrected": ("已更正", "corrected"),
     "correction_of": ("更正 {id}", "corrects {id}"),
+    "correction_of_record": ("更正 {date} {unit} 的记录", "corrects the record of {date} by {unit}"),
     "correction_detail": ("更正 {id}（{date}：{summary}）", "corrects {id} ({date}: {summary})"),
     # titles
     "title_status": ("任务进展（截至 {as_of}）", "Task status as of {as_of}"),

@@ -55,6 +55,14 @@ class _Names:
     def result(self, result: str) -> str:
         return self.labels(f"result_{result}")
 
+    def corrected(self, record_id: str) -> str:
+        """The record a correction replaced, as people know it: its date and unit (the raw id
+        only when the ledger no longer holds that record)."""
+        record = self.ledger.full.get(record_id)
+        if record is None:
+            return self.labels("correction_of", id=record_id)
+        return self.labels("correction_of_record", date=record.date.isoformat(), unit=self.unit(record.unit))
+
 
 def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Document:
     names = _Names(ledger, labels)
@@ -164,6 +172,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
     columns = [
         _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),  # docx: in the task's heading
         _date("date", labels("date")),
         Column("unit", labels("unit")),  # short: in docx it joins the date on the record's lead line
         Column("status", labels("status")),
@@ -177,6 +186,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
     rows = [
         [
             item.task,
+            names.text(item.task),
             item.date,
             names.unit(item.unit),
             names.status(item.status),
@@ -185,7 +195,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
             item.problems or "",
             item.next_steps or "",
             _evidence_texts(item.evidence),
-            labels("correction_of", id=item.corrects) if item.corrects else "",
+            names.corrected(item.corrects) if item.corrects else "",
         ]
         for item in report.narrative
     ]
@@ -255,8 +265,8 @@ def _units_table(report: PeriodReport, names: _Names) -> Table:
     columns = [
         _wrap("unit", labels("unit")),
         *(_int(key, labels(key)) for key in keys),
-        _percent("compliance", labels("compliance")),
-        _percent("on_time_rate", labels("on_time_rate")),
+        Column("compliance", labels("compliance"), "right", kind="percent", rate_of=("filed", "owed")),
+        Column("on_time_rate", labels("on_time_rate"), "right", kind="percent", rate_of=("on_time", "owed")),
         _int("pending", labels("pending")),
     ]
     rows = [
