@@ -39,11 +39,16 @@ LANDSCAPE_TEXT_WIDTH = Mm(297 - 28 - 26)  # a wide table gets a landscape sectio
 LIGHT_SHADES = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
 CHINESE_NUMBERS = "一二三四五六七八九十"
 CELL_PADDING = Pt(12)  # a cell's own left and right margins (Word: 2 × 0.19 cm) and a little air
-LATIN_EM = 0.55  # a Latin character's average advance in em (digits are 0.5 em; bold a little wider)
-SHORT_HEADER = 4  # a CJK header of at most this many characters stays on one line
+LATIN_EM = 0.55  # a Latin character's average advance in em (Times digits are 0.5 em)
+BOLD_LATIN_EM = 0.7  # the same in a bold sans-serif header (Arial Bold: lowercase up to 0.61 em)
+SHORT_HEADER = 6  # a CJK header of at most this many characters stays on one line
 WRAP_FLOOR = 6  # a long-text column is at least this many display columns wide
-HEADING_TEXT = 40  # display columns of the task text in a narrative heading (first clause)
+HEADING_TEXT = 64  # display columns of the task text in a narrative heading (first clause)
 DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # written with non-breaking hyphens: never split
+# Word and LibreOffice see no line-break chance between "、" and a date or a Latin word: a
+# zero-width space after it gives them one (2022-03、2022-04 wraps between the months).
+BREAK_AFTER_COMMA = re.compile(r"、(?=[0-9A-Za-z])")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,9 @@ def set_font(run, face: Face) -> None:
 
 def add_text(paragraph, text: str, face: Face):
     """Add `text` as runs in `face`; the hyphens of dates (2022-07-20, 2022-07) are
-    non-breaking (w:noBreakHyphen), so a date never splits across lines. Returns the last run."""
+    non-breaking (w:noBreakHyphen), so a date never splits across lines; a list may break
+    after its "、" (BREAK_AFTER_COMMA). Returns the last run."""
+    text = BREAK_AFTER_COMMA.sub("、" + ZERO_WIDTH_SPACE, text)
     position, run = 0, None
     for match in DATE.finditer(text):
         if match.start() > position:
@@ -273,6 +280,7 @@ def _is_wide(table: Table, layout: Layout) -> bool:
 def _word_table(word, table: Table, layout: Layout, total: int) -> None:
     """The table at widths from its content adding up to `total` (see _column_widths)."""
     widths = _column_widths(table, layout, total)
+    width_of = {column.key: width for column, width in zip(table.columns, widths)}
     grid = word.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -285,7 +293,8 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
         cells = grid.add_row().cells
         for cell, value, column in zip(cells, row, table.columns):
             align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(column.align)
-            _cell_text(cell, display_cell(value, column), layout.table, align)
+            text = _dates_in_lines(display_cell(value, column), width_of[column.key], layout.table)
+            _cell_text(cell, text, layout.table, align)
             if isinstance(value, LightLabel):
                 _shade(cell, LIGHT_SHADES[value.light])
     for column_cells, width in zip(grid.columns, widths):
@@ -293,6 +302,22 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
         for cell in column_cells.cells:
             cell.width = width  # each cell (Word reads this)
     word.add_paragraph()
+
+
+DATE_LIST = re.compile(rf"^{DATE.pattern}(?:、{DATE.pattern})+$")
+
+
+def _dates_in_lines(text: str, width: int, face: Face) -> str:
+    """A list of dates (2022-03、2022-04、…) as lines of as many whole dates as fit `width`:
+    LibreOffice breaks inside a date that follows "、" rather than after the "、", so the
+    lines are broken here, between dates, never inside one. Other text is returned as is."""
+    if not DATE_LIST.match(text):
+        return text
+    items = text.split("、")
+    room = Pt(1) * (text_points(items[0] + "、", face) + 1)
+    per_line = max(1, int((width - CELL_PADDING) // room))
+    lines = ["、".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
+    return "、\n".join(lines)
 
 
 def _new_section(word, landscape: bool) -> None:
@@ -322,7 +347,8 @@ def _fixed_layout(grid, width: int) -> None:
 
 def text_points(text: str, face: Face) -> float:
     """The width of `text` on one line in pt: a CJK character one em, a Latin one LATIN_EM."""
-    return sum(face.size if display_width(char) == 2 else face.size * LATIN_EM for char in text)
+    latin = BOLD_LATIN_EM if face.bold else LATIN_EM
+    return sum(face.size if display_width(char) == 2 else face.size * latin for char in text)
 
 
 def _tokens(text: str) -> list[str]:
@@ -351,7 +377,7 @@ def _minimum_width(table: Table, index: int, layout: Layout) -> int:
     column, face = table.columns[index], layout.table
     texts = [display_cell(row[index], column) for row in table.rows]
     if column.wrap:
-        cells = [text_points(token, face) for text in texts for token in _tokens(text)]
+        cells = [text_points(token + "、", face) for text in texts for token in _tokens(text)]
         cells.append(WRAP_FLOOR * face.size / 2)
     else:
         cells = [text_points(line, face) for text in texts for line in text.split("\n")]
