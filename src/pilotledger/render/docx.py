@@ -471,7 +471,13 @@ def _narrative_heading(header: str, name: str, task_text: str, lang: str) -> str
     if not task_text:
         return label
     first_sentence = re.split(r"(?<=[。；;])|(?<=\. )", task_text.strip(), maxsplit=1)[0].rstrip("。；;. ")
-    short = shorten(first_sentence, HEADING_TEXT)
+    short = first_sentence if first_sentence == task_text.strip().rstrip("。；;. ") else first_sentence + "…"
+    if display_width(first_sentence) > HEADING_TEXT:  # whole clauses that fit, else cut
+        clauses = re.split(r"(?<=[，,])", first_sentence)
+        kept = ""
+        while clauses and display_width(kept + clauses[0]) <= HEADING_TEXT:
+            kept += clauses.pop(0)
+        short = kept.rstrip("，, ") + "…" if kept else shorten(first_sentence, HEADING_TEXT)
     return f"{label}：{short}" if lang == "zh" else f"{label}: {short}"
 
 
