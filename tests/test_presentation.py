@@ -212,3 +212,12 @@ def test_quarter_xlsx_wraps_long_text_and_totals_rates_as_formulas(office, tmp_p
     assert units.cell(total, 8).value == f'=IF(B{total}=0,"",C{total}/B{total})'
     assert units.cell(total, 9).value == f'=IF(B{total}=0,"",D{total}/B{total})'
     assert units.cell(total, 8).number_format == "0%"
+
+
+def test_a_correction_names_the_corrected_record_by_date_and_unit(office, tmp_path):
+    plain = office("report", "--quarter", "2022Q2", "--format", "plain").stdout
+    assert "更正 2022-05-25 县商务委 的记录" in plain and not re.search(r"更正 \d{8}-", plain)
+    path = tmp_path / "q2.docx"
+    office("report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path))
+    leads = [p.text for p in word(path).paragraphs if "更正" in p.text]
+    assert leads and all("2022-05-25 县商务委" in text for text in leads)
