@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) scripts/demo.py
 
+# Across the machine's cores (pytest-xdist); the tests marked slow are left to `make soak`.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # Not part of `make test`: generates ledgers of 10k, 100k and 1M records (~15 minutes; QUICK=1 skips 1M).
 bench: $(STAMP)
@@ -26,10 +27,12 @@ bench: $(STAMP)
 	-command -v ledger >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq ledger >/dev/null 2>&1)
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
 
-# The long reliability runs (not part of `make test`): 210 random kills, 16 × 50 concurrent
-# records, 400 messy-file examples; and 10,000 mutated files + 2,000 generated ones.
+# The long runs (not part of `make test`): 210 random kills, 16 × 50 concurrent
+# records, 400 messy-file examples, every other test marked slow (the whole demo);
+# `make fuzz`: 10,000 mutated files + 2,000 generated ones.
 soak: $(STAMP)
-	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q
+	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q -m 'slow or not slow'
+	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests -q -m slow --ignore=tests/reliability
 
 fuzz: $(STAMP)
 	PILOTLEDGER_FUZZ=1 $(PY) -m pytest tests/reliability/test_fuzz.py tests/reliability/test_history.py -q

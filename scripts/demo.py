@@ -2,9 +2,11 @@
 ./demo-ledger (git-ignored) through the real CLI, print the checks, the status and the
 quarterly report, and leave the copy there with commands to keep exploring it.
 
-The shipped ledger itself is never touched; a previous demo ledger is replaced. The example
-records are made with the clock pinned to 2022-07-20 (PILOTLEDGER_TODAY) so their months are in
-the past; labels are Chinese unless PILOTLEDGER_LANG says otherwise.
+The shipped ledger itself is never touched; a previous demo ledger is replaced. Each example
+record is made with the clock pinned (PILOTLEDGER_TODAY) to the day a clerk would have recorded
+it, so its recorded_at falls on that day and the report judges it on time or late as it would
+have been; the views are shown as of 2022-07-20. Labels are Chinese unless PILOTLEDGER_LANG says
+otherwise.
 """
 
 from __future__ import annotations
@@ -17,20 +19,23 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
+# (task, unit, date, status, progress, summary, the day it is recorded). A month's report is due
+# on the 5th of the next month: most are recorded in time, two late (task 15's April, task 40's
+# May), and the months with no record are missing, so the report shows all three.
 EXAMPLES = [
-    ("1", "县科技局", "2022-03-18", "推进中", "10", "起草科技成果赋权改革方案"),
-    ("12", "县医保局", "2022-03-25", "推进中", "15", "与两家保险公司座谈跨境医疗保险产品"),
-    ("23", "县商务委", "2022-03-31", "推进中", "20", "康德商圈提升方案已报县政府"),
-    ("1", "县科技局", "2022-04-12", "推进中", "30", "方案征求意见"),
-    ("15", "县农业农村委", "2022-04-20", "受阻", "5", "趁鲜切制试点企业尚未确定"),
-    ("23", "商务委", "2022/4/28", "推进中", "35", "上河街夜间经济活动启动"),
-    ("55", "县金融工作事务中心", "2022年4月30日", "推进中", "10", "开展非法集资风险排查"),
-    ("1", "县科技局", "2022-05-20", "已完成", "100", "赋权改革方案印发实施"),
-    ("23", "县商务委", "2022-05-25", "推进中", "50", "新天地商圈智慧停车上线"),
-    ("40", "人行丰都支行", "2022-05-12", "推进中", "20", "贸易金融区块链平台接入培训"),
-    ("15", "县卫健委", "2022-06-15", "推进中", "20", "确定两家试点企业"),
-    ("23", "县商务委", "2022-06-30", "推进中", "60", "消费节活动完成"),
-    ("49", "县大数据局", "2022-06-08", "推进中", "25", "数据安全制度汇编"),
+    ("1", "县科技局", "2022-03-18", "推进中", "10", "起草科技成果赋权改革方案", "2022-03-18"),
+    ("12", "县医保局", "2022-03-25", "推进中", "15", "与两家保险公司座谈跨境医疗保险产品", "2022-03-28"),
+    ("23", "县商务委", "2022-03-31", "推进中", "20", "康德商圈提升方案已报县政府", "2022-04-02"),
+    ("1", "县科技局", "2022-04-12", "推进中", "30", "方案征求意见", "2022-04-12"),
+    ("15", "县农业农村委", "2022-04-20", "受阻", "5", "趁鲜切制试点企业尚未确定", "2022-05-09"),
+    ("23", "商务委", "2022/4/28", "推进中", "35", "上河街夜间经济活动启动", "2022-04-29"),
+    ("55", "县金融工作事务中心", "2022年4月30日", "推进中", "10", "开展非法集资风险排查", "2022-05-04"),
+    ("1", "县科技局", "2022-05-20", "已完成", "100", "赋权改革方案印发实施", "2022-05-20"),
+    ("23", "县商务委", "2022-05-25", "推进中", "50", "新天地商圈智慧停车上线", "2022-05-26"),
+    ("40", "人行丰都支行", "2022-05-12", "推进中", "20", "贸易金融区块链平台接入培训", "2022-06-08"),
+    ("15", "县卫健委", "2022-06-15", "推进中", "20", "确定两家试点企业", "2022-06-16"),
+    ("23", "县商务委", "2022-06-30", "推进中", "60", "消费节活动完成", "2022-07-04"),
+    ("49", "县大数据局", "2022-06-08", "推进中", "25", "数据安全制度汇编", "2022-06-10"),
 ]
 
 
@@ -75,9 +80,10 @@ def main(argv: list[str] | None = None) -> None:
     env = dict(os.environ, PILOTLEDGER_DATA=str(ledger), PILOTLEDGER_TODAY=DEMO_TODAY)
     env.setdefault("PILOTLEDGER_LANG", "zh")
     print(f"Demo ledger: {ledger} (a copy of data/, git-ignored; the shipped data/ is not touched)")
-    for task, unit, day, status, progress, summary in EXAMPLES:
+    for task, unit, day, status, progress, summary, recorded_on in EXAMPLES:
         pilotledger("record", task, "--unit", unit, "--date", day, "--status", status,
-                    "--progress", progress, "--summary", summary, env=env)
+                    "--progress", progress, "--summary", summary,
+                    env=dict(env, PILOTLEDGER_TODAY=recorded_on))
     pilotledger("check", env=env)
     pilotledger("status", "--as-of", "2022-06-30", "--part", "2", env=env)
     pilotledger("overdue", "--unit", "县商务委", env=env)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from pilotledger.cli import app
+from pilotledger.store.yamlio import load_data
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data"
 SEED_FILE = REPO.parent / "shared" / "seed" / "000_ad05ac753dbc1a9c.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 PINNED_ENV = {
     "PILOTLEDGER_LANG": "zh",
@@ -81,6 +84,18 @@ tasks:
       - due: 2022-06-30
         target: in_progress
 """
+
+
+RECORD = """\
+- id: r1
+  task: 1
+  date: 2022-03-10
+  unit: commerce
+  status: in_progress
+  summary: 已启动
+  recorded_at: 2022-03-11 09:00:00+08:00
+"""
+MARCH = "progress/2022-03.yaml"
 
 
 def dedent(text: str) -> str:
@@ -160,21 +175,27 @@ def mini_cli(mini: Path) -> Cli:
     return Cli(mini)
 
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MILESTONE = "    lead: [pboc-fengdu, commerce]\n"
 
 
 @pytest.fixture
 def sample(shipped: Path) -> Path:
-    """The shipped ledger with March–June 2022 progress and one milestone (task 40, due 30 April)."""
+    """The shipped ledger with March–June 2022 progress and a milestone (task 40, 30 April)."""
     for path in (FIXTURES / "progress").glob("*.yaml"):
         shutil.copy(path, shipped / "progress" / path.name)
     tasks = shipped / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
     assert text.count(MILESTONE) == 1
-    tasks.write_text(text.replace(MILESTONE, MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
-                                  "        target: in_progress\n        note: 完成平台接入\n"), encoding="utf-8")
+    milestone = ("    milestones:\n      - due: 2022-04-30\n        target: in_progress\n"
+                 "        note: 完成平台接入\n")
+    tasks.write_text(text.replace(MILESTONE, MILESTONE + milestone), encoding="utf-8")
     return shipped
+
+
+@pytest.fixture
+def run(sample: Path) -> Cli:
+    """The CLI on the sample ledger (test_reports.py runs it on `reported` instead)."""
+    return Cli(sample)
 
 
 @pytest.fixture
@@ -186,6 +207,24 @@ def reported(sample: Path) -> Path:
         with open(sample / "progress" / path.name, "a", encoding="utf-8") as month_file:
             month_file.write(path.read_text(encoding="utf-8"))
     return sample
+
+
+@pytest.fixture(scope="session")
+def initialised(tmp_path_factory) -> Path:
+    """One `pilotledger init` (registries, git repository, merge driver, first commit) per test
+    session; `origin` hands each test its own copy (init bakes no path of its folder in)."""
+    ledger = tmp_path_factory.mktemp("template") / "origin"
+    result = Cli(ledger)("init", str(ledger))
+    assert result.exit_code == 0, result.stderr
+    return ledger
+
+
+@pytest.fixture
+def origin(initialised: Path, tmp_path: Path) -> Path:
+    """A fresh ledger repository as `init` makes it, at tmp_path/origin."""
+    ledger = tmp_path / "origin"
+    shutil.copytree(initialised, ledger, symlinks=True)
+    return ledger
 
 
 def git(root: Path, *args: str) -> str:
@@ -214,3 +253,36 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
 
     return check
+
+
+def chromium() -> str | None:
+    """Headless Chromium, for the tests that print html (they skip without it)."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def records(root: Path, month: str = "2022-03") -> list[dict]:
+    return load_data((root / "progress" / f"{month}.yaml").read_text(encoding="utf-8")) or []
+
+
+# Many processes recording at once (test_record: a short run; reliability: 16 processes).
+WORKER = """
+import sys
+from pilotledger.cli import app
+for i in range(int(sys.argv[2])):
+    try:
+        app(["record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
+             "--summary", f"进程{sys.argv[1]}第{i}条"], standalone_mode=False)
+    except SystemExit as exit:
+        if exit.code:
+            raise
+"""
+
+
+def run_workers(root: Path, processes: int, each: int) -> None:
+    env = dict(os.environ, PILOTLEDGER_DATA=str(root), PILOTLEDGER_LANG="en",
+               PILOTLEDGER_TODAY="2022-07-20")
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(n), str(each)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for n in range(processes)]
+    errors = [worker.communicate()[1] for worker in workers]
+    assert [worker.returncode for worker in workers] == [0] * processes, errors

@@ -8,15 +8,9 @@ import shutil
 
 import pytest
 
-from conftest import Cli
 from pilotledger.store import writer
 
 STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
-
-
-@pytest.fixture
-def run(sample) -> Cli:
-    return Cli(sample)
 
 
 def cache_files(root):
@@ -32,6 +26,41 @@ def test_a_warm_run_is_served_from_the_cache_and_answers_the_same(sample, run):
     for args in (("overdue", "--format", "json"), ("report", "--year", "2022", "--format", "json"),
                  ("show", "23", "--format", "json"), ("check", "--format", "json")):
         assert run(*args).stdout == run(*args, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout, args
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[int]:
+    """One entry per YAML document the product parses (its libyaml loader's get_single_node,
+    which every read, placement and check goes through)."""
+    from pilotledger.store import yamlio
+
+    seen: list[int] = []
+    real = yamlio.FAST_LOADER.get_single_node
+
+    def counting(parser):
+        seen.append(1)
+        return real(parser)
+
+    monkeypatch.setattr(yamlio.FAST_LOADER, "get_single_node", counting)
+    return seen
+
+
+def test_a_warm_run_parses_no_yaml_at_all(sample, run, parses):
+    progress = sorted((sample / "progress").glob("*.yaml"))
+    run(*STATUS)
+    assert len(parses) == 2 + len(progress)  # cold: the two registries and every month file
+    parses.clear()
+    for args in (STATUS, ("overdue", "--format", "json"), ("show", "23", "--format", "json"),
+                 ("check",)):
+        assert run(*args).exit_code == 0
+    assert parses == []  # warm: rows, full records and registries all came from the cache
+    run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"})
+    assert len(parses) == 2 + len(progress)  # the counter does see parses when there is no cache
+    parses.clear()
+    june = sample / "progress" / "2022-06.yaml"
+    june.write_bytes(june.read_bytes() + b"\n")  # changed bytes, same records: parsed again, alone
+    run(*STATUS)
+    assert len(parses) == 1
 
 
 def test_a_hand_edit_with_the_same_size_and_mtime_is_seen(sample, run):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import MINI_TASKS, MINI_UNITS, Cli, write
+from conftest import MARCH, MINI_TASKS, MINI_UNITS, RECORD, Cli, write
 
 
 @pytest.fixture
@@ -14,16 +14,6 @@ def mini_cli(mini):
     """These cases pin the English wording; tests/test_messages.py pins both languages."""
     return Cli(mini, env={"PILOTLEDGER_LANG": "en"})
 
-RECORD = """\
-- id: r1
-  task: 1
-  date: 2022-03-10
-  unit: commerce
-  status: in_progress
-  summary: 已启动
-  recorded_at: 2022-03-11 09:00:00+08:00
-"""
-MARCH = "progress/2022-03.yaml"
 
 CASES = {
     "unknown unit in a task": (

@@ -7,6 +7,7 @@ owns output and prompts); the pexpect cases run the real command in a pseudo-ter
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def test_a_no_at_the_confirmation_or_ctrl_c_anywhere_writes_nothing(shipped, mon
     with pytest.raises(KeyboardInterrupt):
         drive(shipped, "zh", ["23", "1", "2022-06-16", "^C"], monkeypatch)
     with pytest.raises(typer.Exit):
-        drive(shipped, "zh", ["23", "1", *GOOD_TAIL[:-1], "n"], monkeypatch)
+        drive(shipped, "zh", ["23", "1", *GOOD_TAIL[:-1], "n", "q"], monkeypatch)
     assert (shipped / "progress" / "2022-06.yaml").read_bytes() == before
     assert sorted(p.name for p in (shipped / "progress").glob("*.yaml")) == ["2022-06.yaml"]
 
@@ -117,6 +118,102 @@ def test_multi_line_text_can_come_from_the_editor(shipped, monkeypatch):
     run_record(Settings(data=shipped, lang="zh"), empty_inputs(), True, True, prompter)
     assert month(shipped, "2022-06")[0]["summary"] == "编辑器里\n写的两行"
     assert "可多行，空行结束；单独输入 e 打开编辑器" in prompter.text
+
+
+def test_english_prompts_name_units_in_english_with_their_ids(shipped, monkeypatch):
+    prompter = drive(shipped, "en", ["23", "1", *GOOD_TAIL], monkeypatch)
+    shown = prompter.text
+    assert "  1) County Commerce Commission (commerce) (lead)\n" in shown
+    assert "  3) County Culture and Tourism Commission (culture-tourism) (responsible)\n" in shown
+    assert "县商务委" not in shown
+    assert re.search(r"\n  Unit +County Commerce Commission \(commerce\) \(lead\)\n", shown)
+
+
+def test_prompt_hints_share_one_bracket_and_the_task_line_is_labelled_task(shipped, monkeypatch):
+    shown = drive(shipped, "zh", ["23", "1", *GOOD_TAIL], monkeypatch).text
+    assert "存在问题（可空，可多行，空行结束；单独输入 e 打开编辑器）\n" in shown
+    assert "）（" not in shown
+    assert "\n  任务      23. 以康德" in shown and "  序号" not in shown
+    shown = drive(shipped, "en", ["23", "1", *GOOD_TAIL], monkeypatch).text
+    assert "Problems (may be empty; several lines; an empty line ends; e alone opens $EDITOR)\n" in shown
+
+
+@pytest.mark.parametrize("lang, pick, bad, quit_note", [
+    ("zh", "要修改哪一项？", "请输入 1–8 的编号，或 q 不写入并退出", "已取消，未写入。"),
+    ("en", "Which field do you want to change?", "answer a number from 1 to 8, or q to quit",
+     "Cancelled; nothing written."),
+])
+def test_no_at_the_confirmation_changes_one_field_then_asks_again(shipped, monkeypatch, lang, pick, bad,
+                                                                  quit_note):
+    answers = ["23", "1", *GOOD_TAIL[:-1], "n", "9", "5", "改过的进展", "", "n", "4", "", "y"]
+    prompter = drive(shipped, lang, answers, monkeypatch)
+    shown = prompter.text
+    assert shown.count(pick) == 2 and f"✗ {bad}" in shown
+    assert "  5) " + ("工作进展" if lang == "zh" else "Progress made") + "\n" in shown
+    assert "  [第一行\n第二行\n第三行]" in shown  # the summary asked again with its value as default
+    [stored] = month(shipped, "2022-06")
+    assert stored["summary"] == "改过的进展" and stored["progress"] == 40  # progress kept its value
+    before = (shipped / "progress" / "2022-06.yaml").read_bytes()
+    with pytest.raises(typer.Exit):
+        prompter = drive(shipped, lang, ["23", "1", *GOOD_TAIL[:-1], "n", "q"], monkeypatch)
+    assert (shipped / "progress" / "2022-06.yaml").read_bytes() == before
+
+
+def test_changing_the_date_at_the_confirmation_moves_the_record(shipped, monkeypatch):
+    drive(shipped, "zh", ["23", "1", *GOOD_TAIL[:-1], "n", "2", "2022-05-20", "y"], monkeypatch)
+    assert month(shipped, "2022-06") == []
+    [stored] = month(shipped, "2022-05")
+    assert str(stored["date"]) == "2022-05-20"
+
+
+ORIGINAL = ["record", "1", "--unit", "commerce", "--date", "2022-06-01", "--status", "推进中", "--progress", "30",
+            "--summary", "原进展", "--problems", "缺资金", "--next-steps", "下月验收", "--evidence", "会议纪要",
+            "--by", "张三"]
+
+
+def test_a_correction_given_on_the_command_line_keeps_every_field_not_given(mini_cli, mini):
+    assert mini_cli(*ORIGINAL).exit_code == 0
+    result = mini_cli("record", "1", "--corrects", "last", "--unit", "commerce", "--date", "2022-06-02",
+                      "--status", "推进中", "--summary", "改正后的进展")
+    assert result.exit_code == 0, result.stderr
+    assert "进度 30%" in result.stdout
+    original, correction = month(mini, "2022-06")
+    assert correction["corrects"] == original["id"]
+    for name in ("progress", "problems", "next_steps", "evidence", "recorded_by"):
+        assert correction[name] == original[name], name
+    assert correction["summary"] == "改正后的进展"
+    result = mini_cli("record", "1", "--corrects", correction["id"], "--unit", "commerce",
+                      "--date", "2022-06-02", "--status", "推进中", "--summary", "再改", "--progress", "35",
+                      "--problems", "")
+    assert result.exit_code == 0, result.stderr
+    third = month(mini, "2022-06")[2]
+    assert third["progress"] == 35 and "problems" not in third and third["next_steps"] == "下月验收"
+
+
+def test_an_interactive_correction_offers_every_field_of_the_corrected_record(shipped, monkeypatch):
+    drive(shipped, "zh", ["23", "1", "2022-05-10", "推进中", "30", "原进展", "", "缺资金", "", "下月验收", "",
+                          "", "y"], monkeypatch)
+    prompter = drive(shipped, "zh", ["", "", "", "", "", "", "", "", "y"], monkeypatch, task="23", corrects="last")
+    assert "  [原进展]" in prompter.text and "  [缺资金]" in prompter.text
+    original, correction = month(shipped, "2022-05")
+    assert correction["corrects"] == original["id"]
+    assert (correction["summary"], correction["problems"], correction["next_steps"], correction["progress"]) == (
+        "原进展", "缺资金", "下月验收", 30)
+
+
+@pytest.mark.parametrize("lang, warning", [
+    ("zh", "注意：日期 2025-03-01 晚于方案结束日（2025-02-23），仍会写入。"),
+    ("en", "note: the date 2025-03-01 is after the plan's end (2025-02-23); the record is still written."),
+])
+def test_a_record_after_the_plans_end_is_written_with_a_warning(mini_cli, mini, lang, warning):
+    result = mini_cli("--lang", lang, "record", "1", "--unit", "commerce", "--date", "2025-03-01",
+                      "--status", "推进中", "--summary", "延续工作", env={"PILOTLEDGER_TODAY": "2025-03-10"})
+    assert result.exit_code == 0
+    assert warning in result.stderr
+    assert len(month(mini, "2025-03")) == 1
+    on_the_end = mini_cli("--lang", lang, "record", "1", "--unit", "commerce", "--date", "2025-02-23",
+                          "--status", "推进中", "--summary", "最后一天", env={"PILOTLEDGER_TODAY": "2025-03-10"})
+    assert on_the_end.exit_code == 0 and warning.split("2025-03-01")[0] not in on_the_end.stderr
 
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the interactive session (not on Windows)")

@@ -112,3 +112,22 @@ def test_init_in_an_existing_repository_commits_only_its_own_files(tmp_path):
     assert sorted(committed) == [".gitattributes", "台账/README.md", "台账/progress/.gitkeep",
                                  "台账/tasks.yaml", "台账/units.yaml"]
     assert git(repo, "status", "--porcelain").splitlines() == ["A  notes.txt"]  # still staged, not committed
+
+
+def test_the_ledger_is_found_as_the_readme_says(mini, tmp_path, monkeypatch):
+    """Upwards from the current folder: each folder's data/ first, then the folder itself."""
+    from conftest import Cli as Runner
+
+    inner = mini / "progress"
+    monkeypatch.chdir(inner)
+    unset = {"PILOTLEDGER_DATA": ""}
+    found = Runner(mini)("tasks", "--format", "csv", env=unset)
+    assert found.exit_code == 0 and "第一项任务" in found.stdout
+    outer = tmp_path / "office"
+    (outer / "notes").mkdir(parents=True)
+    mini.rename(outer / "data")
+    monkeypatch.chdir(outer / "notes")
+    assert Runner(outer / "data")("tasks", env=unset).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    lost = Runner(outer / "data")("tasks", env={**unset, "PILOTLEDGER_LANG": "en"})
+    assert lost.exit_code == 1 and "looked for tasks.yaml and units.yaml in each folder and its data/" in lost.stderr

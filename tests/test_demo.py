@@ -38,7 +38,7 @@ def test_the_printed_commands_work_on_the_demo_ledger(tmp_path, monkeypatch):
     demo.prepare(ledger)
     monkeypatch.chdir(tmp_path)
     cli = Cli(ledger, env={"PILOTLEDGER_TODAY": demo.DEMO_TODAY})
-    task, unit, day, status, progress, summary = demo.EXAMPLES[2]
+    task, unit, day, status, progress, summary, _recorded_on = demo.EXAMPLES[2]
     assert cli("record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary).exit_code == 0
     for line in demo.next_steps(ledger):
         words = shlex.split(line.split("#")[0])
@@ -57,3 +57,31 @@ def test_make_demo_runs_end_to_end(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "The demo ledger stays in" in done.stdout and (tmp_path / "demo-ledger" / "progress").is_dir()
+
+
+def test_the_demo_records_are_judged_on_time_late_and_missing(tmp_path):
+    """Each example is recorded on its own day (PILOTLEDGER_TODAY pins recorded_at's day), so the
+    quarter's report judges timeliness as it would have been."""
+    import json
+
+    from pilotledger.store.yamlio import load_data
+
+    demo = demo_module()
+    ledger = tmp_path / "demo-ledger"
+    demo.prepare(ledger)
+    for task, unit, day, status, progress, summary, recorded_on in demo.EXAMPLES:
+        result = Cli(ledger, env={"PILOTLEDGER_TODAY": recorded_on})(
+            "record", task, "--unit", unit, "--date", day, "--status", status, "--progress", progress,
+            "--summary", summary)
+        assert result.exit_code == 0, result.stderr
+    april = load_data((ledger / "progress" / "2022-04.yaml").read_text(encoding="utf-8"))
+    late = next(record for record in april if record["task"] == 15)
+    assert str(late["recorded_at"]).startswith("2022-05-09") and str(late["recorded_at"]).endswith("+08:00")
+    report = Cli(ledger, env={"PILOTLEDGER_TODAY": demo.DEMO_TODAY})("report", "--quarter", "2022Q2",
+                                                                      "--format", "json")
+    units = {row["unit"]: row for row in json.loads(report.stdout)["units"]}
+    # task 15 (agriculture-rural leads only it): April recorded 05-09 after the 05-05 due day
+    # (late), no May record (missing), June recorded 06-16 (on time)
+    assert [units["agriculture-rural"][k] for k in ("on_time", "late", "missing")] == [1, 1, 1]
+    # pboc-fengdu leads tasks 40 and one more: only task 40's May, recorded 06-08 (late)
+    assert [units["pboc-fengdu"][k] for k in ("on_time", "late", "missing")] == [0, 1, 5]

@@ -25,14 +25,6 @@ def month(root: Path, name: str = "2022-03") -> list[dict]:
     return load_data((root / "progress" / f"{name}.yaml").read_text(encoding="utf-8")) or []
 
 
-@pytest.fixture
-def origin(tmp_path: Path) -> Path:
-    ledger = tmp_path / "origin"
-    result = Cli(ledger)("init", str(ledger))
-    assert result.exit_code == 0, result.stderr
-    return ledger
-
-
 def clone(origin: Path, where: Path) -> Path:
     git(origin.parent, "clone", "-q", str(origin), str(where))
     assert Cli(where)("git-setup").exit_code == 0
@@ -250,3 +242,15 @@ def test_review_shows_an_edit_as_old_and_new(origin):
     assert result.exit_code == 1 and "summary: 第一条 → 改了" in result.stdout
     data = json.loads(cli("review", "HEAD", "--format", "json").stdout)
     assert data["edited"][0]["changes"] == {"summary": {"old": "第一条", "new": "改了"}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_git_setup_prints_each_config_value_on_one_unwrapped_line(origin, tmp_path, lang):
+    copy = tmp_path / "copy"
+    git(origin.parent, "clone", "-q", str(origin), str(copy))
+    result = Cli(copy, env={"PILOTLEDGER_LANG": lang, "COLUMNS": "40"})("git-setup")
+    assert result.exit_code == 0
+    [driver_line] = [line for line in result.stdout.splitlines() if "merge.pilotledger.driver" in line]
+    assert driver_line.endswith("-m pilotledger merge-driver %O %A %B %P")
+    configured = git(copy, "config", "merge.pilotledger.driver").strip()
+    assert len(configured) > 40 and configured in driver_line  # whole, though wider than the terminal

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+
+import pytest
 
 from pilotledger.render.text import display_width
 
@@ -95,3 +98,34 @@ def test_unknown_unit_suggests_close_names(cli):
 def test_bad_format_is_a_usage_error(cli):
     result = cli("tasks", "--format", "pdf")
     assert result.exit_code == 2
+
+
+def _status_table(cli, lang: str, columns: int, *options: str) -> str:
+    result = cli("--lang", lang, "status", "--as-of", "2022-07-20", "--format", "table", *options,
+                 env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _section_shares(text: str, lang: str) -> list[str]:
+    word = "平均进度" if lang == "zh" else "average"
+    return re.findall(rf"{word}(\d+%)", re.sub(r"\s+", "", text))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("options, tasks", [(("--section", "4"), range(23, 28)), ((), range(1, 56))])
+def test_status_at_80_columns_keeps_every_task_and_every_section_share(cli, lang, options, tasks):
+    for task, progress in ((23, "40"), (24, "100"), (3, "25")):
+        status = "已完成" if progress == "100" else "推进中"
+        lead = json.loads(cli("show", str(task), "--format", "json").stdout)["lead"][0]
+        assert cli("record", str(task), "--unit", lead, "--date", "2022-07-01", "--status", status,
+                   "--progress", progress, "--summary", "进展").exit_code == 0
+    narrow = _status_table(cli, lang, 80, *options)
+    wide = _status_table(cli, lang, 200, *options)
+    assert max(map(display_width, narrow.splitlines())) <= 80
+    for task in tasks:
+        assert re.search(rf"^\s*(Task\s+)?{task}\b", narrow, re.M), task
+    shares = _section_shares(narrow, lang)
+    assert shares == _section_shares(wide, lang) and len(shares) == (1 if options else 13)
+    if options:  # section 4: tasks 23 (40%) and 24 (100%) of five → (40 + 100) / 5 = 28%
+        assert shares == ["28%"]

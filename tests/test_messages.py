@@ -52,6 +52,15 @@ COMMAND_ERRORS = [
     ("record: corrects last with no record", ["record", "2", "--unit", "commerce", *RECORD[2:], "--corrects", "last"]),
     ("record: empty summary", ["record", "1", *RECORD[:6], "--summary", "  "]),
     ("record: missing options", ["record", "1"]),
+    ("record: summary given empty", ["record", "1", *RECORD[:6], "--summary", ""]),
+    ("record: progress not a number", ["record", "1", *RECORD, "--progress", "abc"]),
+    ("usage: unknown option", ["status", "--bogus"]),
+    ("usage: unknown command", ["stauts"]),
+    ("usage: format not available", ["status", "--format", "pdf"]),
+    ("usage: option without its value", ["status", "--as-of"]),
+    ("usage: flag given a value", ["check", "--staged=yes"]),
+    ("usage: missing argument", ["show"]),
+    ("usage: extra argument", ["show", "1", "2"]),
 ]
 
 # (name, file, text) — each a bad ledger file; the golden files hold what `check` prints.
@@ -79,7 +88,8 @@ CHECK_ERRORS = [
 ]
 
 LIBRARY_WORDS = re.compile(r"Input should|Value error|valid string|Field required|Extra inputs|"
-                           r"greater than or equal|less than or equal|Traceback|Aborted!")
+                           r"greater than or equal|less than or equal|Traceback|Aborted!|Error:|"
+                           r"No such|Invalid value|Got unexpected|requires an argument|Usage:")
 
 
 def placeholders(template: str) -> set[str]:
@@ -110,6 +120,7 @@ def run_all(mini, lang: str) -> str:
     for name, args in COMMAND_ERRORS:
         result = cli(*args)
         assert result.exit_code in (1, 2), (name, result.stdout)
+        assert result.exit_code == 2 or not name.startswith("usage"), name
         lines.append(f"## {name}: exit {result.exit_code}\n{result.stderr}")
     return "\n".join(lines).replace(mini.as_posix(), "<ledger>")
 
@@ -138,3 +149,29 @@ def test_every_check_problem_in_both_languages(mini, golden, lang):
     text = "\n".join(lines).replace(mini.as_posix(), "<ledger>")
     golden(f"check_errors_{lang}.txt", text)
     assert not LIBRARY_WORDS.search(text)
+
+
+USAGE_ERRORS = [
+    (["record", "1", *RECORD, "--progress", "abc"], "--progress：进度“abc”不是 0 到 100 的整数",
+     "--progress: progress 'abc' is not a whole number from 0 to 100"),
+    (["status", "--format", "pdf"], "--format：“pdf”不可用；可用：table、plain",
+     "--format: 'pdf' is not available; use one of table, plain"),
+    (["status", "--bogus"], "没有选项 --bogus（用法见 pilotledger status --help）",
+     "no option --bogus (see `pilotledger status --help`)"),
+    (["stauts"], "没有命令“stauts”；是否指：status？", "no command 'stauts'; did you mean status?"),
+    (["status", "--as-of"], "选项 --as-of 后面要跟一个值", "option --as-of needs a value after it"),
+    (["show"], "缺少 TASK", "missing TASK"),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("args, zh, en", USAGE_ERRORS)
+def test_usage_errors_follow_the_lang_option_before_or_after_the_command(mini, lang, args, zh, en):
+    cli = Cli(mini, env={"PILOTLEDGER_LANG": "en" if lang == "zh" else "zh"})
+    for command in (["--lang", lang, *args], [*args, "--lang", lang]):
+        result = cli(*command)
+        assert result.exit_code == 2, command
+        assert result.stderr.startswith("pilotledger: "), result.stderr
+        assert (zh if lang == "zh" else en) in result.stderr
+        assert not LIBRARY_WORDS.search(result.stderr)
+        assert result.stdout == ""

@@ -7,12 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from conftest import Cli, chromium
 
 TODAY = {"PILOTLEDGER_TODAY": "2026-11-26"}  # long after the pilot: every 2022 report is final
 
@@ -398,10 +397,6 @@ def test_xlsx_one_sheet_per_part_numbers_and_wrapped_narrative(run, tmp_path):
 def header_row(sheet) -> int:
     """The row of a sheet's table header (below the title block): the row repeated in print."""
     return int(sheet.print_title_rows.split(":")[0].strip("$"))
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.skipif(

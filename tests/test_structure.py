@@ -19,11 +19,13 @@ def test_every_command_is_in_the_readme():
     assert [c for c in COMMANDS if f"pilotledger {c}" not in readme] == []
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", [*COMMANDS, None])
 def test_every_command_help_ends_with_an_example(cli, command):
-    result = cli(command, "--help")
+    result = cli(*([command] if command else []), "--help")
     assert result.exit_code == 0
-    assert f"Example: pilotledger" in result.stdout
+    last_line = result.stdout.rstrip().splitlines()[-1].strip()
+    assert last_line.startswith(f"Example: pilotledger {command or ''}".rstrip()), last_line
+    assert result.stdout.count("Example:") == 1
 
 
 def imports_of(path: Path) -> set[str]:
@@ -58,6 +60,7 @@ FORBIDDEN = {
     "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
     "store/": ("pilotledger.ledger", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
     "render/": ("pilotledger.store", "pilotledger.cli", "pilotledger.ledger"),
+    "site/": ("pilotledger.cli", "pilotledger.gitflow"),
 }
 
 
@@ -87,3 +90,11 @@ def test_imports_point_one_way():
 def test_the_bundled_registries_are_the_shipped_ones():
     for name in ("tasks.yaml", "units.yaml"):
         assert (PACKAGE / "bundled" / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
+
+
+def test_only_the_site_writer_reaches_the_store():
+    """Site pages are built from data; site/output.py alone touches files (and reads evidence
+    through store.files)."""
+    reaching = sorted(module for module, names in module_files().items()
+                      if module.startswith("site/") and any(n.startswith("pilotledger.store") for n in names))
+    assert reaching == ["site/output.py"]

@@ -6,15 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Cli
-
-@pytest.fixture
-def run(sample: Path) -> Cli:
-    return Cli(sample)
+from conftest import REPO
 
 
 def test_the_sample_is_valid(run):

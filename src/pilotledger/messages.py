@@ -122,6 +122,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: this correction of {original} moves it from {before} to {after}; both months' "
         "reports change.",
     ),
+    "warn_after_plan_end": (
+        "注意：日期 {date} 晚于方案结束日（{end}），仍会写入。",
+        "note: the date {date} is after the plan's end ({end}); the record is still written.",
+    ),
+    "change_choice": ("请输入 1–{last} 的编号，或 q 不写入并退出",
+                      "answer a number from 1 to {last}, or q to quit"),
     "alias_is_id": (
         "单位 `{unit}` 的别名 `{alias}` 是另一单位的代码，请删除",
         "alias `{alias}` of unit `{unit}` is the id of another unit; remove it",
@@ -185,9 +191,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{path} is not empty; use --force to create the ledger there anyway"),
     "unknown_revision": ("没有版本“{rev}”", "unknown revision '{rev}'"),
     "ledger_not_found": ("{path}：不是台账目录（其中没有 {name}）", "{path}: not a ledger directory (no {name} in it)"),
-    "no_ledger_anywhere": ("在 {path} 及其上级目录中找不到台账（找的是 data/{name}）；请用 --data 目录 或设置 {env}",
-                           "no ledger found in {path} or its parents (looked for data/{name}); "
-                           "pass --data DIR or set {env}"),
+    "no_ledger_anywhere": ("在 {path} 及其上级目录中找不到台账（找的是含 {name} 和 units.yaml 的文件夹或其 data/）；"
+                           "请用 --data 目录 或设置 {env}",
+                           "no ledger found in {path} or its parents (looked for {name} and units.yaml in "
+                           "each folder and its data/); pass --data DIR or set {env}"),
     "record_removed": ("记录 {id} 在 {rev} 时已存在，现被删除（记录只能追加）",
                        "record {id} existed at {rev} and has been removed (records are append-only)"),
     "record_edited": ("记录 {id} 自 {rev} 以来被修改（{fields}）；请改用 pilotledger record --corrects ID 追加更正",
@@ -219,6 +226,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger_invalid": ("台账有 {count} 个问题，请先修正（见 pilotledger check）：",
                        "the ledger has {count} problem(s); fix them (see `pilotledger check`):"),
     "and_more": ("……另有 {count} 个", "… and {count} more"),
+    # usage errors from the command-line parser (see cli/usage.py)
+    "usage_see_help": ("{problem}（用法见 {command} --help）", "{problem} (see `{command} --help`)"),
+    "usage_no_command": ("没有命令“{name}”{hint}", "no command '{name}'{hint}"),
+    "usage_no_option": ("没有选项 {option}{hint}", "no option {option}{hint}"),
+    "usage_did_you_mean": ("；是否指：{names}？", "; did you mean {names}?"),
+    "usage_needs_value": ("选项 {option} 后面要跟一个值", "option {option} needs a value after it"),
+    "usage_no_value": ("选项 {option} 不带值", "option {option} takes no value"),
+    "usage_missing": ("缺少 {name}", "missing {name}"),
+    "usage_choice": ("{option}：“{text}”不可用；可用：{choices}",
+                     "{option}: '{text}' is not available; use one of {choices}"),
+    "usage_not_number": ("{option}：“{text}”不是整数", "{option}: '{text}' is not a whole number"),
+    "usage_bad_value": ("{option}：值“{text}”无效", "{option}: the value '{text}' is not valid"),
+    "usage_extra": ("多余的参数：{args}", "unexpected extra argument(s): {args}"),
+    "usage_missing_command": ("缺少命令", "missing a command"),
+    "usage_other": ("命令行用法不对", "the command line is not in the expected form"),
     # check: rules across files
     "dup_unit_id": ("单位代码 `{id}` 重复", "duplicate unit id `{id}`"),
     "dup_unit_name": ("单位名称或别名 `{name}` 用了两次", "unit name or alias `{name}` is used twice"),

@@ -2,8 +2,8 @@
 
 A record is refused (UserError) for an unknown task, a unit not assigned to the task, a date
 after today or before the plan was issued, progress outside 0–100, an empty summary, or a
-correction of a record that does not exist. A `done` after `done`, or progress going down,
-is allowed with a warning.
+correction of a record that does not exist. A `done` after `done`, progress going down, or a
+date after the plan's end is allowed with a warning.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Draft:
     progress: int | None = None
     problems: str | None = None
     next_steps: str | None = None
-    evidence: list[str] = field(default_factory=list)
+    evidence: list = field(default_factory=list)  # text, a file to store, or {file, sha256}
     corrects: str | None = None
     recorded_by: str | None = None
 
@@ -53,7 +53,7 @@ def gate_text(draft: Draft) -> None:
     for name in TEXT_FIELDS:
         value = getattr(draft, name)
         for text in value if isinstance(value, list) else [value]:
-            found = first_refused(text) if text else None
+            found = first_refused(text) if isinstance(text, str) and text else None
             if found is not None:
                 position, char = found
                 option = "--by" if name == "recorded_by" else "--" + name.replace("_", "-")
@@ -138,6 +138,8 @@ def _warnings(ledger: Ledger, draft: Draft) -> list:
         warnings.append("warn_done_again")
     if draft.progress is not None and before.progress is not None and draft.progress < before.progress:
         warnings.append("warn_progress_down")
+    if draft.date > ledger.plan.end:
+        warnings.append(("warn_after_plan_end", (("date", draft.date), ("end", ledger.plan.end))))
     return warnings
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pilotledger.i18n import Labels
+from pilotledger.ledger import Timeline
 from pilotledger.model import Ledger
 from pilotledger.reports import PeriodReport
 from pilotledger.table import Document
@@ -26,12 +27,13 @@ def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels
 
 
 def with_header_and_trend(document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date,
-                          labels: Labels) -> Document:
+                          labels: Labels, lines: dict[int, Timeline] | None = None) -> Document:
     """The report's document with its header block and, last, the trend up to the period's end
     (the months after it are "after this period"; in a provisional report, judged before the
-    period's end, they are still to come)."""
+    period's end, they are still to come). `lines`: the ledger's timelines when the caller has
+    them already (the site, for every report)."""
     counted_to = min(report.period.end, report.period.judged_on)
-    months = trend(ledger, counted_to)
+    months = trend(ledger, counted_to, lines=lines)
     document.meta = report_header(ledger, report, made_on, labels)
     after_period = counted_to == report.period.end
     document.tables.append(trend_table(months, labels, labels("trend_chart"), after_period))

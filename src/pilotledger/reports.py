@@ -178,8 +178,13 @@ class PeriodReport:
     scorecard: list[ScoreRow] | None = None
 
 
+_JSON_LEAVES = frozenset((str, int, float, bool))
+
+
 def plain(value):
     """Dataclasses, enums and dates as JSON-ready dicts, strings and lists."""
+    if value is None or type(value) in _JSON_LEAVES:  # most values: checked first, it is cheap
+        return value
     if dataclasses.is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):

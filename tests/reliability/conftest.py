@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SOAK = os.environ.get("PILOTLEDGER_SOAK") == "1"
 FUZZ = os.environ.get("PILOTLEDGER_FUZZ") == "1"

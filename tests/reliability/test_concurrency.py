@@ -1,13 +1,18 @@
-"""Promise 2: no lost updates: many processes recording into the same month at once."""
+"""Promise 2: no lost updates: many processes recording into the same month at once.
+
+The long run (16 processes) is `make soak`'s; `make test` runs test_record's short one."""
 
 from __future__ import annotations
 
+import pytest
+
+from conftest import records, run_workers
 from reliability.conftest import SOAK, scaled
-from test_record import records, run_workers
 
 PROCESSES, EACH = 16, scaled(4, 50, SOAK)
 
 
+@pytest.mark.slow
 def test_sixteen_processes_recording_at_once_lose_nothing(mini, mini_cli):
     run_workers(mini, processes=PROCESSES, each=EACH)
     stored = records(mini)

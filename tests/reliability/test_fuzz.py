@@ -15,8 +15,8 @@ from pilotledger.store import load
 from reliability.conftest import FUZZ, scaled
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "progress"
-MUTATIONS = scaled(300, 10_000, FUZZ)
-HYPOTHESIS_CASES = scaled(100, 2_000, FUZZ)
+MUTATIONS = scaled(150, 10_000, FUZZ)
+HYPOTHESIS_CASES = scaled(60, 2_000, FUZZ)
 SPECIAL = [b":", b"-", b"- ", b"[", b"]", b"{", b"}", b"'", b'"', b"&a ", b"*a", b"!", b"!!python/name:os.system",
            b"%YAML 1.1\n", b"\t", b"\n", b"\r\n", b"#", b"|", b">", b"\x00", b"\xff", b"\xe4\xb8", b"---\n", b"...\n",
            b"? ", b"2022-02-30", b"~", b"\xef\xbb\xbf", b"  " * 40, b"\\u0000", b"@", b"`"]
@@ -72,7 +72,7 @@ def test_mutated_files_never_crash_and_every_problem_is_placed(fuzz_root):
     for case in range(MUTATIONS):
         target = targets[0] if case % 4 else rng.choice(targets[1:])
         original = {"units.yaml": MINI_UNITS.encode(), "tasks.yaml": MINI_TASKS.encode()}
-        source = original.get(target) or rng.choice(sources[:-2]).replace(b"2022-0", b"2022-0")
+        source = original.get(target) or rng.choice(sources[:-2])
         (fuzz_root / target).write_bytes(mutate(rng, source))
         assert_all_placed(fuzz_root)
         if case % 50 == 0:  # and through the real command now and then

@@ -11,11 +11,15 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import PINNED_ENV, Cli
 from pilotledger.store.yamlio import load_data
 from reliability.conftest import SOAK, scaled
 
-KILLS = scaled(16, 210, SOAK)  # kills; a completed (acknowledged) record follows every third
+# kills in `make soak`; a completed (acknowledged) record follows every third
+KILLS = scaled(16, 210, SOAK)
+SHORT_KILLS = 4  # the same run, short, in `make test`
 
 
 def env_for(root: Path, **extra: str) -> dict[str, str]:
@@ -34,13 +38,22 @@ def all_records(root: Path) -> list[dict]:
     return found
 
 
+@pytest.mark.slow
 def test_random_kills_never_corrupt_or_lose_acknowledged_records(mini):
+    kill_records_at_random(mini, KILLS)
+
+
+def test_a_few_random_kills_never_corrupt_or_lose_acknowledged_records(mini):
+    kill_records_at_random(mini, SHORT_KILLS)
+
+
+def kill_records_at_random(mini: Path, kills: int) -> None:
     rng = random.Random(20221125)
     env = env_for(mini)
     acknowledged: set[str] = set()
     started = time.perf_counter()
     typical = None
-    for n in range(KILLS):
+    for n in range(kills):
         if n % 3 == 0:  # a completed record between kills: it must survive everything after it
             done = subprocess.run(record_argv(10_000 + n), env=env, capture_output=True, text=True,
                                   stdin=subprocess.DEVNULL)
@@ -81,9 +94,18 @@ def test_a_crash_between_fsync_and_rename_leaves_the_old_file(mini, mini_cli):
     assert [r["summary"] for r in all_records(mini)] == ["第一条", "第二条"]
 
 
+@pytest.mark.slow
+def test_killed_inits_can_be_run_again(tmp_path):
+    kill_inits_at_random(tmp_path, scaled(3, 30, SOAK))
+
+
 def test_a_killed_init_can_be_run_again(tmp_path):
+    kill_inits_at_random(tmp_path, 1)
+
+
+def kill_inits_at_random(tmp_path: Path, attempts: int) -> None:
     rng = random.Random(7)
-    for attempt in range(scaled(3, 30, SOAK)):
+    for attempt in range(attempts):
         target = tmp_path / f"ledger{attempt}"
         child = subprocess.Popen([sys.executable, "-m", "pilotledger", "init", str(target)], env=env_for(target),
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -41,9 +41,9 @@ def test_a_hostile_folder_name_runs_nothing(tmp_path):
 
 
 @pytest.fixture
-def ledger(tmp_path):
-    root = tmp_path / "ledger"
-    assert Cli(root)("init", str(root)).exit_code == 0
+def ledger(origin):
+    """A ledger repository as `init` makes it, with one committed record."""
+    root = origin
     assert Cli(root)(*SHIPPED_RECORD).exit_code == 0
     git(root, "add", "-A")
     assert commit(root, "first").returncode == 0

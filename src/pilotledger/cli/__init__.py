@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 from typer.core import TyperGroup
+
+from typer._click.exceptions import UsageError as ParserError  # typer's own parser (vendored click)
 
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 
@@ -51,6 +54,33 @@ def _report_output_failure(ctx, error: OSError) -> None:
         os.dup2(devnull, sys.stdout.fileno())
     reason = error.strerror or str(error)
     print_error(f"pilotledger: {_worded(ctx, user_error('output_failed', reason=reason))}")
+
+
+def _skip_coercion_of_plain_options() -> None:
+    """typer (0.29) builds a pydantic TypeAdapter for every option, given or not, to turn None
+    into None and a str into the same str: that import and build are most of the start-up of
+    `record --help` (the global --data and --lang are processed before --help) and of a plain
+    `status`. Here an option left at None, or a plain str option given a str, is passed through
+    exactly as typer's own coercion would pass it; everything else (choices, numbers, lists,
+    paths, custom parsers) still goes through typer."""
+    parameter = getattr(typer.core, "_TyperParameter", None)
+    typer_process_value = getattr(parameter, "process_value", None)
+    if typer_process_value is None or not hasattr(parameter, "get_runtime_param"):
+        return  # another typer: leave it alone
+
+    def process_value(self, ctx, value):
+        descriptor = getattr(self, "type_descriptor", None)
+        single = not (self.multiple or self.nargs == -1)
+        plain_str = (descriptor is not None and descriptor.annotation is str
+                     and descriptor.parameter_info.parser is None and isinstance(value, str))
+        if not single or not (value is None or plain_str) or (value is None and self.required):
+            return typer_process_value(self, ctx, value)
+        return self.callback(ctx, self, value) if self.callback is not None else value
+
+    parameter.process_value = process_value
+
+
+_skip_coercion_of_plain_options()
 
 
 GLOBAL_OPTIONS = ("--lang", "--data")
@@ -91,17 +121,58 @@ def chosen_lang(ctx) -> str:
     return lang if lang in LANGS else "en"
 
 
+def lang_in_args(args) -> str | None:
+    """The --lang given (a known one), from the command line or the parsed parameters."""
+    from pilotledger.i18n import LANGS
+
+    if isinstance(args, dict):
+        lang = args.get("lang")
+    else:
+        lang = None
+        for index, arg in enumerate(args):
+            if arg == "--lang" and index + 1 < len(args):
+                lang = args[index + 1]
+            elif arg.startswith("--lang="):
+                lang = arg.split("=", 1)[1]
+    return lang if lang in LANGS else None
+
+
+def _worded_usage(error: Exception, lang: str, subcommand: str | None = None) -> Exception:
+    """A parser's usage error in the reader's language; any other error as it is."""
+    from pilotledger.cli.usage import is_parser_error, worded
+
+    return worded(error, lang, subcommand) if is_parser_error(error) else error
+
+
 class LedgerGroup(TyperGroup):
     """Turns the library's errors into a message on stderr and an exit code, never a traceback."""
 
     def parse_args(self, ctx, args):
-        return super().parse_args(ctx, hoist_global_options(list(args)))
+        args = hoist_global_options(list(args))
+        try:
+            return super().parse_args(ctx, args)
+        except ParserError as error:
+            raise _worded_usage(error, lang_in_args(args) or chosen_lang(ctx)) from None
+
+    def resolve_command(self, ctx, args):
+        from difflib import get_close_matches
+
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            from pilotledger.cli.usage import UnknownCommand
+
+            close = get_close_matches(args[0], list(self.commands), n=3)
+            raise UnknownCommand(args[0], close, ctx)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):
         from pilotledger.messages import word
 
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except ParserError as error:
+                lang = lang_in_args(ctx.params) or chosen_lang(ctx)
+                raise _worded_usage(error, lang, ctx.invoked_subcommand) from None
         except ValidationFailed as failure:
             from pilotledger.cli.common import report_invalid_ledger
 
@@ -141,6 +212,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: importing rich for it would cost more than the command
+    epilog="\b\nExample: pilotledger --lang en status --as-of 2022-06-30",
 )
 
 
@@ -155,8 +227,10 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    data: Optional[Path] = typer.Option(
-        None, "--data", envvar="PILOTLEDGER_DATA", help="The ledger directory (default: the nearest data/)."
+    data: Optional[str] = typer.Option(
+        None, "--data", envvar="PILOTLEDGER_DATA",
+        help="The ledger directory (default: the current folder or a parent holding tasks.yaml and "
+        "units.yaml, itself or in its data/)."
     ),
     lang: Optional[str] = typer.Option(
         None, "--lang", help="Labels: zh or en (default: $PILOTLEDGER_LANG, else the locale)."
@@ -165,13 +239,13 @@ def main_options(
         False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
     ),
 ) -> None:
-    """Example: pilotledger --lang en status --as-of 2022-06-30"""
+    """Global options: where the ledger is and the language of labels and messages."""
     from pilotledger.cli.common import Settings
 
-    ctx.obj = Settings(data=data, lang=lang)
+    ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 
 
-from pilotledger.cli import admin, record, report, trend, views  # noqa: E402,F401  (registers the commands)
+from pilotledger.cli import admin, record, report, site, trend, views  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

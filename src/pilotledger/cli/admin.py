@@ -11,17 +11,14 @@ from pilotledger.cli import app
 from pilotledger.cli.common import Format
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger init 石柱台账")
 def init(
     ctx: typer.Context,
     directory: Path = typer.Argument(..., help="The new ledger folder."),
     plan_from: Optional[Path] = typer.Option(None, "--plan-from", help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan)."),
     force: bool = typer.Option(False, "--force", help="Create the ledger in a folder that is not empty."),
 ) -> None:
-    """A new ledger: registries, empty progress/, README, git repository, merge driver, first commit.
-
-    Example: pilotledger init 石柱台账
-    """
+    """A new ledger: registries, empty progress/, README, git repository, merge driver, first commit."""
     from pilotledger.gitflow import init_ledger
     from pilotledger.render.terminal import print_text
 
@@ -41,12 +38,9 @@ def init(
     print_text(word(done, chosen_lang(ctx)))
 
 
-@app.command("git-setup")
+@app.command("git-setup", epilog="\b\nExample: pilotledger git-setup")
 def git_setup(ctx: typer.Context) -> None:
-    """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`. Idempotent.
-
-    Example: pilotledger git-setup
-    """
+    """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`. Idempotent."""
     from pilotledger.gitflow import git_setup as setup
     from pilotledger.render.terminal import print_text, print_warning
 
@@ -63,15 +57,12 @@ def git_setup(ctx: typer.Context) -> None:
         print_warning(line)
 
 
-@app.command("merge-driver", hidden=True)
+@app.command("merge-driver", hidden=True, epilog="\b\nExample: pilotledger merge-driver %O %A %B %P")
 def merge_driver(
     base: Path = typer.Argument(...), ours: Path = typer.Argument(...), theirs: Path = typer.Argument(...),
     shown_as: str = typer.Argument("month file"),
 ) -> None:
-    """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record id.
-
-    Example: pilotledger merge-driver %O %A %B %P
-    """
+    """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record id."""
     from pilotledger.gitflow import run_merge_driver
     from pilotledger.render.terminal import print_error
 
@@ -82,7 +73,7 @@ def merge_driver(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger review HEAD~3")
 def review(
     ctx: typer.Context,
     rev: Optional[str] = typer.Argument(
@@ -92,8 +83,6 @@ def review(
 ) -> None:
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
-
-    Example: pilotledger review HEAD~3
     """
     from pilotledger.cli.common import emit
     from pilotledger.gitflow import changes_since, records_at, registry_changes, review_range

@@ -40,6 +40,19 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+PLAN_ZONE = dt.timezone(dt.timedelta(hours=8))  # the plan's zone: report due days are days in it
+
+
+def recorded_now() -> dt.datetime:
+    """The moment a record is made (its recorded_at): now; with $PILOTLEDGER_TODAY (a demo and
+    testing knob) that day at the current time of day, in the plan's zone (+08:00), so a demo can
+    record on plausible days and be judged on time or late as it would have been then."""
+    if not os.environ.get(ENV_TODAY):
+        return dt.datetime.now().astimezone()
+    now = dt.datetime.now(PLAN_ZONE).replace(microsecond=0)
+    return dt.datetime.combine(today(), now.timetz())
+
+
 @dataclass
 class Settings:
     data: Path | None
@@ -64,7 +77,25 @@ class Settings:
     def ledger(self):
         from pilotledger.store import load_valid
 
-        return load_valid(self.root)
+        return load_valid(self.root, progress=self.read_progress())
+
+    def read_progress(self):
+        """What shows a long read's progress: a bar on stderr when it is a terminal, else None.
+        rich is imported only if the store reports progress (a cold read of a large ledger)."""
+        if not sys.stderr.isatty():
+            return None
+        label = self.labels("reading_files")
+        bar = None
+
+        def show(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                from pilotledger.render.terminal import ReadProgress
+
+                bar = ReadProgress(label)
+            bar(done, total)
+
+        return show
 
 
 def parse_day(text: str | None, option: str) -> dt.date:

@@ -9,14 +9,16 @@ TEXT_SHOWN = 40
 
 
 def _registries(ctx):
+    from pathlib import Path
+
     from pilotledger.store import find_root, load_registries
 
     data = None
     root_ctx = ctx.find_root() if ctx is not None else None
     if root_ctx is not None:
-        data = root_ctx.params.get("data")
+        data = root_ctx.params.get("data")  # --data as typed (text)
     try:
-        return load_registries(find_root(data))
+        return load_registries(find_root(Path(data) if data else None))
     except Exception:  # completion must never print a traceback into the shell
         return None
 

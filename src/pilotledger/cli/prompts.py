@@ -31,10 +31,24 @@ def _write_terminal(text: str) -> None:
 
 
 def _edit_with_editor(text: str) -> str:
-    import click  # typer's own dependency: $VISUAL / $EDITOR, with a temporary file
+    """`text` opened in $VISUAL or $EDITOR (else vi) in a temporary file; what is saved comes
+    back (the text unchanged if the editor fails)."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
 
-    edited = click.edit(text, require_save=False, extension=".txt")
-    return (edited if edited is not None else text).rstrip("\n")
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.TemporaryDirectory(prefix="pilotledger-") as folder:
+        path = os.path.join(folder, "text.txt")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        try:
+            subprocess.run([*shlex.split(editor), path], check=True)
+        except (OSError, subprocess.CalledProcessError, ValueError):
+            return text
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().rstrip("\n")
 
 
 class Prompter:
@@ -59,7 +73,7 @@ class Prompter:
 
     def ask_text(self, prompt: str, hint: str, default: str | None = None) -> str:
         """Several lines: an empty line ends the text; `e` alone opens $EDITOR."""
-        self.say(f"{prompt}（{hint}）" if _is_chinese(hint) else f"{prompt} ({hint})")
+        self.say(_with_hint(prompt, hint))
         if default:
             self.say(f"  [{default}]")
         lines: list[str] = []
@@ -84,6 +98,17 @@ class Prompter:
     def choices(self, numbered: Iterable[str]) -> None:
         for number, text in enumerate(numbered, start=1):
             self.say(f"  {number}) {text}")
+
+
+def _with_hint(prompt: str, hint: str) -> str:
+    """`prompt（hint）`; a prompt already ending in brackets takes the hint inside them, so
+    存在问题（可空） becomes 存在问题（可空，可多行…）, never two brackets in a row."""
+    chinese = _is_chinese(hint)
+    if prompt.endswith("）"):
+        return f"{prompt[:-1]}，{hint}）"
+    if prompt.endswith(")"):
+        return f"{prompt[:-1]}; {hint})"
+    return f"{prompt}（{hint}）" if chinese else f"{prompt} ({hint})"
 
 
 def _is_chinese(text: str) -> bool:

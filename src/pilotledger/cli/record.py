@@ -15,7 +15,10 @@ from pilotledger.messages import Message
 REQUIRED = (("task", "TASK"), ("unit", "--unit"), ("date", "--date"), ("status", "--status"), ("summary", "--summary"))
 
 
-@app.command()
+@app.command(
+    epilog="\b\nExample: pilotledger record 12 --unit 县医保局 --date 2022-03-15 --status 推进中 --progress 20"
+    " --summary 已与两家保险公司对接",
+)
 def record(
     ctx: typer.Context,
     task: Optional[str] = typer.Argument(None, help="Task number (1–55).", autocompletion=complete_task),
@@ -24,7 +27,8 @@ def record(
     date: Optional[str] = typer.Option(None, "--date", help="Date of the progress: 2022-03-15, 2022/3/15, 2022年3月15日, today, yesterday."),
     status: Optional[str] = typer.Option(None, "--status", autocompletion=complete_status,
                                          help="not_started, in_progress, blocked, done (or 未启动, 推进中, 受阻, 已完成, 进行中)."),
-    progress: Optional[int] = typer.Option(None, "--progress", help="Percent done, 0–100."),
+    progress: Optional[str] = typer.Option(None, "--progress",
+                                           help="Percent done, 0–100 (20 or 20%)."),
     summary: Optional[str] = typer.Option(None, "--summary", help="工作进展: what was done."),
     problems: Optional[str] = typer.Option(None, "--problems", help="存在问题."),
     next_steps: Optional[str] = typer.Option(None, "--next-steps", help="下步打算."),
@@ -34,10 +38,10 @@ def record(
     recorded_by: Optional[str] = typer.Option(None, "--by", envvar="PILOTLEDGER_USER", help="Who records (optional)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Write without asking for confirmation."),
 ) -> None:
-    """Add one progress record to data/progress/YYYY-MM.yaml (one added block, nothing else touched).
+    """Add one progress record to <ledger>/progress/YYYY-MM.yaml (one added block, nothing
+    else touched).
 
     On a terminal it asks for whatever is missing; otherwise missing options are an error.
-    Example: pilotledger record 12 --unit 县医保局 --date 2022-03-15 --status 推进中 --progress 20 --summary 已与两家保险公司对接
     """
     from pilotledger.cli.recordflow import RecordInputs, run_record
 
@@ -45,7 +49,7 @@ def record(
                           list(evidence or []), corrects, recorded_by)
     interactive = sys.stdin.isatty()
     if not interactive:
-        missing = [option for name, option in REQUIRED if getattr(inputs, name) in (None, "")]
+        missing = [option for name, option in REQUIRED if getattr(inputs, name) is None]
         if missing:
             raise UsageError(Message("missing_options", names=missing))
     run_record(ctx.obj, inputs, interactive=interactive, confirm=interactive and not yes)

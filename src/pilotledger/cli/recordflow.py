@@ -84,23 +84,35 @@ class Session:
 
 def run_record(settings, inputs: RecordInputs, interactive: bool, confirm: bool, prompter=None) -> None:
     from pilotledger.cli.prompts import Prompter
-    from pilotledger.render.terminal import print_text, print_warning
+    from pilotledger.render.terminal import print_text
     from pilotledger.store.writer import append_record
 
     session = Session(settings, prompter or Prompter(), interactive)
-    draft, ledger, warnings = _draft(session, inputs)
+    making = _draft(session, inputs)
     labels = session.labels
-    for key in warnings:
-        _show_warning(session, _warning_text(labels, key, ledger, draft), print_warning)
-    if confirm:
-        _show_draft(session, ledger, draft)
-        if not session.prompter.confirm(labels("confirm"), labels("confirm_again")):
+    _show_warnings(session, making)
+    while confirm:
+        _show_draft(session, making.ledger, making.draft)
+        if session.prompter.confirm(labels("confirm"), labels("confirm_again")):
+            break
+        field_name = _field_to_change(session)
+        if field_name is None:
             session.prompter.say(labels("cancelled"))
             raise typer.Exit(1)
-    fields, record = _stored(settings.root, ledger, draft)
+        _change(session, making, field_name)
+        _show_warnings(session, making)
+    fields, record = _stored(settings.root, making.ledger, making.draft)
     path = append_record(settings.root, fields, record)
     print_text(labels("written", id=record.id, file=path.relative_to(settings.root.parent).as_posix()))
-    print_text(_status_line(ledger, record, labels))
+    print_text(_status_line(making.ledger, record, labels))
+
+
+def _show_warnings(session: Session, making: "Making") -> None:
+    from pilotledger.render.terminal import print_warning
+
+    for key in making.warnings:
+        text = _warning_text(session.labels, key, making.ledger, making.draft)
+        _show_warning(session, text, print_warning)
 
 
 def _show_warning(session: Session, text: str, print_warning) -> None:
@@ -110,8 +122,26 @@ def _show_warning(session: Session, text: str, print_warning) -> None:
         print_warning(text)
 
 
-def _draft(session: Session, inputs: RecordInputs):
-    """Every value of the new record, each checked as soon as it is known."""
+@dataclass
+class Making:
+    """A record being made: the draft, the ledger it is checked against, and what it started from
+    (`base`: the record corrected, else the task's newest; `state`: the task as of today)."""
+
+    draft: Any
+    ledger: Any
+    history: Any
+    base: Any
+    state: Any
+    warnings: list = field(default_factory=list)
+
+
+# Fields the clerk may change at the confirmation, in the order they were asked.
+CHANGEABLE = ("unit", "date", "status", "progress", "summary", "problems", "next_steps", "evidence")
+
+
+def _draft(session: Session, inputs: RecordInputs) -> Making:
+    """Every value of the new record, each checked as soon as it is known. A correction is the
+    record it corrects with the given fields changed: what is not given comes from it."""
     from pilotledger import ledger as rules
     from pilotledger import recording
     from pilotledger.store.history import History
@@ -127,27 +157,109 @@ def _draft(session: Session, inputs: RecordInputs):
     latest = _latest(session, ledger, task.number)
     corrects, corrected = _corrects(session, ledger, task, inputs.corrects, latest)
     state = rules.state_as_of(rules.timelines(ledger)[task.number], today())
-    base = corrected or latest
-    unit = _ask_unit(session, ledger, task, inputs.unit, base)
-    day = session.value(inputs.date, "--date", lambda text: _read_date(ledger, text),
-                        lambda: prompter.ask(labels("prompt_date"), _default_date(base, corrects)))
-    ledger = history.ledger(day)
-    status = _ask_status(session, inputs.status, state.status if base is None or not corrects else base.status)
-    progress = session.value(
-        inputs.progress, "--progress", _read_progress,
-        lambda: prompter.ask(labels("prompt_progress"), _progress_default(state, base, corrects)))
-    hint = labels("multiline_hint")
-    summary = session.value(inputs.summary, "--summary", _read_summary,
-                            lambda: prompter.ask_text(labels("prompt_summary"), hint))
-    problems = inputs.problems if inputs.problems is not None or not session.interactive else \
-        prompter.ask_text(labels("prompt_problems"), hint) or None
-    next_steps = inputs.next_steps if inputs.next_steps is not None or not session.interactive else \
-        prompter.ask_text(labels("prompt_next_steps"), hint) or None
-    evidence = _ask_evidence(session, inputs.evidence)
-    draft = recording.Draft(task=task, unit=unit, date=day, status=status, summary=summary,
-                            progress=progress, problems=problems, next_steps=next_steps,
-                            evidence=evidence, corrects=corrects, recorded_by=inputs.recorded_by)
-    return draft, ledger, recording.check_draft(ledger, draft, today())
+    making = Making(None, ledger, history, corrected or latest, state)
+    unit = _ask_unit(session, ledger, task, inputs.unit, making.base)
+    day = _ask_date(session, making, inputs.date, _default_date(making.base, corrects))
+    making.ledger = history.ledger(day)
+    status_default = state.status if making.base is None or not corrects else making.base.status
+    status = _ask_status(session, inputs.status, status_default)
+    carried = _carried(corrected)
+    progress_default = _progress_default(state, making.base, corrects)
+    progress = _ask_progress(session, inputs.progress, progress_default, carried["progress"])
+    summary = _ask_summary(session, inputs.summary, carried["summary"])
+    problems = _ask_optional_text(session, inputs.problems, "prompt_problems", carried["problems"])
+    next_steps = _ask_optional_text(session, inputs.next_steps, "prompt_next_steps",
+                                    carried["next_steps"])
+    evidence = _ask_evidence(session, inputs.evidence) or carried["evidence"]
+    recorded_by = inputs.recorded_by if inputs.recorded_by is not None else carried["recorded_by"]
+    making.draft = recording.Draft(task=task, unit=unit, date=day, status=status, summary=summary,
+                                   progress=progress, problems=problems, next_steps=next_steps,
+                                   evidence=evidence, corrects=corrects, recorded_by=recorded_by)
+    making.warnings = recording.check_draft(making.ledger, making.draft, today())
+    return making
+
+
+def _carried(corrected) -> dict:
+    """What a correction keeps from the record it corrects unless it is given again."""
+    if corrected is None:
+        return {"progress": None, "summary": None, "problems": None, "next_steps": None,
+                "recorded_by": None, "evidence": []}
+    return {"progress": corrected.progress, "summary": corrected.summary,
+            "problems": corrected.problems, "next_steps": corrected.next_steps,
+            "recorded_by": corrected.recorded_by,
+            "evidence": [item if isinstance(item, str) else item.model_dump()
+                         for item in corrected.evidence or []]}
+
+
+def _ask_date(session: Session, making: Making, given: str | None, default: str) -> dt.date:
+    return session.value(given, "--date", lambda text: _read_date(making.ledger, text),
+                         lambda: session.prompter.ask(session.labels("prompt_date"), default))
+
+
+def _ask_progress(session: Session, given, default: str, carried: int | None) -> int | None:
+    if given is None and not session.interactive:
+        return carried
+    return session.value(given, "--progress", _read_progress,
+                         lambda: session.prompter.ask(session.labels("prompt_progress"), default))
+
+
+def _ask_summary(session: Session, given: str | None, default: str | None) -> str:
+    labels = session.labels
+    return session.value(given, "--summary", _read_summary,
+                         lambda: session.prompter.ask_text(labels("prompt_summary"),
+                                                           labels("multiline_hint"), default))
+
+
+def _ask_optional_text(session: Session, given: str | None, prompt_key: str, default: str | None):
+    if given is not None:
+        return given
+    if not session.interactive:
+        return default
+    labels = session.labels
+    return session.prompter.ask_text(labels(prompt_key), labels("multiline_hint"), default) or None
+
+
+def _field_to_change(session: Session) -> str | None:
+    """The field the clerk wants to change (asked by number), or None to quit (q)."""
+    labels, prompter = session.labels, session.prompter
+    prompter.say(labels("change_which"))
+    prompter.choices(labels(name) for name in CHANGEABLE)
+    while True:
+        answer = prompter.ask(labels("prompt_change")).strip().lower()
+        if answer in ("q", "quit", "退出"):
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(CHANGEABLE):
+            return CHANGEABLE[int(answer) - 1]
+        prompter.problem(session.text(Message("change_choice", last=len(CHANGEABLE))))
+
+
+def _change(session: Session, making: Making, name: str) -> None:
+    """Ask one field again (its current value as the default) and check the draft again."""
+    from dataclasses import replace
+
+    from pilotledger import recording
+
+    draft = making.draft
+    if name == "unit":
+        value = _ask_unit(session, making.ledger, draft.task, None, draft)
+    elif name == "date":
+        value = _ask_date(session, making, None, draft.date.isoformat())
+        making.ledger = making.history.ledger(value)
+    elif name == "status":
+        value = _ask_status(session, None, draft.status)
+    elif name == "progress":
+        shown = "" if draft.progress is None else str(draft.progress)
+        prompt = session.labels("prompt_progress")
+        value = session.value(None, "--progress", _read_progress,
+                              lambda: session.prompter.ask(prompt, shown))
+    elif name == "summary":
+        value = _ask_summary(session, None, draft.summary)
+    elif name == "evidence":
+        value = _ask_evidence(session, [])
+    else:
+        value = _ask_optional_text(session, None, f"prompt_{name}", getattr(draft, name))
+    making.draft = replace(draft, **{name: value})
+    making.warnings = recording.check_draft(making.ledger, making.draft, today())
 
 
 def _read_task(session: Session, text: str):
@@ -197,19 +309,28 @@ def _corrects(session: Session, ledger, task, given: str | None, latest):
 
 
 def _ask_unit(session: Session, ledger, task, given: str | None, base):
+    """The reporting unit, from --unit or chosen by number; `base` (a record or draft) gives
+    the default."""
     from pilotledger.checks import admitted_units
 
     labels = session.labels
     choices = [*task.lead, *task.responsible]
     if session.interactive and given is None:
-        session.prompter.choices(f"{ledger.units[u].name} ({_role(labels, task, u)})" for u in choices)
+        session.prompter.choices(f"{unit_shown(labels, ledger.units[u])} ({_role(labels, task, u)})"
+                                 for u in choices)
+    base_unit = None if base is None else getattr(base.unit, "id", base.unit)
     default = None
-    if base is not None and base.unit in admitted_units(task, ledger.units):
-        default = str(choices.index(base.unit) + 1) if base.unit in choices else ledger.units[base.unit].name
+    if base_unit is not None and base_unit in admitted_units(task, ledger.units):
+        default = str(choices.index(base_unit) + 1) if base_unit in choices else base_unit
     elif len(choices) == 1:
         default = "1"
     return session.value(given, "--unit", lambda text: _read_unit(ledger, task, choices, text),
                          lambda: session.prompter.ask(labels("prompt_unit"), default))
+
+
+def unit_shown(labels, unit) -> str:
+    """A unit as the clerk reads it: its name in Chinese; its English name and id in English."""
+    return unit.name if labels.lang == "zh" else f"{unit.name_en} ({unit.id})"
 
 
 def _role(labels, task, unit_id: str) -> str:
@@ -288,7 +409,7 @@ def _read_progress(answer) -> int | None:
         if not text:
             return None
         if not text.lstrip("-").isdigit():
-            raise Refused(Message("progress_not_number", text=str(answer).strip()))
+            raise Refused(Message("progress_not_number", text=str(answer).strip()), usage=True)
         value = int(text)
     problem = progress_problem(value)
     if problem is not None:
@@ -331,10 +452,13 @@ def _stored(root, ledger, draft):
     from pilotledger.store.evidence import is_evidence_path, store_evidence
     from pilotledger.store.yamlio import timestamp
 
-    evidence = [store_evidence(root, _path(item)) if is_evidence_path(item) else item
+    evidence = [store_evidence(root, _path(item))
+                if isinstance(item, str) and is_evidence_path(item) else item
                 for item in draft.evidence]
     draft = replace(draft, evidence=evidence)
-    now = timestamp(dt.datetime.now().astimezone())
+    from pilotledger.cli.common import recorded_now
+
+    now = timestamp(recorded_now())
     record_id = recording.new_record_id(now, {r.id for r in ledger.records})
     fields = recording.record_fields(draft, record_id, now)
     return fields, recording.as_record(fields)
@@ -352,9 +476,8 @@ def _show_draft(session: Session, ledger, draft) -> None:
     say("")
     say(labels("confirm_title"))
     rows = [
-        (labels("task"), f"{draft.task.number}. {_short(draft.task.text)}"),
-        (labels("unit"), f"{draft.unit.name} ({_role(labels, draft.task, draft.unit.id)})"
-         if draft.unit.id in (*draft.task.lead, *draft.task.responsible) else draft.unit.name),
+        (labels("task_line"), f"{draft.task.number}. {_short(draft.task.text)}"),
+        (labels("unit"), _unit_with_role(labels, draft)),
         (labels("date"), draft.date.isoformat()),
         (labels("status"), labels.status_name(draft.status)),
         (labels("progress"), "" if draft.progress is None else f"{draft.progress}%"),
@@ -369,9 +492,18 @@ def _show_draft(session: Session, ledger, draft) -> None:
         say(line)
 
 
-def _evidence_shown(labels, item: str) -> str:
+def _unit_with_role(labels, draft) -> str:
+    shown = unit_shown(labels, draft.unit)
+    if draft.unit.id in (*draft.task.lead, *draft.task.responsible):
+        return f"{shown} ({_role(labels, draft.task, draft.unit.id)})"
+    return shown
+
+
+def _evidence_shown(labels, item) -> str:
     from pilotledger.store.evidence import is_evidence_path
 
+    if isinstance(item, dict):  # carried over from the corrected record, already stored
+        return f"{item['file']} (sha256 {item['sha256'][:12]}…)"
     return labels("evidence_file_shown", path=item) if is_evidence_path(item) else item
 
 
@@ -401,7 +533,7 @@ def record_lines(labels, ledger, record) -> list[str]:
     rows = [
         (labels("id"), record.id),
         (labels("date"), record.date.isoformat()),
-        (labels("unit"), unit.name if unit else record.unit),
+        (labels("unit"), unit_shown(labels, unit) if unit else record.unit),
         (labels("status"), labels.status_name(record.status)),
         (labels("progress"), "" if record.progress is None else f"{record.progress}%"),
         (labels("summary"), record.summary),

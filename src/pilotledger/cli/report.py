@@ -23,7 +23,10 @@ def _period_flag(flag: str, what: str, example: str):
     return typer.Option(False, flag, help=PERIOD_HELP.format(what=what, example=example))
 
 
-@app.command()
+@app.command(
+    epilog="\b\nExample: "
+    "pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html",
+)
 def report(
     ctx: typer.Context,
     period_text: Optional[str] = typer.Argument(
@@ -48,8 +51,6 @@ def report(
 ) -> None:
     """The period report: status counts, sections, tasks, narrative, problems, overdue items,
     reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
-
-    Example: pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html
     """
     from pilotledger.dates import DateError, parse_period
     from pilotledger.report_docs import with_header_and_trend
@@ -119,7 +120,7 @@ class RemindFormat(str, Enum):
     docx = "docx"
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger remind --as-of 2022-07-20 --output-dir 提示函")
 def remind(
     ctx: typer.Context,
     as_of: Optional[str] = typer.Option(
@@ -141,7 +142,6 @@ def remind(
     milestones, milestones due within 30 days and the next report's due day.
 
     Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
-    Example: pilotledger remind --as-of 2022-07-20 --output-dir 提示函
     """
     from pilotledger.lookup import resolve_unit
     from pilotledger.reminders import build_reminders

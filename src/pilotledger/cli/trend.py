@@ -16,7 +16,7 @@ class TrendBy(str, Enum):
     unit = "unit"
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger trend --by section --as-of 2022-06-30")
 def trend(
     ctx: typer.Context,
     by: Optional[TrendBy] = typer.Option(None, "--by", help="One trend per section or per lead unit."),
@@ -25,10 +25,7 @@ def trend(
         None, "--format", help="table (a chart on a terminal), plain, markdown, csv, json, html, xlsx, docx."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file (needed for xlsx and docx)."),
 ) -> None:
-    """Per month of the plan: tasks not started, in progress, blocked and done, and the share done.
-
-    Example: pilotledger trend --by section --as-of 2022-06-30
-    """
+    """Per month of the plan: tasks not started, in progress, blocked and done, and the share done."""
     from pathlib import Path
 
     from pilotledger import trend as rules

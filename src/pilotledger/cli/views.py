@@ -19,7 +19,7 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger check --since origin/main")
 def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
@@ -28,7 +28,7 @@ def check(
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
-    Exits 1 if there is any problem. Example: pilotledger check --since origin/main
+    Exits 1 if there is any problem.
     """
     import json
 
@@ -39,7 +39,7 @@ def check(
     from pilotledger.store.loader import work_dir_problems
 
     settings = ctx.obj
-    result = _checked(settings.root, since, staged)
+    result = _checked(settings.root, since, staged, settings.read_progress())
     trust = work_dir_problems(settings.root) + tracked_cache_problems(settings.root)
     result.problems = sorted(set(result.problems) | set(trust))
     _warn_if_no_merge_driver(settings.root, settings.labels.lang)
@@ -63,19 +63,19 @@ def check(
         raise typer.Exit(1)
 
 
-def _checked(root, since: str | None, staged: bool):
+def _checked(root, since: str | None, staged: bool, progress=None):
     """Every problem of the ledger (as staged, with --staged), and edits since `since`."""
     from pilotledger.gitflow import history_problems, staged_ledger
     from pilotledger.store import load
 
     if not staged:
-        result = load(root)
+        result = load(root, progress=progress)
         if since is not None:
             result.problems = sorted(set(result.problems) | set(history_problems(root, since)))
         result.problems = sorted(set(result.problems) | set(_evidence(root, result)))
         return result
     with staged_ledger(root) as tree:  # evidence too is judged as staged: a commit must carry it
-        result = load(tree, cache_root=root)
+        result = load(tree, cache_root=root, progress=progress)
         problems = result.problems + (history_problems(root, since, tree) if since is not None else [])
         problems += _evidence(tree, result)
         result.problems = sorted({_relocated(problem, tree, root) for problem in problems})
@@ -136,7 +136,7 @@ KNOWN_AT_OPTION = typer.Option(
 )
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger tasks --unit 县商务委")
 def tasks(
     ctx: typer.Context,
     unit: Optional[str] = UNIT_OPTION,
@@ -144,10 +144,7 @@ def tasks(
     section: Optional[str] = SECTION_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """List the plan's tasks with their lead and responsible units.
-
-    Example: pilotledger tasks --unit 县商务委
-    """
+    """List the plan's tasks with their lead and responsible units."""
     from pilotledger.views import tasks_document
 
     settings = ctx.obj
@@ -156,29 +153,23 @@ def tasks(
     emit(tasks_document(ledger, chosen, settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger units --format csv")
 def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
-    """List the units with how many tasks each leads and is responsible for.
-
-    Example: pilotledger units --format csv
-    """
+    """List the units with how many tasks each leads and is responsible for."""
     from pilotledger.views import units_document
 
     settings = ctx.obj
     emit(units_document(settings.ledger(), settings.labels), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger show 12")
 def show(
     ctx: typer.Context,
     task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
     as_of: Optional[str] = AS_OF_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """One task: text, units, milestones and its full history (corrections marked).
-
-    Example: pilotledger show 12
-    """
+    """One task: text, units, milestones and its full history (corrections marked)."""
     from pilotledger.lookup import resolve_task
     from pilotledger.views import show_document
 
@@ -188,7 +179,7 @@ def show(
     emit(document, fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
 def status(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
@@ -203,10 +194,7 @@ def status(
         None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
-    """One row per task: latest status, progress, last report, missing reports, traffic light.
-
-    Example: pilotledger status --as-of 2022-06-30 --part 1
-    """
+    """One row per task: latest status, progress, last report, missing reports, traffic light."""
     from pathlib import Path
 
     from pilotledger.cli.report import known_ledger
@@ -222,7 +210,7 @@ def status(
     emit(document, fmt, settings.labels, Path(output) if output else None)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")
 def overdue(
     ctx: typer.Context,
     as_of: Optional[str] = AS_OF_OPTION,
@@ -231,10 +219,7 @@ def overdue(
     known_at: Optional[str] = KNOWN_AT_OPTION,
     fmt: Optional[Format] = FORMAT_OPTION,
 ) -> None:
-    """Missing monthly reports and missed milestones, grouped by the lead unit that owes them.
-
-    Example: pilotledger overdue --as-of 2022-07-10 --unit 县商务委
-    """
+    """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
     from pilotledger.cli.report import known_ledger
     from pilotledger.lookup import resolve_unit
     from pilotledger.views import overdue_document
@@ -247,7 +232,7 @@ def overdue(
     emit(overdue_document(ledger, chosen, day, settings.labels, only), fmt, settings.labels)
 
 
-@app.command()
+@app.command(epilog="\b\nExample: pilotledger matrix --part 1")
 def matrix(
     ctx: typer.Context,
     part: Optional[str] = PART_OPTION,
@@ -256,10 +241,7 @@ def matrix(
     fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
     output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
 ) -> None:
-    """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts.
-
-    Example: pilotledger matrix --part 1
-    """
+    """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
     from pathlib import Path
 
     from pilotledger.views import matrix_document

@@ -45,21 +45,28 @@ table.spark td { border: none; padding: 0.1em 0.5em; }
 
 def as_html(document: Document, lang: str, empty: str) -> str:
     """The page: title, header block, each table (or its chart first), notes."""
-    body = [f"<h1>{escape(document.title)}</h1>"] if document.title else []
+    title = document.title or next((t.title for t in document.tables if t.title), "pilotledger")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + html_body(document, empty, lang=lang)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def html_body(document: Document, empty: str, top: int = 1, lang: str = "zh") -> str:
+    """What the page's body holds, for a page of one's own (the site's): the title is a heading
+    of level `top`, table titles one level below, groups two; list cells joined by the
+    separator of `lang`."""
+    body = [f"<h{top}>{escape(document.title)}</h{top}>"] if document.title else []
     if document.subtitle:
         body.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
     if document.meta:
         body.append(_meta_block(document.meta))
     for table in document.tables:
-        body.extend(_table_parts(lists_joined(table, list_separator(lang)), empty))
+        body.extend(_table_parts(lists_joined(table, list_separator(lang)), empty, top + 1))
     body.extend(f'<p class="note">{escape(note)}</p>' for note in document.notes)
-    title = document.title or next((t.title for t in document.tables if t.title), "pilotledger")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return "\n".join(body)
 
 
 def _meta_block(meta: list[tuple[str, str]]) -> str:
@@ -67,14 +74,14 @@ def _meta_block(meta: list[tuple[str, str]]) -> str:
     return f'<table class="meta">{rows}</table>'
 
 
-def _table_parts(table: Table, empty: str) -> list[str]:
-    parts = [f"<h2>{escape(table.title)}</h2>"] if table.title else []
+def _table_parts(table: Table, empty: str, level: int = 2) -> list[str]:
+    parts = [f"<h{level}>{escape(table.title)}</h{level}>"] if table.title else []
     if table.chart is not None:
-        parts.append(_chart(table.chart))
+        parts.append(chart_html(table.chart))
     shown, to_come = without_months_to_come(table)
     for group, piece in split_groups(shown):
         if group is not None:
-            parts.append(f"<h3>{escape(group)}</h3>")
+            parts.append(f"<h{level + 1}>{escape(group)}</h{level + 1}>")
         parts.append(_html_table(piece) if piece.rows else f'<p class="empty">{escape(empty)}</p>')
     if to_come:
         parts.append(f'<p class="note">{escape(to_come)}</p>')
@@ -82,7 +89,8 @@ def _table_parts(table: Table, empty: str) -> list[str]:
     return parts
 
 
-def _chart(chart: Chart) -> str:
+def chart_html(chart: Chart) -> str:
+    """A chart as an inline-SVG figure: stacked bars for one series, sparklines for several."""
     if len(chart.series) == 1:
         return f'<figure class="trend">{stacked_chart(chart)}</figure>'
     rows = []

@@ -57,7 +57,7 @@ def print_document(document: Document, console: Console | None = None, lang: str
         for note in table.notes:
             console.print(Text(visible(note), style="dim"))
         if table.bars:
-            console.print(_bars(table.bars))
+            console.print(_bars(table.bars, console.width))
     for note in document.notes:
         console.print(Text(visible(note), style="dim"))
 
@@ -194,34 +194,70 @@ def _rich_table(table: Table, title: str, widths: list[int] | None = None) -> Ri
         title=visible(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
     )
     for index, column in enumerate(table.columns):
+        squeezed = bool(widths) and bool(column.shorten)  # cut as when wide, then wrapped
         rich_table.add_column(
             visible(column.header),
             justify=column.align,
-            no_wrap=not column.wrap,
-            overflow="ellipsis" if column.shorten or not column.wrap else "fold",
+            no_wrap=not (column.wrap or squeezed),
+            overflow="fold" if column.wrap or squeezed else "ellipsis",
             max_width=column.shorten if not widths else None,
             min_width=max(min(column.shorten or 0, 6), _longest_word(table, index)) or None,
             width=widths[index] if widths else None,
         )
     for row in table.rows:
-        rich_table.add_row(*(_rich_cell(value, column) for value, column in zip(row, table.columns)))
+        rich_table.add_row(*(_rich_cell(value, column, cut=bool(widths))
+                             for value, column in zip(row, table.columns)))
     return rich_table
 
 
-def _rich_cell(value, column: Column) -> Text:
+def _rich_cell(value, column: Column, cut: bool = False) -> Text:
+    """A cell's Text; with `cut`, a shortened column's text is cut here (to the width it has on a
+    wide terminal) so that a narrow column wraps it instead of cutting it further."""
     text = visible(_terminal_cell(value, column))
+    if cut and column.shorten:
+        text = _cut(text, column.shorten)
     if isinstance(value, LightLabel):
         return Text(text, style=LIGHT_STYLES[value.light])
     return Text(text)
 
 
-def _bars(bars: list[tuple[str, float]]) -> RichTable:
+def _cut(text: str, width: int) -> str:
+    from pilotledger.render.text import display_width
+
+    if display_width(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char) > width - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+BAR_WIDTH = 30
+
+
+def _bars(bars: list[tuple[str, float]], width: int):
+    """One line per section: label, bar and share. When label and bar do not fit the terminal,
+    the bar graphic is left out and the label wraps: every label and number stays."""
+    from pilotledger.render.text import display_width
+
+    widest = max((display_width(label) for label, _ in bars), default=0)
+    if widest + BAR_WIDTH + len(" 100%") + 1 > width:
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(overflow="fold", ratio=1)
+        grid.add_column(justify="right", no_wrap=True)
+        for label, ratio in bars:
+            share = f"{ratio:.0%}"
+            grid.add_row(Text(visible(label)), "" if label.endswith(share) else share)
+        return grid
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(width=30)
+    grid.add_column(width=BAR_WIDTH)
     grid.add_column(justify="right")
     for label, ratio in bars:
-        grid.add_row(label, ProgressBar(total=100, completed=round(ratio * 100), width=30), f"{ratio:.0%}")
+        bar = ProgressBar(total=100, completed=round(ratio * 100), width=BAR_WIDTH)
+        grid.add_row(label, bar, f"{ratio:.0%}")
     return grid
 
 
@@ -278,6 +314,26 @@ def _sparklines(chart: Chart):
     return grid
 
 
+class ReadProgress:
+    """A progress bar on stderr for a long read, fed (bytes done, bytes in all) by the store."""
+
+    def __init__(self, label: str):
+        from rich import progress
+
+        columns = (progress.TextColumn(label), progress.BarColumn(), progress.DownloadColumn(),
+                   progress.TimeRemainingColumn())
+        self._bar = progress.Progress(*columns, console=stderr_console(), transient=True)
+        self._task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+        if done >= total:
+            self._bar.stop()
+
+
 def print_error(message: str) -> None:
     stderr_console().print(Text(visible(message), style="red"))
 
@@ -287,8 +343,9 @@ def print_warning(message: str) -> None:
 
 
 def print_text(message: str) -> None:
+    """One message line, never wrapped by us (a command or path in it stays copyable whole)."""
     try:
-        stdout_console().print(Text(visible(message)))
+        stdout_console().print(Text(visible(message)), soft_wrap=True)
     except OSError as error:  # a full disk, a closed pipe
         raise OutputFailed(error) from None
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +33,8 @@ UNITS_FILE = "units.yaml"
 PROGRESS_DIR = "progress"
 ENV_DATA = "PILOTLEDGER_DATA"
 ENV_NO_CACHE = "PILOTLEDGER_NO_CACHE"
+
+Progress = Callable[[int, int], None]  # (bytes parsed so far, bytes to parse)
 
 
 def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
@@ -151,14 +153,15 @@ class _Read:
     cached: bool
 
 
-def load(root: Path, cache_root: Path | None = None) -> LoadResult:
+def load(root: Path, cache_root: Path | None = None, progress: Progress | None = None) -> LoadResult:
     """The whole ledger at `root`; `cache_root` lends another folder's parse cache (the staged
-    copy of a ledger reads its unchanged files from the real ledger's cache)."""
+    copy of a ledger reads its unchanged files from the real ledger's cache). `progress(done,
+    total)` hears the bytes parsed while a long cold read runs (expected to take over a second)."""
     with _bulk():
-        return _load(root, parse_cache(cache_root or root))
+        return _load(root, parse_cache(cache_root or root), progress)
 
 
-def _load(root: Path, cache: ParseCache) -> LoadResult:
+def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> LoadResult:
     sources = SourceTexts(root)
     problems: list[Problem] = []
     findings: list[Finding] = []
@@ -170,7 +173,7 @@ def _load(root: Path, cache: ParseCache) -> LoadResult:
         if tasks_file is not None:
             findings += checks.check_tasks(TASKS_FILE, tasks_file, {unit.id for unit in units_file.units})
     files = progress_files(root)
-    reads = [read for path in files if (read := _load_progress(sources, cache, path, problems, findings))]
+    reads = _read_progress(sources, cache, files, problems, findings, progress)
     ledger = None
     if units_file is not None and tasks_file is not None:
         ledger = _assemble(root, cache, units_file, tasks_file, reads)
@@ -217,7 +220,17 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
     return value
 
 
-def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
+@dataclass
+class _Unparsed:
+    """A progress file the cache could not serve, read and hashed, waiting to be parsed."""
+
+    name: str
+    raw: bytes
+    digest: str
+
+
+def _open_progress(sources, cache, path, problems) -> _Read | _Unparsed | None:
+    """The file's records from the cache, else its bytes to parse (None: a problem was added)."""
     name = sources.rel(path)
     if not checks.MONTH_FILE.match(path.name):
         problems.append(Problem(sources.display(name), 1, 1, Message("month_file_name")))
@@ -229,6 +242,12 @@ def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
     cached = cache.rows(name, raw, content_digest)
     if cached is not None:
         return _Read(name, content_digest, list(enumerate(cached)), cached=True)
+    return _Unparsed(name, raw, content_digest)
+
+
+def parse_progress(sources, cache, unparsed: _Unparsed, problems, findings) -> _Read:
+    """Parse and validate one progress file, and cache it when it is valid."""
+    name, raw, content_digest = unparsed.name, unparsed.raw, unparsed.digest
     parsed, data = sources.parse(name, raw, problems)
     records, file_findings = checks.validate_progress(name, data) if parsed else ([], [])
     if file_findings:
@@ -238,6 +257,26 @@ def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
     if parsed and not file_findings:
         cache.store(name, raw, content_digest, [record for _, record in records])
     return _Read(name, content_digest, [(index, entry_of(record)) for index, record in records], cached=False)
+
+
+def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
+    opened = _open_progress(sources, cache, path, problems)
+    if isinstance(opened, _Unparsed):
+        return parse_progress(sources, cache, opened, problems, findings)
+    return opened
+
+
+def _read_progress(sources, cache, files, problems, findings, progress) -> list[_Read]:
+    """Every progress file's records in file order; files the cache misses are parsed in one
+    batch (store/parallel.py: across the cores when there are enough bytes to pay for it)."""
+    opened = [found for path in files if (found := _open_progress(sources, cache, path, problems))]
+    unparsed = [found for found in opened if isinstance(found, _Unparsed)]
+    if not unparsed:
+        return opened
+    from pilotledger.store.parallel import parse_all  # not on a warm read
+
+    parsed = parse_all(sources, cache, unparsed, problems, findings, progress)
+    return [parsed[found.name] if isinstance(found, _Unparsed) else found for found in opened]
 
 
 def _ledger_key(registry_digests: list[str], reads: list[_Read]) -> str:
@@ -349,8 +388,8 @@ def work_dir_problems(root: Path) -> list[Problem]:
     return [Problem((root / WORK_DIR).as_posix(), 1, 1, english("cache_link", ()), "cache_link")]
 
 
-def load_valid(root: Path) -> Ledger:
-    result = load(root)
+def load_valid(root: Path, progress: Progress | None = None) -> Ledger:
+    result = load(root, progress=progress)
     if result.problems or result.ledger is None:
         raise ValidationFailed(result.problems)
     return result.ledger

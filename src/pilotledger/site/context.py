@@ -1,0 +1,104 @@
+"""What every page of the site is built from, worked out once per build. Pure.
+
+The numbers come from the functions the commands use: task rows from `ledger.task_statuses`
+(as `status`), each unit's reminder list from `reminders.build_reminders` (as `remind`), period
+reports from `reports.build_report` rendered by `report_views` (as `report`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from pilotledger import ledger as rules
+from pilotledger.dates import PERIOD_KINDS, Period, period_containing
+from pilotledger.i18n import Labels
+from pilotledger.model import Ledger, Status, Task
+from pilotledger.reminders import Reminder, build_reminders
+from pilotledger.report_docs import with_header_and_trend
+from pilotledger.report_views import report_document
+from pilotledger.reports import PeriodReport, build_report
+from pilotledger.table import Document
+
+STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
+LIGHT_ORDER = (rules.RED, rules.YELLOW, rules.GREEN)
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    """One ended period's report: the data (for unit pages) and its Document (for its page)."""
+
+    period: Period
+    report: PeriodReport
+    document: Document
+
+
+@dataclass
+class SiteContext:
+    ledger: Ledger
+    as_of: dt.date
+    labels: Labels
+    rows: dict[int, rules.TaskStatus]
+    reminders: dict[str, Reminder]
+    lines: dict[int, rules.Timeline]
+    evidence: frozenset[str] = frozenset()  # evidence files present in the ledger (evidence/…)
+    reports: list[BuiltReport] = field(default_factory=list)
+    _records_by_task: dict[int, list] = field(default_factory=lambda: defaultdict(list))
+
+    def task(self, number: int) -> Task:
+        return self.ledger.tasks[number]
+
+    def task_ledger(self, number: int) -> Ledger:
+        """The ledger with only this task's records: what `show` needs of it, at the cost of
+        one task (a correction always names a record of the same task; `check` refuses others)."""
+        if not self._records_by_task:
+            for record in self.ledger.records:
+                self._records_by_task[record.task].append(record)
+        return replace(self.ledger, records=self._records_by_task.get(number, []))
+
+    def status_counts(self, tasks: list[Task] | None = None) -> dict[Status, int]:
+        chosen = self.rows.values() if tasks is None else (self.rows[t.number] for t in tasks)
+        tally = Counter(row.state.status for row in chosen)
+        return {status: tally.get(status, 0) for status in STATUS_ORDER}
+
+    def light_counts(self, tasks: list[Task] | None = None) -> dict[str, int]:
+        chosen = self.rows.values() if tasks is None else (self.rows[t.number] for t in tasks)
+        tally = Counter(row.light for row in chosen)
+        return {light: tally.get(light, 0) for light in LIGHT_ORDER}
+
+
+def build_context(
+    ledger: Ledger, as_of: dt.date, labels: Labels, evidence: frozenset[str] = frozenset()
+) -> SiteContext:
+    lines = rules.timelines(ledger)
+    rows = {row.task.number: row for row in rules.task_statuses(ledger, as_of, lines=lines)}
+    reminders = {reminder.unit: reminder for reminder in build_reminders(ledger, as_of)}
+    context = SiteContext(ledger, as_of, labels, rows, reminders, lines, evidence)
+    context.reports = [
+        _built_report(context, period) for period in ended_periods(ledger, as_of)
+    ]
+    return context
+
+
+def _built_report(context: SiteContext, period: Period) -> BuiltReport:
+    """The report exactly as `report` prints it when run on the site's day without --as-of
+    (its trend counted from the timelines the site has already built)."""
+    ledger, as_of, labels = context.ledger, context.as_of, context.labels
+    report = build_report(ledger, period, as_of)
+    document = report_document(ledger, report, labels)
+    document = with_header_and_trend(document, ledger, report, as_of, labels, context.lines)
+    return BuiltReport(period, report, document)
+
+
+def ended_periods(ledger: Ledger, as_of: dt.date) -> list[Period]:
+    """Months, quarters, halves and years of the plan that ended before `as_of`, oldest first
+    within each kind."""
+    plan = ledger.plan
+    found = []
+    for kind in PERIOD_KINDS:
+        period = period_containing(kind, plan.issued)
+        while period.end < as_of and period.start <= plan.end:
+            found.append(period)
+            period = period_containing(kind, period.end + dt.timedelta(days=1))
+    return found

@@ -1,0 +1,56 @@
+"""Where each page lives in the site, and relative links between pages. Pure.
+
+Every path is relative to the site's root folder and uses `/`; a link from one page to another
+climbs out of the page's folder with `../`, so the site works from disk and under any prefix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+INDEX = "index.html"
+MATRIX = "matrix.html"
+REPORTS = "reports/index.html"
+EVIDENCE_DIR = "evidence"
+
+
+def part_page(number: int) -> str:
+    return f"parts/{number}.html"
+
+
+def section_page(number: int) -> str:
+    return f"sections/{number}.html"
+
+
+def task_page(number: int) -> str:
+    return f"tasks/{number}.html"
+
+
+def unit_page(unit_id: str) -> str:
+    return f"units/{unit_id}.html"  # unit ids are ASCII slugs ([a-z0-9-]), safe in a path
+
+
+def report_page(label: str) -> str:
+    return f"reports/{label}.html"  # labels are 2022-03, 2022Q2, 2022H1, 2022
+
+
+def evidence_file(stored: str) -> str:
+    """A copied evidence file keeps its path inside the ledger (evidence/…)."""
+    return stored
+
+
+def is_evidence_path(stored: str) -> bool:
+    """A file the site may copy: a plain relative path under evidence/, nothing that climbs
+    out of it (a record could name `../../etc/passwd`)."""
+    parts = stored.split("/")
+    return (
+        len(parts) >= 2
+        and parts[0] == EVIDENCE_DIR
+        and "\\" not in stored
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
+def relative(from_page: str, target: str) -> str:
+    """The link from `from_page` to `target`, both relative to the site's root."""
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")

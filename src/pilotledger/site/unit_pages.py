@@ -1,0 +1,87 @@
+"""One page per unit: what it owes on the site's day (its reminder list, as `remind --unit`
+writes it), the tasks it leads and shares, and its reporting record month by month (the unit's
+line of each ended month's report). Pure."""
+
+from __future__ import annotations
+
+from pilotledger.render.html import html_body
+from pilotledger.report_views import reminder_document
+from pilotledger.site import paths
+from pilotledger.site.blocks import attention_first, goto, task_table, unit_links
+from pilotledger.site.context import SiteContext
+from pilotledger.site.page import Cell, esc, facts, heading, table
+
+
+def unit_body(context: SiteContext, unit_id: str) -> str:
+    ledger, labels, here = context.ledger, context.labels, paths.unit_page(unit_id)
+    unit = ledger.units[unit_id]
+    leads = [n for n, task in ledger.tasks.items() if unit_id in task.lead]
+    shares = [n for n, task in ledger.tasks.items() if unit_id in task.responsible]
+    about = [(labels("unit_id"), unit.id), (labels("kind"), unit.kind.value)]
+    if unit.aliases:
+        about.append((labels("aliases"), "、".join(unit.aliases)))
+    if unit.members:
+        about.append((labels("site_members"), unit_links(context, here, unit.members)))
+    parts = [
+        heading(1, unit.name),
+        f"<p>{esc(unit.name_en)}</p>",
+        facts(about),
+        _owed(context, unit_id),
+        heading(2, labels("site_leads"), "leads"),
+        _tasks_or_none(context, here, attention_first(context, leads)),
+        heading(2, labels("site_shares"), "shares"),
+        _tasks_or_none(context, here, shares),
+    ]
+    if leads:
+        parts += [
+            heading(2, labels("site_by_month"), "by-month"),
+            _by_month(context, here, unit_id),
+        ]
+    return "\n".join(parts)
+
+
+def _tasks_or_none(context: SiteContext, here: str, numbers: list[int]) -> str:
+    return (
+        task_table(context, here, numbers)
+        if numbers
+        else f"<p>{esc(context.labels('site_none'))}</p>"
+    )
+
+
+def _owed(context: SiteContext, unit_id: str) -> str:
+    """The unit's reminder list on the site's day: the Document `remind --unit` renders."""
+    labels = context.labels
+    reminder = context.reminders.get(unit_id)
+    if reminder is None:
+        unit = labels.unit_full_name(context.ledger.units[unit_id])
+        nothing = labels("reminder_nothing", unit=unit, as_of=context.as_of.isoformat())
+        return f"<p>{esc(nothing)}</p>"
+    document = reminder_document(context.ledger, reminder, labels)
+    return f'<div class="wide reminder">\n{html_body(document, labels("no_rows"), top=2, lang=labels.lang)}\n</div>'
+
+
+def _by_month(context: SiteContext, here: str, unit_id: str) -> str:
+    """The unit's line of each ended month's report: owed, on time, late, missing, rates."""
+    labels = context.labels
+    columns = [Cell(labels("site_month"))]
+    columns += [Cell(labels(key), "right") for key in MONTH_COLUMNS]
+    rows = []
+    for built in context.reports:
+        if built.period.kind != "month":
+            continue
+        line = next((u for u in built.report.units if u.unit == unit_id), None)
+        if line is None or not line.owed:
+            continue
+        month = goto(here, paths.report_page(built.period.label), built.period.label)
+        rows.append([month, *(_percent(getattr(line, key)) for key in MONTH_COLUMNS)])
+    return table(columns, rows, "by-month") or f"<p>{esc(labels('site_none'))}</p>"
+
+
+MONTH_COLUMNS = ("owed", "on_time", "late", "missing", "compliance", "on_time_rate")
+
+
+def _percent(value) -> object:
+    """Rates (floats) as people read them; counts as they are."""
+    if isinstance(value, float) or value is None:
+        return "—" if value is None else f"{value:.0%}"
+    return value

@@ -1,0 +1,50 @@
+"""Start-up stays lean: what `--help`, `record --help` and a warm `status` import."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PINNED_ENV
+
+IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)$", re.M)
+
+# Never needed to print help: the models, the parsers, the renderers, the writers.
+NOT_FOR_HELP = ["pydantic", "typer._adapters", "pilotledger.model", "pilotledger.store", "rich",
+                "ruamel", "yaml", "tabulate", "orjson", "openpyxl", "filelock",
+                "concurrent.futures", "multiprocessing"]
+# Not needed to answer `status` from a warm cache, in plain text.
+NOT_FOR_WARM_STATUS = ["ruamel", "yaml", "pilotledger.store.yamlio", "pilotledger.store.parallel",
+                       "concurrent.futures", "multiprocessing", "openpyxl", "filelock", "rich",
+                       "pilotledger.reports", "pilotledger.gitflow", "pilotledger.store.writer"]
+
+
+def imported(args: list[str], root: Path, cwd: Path | None = None) -> tuple[str, set[str]]:
+    """The output of one real process and every module it imported."""
+    env = dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(root))
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "pilotledger", *args], env=env,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=cwd)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, set(IMPORTED.findall(done.stderr))
+
+
+def offending(modules: set[str], banned: list[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == b or m.startswith(b + ".") for b in banned))
+
+
+def test_help_imports_neither_models_nor_renderers(shipped):
+    for args in (["--help"], ["record", "--help"], ["status", "--help"]):
+        out, modules = imported(args, shipped)
+        assert "Usage" in out and "pilotledger.cli" in modules  # the probe sees our own imports
+        assert offending(modules, NOT_FOR_HELP) == [], args
+
+
+def test_a_warm_status_imports_no_parser_writer_or_pool(sample):
+    first, cold = imported(["status", "--as-of", "2022-06-30"], sample)
+    assert "pilotledger.store.yamlio" in cold  # the cold run parsed, so the probe can fail
+    out, warm = imported(["status", "--as-of", "2022-06-30"], sample)
+    assert out == first and "pilotledger.store.loader" in warm
+    assert offending(warm, NOT_FOR_WARM_STATUS) == []
