@@ -28,12 +28,15 @@ def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels
 
 def with_header_and_trend(document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date,
                           labels: Labels, lines: dict[int, Timeline] | None = None) -> Document:
-    """The report's document with its header block and, last, the trend up to the period's end.
-    `lines`: the ledger's timelines when the caller has them already (the site, for every report)."""
+    """The report's document with its header block and, last, the trend up to the period's end
+    (the months after it are "after this period"; in a provisional report, judged before the
+    period's end, they are still to come). `lines`: the ledger's timelines when the caller has
+    them already (the site, for every report)."""
     counted_to = min(report.period.end, report.period.judged_on)
     months = trend(ledger, counted_to, lines=lines)
     document.meta = report_header(ledger, report, made_on, labels)
-    document.tables.append(trend_table(months, labels, labels("trend_chart")))
+    after_period = counted_to == report.period.end
+    document.tables.append(trend_table(months, labels, labels("trend_chart"), after_period))
     if isinstance(document.data, dict):
         document.data["trend"] = trend_data(months)
     return document

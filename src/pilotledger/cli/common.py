@@ -126,7 +126,7 @@ def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | 
     if name == "table" and output is None:
         from pilotledger.render.terminal import print_document  # rich: only for the terminal view
 
-        print_document(document)
+        print_document(document, lang=labels.lang)
         return
     if output is None:
         from pilotledger.render.export import write_stdout
