@@ -5,6 +5,7 @@ every format. The sample ledger has progress for March–June 2022 (tests/fixtur
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -203,12 +204,14 @@ def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(run, q2_
     data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
     assert all(table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for table in document.tables)
     headings = [p.text for p in document.paragraphs if re.match(r"^[一二三四五六七八九十]+、", p.text)]
-    csv_titles = [line[2:] for line in run("report", "--quarter", "2022Q2", "--format", "csv").stdout.splitlines()
-                  if line.startswith("# ")][2:]  # after the document's title and subtitle
+    csv_rows = csv.reader(io.StringIO(run("report", "--quarter", "2022Q2", "--format", "csv").stdout))
+    csv_titles = [row[0][2:] for row in csv_rows
+                  if len(row) == 1 and row[0].startswith("# ")][2:]  # after the title and subtitle
     assert [re.sub(r"^[一二三四五六七八九十]+、", "", h) for h in headings] == csv_titles  # every part
     assert headings[-1] == "九、各月任务状态"
     narrative = next(p for p in document.paragraphs if p.text.startswith("（一）序号 "))  # paragraphs
-    assert narrative.text == f"（一）序号 {data['narrative'][0]['task']}"
+    first_task = data["narrative"][0]["task"]  # task 1: its number and the first clause of its text
+    assert narrative.text == f"（一）序号 {first_task}：深化科技成果使用权、处置权和收益权改革…"
     summary = {row.cells[0].text: [c.text for c in row.cells[1:3]] for row in document.tables[0].rows[1:]}
     assert summary["已完成"] == [str(data["summary"]["start"]["done"]), str(data["summary"]["end"]["done"])]
     assert summary["未启动"] == [str(data["summary"]["start"]["not_started"]), str(data["summary"]["end"]["not_started"])]
@@ -221,7 +224,7 @@ def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(run, q2_
     assert trend_rows == [[m["month"], *(str(m[k]) for k in ("not_started", "in_progress", "blocked", "done")),
                            f"{m['share_done']:.0%}"] for m in data["trend"] if m["done"] is not None]
     assert len(document.inline_shapes) == 1  # the trend chart
-    assert "2022-07 … 2025-02: 尚未到来 (32)" in [p.text for p in document.paragraphs]
+    assert "2022-07 … 2025-02: 本期之后 (32)" in [p.text for p in document.paragraphs]  # after the period
 
 
 def test_english_docx_is_plain(run, tmp_path):

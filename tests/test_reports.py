@@ -83,6 +83,7 @@ def test_quarter_json_field_by_field(run):
         "blocked": 0,
         "done": 1,
         "completion": 0.2,
+        "average_progress": 0.2,  # task 1 done (100), tasks 2–5 without progress (0): 100 / 5
     }
     task23 = next(t for t in data["tasks"] if t["task"] == 23)
     assert task23 == {
@@ -321,7 +322,8 @@ def test_csv_has_every_part_with_numbers_as_numbers(run):
     ]
     narrative = blocks["工作进展详情"]
     backfill = next(row for row in narrative if row[0] == "24")
-    assert backfill[1:6] == [
+    assert backfill[1].startswith("探索优化消费供需新生态")  # the task's text, in full
+    assert backfill[2:7] == [
         "2022-04-26",
         "县商务委",
         "推进中",

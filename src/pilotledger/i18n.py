@@ -60,7 +60,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "filed": ("已报", "Filed"),
     "compliance": ("报送率", "Compliance"),
     "completion": ("完成率", "Completion"),
+    "average_progress": ("平均进度", "Average progress"),
     "progress_start": ("期初进度", "Progress at start"),
+    "progress_end": ("期末进度", "Progress at end"),
     "progress_change": ("进度变化", "Change"),
     "status_start": ("期初状态", "Status at start"),
     "status_end": ("期末状态", "Status at end"),
@@ -85,6 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "mark_responsible": ("责任", "responsible"),
     "corrected": ("已更正", "corrected"),
     "correction_of": ("更正 {id}", "corrects {id}"),
+    "correction_of_record": ("更正 {date} {unit} 的记录", "corrects the record of {date} by {unit}"),
     "correction_detail": ("更正 {id}（{date}：{summary}）", "corrects {id} ({date}: {summary})"),
     # titles
     "title_status": ("任务进展（截至 {as_of}）", "Task status as of {as_of}"),
@@ -140,11 +143,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "--as-of {day} 早于报告期开始日 {start}，无法评判",
         "--as-of {day} is before the period's start {start}; a report cannot be judged then",
     ),
+    "period_after_plan": (
+        "当前期间 {label} 在方案结束日 {end} 之后，无可报告内容：请指定期间，如 --{kind} {example}",
+        "the current period {label} begins after the plan's end {end}, so there is nothing to "
+        "report; give a period, e.g. --{kind} {example}",
+    ),
     "reminders_none": ("截至 {as_of} 没有单位有待办事项。", "No unit owes anything as of {as_of}."),
-    "report_month": ("月度调度", "monthly dispatch"),
-    "report_quarter": ("季度提示", "quarterly reminder"),
-    "report_half": ("半年检查", "half-year inspection"),
-    "report_year": ("年底对账", "year-end reconciliation"),
+    "report_month": ("月度调度", "Monthly dispatch"),
+    "report_quarter": ("季度提示", "Quarterly reminder"),
+    "report_half": ("半年检查", "Half-year inspection"),
+    "report_year": ("年底对账", "Year-end reconciliation"),
     "report_summary": ("状态汇总", "Status counts"),
     "report_sections": ("分板块情况", "By section"),
     "report_tasks": ("分任务情况", "By task"),
@@ -154,6 +162,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_completed": ("年内完成任务", "Tasks completed in the year"),
     "period_range": ("{start} 至 {end}", "{start} to {end}"),
     "no_rows": ("（无）", "(none)"),
+    "list_separator": ("、", ", "),  # joins a list cell's items (units, months) for display
     "reading_files": ("读取台账文件", "Reading the ledger files"),
     "nothing_overdue": ("截至 {as_of} 无逾期事项。", "Nothing overdue as of {as_of}."),
     # documents and the trend (render: docx, xlsx, html, terminal chart)
@@ -164,10 +173,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "title_trend_by_unit": ("分牵头单位进展趋势（截至 {as_of}）", "Progress by lead unit as of {as_of}"),
     "trend_chart": ("各月任务状态", "Tasks by status per month"),
     "trend_to_come": ("尚未到来", "to come"),
+    "trend_after_period": ("本期之后", "after this period"),
     "trend_note": (
         "每月按月末（当月未结束的按截至日）统计各任务状态；方案剩余月份留空。",
         "Each month counts every task's status at the month's end (the running month on the "
         "as-of day); the plan's months still to come are left empty.",
+    ),
+    "trend_note_report": (
+        "每月按月末统计各任务状态；本期之后的月份留空。",
+        "Each month counts every task's status at the month's end; the months after this "
+        "period are left empty.",
     ),
     "group": ("分组", "Group"),
     "meta_plan": ("方案", "Plan"),

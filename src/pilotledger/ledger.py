@@ -157,6 +157,13 @@ def task_state(ledger: Ledger, number: int, day: dt.date) -> State:
     return state_as_of(timeline_of(ledger, number), day)
 
 
+def average_progress(progresses: list[int | None]) -> float:
+    """The average progress of tasks as a fraction 0..1: a task without any progress counts 0
+    (a done task's progress is 100, see State). Section bars of `status` and of the period
+    reports use this one rule."""
+    return sum(p or 0 for p in progresses) / len(progresses) / 100 if progresses else 0.0
+
+
 def state_as_of(timeline: Timeline, day: dt.date) -> State:
     known = timeline.up_to(day)
     if not known:

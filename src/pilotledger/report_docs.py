@@ -26,7 +26,10 @@ def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels
 
 def with_header_and_trend(document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date,
                           labels: Labels) -> Document:
-    """The report's document with its header block and, last, the report's trend."""
+    """The report's document with its header block and, last, the report's trend (the months
+    after the period are "after this period"; in a provisional report, judged before the
+    period's end, they are still to come)."""
     document.meta = report_header(ledger, report, made_on, labels)
-    document.tables.append(trend_table(report.trend, labels, labels("trend_chart")))
+    after_period = min(report.period.end, report.period.judged_on) == report.period.end
+    document.tables.append(trend_table(report.trend, labels, labels("trend_chart"), after_period))
     return document

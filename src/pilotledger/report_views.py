@@ -11,7 +11,7 @@ from pilotledger.reminders import Reminder, ReminderTask
 from pilotledger.jsondata import plain
 from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport
 from pilotledger.table import Column, Document, Table
-from pilotledger.views import SHORT_TEXT, unit_names
+from pilotledger.views import SHORT_TEXT, section_bar, unit_names
 
 
 def _int(key: str, header: str) -> Column:
@@ -55,6 +55,14 @@ class _Names:
 
     def result(self, result: str) -> str:
         return self.labels(f"result_{result}")
+
+    def corrected(self, record_id: str) -> str:
+        """The record a correction replaced, as people know it: its date and unit (the raw id
+        only when the ledger no longer holds that record)."""
+        record = self.ledger.full.get(record_id)
+        if record is None:
+            return self.labels("correction_of", id=record_id)
+        return self.labels("correction_of_record", date=record.date.isoformat(), unit=self.unit(record.unit))
 
 
 def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Document:
@@ -111,6 +119,7 @@ def _sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tab
     shown = (Status.done, Status.in_progress, Status.blocked, Status.not_started)
     columns += [_int(s.value, labels.status_name(s)) for s in shown]
     columns.append(_percent("completion", labels("completion")))
+    columns.append(_percent("average_progress", labels("average_progress")))
     by_number = {s.number: s for s in ledger.sections}
     rows, bars = [], []
     for line in report.sections:
@@ -121,9 +130,10 @@ def _sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tab
                 line.tasks,
                 *(getattr(line, s.value) for s in shown),
                 line.completion,
+                line.average_progress,
             ]
         )
-        bars.append((f"{section.label} {line.done}/{line.tasks}", line.completion))
+        bars.append(section_bar(section, line.done, line.tasks, line.average_progress, labels))
     table = Table(labels("report_sections"), columns, rows)
     table.bars = bars
     return table
@@ -138,7 +148,7 @@ def _tasks_table(report: PeriodReport, names: _Names) -> Table:
         Column("status_start", labels("status_start")),
         Column("status_end", labels("status_end")),
         _percent("progress_start", labels("progress_start")),
-        _percent("progress", labels("progress")),
+        _percent("progress", labels("progress_end")),
         _int("progress_change", labels("progress_change")),
         _int("records", labels("records")),
     ]
@@ -163,6 +173,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
     columns = [
         _int("task", labels("task")),
+        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),  # docx: in the task's heading
         _date("date", labels("date")),
         Column("unit", labels("unit")),  # short: in docx it joins the date on the record's lead line
         Column("status", labels("status")),
@@ -176,6 +187,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
     rows = [
         [
             item.task,
+            names.text(item.task),
             item.date,
             names.unit(item.unit),
             names.status(item.status),
@@ -184,7 +196,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
             item.problems or "",
             item.next_steps or "",
             _evidence_texts(item.evidence),
-            labels("correction_of", id=item.corrects) if item.corrects else "",
+            names.corrected(item.corrects) if item.corrects else "",
         ]
         for item in report.narrative
     ]
@@ -254,8 +266,8 @@ def _units_table(report: PeriodReport, names: _Names) -> Table:
     columns = [
         _wrap("unit", labels("unit")),
         *(_int(key, labels(key)) for key in keys),
-        _percent("compliance", labels("compliance")),
-        _percent("on_time_rate", labels("on_time_rate")),
+        Column("compliance", labels("compliance"), "right", kind="percent", rate_of=("filed", "owed")),
+        Column("on_time_rate", labels("on_time_rate"), "right", kind="percent", rate_of=("on_time", "owed")),
         _int("pending", labels("pending")),
     ]
     rows = [

@@ -68,6 +68,7 @@ class SectionRow:
     blocked: int
     done: int
     completion: float  # done / tasks, 0..1
+    average_progress: float  # of the section's tasks at the end, 0..1 (rules.average_progress)
 
 
 @dataclass
@@ -99,9 +100,9 @@ class NarrativeItem:
 class ProblemItem:
     task: int
     status: Status  # at the end
-    date: dt.date | None  # of the latest record in the period
-    unit: str | None
-    problems: str | None
+    date: dt.date  # of the record naming the problem, or of the one that set the blocked status
+    unit: str  # that record's unit
+    problems: str | None  # that record's problems (a blocked record may name none)
 
 
 @dataclass
@@ -287,7 +288,8 @@ def _task_row(ctx: _Context, number: int) -> TaskRow:
 def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
     rows = []
     for section in ledger.sections:
-        ends = [r.status_end for r in task_rows if ledger.tasks[r.task].section == section.number]
+        in_section = [r for r in task_rows if ledger.tasks[r.task].section == section.number]
+        ends = [r.status_end for r in in_section]
         counts = _counts(ends)
         rows.append(
             SectionRow(
@@ -298,6 +300,7 @@ def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
                 counts.blocked,
                 counts.done,
                 rate(counts.done, len(ends)) or 0.0,
+                round(rules.average_progress([r.progress_end for r in in_section]), 4),
             )
         )
     return rows
@@ -328,23 +331,21 @@ def _narrative(ctx: _Context) -> list[NarrativeItem]:
 
 
 def _problems(ctx: _Context) -> list[ProblemItem]:
-    """Tasks blocked at the end, or whose latest record in the period names problems."""
+    """Tasks blocked at the end, or whose latest record in the period names problems. Each
+    carries the record that names its problem, or else the record that set its blocked
+    status (which may be older than the period): its date, unit and problems."""
     items = []
     for number in ctx.ledger.tasks:
-        status = ctx.state(number, ctx.status_day).status
+        end = ctx.state(number, ctx.status_day)
         records = ctx.in_period(number)
         latest = ctx.ledger.full[records[-1].id] if records else None
-        problems = latest.problems if latest else None
-        if status is Status.blocked or problems:
-            items.append(
-                ProblemItem(
-                    number,
-                    status,
-                    latest.date if latest else None,
-                    latest.unit if latest else None,
-                    problems,
-                )
-            )
+        if latest is not None and latest.problems:
+            source = latest
+        elif end.status is Status.blocked and end.last is not None:
+            source = ctx.ledger.full[end.last.id]
+        else:
+            continue
+        items.append(ProblemItem(number, end.status, source.date, source.unit, source.problems))
     return items
 
 

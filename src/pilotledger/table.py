@@ -24,6 +24,8 @@ class Column:
     shorten: int | None = None  # display width to cut to (with …) in terminal and text formats
     wrap: bool = False  # long free text (names, summaries) that may wrap in a narrow terminal
     kind: str = "text"  # "text" | "int" | "percent" | "date" | "light": see the module docstring
+    # a percent column that is one int column over another (keys): xlsx totals it as a formula
+    rate_of: tuple[str, str] | None = None
 
 
 @dataclass

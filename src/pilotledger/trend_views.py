@@ -35,18 +35,24 @@ def _series(name: str, months: list[TrendMonth]) -> ChartSeries:
     return ChartSeries(name, counts, [m.share_done for m in months])
 
 
-def trend_chart(title: str, named: dict[str, list[TrendMonth]], labels: Labels) -> Chart:
+def trend_chart(title: str, named: dict[str, list[TrendMonth]], labels: Labels,
+                after_period: bool = False) -> Chart:
+    """`after_period`: the uncounted months lie after a report's period (本期之后), not in the
+    future as seen from the as-of day (尚未到来)."""
     first = next(iter(named.values()))
     return Chart(
         title, [m.month for m in first], [_series(name, months) for name, months in named.items()],
-        {s.value: labels.status_name(s) for s in STACK_ORDER}, labels("share_done"), labels("trend_to_come"),
+        {s.value: labels.status_name(s) for s in STACK_ORDER}, labels("share_done"),
+        labels("trend_after_period" if after_period else "trend_to_come"),
     )
 
 
-def trend_table(months: list[TrendMonth], labels: Labels, title: str) -> Table:
-    """The whole plan's trend as a table with its stacked-bar chart."""
-    table = Table(title, _columns(labels, None), _rows(months, None), notes=[labels("trend_note")])
-    table.chart = trend_chart(labels("trend_chart"), {title: months}, labels)
+def trend_table(months: list[TrendMonth], labels: Labels, title: str, after_period: bool = False) -> Table:
+    """The whole plan's trend as a table with its stacked-bar chart (`after_period`: see
+    trend_chart)."""
+    note = labels("trend_note_report" if after_period else "trend_note")
+    table = Table(title, _columns(labels, None), _rows(months, None), notes=[note])
+    table.chart = trend_chart(labels("trend_chart"), {title: months}, labels, after_period)
     return table
 
 

@@ -3,6 +3,7 @@ JSON is that same data, made by jsondata.plain). No I/O, no rich."""
 
 from __future__ import annotations
 
+from pilotledger import ledger as rules
 from pilotledger.i18n import Labels
 from pilotledger.listings import (
     AddedRecord,
@@ -192,17 +193,23 @@ def status_document(
 
 
 def _section_bars(ledger: Ledger, rows: list[StatusRow], labels: Labels) -> list[tuple[str, float]]:
-    """Per section: a bar of the average progress of its listed tasks (a task without any
-    progress counts 0, a done task 100), labelled with how many are done."""
+    """Per section: a bar of the average progress of its listed tasks, labelled with how many
+    are done (section_bar)."""
     bars = []
     for section in ledger.sections:
         in_section = [r for r in rows if ledger.tasks[r.task].section == section.number]
         if in_section:
             done = sum(1 for r in in_section if r.status is Status.done)
-            average = sum(r.progress or 0 for r in in_section) / len(in_section) / 100
-            label = f"{section.label}{section.title.rstrip('。')[:14]} {done}/{len(in_section)}"
-            bars.append((f"{label} · {labels('avg_progress', avg=f'{average:.0%}')}", average))
+            average = rules.average_progress([r.progress for r in in_section])
+            bars.append(section_bar(section, done, len(in_section), average, labels))
     return bars
+
+
+def section_bar(section, done: int, tasks: int, average: float, labels: Labels) -> tuple[str, float]:
+    """One section's progress bar, as `status` and the period reports show it: the average
+    progress of its tasks (rules.average_progress), labelled with how many are done."""
+    label = f"{section.label}{section.title.rstrip('。')[:14]} {done}/{tasks}"
+    return f"{label} · {labels('avg_progress', avg=f'{average:.0%}')}", average
 
 
 def overdue_document(ledger: Ledger, owed: Overdue, labels: Labels) -> Document:

@@ -71,6 +71,7 @@ def report(
         raise UsageError(Message("option_problem", option=f"--{kind}", problem=error.args[0])) from None
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
+    _refuse_relative_period_after_plan(ledger, period, period_text, settings.labels)
     judged_on = parse_day(as_of, "--as-of") if as_of else None
     try:
         built = build_report(ledger, period, today(), judged_on)
@@ -84,6 +85,21 @@ def report(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
     emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
+
+
+RELATIVE_PERIODS = ("this", "current", "本期", "last", "previous", "上期")
+
+
+def _refuse_relative_period_after_plan(ledger, period, period_text: str | None, labels) -> None:
+    """A period taken from today (the default, this, last) that starts after the plan's end
+    would be an empty report: a usage error naming the plan's end and a period to give."""
+    from pilotledger.dates import period_containing
+
+    relative = (period_text or "this").strip().lower() in RELATIVE_PERIODS
+    if relative and period.start > ledger.plan.end:
+        last = period_containing(period.kind, ledger.plan.end)
+        raise UsageError(labels("period_after_plan", label=period.label, end=ledger.plan.end.isoformat(),
+                                kind=period.kind, example=last.label))
 
 
 def known_ledger(ledger, known_at: str | None):

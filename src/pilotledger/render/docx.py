@@ -13,10 +13,13 @@ with its legend written beside it as text.
 from __future__ import annotations
 
 import io
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document as new_word_document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -24,16 +27,28 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
-from pilotledger.render.export import display_cell, meta_line, split_groups, without_months_to_come
-from pilotledger.render.text import display_width
+from pilotledger.render.export import (display_cell, list_separator, lists_joined, meta_line, split_groups,
+                                      without_months_to_come)
+from pilotledger.render.text import display_width, shorten
 from pilotledger.table import Chart, Document, LightLabel, Table
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
-TEXT_WIDTH = Mm(210 - 28 - 26)
+TEXT_WIDTH = Mm(210 - 28 - 26)  # 156 mm between the margins of an A4 portrait page
+LANDSCAPE_TEXT_WIDTH = Mm(297 - 28 - 26)  # a wide table gets a landscape section of its own
 LIGHT_SHADES = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
 CHINESE_NUMBERS = "一二三四五六七八九十"
-WRAP_SHARE = 0.5  # at most this share of the line for short columns when a table has long text
+CELL_PADDING = Pt(12)  # a cell's own left and right margins (Word: 2 × 0.19 cm) and a little air
+LATIN_EM = 0.55  # a Latin character's average advance in em (Times digits are 0.5 em)
+BOLD_LATIN_EM = 0.7  # the same in a bold sans-serif header (Arial Bold: lowercase up to 0.61 em)
+SHORT_HEADER = 6  # a CJK header of at most this many characters stays on one line
+WRAP_FLOOR = 6  # a long-text column is at least this many display columns wide
+HEADING_TEXT = 64  # display columns of the task text in a narrative heading (first clause)
+DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # written with non-breaking hyphens: never split
+# Word and LibreOffice see no line-break chance between "、" and a date or a Latin word: a
+# zero-width space after it gives them one (2022-03、2022-04 wraps between the months).
+BREAK_AFTER_COMMA = re.compile(r"、(?=[0-9A-Za-z])")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 @dataclass(frozen=True)
@@ -92,7 +107,7 @@ def write_docx(document: Document, path: Path, lang: str, empty: str) -> None:
     _base_style(word, layout)
     _front(word, document, layout)
     for number, table in enumerate(document.tables, start=1):
-        _table_section(word, table, number, layout, labels)
+        _table_section(word, lists_joined(table, list_separator(lang)), number, layout, labels)
     word.core_properties.title = document.title
     word.save(path)
 
@@ -114,6 +129,36 @@ def set_font(run, face: Face) -> None:
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attribute), face.latin)
     fonts.set(qn("w:eastAsia"), face.east_asian)
+
+
+def add_text(paragraph, text: str, face: Face):
+    """Add `text` as runs in `face`; the hyphens of dates (2022-07-20, 2022-07) are
+    non-breaking (w:noBreakHyphen), so a date never splits across lines; a list may break
+    after its "、" (BREAK_AFTER_COMMA). Returns the last run."""
+    text = BREAK_AFTER_COMMA.sub("、" + ZERO_WIDTH_SPACE, text)
+    position, run = 0, None
+    for match in DATE.finditer(text):
+        if match.start() > position:
+            run = paragraph.add_run(text[position:match.start()])
+            set_font(run, face)
+        run = paragraph.add_run()
+        set_font(run, face)
+        for number, piece in enumerate(match.group().split("-")):
+            if number:
+                run._element.append(OxmlElement("w:noBreakHyphen"))
+            run._element.append(_text_element(piece))
+        position = match.end()
+    if position < len(text) or run is None:
+        run = paragraph.add_run(text[position:])
+        set_font(run, face)
+    return run
+
+
+def _text_element(text: str):
+    element = OxmlElement("w:t")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    return element
 
 
 def _page(word, layout: Layout) -> None:
@@ -163,7 +208,7 @@ def _paragraph(word, text: str, face: Face, align=None, indent: bool = False, pi
         paragraph.paragraph_format.line_spacing = Pt(pitch)
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(face.size * 2)
-    set_font(paragraph.add_run(text), face)
+    add_text(paragraph, text, face)
     return paragraph
 
 
@@ -198,31 +243,47 @@ def _chinese_number(number: int) -> str:
 
 
 def _table_section(word, table: Table, number: int, layout: Layout, labels: _Words) -> None:
+    """The table under its heading; a table too wide for a portrait page (see _is_wide) gets a
+    landscape section of its own, heading included."""
+    shown, to_come = without_months_to_come(table)
+    pieces = list(split_groups(shown)) if table.kind != "narrative" else []
+    landscape = any(_is_wide(piece, layout) for _, piece in pieces if piece.rows)
+    if landscape:
+        _new_section(word, landscape=True)
     _heading(word, number, table.title, layout.heading1, 1, labels.lang)
     if table.chart is not None:
         _chart(word, table.chart, layout)
     if table.kind == "narrative":
         _narrative(word, table, layout, labels)
-    else:
-        shown, to_come = without_months_to_come(table)
-        for sub_number, (group, piece) in enumerate(split_groups(shown), start=1):
-            if group is not None:
-                _heading(word, sub_number, group, layout.heading2, 2, labels.lang)
-            if piece.rows:
-                _word_table(word, piece, layout)
-            else:
-                _paragraph(word, labels.empty, layout.body, indent=True, pitch=layout.line_pitch)
-        if to_come:
-            _paragraph(word, to_come, layout.note)
+    for sub_number, (group, piece) in enumerate(pieces, start=1):
+        if group is not None:
+            _heading(word, sub_number, group, layout.heading2, 2, labels.lang)
+        if piece.rows:
+            _word_table(word, piece, layout, LANDSCAPE_TEXT_WIDTH if landscape else TEXT_WIDTH)
+        else:
+            _paragraph(word, labels.empty, layout.body, indent=True, pitch=layout.line_pitch)
+    if to_come and table.kind != "narrative":
+        _paragraph(word, to_come, layout.note)
     for note in table.notes:
         _paragraph(word, note, layout.note)
+    if landscape:
+        _new_section(word, landscape=False)
 
 
-def _word_table(word, table: Table, layout: Layout) -> None:
+def _is_wide(table: Table, layout: Layout) -> bool:
+    """Whether the table's minimum widths (_minimum_width) exceed the portrait text width."""
+    return sum(_minimum_width(table, i, layout) for i in range(len(table.columns))) > TEXT_WIDTH
+
+
+def _word_table(word, table: Table, layout: Layout, total: int) -> None:
+    """The table at widths from its content adding up to `total` (see _column_widths)."""
+    widths = _column_widths(table, layout, total)
+    width_of = {column.key: width for column, width in zip(table.columns, widths)}
     grid = word.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    _fixed_layout(grid, sum(widths))
     for cell, column in zip(grid.rows[0].cells, table.columns):
         _cell_text(cell, column.header, layout.table_header, WD_ALIGN_PARAGRAPH.CENTER)
     _repeat_header(grid.rows[0])
@@ -230,45 +291,131 @@ def _word_table(word, table: Table, layout: Layout) -> None:
         cells = grid.add_row().cells
         for cell, value, column in zip(cells, row, table.columns):
             align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(column.align)
-            _cell_text(cell, display_cell(value, column), layout.table, align)
+            text = _dates_in_lines(display_cell(value, column), width_of[column.key], layout.table)
+            _cell_text(cell, text, layout.table, align)
             if isinstance(value, LightLabel):
                 _shade(cell, LIGHT_SHADES[value.light])
-    for column_cells, width in zip(grid.columns, _column_widths(table, layout.table)):
+    for column_cells, width in zip(grid.columns, widths):
         column_cells.width = width  # the table grid (LibreOffice reads this)
         for cell in column_cells.cells:
             cell.width = width  # each cell (Word reads this)
     word.add_paragraph()
 
 
-def _column_widths(table: Table, face: Face) -> list[int]:
-    """Short columns as wide as their longest text; long-text (wrap) columns share the rest."""
-    total = TEXT_WIDTH
-    per_char = Pt(face.size / 2)  # one display column of text (a CJK character counts two)
-    padding = Pt(14)  # the cell's own margins and a little air
-    natural = []
-    for index, column in enumerate(table.columns):
-        texts = [column.header] + [display_cell(row[index], column) for row in table.rows]
-        natural.append(max(display_width(text) for text in texts) * per_char + padding)
-    header_floor = [min(display_width(c.header), 8) * per_char + padding for c in table.columns]  # wrap cols
-    fixed = [n if not c.wrap else 0 for n, c in zip(natural, table.columns)]
-    wrap_count = sum(1 for c in table.columns if c.wrap)
-    if wrap_count and sum(fixed) > total * WRAP_SHARE:  # short columns may not squeeze the long text
-        fixed = [int(f * total * WRAP_SHARE / sum(fixed)) for f in fixed]
-        natural = [f if not c.wrap else n for f, n, c in zip(fixed, natural, table.columns)]
-    room = total - sum(fixed)
-    if wrap_count and room > 0:
-        wrap_natural = sum(n for n, c in zip(natural, table.columns) if c.wrap)
-        return [int(n) if not c.wrap else max(int(room * n / wrap_natural), int(f))
-                for n, c, f in zip(natural, table.columns, header_floor)]
-    scale = total / max(sum(natural), 1)  # no long text: fill the line, or shrink to fit it
-    return [int(n * scale) for n in natural]
+DATE_LIST = re.compile(rf"^{DATE.pattern}(?:、{DATE.pattern})+$")
+
+
+def _dates_in_lines(text: str, width: int, face: Face) -> str:
+    """A list of dates (2022-03、2022-04、…) as lines of as many whole dates as fit `width`:
+    LibreOffice breaks inside a date that follows "、" rather than after the "、", so the
+    lines are broken here, between dates, never inside one. Other text is returned as is."""
+    if not DATE_LIST.match(text):
+        return text
+    items = text.split("、")
+    room = Pt(1) * (text_points(items[0] + "、", face) + 1)
+    per_line = max(1, int((width - CELL_PADDING) // room))
+    lines = ["、".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
+    return "、\n".join(lines)
+
+
+def _new_section(word, landscape: bool) -> None:
+    """A new page in the given orientation, same margins; the footer (page number) runs on."""
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = PAGE_HEIGHT, PAGE_WIDTH
+    section.page_width, section.page_height = (long_side, short_side) if landscape else (short_side, long_side)
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+
+
+def _fixed_layout(grid, width: int) -> None:
+    """Fixed column widths (no autofit), the table exactly `width` wide, not indented."""
+    properties = grid._tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblInd"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    table_width = OxmlElement("w:tblW")
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(int(width / 635)))  # EMU → twentieths of a point
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(table_width)
+    properties.append(layout)
+
+
+def text_points(text: str, face: Face) -> float:
+    """The width of `text` on one line in pt: a CJK character one em, a Latin one LATIN_EM."""
+    latin = BOLD_LATIN_EM if face.bold else LATIN_EM
+    return sum(face.size if display_width(char) == 2 else face.size * latin for char in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """The pieces a line may not break inside: dates, numbers, percents and Latin words up to a
+    hyphen (a line may break after a hyphen, never inside a date; a CJK character may break on
+    either side)."""
+    return re.findall(rf"{DATE.pattern}|[^\s\u2e80-\uffff-]+-?", text)
+
+
+def _header_minimum(header: str, layout: Layout) -> float:
+    """A short header stays on one line; a longer CJK header may take two lines (never one
+    character alone); an English header breaks between words only."""
+    face = layout.table_header
+    words = _tokens(header) or [""]
+    latin = max(text_points(word, face) for word in words)
+    cjk = sum(1 for char in header if display_width(char) == 2)
+    if cjk <= SHORT_HEADER:
+        return max(latin, cjk * face.size) if not header.isascii() else latin
+    return max(latin, math.ceil(cjk / 2) * face.size)
+
+
+def _minimum_width(table: Table, index: int, layout: Layout) -> int:
+    """The least width of a column: a short (no-wrap) column keeps every cell on one line
+    (numbers, dates, statuses); a long-text column keeps its longest unbreakable token whole;
+    both keep the header as _header_minimum says."""
+    column, face = table.columns[index], layout.table
+    texts = [display_cell(row[index], column) for row in table.rows]
+    if column.wrap:
+        cells = [text_points(token + "、", face) for text in texts for token in _tokens(text)]
+        cells.append(WRAP_FLOOR * face.size / 2)
+    else:
+        cells = [text_points(line, face) for text in texts for line in text.split("\n")]
+    return int(Pt(max([_header_minimum(column.header, layout), *cells])) + CELL_PADDING)
+
+
+def _natural_width(table: Table, index: int, layout: Layout) -> int:
+    """A column's width with every cell on one line."""
+    column = table.columns[index]
+    texts = [display_cell(row[index], column) for row in table.rows]
+    widest = max([text_points(line, layout.table) for text in texts for line in text.split("\n")], default=0)
+    return int(Pt(max(widest, text_points(column.header, layout.table_header))) + CELL_PADDING)
+
+
+def _column_widths(table: Table, layout: Layout, total: int = TEXT_WIDTH) -> list[int]:
+    """Widths from the content that add up to `total` (the text width between the margins):
+    every column gets its minimum (_minimum_width); what is left goes first to the columns
+    that want more than their minimum (long text) in proportion to what they want, and, when
+    every column has its natural width, to the long-text columns (else to all)."""
+    columns = range(len(table.columns))
+    minimums = [_minimum_width(table, i, layout) for i in columns]
+    naturals = [max(_natural_width(table, i, layout), m) for i, m in zip(columns, minimums)]
+    if sum(minimums) >= total:  # even the minimums do not fit: shrink them all alike
+        return [int(m * total / sum(minimums)) for m in minimums]
+    spare = total - sum(minimums)
+    wants = [n - m for n, m in zip(naturals, minimums)]
+    if sum(wants) > spare:
+        return [m + int(spare * w / sum(wants)) for m, w in zip(minimums, wants)]
+    widths = naturals
+    spare = total - sum(widths)
+    takers = [i for i in columns if table.columns[i].wrap] or list(columns)
+    share = sum(widths[i] for i in takers)
+    return [w + (int(spare * w / share) if i in takers else 0) for i, w in enumerate(widths)]
 
 
 def _cell_text(cell, text: str, face: Face, align) -> None:
     paragraph = cell.paragraphs[0]
     if align is not None:
         paragraph.alignment = align
-    set_font(paragraph.add_run(text), face)
+    add_text(paragraph, text, face)
 
 
 def _repeat_header(row) -> None:
@@ -288,19 +435,23 @@ def _shade(cell, colour: str) -> None:
 
 
 def _narrative(word, table: Table, layout: Layout, labels: _Words) -> None:
-    """Paragraphs under one heading per value of the first column (the task): each row a lead
-    line of its short columns, then one labelled paragraph per long (wrap) column."""
+    """Paragraphs under one heading per value of the first column (the task, with the start of
+    its text when the table has a "text" column): each row a lead line of its short columns,
+    then one labelled paragraph per long (wrap) column."""
     if not table.rows:
         _paragraph(word, labels.empty, layout.body, indent=True, pitch=layout.line_pitch)
         return
-    first, rest = table.columns[0], list(enumerate(table.columns))[1:]
+    first = table.columns[0]
+    text_index = next((i for i, c in enumerate(table.columns) if c.key == "text"), None)
+    rest = [(i, c) for i, c in enumerate(table.columns) if i not in (0, text_index)]
     groups: dict[str, list[list]] = {}
     for row in table.rows:
         groups.setdefault(display_cell(row[0], first), []).append(row)
     bold_body = Face(layout.body.latin, layout.body.east_asian, layout.body.size, bold=True)
     for number, (name, rows) in enumerate(groups.items(), start=1):
-        heading = f"{first.header} {name}" if name.isdigit() else name
-        _heading(word, number, heading, layout.heading2, 2, labels.lang)
+        task_text = display_cell(rows[0][text_index], table.columns[text_index]) if text_index else ""
+        _heading(word, number, _narrative_heading(first.header, name, task_text, labels.lang),
+                 layout.heading2, 2, labels.lang)
         for row in rows:
             lead = "　".join(display_cell(row[i], c) for i, c in rest if not c.wrap and row[i] not in (None, ""))
             if lead:
@@ -309,6 +460,23 @@ def _narrative(word, table: Table, layout: Layout, labels: _Words) -> None:
                 text = display_cell(row[index], column)
                 if column.wrap and text:
                     _paragraph(word, f"{column.header}：{text}", layout.body, indent=True, pitch=layout.line_pitch)
+
+
+def _narrative_heading(header: str, name: str, task_text: str, lang: str) -> str:
+    """序号 23：以康德、上河街、新天地等商圈建设康养旅游消费中心城市重要节点 — the task's
+    number and its text up to the first sentence's end, at most HEADING_TEXT columns."""
+    label = f"{header} {name}" if name.isdigit() else name
+    if not task_text:
+        return label
+    first_sentence = re.split(r"(?<=[。；;])|(?<=\. )", task_text.strip(), maxsplit=1)[0].rstrip("。；;. ")
+    short = first_sentence if first_sentence == task_text.strip().rstrip("。；;. ") else first_sentence + "…"
+    if display_width(first_sentence) > HEADING_TEXT:  # whole clauses that fit, else cut
+        clauses = re.split(r"(?<=[，,])", first_sentence)
+        kept = ""
+        while clauses and display_width(kept + clauses[0]) <= HEADING_TEXT:
+            kept += clauses.pop(0)
+        short = kept.rstrip("，, ") + "…" if kept else shorten(first_sentence, HEADING_TEXT)
+    return f"{label}：{short}" if lang == "zh" else f"{label}: {short}"
 
 
 def _chart(word, chart: Chart, layout: Layout) -> None:

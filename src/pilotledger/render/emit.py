@@ -17,7 +17,7 @@ def _tabulated(fmt: str) -> Callable[[Document, str, str], str]:
     def render(document: Document, lang: str, empty: str) -> str:
         from pilotledger.render.export import as_tabulated
 
-        return as_tabulated(document, fmt, empty)
+        return as_tabulated(document, fmt, empty, lang)
 
     return render
 
@@ -25,7 +25,7 @@ def _tabulated(fmt: str) -> Callable[[Document, str, str], str]:
 def _csv(document: Document, lang: str, empty: str) -> str:
     from pilotledger.render.export import as_csv
 
-    return as_csv(document)
+    return as_csv(document, lang)
 
 
 def _located_lines(document: Document, lang: str, empty: str) -> str:
@@ -49,7 +49,7 @@ def _html(document: Document, lang: str, empty: str) -> str:
 def _xlsx(document: Document, path: Path, lang: str, empty: str) -> None:
     from pilotledger.render.xlsx import write_xlsx
 
-    write_xlsx(document, path)
+    write_xlsx(document, path, lang)
 
 
 def _docx(document: Document, path: Path, lang: str, empty: str) -> None:
@@ -95,7 +95,7 @@ def print_document(document: Document, fmt: str, lang: str, empty: str) -> None:
     if fmt == "table":
         from pilotledger.render.terminal import print_document as print_table
 
-        print_table(document)
+        print_table(document, lang=lang)
         return
     from pilotledger.render.export import write_stdout
 

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import sys
+from dataclasses import replace
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,33 +41,48 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def spreadsheet_text(value: Any) -> Any:
+def spreadsheet_text(value: Any, separator: str = "、") -> Any:
     """The one neutraliser for spreadsheet cells: numbers stay numbers; text that a spreadsheet
     would read as a formula gets a leading `'` (text that is itself a plain number, such as
     "-3", is left alone: it is a number to every reader, never a formula)."""
     if is_number(value):
         return value
-    text = cell_text(value)
+    text = cell_text(value, separator)
     if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
 
 
-def cell_text(value: Any) -> str:
+def list_separator(lang: str) -> str:
+    """What joins the items of a list cell in this language: "、" in Chinese, ", " in English."""
+    from pilotledger.i18n import Labels
+
+    return Labels(lang)("list_separator")
+
+
+def cell_text(value: Any, separator: str = "、") -> str:
+    """A cell's text; a list's items joined by `separator` (the language's, see list_separator)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "、".join(cell_text(item) for item in value)
+        return separator.join(cell_text(item, separator) for item in value)
     return str(value)
 
 
-def display_cell(value: Any, column: Column) -> str:
+def lists_joined(table: Table, separator: str) -> Table:
+    """The table with every list cell (units, months) joined into text by `separator`."""
+    rows = [[cell_text(v, separator) if isinstance(v, (list, tuple)) else v for v in row]
+            for row in table.rows]
+    return replace(table, rows=rows)
+
+
+def display_cell(value: Any, column: Column, separator: str = "、") -> str:
     """A cell as people read it: a percent column's fraction as "80%" ("—" when unknown)."""
     if column.kind == "percent":
         return "—" if value is None else f"{value:.0%}"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return cell_text(value)
+    return cell_text(value, separator)
 
 
 def meta_line(label: str, value: str) -> str:
@@ -75,7 +91,7 @@ def meta_line(label: str, value: str) -> str:
     return f"{label}：{value}" if chinese else f"{label}: {value}"
 
 
-def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
+def split_groups(table: Table, separator: str = "、") -> Iterator[tuple[str | None, Table]]:
     """The table itself, or one sub-table per value of its group column (without that column)."""
     if table.group_by is None:
         yield None, table
@@ -84,7 +100,7 @@ def split_groups(table: Table) -> Iterator[tuple[str | None, Table]]:
     columns = [c for i, c in enumerate(table.columns) if i != index]
     groups: dict[str, list[list[Any]]] = {}
     for row in table.rows:
-        groups.setdefault(cell_text(row[index]), []).append([v for i, v in enumerate(row) if i != index])
+        groups.setdefault(cell_text(row[index], separator), []).append([v for i, v in enumerate(row) if i != index])
     for name, rows in groups.items():
         title = table.group_titles.get(name, name)
         yield title, Table(title, columns, rows)
@@ -106,44 +122,67 @@ def without_months_to_come(table: Table) -> tuple[Table, str]:
     return kept_table, line
 
 
-def _text_rows(table: Table, fmt: str) -> list[list[str]]:
-    rows = [[_text_cell(value, column) for value, column in zip(row, table.columns)] for row in table.rows]
-    if fmt == "markdown":  # a pipe table keeps each row on one line
-        rows = [[cell.replace("|", "\\|").replace("\n", "<br>") for cell in row] for row in rows]
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# What makes a line's start markdown syntax: headings, quotes, list items, rules, code fences.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+*=`~_-]|\d+[.)])")
+
+
+def markdown_cell(text: str) -> str:
+    """Data text made inert in a markdown table cell: no HTML (& < > as entities) and no cell
+    break (| escaped)."""
+    return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in text).replace("|", "\\|")
+
+
+def markdown_text(text: str) -> str:
+    """Data text made inert as a markdown line: as in a cell, and no block syntax (heading,
+    quote, list item) at a line's start (a backslash before it)."""
+    lines = markdown_cell(text).split("\n")
+    return "\n".join(_MARKDOWN_LINE_START.sub(r"\1\\\2", line) for line in lines)
+
+
+def _text_rows(table: Table, fmt: str, separator: str) -> list[list[str]]:
+    """Cells as text; only plain (the terminal's text) shortens long text, every format meant
+    for sending (markdown, csv, html, xlsx, docx) carries it in full."""
+    rows = [[_text_cell(value, column, separator, fmt == "plain") for value, column in zip(row, table.columns)]
+            for row in table.rows]
+    if fmt == "markdown":  # inert text, and a pipe table keeps each row on one line
+        rows = [[markdown_cell(cell).replace("\n", "<br>") for cell in row] for row in rows]
     return rows
 
 
-def _text_cell(value: Any, column: Column) -> str:
-    text = visible(display_cell(value, column))
-    return shorten(text, column.shorten) if column.shorten else text
+def _text_cell(value: Any, column: Column, separator: str, shortened: bool) -> str:
+    text = visible(display_cell(value, column, separator))
+    return shorten(text, column.shorten) if column.shorten and shortened else text
 
 
-def as_tabulated(document: Document, fmt: str, empty: str) -> str:
+def as_tabulated(document: Document, fmt: str, empty: str, lang: str = "zh") -> str:
     """plain (aligned columns) or markdown; CJK aligned by display width (tabulate + wcwidth)."""
+    separator = list_separator(lang)
+    text = markdown_text if fmt == "markdown" else str
     heading = "# " if fmt == "markdown" else ""
     sub = "### " if fmt == "markdown" else ""
-    parts = [f"{heading}{document.title}"] if document.title else []
-    parts += [document.subtitle] if document.subtitle else []
+    parts = [f"{heading}{text(document.title)}"] if document.title else []
+    parts += [text(document.subtitle)] if document.subtitle else []
     line_break = "  \n" if fmt == "markdown" else "\n"
-    parts += [line_break.join(meta_line(*item) for item in document.meta)] if document.meta else []
+    parts += [line_break.join(text(meta_line(*item)) for item in document.meta)] if document.meta else []
     for table in document.tables:
-        parts.append(f"{'## ' if fmt == 'markdown' else ''}{table.title}" if table.title else "")
+        parts.append(f"{'## ' if fmt == 'markdown' else ''}{text(table.title)}" if table.title else "")
         shown, to_come = without_months_to_come(table)
-        for group, piece in split_groups(shown):
+        for group, piece in split_groups(shown, separator):
             if group is not None:
-                parts.append(f"{sub}{group}")
-            parts.append(_tabulate(piece, fmt) if piece.rows else empty)
-        parts.append(to_come)
-        parts.extend(table.notes)
+                parts.append(f"{sub}{text(group)}")
+            parts.append(_tabulate(piece, fmt, separator) if piece.rows else text(empty))
+        parts.append(text(to_come))
+        parts.extend(text(note) for note in table.notes)
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _tabulate(table: Table, fmt: str) -> str:
+def _tabulate(table: Table, fmt: str, separator: str) -> str:
     from tabulate import tabulate  # with wcwidth it costs ~50 ms to import: only for text formats
 
-    headers = [c.header for c in table.columns]
+    headers = [markdown_cell(c.header) if fmt == "markdown" else c.header for c in table.columns]
     return tabulate(
-        _text_rows(table, fmt),
+        _text_rows(table, fmt, separator),
         headers=headers if any(headers) else (),
         tablefmt=_TABULATE_STYLE[fmt],
         colalign=[c.align for c in table.columns],
@@ -151,13 +190,17 @@ def _tabulate(table: Table, fmt: str) -> str:
     )
 
 
-def as_csv(document: Document) -> str:
-    """One CSV block per table (full text, never shortened), separated by a blank line."""
+def as_csv(document: Document, lang: str = "zh") -> str:
+    """One CSV block per table (full text, never shortened), separated by a blank line. Above
+    them the title, the subtitle and the header block, each a row whose first cell starts
+    with "# " (a header item is two cells: "# 印发单位", its value)."""
+    separator = list_separator(lang)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if document.title:
-        writer.writerow([f"# {document.title}"])
+    if document.title or document.meta:
+        writer.writerows([[f"# {document.title}"]] if document.title else [])
         writer.writerows([[f"# {document.subtitle}"]] if document.subtitle else [])
+        writer.writerows([[f"# {label}", spreadsheet_text(value)] for label, value in document.meta])
         out.write("\n")
     for number, table in enumerate(document.tables):
         if number:
@@ -165,7 +208,7 @@ def as_csv(document: Document) -> str:
         if len(document.tables) > 1:
             writer.writerow([f"# {table.title}"])
         writer.writerow([spreadsheet_text(c.header) for c in table.columns])
-        writer.writerows([[spreadsheet_text(v) for v in row] for row in table.rows])
+        writer.writerows([[spreadsheet_text(v, separator) for v in row] for row in table.rows])
     return out.getvalue()
 
 

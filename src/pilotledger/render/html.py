@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pilotledger.render.export import display_cell, split_groups, without_months_to_come
+from pilotledger.render.export import display_cell, list_separator, lists_joined, split_groups, without_months_to_come
 from pilotledger.render.svg import share_sparkline, stacked_chart
 from pilotledger.table import Chart, Document, LightLabel, Table
 
@@ -49,21 +49,22 @@ def as_html(document: Document, lang: str, empty: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + html_body(document, empty)
+        + html_body(document, empty, lang=lang)
         + "\n</body>\n</html>\n"
     )
 
 
-def html_body(document: Document, empty: str, top: int = 1) -> str:
+def html_body(document: Document, empty: str, top: int = 1, lang: str = "zh") -> str:
     """What the page's body holds, for a page of one's own (the site's): the title is a heading
-    of level `top`, table titles one level below, groups two."""
+    of level `top`, table titles one level below, groups two; list cells joined by the
+    separator of `lang`."""
     body = [f"<h{top}>{escape(document.title)}</h{top}>"] if document.title else []
     if document.subtitle:
         body.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
     if document.meta:
         body.append(_meta_block(document.meta))
     for table in document.tables:
-        body.extend(_table_parts(table, empty, top + 1))
+        body.extend(_table_parts(lists_joined(table, list_separator(lang)), empty, top + 1))
     return "\n".join(body)
 
 

@@ -13,7 +13,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from pilotledger.errors import OutputFailed
-from pilotledger.render.export import cell_text, display_cell, meta_line, split_groups
+from pilotledger.render.export import cell_text, display_cell, list_separator, meta_line, split_groups
 from pilotledger.table import Chart, ChartSeries, Column, Document, LightLabel, Table
 from pilotledger.textgate import visible
 
@@ -29,8 +29,9 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def print_document(document: Document, console: Console | None = None) -> None:
+def print_document(document: Document, console: Console | None = None, lang: str = "zh") -> None:
     console = console or stdout_console()
+    separator = list_separator(lang)
     if document.title:
         console.print(Text(visible(document.title), style="bold"))
     if document.subtitle:
@@ -44,7 +45,7 @@ def print_document(document: Document, console: Console | None = None) -> None:
             for note in table.notes:
                 console.print(Text(note, style="dim"))
             continue
-        for group, piece in split_groups(table):
+        for group, piece in split_groups(_joined_lists(table, separator), separator):
             title = f"{table.title} · {group}" if group else table.title
             pages = paged(piece, console.width)
             for number, page in enumerate(pages, start=1):
@@ -57,6 +58,19 @@ def print_document(document: Document, console: Console | None = None) -> None:
             console.print(Text(visible(note), style="dim"))
         if table.bars:
             console.print(_bars(table.bars, console.width))
+
+
+def _joined_lists(table: Table, separator: str) -> Table:
+    """The table with its list cells of words joined by the language's separator (lists of
+    ASCII ids stay lists: the terminal joins them with ", " so it can wrap between ids)."""
+    def joined(value):
+        if isinstance(value, (list, tuple)) and not any(str(item).isascii() for item in value):
+            return cell_text(value, separator)
+        return value
+
+    rows = [[joined(value) for value in row] for row in table.rows]
+    return Table(table.title, table.columns, rows, group_by=table.group_by,
+                 group_titles=table.group_titles, pages=table.pages)
 
 
 COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two columns

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pilotledger.render.export import cell_text, meta_line
+from pilotledger.render.export import cell_text, list_separator, lists_joined, meta_line
 from pilotledger.render.text import display_width
 from pilotledger.table import Chart, Column, Document, LightLabel, Table
 from pilotledger.textgate import visible
@@ -32,13 +32,15 @@ HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MAX_WIDTH = 60
+WRAP_WIDTH = 40  # a long-text column's width (characters); its cells wrap within it
+LINE_HEIGHT = 15  # points per line of wrapped text (11 pt text, CJK included)
 
 
-def write_xlsx(document: Document, path: Path) -> None:
+def write_xlsx(document: Document, path: Path, lang: str = "zh") -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used_names: set[str] = set()
-    for table in document.tables:
+    for table in (lists_joined(table, list_separator(lang)) for table in document.tables):
         sheet = workbook.create_sheet(_sheet_name(table.title or document.title, used_names))
         header_row = _title_block(sheet, document, table)
         last_row = _write_table(sheet, table, header_row)
@@ -137,12 +139,20 @@ def _header_value(column: Column) -> Any:
 
 
 def _totals_row(sheet: Worksheet, table: Table, first: int, last: int, row: int) -> None:
+    """SUM formulas under the int columns; a rate column (Column.rate_of) as the rate of those
+    sums, empty when the denominator is 0."""
     sheet.cell(row=row, column=1, value=table.total_label).font = Font(bold=True)
+    letters = {column.key: get_column_letter(i) for i, column in enumerate(table.columns, start=1)}
     for index, column in enumerate(table.columns, start=1):
+        letter = get_column_letter(index)
         if column.kind == "int" and column.key != "task" and index > 1:
-            letter = get_column_letter(index)
             cell = sheet.cell(row=row, column=index, value=f"=SUM({letter}{first}:{letter}{last})")
             cell.font, cell.number_format = Font(bold=True), NUMBER_FORMATS["int"]
+        elif column.rate_of and all(key in letters for key in column.rate_of):
+            part, whole = (f"{letters[key]}{row}" for key in column.rate_of)
+            cell = sheet.cell(row=row, column=index, value=f'=IF({whole}=0,"",{part}/{whole})')
+            cell.font, cell.number_format = Font(bold=True), NUMBER_FORMATS["percent"]
+            cell.alignment = Alignment(horizontal="right")
         sheet.cell(row=row, column=index).border = BORDER
 
 
@@ -217,12 +227,29 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def _fit_columns(sheet: Worksheet, table: Table, header_row: int) -> None:
+    """Columns as wide as their text (a long-text column WRAP_WIDTH at most, its cells wrap),
+    and each row as tall as its most wrapped cell, so nothing is cut on screen or on paper."""
+    widths = []
     for index, column in enumerate(table.columns, start=1):
         texts = [column.header] + [_width_text(row[index - 1], column) for row in table.rows]
-        width = max(display_width(text) for text in texts) + 2
-        sheet.column_dimensions[get_column_letter(index)].width = min(width, MAX_WIDTH)
+        width = max(display_width(line) for text in texts for line in text.split("\n")) + 2
+        widths.append(min(width, WRAP_WIDTH if column.wrap else MAX_WIDTH))
+        sheet.column_dimensions[get_column_letter(index)].width = widths[-1]
     if header_row > 1:
         sheet.column_dimensions["A"].width = max(sheet.column_dimensions["A"].width or 0, 12)
+        widths[0] = max(widths[0], 12)
+    header_lines = max(_lines(c.header, w) for c, w in zip(table.columns, widths))
+    sheet.row_dimensions[header_row].height = LINE_HEIGHT * header_lines
+    for number, row in enumerate(table.rows, start=header_row + 1):
+        lines = max(_lines(_width_text(v, c), w) if c.wrap else 1 for v, c, w in zip(row, table.columns, widths))
+        if lines > 1:
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide."""
+    room = max(width - 1, 1)
+    return sum(max(1, -(-display_width(line) // int(room))) for line in text.split("\n"))
 
 
 def _width_text(value: Any, column: Column) -> str:

@@ -207,5 +207,5 @@ def matrix_body(context: SiteContext) -> str:
 
 def report_body(context: SiteContext, built: BuiltReport) -> str:
     """The period report's own html (the same Document `report --format html` renders)."""
-    body = html_body(built.document, context.labels("no_rows"))
+    body = html_body(built.document, context.labels("no_rows"), lang=context.labels.lang)
     return f'<div class="wide report">\n{body}\n</div>'
