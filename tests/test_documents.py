@@ -241,7 +241,7 @@ def test_english_docx_is_plain(run, tmp_path):
 
 def test_a_narrative_table_becomes_paragraphs_under_each_task(tmp_path):
     from pilotledger.render.docx import write_docx
-    from pilotledger.table import Column, Document, Table
+    from pilotledger.document import Column, Document, Table
 
     narrative = Table("工作进展", [Column("task", "序号", kind="int"), Column("date", "日期"),
                                   Column("unit", "单位"), Column("summary", "工作进展", wrap=True),

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pilotledger.render.text import display_width
+from pilotledger.render.width import display_width
 
 
 def test_tasks_by_unit_alias(cli):

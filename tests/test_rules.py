@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import day, make_ledger, rec, task, unit
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.checks import admitted_units
 from pilotledger.dates import Period, parse_period
 from pilotledger.model import Status, UnitKind

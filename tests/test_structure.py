@@ -48,20 +48,36 @@ HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "op
          "docx": ("render/docx.py",), "PIL": ("render/chart_image.py",),
          "ruamel": ("store/",), "yaml": ("store/",), "filelock": ("store/",), "typer": ("cli/",)}
 
-# Modules that must not import upwards (a lower layer never imports a higher one).
+# Modules that must not import upwards (a lower layer never imports a higher one). The layers,
+# bottom up: model and its peers ← checks ← store ← rules ← plain data (listings, reports,
+# reminders, trend) ← documents (*_tables) ← render ← cli; gitflow beside them, under cli.
+TABLES = ("pilotledger.listing_tables", "pilotledger.report_tables", "pilotledger.trend_tables")
+ABOVE_DATA = ("pilotledger.store", "pilotledger.gitflow", "pilotledger.render", "pilotledger.cli",
+              "pilotledger.site", *TABLES)
+ABOVE_RULES = (*ABOVE_DATA, "pilotledger.listings", "pilotledger.reports", "pilotledger.reminders",
+               "pilotledger.trend")
+ABOVE_MODEL = (*ABOVE_RULES, "pilotledger.rules", "pilotledger.checks", "pilotledger.lookup",
+               "pilotledger.recording", "pilotledger.document")
 FORBIDDEN = {
-    "model.py": ("pilotledger.store", "pilotledger.ledger", "pilotledger.render", "pilotledger.cli"),
-    "checks.py": ("pilotledger.store", "pilotledger.ledger", "pilotledger.render", "pilotledger.cli"),
-    "ledger.py": ("pilotledger.store", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
-    "reports.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
-    "reminders.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
+    "model.py": ABOVE_MODEL,
+    "errors.py": ("pilotledger.",),
     "jsondata.py": ("pilotledger.",),
-    "listings.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli", "pilotledger.views"),
-    "views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
-    "report_views.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
-    "recording.py": ("pilotledger.store", "pilotledger.render", "pilotledger.cli"),
-    "store/": ("pilotledger.ledger", "pilotledger.reports", "pilotledger.render", "pilotledger.cli"),
-    "render/": ("pilotledger.store", "pilotledger.cli", "pilotledger.ledger"),
+    "dates.py": ABOVE_MODEL,
+    "checks.py": ABOVE_RULES + ("pilotledger.rules",),
+    "rules.py": ABOVE_RULES,
+    "listings.py": ABOVE_DATA,
+    "reports.py": ABOVE_DATA,
+    "reminders.py": ABOVE_DATA,
+    "trend.py": ABOVE_DATA,
+    "recording.py": ABOVE_DATA,
+    "document.py": ABOVE_MODEL,
+    "listing_tables.py": ABOVE_DATA[:5],
+    "report_tables.py": ABOVE_DATA[:5],
+    "trend_tables.py": ABOVE_DATA[:5],
+    "store/": tuple(n for n in ABOVE_RULES if n != "pilotledger.store") + ("pilotledger.rules",),
+    "render/": ("pilotledger.store", "pilotledger.gitflow", "pilotledger.cli", "pilotledger.site",
+                "pilotledger.rules", "pilotledger.listings", "pilotledger.reports"),
+    "gitflow.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site", *TABLES),
     "site/": ("pilotledger.cli", "pilotledger.gitflow"),
 }
 

@@ -115,7 +115,7 @@ def test_matrix_json_and_csv(run):
 
 def test_matrix_for_one_part_fits_160_columns(run):
     out = run("matrix", "--part", "1", "--format", "table", env={"COLUMNS": "160"}).stdout
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     assert max(display_width(line) for line in out.splitlines()) <= 160
     assert "…" not in out  # nothing had to be cut
@@ -173,7 +173,7 @@ def registry_marks(part: int) -> tuple[int, int]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("columns", [80, 120, 160])
 def test_matrix_on_a_terminal_shows_every_mark_at_any_width(run, golden, lang, columns):
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     out = run("--lang", lang, "matrix", "--part", "1", "--format", "table", env={"COLUMNS": str(columns)}).stdout
     golden(f"matrix_part1_{lang}_{columns}.txt", out)

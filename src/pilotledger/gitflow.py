@@ -510,7 +510,7 @@ def _empty_tree(repo: Path) -> str:
     return git("hash-object", "-t", "tree", os.devnull, cwd=repo).strip()
 
 
-MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (views word it)
+MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (listing_tables words it)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Listings (tasks, units, show, status, overdue, matrix) as plain data. Pure.
 
 Each listing is a dataclass (or a list of them) with ids, keys, numbers and dates and no
-labels: `jsondata.plain` turns it into the command's JSON, and views.py builds the localised
+labels: `jsondata.plain` turns it into the command's JSON, and listing_tables.py builds the localised
 tables from the same objects, so the two cannot drift. Field order is the JSON's key order.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.dates import month_key
 from pilotledger.jsondata import INLINE, OMIT_NONE
 from pilotledger.model import Ledger, Record, Status, Task, UnitKind

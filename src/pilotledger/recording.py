@@ -12,7 +12,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.checks import admitted_units
 from pilotledger.dates import month_key
 from pilotledger.errors import UserError

@@ -1,5 +1,5 @@
 """Reminder lists (一单位一清单 / 提示函) as plain data, one per lead unit that owes something.
-Pure: no labels, no I/O; report_views.py builds the documents from these objects.
+Pure: no labels, no I/O; report_tables.py builds the documents from these objects.
 
 A lead unit owes something on day D when a task it leads has a missing monthly report, a
 missed milestone, or a milestone due within the next 30 days (after D, at most D + 30).
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.dates import month_key, plus_days
 from pilotledger.model import Ledger, Task
 from pilotledger.reports import MilestoneRow, lead_units

@@ -1,7 +1,7 @@
 """Period reports (月度调度, 季度提示, 半年检查, 年底对账) as plain data. Pure.
 
 A report is a tree of dataclasses with no labels: `jsondata.plain` turns it into the JSON, and
-report_views.py builds the localised tables from the same objects. A report describes its
+report_tables.py builds the localised tables from the same objects. A report describes its
 period only: it is built from the records dated on or before the period's end, so nothing
 dated later changes it. Its monthly obligations (the months that begin in the period) are
 judged on the judgment day: by default the day after the last month's due day; a report
@@ -15,7 +15,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.dates import Period, month_key, month_start, next_period, report_due
 from pilotledger.jsondata import OMIT_NONE
 from pilotledger.model import Ledger, Status, Task

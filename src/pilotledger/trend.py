@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pilotledger.dates import month_end, month_key, months, next_month
 from pilotledger.jsondata import FOUR_DIGITS
-from pilotledger.ledger import Timeline, state_as_of, timelines
+from pilotledger.rules import Timeline, state_as_of, timelines
 from pilotledger.model import Ledger, Status, Task
 
 STATUS_KEYS = (Status.not_started, Status.in_progress, Status.blocked, Status.done)

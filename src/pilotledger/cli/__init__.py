@@ -1,7 +1,8 @@
 """The Typer app: global options, the one error handler, and `main`.
 
-Commands live in cli/views.py, cli/record.py and cli/report.py; they parse options, call the
-library and hand a Document to the renderer. Heavy imports happen inside commands, so that
+Commands live one group per module (cli/check.py, cli/listings.py, cli/record.py,
+cli/report.py, cli/trend.py, cli/site.py, cli/admin.py); they parse options, call the library
+and hand a Document to the renderer. Heavy imports happen inside commands, so that
 `--help` stays fast.
 """
 
@@ -237,7 +238,7 @@ def main_options(
     ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 
 
-from pilotledger.cli import admin, record, report, site, trend, views  # noqa: E402,F401  (registers the commands)
+from pilotledger.cli import admin, check, listings, record, report, site, trend  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

@@ -89,7 +89,7 @@ def review(
     from pilotledger.gitflow import changes_since, records_at, registry_changes, review_range
     from pilotledger.listings import review as review_of
     from pilotledger.store import load_registries
-    from pilotledger.views import review_document
+    from pilotledger.listing_tables import review_document
 
     settings = ctx.obj
     root = settings.root

@@ -142,7 +142,7 @@ CHANGEABLE = ("unit", "date", "status", "progress", "summary", "problems", "next
 def _draft(session: Session, inputs: RecordInputs) -> Making:
     """Every value of the new record, each checked as soon as it is known. A correction is the
     record it corrects with the given fields changed: what is not given comes from it."""
-    from pilotledger import ledger as rules
+    from pilotledger import rules
     from pilotledger import recording
     from pilotledger.store.recent import RecentRecords
 
@@ -549,7 +549,7 @@ def _short(text: str) -> str:
 
 def labelled_lines(rows: list[tuple[str, str]]) -> list[str]:
     """`label  value` lines; a value of several lines continues under the first, indented."""
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     width = max(display_width(label) for label, _ in rows)
     lines = []
@@ -588,7 +588,7 @@ def evidence_text(item) -> str:
 
 
 def _warning_text(labels, key, ledger, draft) -> str:
-    from pilotledger import ledger as rules
+    from pilotledger import rules
     from pilotledger.messages import english
 
     if isinstance(key, tuple):  # (message key, words) from the messages table
@@ -601,7 +601,7 @@ def _warning_text(labels, key, ledger, draft) -> str:
 def _status_line(ledger, record, labels) -> str:
     from dataclasses import replace
 
-    from pilotledger import ledger as rules
+    from pilotledger import rules
     from pilotledger.model import entry_of
 
     updated = replace(ledger, records=[*ledger.records, entry_of(record)])

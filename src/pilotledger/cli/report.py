@@ -53,8 +53,8 @@ def report(
     reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
     """
     from pilotledger.dates import DateError, parse_period
-    from pilotledger.report_docs import with_header_and_trend
-    from pilotledger.report_views import report_document
+    from pilotledger.report_tables import with_header_and_trend
+    from pilotledger.report_tables import report_document
     from pilotledger.reports import JudgedBeforePeriod, build_report
 
     chosen = [
@@ -106,7 +106,7 @@ def known_ledger(ledger, known_at: str | None):
     """The ledger as it was known at the end of --known-at (all of it without the option)."""
     if known_at is None:
         return ledger
-    from pilotledger.ledger import known_at as cut
+    from pilotledger.rules import known_at as cut
 
     return cut(ledger, parse_day(known_at, "--known-at"))
 
@@ -165,7 +165,7 @@ def remind(
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     from pilotledger.render.emit import print_document
     from pilotledger.render.terminal import print_text
-    from pilotledger.report_views import reminder_document
+    from pilotledger.report_tables import reminder_document
 
     if not reminders:
         print_text(
@@ -180,7 +180,7 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     from pilotledger.cli.common import write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
-    from pilotledger.report_views import reminder_document
+    from pilotledger.report_tables import reminder_document
 
     if not folder.is_dir():
         raise UserError(labels("no_such_folder", folder=str(folder)))

@@ -29,7 +29,7 @@ def trend(
     from pathlib import Path
 
     from pilotledger import trend as rules
-    from pilotledger.trend_views import grouped_trend_document, trend_document
+    from pilotledger.trend_tables import grouped_trend_document, trend_document
 
     settings = ctx.obj
     ledger = settings.ledger()

@@ -11,7 +11,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pilotledger.table import Chart, ChartSeries
+from pilotledger.document import Chart, ChartSeries
 
 STATUS_RGB = {"done": (46, 125, 50), "in_progress": (25, 118, 210), "blocked": (198, 40, 40),
               "not_started": (189, 189, 189)}

@@ -29,8 +29,8 @@ from docx.shared import Mm, Pt, RGBColor
 from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
 from pilotledger.render.export import (display_cell, list_separator, lists_joined, meta_line, split_groups,
                                       without_months_to_come)
-from pilotledger.render.text import display_width, shorten
-from pilotledger.table import Chart, Document, LightLabel, Table
+from pilotledger.render.width import display_width, shorten
+from pilotledger.document import Chart, Document, LightLabel, Table
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}

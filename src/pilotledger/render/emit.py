@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pilotledger.table import Document
+from pilotledger.document import Document
 
 
 def _tabulated(fmt: str) -> Callable[[Document, str, str], str]:

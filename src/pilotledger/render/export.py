@@ -16,8 +16,8 @@ from typing import Any
 
 from pilotledger.errors import OutputFailed
 from pilotledger.jsondata import plain
-from pilotledger.render.text import shorten
-from pilotledger.table import Column, Document, Table
+from pilotledger.render.width import shorten
+from pilotledger.document import Column, Document, Table
 from pilotledger.textgate import visible
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}

@@ -11,7 +11,7 @@ from html import escape
 
 from pilotledger.render.export import display_cell, list_separator, lists_joined, split_groups, without_months_to_come
 from pilotledger.render.svg import share_sparkline, stacked_chart
-from pilotledger.table import Chart, Document, LightLabel, Table
+from pilotledger.document import Chart, Document, LightLabel, Table
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;

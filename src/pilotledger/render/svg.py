@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pilotledger.table import Chart, ChartSeries
+from pilotledger.document import Chart, ChartSeries
 
 STATUS_COLOURS = {"done": "#2e7d32", "in_progress": "#1976d2", "blocked": "#c62828", "not_started": "#bdbdbd"}
 STEP, LEFT, TOP, PLOT_HEIGHT, BOTTOM = 18, 44, 34, 160, 46

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from pilotledger.errors import OutputFailed
 from pilotledger.render.export import cell_text, display_cell, list_separator, meta_line, split_groups
-from pilotledger.table import Chart, ChartSeries, Column, Document, LightLabel, Table
+from pilotledger.document import Chart, ChartSeries, Column, Document, LightLabel, Table
 from pilotledger.textgate import visible
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
@@ -77,7 +77,7 @@ COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two colu
 
 
 def _column_width(table: Table, index: int) -> int:
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     cells = [_terminal_cell(row[index], table.columns[index]) for row in table.rows]
     return max([display_width(table.columns[index].header), *map(display_width, cells)])
@@ -121,7 +121,7 @@ def _terminal_cell(value, column: Column | None = None) -> str:
 
 
 def _longest_word(table: Table, index: int) -> int:
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     words = [word for row in table.rows if isinstance(row[index], (list, tuple))
              for word in map(str, row[index]) if word.isascii()]
@@ -149,14 +149,14 @@ def _widths(table: Table, width: int) -> list[int] | None:
 
 
 def _terminal_width(table: Table, index: int) -> int:
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     return max((display_width(_terminal_cell(row[index], table.columns[index])) for row in table.rows),
                default=0)
 
 
 def _needs(table: Table) -> list[int]:
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     needs = []
     for index, column in enumerate(table.columns):
@@ -173,7 +173,7 @@ def _needs(table: Table) -> list[int]:
 
 def _print_rows_as_blocks(console: Console, table: Table, title: str) -> None:
     """A table too wide for the terminal: each row as `header: value` lines, nothing cut."""
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     if title:
         console.print(Text(title, style="bold"))
@@ -221,7 +221,7 @@ def _rich_cell(value, column: Column, cut: bool = False) -> Text:
 
 
 def _cut(text: str, width: int) -> str:
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     if display_width(text) <= width:
         return text
@@ -239,7 +239,7 @@ BAR_WIDTH = 30
 def _bars(bars: list[tuple[str, float]], width: int):
     """One line per section: label, bar and share. When label and bar do not fit the terminal,
     the bar graphic is left out and the label wraps: every label and number stays."""
-    from pilotledger.render.text import display_width
+    from pilotledger.render.width import display_width
 
     widest = max((display_width(label) for label, _ in bars), default=0)
     if widest + BAR_WIDTH + len(" 100%") + 1 > width:

@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pilotledger.render.export import cell_text, list_separator, lists_joined, meta_line
-from pilotledger.render.text import display_width
-from pilotledger.table import Chart, Column, Document, LightLabel, Table
+from pilotledger.render.width import display_width
+from pilotledger.document import Chart, Column, Document, LightLabel, Table
 from pilotledger.textgate import visible
 
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pilotledger.render.text import shorten
+from pilotledger.render.width import shorten
 from pilotledger.site import paths
 from pilotledger.site.context import LIGHT_ORDER, SiteContext
 from pilotledger.site.page import Cell, Markup, link, light_mark, table
-from pilotledger.views import SHORT_TEXT
+from pilotledger.listing_tables import SHORT_TEXT
 
 
 def goto(here: str, target: str, text) -> Markup:

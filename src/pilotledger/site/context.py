@@ -2,7 +2,7 @@
 
 The numbers come from the functions the commands use: task rows from `ledger.task_statuses`
 (as `status`), each unit's reminder list from `reminders.build_reminders` (as `remind`), period
-reports from `reports.build_report` rendered by `report_views` (as `report`).
+reports from `reports.build_report` rendered by `report_tables` (as `report`).
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.dates import PERIOD_KINDS, Period, period_containing
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.reminders import Reminder, build_reminders
-from pilotledger.report_docs import with_header_and_trend
-from pilotledger.report_views import report_document
+from pilotledger.report_tables import with_header_and_trend
+from pilotledger.report_tables import report_document
 from pilotledger.reports import PeriodReport, build_report
-from pilotledger.table import Document
+from pilotledger.document import Document
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 LIGHT_ORDER = (rules.RED, rules.YELLOW, rules.GREEN)

@@ -3,10 +3,10 @@ list of period reports. Pure: each function returns a page's body html."""
 
 from __future__ import annotations
 
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.model import Status
 from pilotledger.trend import trend
-from pilotledger.trend_views import trend_table
+from pilotledger.trend_tables import trend_table
 from pilotledger.render.html import chart_html, html_body
 from pilotledger.site import paths
 from pilotledger.site.blocks import (
@@ -19,7 +19,7 @@ from pilotledger.site.blocks import (
 )
 from pilotledger.site.context import BuiltReport, SiteContext
 from pilotledger.site.page import Cell, Markup, esc, facts, heading, table
-from pilotledger.views import MARKS
+from pilotledger.listing_tables import MARKS
 
 
 def index_body(context: SiteContext) -> str:

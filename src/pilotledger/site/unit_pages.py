@@ -5,7 +5,7 @@ line of each ended month's report). Pure."""
 from __future__ import annotations
 
 from pilotledger.render.html import html_body
-from pilotledger.report_views import reminder_document
+from pilotledger.report_tables import reminder_document
 from pilotledger.site import paths
 from pilotledger.site.blocks import attention_first, goto, task_table, unit_links
 from pilotledger.site.context import SiteContext

@@ -7,7 +7,7 @@ ledger (registries and every file's digest) has passed them before. The round-tr
 used only to place problems at a line and column.
 
 `load` never raises for bad data: it returns the ledger (when the registries are usable) and
-every Problem, sorted. `load_valid` is what the views use: a ledger or ValidationFailed.
+every Problem, sorted. `load_valid` is what the commands use: a ledger or ValidationFailed.
 """
 
 from __future__ import annotations

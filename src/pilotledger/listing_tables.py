@@ -3,7 +3,7 @@ JSON is that same data, made by jsondata.plain). No I/O, no rich."""
 
 from __future__ import annotations
 
-from pilotledger import ledger as rules
+from pilotledger import rules
 from pilotledger.i18n import Labels
 from pilotledger.listings import (
     AddedRecord,
@@ -19,7 +19,7 @@ from pilotledger.listings import (
     UnitItem,
 )
 from pilotledger.model import Ledger, Record, Status
-from pilotledger.table import Column, Document, LightLabel, Table
+from pilotledger.document import Column, Document, LightLabel, Table
 
 SHORT_TEXT = 36  # display columns of a task text in tables
 

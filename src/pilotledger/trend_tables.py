@@ -8,7 +8,7 @@ import datetime as dt
 
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status
-from pilotledger.table import Chart, ChartSeries, Column, Document, Table
+from pilotledger.document import Chart, ChartSeries, Column, Document, Table
 from pilotledger.trend import STATUS_KEYS, TrendMonth
 
 STACK_ORDER = (Status.done, Status.in_progress, Status.blocked, Status.not_started)

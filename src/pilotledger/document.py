@@ -1,4 +1,4 @@
-"""Tables as plain data: what every view produces and every renderer consumes.
+"""Documents as plain data: what every *_tables module produces and every renderer consumes.
 
 Typed cells (Column.kind): "int" cells hold int, "percent" cells a float fraction 0..1,
 "date" cells a datetime.date, "light" cells a LightLabel; text formats show a percent as

@@ -1,8 +1,7 @@
-"""Read-only commands: check, tasks, units, show, status, overdue, matrix."""
+"""The listing commands: tasks, units, show, status, overdue, matrix (read-only)."""
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Optional
 
 import typer
@@ -14,50 +13,9 @@ from pilotledger.cli.common import Format, MatrixFormat, StatusFormat, emit, par
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-@app.command(epilog="\b\nExample: pilotledger check --since origin/main")
-def check(
-    ctx: typer.Context,
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
-    since: Optional[str] = typer.Option(None, "--since", help="Also refuse records edited or removed since this git revision."),
-    staged: bool = typer.Option(False, "--staged", help="Check the ledger as staged in git's index (what a commit records), not the files."),
-) -> None:
-    """Validate the registries and every progress file; print each problem as file:line:col.
-
-    Exits 1 if there is any problem.
-    """
-    from pilotledger.cli.common import problem_message
-    from pilotledger.gitflow import checked_ledger, merge_driver_missing
-    from pilotledger.listings import check_report
-    from pilotledger.messages import Message, word
-    from pilotledger.render.terminal import print_error, print_text, print_warning
-    from pilotledger.views import check_document
-
-    settings = ctx.obj
-    labels = settings.labels
-    result = checked_ledger(settings.root, since, staged, settings.read_progress())
-    if merge_driver_missing(settings.root):
-        print_warning(word(Message("driver_missing"), labels.lang))
-    report = check_report(result.problems, lambda problem: problem_message(problem, labels.lang))
-    emit(check_document(report, labels), fmt, labels)
-    said_in_text = fmt is CheckFormat.text  # JSON says it all in `ok`
-    if result.problems:
-        if said_in_text:
-            print_error(labels("check_failed", count=len(result.problems)))
-        raise typer.Exit(1)
-    if said_in_text:
-        ledger = result.ledger
-        print_text(labels("check_ok", tasks=len(ledger.tasks), units=len(ledger.units),
-                          records=len(ledger.records), files=result.file_count))
-
-
 def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | None, lead_only=False):
     from pilotledger import lookup
-    from pilotledger.ledger import select_tasks
+    from pilotledger.rules import select_tasks
 
     return select_tasks(
         ledger,
@@ -89,7 +47,7 @@ def tasks(
 ) -> None:
     """List the plan's tasks with their lead and responsible units."""
     from pilotledger.listings import task_items
-    from pilotledger.views import tasks_document
+    from pilotledger.listing_tables import tasks_document
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -101,7 +59,7 @@ def tasks(
 def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
     """List the units with how many tasks each leads and is responsible for."""
     from pilotledger.listings import unit_items
-    from pilotledger.views import units_document
+    from pilotledger.listing_tables import units_document
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -118,7 +76,7 @@ def show(
     """One task: text, units, milestones and its full history (corrections marked)."""
     from pilotledger.listings import task_detail
     from pilotledger.lookup import resolve_task
-    from pilotledger.views import show_document
+    from pilotledger.listing_tables import show_document
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -147,7 +105,7 @@ def status(
     from pilotledger.cli.report import known_ledger
     from pilotledger.listings import status_rows
     from pilotledger.lookup import resolve_status
-    from pilotledger.views import status_document
+    from pilotledger.listing_tables import status_document
 
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
@@ -172,7 +130,7 @@ def overdue(
     from pilotledger.cli.report import known_ledger
     from pilotledger.listings import overdue as owed_as_of
     from pilotledger.lookup import resolve_unit
-    from pilotledger.views import overdue_document
+    from pilotledger.listing_tables import overdue_document
 
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
@@ -196,7 +154,7 @@ def matrix(
     from pathlib import Path
 
     from pilotledger.listings import matrix_listing
-    from pilotledger.views import matrix_document
+    from pilotledger.listing_tables import matrix_document
 
     settings = ctx.obj
     ledger = settings.ledger()

@@ -1,8 +1,12 @@
 """Period reports and reminder lists as Documents: localised tables built from the same plain
-objects (reports.py, reminders.py) that are the documents' data (their JSON, by jsondata.plain). Cells stay typed (int, rate
-0..1, date, str); the renderers decide how each column kind looks. No I/O, no rich."""
+objects (reports.py, reminders.py) that are the documents' data (their JSON, by jsondata.plain).
+Cells stay typed (int, rate 0..1, date, str); the renderers decide how each column kind looks.
+Last, what the office's documents add to a report: the header block (plan, period, judgment
+day, made on) and the report's trend as a table with its chart. No I/O, no rich."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from pilotledger.dates import Period
 from pilotledger.i18n import Labels
@@ -10,8 +14,9 @@ from pilotledger.model import Ledger, Status
 from pilotledger.reminders import Reminder, ReminderTask
 from pilotledger.jsondata import plain
 from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport
-from pilotledger.table import Column, Document, Table
-from pilotledger.views import SHORT_TEXT, section_bar, unit_names
+from pilotledger.document import Column, Document, Table
+from pilotledger.listing_tables import SHORT_TEXT, section_bar, unit_names
+from pilotledger.trend_tables import trend_table
 
 
 def _int(key: str, header: str) -> Column:
@@ -200,7 +205,7 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
         ]
         for item in report.narrative
     ]
-    # docx writes a narrative as paragraphs under each task (see table.py)
+    # docx writes a narrative as paragraphs under each task (see document.py)
     return Table(labels("report_narrative"), columns, rows, kind="narrative")
 
 
@@ -385,3 +390,26 @@ def _missing_table(tasks: list[ReminderTask], names: _Names) -> Table:
         [t.task, names.text(t.task), t.missing, t.missing_since, t.days] for t in tasks if t.missing
     ]
     return Table(labels("reminder_missing"), columns, rows)
+
+
+# ---- the office's documents: header block and trend ------------------------------------------
+
+def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels: Labels) -> list[tuple[str, str]]:
+    period = report.period
+    span = labels("period_range", start=period.start.isoformat(), end=period.end.isoformat())
+    return [(labels("meta_plan"), ledger.plan.title), (labels("meta_issuer"), ledger.plan.issuer),
+            (labels("meta_period"), f"{period.label}（{span}）" if labels.lang == "zh" else f"{period.label} ({span})"),
+            (labels("meta_judged_on"), period.judged_on.isoformat()
+             + (labels("meta_provisional") if period.provisional else "")),
+            (labels("meta_made_on"), made_on.isoformat())]
+
+
+def with_header_and_trend(document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date,
+                          labels: Labels) -> Document:
+    """The report's document with its header block and, last, the report's trend (the months
+    after the period are "after this period"; in a provisional report, judged before the
+    period's end, they are still to come)."""
+    document.meta = report_header(ledger, report, made_on, labels)
+    after_period = min(report.period.end, report.period.judged_on) == report.period.end
+    document.tables.append(trend_table(report.trend, labels, labels("trend_chart"), after_period))
+    return document

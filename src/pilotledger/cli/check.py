@@ -1,0 +1,53 @@
+"""`pilotledger check`: every problem of the ledger (on disk or as staged, with edits since a
+revision), as `file:line:col: message` lines or JSON, through the one render dispatch."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from pilotledger.cli import app
+from pilotledger.cli.common import emit
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command(epilog="\b\nExample: pilotledger check --since origin/main")
+def check(
+    ctx: typer.Context,
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
+    since: Optional[str] = typer.Option(None, "--since", help="Also refuse records edited or removed since this git revision."),
+    staged: bool = typer.Option(False, "--staged", help="Check the ledger as staged in git's index (what a commit records), not the files."),
+) -> None:
+    """Validate the registries and every progress file; print each problem as file:line:col.
+
+    Exits 1 if there is any problem.
+    """
+    from pilotledger.cli.common import problem_message
+    from pilotledger.gitflow import checked_ledger, merge_driver_missing
+    from pilotledger.listings import check_report
+    from pilotledger.messages import Message, word
+    from pilotledger.listing_tables import check_document
+    from pilotledger.render.terminal import print_error, print_text, print_warning
+
+    settings = ctx.obj
+    labels = settings.labels
+    result = checked_ledger(settings.root, since, staged, settings.read_progress())
+    if merge_driver_missing(settings.root):
+        print_warning(word(Message("driver_missing"), labels.lang))
+    report = check_report(result.problems, lambda problem: problem_message(problem, labels.lang))
+    emit(check_document(report, labels), fmt, labels)
+    said_in_text = fmt is CheckFormat.text  # JSON says it all in `ok`
+    if result.problems:
+        if said_in_text:
+            print_error(labels("check_failed", count=len(result.problems)))
+        raise typer.Exit(1)
+    if said_in_text:
+        ledger = result.ledger
+        print_text(labels("check_ok", tasks=len(ledger.tasks), units=len(ledger.units),
+                          records=len(ledger.records), files=result.file_count))
