@@ -116,3 +116,26 @@ def test_only_the_site_writer_reaches_the_store():
     reaching = sorted(module for module, names in module_files().items()
                       if module.startswith("site/") and any(n.startswith("pilotledger.store") for n in names))
     assert reaching == ["site/output.py"]
+
+
+def module_map() -> set[str]:
+    """The module files the README's map under "Development" names (indentation = package)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Development", 1)[1].split("```", 2)[1]
+    named, packages = set(), []  # packages: (indent, name) of the open package folders
+    for line in block.splitlines():
+        stripped = line.lstrip()
+        if not stripped or line == stripped:  # blank, or the root line
+            continue
+        indent, word = len(line) - len(stripped), stripped.split()[0]
+        packages = [(i, name) for i, name in packages if i < indent]
+        if word.endswith("/"):
+            packages.append((indent, word))
+        elif word.endswith(".py"):
+            named.add("".join(name for _, name in packages) + word)
+    return named
+
+
+def test_the_readme_module_map_matches_the_tree():
+    files = {path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")}
+    assert module_map() == files

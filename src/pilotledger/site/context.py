@@ -1,6 +1,6 @@
 """What every page of the site is built from, worked out once per build. Pure.
 
-The numbers come from the functions the commands use: task rows from `ledger.task_statuses`
+The numbers come from the functions the commands use: task rows from `rules.task_statuses`
 (as `status`), each unit's reminder list from `reminders.build_reminders` (as `remind`), period
 reports from `reports.build_report` rendered by `report_tables` (as `report`).
 """
