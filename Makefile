@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench fuzz soak clean
+.PHONY: install demo lint test bench fuzz soak clean
 
 install: $(STAMP)
 
@@ -16,6 +16,12 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(PY) scripts/demo.py
+
+# ruff: lint rules and formatting (line length 100, see pyproject.toml); changes nothing.
+LINTED := src tests benchmarks scripts
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 
 # Across the machine's cores (pytest-xdist); the tests marked slow are left to `make soak`.
 test: $(STAMP)
