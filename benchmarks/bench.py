@@ -55,12 +55,23 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     (large) Python process would count pages it inherited before exec."""
     prefix = ["/usr/bin/time", "-f", "PEAK_KB=%M"] if TIME else []
     start = time.perf_counter()
-    done = subprocess.run(prefix + argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        prefix + argv,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - start
     if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
-    peaks = [line for line in done.stderr.decode(errors="replace").splitlines() if line.startswith("PEAK_KB=")]
+        raise SystemExit(
+            f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}"
+        )
+    peaks = [
+        line
+        for line in done.stderr.decode(errors="replace").splitlines()
+        if line.startswith("PEAK_KB=")
+    ]
     return wall, (int(peaks[-1][8:]) / 1024 if peaks else float("nan"))
 
 
@@ -94,13 +105,17 @@ def cold_against_floor(table: Table, ledger: Path, env: dict, runs: int) -> dict
     one = dict(env, PILOTLEDGER_WORKERS="1")
     results = {"pool": [], "one": [], "floor": []}
     for _ in range(runs):
-        for key, argv, run_env in (("pool", pilotledger(ledger, "check"), env),
-                                   ("one", pilotledger(ledger, "check"), one),
-                                   ("floor", floor_script("pyyaml", ledger), env)):
+        for key, argv, run_env in (
+            ("pool", pilotledger(ledger, "check"), env),
+            ("one", pilotledger(ledger, "check"), one),
+            ("floor", floor_script("pyyaml", ledger), env),
+        ):
             clear_cache(ledger)
             results[key].append(run_once(argv, run_env))
-    summary = {key: (statistics.median(w for w, _ in values), max(p for _, p in values), runs)
-               for key, values in results.items()}
+    summary = {
+        key: (statistics.median(w for w, _ in values), max(p for _, p in values), runs)
+        for key, values in results.items()
+    }
     table.add("100k", f"check, cores in use: {os.cpu_count()} (turns)", "cold", summary["pool"])
     table.add("100k", "check, one process (turns)", "cold", summary["one"])
     table.add("100k", "floor: PyYAML CSafeLoader parse (turns)", "—", summary["floor"])
@@ -120,8 +135,10 @@ def targets(startup: dict[str, tuple], cold: dict[str, tuple]) -> str:
         ratio = seconds / reference
         lines.append(f"| {what} | {ratio:.2f}× | {'yes' if ratio <= limit else 'no'} |")
     one = cold["one"][0]
-    lines.append(f"\nLibraries (`import typer, pydantic`): {libraries:.3f} s; PyYAML floor, 100k: "
-                 f"{floor:.3f} s; cold `check` on one process: {one:.3f} s ({one / floor:.2f}×).")
+    lines.append(
+        f"\nLibraries (`import typer, pydantic`): {libraries:.3f} s; PyYAML floor, 100k: "
+        f"{floor:.3f} s; cold `check` on one process: {one:.3f} s ({one / floor:.2f}×)."
+    )
     return "\n".join(lines)
 
 
@@ -135,11 +152,15 @@ def clear_cache(ledger: Path) -> None:
 
 def floor_script(kind: str, ledger: Path) -> list[str]:
     code = {
-        "read": "import sys,pathlib\nfor p in sorted(pathlib.Path(sys.argv[1],'progress').glob('*.yaml')): p.read_bytes().decode()",
-        "pyyaml": "import sys,pathlib,gc,yaml\ngc.disable()\nfor p in sorted(pathlib.Path(sys.argv[1],'progress').glob('*.yaml')): "
-                  "yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)",
-        "orjson": "import sys,pathlib,orjson\nfor p in sorted(pathlib.Path(sys.argv[1],'.cache').rglob('*.rows.json')): "
-                  "orjson.loads(p.read_bytes().split(b'\\n',1)[1])",
+        "read": "import sys,pathlib\n"
+        "for p in sorted(pathlib.Path(sys.argv[1],'progress').glob('*.yaml')): "
+        "p.read_bytes().decode()",
+        "pyyaml": "import sys,pathlib,gc,yaml\ngc.disable()\n"
+        "for p in sorted(pathlib.Path(sys.argv[1],'progress').glob('*.yaml')): "
+        "yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)",
+        "orjson": "import sys,pathlib,orjson\n"
+        "for p in sorted(pathlib.Path(sys.argv[1],'.cache').rglob('*.rows.json')): "
+        "orjson.loads(p.read_bytes().split(b'\\n',1)[1])",
     }[kind]
     return [sys.executable, "-c", code, str(ledger)]
 
@@ -154,7 +175,10 @@ def ledger_journal(source: Path, target: Path) -> Path:
                 elif line.startswith("  unit: "):
                     unit = line[8:]
                 elif line.startswith("  progress: "):
-                    out.write(f"{day.replace('-', '/')} 进展\n    Units:{unit}  {line[12:]} PCT\n    Plan:total\n\n")
+                    out.write(
+                        f"{day.replace('-', '/')} 进展\n    Units:{unit}  {line[12:]} PCT\n   "
+                        f" Plan:total\n\n"
+                    )
     return target
 
 
@@ -165,42 +189,100 @@ class Table:
     def add(self, scale: str, what: str, cache: str, result) -> None:
         wall, peak, runs = result
         self.rows.append((scale, what, cache, f"{wall:.3f}", f"{peak:.0f}", str(runs)))
-        print(f"  {scale:>6}  {what:<32} {cache:<6} {wall:8.3f} s {peak:8.0f} MB  ({runs} runs)", flush=True)
+        print(
+            f"  {scale:>6}  {what:<32} {cache:<6} {wall:8.3f} s {peak:8.0f} MB  ({runs} runs)",
+            flush=True,
+        )
 
     def markdown(self) -> str:
-        lines = ["| records | command | cache | median s | peak MB | runs |", "|---:|---|---|---:|---:|---:|"]
+        lines = [
+            "| records | command | cache | median s | peak MB | runs |",
+            "|---:|---|---|---:|---:|---:|",
+        ]
         lines += [f"| {' | '.join(row)} |" for row in self.rows]
         return "\n".join(lines)
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} "
-            f"{platform.release()}, {dt.date.today().isoformat()}")
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} "
+        f"{platform.release()}, {dt.date.today().isoformat()}"
+    )
 
 
-def bench_scale(table: Table, total: int, label: str, env: dict, runs: int, cold_runs: int, pyyaml: bool) -> Path:
+def bench_scale(
+    table: Table, total: int, label: str, env: dict, runs: int, cold_runs: int, pyyaml: bool
+) -> Path:
     ledger = generate(WORK / f"ledger-{label}", total, REPO / "data")
     print(f"{label}: {total} records", flush=True)
     for name, args in COMMANDS.items():
         if cold_runs:
-            table.add(label, name, "cold", measure(pilotledger(ledger, *args), env, cold_runs, lambda: clear_cache(ledger)))
+            table.add(
+                label,
+                name,
+                "cold",
+                measure(pilotledger(ledger, *args), env, cold_runs, lambda: clear_cache(ledger)),
+            )
     run_once(pilotledger(ledger, "check"), env)  # fill the cache
     for name, args in COMMANDS.items():
         table.add(label, name, "warm", measure(pilotledger(ledger, *args), env, runs))
-    table.add(label, "floor: read + decode the YAML", "—", measure(floor_script("read", ledger), env, runs))
-    table.add(label, "floor: orjson load of the cache", "—", measure(floor_script("orjson", ledger), env, runs))
+    table.add(
+        label,
+        "floor: read + decode the YAML",
+        "—",
+        measure(floor_script("read", ledger), env, runs),
+    )
+    table.add(
+        label,
+        "floor: orjson load of the cache",
+        "—",
+        measure(floor_script("orjson", ledger), env, runs),
+    )
     if pyyaml:
-        table.add(label, "floor: PyYAML CSafeLoader parse", "—", measure(floor_script("pyyaml", ledger), env, 1))
-    record_args = ["record", "1", "--unit", "science-tech", "--date", "2025-02-20", "--status", "in_progress",
-                   "--summary", "基准测试记录"]
-    table.add(label, f"record (month of {total // 36 + 1:,} records)", "warm",
-              measure(pilotledger(ledger, *record_args), env, runs))
+        table.add(
+            label,
+            "floor: PyYAML CSafeLoader parse",
+            "—",
+            measure(floor_script("pyyaml", ledger), env, 1),
+        )
+    record_args = [
+        "record",
+        "1",
+        "--unit",
+        "science-tech",
+        "--date",
+        "2025-02-20",
+        "--status",
+        "in_progress",
+        "--summary",
+        "基准测试记录",
+    ]
+    table.add(
+        label,
+        f"record (month of {total // 36 + 1:,} records)",
+        "warm",
+        measure(pilotledger(ledger, *record_args), env, runs),
+    )
     if shutil.which("ledger"):
         journal = ledger_journal(ledger, WORK / f"journal-{label}.dat")
-        table.add(label, "ledger-cli balance (same records)", "—",
-                  measure(["ledger", "-f", str(journal), "balance"], env, runs))
+        table.add(
+            label,
+            "ledger-cli balance (same records)",
+            "—",
+            measure(["ledger", "-f", str(journal), "balance"], env, runs),
+        )
     return ledger
 
 
@@ -214,7 +296,10 @@ def site_report(ledger: Path, env: dict, runs: int) -> str:
     folder = WORK / "site-county"
     argv = pilotledger(ledger, "site", "--output-dir", str(folder))
     lines = ["| case | wall s | CPU s | ≤ 3 s | runs |", "|---|---:|---:|---|---:|"]
-    for what, fresh in (("new folder (every page written)", True), ("nothing changed (none written)", False)):
+    for what, fresh in (
+        ("new folder (every page written)", True),
+        ("nothing changed (none written)", False),
+    ):
         walls, cpus = [], []
         for _ in range(runs):
             if fresh:
@@ -223,13 +308,19 @@ def site_report(ledger: Path, env: dict, runs: int) -> str:
             walls.append(wall)
             cpus.append(cpu)
         wall, cpu = statistics.median(walls), statistics.median(cpus)
-        held = "held" if wall <= SITE_GOAL_SECONDS else (
-            "CPU held (wall: a busy machine)" if cpu <= SITE_GOAL_SECONDS else "NOT held")
+        held = (
+            "held"
+            if wall <= SITE_GOAL_SECONDS
+            else ("CPU held (wall: a busy machine)" if cpu <= SITE_GOAL_SECONDS else "NOT held")
+        )
         lines.append(f"| {what} | {wall:.3f} | {cpu:.3f} | {held} | {runs} |")
         print(f"  site  {what:<34} wall {wall:6.3f} s cpu {cpu:6.3f} s {held}", flush=True)
-    return ("## Site (6k records)\n\n`pilotledger site` on the 6,000-record county ledger, warm, "
-            f"measured by `make bench` on {machine()}; median of {runs} runs, start-up included.\n\n"
-            + "\n".join(lines) + "\n")
+    return (
+        "## Site (6k records)\n\n`pilotledger site` on the 6,000-record county ledger, warm, "
+        f"measured by `make bench` on {machine()}; median of {runs} runs, start-up included.\n\n"
+        + "\n".join(lines)
+        + "\n"
+    )
 
 
 BOUND_SECONDS_PER_MB = 1.0
@@ -239,14 +330,21 @@ def bench_bounds(env: dict, runs: int) -> str:
     """Time bounds on hostile input: `check`, cold, on files built to be slow. Each must take at
     most BOUND_SECONDS_PER_MB per MB of input (start-up included)."""
     cases = [
-        ("1 MB month of 4,000 invalid records", invalid_month(WORK / "bounds-invalid", REPO / "data")),
+        (
+            "1 MB month of 4,000 invalid records",
+            invalid_month(WORK / "bounds-invalid", REPO / "data"),
+        ),
         ("1 MB of blank lines", blank_month(WORK / "bounds-blank", REPO / "data")),
         ("10 MB valid month", valid_month(WORK / "bounds-valid", REPO / "data")),
-        ("1 MB correction chain (each record corrects the last)",
-         correction_chain_month(WORK / "bounds-chain", REPO / "data")),
+        (
+            "1 MB correction chain (each record corrects the last)",
+            correction_chain_month(WORK / "bounds-chain", REPO / "data"),
+        ),
     ]
-    lines = ["| input | MB | `check` wall s | CPU s | wall s per MB | CPU s per MB | ≤ 1 s/MB | runs |",
-             "|---|---:|---:|---:|---:|---:|---|---:|"]
+    lines = [
+        "| input | MB | `check` wall s | CPU s | wall s per MB | CPU s per MB | ≤ 1 s/MB | runs |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
+    ]
     for what, ledger in cases:
         size = (ledger / "progress" / "2022-03.yaml").stat().st_size / (1 << 20)
         walls, cpus = [], []
@@ -256,11 +354,24 @@ def bench_bounds(env: dict, runs: int) -> str:
             walls.append(wall)
             cpus.append(cpu)
         wall, cpu = statistics.median(walls), statistics.median(cpus)
-        held = "held" if wall / size <= BOUND_SECONDS_PER_MB else (
-            "CPU held (wall: a busy machine)" if cpu / size <= BOUND_SECONDS_PER_MB else "NOT held")
-        lines.append(f"| {what} | {size:.2f} | {wall:.3f} | {cpu:.3f} | {wall / size:.3f} | {cpu / size:.3f} "
-                     f"| {held} | {runs} |")
-        print(f"  bounds  {what:<40} {size:5.2f} MB wall {wall:6.3f} s cpu {cpu:6.3f} s {held}", flush=True)
+        held = (
+            "held"
+            if wall / size <= BOUND_SECONDS_PER_MB
+            else (
+                "CPU held (wall: a busy machine)"
+                if cpu / size <= BOUND_SECONDS_PER_MB
+                else "NOT held"
+            )
+        )
+        lines.append(
+            f"| {what} | {size:.2f} | {wall:.3f} | {cpu:.3f} | {wall / size:.3f} |"
+            f" {cpu / size:.3f} "
+            f"| {held} | {runs} |"
+        )
+        print(
+            f"  bounds  {what:<40} {size:5.2f} MB wall {wall:6.3f} s cpu {cpu:6.3f} s {held}",
+            flush=True,
+        )
     return "\n".join(lines)
 
 
@@ -271,8 +382,13 @@ def _wall_and_cpu(argv: list[str], env: dict) -> tuple[float, float]:
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        argv,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
@@ -281,16 +397,21 @@ def _wall_and_cpu(argv: list[str], env: dict) -> tuple[float, float]:
 
 
 def bounds_report(env: dict, runs: int) -> str:
-    return ("## Time bounds on hostile input\n\n"
-            f"`check` with no parse cache, measured by `make bench` on {machine()}; median of {runs} runs, "
-            "start-up included.\n\n" + bench_bounds(env, runs) + "\n")
+    return (
+        "## Time bounds on hostile input\n\n"
+        f"`check` with no parse cache, measured by `make bench` on {machine()}; median of {runs}"
+        f" runs, "
+        "start-up included.\n\n" + bench_bounds(env, runs) + "\n"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--site-only", action="store_true", help="only the site section (a minute)")
-    parser.add_argument("--bounds-only", action="store_true", help="only the time bounds on hostile input")
+    parser.add_argument(
+        "--bounds-only", action="store_true", help="only the time bounds on hostile input"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
@@ -314,30 +435,57 @@ def main() -> None:
         "status": pilotledger(county, "status"),  # as a clerk types it; plain text into the pipe
     }
     startup_times = measure_interleaved(startup, env, 21 if options.quick else 31)
-    labels = {"libraries": ("—", 'python -c "import typer, pydantic"', "—"),
-              "--help": ("—", "pilotledger --help", "—"),
-              "record --help": ("—", "pilotledger record --help", "—"),
-              "status": ("6k", "status (a county's 3 years)", "warm")}
+    labels = {
+        "libraries": ("—", 'python -c "import typer, pydantic"', "—"),
+        "--help": ("—", "pilotledger --help", "—"),
+        "record --help": ("—", "pilotledger record --help", "—"),
+        "status": ("6k", "status (a county's 3 years)", "warm"),
+    }
     for key, result in startup_times.items():
         table.add(*labels[key], result)
     big = generate(WORK / "ledger-bigmonth", 10_000, REPO / "data", big_month=30_000)
     run_once(pilotledger(big, "check"), env)
-    record_args = ["record", "1", "--unit", "science-tech", "--date", "2025-02-20", "--status", "in_progress",
-                   "--summary", "基准测试记录"]
-    table.add("40k", "record (month of 30,278 records)", "warm", measure(pilotledger(big, *record_args), env, 7))
+    record_args = [
+        "record",
+        "1",
+        "--unit",
+        "science-tech",
+        "--date",
+        "2025-02-20",
+        "--status",
+        "in_progress",
+        "--summary",
+        "基准测试记录",
+    ]
+    table.add(
+        "40k",
+        "record (month of 30,278 records)",
+        "warm",
+        measure(pilotledger(big, *record_args), env, 7),
+    )
     runs = 3 if options.quick else 5
     bench_scale(table, 10_000, "10k", env, runs, cold_runs=3, pyyaml=True)
     big_ledger = bench_scale(table, 100_000, "100k", env, runs, cold_runs=1, pyyaml=True)
     cold = cold_against_floor(table, big_ledger, env, runs=2 if options.quick else 3)
     if not options.quick:
         bench_scale(table, 1_000_000, "1M", env, 3, cold_runs=0, pyyaml=False)
-    load = (f"{load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
-            if load_at_start is not None else "n/a")
-    report = (f"Measured by `make bench` on {machine()}; load average (1 min): {load}.\n"
-              "Median wall time of whole processes (start-up included) and peak resident memory.\n"
-              "`cold` starts with no parse cache; `warm` after one command filled it.\n\n"
-              + table.markdown() + "\n\n" + targets(startup_times, cold) + "\n\n" + site_section + "\n"
-              + bounds_report(env, runs))
+    load = (
+        f"{load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+        if load_at_start is not None
+        else "n/a"
+    )
+    report = (
+        f"Measured by `make bench` on {machine()}; load average (1 min): {load}.\n"
+        "Median wall time of whole processes (start-up included) and peak resident memory.\n"
+        "`cold` starts with no parse cache; `warm` after one command filled it.\n\n"
+        + table.markdown()
+        + "\n\n"
+        + targets(startup_times, cold)
+        + "\n\n"
+        + site_section
+        + "\n"
+        + bounds_report(env, runs)
+    )
     options.out.write_text(report, encoding="utf-8")
     print("\n" + report)
 

@@ -15,12 +15,22 @@ from pathlib import Path
 
 from pilotledger.store.yamlio import load_data  # the registries are read with the product's loader
 
-MONTHS = [dt.date(2022 + (m + 2) // 12, (m + 2) % 12 + 1, 1) for m in range(36)]  # 2022-03 … 2025-02
+MONTHS = [
+    dt.date(2022 + (m + 2) // 12, (m + 2) % 12 + 1, 1) for m in range(36)
+]  # 2022-03 … 2025-02
 PHRASES = [
-    "召开专题推进会，研究部署试点任务落实工作", "完成调研走访企业十二家，形成问题清单", "与市级主管部门对接政策口径",
-    "起草实施细则并征求相关部门意见", "组织开展业务培训，参训人员八十余人次", "建立工作台账，明确责任人和时间节点",
-    "协调解决企业反映的用地和融资问题", "开展政策宣传，发放资料五百余份", "完成阶段性总结并报送县试点办",
-    "推动项目签约落地，协议投资额一点二亿元", "配合市级部门开展督导检查", "梳理存在问题并提出整改措施",
+    "召开专题推进会，研究部署试点任务落实工作",
+    "完成调研走访企业十二家，形成问题清单",
+    "与市级主管部门对接政策口径",
+    "起草实施细则并征求相关部门意见",
+    "组织开展业务培训，参训人员八十余人次",
+    "建立工作台账，明确责任人和时间节点",
+    "协调解决企业反映的用地和融资问题",
+    "开展政策宣传，发放资料五百余份",
+    "完成阶段性总结并报送县试点办",
+    "推动项目签约落地，协议投资额一点二亿元",
+    "配合市级部门开展督导检查",
+    "梳理存在问题并提出整改措施",
 ]
 PROBLEMS = ["部门协同机制有待完善", "专业人才不足", "企业参与积极性不高", "市级配套政策尚未出台"]
 STATUSES = ["in_progress"] * 6 + ["blocked"]
@@ -28,16 +38,26 @@ STATUSES = ["in_progress"] * 6 + ["blocked"]
 
 def _units(root: Path) -> dict[int, list[str]]:
     tasks = load_data((root / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
-    return {t["number"]: t["lead"] + [u for u in t["responsible"] if not u.startswith(("all-", "project-", "anti-"))]
-            for t in tasks}
+    return {
+        t["number"]: t["lead"]
+        + [u for u in t["responsible"] if not u.startswith(("all-", "project-", "anti-"))]
+        for t in tasks
+    }
 
 
-def _record(rng: random.Random, serial: int, task: int, unit: str, day: dt.date, progress: int) -> str:
+def _record(
+    rng: random.Random, serial: int, task: int, unit: str, day: dt.date, progress: int
+) -> str:
     summary = "；".join(rng.sample(PHRASES, 3)) + "。"
     status = "done" if progress >= 100 else rng.choice(STATUSES)
     lines = [
-        f"- id: {day:%Y%m%d}-{serial:012x}", f"  task: {task}", f"  date: {day.isoformat()}", f"  unit: {unit}",
-        f"  status: {status}", f"  progress: {min(progress, 100)}", f"  summary: {summary}",
+        f"- id: {day:%Y%m%d}-{serial:012x}",
+        f"  task: {task}",
+        f"  date: {day.isoformat()}",
+        f"  unit: {unit}",
+        f"  status: {status}",
+        f"  progress: {min(progress, 100)}",
+        f"  summary: {summary}",
     ]
     if status == "blocked":
         lines.append(f"  problems: {rng.choice(PROBLEMS)}")
@@ -60,7 +80,9 @@ def generate(target: Path, total: int, shipped: Path, seed: int = 7, big_month: 
     per_month[-1] += big_month
     serial = 0
     for month, count in zip(MONTHS, per_month):
-        last_day = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        last_day = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
+            days=1
+        )
         chunks = []
         for index in range(count):
             task = index % 55 + 1
@@ -74,6 +96,7 @@ def generate(target: Path, total: int, shipped: Path, seed: int = 7, big_month: 
 
 # ---- hostile inputs for the time bounds (issue: every command linear in its input) ---------
 
+
 def _bare(target: Path, shipped: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
@@ -86,9 +109,14 @@ def _bare(target: Path, shipped: Path) -> Path:
 def invalid_month(target: Path, shipped: Path, records: int = 4_000, size: int = 1 << 20) -> Path:
     """One month of `records` records, each with several problems, padded to about `size` bytes."""
     _bare(target, shipped)
+
     def record(n: int, pad: str) -> str:
-        return (f"- id: bad-{n:06d}\n  task: {n % 55 + 1}\n  date: 2022-03-{n % 28 + 1:02d}\n  unit: nobody-{n:06d}\n"
-                f"  status: finished\n  progress: 130\n  summary: {pad}\n  recorded_at: 2022-03-30 09:00:00+08:00\n")
+        return (
+            f"- id: bad-{n:06d}\n  task: {n % 55 + 1}\n  date: 2022-03-{n % 28 + 1:02d}\n  unit:"
+            f" nobody-{n:06d}\n"
+            f"  status: finished\n  progress: 130\n  summary: {pad}\n  recorded_at: 2022-03-30"
+            f" 09:00:00+08:00\n"
+        )
 
     pad = "进" * max(1, (size // records - len(record(0, "").encode())) // 3)
     chunks = [record(n, pad) for n in range(records)]
@@ -112,7 +140,9 @@ def valid_month(target: Path, shipped: Path, size: int = 10 << 20, seed: int = 7
     while written < size:
         serial += 1
         task = serial % 55 + 1
-        chunk = _record(rng, serial, task, rng.choice(units[task]), dt.date(2022, 3, serial % 28 + 1), 30)
+        chunk = _record(
+            rng, serial, task, rng.choice(units[task]), dt.date(2022, 3, serial % 28 + 1), 30
+        )
         chunks.append(chunk)
         written += len(chunk.encode("utf-8"))
     (target / "progress" / "2022-03.yaml").write_text("".join(chunks), encoding="utf-8")
@@ -129,10 +159,12 @@ def correction_chain_month(target: Path, shipped: Path, size: int = 1 << 20) -> 
     while written < size:
         serial += 1
         corrects = f"  corrects: chain-{serial - 1:06d}\n" if serial > 1 else ""
-        chunk = (f"- id: chain-{serial:06d}\n  task: 1\n  date: 2022-03-{serial % 28 + 1:02d}\n"
-                 f"  unit: {unit}\n  status: in_progress\n  progress: 30\n"
-                 f"  summary: 第 {serial} 次更正：已完成对接企业走访并形成台账\n{corrects}"
-                 f"  recorded_at: 2022-03-30 09:00:00+08:00\n")
+        chunk = (
+            f"- id: chain-{serial:06d}\n  task: 1\n  date: 2022-03-{serial % 28 + 1:02d}\n"
+            f"  unit: {unit}\n  status: in_progress\n  progress: 30\n"
+            f"  summary: 第 {serial} 次更正：已完成对接企业走访并形成台账\n{corrects}"
+            f"  recorded_at: 2022-03-30 09:00:00+08:00\n"
+        )
         chunks.append(chunk)
         written += len(chunk.encode("utf-8"))
     (target / "progress" / "2022-03.yaml").write_text("".join(chunks), encoding="utf-8")

@@ -24,15 +24,39 @@ REPO = Path(__file__).resolve().parents[1]
 # May), and the months with no record are missing, so the report shows all three.
 EXAMPLES = [
     ("1", "县科技局", "2022-03-18", "推进中", "10", "起草科技成果赋权改革方案", "2022-03-18"),
-    ("12", "县医保局", "2022-03-25", "推进中", "15", "与两家保险公司座谈跨境医疗保险产品", "2022-03-28"),
+    (
+        "12",
+        "县医保局",
+        "2022-03-25",
+        "推进中",
+        "15",
+        "与两家保险公司座谈跨境医疗保险产品",
+        "2022-03-28",
+    ),
     ("23", "县商务委", "2022-03-31", "推进中", "20", "康德商圈提升方案已报县政府", "2022-04-02"),
     ("1", "县科技局", "2022-04-12", "推进中", "30", "方案征求意见", "2022-04-12"),
     ("15", "县农业农村委", "2022-04-20", "受阻", "5", "趁鲜切制试点企业尚未确定", "2022-05-09"),
     ("23", "商务委", "2022/4/28", "推进中", "35", "上河街夜间经济活动启动", "2022-04-29"),
-    ("55", "县金融工作事务中心", "2022年4月30日", "推进中", "10", "开展非法集资风险排查", "2022-05-04"),
+    (
+        "55",
+        "县金融工作事务中心",
+        "2022年4月30日",
+        "推进中",
+        "10",
+        "开展非法集资风险排查",
+        "2022-05-04",
+    ),
     ("1", "县科技局", "2022-05-20", "已完成", "100", "赋权改革方案印发实施", "2022-05-20"),
     ("23", "县商务委", "2022-05-25", "推进中", "50", "新天地商圈智慧停车上线", "2022-05-26"),
-    ("40", "人行丰都支行", "2022-05-12", "推进中", "20", "贸易金融区块链平台接入培训", "2022-06-08"),
+    (
+        "40",
+        "人行丰都支行",
+        "2022-05-12",
+        "推进中",
+        "20",
+        "贸易金融区块链平台接入培训",
+        "2022-06-08",
+    ),
     ("15", "县卫健委", "2022-06-15", "推进中", "20", "确定两家试点企业", "2022-06-16"),
     ("23", "县商务委", "2022-06-30", "推进中", "60", "消费节活动完成", "2022-07-04"),
     ("49", "县大数据局", "2022-06-08", "推进中", "25", "数据安全制度汇编", "2022-06-10"),
@@ -41,7 +65,9 @@ EXAMPLES = [
 
 def pilotledger(*args: str, env: dict[str, str]) -> None:
     print(f"\n$ pilotledger {' '.join(args)}", flush=True)
-    subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, check=True, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "pilotledger", *args], env=env, check=True, stdin=subprocess.DEVNULL
+    )
 
 
 DEMO_MARK = ".pilotledger-demo"  # only a folder carrying this mark is ever replaced
@@ -56,7 +82,9 @@ def prepare(ledger: Path) -> None:
         shutil.rmtree(ledger)
     shutil.copytree(REPO / "data", ledger, ignore=shutil.ignore_patterns(".cache", "*.lock"))
     (ledger / "progress").mkdir(exist_ok=True)
-    (ledger / DEMO_MARK).write_text("made by `make demo`; replaced by the next one\n", encoding="utf-8")
+    (ledger / DEMO_MARK).write_text(
+        "made by `make demo`; replaced by the next one\n", encoding="utf-8"
+    )
 
 
 def next_steps(ledger: Path) -> list[str]:
@@ -81,9 +109,21 @@ def main(argv: list[str] | None = None) -> None:
     env.setdefault("PILOTLEDGER_LANG", "zh")
     print(f"Demo ledger: {ledger} (a copy of data/, git-ignored; the shipped data/ is not touched)")
     for task, unit, day, status, progress, summary, recorded_on in EXAMPLES:
-        pilotledger("record", task, "--unit", unit, "--date", day, "--status", status,
-                    "--progress", progress, "--summary", summary,
-                    env=dict(env, PILOTLEDGER_TODAY=recorded_on))
+        pilotledger(
+            "record",
+            task,
+            "--unit",
+            unit,
+            "--date",
+            day,
+            "--status",
+            status,
+            "--progress",
+            progress,
+            "--summary",
+            summary,
+            env=dict(env, PILOTLEDGER_TODAY=recorded_on),
+        )
     pilotledger("check", env=env)
     pilotledger("status", "--as-of", "2022-06-30", "--part", "2", env=env)
     pilotledger("overdue", "--unit", "县商务委", env=env)

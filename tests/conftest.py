@@ -117,7 +117,9 @@ class Cli:
         self.env = dict(PINNED_ENV, PILOTLEDGER_DATA=str(root), **(env or {}))
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    def __call__(
+        self, *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         result = self.runner.invoke(app, list(args), input=input, env=dict(self.env, **(env or {})))
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
@@ -186,8 +188,10 @@ def sample(shipped: Path) -> Path:
     tasks = shipped / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
     assert text.count(MILESTONE) == 1
-    milestone = ("    milestones:\n      - due: 2022-04-30\n        target: in_progress\n"
-                 "        note: 完成平台接入\n")
+    milestone = (
+        "    milestones:\n      - due: 2022-04-30\n        target: in_progress\n"
+        "        note: 完成平台接入\n"
+    )
     tasks.write_text(text.replace(MILESTONE, MILESTONE + milestone), encoding="utf-8")
     return shipped
 
@@ -228,14 +232,23 @@ def origin(initialised: Path, tmp_path: Path) -> Path:
 
 
 def git(root: Path, *args: str) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden files from the current output"
+    )
 
 
 @pytest.fixture
@@ -247,7 +260,9 @@ def golden(request):
         path = GOLDEN / name
         if update or not path.exists():
             if not update:
-                pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
+                pytest.fail(
+                    f"golden file {path} is missing; run pytest --update-golden and review it"
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
@@ -279,10 +294,20 @@ for i in range(int(sys.argv[2])):
 
 
 def run_workers(root: Path, processes: int, each: int) -> None:
-    env = dict(os.environ, PILOTLEDGER_DATA=str(root), PILOTLEDGER_LANG="en",
-               PILOTLEDGER_TODAY="2022-07-20")
-    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(n), str(each)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-               for n in range(processes)]
+    env = dict(
+        os.environ,
+        PILOTLEDGER_DATA=str(root),
+        PILOTLEDGER_LANG="en",
+        PILOTLEDGER_TODAY="2022-07-20",
+    )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(n), str(each)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(processes)
+    ]
     errors = [worker.communicate()[1] for worker in workers]
     assert [worker.returncode for worker in workers] == [0] * processes, errors

@@ -62,7 +62,14 @@ def parse_annex(path: Path) -> Annex:
         if first.isdigit():
             cells = row + [""] * (4 - len(row))
             annex.tasks.append(
-                AnnexTask(int(first), cells[1], split_units(cells[2]), split_units(cells[3]), section, part)
+                AnnexTask(
+                    int(first),
+                    cells[1],
+                    split_units(cells[2]),
+                    split_units(cells[3]),
+                    section,
+                    part,
+                )
             )
         elif match := PART_RE.match(first):
             part = match.group(1)

@@ -23,8 +23,12 @@ def test_a_warm_run_is_served_from_the_cache_and_answers_the_same(sample, run):
     warm = run(*STATUS).stdout
     without = run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout
     assert cold == warm == without
-    for args in (("overdue", "--format", "json"), ("report", "--year", "2022", "--format", "json"),
-                 ("show", "23", "--format", "json"), ("check", "--format", "json")):
+    for args in (
+        ("overdue", "--format", "json"),
+        ("report", "--year", "2022", "--format", "json"),
+        ("show", "23", "--format", "json"),
+        ("check", "--format", "json"),
+    ):
         assert run(*args).stdout == run(*args, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout, args
 
 
@@ -50,8 +54,12 @@ def test_a_warm_run_parses_no_yaml_at_all(sample, run, parses):
     run(*STATUS)
     assert len(parses) == 2 + len(progress)  # cold: the two registries and every month file
     parses.clear()
-    for args in (STATUS, ("overdue", "--format", "json"), ("show", "23", "--format", "json"),
-                 ("check",)):
+    for args in (
+        STATUS,
+        ("overdue", "--format", "json"),
+        ("show", "23", "--format", "json"),
+        ("check",),
+    ):
         assert run(*args).exit_code == 0
     assert parses == []  # warm: rows, full records and registries all came from the cache
     run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"})
@@ -80,9 +88,16 @@ def test_a_hand_edit_with_the_same_size_and_mtime_is_seen(sample, run):
 def test_a_hand_edit_that_breaks_a_file_is_reported_not_hidden_by_the_cache(sample, run):
     run(*STATUS)
     path = sample / "progress" / "2022-04.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: blocked", "status: stuck"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: blocked", "status: stuck"),
+        encoding="utf-8",
+    )
     result = run("check")
-    assert result.exit_code == 1 and "2022-04.yaml:13:11: status：'stuck' — 不是以下之一：not_started、in_progress" in result.stdout
+    assert (
+        result.exit_code == 1
+        and "2022-04.yaml:13:11: status：'stuck' — 不是以下之一：not_started、in_progress"
+        in result.stdout
+    )
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "payload"])
@@ -90,8 +105,13 @@ def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(sample, run, damage):
     expected = run(*STATUS).stdout
     for path in cache_files(sample):
         blob = path.read_bytes()
-        path.write_bytes({"truncate": blob[: len(blob) // 2], "garbage": b"\x00\xff not json",
-                          "payload": blob.replace(b"in_progress", b"done_xxxxxx")}[damage])
+        path.write_bytes(
+            {
+                "truncate": blob[: len(blob) // 2],
+                "garbage": b"\x00\xff not json",
+                "payload": blob.replace(b"in_progress", b"done_xxxxxx"),
+            }[damage]
+        )
     assert run(*STATUS).stdout == expected
     assert run(*STATUS).stdout == expected
     rebuilt = {p.name: p.read_bytes() for p in cache_files(sample)}
@@ -113,8 +133,20 @@ def test_the_cache_folder_ignores_itself_in_git(sample, run):
 
 def test_record_keeps_the_cache_warm_and_right(sample, run):
     run(*STATUS)
-    result = run("record", "23", "--unit", "commerce", "--date", "2022-06-30", "--status", "done",
-                 "--progress", "100", "--summary", "全部完成")
+    result = run(
+        "record",
+        "23",
+        "--unit",
+        "commerce",
+        "--date",
+        "2022-06-30",
+        "--status",
+        "done",
+        "--progress",
+        "100",
+        "--summary",
+        "全部完成",
+    )
     assert result.exit_code == 0, result.stderr
     with_cache = run(*STATUS).stdout
     assert with_cache == run(*STATUS, env={"PILOTLEDGER_NO_CACHE": "1"}).stdout
@@ -150,9 +182,13 @@ def test_the_fast_and_pure_loaders_read_what_ruamel_reads(sample):
 
     from pilotledger.store.yamlio import FAST_LOADER, PURE_LOADER, load_data
 
-    assert FAST_LOADER.__mro__[2].__name__ == "CSafeLoader", "PyYAML should come with libyaml (the fast path)"
+    assert FAST_LOADER.__mro__[2].__name__ == "CSafeLoader", (
+        "PyYAML should come with libyaml (the fast path)"
+    )
     texts = [p.read_text(encoding="utf-8") for p in sorted((sample / "progress").glob("*.yaml"))]
-    texts += [(sample / n).read_text(encoding="utf-8") for n in ("tasks.yaml", "units.yaml")] + [TRICKY]
+    texts += [(sample / n).read_text(encoding="utf-8") for n in ("tasks.yaml", "units.yaml")] + [
+        TRICKY
+    ]
     for text in texts:
         reference = YAML(typ="safe", pure=True).load(text)
         assert load_data(text, FAST_LOADER) == reference
@@ -164,8 +200,18 @@ def test_a_large_month_is_verified_without_parsing_it_again(sample, run, monkeyp
     run(*STATUS)
     path = sample / "progress" / "2022-06.yaml"
     before = path.read_bytes()
-    result = run("record", "49", "--unit", "big-data", "--date", "2022-06-20", "--status", "in_progress",
-                 "--summary", "补充记录")
+    result = run(
+        "record",
+        "49",
+        "--unit",
+        "big-data",
+        "--date",
+        "2022-06-20",
+        "--status",
+        "in_progress",
+        "--summary",
+        "补充记录",
+    )
     assert result.exit_code == 0, result.stderr
     assert path.read_bytes().startswith(before)
     assert run("check").exit_code == 0
@@ -177,7 +223,19 @@ def test_a_large_month_with_a_document_marker_is_refused(sample, run, monkeypatc
     path.write_bytes(b"---\n" + path.read_bytes() + b"...\n")
     run(*STATUS)
     before = path.read_bytes()
-    result = run("record", "49", "--unit", "big-data", "--date", "2022-06-20", "--status", "in_progress",
-                 "--summary", "补充记录")
-    assert result.exit_code == 1 and "cannot take a new record without rewriting it" in result.stderr
+    result = run(
+        "record",
+        "49",
+        "--unit",
+        "big-data",
+        "--date",
+        "2022-06-20",
+        "--status",
+        "in_progress",
+        "--summary",
+        "补充记录",
+    )
+    assert (
+        result.exit_code == 1 and "cannot take a new record without rewriting it" in result.stderr
+    )
     assert path.read_bytes() == before

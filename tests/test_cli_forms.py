@@ -23,8 +23,13 @@ def test_global_options_before_or_after_the_command(mini, mini_cli):
     after = mini_cli("status", "--format", "plain", "--as-of", "2022-03-31", "--lang", "en")
     equals = mini_cli("status", "--lang=en", "--format", "plain", "--as-of", "2022-03-31")
     assert before.exit_code == after.exit_code == equals.exit_code == 0
-    assert before.stdout == after.stdout == equals.stdout and "Task status as of 2022-03-31" in after.stdout
-    elsewhere = Cli(mini.parent / "nowhere")("status", "--data", str(mini), "--lang", "en", "--format", "json")
+    assert (
+        before.stdout == after.stdout == equals.stdout
+        and "Task status as of 2022-03-31" in after.stdout
+    )
+    elsewhere = Cli(mini.parent / "nowhere")(
+        "status", "--data", str(mini), "--lang", "en", "--format", "json"
+    )
     assert elsewhere.exit_code == 0 and json.loads(elsewhere.stdout)[0]["task"] == 1
 
 
@@ -33,23 +38,44 @@ def test_version(mini_cli):
     assert (result.exit_code, result.stdout) == (0, f"pilotledger {__version__}\n")
 
 
-@pytest.mark.parametrize("typed, status", [("进行中", "in_progress"), ("推进中", "in_progress"),
-                                           ("已完成", "done"), ("完成", "done"), ("受阻", "blocked"),
-                                           ("未开始", "not_started"), ("in progress", "in_progress"),
-                                           ("正在推进", "in_progress"), ("实施中", "in_progress"),
-                                           ("已办结", "done"), ("阻塞", "blocked"), ("停滞", "blocked")])
+@pytest.mark.parametrize(
+    "typed, status",
+    [
+        ("进行中", "in_progress"),
+        ("推进中", "in_progress"),
+        ("已完成", "done"),
+        ("完成", "done"),
+        ("受阻", "blocked"),
+        ("未开始", "not_started"),
+        ("in progress", "in_progress"),
+        ("正在推进", "in_progress"),
+        ("实施中", "in_progress"),
+        ("已办结", "done"),
+        ("阻塞", "blocked"),
+        ("停滞", "blocked"),
+    ],
+)
 def test_status_synonyms(mini, mini_cli, typed, status):
-    result = mini_cli("record", "1", *ARGS[:2], "--date", "20220315", "--status", typed, "--summary", "x")
+    result = mini_cli(
+        "record", "1", *ARGS[:2], "--date", "20220315", "--status", typed, "--summary", "x"
+    )
     assert result.exit_code == 0, result.stderr
     [record] = json.loads(mini_cli("show", "1", "--format", "json").stdout)["history"]
     assert (record["status"], record["date"]) == (status, "2022-03-15")
 
 
-@pytest.mark.parametrize("flag, typed, label", [
-    ("--month", "2022年6月", "2022-06"), ("--quarter", "2022年第二季度", "2022Q2"),
-    ("--quarter", "2022年二季度", "2022Q2"), ("--half", "2022年上半年", "2022H1"),
-    ("--half", "2022年下半年", "2022H2"), ("--year", "2022年", "2022"), ("--year", "2022年度", "2022"),
-])
+@pytest.mark.parametrize(
+    "flag, typed, label",
+    [
+        ("--month", "2022年6月", "2022-06"),
+        ("--quarter", "2022年第二季度", "2022Q2"),
+        ("--quarter", "2022年二季度", "2022Q2"),
+        ("--half", "2022年上半年", "2022H1"),
+        ("--half", "2022年下半年", "2022H2"),
+        ("--year", "2022年", "2022"),
+        ("--year", "2022年度", "2022"),
+    ],
+)
 def test_chinese_periods(mini_cli, flag, typed, label):
     result = mini_cli("report", flag, typed, "--format", "json")
     western = mini_cli("report", flag, label, "--format", "json")
@@ -68,13 +94,20 @@ def test_a_file_written_with_output_is_named_on_stderr(mini_cli, tmp_path):
     result = mini_cli("report", "--quarter", "2022Q2", "--format", "html", "--output", str(target))
     assert result.exit_code == 0 and target.exists()
     assert result.stderr == f"已写入 {target}\n" and result.stdout == ""
-    english = mini_cli("matrix", "--format", "xlsx", "--output", str(tmp_path / "m.xlsx"), "--lang", "en")
+    english = mini_cli(
+        "matrix", "--format", "xlsx", "--output", str(tmp_path / "m.xlsx"), "--lang", "en"
+    )
     assert english.stderr == f"wrote {tmp_path / 'm.xlsx'}\n"
 
 
 def complete(root, *words: str) -> list[str]:
-    env = dict(os.environ, _PILOTLEDGER_COMPLETE="complete_bash", COMP_WORDS=" ".join(["pilotledger", *words]),
-               COMP_CWORD=str(len(words)), PILOTLEDGER_DATA=str(root))
+    env = dict(
+        os.environ,
+        _PILOTLEDGER_COMPLETE="complete_bash",
+        COMP_WORDS=" ".join(["pilotledger", *words]),
+        COMP_CWORD=str(len(words)),
+        PILOTLEDGER_DATA=str(root),
+    )
     script = Path(sys.executable).with_name("pilotledger")  # completion keys on the program's name
     done = subprocess.run([str(script)], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -84,7 +117,12 @@ def complete(root, *words: str) -> list[str]:
 def test_shell_completion_of_tasks_units_and_statuses(mini):
     assert complete(mini, "record", "") == ["1", "2"]
     assert complete(mini, "show", "2") == ["2"]
-    assert complete(mini, "record", "1", "--unit", "县") == ["县商务委", "县卫生健康委", "县卫健委", "县财政局"]
+    assert complete(mini, "record", "1", "--unit", "县") == [
+        "县商务委",
+        "县卫生健康委",
+        "县卫健委",
+        "县财政局",
+    ]
     assert complete(mini, "status", "--unit", "商") == ["商务委"]
     assert complete(mini, "record", "1", "--status", "推") == ["推进中"]
     assert complete(mini, "record", "1", "--status", "d") == ["done"]
@@ -108,10 +146,19 @@ def test_init_in_an_existing_repository_commits_only_its_own_files(tmp_path):
     git(repo, "add", "notes.txt")
     result = Cli(repo)("init", str(repo / "台账"))
     assert result.exit_code == 0, result.stderr
-    committed = git(repo, "-c", "core.quotePath=false", "show", "--name-only", "--format=", "HEAD").splitlines()
-    assert sorted(committed) == [".gitattributes", "台账/README.md", "台账/progress/.gitkeep",
-                                 "台账/tasks.yaml", "台账/units.yaml"]
-    assert git(repo, "status", "--porcelain").splitlines() == ["A  notes.txt"]  # still staged, not committed
+    committed = git(
+        repo, "-c", "core.quotePath=false", "show", "--name-only", "--format=", "HEAD"
+    ).splitlines()
+    assert sorted(committed) == [
+        ".gitattributes",
+        "台账/README.md",
+        "台账/progress/.gitkeep",
+        "台账/tasks.yaml",
+        "台账/units.yaml",
+    ]
+    assert git(repo, "status", "--porcelain").splitlines() == [
+        "A  notes.txt"
+    ]  # still staged, not committed
 
 
 def test_the_ledger_is_found_as_the_readme_says(mini, tmp_path, monkeypatch):
@@ -130,4 +177,7 @@ def test_the_ledger_is_found_as_the_readme_says(mini, tmp_path, monkeypatch):
     assert Runner(outer / "data")("tasks", env=unset).exit_code == 0
     monkeypatch.chdir(tmp_path)
     lost = Runner(outer / "data")("tasks", env={**unset, "PILOTLEDGER_LANG": "en"})
-    assert lost.exit_code == 1 and "looked for tasks.yaml and units.yaml in each folder and its data/" in lost.stderr
+    assert (
+        lost.exit_code == 1
+        and "looked for tasks.yaml and units.yaml in each folder and its data/" in lost.stderr
+    )

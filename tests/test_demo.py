@@ -39,24 +39,47 @@ def test_the_printed_commands_work_on_the_demo_ledger(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     cli = Cli(ledger, env={"PILOTLEDGER_TODAY": demo.DEMO_TODAY})
     task, unit, day, status, progress, summary, _recorded_on = demo.EXAMPLES[2]
-    assert cli("record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary).exit_code == 0
+    assert (
+        cli(
+            "record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary
+        ).exit_code
+        == 0
+    )
     for line in demo.next_steps(ledger):
         words = shlex.split(line.split("#")[0])
         env = dict(word.split("=", 1) for word in words if "=" in word and not word.startswith("-"))
         args = [word for word in words if word not in {f"{k}={v}" for k, v in env.items()}][1:]
         if args[-2:] == ["record", "23"]:
-            args += ["--unit", "县商务委", "--date", "2022-07-01", "--status", "推进中", "--summary", "演示"]
+            args += [
+                "--unit",
+                "县商务委",
+                "--date",
+                "2022-07-01",
+                "--status",
+                "推进中",
+                "--summary",
+                "演示",
+            ]
         result = Cli(tmp_path / "elsewhere", env=env)(*args)
         assert result.exit_code == 0, (line, result.stderr)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("PILOTLEDGER_SOAK"), reason="the whole demo takes ~10 s (PILOTLEDGER_SOAK=1)")
+@pytest.mark.skipif(
+    not os.environ.get("PILOTLEDGER_SOAK"), reason="the whole demo takes ~10 s (PILOTLEDGER_SOAK=1)"
+)
 def test_make_demo_runs_end_to_end(tmp_path):
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "demo.py"), str(tmp_path / "demo-ledger")],
-                          capture_output=True, text=True, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "demo.py"), str(tmp_path / "demo-ledger")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
-    assert "The demo ledger stays in" in done.stdout and (tmp_path / "demo-ledger" / "progress").is_dir()
+    assert (
+        "The demo ledger stays in" in done.stdout
+        and (tmp_path / "demo-ledger" / "progress").is_dir()
+    )
 
 
 def test_the_demo_records_are_judged_on_time_late_and_missing(tmp_path):
@@ -71,14 +94,28 @@ def test_the_demo_records_are_judged_on_time_late_and_missing(tmp_path):
     demo.prepare(ledger)
     for task, unit, day, status, progress, summary, recorded_on in demo.EXAMPLES:
         result = Cli(ledger, env={"PILOTLEDGER_TODAY": recorded_on})(
-            "record", task, "--unit", unit, "--date", day, "--status", status, "--progress", progress,
-            "--summary", summary)
+            "record",
+            task,
+            "--unit",
+            unit,
+            "--date",
+            day,
+            "--status",
+            status,
+            "--progress",
+            progress,
+            "--summary",
+            summary,
+        )
         assert result.exit_code == 0, result.stderr
     april = load_data((ledger / "progress" / "2022-04.yaml").read_text(encoding="utf-8"))
     late = next(record for record in april if record["task"] == 15)
-    assert str(late["recorded_at"]).startswith("2022-05-09") and str(late["recorded_at"]).endswith("+08:00")
-    report = Cli(ledger, env={"PILOTLEDGER_TODAY": demo.DEMO_TODAY})("report", "--quarter", "2022Q2",
-                                                                      "--format", "json")
+    assert str(late["recorded_at"]).startswith("2022-05-09") and str(late["recorded_at"]).endswith(
+        "+08:00"
+    )
+    report = Cli(ledger, env={"PILOTLEDGER_TODAY": demo.DEMO_TODAY})(
+        "report", "--quarter", "2022Q2", "--format", "json"
+    )
     units = {row["unit"]: row for row in json.loads(report.stdout)["units"]}
     # task 15 (agriculture-rural leads only it): April recorded 05-09 after the 05-05 due day
     # (late), no May record (missing), June recorded 06-16 (on time)

@@ -30,17 +30,37 @@ def status_counts(run, day: str) -> dict[str, int]:
 
 # --- the trend -------------------------------------------------------------------------------
 
+
 def test_trend_json_has_every_month_of_the_plan_and_agrees_with_status(run):
     months = json.loads(run("trend", "--as-of", "2022-06-30", "--format", "json").stdout)
-    assert len(months) == PLAN_MONTHS and months[0]["month"] == "2022-03" and months[-1]["month"] == "2025-02"
-    assert list(months[0]) == ["month", "not_started", "in_progress", "blocked", "done", "share_done"]
+    assert (
+        len(months) == PLAN_MONTHS
+        and months[0]["month"] == "2022-03"
+        and months[-1]["month"] == "2025-02"
+    )
+    assert list(months[0]) == [
+        "month",
+        "not_started",
+        "in_progress",
+        "blocked",
+        "done",
+        "share_done",
+    ]
     for line, month_end in zip(months, ["2022-03-31", "2022-04-30", "2022-05-31", "2022-06-30"]):
         expected = status_counts(run, month_end)
         assert {key: line[key] for key in expected} == expected, line
         assert line["share_done"] == round(expected["done"] / 55, 4)
-    assert months[3] == {"month": "2022-06", "not_started": 48, "in_progress": 6, "blocked": 0, "done": 1,
-                         "share_done": 0.0182}
-    assert all(line[key] is None for line in months[4:] for key in line if key != "month")  # to come
+    assert months[3] == {
+        "month": "2022-06",
+        "not_started": 48,
+        "in_progress": 6,
+        "blocked": 0,
+        "done": 1,
+        "share_done": 0.0182,
+    }
+    assert all(
+        line[key] is None for line in months[4:] for key in line if key != "month"
+    )  # to come
 
 
 def test_the_running_month_counts_on_the_as_of_day(run):
@@ -52,14 +72,20 @@ def test_the_running_month_counts_on_the_as_of_day(run):
 
 def test_trend_by_section_and_unit_add_up_to_the_whole(run):
     whole = json.loads(run("trend", "--as-of", "2022-06-30", "--format", "json").stdout)
-    sections = json.loads(run("trend", "--by", "section", "--as-of", "2022-06-30", "--format", "json").stdout)
+    sections = json.loads(
+        run("trend", "--by", "section", "--as-of", "2022-06-30", "--format", "json").stdout
+    )
     assert list(sections) == [str(n) for n in range(1, 14)]
     assert all(len(months) == PLAN_MONTHS for months in sections.values())
     for index in range(4):
         for key in ("not_started", "in_progress", "blocked", "done"):
             assert sum(months[index][key] for months in sections.values()) == whole[index][key]
-    assert sections["1"][3]["done"] == 1 and sections["1"][3]["share_done"] == 0.2  # task 1 of 5 done
-    units = json.loads(run("trend", "--by", "unit", "--as-of", "2022-06-30", "--format", "json").stdout)
+    assert (
+        sections["1"][3]["done"] == 1 and sections["1"][3]["share_done"] == 0.2
+    )  # task 1 of 5 done
+    units = json.loads(
+        run("trend", "--by", "unit", "--as-of", "2022-06-30", "--format", "json").stdout
+    )
     assert "science-tech" in units and units["science-tech"][3]["done"] == 1  # it leads task 1
     assert "all-related" not in units  # a group that leads nothing
 
@@ -69,7 +95,9 @@ def test_trend_in_the_terminal_is_a_compact_chart(run):
     rows = [line for line in out.splitlines() if re.match(r"^2022-0[3-6] ", line)]
     assert len(rows) == 4 and rows[-1].endswith("2%")  # one stacked bar per counted month
     assert "2022-07…2025-02 尚未到来 (32)" in out and "█ 已完成" in out
-    by_section = run("trend", "--by", "section", "--as-of", "2022-06-30", "--format", "table").stdout
+    by_section = run(
+        "trend", "--by", "section", "--as-of", "2022-06-30", "--format", "table"
+    ).stdout
     line = next(line for line in by_section.splitlines() if line.startswith("（一）"))
     assert line.endswith("20%") and "·" * 32 in line
 
@@ -83,7 +111,10 @@ def test_trend_plain_text_lists_counted_months_and_names_the_rest(run):
 
 def test_trend_html_svg_has_one_point_per_month(run, tmp_path):
     page = tmp_path / "trend.html"
-    assert run("trend", "--as-of", "2022-06-30", "--format", "html", "--output", str(page)).exit_code == 0
+    assert (
+        run("trend", "--as-of", "2022-06-30", "--format", "html", "--output", str(page)).exit_code
+        == 0
+    )
     svg = page.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
     months = re.findall(r'<g class="month[^"]*".*?</g>', svg)
     assert len(months) == PLAN_MONTHS and all(month.count("<circle") == 1 for month in months)
@@ -99,7 +130,10 @@ def test_trend_xlsx_has_a_native_chart_over_every_month(run, tmp_path):
     from openpyxl import load_workbook
 
     target = tmp_path / "trend.xlsx"
-    assert run("trend", "--as-of", "2022-06-30", "--format", "xlsx", "--output", str(target)).exit_code == 0
+    assert (
+        run("trend", "--as-of", "2022-06-30", "--format", "xlsx", "--output", str(target)).exit_code
+        == 0
+    )
     sheet = load_workbook(target).active
     header_row = next(row for row in range(1, 20) if sheet.cell(row, 1).value == "月份")
     first = sheet.cell(header_row + 1, 1)
@@ -118,7 +152,9 @@ def test_trend_by_section_xlsx_has_one_line_per_section(run, tmp_path):
     from openpyxl import load_workbook
 
     target = tmp_path / "sections.xlsx"
-    assert run("trend", "--by", "section", "--format", "xlsx", "--output", str(target)).exit_code == 0
+    assert (
+        run("trend", "--by", "section", "--format", "xlsx", "--output", str(target)).exit_code == 0
+    )
     (chart,) = load_workbook(target).active._charts
     assert len(chart.series) == 13
     spans = [[int(n) for n in re.findall(r"\$(\d+)", s.val.numRef.f)] for s in chart.series]
@@ -136,6 +172,7 @@ def test_trend_without_output_for_docx_is_a_usage_error(run):
 
 
 # --- docx --------------------------------------------------------------------------------------
+
 
 def word(path: Path):
     from docx import Document
@@ -166,13 +203,22 @@ def add_sample(root: Path) -> None:
         shutil.copy(path, root / "progress" / path.name)
     tasks = root / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
-    tasks.write_text(text.replace(MILESTONE, MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
-                                  "        target: in_progress\n        note: 完成平台接入\n"), encoding="utf-8")
+    tasks.write_text(
+        text.replace(
+            MILESTONE,
+            MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
+            "        target: in_progress\n        note: 完成平台接入\n",
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_docx_page_is_a4_with_official_margins(q2_docx):
     section = word(q2_docx).sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # stored in twips
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (
+        210,
+        297,
+    )  # stored in twips
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(margin.mm, 1) for margin in margins] == [37, 35, 28, 26]
     footer = section.footer.paragraphs[0]
@@ -195,42 +241,91 @@ def test_docx_runs_name_their_fonts_east_asian_too(q2_docx):
     body = next(p for p in document.paragraphs if p.text.startswith("评判日："))
     assert east_asian(body.runs[0]) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
     runs = [r for p in document.paragraphs for r in p.runs if r.text.strip()]
-    runs += [r for t in document.tables for c in t._cells for p in c.paragraphs for r in p.runs if r.text.strip()]
+    runs += [
+        r
+        for t in document.tables
+        for c in t._cells
+        for p in c.paragraphs
+        for r in p.runs
+        if r.text.strip()
+    ]
     assert runs and all(r.font.name and east_asian(r) for r in runs)
 
 
 def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(run, q2_docx):
     document = word(q2_docx)
     data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
-    assert all(table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for table in document.tables)
-    headings = [p.text for p in document.paragraphs if re.match(r"^[一二三四五六七八九十]+、", p.text)]
-    csv_rows = csv.reader(io.StringIO(run("report", "--quarter", "2022Q2", "--format", "csv").stdout))
-    csv_titles = [row[0][2:] for row in csv_rows
-                  if len(row) == 1 and row[0].startswith("# ")][2:]  # after the title and subtitle
-    assert [re.sub(r"^[一二三四五六七八九十]+、", "", h) for h in headings] == csv_titles  # every part
+    assert all(
+        table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for table in document.tables
+    )
+    headings = [
+        p.text for p in document.paragraphs if re.match(r"^[一二三四五六七八九十]+、", p.text)
+    ]
+    csv_rows = csv.reader(
+        io.StringIO(run("report", "--quarter", "2022Q2", "--format", "csv").stdout)
+    )
+    csv_titles = [row[0][2:] for row in csv_rows if len(row) == 1 and row[0].startswith("# ")][
+        2:
+    ]  # after the title and subtitle
+    assert [
+        re.sub(r"^[一二三四五六七八九十]+、", "", h) for h in headings
+    ] == csv_titles  # every part
     assert headings[-1] == "九、各月任务状态"
-    narrative = next(p for p in document.paragraphs if p.text.startswith("（一）序号 "))  # paragraphs
+    narrative = next(
+        p for p in document.paragraphs if p.text.startswith("（一）序号 ")
+    )  # paragraphs
     first_task = data["narrative"][0]["task"]  # task 1: its number and the first clause of its text
     assert narrative.text == f"（一）序号 {first_task}：深化科技成果使用权、处置权和收益权改革…"
-    summary = {row.cells[0].text: [c.text for c in row.cells[1:3]] for row in document.tables[0].rows[1:]}
-    assert summary["已完成"] == [str(data["summary"]["start"]["done"]), str(data["summary"]["end"]["done"])]
-    assert summary["未启动"] == [str(data["summary"]["start"]["not_started"]), str(data["summary"]["end"]["not_started"])]
+    summary = {
+        row.cells[0].text: [c.text for c in row.cells[1:3]] for row in document.tables[0].rows[1:]
+    }
+    assert summary["已完成"] == [
+        str(data["summary"]["start"]["done"]),
+        str(data["summary"]["end"]["done"]),
+    ]
+    assert summary["未启动"] == [
+        str(data["summary"]["start"]["not_started"]),
+        str(data["summary"]["end"]["not_started"]),
+    ]
     tasks_table = next(t for t in document.tables if t.rows[0].cells[1].text == "试点任务")
     tasks = {row.cells[0].text: row.cells for row in tasks_table.rows[1:]}
     assert len(tasks) == len(data["tasks"]) == 55
     task1 = next(t for t in data["tasks"] if t["task"] == 1)
-    assert tasks["1"][6].text == f"{task1['progress_end']}%" and tasks["1"][8].text == str(task1["records"])
+    assert tasks["1"][6].text == f"{task1['progress_end']}%" and tasks["1"][8].text == str(
+        task1["records"]
+    )
     trend_rows = [[c.text for c in row.cells] for row in document.tables[-1].rows[1:]]
-    assert trend_rows == [[m["month"], *(str(m[k]) for k in ("not_started", "in_progress", "blocked", "done")),
-                           f"{m['share_done']:.0%}"] for m in data["trend"] if m["done"] is not None]
+    assert trend_rows == [
+        [
+            m["month"],
+            *(str(m[k]) for k in ("not_started", "in_progress", "blocked", "done")),
+            f"{m['share_done']:.0%}",
+        ]
+        for m in data["trend"]
+        if m["done"] is not None
+    ]
     assert len(document.inline_shapes) == 1  # the trend chart
-    assert "2022-07 … 2025-02: 本期之后 (32)" in [p.text for p in document.paragraphs]  # after the period
+    assert "2022-07 … 2025-02: 本期之后 (32)" in [
+        p.text for p in document.paragraphs
+    ]  # after the period
 
 
 def test_english_docx_is_plain(run, tmp_path):
     target = tmp_path / "q2-en.docx"
-    assert run("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx", "--output",
-               str(target)).exit_code == 0
+    assert (
+        run(
+            "--lang",
+            "en",
+            "report",
+            "--quarter",
+            "2022Q2",
+            "--format",
+            "docx",
+            "--output",
+            str(target),
+        ).exit_code
+        == 0
+    )
     document = word(target)
     title = document.paragraphs[0].runs[0]
     assert title.font.name == "Arial" and east_asian(title) == "Arial"
@@ -240,22 +335,40 @@ def test_english_docx_is_plain(run, tmp_path):
 
 
 def test_a_narrative_table_becomes_paragraphs_under_each_task(tmp_path):
-    from pilotledger.render.docx import write_docx
     from pilotledger.document import Column, Document, Table
+    from pilotledger.render.docx import write_docx
 
-    narrative = Table("工作进展", [Column("task", "序号", kind="int"), Column("date", "日期"),
-                                  Column("unit", "单位"), Column("summary", "工作进展", wrap=True),
-                                  Column("problems", "存在问题", wrap=True)],
-                      [[3, "2022-04-02", "县商务委", "已起草方案。", None],
-                       [3, "2022-05-06", "县商务委", "方案已印发。", "资金未到位。"],
-                       [7, "2022-05-10", "县财政局", "已拨付。", ""]], kind="narrative")
+    narrative = Table(
+        "工作进展",
+        [
+            Column("task", "序号", kind="int"),
+            Column("date", "日期"),
+            Column("unit", "单位"),
+            Column("summary", "工作进展", wrap=True),
+            Column("problems", "存在问题", wrap=True),
+        ],
+        [
+            [3, "2022-04-02", "县商务委", "已起草方案。", None],
+            [3, "2022-05-06", "县商务委", "方案已印发。", "资金未到位。"],
+            [7, "2022-05-10", "县财政局", "已拨付。", ""],
+        ],
+        kind="narrative",
+    )
     target = tmp_path / "narrative.docx"
     write_docx(Document("进展", [narrative]), target, "zh", "（无）")
     texts = [p.text for p in word(target).paragraphs if p.text]
     start = texts.index("一、工作进展")
-    assert texts[start + 1:] == ["（一）序号 3", "2022-04-02　县商务委", "工作进展：已起草方案。",
-                                 "2022-05-06　县商务委", "工作进展：方案已印发。", "存在问题：资金未到位。",
-                                 "（二）序号 7", "2022-05-10　县财政局", "工作进展：已拨付。"]
+    assert texts[start + 1 :] == [
+        "（一）序号 3",
+        "2022-04-02　县商务委",
+        "工作进展：已起草方案。",
+        "2022-05-06　县商务委",
+        "工作进展：方案已印发。",
+        "存在问题：资金未到位。",
+        "（二）序号 7",
+        "2022-05-10　县财政局",
+        "工作进展：已拨付。",
+    ]
     assert word(target).tables == []
     paragraphs = {p.text: p for p in word(target).paragraphs}
     assert east_asian(paragraphs["（一）序号 3"].runs[0]) == "楷体_GB2312"
@@ -265,11 +378,15 @@ def test_a_narrative_table_becomes_paragraphs_under_each_task(tmp_path):
 
 # --- xlsx -------------------------------------------------------------------------------------
 
+
 def test_report_xlsx_is_typed_totalled_and_set_up_for_print(run, tmp_path):
     from openpyxl import load_workbook
 
     target = tmp_path / "q2.xlsx"
-    assert run("report", "--quarter", "2022Q2", "--format", "xlsx", "--output", str(target)).exit_code == 0
+    assert (
+        run("report", "--quarter", "2022Q2", "--format", "xlsx", "--output", str(target)).exit_code
+        == 0
+    )
     book = load_workbook(target)
     units = book["单位报送情况"]
     header = next(row for row in range(1, 20) if units.cell(row, 1).value == "单位")
@@ -287,7 +404,12 @@ def test_status_xlsx_shows_lights_as_fills(run, tmp_path):
     from openpyxl import load_workbook
 
     target = tmp_path / "status.xlsx"
-    assert run("status", "--as-of", "2022-06-30", "--format", "xlsx", "--output", str(target)).exit_code == 0
+    assert (
+        run(
+            "status", "--as-of", "2022-06-30", "--format", "xlsx", "--output", str(target)
+        ).exit_code
+        == 0
+    )
     sheet = load_workbook(target).active
     task40 = next(row for row in sheet.iter_rows() if row[0].value == 40)
     assert task40[1].value == "红灯" and task40[1].fill.fgColor.rgb.endswith("FFC7CE")
@@ -296,7 +418,12 @@ def test_status_xlsx_shows_lights_as_fills(run, tmp_path):
 
 def test_status_docx_shades_the_lights_and_matrix_html_is_one_page(run, tmp_path):
     target = tmp_path / "status.docx"
-    assert run("status", "--as-of", "2022-06-30", "--format", "docx", "--output", str(target)).exit_code == 0
+    assert (
+        run(
+            "status", "--as-of", "2022-06-30", "--format", "docx", "--output", str(target)
+        ).exit_code
+        == 0
+    )
     (table,) = word(target).tables
     row40 = next(row for row in table.rows if row.cells[0].text == "40")
     assert row40.cells[1].text == "红灯" and 'w:fill="FFC7CE"' in row40.cells[1]._tc.xml
@@ -308,9 +435,13 @@ def test_status_docx_shades_the_lights_and_matrix_html_is_one_page(run, tmp_path
 
 # --- csv --------------------------------------------------------------------------------------
 
+
 def test_csv_file_starts_with_a_bom_and_stdout_does_not(run, tmp_path):
     target = tmp_path / "q2.csv"
-    assert run("report", "--quarter", "2022Q2", "--format", "csv", "--output", str(target)).exit_code == 0
+    assert (
+        run("report", "--quarter", "2022Q2", "--format", "csv", "--output", str(target)).exit_code
+        == 0
+    )
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -321,46 +452,96 @@ def test_csv_file_starts_with_a_bom_and_stdout_does_not(run, tmp_path):
 
 # --- html -------------------------------------------------------------------------------------
 
+
 def test_html_status_puts_red_first_with_colours_and_a_header_block(run, tmp_path):
     page = tmp_path / "status.html"
-    assert run("status", "--as-of", "2022-06-30", "--red-first", "--format", "html", "--output",
-               str(page)).exit_code == 0
+    assert (
+        run(
+            "status",
+            "--as-of",
+            "2022-06-30",
+            "--red-first",
+            "--format",
+            "html",
+            "--output",
+            str(page),
+        ).exit_code
+        == 0
+    )
     html = page.read_text(encoding="utf-8")
     lights = re.findall(r'<td class="light light-(\w+)">', html)
     assert lights[0] == "red" and lights == sorted(lights, key=["red", "yellow", "green"].index)
     assert '<tr class="red">' in html and "thead { display: table-header-group; }" in html
     assert "@page { size: A4 landscape;" in html and "<script" not in html
-    plain = json.loads(run("status", "--as-of", "2022-06-30", "--red-first", "--format", "json").stdout)
+    plain = json.loads(
+        run("status", "--as-of", "2022-06-30", "--red-first", "--format", "json").stdout
+    )
     assert [row["light"] for row in plain][0] == "red"
 
 
 def test_html_report_header_block_and_no_empty_tables(run, tmp_path):
     page = tmp_path / "q2.html"
-    assert run("report", "--quarter", "2022Q2", "--format", "html", "--output", str(page)).exit_code == 0
+    assert (
+        run("report", "--quarter", "2022Q2", "--format", "html", "--output", str(page)).exit_code
+        == 0
+    )
     html = page.read_text(encoding="utf-8")
     for label in ("方案", "期间", "评判日", "制表日期"):
         assert f"<tr><th>{label}</th>" in html
     empty = tmp_path / "none.html"
-    assert run("status", "--status", "done", "--section", "13", "--format", "html", "--output",
-               str(empty)).exit_code == 0
+    assert (
+        run(
+            "status",
+            "--status",
+            "done",
+            "--section",
+            "13",
+            "--format",
+            "html",
+            "--output",
+            str(empty),
+        ).exit_code
+        == 0
+    )
     text = empty.read_text(encoding="utf-8")
     assert '<table class="data">' not in text and '<p class="empty">（无）</p>' in text
 
 
-@pytest.mark.skipif(chromium() is None or shutil.which("pdftoppm") is None,
-                    reason="headless Chromium or pdftoppm is not installed here (.ci/run installs them in CI)")
+@pytest.mark.skipif(
+    chromium() is None or shutil.which("pdftoppm") is None,
+    reason="headless Chromium or pdftoppm is not installed here (.ci/run installs them in CI)",
+)
 def test_html_report_prints_on_a4_landscape_in_chromium(run, tmp_path):
     page, pdf = tmp_path / "q2.html", tmp_path / "q2.pdf"
-    assert run("report", "--quarter", "2022Q2", "--format", "html", "--output", str(page)).exit_code == 0
+    assert (
+        run("report", "--quarter", "2022Q2", "--format", "html", "--output", str(page)).exit_code
+        == 0
+    )
     done = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, text=True, timeout=120)
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)", info), info
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
     from PIL import Image
 
     (png,) = tmp_path.glob("page*.png")
@@ -370,19 +551,42 @@ def test_html_report_prints_on_a4_landscape_in_chromium(run, tmp_path):
 
 # --- LibreOffice ------------------------------------------------------------------------------
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
-                    reason="LibreOffice (soffice) or pdfinfo is not installed here (.ci/run installs them in CI)")
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice (soffice) or pdfinfo is not installed here (.ci/run installs them in CI)",
+)
 def test_libreoffice_converts_the_docx_and_the_xlsx(run, tmp_path):
     files = {"q2-word.docx": "docx", "q2-sheet.xlsx": "xlsx"}
     for name, fmt in files.items():
-        assert run("report", "--quarter", "2022Q2", "--format", fmt, "--output", str(tmp_path / name)).exit_code == 0
+        assert (
+            run(
+                "report", "--quarter", "2022Q2", "--format", fmt, "--output", str(tmp_path / name)
+            ).exit_code
+            == 0
+        )
     done = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "pdf"), *(str(tmp_path / name) for name in files)],
-        capture_output=True, text=True, timeout=240)
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *(str(tmp_path / name) for name in files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
-    word_info = subprocess.run(["pdfinfo", str(tmp_path / "pdf" / "q2-word.pdf")], capture_output=True, text=True)
-    sheet_info = subprocess.run(["pdfinfo", str(tmp_path / "pdf" / "q2-sheet.pdf")], capture_output=True, text=True)
+    word_info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "pdf" / "q2-word.pdf")], capture_output=True, text=True
+    )
+    sheet_info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "pdf" / "q2-sheet.pdf")], capture_output=True, text=True
+    )
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", word_info.stdout)  # portrait
     assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", sheet_info.stdout)  # landscape
     assert int(re.search(r"Pages:\s+(\d+)", word_info.stdout).group(1)) >= 2
@@ -390,23 +594,46 @@ def test_libreoffice_converts_the_docx_and_the_xlsx(run, tmp_path):
 
 # --- section progress -------------------------------------------------------------------------
 
+
 def test_section_bars_show_average_progress(run):
     out = run("status", "--as-of", "2022-06-30", "--format", "table").stdout
     bar = next(line for line in out.splitlines() if line.startswith("（一）充分竞争性服务业 1/5"))
-    averages = [row["progress"] or 0 for row in json.loads(
-        run("status", "--as-of", "2022-06-30", "--section", "1", "--format", "json").stdout)]
-    assert f"平均进度 {sum(averages) / 5 / 100:.0%}" in bar and bar.rstrip().endswith(f"{sum(averages) / 5 / 100:.0%}")
+    averages = [
+        row["progress"] or 0
+        for row in json.loads(
+            run("status", "--as-of", "2022-06-30", "--section", "1", "--format", "json").stdout
+        )
+    ]
+    assert f"平均进度 {sum(averages) / 5 / 100:.0%}" in bar and bar.rstrip().endswith(
+        f"{sum(averages) / 5 / 100:.0%}"
+    )
 
 
 def test_remind_writes_docx_per_unit(run, tmp_path):
     folder = tmp_path / "letters"
     folder.mkdir()
-    result = run("remind", "--unit", "县医保局", "--as-of", "2022-07-20", "--format", "docx", "--output-dir",
-                 str(folder))
+    result = run(
+        "remind",
+        "--unit",
+        "县医保局",
+        "--as-of",
+        "2022-07-20",
+        "--format",
+        "docx",
+        "--output-dir",
+        str(folder),
+    )
     assert result.exit_code == 0, result.stderr
     (letter,) = folder.iterdir()
     assert letter.name == "县医保局.docx"
     document = word(letter)
-    assert "县医保局" in document.paragraphs[0].text and east_asian(document.paragraphs[0].runs[0]) == "方正小标宋简体"
-    assert document.tables and all(t.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for t in document.tables)
-    assert run("remind", "--unit", "县医保局", "--format", "docx").exit_code == 2  # a file needs a folder
+    assert (
+        "县医保局" in document.paragraphs[0].text
+        and east_asian(document.paragraphs[0].runs[0]) == "方正小标宋简体"
+    )
+    assert document.tables and all(
+        t.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for t in document.tables
+    )
+    assert (
+        run("remind", "--unit", "县医保局", "--format", "docx").exit_code == 2
+    )  # a file needs a folder

@@ -20,12 +20,26 @@ def test_a_file_is_stored_once_by_content_and_text_stays_text(mini, mini_cli, tm
     minutes = write(tmp_path, "座谈会纪要.pdf", "纪要内容\n")
     copy = write(tmp_path, "另一个名字.PDF", "纪要内容\n")
     sha = hashlib.sha256(minutes.read_bytes()).hexdigest()
-    first = mini_cli("record", "1", *ARGS, "--date", "2022-03-10", "--evidence", str(minutes),
-                     "--evidence", "会议照片三张")
+    first = mini_cli(
+        "record",
+        "1",
+        *ARGS,
+        "--date",
+        "2022-03-10",
+        "--evidence",
+        str(minutes),
+        "--evidence",
+        "会议照片三张",
+    )
     second = mini_cli("record", "1", *ARGS, "--date", "2022-04-10", "--evidence", str(copy))
     assert first.exit_code == 0 and second.exit_code == 0, first.stderr + second.stderr
-    assert stored(mini)[0]["evidence"] == [{"file": f"evidence/{sha}.pdf", "sha256": sha}, "会议照片三张"]
-    assert stored(mini, "2022-04")[0]["evidence"] == [{"file": f"evidence/{sha}.pdf", "sha256": sha}]
+    assert stored(mini)[0]["evidence"] == [
+        {"file": f"evidence/{sha}.pdf", "sha256": sha},
+        "会议照片三张",
+    ]
+    assert stored(mini, "2022-04")[0]["evidence"] == [
+        {"file": f"evidence/{sha}.pdf", "sha256": sha}
+    ]
     assert [p.name for p in (mini / "evidence").iterdir()] == [f"{sha}.pdf"]
     assert (mini / "evidence" / f"{sha}.pdf").read_bytes() == minutes.read_bytes()
     assert mini_cli("check").exit_code == 0
@@ -38,7 +52,17 @@ def test_a_file_is_stored_once_by_content_and_text_stays_text(mini, mini_cli, tm
 def test_check_reports_a_missing_or_altered_file_at_its_place(mini, mini_cli, tmp_path):
     photo = write(tmp_path, "photo.jpg", "jpeg bytes")
     plan = write(tmp_path, "plan.docx", "docx bytes")
-    mini_cli("record", "1", *ARGS, "--date", "2022-03-10", "--evidence", str(photo), "--evidence", str(plan))
+    mini_cli(
+        "record",
+        "1",
+        *ARGS,
+        "--date",
+        "2022-03-10",
+        "--evidence",
+        str(photo),
+        "--evidence",
+        str(plan),
+    )
     [record] = stored(mini)
     altered, missing = (mini / item["file"] for item in record["evidence"])
     altered.write_bytes(b"changed")
@@ -60,7 +84,10 @@ def test_check_reports_a_missing_or_altered_file_at_its_place(mini, mini_cli, tm
 
 def test_check_reports_evidence_outside_the_evidence_folder(mini, mini_cli):
     sha = "0" * 64
-    write(mini, "progress/2022-03.yaml", f"""\
+    write(
+        mini,
+        "progress/2022-03.yaml",
+        f"""\
         - id: r1
           task: 1
           date: 2022-03-10
@@ -71,7 +98,10 @@ def test_check_reports_evidence_outside_the_evidence_folder(mini, mini_cli):
           - file: ../outside.txt
             sha256: '{sha}'
           recorded_at: 2022-03-11 09:00:00+08:00
-        """)
+        """,
+    )
     result = mini_cli("check", env={"PILOTLEDGER_LANG": "en"})
     assert result.exit_code == 1
-    assert result.stdout.endswith("progress/2022-03.yaml:8:5: evidence file ../outside.txt is not under evidence/\n")
+    assert result.stdout.endswith(
+        "progress/2022-03.yaml:8:5: evidence file ../outside.txt is not under evidence/\n"
+    )

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def record(cli: Cli, task: str, unit: str, day: str, summary: str, status: str = "in_progress"):
-    result = cli("record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary)
+    result = cli(
+        "record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary
+    )
     assert result.exit_code == 0, result.stderr
     return result
 
@@ -32,10 +34,19 @@ def clone(origin: Path, where: Path) -> Path:
 
 
 def test_init_makes_a_repository_with_everything_configured(origin):
-    assert sorted(p.name for p in origin.iterdir()) == [".cache", ".git", ".gitattributes", "README.md", "progress",
-                                                        "tasks.yaml", "units.yaml"]
+    assert sorted(p.name for p in origin.iterdir()) == [
+        ".cache",
+        ".git",
+        ".gitattributes",
+        "README.md",
+        "progress",
+        "tasks.yaml",
+        "units.yaml",
+    ]
     assert (origin / ".gitattributes").read_text() == "progress/*.yaml merge=pilotledger\n"
-    assert "-m pilotledger merge-driver %O %A %B %P" in git(origin, "config", "merge.pilotledger.driver")
+    assert "-m pilotledger merge-driver %O %A %B %P" in git(
+        origin, "config", "merge.pilotledger.driver"
+    )
     assert (origin / ".git" / "hooks" / "pre-commit").exists()
     assert git(origin, "log", "--format=%s").splitlines() == ["pilotledger: new ledger"]
     assert git(origin, "status", "--porcelain") == ""
@@ -85,7 +96,9 @@ def test_check_warns_when_the_merge_driver_is_not_configured(origin, tmp_path):
     git(origin.parent, "clone", "-q", str(origin), str(copy))
     result = Cli(copy)("check", "--lang", "en")
     assert result.exit_code == 0
-    assert "merge driver is not configured in this clone; run `pilotledger git-setup`" in result.stderr
+    assert (
+        "merge driver is not configured in this clone; run `pilotledger git-setup`" in result.stderr
+    )
     Cli(copy)("git-setup")
     assert "merge driver" not in Cli(copy)("check").stderr
 
@@ -100,12 +113,15 @@ def test_two_clerks_recording_in_the_same_month_merge_without_conflict(origin, t
         git(folder, "commit", "-qm", message)
     git(commerce, "pull", "-q", "--no-rebase", "--no-edit", str(health), "HEAD")
     records = month(commerce)
-    assert [r["summary"] for r in records] == [f"商务委 {d}" for d in ("2022-03-10", "2022-03-20", "2022-03-30")] + \
-        [f"卫健委 {d}" for d in ("2022-03-10", "2022-03-20", "2022-03-30")]
+    assert [r["summary"] for r in records] == [
+        f"商务委 {d}" for d in ("2022-03-10", "2022-03-20", "2022-03-30")
+    ] + [f"卫健委 {d}" for d in ("2022-03-10", "2022-03-20", "2022-03-30")]
     assert "<<<<<<<" not in (commerce / "progress" / "2022-03.yaml").read_text(encoding="utf-8")
     assert git(commerce, "status", "--porcelain") == ""
     assert Cli(commerce)("check", "--since", "HEAD~1").exit_code == 0
-    status = {row["task"]: row for row in json.loads(Cli(commerce)("status", "--format", "json").stdout)}
+    status = {
+        row["task"]: row for row in json.loads(Cli(commerce)("status", "--format", "json").stdout)
+    }
     assert status[23]["last_date"] == status[13]["last_date"] == "2022-03-30"
 
 
@@ -118,16 +134,26 @@ def test_without_the_driver_the_same_merge_would_conflict(origin, tmp_path):
     for folder in (one, two):
         git(folder, "add", "-A")
         git(folder, "commit", "-qm", "x", "--no-verify")
-    merged = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit", str(two), "HEAD"], cwd=one,
-                            capture_output=True, text=True, env=_git_env())
+    merged = subprocess.run(
+        ["git", "pull", "-q", "--no-rebase", "--no-edit", str(two), "HEAD"],
+        cwd=one,
+        capture_output=True,
+        text=True,
+        env=_git_env(),
+    )
     assert merged.returncode != 0 and "CONFLICT" in merged.stdout + merged.stderr
 
 
 def _git_env():
     import os
 
-    return dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
-                GIT_COMMITTER_EMAIL="t@example.org")
+    return dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
 
 
 def test_the_same_record_edited_differently_on_both_sides_is_a_conflict(origin, tmp_path):
@@ -137,10 +163,17 @@ def test_the_same_record_edited_differently_on_both_sides_is_a_conflict(origin, 
     one, two = clone(origin, tmp_path / "one"), clone(origin, tmp_path / "two")
     for folder, words in ((one, "甲方改写"), (two, "乙方改写")):
         path = folder / "progress" / "2022-03.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("原始内容", words), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("原始内容", words), encoding="utf-8"
+        )
         git(folder, "commit", "-qam", words, "--no-verify")
-    merged = subprocess.run(["git", "pull", "--no-rebase", "--no-edit", str(two), "HEAD"], cwd=one,
-                            capture_output=True, text=True, env=_git_env())
+    merged = subprocess.run(
+        ["git", "pull", "--no-rebase", "--no-edit", str(two), "HEAD"],
+        cwd=one,
+        capture_output=True,
+        text=True,
+        env=_git_env(),
+    )
     assert merged.returncode != 0
     assert "CONFLICT" in merged.stdout + merged.stderr
     assert "was changed on ours" in merged.stderr and "was changed on theirs" in merged.stderr
@@ -165,8 +198,10 @@ def test_check_since_catches_edits_and_removals_and_accepts_additions(origin):
     assert result.exit_code == 1
     lines = [line.replace(f"{origin.as_posix()}/", "") for line in result.stdout.splitlines()]
     assert lines == [
-        f"progress/2022-03.yaml:1:1: record {second} existed at HEAD and has been removed (records are append-only)",
-        f"progress/2022-03.yaml:3:3: record {first} has been edited since HEAD (summary); add a correction with "
+        f"progress/2022-03.yaml:1:1: record {second} existed at HEAD and has been removed (records"
+        f" are append-only)",
+        f"progress/2022-03.yaml:3:3: record {first} has been edited since HEAD (summary); add a"
+        f" correction with "
         "`pilotledger record --corrects ID` instead",
     ]
 
@@ -182,7 +217,9 @@ def test_review_lists_added_records_and_flags_edits(origin):
     clean = cli("review", "--format", "json")
     data = json.loads(clean.stdout)
     assert clean.exit_code == 0
-    assert [(a["record"]["task"], a["record"]["summary"]) for a in data["added"]] == [(13, "新增一条")]
+    assert [(a["record"]["task"], a["record"]["summary"]) for a in data["added"]] == [
+        (13, "新增一条")
+    ]
     assert data["edited"] == data["removed"] == []
     path = origin / "progress" / "2022-03.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("第一条", "改了"), encoding="utf-8")
@@ -196,7 +233,9 @@ def stable_ids(text: str) -> str:
     import re
 
     seen: dict[str, str] = {}
-    return re.sub(r"\b\d{8}-[0-9a-f]{12}\b", lambda m: seen.setdefault(m.group(), f"ID{len(seen) + 1}"), text)
+    return re.sub(
+        r"\b\d{8}-[0-9a-f]{12}\b", lambda m: seen.setdefault(m.group(), f"ID{len(seen) + 1}"), text
+    )
 
 
 def test_review_of_a_merge_shows_what_every_parent_brought_in(origin, tmp_path, golden):
@@ -210,8 +249,20 @@ def test_review_of_a_merge_shows_what_every_parent_brought_in(origin, tmp_path, 
     git(clerk_b, "add", "-A")
     git(clerk_b, "commit", "-qm", "b1")
     wrong = month(clerk_b)[0]["id"]
-    result = b("record", "12", "--unit", "县医保局", "--date", "2022-03-12", "--status", "blocked",
-               "--summary", "更正：实为受阻", "--corrects", wrong)
+    result = b(
+        "record",
+        "12",
+        "--unit",
+        "县医保局",
+        "--date",
+        "2022-03-12",
+        "--status",
+        "blocked",
+        "--summary",
+        "更正：实为受阻",
+        "--corrects",
+        wrong,
+    )
     assert result.exit_code == 0, result.stderr
     git(clerk_b, "add", "-A")
     git(clerk_b, "commit", "-qm", "b2")
@@ -222,13 +273,21 @@ def test_review_of_a_merge_shows_what_every_parent_brought_in(origin, tmp_path, 
     as_json = a("review", "--format", "json")
     assert as_json.exit_code == 0, as_json.stderr
     data = json.loads(as_json.stdout)
-    assert sorted(x["record"]["summary"] for x in data["added"]) == ["医保局三月进展", "商务委三月进展", "更正：实为受阻"]
+    assert sorted(x["record"]["summary"] for x in data["added"]) == [
+        "医保局三月进展",
+        "商务委三月进展",
+        "更正：实为受阻",
+    ]
     english = a("--lang", "en", "review", "--format", "plain")
     golden("review_merge_zh.txt", stable_ids(shown.stdout))
     golden("review_merge_en.txt", stable_ids(english.stdout))
     assert "县医保局" in shown.stdout and "受阻" in shown.stdout and "blocked" in english.stdout
     ranged = json.loads(a("review", "HEAD~2..HEAD", "--format", "json").stdout)
-    assert sorted(x["record"]["summary"] for x in ranged["added"]) == ["医保局三月进展", "商务委三月进展", "更正：实为受阻"]
+    assert sorted(x["record"]["summary"] for x in ranged["added"]) == [
+        "医保局三月进展",
+        "商务委三月进展",
+        "更正：实为受阻",
+    ]
 
 
 def test_review_shows_an_edit_as_old_and_new(origin):
@@ -250,7 +309,11 @@ def test_git_setup_prints_each_config_value_on_one_unwrapped_line(origin, tmp_pa
     git(origin.parent, "clone", "-q", str(origin), str(copy))
     result = Cli(copy, env={"PILOTLEDGER_LANG": lang, "COLUMNS": "40"})("git-setup")
     assert result.exit_code == 0
-    [driver_line] = [line for line in result.stdout.splitlines() if "merge.pilotledger.driver" in line]
+    [driver_line] = [
+        line for line in result.stdout.splitlines() if "merge.pilotledger.driver" in line
+    ]
     assert driver_line.endswith("-m pilotledger merge-driver %O %A %B %P")
     configured = git(copy, "config", "merge.pilotledger.driver").strip()
-    assert len(configured) > 40 and configured in driver_line  # whole, though wider than the terminal
+    assert (
+        len(configured) > 40 and configured in driver_line
+    )  # whole, though wider than the terminal

@@ -29,8 +29,13 @@ class Outer:
 def test_plain_keeps_field_order_inlines_omits_and_converts():
     value = Outer(3, Status.in_progress, Inner("r1", dt.date(2022, 3, 1)), cells={7: "lead"})
     assert plain(value) == {
-        "task": 3, "status": "in_progress", "id": "r1", "day": "2022-03-01",
-        "note": None, "cells": {"7": "lead"}, "share": 0.0182,
+        "task": 3,
+        "status": "in_progress",
+        "id": "r1",
+        "day": "2022-03-01",
+        "note": None,
+        "cells": {"7": "lead"},
+        "share": 0.0182,
     }
     assert list(plain(value)) == ["task", "status", "id", "day", "note", "cells", "share"]
     value.due = dt.date(2022, 4, 30)

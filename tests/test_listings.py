@@ -30,12 +30,17 @@ def test_csv_keeps_whole_texts_and_plain_shortens_them(cli):
     assert rows[1][2].startswith("对从事电子信息") and rows[1][2].endswith("按有关规定进行处理。")
     assert rows[1][3] == "县科技局、县税务局"
     plain = cli("tasks", "--section", "9", "--format", "plain").stdout
-    assert "对从事电子信息、生物医药等领域规模…" in plain  # 17 wide characters + … = 35 ≤ 36 columns
+    assert (
+        "对从事电子信息、生物医药等领域规模…" in plain
+    )  # 17 wide characters + … = 35 ≤ 36 columns
     assert "按有关规定进行处理" not in plain
 
 
 def test_plain_columns_align_by_display_width(cli):
-    leads = {row["task"]: row["lead"] for row in json.loads(cli("tasks", "--part", "1", "--format", "json").stdout)}
+    leads = {
+        row["task"]: row["lead"]
+        for row in json.loads(cli("tasks", "--part", "1", "--format", "json").stdout)
+    }
     names = {row["id"]: row["name"] for row in json.loads(cli("units", "--format", "json").stdout)}
     lines = cli("tasks", "--part", "1", "--format", "plain").stdout.splitlines()
     header = next(line for line in lines if "牵头单位" in line)
@@ -70,12 +75,17 @@ def test_units_in_english_use_english_names(cli):
 
 def test_show_a_task_with_its_units_and_final_milestone(cli):
     out = cli("show", "35", "--format", "plain").stdout
-    assert "全面实施市场准入负面清单制度，定期评估、排查、清理各类显性和隐性壁垒，推动“非禁即入”全面落实。" in out
+    assert (
+        "全面实施市场准入负面清单制度，定期评估、排查、清理各类显性和隐性壁垒，推动“非禁即入”全面落实。"
+        in out
+    )
     assert "县市场监管局、县商务委、等责任部门" in out
     assert "2025-02-23" in out
     data = json.loads(cli("show", "35", "--format", "json").stdout)
-    assert (data["lead"], data["milestones"]) == (["development-reform"], [
-        {"due": "2025-02-23", "target": "done", "note": None}])
+    assert (data["lead"], data["milestones"]) == (
+        ["development-reform"],
+        [{"due": "2025-02-23", "target": "done", "note": None}],
+    )
 
 
 def test_show_an_unknown_task_suggests_close_numbers(cli):
@@ -101,8 +111,17 @@ def test_bad_format_is_a_usage_error(cli):
 
 
 def _status_table(cli, lang: str, columns: int, *options: str) -> str:
-    result = cli("--lang", lang, "status", "--as-of", "2022-07-20", "--format", "table", *options,
-                 env={"COLUMNS": str(columns)})
+    result = cli(
+        "--lang",
+        lang,
+        "status",
+        "--as-of",
+        "2022-07-20",
+        "--format",
+        "table",
+        *options,
+        env={"COLUMNS": str(columns)},
+    )
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -113,13 +132,30 @@ def _section_shares(text: str, lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("options, tasks", [(("--section", "4"), range(23, 28)), ((), range(1, 56))])
+@pytest.mark.parametrize(
+    "options, tasks", [(("--section", "4"), range(23, 28)), ((), range(1, 56))]
+)
 def test_status_at_80_columns_keeps_every_task_and_every_section_share(cli, lang, options, tasks):
     for task, progress in ((23, "40"), (24, "100"), (3, "25")):
         status = "已完成" if progress == "100" else "推进中"
         lead = json.loads(cli("show", str(task), "--format", "json").stdout)["lead"][0]
-        assert cli("record", str(task), "--unit", lead, "--date", "2022-07-01", "--status", status,
-                   "--progress", progress, "--summary", "进展").exit_code == 0
+        assert (
+            cli(
+                "record",
+                str(task),
+                "--unit",
+                lead,
+                "--date",
+                "2022-07-01",
+                "--status",
+                status,
+                "--progress",
+                progress,
+                "--summary",
+                "进展",
+            ).exit_code
+            == 0
+        )
     narrow = _status_table(cli, lang, 80, *options)
     wide = _status_table(cli, lang, 200, *options)
     assert max(map(display_width, narrow.splitlines())) <= 80

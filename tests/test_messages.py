@@ -33,7 +33,10 @@ COMMAND_ERRORS = [
     ("bad quarter", ["report", "--quarter", "2022Q7"]),
     ("two periods", ["report", "--quarter", "--year"]),
     ("bad year", ["report", "--year", "99999"]),
-    ("missing output folder", ["report", "--quarter", "--format", "html", "--output", "/nonexistent/x.html"]),
+    (
+        "missing output folder",
+        ["report", "--quarter", "--format", "html", "--output", "/nonexistent/x.html"],
+    ),
     ("xlsx without output", ["matrix", "--format", "xlsx"]),
     ("unknown task", ["show", "99"]),
     ("task by words", ["show", "第三项"]),
@@ -45,11 +48,17 @@ COMMAND_ERRORS = [
     ("record: unknown unit", ["record", "1", "--unit", "县商务局", *RECORD[2:]]),
     ("record: impossible date", ["record", "1", *RECORD[:2], "--date", "2022-02-30", *RECORD[4:]]),
     ("record: date after today", ["record", "1", *RECORD[:2], "--date", "2022-07-21", *RECORD[4:]]),
-    ("record: date before the plan", ["record", "1", *RECORD[:2], "--date", "2022-02-23", *RECORD[4:]]),
+    (
+        "record: date before the plan",
+        ["record", "1", *RECORD[:2], "--date", "2022-02-23", *RECORD[4:]],
+    ),
     ("record: unknown status", ["record", "1", *RECORD[:4], "--status", "推进", *RECORD[6:]]),
     ("record: progress 150", ["record", "1", *RECORD, "--progress", "150"]),
     ("record: correction of nothing", ["record", "1", *RECORD, "--corrects", "nope"]),
-    ("record: corrects last with no record", ["record", "2", "--unit", "commerce", *RECORD[2:], "--corrects", "last"]),
+    (
+        "record: corrects last with no record",
+        ["record", "2", "--unit", "commerce", *RECORD[2:], "--corrects", "last"],
+    ),
     ("record: empty summary", ["record", "1", *RECORD[:6], "--summary", "  "]),
     ("record: missing options", ["record", "1"]),
     ("record: summary given empty", ["record", "1", *RECORD[:6], "--summary", ""]),
@@ -65,20 +74,38 @@ COMMAND_ERRORS = [
 
 # (name, file, text) — each a bad ledger file; the golden files hold what `check` prints.
 CHECK_ERRORS = [
-    ("status outside the vocabulary", "progress/2022-03.yaml", GOOD.replace("in_progress", "finished")),
+    (
+        "status outside the vocabulary",
+        "progress/2022-03.yaml",
+        GOOD.replace("in_progress", "finished"),
+    ),
     ("progress above 100", "progress/2022-03.yaml", GOOD + "  progress: 120\n"),
     ("progress as text", "progress/2022-03.yaml", GOOD + "  progress: lots\n"),
     ("date as a number", "progress/2022-03.yaml", GOOD.replace("2022-03-10", "20220310")),
     ("date as bad text", "progress/2022-03.yaml", GOOD.replace("2022-03-10", "'2022-3-x'")),
-    ("date with a time", "progress/2022-03.yaml", GOOD.replace("2022-03-10", "2022-03-10 10:00:00")),
-    ("date outside the month", "progress/2022-03.yaml",
-     GOOD.replace("2022-03-10", "2022-04-10").replace("2022-03-11", "2022-04-11")),
-    ("recorded before its date", "progress/2022-03.yaml",
-     GOOD.replace("2022-03-11 09:00", "2022-03-09 09:00")),
+    (
+        "date with a time",
+        "progress/2022-03.yaml",
+        GOOD.replace("2022-03-10", "2022-03-10 10:00:00"),
+    ),
+    (
+        "date outside the month",
+        "progress/2022-03.yaml",
+        GOOD.replace("2022-03-10", "2022-04-10").replace("2022-03-11", "2022-04-11"),
+    ),
+    (
+        "recorded before its date",
+        "progress/2022-03.yaml",
+        GOOD.replace("2022-03-11 09:00", "2022-03-09 09:00"),
+    ),
     ("unknown field", "progress/2022-03.yaml", GOOD + "  remark: x\n"),
     ("missing field", "progress/2022-03.yaml", GOOD.replace("  summary: 已启动\n", "")),
     ("empty summary", "progress/2022-03.yaml", GOOD.replace("已启动", "''")),
-    ("unit id of the wrong form", "progress/2022-03.yaml", GOOD.replace("unit: commerce", "unit: Commerce")),
+    (
+        "unit id of the wrong form",
+        "progress/2022-03.yaml",
+        GOOD.replace("unit: commerce", "unit: Commerce"),
+    ),
     ("number for a unit", "progress/2022-03.yaml", GOOD.replace("unit: commerce", "unit: 7")),
     ("unknown task", "progress/2022-03.yaml", GOOD.replace("task: 1", "task: 7")),
     ("unit not assigned", "progress/2022-03.yaml", GOOD.replace("unit: commerce", "unit: finance")),
@@ -90,16 +117,21 @@ CHECK_ERRORS = [
     ("duplicate ids", "progress/2022-03.yaml", GOOD + GOOD.replace("2022-03-10", "2022-03-11")),
 ]
 
-LIBRARY_WORDS = re.compile(r"Input should|Value error|valid string|Field required|Extra inputs|"
-                           r"greater than or equal|less than or equal|Traceback|Aborted!|Error:|"
-                           r"No such|Invalid value|Got unexpected|requires an argument|Usage:")
+LIBRARY_WORDS = re.compile(
+    r"Input should|Value error|valid string|Field required|Extra inputs|"
+    r"greater than or equal|less than or equal|Traceback|Aborted!|Error:|"
+    r"No such|Invalid value|Got unexpected|requires an argument|Usage:"
+)
 
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-PER_LANGUAGE_WORDS = {"not_regular", "output_kind"}  # given a word per language (kind_zh, kind_en) by its caller
+PER_LANGUAGE_WORDS = {
+    "not_regular",
+    "output_kind",
+}  # given a word per language (kind_zh, kind_en) by its caller
 
 
 def test_every_message_exists_in_both_languages_with_the_same_blanks():
@@ -113,7 +145,9 @@ def test_a_message_reads_as_english_and_is_worded_per_language():
     message = Message("progress_range", progress=150)
     assert str(message) == "progress 150 is outside 0–100"
     assert word(message, "zh") == "进度 150 超出 0–100"
-    assert render("missing_options", {"names": ["--date", "--status"]}, "zh").startswith("缺少 --date、--status")
+    assert render("missing_options", {"names": ["--date", "--status"]}, "zh").startswith(
+        "缺少 --date、--status"
+    )
 
 
 def run_all(mini, lang: str) -> str:
@@ -155,12 +189,21 @@ def test_every_check_problem_in_both_languages(mini, golden, lang):
 
 
 USAGE_ERRORS = [
-    (["record", "1", *RECORD, "--progress", "abc"], "--progress：进度“abc”不是 0 到 100 的整数",
-     "--progress: progress 'abc' is not a whole number from 0 to 100"),
-    (["status", "--format", "pdf"], "--format：“pdf”不可用；可用：table、plain",
-     "--format: 'pdf' is not available; use one of table, plain"),
-    (["status", "--bogus"], "没有选项 --bogus（用法见 pilotledger status --help）",
-     "no option --bogus (see `pilotledger status --help`)"),
+    (
+        ["record", "1", *RECORD, "--progress", "abc"],
+        "--progress：进度“abc”不是 0 到 100 的整数",
+        "--progress: progress 'abc' is not a whole number from 0 to 100",
+    ),
+    (
+        ["status", "--format", "pdf"],
+        "--format：“pdf”不可用；可用：table、plain",
+        "--format: 'pdf' is not available; use one of table, plain",
+    ),
+    (
+        ["status", "--bogus"],
+        "没有选项 --bogus（用法见 pilotledger status --help）",
+        "no option --bogus (see `pilotledger status --help`)",
+    ),
     (["stauts"], "没有命令“stauts”；是否指：status？", "no command 'stauts'; did you mean status?"),
     (["status", "--as-of"], "选项 --as-of 后面要跟一个值", "option --as-of needs a value after it"),
     (["show"], "缺少 TASK", "missing TASK"),

@@ -55,8 +55,11 @@ def read(root: Path, monkeypatch, pooled: bool):
 
 def cache_files(root: Path) -> dict[str, bytes]:
     folder = root / ".cache"
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.suffix == ".json"}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix == ".json"
+    }
 
 
 def test_pooled_read_equals_serial_read(mixed: Path, tmp_path: Path, monkeypatch):
@@ -114,8 +117,9 @@ def test_progress_is_reported_only_for_a_long_read(mixed: Path, monkeypatch):
     calls.clear()
     load(mixed, progress=lambda done, total: calls.append((done, total)))
     # warm: only the files that failed on their own (bad YAML, bad status) are parsed again
-    invalid = sum((mixed / "progress" / name).stat().st_size
-                  for name in ("2022-03.yaml", "2022-04.yaml"))
+    invalid = sum(
+        (mixed / "progress" / name).stat().st_size for name in ("2022-03.yaml", "2022-04.yaml")
+    )
     assert calls[0] == (0, invalid) and calls[-1] == (invalid, invalid)
     monkeypatch.setattr(parallel, "BYTES_PER_SECOND", 10**12)
     calls.clear()

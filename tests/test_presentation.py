@@ -45,14 +45,20 @@ def test_report_section_bars_show_the_average_progress_like_status(office):
     bar = next(line for line in terminal.splitlines() if line.startswith("（一）充分竞争性服务业 "))
     assert f"平均进度 {expected:.0%}" in bar and bar.rstrip().endswith(f"{expected:.0%}")
     status = office("status", "--as-of", "2022-06-30", "--format", "table").stdout
-    assert f"平均进度 {expected:.0%}" in next(l for l in status.splitlines() if l.startswith("（一）"))
+    assert f"平均进度 {expected:.0%}" in next(
+        line for line in status.splitlines() if line.startswith("（一）")
+    )
     plain = office("report", "--quarter", "2022Q2", "--format", "plain").stdout
     assert "平均进度" in plain.split("分任务情况")[0]
 
 
 def test_the_task_tables_end_column_is_progress_at_end(office):
-    assert "期初进度 期末进度 进度变化" in " ".join(office("report", "--quarter", "2022Q2", "--format", "plain")
-                                           .stdout.split("分任务情况")[1].splitlines()[2].split())
+    assert "期初进度 期末进度 进度变化" in " ".join(
+        office("report", "--quarter", "2022Q2", "--format", "plain")
+        .stdout.split("分任务情况")[1]
+        .splitlines()[2]
+        .split()
+    )
     english = office("--lang", "en", "report", "--quarter", "2022Q2", "--format", "csv").stdout
     assert "Progress at start,Progress at end,Change" in english
 
@@ -78,11 +84,17 @@ def test_csv_starts_with_the_header_block_and_reads_back(office):
 
 def test_markdown_escapes_html_and_pipes_from_the_registry(reported):
     units = reported / "units.yaml"
-    units.write_text(units.read_text(encoding="utf-8").replace(
-        "name: 县医保局", "name: <script>alert(1)</script>|县医保局"), encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8").replace(
+            "name: 县医保局", "name: <script>alert(1)</script>|县医保局"
+        ),
+        encoding="utf-8",
+    )
     office = Cli(reported)
-    for args in (("report", "--quarter", "2022Q2", "--format", "markdown"),
-                 ("remind", "--as-of", "2022-07-20", "--unit", "medical-security")):
+    for args in (
+        ("report", "--quarter", "2022Q2", "--format", "markdown"),
+        ("remind", "--as-of", "2022-07-20", "--unit", "medical-security"),
+    ):
         shown = office(*args).stdout
         assert "<script>" not in shown, args
         assert "&lt;script&gt;alert(1)&lt;/script&gt;\\|县医保局" in shown, args
@@ -96,22 +108,41 @@ def test_months_after_a_period_are_after_it_not_to_come(office):
     assert "尚未到来" in office("trend", "--as-of", "2022-06-30", "--format", "plain").stdout
 
 
-@pytest.mark.parametrize("lang, words", [("zh", "方案结束日 2025-02-23"), ("en", "plan's end 2025-02-23")])
+@pytest.mark.parametrize(
+    "lang, words", [("zh", "方案结束日 2025-02-23"), ("en", "plan's end 2025-02-23")]
+)
 def test_a_default_period_after_the_plans_end_is_a_usage_error(office, lang, words):
     result = office("--lang", lang, "report", "--month", env=DAY_AFTER_PLAN)
     assert result.exit_code == 2 and words in result.stderr and "--month 2025-02" in result.stderr
-    assert office("report", "--month", "2025-02", "--format", "json", env=DAY_AFTER_PLAN).exit_code == 0
+    assert (
+        office("report", "--month", "2025-02", "--format", "json", env=DAY_AFTER_PLAN).exit_code
+        == 0
+    )
 
 
 def test_a_blocked_task_in_the_problem_list_carries_its_blocking_record(office):
-    report = json.loads(office("report", "--month", "2022-07", "--format", "json",
-                               env={"PILOTLEDGER_TODAY": "2022-08-10"}).stdout)
+    report = json.loads(
+        office(
+            "report",
+            "--month",
+            "2022-07",
+            "--format",
+            "json",
+            env={"PILOTLEDGER_TODAY": "2022-08-10"},
+        ).stdout
+    )
     problem = next(p for p in report["problems"] if p["task"] == 12)
-    assert problem == {"task": 12, "status": "blocked", "date": "2022-06-28", "unit": "medical-security",
-                       "problems": "外方资质审核未通过\n需市级部门协调"}
+    assert problem == {
+        "task": 12,
+        "status": "blocked",
+        "date": "2022-06-28",
+        "unit": "medical-security",
+        "problems": "外方资质审核未通过\n需市级部门协调",
+    }
 
 
 # --- documents read back -------------------------------------------------------------------------
+
 
 def word(path: Path):
     from docx import Document
@@ -128,18 +159,28 @@ def test_docx_tables_fill_the_text_width_with_content_widths(office, tmp_path):
     for table in document.tables:
         widths = [column.width for column in table.columns]
         assert sum(widths) <= Mm(243) and sum(widths) >= Mm(150)
-        assert table._tbl.tblPr.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLayout") is not None
+        assert (
+            table._tbl.tblPr.find(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLayout"
+            )
+            is not None
+        )
     units = next(t for t in document.tables if t.rows[0].cells[0].text == "单位")
     assert all(column.width >= Mm(10) for column in units.columns)  # "18", "17%" on one line
     assert [s.orientation for s in document.sections].count(1) >= 1  # a landscape section
-    headings = [p.text for p in document.paragraphs if p.text.startswith("（") and "序号 23" in p.text]
-    assert headings and "以康德、上河街、新天地等商圈建设康养旅游消费中心城市重要节点" in headings[0]
+    headings = [
+        p.text for p in document.paragraphs if p.text.startswith("（") and "序号 23" in p.text
+    ]
+    assert (
+        headings and "以康德、上河街、新天地等商圈建设康养旅游消费中心城市重要节点" in headings[0]
+    )
 
 
 def test_english_docx_subtitle_is_capitalised(office, tmp_path):
     path = tmp_path / "q2.docx"
-    office("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path))
+    office(
+        "--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path)
+    )
     assert any(p.text.startswith("Quarterly reminder · 2022-04-01") for p in word(path).paragraphs)
 
 
@@ -159,11 +200,25 @@ def pdf_text(path: Path, tmp_path: Path) -> str:
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
         pytest.skip("LibreOffice or pdftotext is not installed")
     profile = tmp_path / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / (path.stem + ".pdf")
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 WHOLE_WORDS_ZH = ("未启动", "推进中", "期初进度", "期末进度", "报送条数", "本单位报送", "报送率")
@@ -181,7 +236,9 @@ def test_libreoffice_keeps_numbers_dates_statuses_and_headers_whole(office, tmp_
 
 def test_libreoffice_keeps_english_headers_and_the_reminder_title_whole(office, tmp_path):
     path = tmp_path / "en.docx"
-    office("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path))
+    office(
+        "--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path)
+    )
     text = pdf_text(path, tmp_path)
     for header in ("Records", "Completion", "Tasks", "Progress", "Change"):
         assert re.search(rf"\b{header}\b", text), header
@@ -204,8 +261,11 @@ def test_quarter_xlsx_wraps_long_text_and_totals_rates_as_formulas(office, tmp_p
     header = next(r for r in range(1, 20) if tasks.cell(r, 1).value == "序号")
     text_cell = tasks.cell(header + 1, 2)
     assert text_cell.alignment.wrap_text and tasks.column_dimensions["B"].width <= 40
-    long_rows = [r for r in range(header + 1, tasks.max_row + 1)
-                 if len(str(tasks.cell(r, 2).value or "")) > 25]
+    long_rows = [
+        r
+        for r in range(header + 1, tasks.max_row + 1)
+        if len(str(tasks.cell(r, 2).value or "")) > 25
+    ]
     assert long_rows and all((tasks.row_dimensions[r].height or 0) >= 30 for r in long_rows)
     units = book["单位报送情况"]
     total = next(r for r in range(1, units.max_row + 1) if units.cell(r, 1).value == "合计")

@@ -3,42 +3,81 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, git, records, run_workers, write
-from pilotledger.store.yamlio import load_data
+from conftest import git, records, run_workers
 
 ARGS = ("--unit", "县商务委", "--date", "2022-03-15", "--status", "推进中", "--summary", "已启动")
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 def test_a_record_lands_in_its_month_file_with_keys_in_order(mini, mini_cli):
-    result = mini_cli("record", "1", *ARGS, "--progress", "20", "--evidence", "纪要.pdf", "--by", "张三")
+    result = mini_cli(
+        "record", "1", *ARGS, "--progress", "20", "--evidence", "纪要.pdf", "--by", "张三"
+    )
     assert result.exit_code == 0, result.stderr
     [stored] = records(mini)
-    assert list(stored) == ["id", "task", "date", "unit", "status", "progress", "summary", "evidence",
-                            "recorded_at", "recorded_by"]
-    assert (stored["task"], str(stored["date"]), stored["unit"], stored["status"], stored["progress"]) == (
-        1, "2022-03-15", "commerce", "in_progress", 20)
+    assert list(stored) == [
+        "id",
+        "task",
+        "date",
+        "unit",
+        "status",
+        "progress",
+        "summary",
+        "evidence",
+        "recorded_at",
+        "recorded_by",
+    ]
+    assert (
+        stored["task"],
+        str(stored["date"]),
+        stored["unit"],
+        stored["status"],
+        stored["progress"],
+    ) == (1, "2022-03-15", "commerce", "in_progress", 20)
     assert stored["recorded_at"].utcoffset() is not None
-    assert result.stdout.splitlines() == [f"已写入 {stored['id']} → mini/progress/2022-03.yaml", "任务 1：推进中，进度 20%"]
-    assert (mini / "progress" / "2022-03.yaml").read_text(encoding="utf-8").startswith("# Progress records for 2022-03")
+    assert result.stdout.splitlines() == [
+        f"已写入 {stored['id']} → mini/progress/2022-03.yaml",
+        "任务 1：推进中，进度 20%",
+    ]
+    assert (
+        (mini / "progress" / "2022-03.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# Progress records for 2022-03")
+    )
     assert mini_cli("check").exit_code == 0
 
 
 def test_units_by_alias_dates_in_every_form_and_status_by_label(mini, mini_cli):
-    forms = [("2022/3/15", "2022-03-15"), ("2022年3月16日", "2022-03-16"), ("today", "2022-07-20"),
-             ("yesterday", "2022-07-19")]
+    forms = [
+        ("2022/3/15", "2022-03-15"),
+        ("2022年3月16日", "2022-03-16"),
+        ("today", "2022-07-20"),
+        ("yesterday", "2022-07-19"),
+    ]
     for typed, stored in forms:
-        result = mini_cli("record", "1", "--unit", "县卫健委", "--date", typed, "--status", "受阻", "--summary", "x")
+        result = mini_cli(
+            "record",
+            "1",
+            "--unit",
+            "县卫健委",
+            "--date",
+            typed,
+            "--status",
+            "受阻",
+            "--summary",
+            "x",
+        )
         assert result.exit_code == 0, result.stderr
         month = stored[:7]
         assert str(records(mini, month)[-1]["date"]) == stored
@@ -47,9 +86,23 @@ def test_units_by_alias_dates_in_every_form_and_status_by_label(mini, mini_cli):
 
 
 def test_text_is_stored_exactly_as_typed(mini, mini_cli):
-    tricky = ["NO", "yes", "0123", "1_000", "~", "null", "12:30", "2022-03-05", "中文“引号”：冒号", "a: b", "# not a comment"]
-    for number, text in enumerate(tricky):
-        result = mini_cli("record", "1", *ARGS[:6], "--summary", text, "--problems", text, "--evidence", text)
+    tricky = [
+        "NO",
+        "yes",
+        "0123",
+        "1_000",
+        "~",
+        "null",
+        "12:30",
+        "2022-03-05",
+        "中文“引号”：冒号",
+        "a: b",
+        "# not a comment",
+    ]
+    for text in tricky:
+        result = mini_cli(
+            "record", "1", *ARGS[:6], "--summary", text, "--problems", text, "--evidence", text
+        )
         assert result.exit_code == 0, result.stderr
     stored = records(mini)
     assert [r["summary"] for r in stored] == tricky
@@ -72,33 +125,70 @@ def test_the_diff_of_a_record_is_one_added_block_and_old_bytes_survive(mini, min
     git(mini, "init", "-q")
     mini_cli("record", "1", *ARGS)
     path = mini / "progress" / "2022-03.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "# 手写备注：三月份由商务委汇总\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "# 手写备注：三月份由商务委汇总\n", encoding="utf-8"
+    )
     git(mini, "add", "-A")
     git(mini, "commit", "-qm", "first")
     before = path.read_bytes()
-    mini_cli("record", "2", "--unit", "health", "--date", "2022-03-20", "--status", "done", "--summary", "完成")
+    mini_cli(
+        "record",
+        "2",
+        "--unit",
+        "health",
+        "--date",
+        "2022-03-20",
+        "--status",
+        "done",
+        "--summary",
+        "完成",
+    )
     diff = git(mini, "diff", "--unified=0").splitlines()
     changed = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert git(mini, "diff", "--name-only").splitlines() == ["progress/2022-03.yaml"]
     assert all(line.startswith("+") for line in changed)
-    assert changed[0].startswith("+- id: ") and len(changed) == 7  # id task date unit status summary recorded_at
+    assert (
+        changed[0].startswith("+- id: ") and len(changed) == 7
+    )  # id task date unit status summary recorded_at
     assert path.read_bytes().startswith(before)
     assert len([hunk for hunk in diff if hunk.startswith("@@")]) == 1
 
 
 REFUSALS = {
     "unknown task": (("99", *ARGS), "unknown task '99'; tasks are numbered 1–2 (closest: 1, 2)"),
-    "unit not assigned": (("1", "--unit", "县财政局", *ARGS[2:]),
-                          "县财政局 is not assigned to task 1; its lead units (牵头): 县商务委; responsible units (责任): 县卫生健康委"),
-    "unknown unit": (("1", "--unit", "县商务局", *ARGS[2:]), "unknown unit '县商务局'; did you mean"),
-    "invalid date": (("1", *ARGS[:2], "--date", "2022-02-30", *ARGS[4:]), "--date：“2022-02-30”不是有效日期"),
-    "date after today": (("1", *ARGS[:2], "--date", "2022-07-21", *ARGS[4:]), "date 2022-07-21 is after today (2022-07-20)"),
-    "date before the plan": (("1", *ARGS[:2], "--date", "2022-02-23", *ARGS[4:]), "before the plan was issued (2022-02-24)"),
-    "unknown status": (("1", *ARGS[:4], "--status", "finished", *ARGS[6:]),
-                       "unknown status 'finished'; use one of not_started (未启动), in_progress (推进中), blocked (受阻), done (已完成)"),
+    "unit not assigned": (
+        ("1", "--unit", "县财政局", *ARGS[2:]),
+        "县财政局 is not assigned to task 1; its lead units (牵头): 县商务委; responsible units"
+        " (责任): 县卫生健康委",
+    ),
+    "unknown unit": (
+        ("1", "--unit", "县商务局", *ARGS[2:]),
+        "unknown unit '县商务局'; did you mean",
+    ),
+    "invalid date": (
+        ("1", *ARGS[:2], "--date", "2022-02-30", *ARGS[4:]),
+        "--date：“2022-02-30”不是有效日期",
+    ),
+    "date after today": (
+        ("1", *ARGS[:2], "--date", "2022-07-21", *ARGS[4:]),
+        "date 2022-07-21 is after today (2022-07-20)",
+    ),
+    "date before the plan": (
+        ("1", *ARGS[:2], "--date", "2022-02-23", *ARGS[4:]),
+        "before the plan was issued (2022-02-24)",
+    ),
+    "unknown status": (
+        ("1", *ARGS[:4], "--status", "finished", *ARGS[6:]),
+        "unknown status 'finished'; use one of not_started (未启动), in_progress (推进中),"
+        " blocked (受阻),"
+        " done (已完成)",
+    ),
     "progress above 100": (("1", *ARGS, "--progress", "101"), "progress 101 is outside 0–100"),
     "progress below 0": (("1", *ARGS, "--progress", "-1"), "progress -1 is outside 0–100"),
-    "correction of nothing": (("1", *ARGS, "--corrects", "nope"), "--corrects: no record has the id nope"),
+    "correction of nothing": (
+        ("1", *ARGS, "--corrects", "nope"),
+        "--corrects: no record has the id nope",
+    ),
     "empty summary": (("1", *ARGS[:6], "--summary", "  "), "the summary (工作进展) is empty"),
 }
 
@@ -133,7 +223,9 @@ def test_done_after_done_and_progress_going_down_are_warned_about(mini, mini_cli
 
 
 def test_a_correction_replaces_the_original_in_every_view(mini, mini_cli):
-    mini_cli("record", "1", *ARGS[:4], "--status", "done", "--summary", "误报完成", "--progress", "100")
+    mini_cli(
+        "record", "1", *ARGS[:4], "--status", "done", "--summary", "误报完成", "--progress", "100"
+    )
     original = records(mini)[0]["id"]
     result = mini_cli("record", "1", *ARGS, "--progress", "40", "--corrects", original)
     assert result.exit_code == 0, result.stderr
@@ -143,7 +235,10 @@ def test_a_correction_replaces_the_original_in_every_view(mini, mini_cli):
     status = json.loads(mini_cli("status", "--format", "json").stdout)
     assert (status[0]["status"], status[0]["progress"]) == ("in_progress", 40)
     shown = json.loads(mini_cli("show", "1", "--format", "json").stdout)
-    assert [(h["id"], h["superseded"]) for h in shown["history"]] == [(original, True), (stored[1]["id"], False)]
+    assert [(h["id"], h["superseded"]) for h in shown["history"]] == [
+        (original, True),
+        (stored[1]["id"], False),
+    ]
     plain = mini_cli("show", "1", "--format", "plain").stdout
     assert "已更正" in plain and f"更正 {original}" in plain
 
@@ -151,11 +246,14 @@ def test_a_correction_replaces_the_original_in_every_view(mini, mini_cli):
 @pytest.mark.parametrize(
     "existing",
     [
-        "- id: old1\r\n  task: 1\r\n  date: 2022-03-01\r\n  unit: commerce\r\n  status: in_progress\r\n"
+        "- id: old1\r\n  task: 1\r\n  date: 2022-03-01\r\n  unit: commerce\r\n  status:"
+        " in_progress\r\n"
         "  summary: 旧\r\n  recorded_at: 2022-03-02 09:00:00+08:00\r\n",
         "- id: old1\n  task: 1\n  date: 2022-03-01\n  unit: commerce\n  status: in_progress\n"
         "  summary: 旧\n  recorded_at: 2022-03-02 09:00:00+08:00",
-        "# 缩进的列表\n  - id: old1\n    task: 1\n    date: 2022-03-01\n    unit: commerce\n    status: in_progress\n"
+        "# 缩进的列表\n  - id: old1\n    task: 1\n    date: 2022-03-01\n    unit: commerce\n   "
+        " status:"
+        " in_progress\n"
         "    summary: 旧\n    recorded_at: 2022-03-02 09:00:00+08:00\n",
         "\ufeff- id: old1\n  task: 1\n  date: 2022-03-01\n  unit: commerce\n  status: in_progress\n"
         "  summary: 旧\n  recorded_at: 2022-03-02 09:00:00+08:00\n\n\n# 结尾注释\n",
@@ -167,8 +265,11 @@ def test_messy_files_keep_their_bytes_and_take_the_new_record(mini, mini_cli, ex
     path.write_bytes(existing.encode("utf-8"))
     result = mini_cli("record", "1", *ARGS)
     assert result.exit_code == 0, result.stderr
-    assert path.read_bytes().startswith(existing.encode("utf-8").rstrip(b"\n") if not existing.endswith("\n")
-                                        else existing.encode("utf-8"))
+    assert path.read_bytes().startswith(
+        existing.encode("utf-8").rstrip(b"\n")
+        if not existing.endswith("\n")
+        else existing.encode("utf-8")
+    )
     assert [r["id"] for r in records(mini)][0] == "old1" and len(records(mini)) == 2
     if "\r\n" in existing:
         assert b"\n" not in path.read_bytes().replace(b"\r\n", b"")
@@ -177,8 +278,11 @@ def test_messy_files_keep_their_bytes_and_take_the_new_record(mini, mini_cli, ex
 
 def test_a_file_whose_style_cannot_be_appended_to_is_refused_unchanged(mini, mini_cli):
     path = mini / "progress" / "2022-03.yaml"
-    path.write_text("[{id: old1, task: 1, date: 2022-03-01, unit: commerce, status: in_progress, summary: 旧, "
-                    "recorded_at: '2022-03-02T09:00:00+08:00'}]\n", encoding="utf-8")
+    path.write_text(
+        "[{id: old1, task: 1, date: 2022-03-01, unit: commerce, status: in_progress, summary: 旧, "
+        "recorded_at: '2022-03-02T09:00:00+08:00'}]\n",
+        encoding="utf-8",
+    )
     before = path.read_bytes()
     result = mini_cli("record", "1", *ARGS)
     assert result.exit_code == 1

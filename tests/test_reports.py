@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import Cli, chromium
 
 TODAY = {"PILOTLEDGER_TODAY": "2026-11-26"}  # long after the pilot: every 2022 report is final
@@ -174,8 +175,9 @@ def unit_rows(data: dict) -> dict:
 
 def test_quarter_units_as_a_clerk_counts_them(run):
     units = unit_rows(report_json(run, "--quarter", "2022Q2"))
-    # 县商务委 leads 23–27, 39, 40: 7 tasks × 3 months = 21. Task 23 on time in April, May and June;
-    # task 24's April record was typed in on 20 June (late); task 40's May report came from 人行丰都支行.
+    # 县商务委 leads 23–27, 39, 40: 7 tasks × 3 months = 21. Task 23 on time in April, May and
+    # June; task 24's April record was typed in on 20 June (late); task 40's May report came
+    # from 人行丰都支行.
     assert units["commerce"] == {
         "unit": "commerce",
         "owed": 21,
@@ -376,7 +378,9 @@ def test_xlsx_one_sheet_per_part_numbers_and_wrapped_narrative(run, tmp_path):
     ]
     units = book["单位报送情况"]
     header = [cell.value for cell in units[header_row(units)]]
-    commerce = next(row for row in units.iter_rows(min_row=header_row(units) + 1) if row[0].value == "县商务委")
+    commerce = next(
+        row for row in units.iter_rows(min_row=header_row(units) + 1) if row[0].value == "县商务委"
+    )
     owed = commerce[header.index("应报")]
     rate = commerce[header.index("报送率")]
     assert (
@@ -385,7 +389,9 @@ def test_xlsx_one_sheet_per_part_numbers_and_wrapped_narrative(run, tmp_path):
     assert 0 <= rate.value <= 1
     narrative = book["工作进展详情"]
     header = [cell.value for cell in narrative[header_row(narrative)]]
-    backfill = next(row for row in narrative.iter_rows(min_row=header_row(narrative) + 1) if row[0].value == 24)
+    backfill = next(
+        row for row in narrative.iter_rows(min_row=header_row(narrative) + 1) if row[0].value == 24
+    )
     summary = backfill[header.index("工作进展")]
     assert summary.value == "完成电商企业摸底\n形成重点企业名单" and summary.alignment.wrap_text
     assert backfill[header.index("日期")].is_date and backfill[header.index("进度")].value == 0.1
@@ -513,8 +519,12 @@ def test_remind_one_unit_as_xlsx_and_html(run, tmp_path):
     )
     assert [p.name for p in folder.iterdir()] == ["县医保局.xlsx"]
     missing = load_workbook(folder / "县医保局.xlsx")["缺报月报"]
-    rows = [[cell.value for cell in row] for row in missing.iter_rows(min_row=header_row(missing) + 1)]
-    rows = rows[: next((i for i, row in enumerate(rows) if row[0] is None), len(rows))]  # the notes follow
+    rows = [
+        [cell.value for cell in row] for row in missing.iter_rows(min_row=header_row(missing) + 1)
+    ]
+    rows = rows[
+        : next((i for i, row in enumerate(rows) if row[0] is None), len(rows))
+    ]  # the notes follow
     # As of 20 July: task 12 misses April (due 5 May: 76 days); task 17 misses March–June.
     assert [(row[0], row[2], row[4]) for row in rows] == [
         (12, "2022-04", 76),
@@ -527,7 +537,9 @@ def test_remind_one_unit_as_xlsx_and_html(run, tmp_path):
 
 def test_remind_into_a_missing_folder_is_refused(run, tmp_path):
     result = run("remind", "--output-dir", str(tmp_path / "nowhere"))
-    assert result.exit_code == 1 and "不存在" in result.stderr and not (tmp_path / "nowhere").exists()
+    assert (
+        result.exit_code == 1 and "不存在" in result.stderr and not (tmp_path / "nowhere").exists()
+    )
 
 
 def test_remind_needs_a_unit_or_a_folder(run):
@@ -552,7 +564,8 @@ def test_known_at_on_status_overdue_and_report(run):
     assert missing_of_24("status", "--known-at", "2022-06-10") == ["2022-03", "2022-04", "2022-05"]
     assert missing_of_24("status") == ["2022-03", "2022-05"]
     assert missing_of_24("overdue", "--known-at", "2022-06-10") == ["2022-03", "2022-04", "2022-05"]
-    # Task 12's June report was recorded at 23:30 on 5 July: known at the end of that day, not before.
+    # Task 12's June report was recorded at 23:30 on 5 July: known at the end of that day, not
+    # before.
     on_due_day = unit_rows(report_json(run, "--quarter", "2022Q2", "--known-at", "2022-07-05"))
     day_before = unit_rows(report_json(run, "--quarter", "2022Q2", "--known-at", "2022-07-04"))
     assert (

@@ -8,8 +8,8 @@ from builders import day, make_ledger, rec, task, unit
 from pilotledger import rules
 from pilotledger.checks import admitted_units
 from pilotledger.dates import Period, parse_period
-from pilotledger.model import Status, UnitKind
 from pilotledger.jsondata import plain
+from pilotledger.model import Status, UnitKind
 from pilotledger.reports import JudgedBeforePeriod, StatusCounts, build_report
 
 # Task 1 is done mid-quarter (15 May); task 2 starts late (10 June); task 3 is blocked.
@@ -98,7 +98,8 @@ def test_lights():
     rows = rules.task_statuses(ledger, day("2022-04-06"))
     assert [r.light for r in rows] == ["yellow"] * 3
     rows = rules.task_statuses(scenario(), day("2022-05-06"))
-    # 6 May: task 1 is blocked since 1 May (yellow); task 2 owes March and April (red); task 3 blocked (yellow)
+    # 6 May: task 1 is blocked since 1 May (yellow); task 2 owes March and April (red); task 3
+    # blocked (yellow)
     assert [(r.task.number, r.light) for r in rows] == [(1, "yellow"), (2, "red"), (3, "yellow")]
     rows = rules.task_statuses(scenario(), day("2022-05-15"))
     assert rows[0].light == "green"
@@ -127,7 +128,8 @@ def test_milestones_met_and_missed():
         3: [],
     }  # blocked meets in_progress; due day itself not late
     items = rules.overdue_items(ledger, day("2022-07-03"), [ledger.tasks[2]])
-    # March's report was due 5 April: 25 + 31 + 30 + 3 = 89 days by 3 July; June's is not due until 5 July.
+    # March's report was due 5 April: 25 + 31 + 30 + 3 = 89 days by 3 July; June's is not due
+    # until 5 July.
     assert [(i.kind, i.days) for i in items] == [("report", 89), ("milestone", 3)]
     assert items[0].period == ["2022-03", "2022-04", "2022-05"]
 
@@ -190,8 +192,13 @@ def test_a_group_admits_its_members_or_every_unit():
         [task(1, lead=("a",), responsible=("g",)), task(2, lead=("a",), responsible=("h",))],
         units=[unit("a"), unit("b"), unit("c"), open_group, closed_group],
     )
+
     def admitted(number):
-        return {u for u in (*ledger.units, "zzz") if u in admitted_units(ledger.tasks[number], ledger.units)}
+        return {
+            u
+            for u in (*ledger.units, "zzz")
+            if u in admitted_units(ledger.tasks[number], ledger.units)
+        }
 
     assert admitted(1) == {"a", "b", "c"}  # a group never records; an unknown unit never does
     assert admitted(2) == {"a", "b"}
@@ -401,7 +408,8 @@ def test_known_at_reproduces_an_earlier_report():
     now = quarter(rules.known_at(ledger, day("2022-07-06")), today="2022-11-26", as_of="2022-07-06")
     assert plain(now) == plain(then)
     assert units(then) == [("a", 3, 2, 2, 0, 1, 2, 0)]
-    # May is backfilled (late); June's correction in the same month keeps June's first filing (on time).
+    # May is backfilled (late); June's correction in the same month keeps June's first filing
+    # (on time).
     everything = quarter(ledger, today="2022-11-26")
     assert (
         units(everything) == [("a", 3, 3, 2, 1, 0, 3, 0)]
@@ -436,7 +444,8 @@ def test_year_report_reconciles_milestones_and_completions():
         (2, "2022-09-30", "missed"),
     ]
     assert [(c.task, c.date.isoformat()) for c in report.completed] == [(1, "2022-05-15")]
-    # Unit a leads both: task 1 owes March–May (filed on time), task 2 owes March–December (nothing).
+    # Unit a leads both: task 1 owes March–May (filed on time), task 2 owes March–December
+    # (nothing).
     assert [
         (s.unit, s.tasks_led, s.done, s.missed_milestones, s.owed, s.on_time, s.late, s.missing)
         for s in report.scorecard

@@ -9,9 +9,9 @@ import os
 import re
 import shutil
 import subprocess
-from urllib.parse import quote
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 

@@ -13,20 +13,49 @@ from conftest import PINNED_ENV
 IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)$", re.M)
 
 # Never needed to print help: the models, the parsers, the renderers, the writers.
-NOT_FOR_HELP = ["pydantic", "typer._adapters", "pilotledger.model", "pilotledger.store", "rich",
-                "ruamel", "yaml", "tabulate", "orjson", "openpyxl", "filelock",
-                "concurrent.futures", "multiprocessing"]
+NOT_FOR_HELP = [
+    "pydantic",
+    "typer._adapters",
+    "pilotledger.model",
+    "pilotledger.store",
+    "rich",
+    "ruamel",
+    "yaml",
+    "tabulate",
+    "orjson",
+    "openpyxl",
+    "filelock",
+    "concurrent.futures",
+    "multiprocessing",
+]
 # Not needed to answer `status` from a warm cache, in plain text.
-NOT_FOR_WARM_STATUS = ["ruamel", "yaml", "pilotledger.store.yamlio", "pilotledger.store.parallel",
-                       "concurrent.futures", "multiprocessing", "openpyxl", "filelock", "rich",
-                       "pilotledger.reports", "pilotledger.gitflow", "pilotledger.store.writer"]
+NOT_FOR_WARM_STATUS = [
+    "ruamel",
+    "yaml",
+    "pilotledger.store.yamlio",
+    "pilotledger.store.parallel",
+    "concurrent.futures",
+    "multiprocessing",
+    "openpyxl",
+    "filelock",
+    "rich",
+    "pilotledger.reports",
+    "pilotledger.gitflow",
+    "pilotledger.store.writer",
+]
 
 
 def imported(args: list[str], root: Path, cwd: Path | None = None) -> tuple[str, set[str]]:
     """The output of one real process and every module it imported."""
     env = dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(root))
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "pilotledger", *args], env=env,
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=cwd)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pilotledger", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout, set(IMPORTED.findall(done.stderr))
 

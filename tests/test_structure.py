@@ -40,24 +40,51 @@ def imports_of(path: Path) -> set[str]:
 
 
 def module_files():
-    return {path.relative_to(PACKAGE).as_posix(): imports_of(path) for path in PACKAGE.rglob("*.py")}
+    return {
+        path.relative_to(PACKAGE).as_posix(): imports_of(path) for path in PACKAGE.rglob("*.py")
+    }
 
 
 # Where each third-party library may be imported (one home each).
-HOMES = {"rich": ("render/terminal.py",), "tabulate": ("render/export.py",), "openpyxl": ("render/xlsx.py",),
-         "docx": ("render/docx.py",), "PIL": ("render/chart_image.py",),
-         "ruamel": ("store/",), "yaml": ("store/",), "filelock": ("store/",), "typer": ("cli/",)}
+HOMES = {
+    "rich": ("render/terminal.py",),
+    "tabulate": ("render/export.py",),
+    "openpyxl": ("render/xlsx.py",),
+    "docx": ("render/docx.py",),
+    "PIL": ("render/chart_image.py",),
+    "ruamel": ("store/",),
+    "yaml": ("store/",),
+    "filelock": ("store/",),
+    "typer": ("cli/",),
+}
 
 # Modules that must not import upwards (a lower layer never imports a higher one). The layers,
 # bottom up: model and its peers ← checks ← store ← rules ← plain data (listings, reports,
 # reminders, trend) ← documents (*_tables) ← render ← cli; gitflow beside them, under cli.
 TABLES = ("pilotledger.listing_tables", "pilotledger.report_tables", "pilotledger.trend_tables")
-ABOVE_DATA = ("pilotledger.store", "pilotledger.gitflow", "pilotledger.render", "pilotledger.cli",
-              "pilotledger.site", *TABLES)
-ABOVE_RULES = (*ABOVE_DATA, "pilotledger.listings", "pilotledger.reports", "pilotledger.reminders",
-               "pilotledger.trend")
-ABOVE_MODEL = (*ABOVE_RULES, "pilotledger.rules", "pilotledger.checks", "pilotledger.lookup",
-               "pilotledger.recording", "pilotledger.document")
+ABOVE_DATA = (
+    "pilotledger.store",
+    "pilotledger.gitflow",
+    "pilotledger.render",
+    "pilotledger.cli",
+    "pilotledger.site",
+    *TABLES,
+)
+ABOVE_RULES = (
+    *ABOVE_DATA,
+    "pilotledger.listings",
+    "pilotledger.reports",
+    "pilotledger.reminders",
+    "pilotledger.trend",
+)
+ABOVE_MODEL = (
+    *ABOVE_RULES,
+    "pilotledger.rules",
+    "pilotledger.checks",
+    "pilotledger.lookup",
+    "pilotledger.recording",
+    "pilotledger.document",
+)
 FORBIDDEN = {
     "model.py": ABOVE_MODEL,
     "errors.py": ("pilotledger.",),
@@ -75,8 +102,15 @@ FORBIDDEN = {
     "report_tables.py": ABOVE_DATA[:5],
     "trend_tables.py": ABOVE_DATA[:5],
     "store/": tuple(n for n in ABOVE_RULES if n != "pilotledger.store") + ("pilotledger.rules",),
-    "render/": ("pilotledger.store", "pilotledger.gitflow", "pilotledger.cli", "pilotledger.site",
-                "pilotledger.rules", "pilotledger.listings", "pilotledger.reports"),
+    "render/": (
+        "pilotledger.store",
+        "pilotledger.gitflow",
+        "pilotledger.cli",
+        "pilotledger.site",
+        "pilotledger.rules",
+        "pilotledger.listings",
+        "pilotledger.reports",
+    ),
     "gitflow.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site", *TABLES),
     "site/": ("pilotledger.cli", "pilotledger.gitflow"),
 }
@@ -107,14 +141,19 @@ def test_imports_point_one_way():
 
 def test_the_bundled_registries_are_the_shipped_ones():
     for name in ("tasks.yaml", "units.yaml"):
-        assert (PACKAGE / "bundled" / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
+        assert (PACKAGE / "bundled" / name).read_bytes() == (REPO / "data" / name).read_bytes(), (
+            name
+        )
 
 
 def test_only_the_site_writer_reaches_the_store():
     """Site pages are built from data; site/output.py alone touches files (and reads evidence
     through store.files)."""
-    reaching = sorted(module for module, names in module_files().items()
-                      if module.startswith("site/") and any(n.startswith("pilotledger.store") for n in names))
+    reaching = sorted(
+        module
+        for module, names in module_files().items()
+        if module.startswith("site/") and any(n.startswith("pilotledger.store") for n in names)
+    )
     assert reaching == ["site/output.py"]
 
 

@@ -18,7 +18,15 @@ def test_the_sample_is_valid(run):
 
 GOLDEN_CASES = {
     "status_{lang}.txt": ("status", "--as-of", "2022-06-30", "--format", "plain"),
-    "status_part4_{lang}.md": ("status", "--as-of", "2022-06-30", "--part", "4", "--format", "markdown"),
+    "status_part4_{lang}.md": (
+        "status",
+        "--as-of",
+        "2022-06-30",
+        "--part",
+        "4",
+        "--format",
+        "markdown",
+    ),
     "overdue_{lang}.txt": ("overdue", "--format", "plain"),
     "overdue_commerce_{lang}.md": ("overdue", "--unit", "商务委", "--format", "markdown"),
     "matrix_part1_{lang}.md": ("matrix", "--part", "1", "--format", "markdown"),
@@ -38,7 +46,15 @@ def test_terminal_table_has_lights_legend_and_section_bars(run):
     assert "● 绿灯" in out and "● 红灯" in out and "● 黄灯" not in out
     may = run("status", "--as-of", "2022-05-10", "--section", "2", "--format", "table").stdout
     row15 = next(line for line in may.splitlines() if line.startswith("   15 "))
-    assert row15.split()[:7] == ["15", "●", "黄灯", "受阻", "5%", "2022-04-20", "1"]  # blocked, March missing
+    assert row15.split()[:7] == [
+        "15",
+        "●",
+        "黄灯",
+        "受阻",
+        "5%",
+        "2022-04-20",
+        "1",
+    ]  # blocked, March missing
     assert "图例：绿灯 按计划推进或已完成" in out
     assert "（一）充分竞争性服务业 1/5" in out and "20%" in out
 
@@ -47,16 +63,32 @@ def test_status_json(run):
     rows = json.loads(run("status", "--as-of", "2022-06-30", "--format", "json").stdout)
     assert len(rows) == 55
     by_task = {row["task"]: row for row in rows}
-    assert by_task[1] == {"task": 1, "status": "done", "progress": 100, "last_date": "2022-05-20",
-                          "lead": ["science-tech"], "missing_reports": [], "missed_milestones": [], "light": "green"}
+    assert by_task[1] == {
+        "task": 1,
+        "status": "done",
+        "progress": 100,
+        "last_date": "2022-05-20",
+        "lead": ["science-tech"],
+        "missing_reports": [],
+        "missed_milestones": [],
+        "light": "green",
+    }
     assert by_task[23]["progress"] == 60 and by_task[23]["light"] == "green"
-    assert by_task[15]["status"] == "in_progress" and by_task[15]["missing_reports"] == ["2022-03", "2022-05"]
+    assert by_task[15]["status"] == "in_progress" and by_task[15]["missing_reports"] == [
+        "2022-03",
+        "2022-05",
+    ]
     assert by_task[40]["missed_milestones"] == ["2022-04-30"] and by_task[40]["light"] == "red"
 
 
 def test_status_filters(run):
     def tasks(*args):
-        return [row["task"] for row in json.loads(run("status", "--as-of", "2022-06-30", *args, "--format", "json").stdout)]
+        return [
+            row["task"]
+            for row in json.loads(
+                run("status", "--as-of", "2022-06-30", *args, "--format", "json").stdout
+            )
+        ]
 
     assert tasks("--status", "已完成") == [1]
     assert tasks("--status", "blocked") == []
@@ -68,10 +100,21 @@ def test_overdue_json_is_one_entry_per_task_per_kind(run):
     items = json.loads(run("overdue", "--format", "json").stdout)
     task40 = [item for item in items if item["task"] == 40]
     assert task40 == [
-        {"task": 40, "kind": "report", "days": 106, "lead": ["pboc-fengdu", "commerce"],
-         "period": ["2022-03", "2022-04", "2022-06"]},
-        {"task": 40, "kind": "milestone", "days": 81, "lead": ["pboc-fengdu", "commerce"],
-         "due": "2022-04-30", "target": "in_progress"},
+        {
+            "task": 40,
+            "kind": "report",
+            "days": 106,
+            "lead": ["pboc-fengdu", "commerce"],
+            "period": ["2022-03", "2022-04", "2022-06"],
+        },
+        {
+            "task": 40,
+            "kind": "milestone",
+            "days": 81,
+            "lead": ["pboc-fengdu", "commerce"],
+            "due": "2022-04-30",
+            "target": "in_progress",
+        },
     ]
     assert not [item for item in items if item["task"] == 1]
 
@@ -83,8 +126,12 @@ def test_overdue_by_unit_lists_only_what_that_lead_owes(run):
 
 @pytest.mark.parametrize(
     ("args", "key"),
-    [(("tasks",), "task"), (("units",), "id"), (("status", "--red-first"), "task"),
-     (("status", "--status", "进行中"), "task")],
+    [
+        (("tasks",), "task"),
+        (("units",), "id"),
+        (("status", "--red-first"), "task"),
+        (("status", "--status", "进行中"), "task"),
+    ],
 )
 def test_csv_and_json_list_the_same_rows_in_the_same_order(run, args, key):
     rows = list(csv.reader(io.StringIO(run(*args, "--format", "csv").stdout)))[1:]
@@ -105,7 +152,10 @@ def test_overdue_csv_names_the_unit_in_each_row_and_text_heads_each_group(run):
 
 def test_matrix_json_and_csv(run):
     data = json.loads(run("matrix", "--format", "json").stdout)
-    assert data["cells"]["commerce"]["23"] == "lead" and data["cells"]["commerce"]["13"] == "responsible"
+    assert (
+        data["cells"]["commerce"]["23"] == "lead"
+        and data["cells"]["commerce"]["13"] == "responsible"
+    )
     assert data["tasks"] == list(range(1, 56))
     assert len(data["units"]) == 36
     rows = list(csv.reader(io.StringIO(run("matrix", "--words", "--format", "csv").stdout)))
@@ -121,16 +171,25 @@ def test_matrix_for_one_part_fits_160_columns(run):
     assert "…" not in out  # nothing had to be cut
 
 
-@pytest.mark.parametrize("value,label", [("2022Q2", "2022Q2"), ("2022-Q2", "2022Q2"), ("this", "2022Q3"),
-                                         ("last", "2022Q2")])
+@pytest.mark.parametrize(
+    "value,label",
+    [("2022Q2", "2022Q2"), ("2022-Q2", "2022Q2"), ("this", "2022Q3"), ("last", "2022Q2")],
+)
 def test_quarter_values(run, value, label):
     data = json.loads(run("report", "--quarter", value, "--format", "json").stdout)
     assert data["period"]["label"] == label
 
 
-@pytest.mark.parametrize("flag,value,label", [("--month", "2022-03", "2022-03"), ("--half", "2022H1", "2022H1"),
-                                              ("--year", "2022", "2022"), ("--month", None, "2022-07"),
-                                              ("--year", "last", "2021")])
+@pytest.mark.parametrize(
+    "flag,value,label",
+    [
+        ("--month", "2022-03", "2022-03"),
+        ("--half", "2022H1", "2022H1"),
+        ("--year", "2022", "2022"),
+        ("--month", None, "2022-07"),
+        ("--year", "last", "2021"),
+    ],
+)
 def test_other_periods(run, flag, value, label):
     args = ["report", flag] + ([value] if value else []) + ["--format", "json"]
     assert json.loads(run(*args).stdout)["period"]["label"] == label
@@ -154,7 +213,9 @@ def test_matrix_xlsx_reads_back(run, tmp_path):
     assert run("matrix", "--format", "xlsx", "--output", str(target)).exit_code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == "单位" and header[1:4] == [1, 2, 3] and header[-2:] == ["牵头", "责任"]  # numbers
+    assert (
+        header[0] == "单位" and header[1:4] == [1, 2, 3] and header[-2:] == ["牵头", "责任"]
+    )  # numbers
     commerce = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "县商务委")
     assert commerce[23] == "●" and commerce[13] == "○" and commerce[-2:] == (7, 7)
     assert sheet.freeze_panes == "B2"  # the unit column and the header row stay in view
@@ -175,7 +236,9 @@ def registry_marks(part: int) -> tuple[int, int]:
 def test_matrix_on_a_terminal_shows_every_mark_at_any_width(run, golden, lang, columns):
     from pilotledger.render.width import display_width
 
-    out = run("--lang", lang, "matrix", "--part", "1", "--format", "table", env={"COLUMNS": str(columns)}).stdout
+    out = run(
+        "--lang", lang, "matrix", "--part", "1", "--format", "table", env={"COLUMNS": str(columns)}
+    ).stdout
     golden(f"matrix_part1_{lang}_{columns}.txt", out)
     lead, responsible = registry_marks(1)
     assert (out.count("●") - 1, out.count("○") - 1) == (lead, responsible)  # less the legend's
@@ -188,11 +251,18 @@ def test_listings_at_80_columns_keep_unit_ids_whole(run):
 
     import yaml
 
-    ids = {u["id"] for u in yaml.safe_load((REPO / "data" / "units.yaml").read_text(encoding="utf-8"))["units"]}
+    ids = {
+        u["id"]
+        for u in yaml.safe_load((REPO / "data" / "units.yaml").read_text(encoding="utf-8"))["units"]
+    }
     for command in (("status",), ("tasks",), ("overdue",)):
         out = run("--lang", "en", *command, "--format", "table", env={"COLUMNS": "80"}).stdout
         words = set(re.findall(r"\b[a-z][a-z-]*[a-z]\b", out))
-        pieces = {w for w in words - ids if len(w) >= 4 and any(i.startswith(w) or i.endswith(w) for i in ids)}
+        pieces = {
+            w
+            for w in words - ids
+            if len(w) >= 4 and any(i.startswith(w) or i.endswith(w) for i in ids)
+        }
         broken = {w for w in pieces if not any(w in i.split("-") for i in ids)}
         assert not broken, (command, broken)
         assert "health" in out or command == ("overdue",)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
@@ -45,8 +45,11 @@ def _control_character(error: dict[str, Any]) -> tuple[str, Words] | None:
     if found is None:
         return None
     position, char = found
-    return "control_char", (("name", _field_name(tuple(error["loc"]))), ("code", code_point(char)),
-                            ("position", position))
+    return "control_char", (
+        ("name", _field_name(tuple(error["loc"]))),
+        ("code", code_point(char)),
+        ("position", position),
+    )
 
 
 def finding_of(file: str, loc: tuple, error: dict[str, Any]) -> Finding:
@@ -62,7 +65,9 @@ def describe_error(error: dict[str, Any]) -> Message:
     return pydantic_message(error)
 
 
-def findings_from(file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Finding]:
+def findings_from(
+    file: str, error: ValidationError, prefix: tuple[str | int, ...] = ()
+) -> list[Finding]:
     return [finding_of(file, prefix + tuple(e["loc"]), e) for e in error.errors()]
 
 
@@ -89,14 +94,19 @@ def check_units(file: str, units_file: UnitsFile) -> list[Finding]:
             findings.append(Finding(file, where + ("id",), Message("dup_unit_id", id=unit.id)))
         for name in (unit.name, *unit.aliases):
             if name in dup_names:
-                findings.append(Finding(file, where + ("name",), Message("dup_unit_name", name=name)))
+                findings.append(
+                    Finding(file, where + ("name",), Message("dup_unit_name", name=name))
+                )
         for alias in unit.aliases:
             if alias in known_ids and alias != unit.id:
                 findings.append(
-                    finding(file, where + ("aliases",), "alias_is_id", alias=alias, unit=unit.id))
+                    finding(file, where + ("aliases",), "alias_is_id", alias=alias, unit=unit.id)
+                )
         for member in unit.members or []:
             if member not in known_ids:
-                findings.append(Finding(file, where + ("members",), Message("unknown_member", id=member)))
+                findings.append(
+                    Finding(file, where + ("members",), Message("unknown_member", id=member))
+                )
         if unit.members is not None and unit.kind is not UnitKind.group:
             findings.append(Finding(file, where + ("members",), Message("members_not_group")))
     return findings
@@ -107,17 +117,33 @@ def check_tasks(file: str, plan: TasksFile, unit_ids: set[str]) -> list[Finding]
     part_numbers = {part.number for part in plan.parts}
     section_numbers = {section.number for section in plan.sections}
     for index, number in _indexed_duplicates([p.number for p in plan.parts]):
-        findings.append(Finding(file, ("parts", index, "number"), Message("dup_part", number=number)))
+        findings.append(
+            Finding(file, ("parts", index, "number"), Message("dup_part", number=number))
+        )
     for index, number in _indexed_duplicates([s.number for s in plan.sections]):
-        findings.append(Finding(file, ("sections", index, "number"), Message("dup_section", number=number)))
+        findings.append(
+            Finding(file, ("sections", index, "number"), Message("dup_section", number=number))
+        )
     for index, number in _indexed_duplicates([t.number for t in plan.tasks]):
-        findings.append(Finding(file, ("tasks", index, "number"), Message("dup_task", number=number)))
+        findings.append(
+            Finding(file, ("tasks", index, "number"), Message("dup_task", number=number))
+        )
     for index, section in enumerate(plan.sections):
         if section.part not in part_numbers:
-            findings.append(Finding(file, ("sections", index, "part"), Message("unknown_part", number=section.part)))
+            findings.append(
+                Finding(
+                    file, ("sections", index, "part"), Message("unknown_part", number=section.part)
+                )
+            )
     for index, task in enumerate(plan.tasks):
         if task.section not in section_numbers:
-            findings.append(Finding(file, ("tasks", index, "section"), Message("unknown_section", number=task.section)))
+            findings.append(
+                Finding(
+                    file,
+                    ("tasks", index, "section"),
+                    Message("unknown_section", number=task.section),
+                )
+            )
         for role in ("lead", "responsible"):
             for position, unit_id in enumerate(getattr(task, role)):
                 if unit_id not in unit_ids:
@@ -148,15 +174,32 @@ def _plan_date_findings(file: str, plan) -> list[Finding]:
     for name in ("issued", "start", "end"):
         day = getattr(plan, name)
         if not PLAN_FIRST_DAY <= day <= PLAN_LAST_DAY:
-            findings.append(Finding(file, ("plan", name), Message(
-                "plan_day_out_of_range", day=day, first=PLAN_FIRST_DAY, last=PLAN_LAST_DAY)))
+            findings.append(
+                Finding(
+                    file,
+                    ("plan", name),
+                    Message(
+                        "plan_day_out_of_range", day=day, first=PLAN_FIRST_DAY, last=PLAN_LAST_DAY
+                    ),
+                )
+            )
     if findings:
         return findings
     if plan.end < plan.start:
         findings.append(Finding(file, ("plan", "end"), Message("plan_end_before_start")))
     elif plan.end > _years_after(min(plan.issued, plan.start), PLAN_MAX_YEARS):
-        findings.append(Finding(file, ("plan", "end"), Message(
-            "plan_too_long", years=PLAN_MAX_YEARS, first=min(plan.issued, plan.start), end=plan.end)))
+        findings.append(
+            Finding(
+                file,
+                ("plan", "end"),
+                Message(
+                    "plan_too_long",
+                    years=PLAN_MAX_YEARS,
+                    first=min(plan.issued, plan.start),
+                    end=plan.end,
+                ),
+            )
+        )
     return findings
 
 
@@ -175,7 +218,8 @@ IndexedEntries = list[tuple[int, Entry]]
 
 
 def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Finding]]:
-    """The valid records of one month file with their list index, and a Finding for each invalid one."""
+    """The valid records of one month file with their list index, and a Finding for each invalid
+    one."""
     if data is None:
         return [], []
     if not isinstance(data, list):
@@ -206,8 +250,12 @@ class Admitted:
     def __contains__(self, unit_id: object) -> bool:
         if unit_id in self.listed:
             return True
-        return self.every_unit and isinstance(unit_id, str) and unit_id in self.units and not \
-            _is_group(self.units[unit_id])
+        return (
+            self.every_unit
+            and isinstance(unit_id, str)
+            and unit_id in self.units
+            and not _is_group(self.units[unit_id])
+        )
 
 
 def admitted_units(task: Task, units: dict[str, Unit]) -> Admitted:
@@ -232,6 +280,7 @@ def _is_group(unit: Unit | None) -> bool:
 
 
 # ---- rules across records: each a small function returning Findings (beancount's style) ------
+
 
 @dataclass
 class RecordContext:
@@ -264,15 +313,22 @@ def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> Record
             corrections.setdefault(record.corrects, []).append(record.id)
     by_id = {record.id: record for record in entries}
     return RecordContext(
-        tasks, units, {number: admitted_units(task, units) for number, task in tasks.items()},
-        Counter(record.id for record in entries), by_id, corrections, correction_cycles(by_id),
+        tasks,
+        units,
+        {number: admitted_units(task, units) for number, task in tasks.items()},
+        Counter(record.id for record in entries),
+        by_id,
+        corrections,
+        correction_cycles(by_id),
     )
 
 
 def rule_in_its_month(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
     if place.month is None or (record.date.year, record.date.month) == place.month:
         return []
-    message = Message("date_outside_month", date=record.date, month=month_key(dt.date(*place.month, 1)))
+    message = Message(
+        "date_outside_month", date=record.date, month=month_key(dt.date(*place.month, 1))
+    )
     return [Finding(place.file, place.at("date"), message)]
 
 
@@ -284,10 +340,15 @@ def rule_known_task_and_admitted_unit(ctx: RecordContext, place: Place, record: 
     if record.unit in ctx.admitted[record.task]:
         return []
     if record.unit not in ctx.units:
-        return [Finding(place.file, place.at("unit"), Message("record_unknown_unit", unit=record.unit))]
+        return [
+            Finding(place.file, place.at("unit"), Message("record_unknown_unit", unit=record.unit))
+        ]
     if _is_group(ctx.units[record.unit]):
-        return [finding(place.file, place.at("unit"), "group_records", unit=record.unit,
-                        task=task.number)]
+        return [
+            finding(
+                place.file, place.at("unit"), "group_records", unit=record.unit, task=task.number
+            )
+        ]
     names = [ctx.units[u].name for u in (*task.lead, *task.responsible) if u in ctx.units]
     message = Message("record_not_assigned", unit=record.unit, task=task.number, names=names)
     return [Finding(place.file, place.at("unit"), message)]
@@ -305,8 +366,11 @@ def rule_corrects_a_known_other_record(ctx: RecordContext, place: Place, record:
     if record.corrects == record.id:
         return [finding(place.file, place.at("corrects"), "correction_self")]
     if record.corrects not in ctx.by_id:
-        return [finding(place.file, place.at("corrects"), "correction_unknown",
-                        original=record.corrects)]
+        return [
+            finding(
+                place.file, place.at("corrects"), "correction_unknown", original=record.corrects
+            )
+        ]
     return []
 
 
@@ -314,8 +378,16 @@ def rule_corrects_the_same_task(ctx: RecordContext, place: Place, record: Entry)
     original = ctx.by_id.get(record.corrects) if record.corrects is not None else None
     if original is None or original.task == record.task:
         return []
-    return [finding(place.file, place.at("corrects"), "correction_other_task", original=original.id,
-                    original_task=original.task, task=record.task)]
+    return [
+        finding(
+            place.file,
+            place.at("corrects"),
+            "correction_other_task",
+            original=original.id,
+            original_task=original.task,
+            task=record.task,
+        )
+    ]
 
 
 def rule_corrected_at_most_once(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
@@ -324,16 +396,29 @@ def rule_corrected_at_most_once(ctx: RecordContext, place: Place, record: Entry)
     correcting = ctx.corrections_of.get(record.corrects, [])
     if len(correcting) < 2 or correcting[0] == record.id:
         return []
-    return [finding(place.file, place.at("corrects"), "correction_twice", original=record.corrects,
-                    by=correcting[0])]
+    return [
+        finding(
+            place.file,
+            place.at("corrects"),
+            "correction_twice",
+            original=record.corrects,
+            by=correcting[0],
+        )
+    ]
 
 
 def rule_no_correction_cycle(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
     cycle = ctx.cycles.get(record.id)
     if cycle is None:
         return []
-    return [finding(place.file, place.at("corrects"), "correction_cycle",
-                    chain=_cycle_text(cycle, record.id))]
+    return [
+        finding(
+            place.file,
+            place.at("corrects"),
+            "correction_cycle",
+            chain=_cycle_text(cycle, record.id),
+        )
+    ]
 
 
 CYCLE_SHOWN = 6  # ids of a long cycle shown before "…"
@@ -360,7 +445,7 @@ def correction_cycles(by_id: dict[str, Entry]) -> dict[str, tuple[list[str], int
                 break
             current = after
         if current in on_path and by_id[current].corrects not in (None, current):
-            cycle = path[on_path[current]:]
+            cycle = path[on_path[current] :]
             for position, record_id in enumerate(cycle):
                 cycles[record_id] = (cycle, position)
         finished.update(path)

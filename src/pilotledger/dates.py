@@ -76,7 +76,10 @@ PERIOD_KINDS = ("month", "quarter", "half", "year")
 
 _PERIOD_FORMS = {
     "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03, 2022年3月"),
-    "quarter": (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "2022Q2, 2022-Q2, 2022年第二季度, 2022年二季度"),
+    "quarter": (
+        re.compile(r"^(\d{4})-?[Qq]([1-4])$"),
+        "2022Q2, 2022-Q2, 2022年第二季度, 2022年二季度",
+    ),
     "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), "2022H1, 2022-H1, 2022年上半年"),
     "year": (re.compile(r"^(\d{4})$"), "2022, 2022年"),
 }
@@ -97,7 +100,12 @@ class Period:
     @property
     def label(self) -> str:
         year, index = self.start.year, self.index
-        return {"month": month_key(self.start), "quarter": f"{year}Q{index}", "half": f"{year}H{index}", "year": f"{year}"}[self.kind]
+        return {
+            "month": month_key(self.start),
+            "quarter": f"{year}Q{index}",
+            "half": f"{year}H{index}",
+            "year": f"{year}",
+        }[self.kind]
 
 
 def period_containing(kind: str, day: dt.date) -> Period:
@@ -129,11 +137,15 @@ def parse_period(kind: str, text: str | None, today: dt.date) -> Period:
         except DateError:
             match = None
     if not match:
-        raise DateError(Message("period_bad", text=text, kind=Message(f"period_{kind}"), forms=example))
+        raise DateError(
+            Message("period_bad", text=text, kind=Message(f"period_{kind}"), forms=example)
+        )
     year = int(match.group(1))
     index = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 1
     if kind == "month" and not 1 <= index <= 12:
-        raise DateError(Message("period_bad", text=text, kind=Message("period_month"), forms=example))
+        raise DateError(
+            Message("period_bad", text=text, kind=Message("period_month"), forms=example)
+        )
     if not 1900 <= year <= 2999:
         raise DateError(Message("period_year_range", text=text, year=year))
     return period_containing(kind, dt.date(year, (index - 1) * _MONTHS_IN[kind] + 1, 1))

@@ -38,13 +38,15 @@ class Table:
     # a group's heading in text formats, by its value (default: the value itself); csv, json and
     # xlsx keep the plain value in every row
     group_titles: dict[str, str] = field(default_factory=dict)
-    bars: list[tuple[str, float]] = field(default_factory=list)  # (label, 0..1) for the terminal view
+    bars: list[tuple[str, float]] = field(
+        default_factory=list
+    )  # (label, 0..1) for the terminal view
     # (first, end) column indexes a narrow terminal may split into pages; the others repeat on each
     pages: tuple[int, int] | None = None
     kind: str = "table"  # "table" | "narrative" (see the module docstring)
     total_label: str | None = None  # when set, xlsx adds a totals row summing the "int" columns
     row_headers: bool = False  # the first column names the row (xlsx freezes it; the matrix)
-    chart: "Chart | None" = None  # a trend chart drawn from this table's rows
+    chart: Chart | None = None  # a trend chart drawn from this table's rows
 
     def column_index(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)
@@ -88,7 +90,7 @@ class LightLabel(str):
 
     light: str
 
-    def __new__(cls, label: str, light: str) -> "LightLabel":
+    def __new__(cls, label: str, light: str) -> LightLabel:
         made = super().__new__(cls, label)
         made.light = light
         return made

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 Words = tuple[tuple[str, object], ...]  # a message's values, by name: (("id", "r1"), ...)
 
 

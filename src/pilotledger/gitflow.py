@@ -12,10 +12,10 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +31,9 @@ HOOK_MARKER = "# pilotledger pre-commit hook"
 BUNDLED = Path(__file__).resolve().parent / "bundled"
 
 
-def run_git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> tuple[int, bytes]:
+def run_git(
+    *args: str, cwd: Path, check: bool = True, stdin: bytes | None = None
+) -> tuple[int, bytes]:
     """The one git runner: (exit status, stdout bytes); UserError when git fails and `check`."""
     if shutil.which("git") is None:
         raise UserError(Message("git_missing"))
@@ -71,7 +73,9 @@ def driver_command() -> str:
 
 
 def driver_configured(repo: Path) -> bool:
-    return bool(git("config", "--get", f"merge.{DRIVER_NAME}.driver", cwd=repo, check=False).strip())
+    return bool(
+        git("config", "--get", f"merge.{DRIVER_NAME}.driver", cwd=repo, check=False).strip()
+    )
 
 
 def attributes_line(repo: Path, ledger: Path) -> str:
@@ -94,10 +98,20 @@ def tracked_cache_problems(ledger: Path) -> list[Problem]:
     if not listed.strip("\0"):
         return []
     words = (("path", (ledger / WORK_DIR).as_posix()),)
-    return [Problem((ledger / WORK_DIR).as_posix(), 1, 1, english("cache_tracked", words), "cache_tracked", words)]
+    return [
+        Problem(
+            (ledger / WORK_DIR).as_posix(),
+            1,
+            1,
+            english("cache_tracked", words),
+            "cache_tracked",
+            words,
+        )
+    ]
 
 
 # ---- git-setup ------------------------------------------------------------------------------
+
 
 @dataclass
 class SetupReport:
@@ -124,7 +138,12 @@ def _configure_driver(repo: Path, report: SetupReport) -> None:
     if current == wanted:
         report.already.append(f"merge.{DRIVER_NAME}.driver")
         return
-    git("config", f"merge.{DRIVER_NAME}.name", "pilotledger: merge month files by record id", cwd=repo)
+    git(
+        "config",
+        f"merge.{DRIVER_NAME}.name",
+        "pilotledger: merge month files by record id",
+        cwd=repo,
+    )
     git("config", f"merge.{DRIVER_NAME}.driver", wanted, cwd=repo)
     report.done.append(f"merge.{DRIVER_NAME}.driver = {wanted}")
 
@@ -159,7 +178,8 @@ def _hook_text(repo: Path, ledger: Path) -> str:
     data = ledger.resolve().relative_to(repo.resolve()).as_posix() or "."
     command = shell_words(sys.executable, "-m", "pilotledger", "--data", data, "check", "--staged")
     return (
-        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose staged ledger does not pass `pilotledger check`\n"
+        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose staged ledger does not pass"
+        " `pilotledger check`\n"
         "# (and, once there is a HEAD, one that edits or removes a committed record).\n"
         f"if git rev-parse --verify --quiet HEAD >/dev/null; then exec {command} --since HEAD; fi\n"
         f"exec {command}\n"
@@ -184,9 +204,12 @@ def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
         if HOOK_MARKER in _hook_text_on_disk(hook):
             report.already.append("pre-commit hook")
         else:
+            command = shell_words(
+                sys.executable, "-m", "pilotledger", "check", "--staged", "--since", "HEAD"
+            )
             report.advice.append(
-                f"{hook} exists and is not ours; to check the ledger on commit, add this line to it:\n"
-                f"  {shell_words(sys.executable, '-m', 'pilotledger', 'check', '--staged', '--since', 'HEAD')}"
+                f"{hook} exists and is not ours; to check the ledger on commit, add this line"
+                f" to it:\n  {command}"
             )
         return
     hooks.mkdir(parents=True, exist_ok=True)
@@ -217,7 +240,9 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     for name in (TASKS_FILE, UNITS_FILE):
         if not (source / name).is_file():
             raise UserError(Message("plan_source_incomplete", path=source, name=name))
-    existing = [name for name in (TASKS_FILE, UNITS_FILE, PROGRESS_DIR) if os.path.lexists(target / name)]
+    existing = [
+        name for name in (TASKS_FILE, UNITS_FILE, PROGRESS_DIR) if os.path.lexists(target / name)
+    ]
     if existing:  # --force or not: a ledger's registries and records are never replaced
         raise UserError(Message("init_already_ledger", path=target, names=existing))
     if target.exists() and any(target.iterdir()) and not force:
@@ -226,7 +251,9 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     for name in (TASKS_FILE, UNITS_FILE):
         atomic_write(target / name, (source / name).read_bytes())
     (target / PROGRESS_DIR / ".gitkeep").touch()
-    made = [target / name for name in (TASKS_FILE, UNITS_FILE)] + [target / PROGRESS_DIR / ".gitkeep"]
+    made = [target / name for name in (TASKS_FILE, UNITS_FILE)] + [
+        target / PROGRESS_DIR / ".gitkeep"
+    ]
     if not (target / "README.md").exists():
         atomic_write(target / "README.md", LEDGER_README.encode("utf-8"))
         made.append(target / "README.md")
@@ -240,7 +267,17 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     paths = [path.resolve().relative_to(repo.resolve()).as_posix() for path in made]
     git("add", "--", *paths, cwd=repo)
     # --only: the commit holds these paths and nothing else the user had staged.
-    git(*_identity(repo), "commit", "-q", "--only", "-m", "pilotledger: new ledger", "--", *paths, cwd=repo)
+    git(
+        *_identity(repo),
+        "commit",
+        "-q",
+        "--only",
+        "-m",
+        "pilotledger: new ledger",
+        "--",
+        *paths,
+        cwd=repo,
+    )
     return repo, created
 
 
@@ -252,6 +289,7 @@ def _identity(repo: Path) -> list[str]:
 
 
 # ---- the merge driver -----------------------------------------------------------------------
+
 
 @dataclass
 class Item:
@@ -276,7 +314,7 @@ def split_items(text: str) -> list[Item]:
     for index, value in enumerate(values):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
         record_id = str(value.get("id")) if isinstance(value, dict) else f"#{index}"
-        items.append(Item(record_id, value, "".join(lines[starts[index]:end])))
+        items.append(Item(record_id, value, "".join(lines[starts[index] : end])))
     return items
 
 
@@ -287,7 +325,8 @@ class MergeResult:
 
 
 def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
-    """The records theirs added (to append to our file); conflicts for records changed or removed."""
+    """The records theirs added (to append to our file); conflicts for records changed or
+    removed."""
     base_items = {item.record_id: item for item in split_items(base)}
     our_items = {item.record_id: item for item in split_items(ours)}
     their_list = split_items(theirs)
@@ -306,13 +345,17 @@ def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
             continue
         if item.record_id in our_items:
             if our_items[item.record_id].value != item.value:
-                conflicts.append(f"record {item.record_id} was added on both sides with different contents")
+                conflicts.append(
+                    f"record {item.record_id} was added on both sides with different contents"
+                )
             continue
         additions.append(item)
     return MergeResult(additions, sorted(set(conflicts)))
 
 
-def run_merge_driver(base_path: Path, ours_path: Path, theirs_path: Path, shown_as: str) -> list[str]:
+def run_merge_driver(
+    base_path: Path, ours_path: Path, theirs_path: Path, shown_as: str
+) -> list[str]:
     """Merge into `ours_path` as git asks; returns the conflicts (the file is still written).
 
     Our bytes stay as they are and their new blocks are appended by the same appender as
@@ -328,27 +371,35 @@ def run_merge_driver(base_path: Path, ours_path: Path, theirs_path: Path, shown_
             raws.append(path.read_bytes() if path.exists() else b"")
             texts.append(decode(raws[-1]))
         except (OSError, YamlProblem) as problem:
-            return [f"{shown_as}: cannot read a version of the file: {getattr(problem, 'message', problem)}"]
+            reason = getattr(problem, "message", problem)
+            return [f"{shown_as}: cannot read a version of the file: {reason}"]
     try:
         for text in texts:  # every version must be valid records: a merge never spreads a bad one
             _, findings = validate_progress(shown_as, load_data(text))
             if findings:
-                return [f"{shown_as}: a version is not a valid month file ({findings[0].message}); "
-                        "merge it by hand"]
+                return [
+                    f"{shown_as}: a version is not a valid month file ({findings[0].message}); "
+                    "merge it by hand"
+                ]
         result = merge_month(*texts)
         merged_bytes = append_blocks(raws[1], [item.text for item in result.additions])
         merged = load_data(decode(merged_bytes)) or []
     except YamlProblem as problem:
-        return [f"{shown_as}: a version is not a valid month file ({problem.message}); merge it by hand"]
+        return [
+            f"{shown_as}: a version is not a valid month file ({problem.message}); merge it by hand"
+        ]
     ours = load_data(texts[1]) or []
     if merged != [*ours, *(item.value for item in result.additions)]:
-        return [f"{shown_as}: appending their records would change how a record reads; merge it by hand"]
+        return [
+            f"{shown_as}: appending their records would change how a record reads; merge it by hand"
+        ]
     if merged_bytes != raws[1]:
         atomic_write(ours_path, merged_bytes)
     return result.conflicts
 
 
 # ---- the staged ledger: what the pre-commit check reads --------------------------------------
+
 
 @contextmanager
 def staged_ledger(ledger: Path) -> Iterator[Path]:
@@ -363,14 +414,21 @@ def staged_ledger(ledger: Path) -> Iterator[Path]:
     names = [name for name in listed if name and WORK_DIR not in Path(name).parts]
     with tempfile.TemporaryDirectory(prefix="pilotledger-staged-") as folder:
         if names:
-            run_git("checkout-index", f"--prefix={folder}/", "-z", "--stdin", cwd=repo,
-                    stdin="\0".join(names).encode("utf-8"))
+            run_git(
+                "checkout-index",
+                f"--prefix={folder}/",
+                "-z",
+                "--stdin",
+                cwd=repo,
+                stdin="\0".join(names).encode("utf-8"),
+            )
         staged = Path(folder) / inside if inside else Path(folder)
         staged.mkdir(parents=True, exist_ok=True)
         yield staged
 
 
 # ---- changes since a revision: check --since and review -------------------------------------
+
 
 @dataclass
 class RecordChange:
@@ -430,8 +488,9 @@ def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def changes_since(ledger: Path, rev: str, current: Path | None = None,
-                  target: str | None = None) -> list[RecordChange]:
+def changes_since(
+    ledger: Path, rev: str, current: Path | None = None, target: str | None = None
+) -> list[RecordChange]:
     """Records added, edited or removed between `rev` and the files in `current` (default:
     the ledger's work tree; the pre-commit check passes the staged tree), or the revision
     `target` when one is given (a review of a range)."""
@@ -439,7 +498,9 @@ def changes_since(ledger: Path, rev: str, current: Path | None = None,
     if repo is None:
         raise UserError(Message("not_in_git", path=ledger))
     before = _records_by_id(_at_revision(repo, rev, ledger))
-    after = _records_by_id(_at_revision(repo, target, ledger) if target else _now(current or ledger))
+    after = _records_by_id(
+        _at_revision(repo, target, ledger) if target else _now(current or ledger)
+    )
     changes = []
     for record_id, (name, old) in before.items():
         if record_id not in after:
@@ -447,7 +508,9 @@ def changes_since(ledger: Path, rev: str, current: Path | None = None,
         else:
             new_name, new = after[record_id]
             moved = ["(file)"] if new_name != name else []
-            differing = moved + sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+            differing = moved + sorted(
+                k for k in old.keys() | new.keys() if old.get(k) != new.get(k)
+            )
             if differing:
                 changes.append(RecordChange(new_name, record_id, "edited", differing, new, old))
     for record_id, (name, new) in after.items():
@@ -483,7 +546,10 @@ def _index_of(text: str, record_id: str) -> int | None:
     from pilotledger.store.yamlio import load_data
 
     values = load_data(text) or []
-    return next((i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record_id), None)
+    return next(
+        (i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record_id),
+        None,
+    )
 
 
 def registry_changes(ledger: Path, rev: str) -> list[str]:
@@ -502,7 +568,9 @@ def default_review_base(ledger: Path) -> str:
     repo = repo_root(ledger)
     if repo is None:
         raise UserError(Message("not_in_git", path=ledger))
-    has_parent = run_git("rev-parse", "--verify", "--quiet", "HEAD~1", cwd=repo, check=False)[0] == 0
+    has_parent = (
+        run_git("rev-parse", "--verify", "--quiet", "HEAD~1", cwd=repo, check=False)[0] == 0
+    )
     return "HEAD~1" if has_parent else _empty_tree(repo)
 
 
@@ -552,7 +620,9 @@ def _parents(repo: Path, rev: str) -> list[str]:
 
 def _merge_base(repo: Path, revs: list[str]) -> str:
     for rev in revs:
-        if not git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=repo, check=False).strip():
+        if not git(
+            "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=repo, check=False
+        ).strip():
             raise UserError(Message("unknown_revision", rev=rev))
     base = git("merge-base", "--octopus", *revs, cwd=repo, check=False).strip()
     return base or _empty_tree(repo)
@@ -567,13 +637,16 @@ def records_at(ledger: Path, target: str | None) -> dict[str, dict]:
 
 # ---- check: every problem of the ledger, on disk or as staged ---------------------------------
 
+
 def checked_ledger(ledger: Path, since: str | None, staged: bool, progress=None):
     """The ledger loaded with every problem `check` reports: the files' own (as staged in git's
     index, with `staged`), records edited or removed since `since`, evidence, and the trust
     boundary (a foreign work folder, a tracked cache); sorted, each named by its real path."""
     from pilotledger.store.loader import work_dir_problems
 
-    result = _staged_check(ledger, since, progress) if staged else _disk_check(ledger, since, progress)
+    result = (
+        _staged_check(ledger, since, progress) if staged else _disk_check(ledger, since, progress)
+    )
     trust = work_dir_problems(ledger) + tracked_cache_problems(ledger)
     result.problems = sorted(set(result.problems) | set(trust))
     return result
@@ -616,7 +689,7 @@ def _relocated(problem: Problem, tree: Path, ledger: Path) -> Problem:
     staged, real = tree.as_posix(), ledger.as_posix()
     if not problem.file.startswith(staged):
         return problem
-    return replace(problem, file=real + problem.file[len(staged):])
+    return replace(problem, file=real + problem.file[len(staged) :])
 
 
 def merge_driver_missing(ledger: Path) -> bool:

@@ -87,7 +87,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "mark_responsible": ("责任", "responsible"),
     "corrected": ("已更正", "corrected"),
     "correction_of": ("更正 {id}", "corrects {id}"),
-    "correction_of_record": ("更正 {date} {unit} 的记录", "corrects the record of {date} by {unit}"),
+    "correction_of_record": (
+        "更正 {date} {unit} 的记录",
+        "corrects the record of {date} by {unit}",
+    ),
     "correction_detail": ("更正 {id}（{date}：{summary}）", "corrects {id} ({date}: {summary})"),
     # titles
     "title_status": ("任务进展（截至 {as_of}）", "Task status as of {as_of}"),
@@ -127,18 +130,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_problems": ("问题清单", "Problems"),
     "report_upcoming": ("下步安排", "What comes next"),
     "report_scorecard": ("单位年度考评", "Scorecard by lead unit"),
-    "title_reminder": ("{unit}：试点任务提示清单（截至 {as_of}）", "{unit}: reminder list as of {as_of}"),
+    "title_reminder": (
+        "{unit}：试点任务提示清单（截至 {as_of}）",
+        "{unit}: reminder list as of {as_of}",
+    ),
     "reminder_missing": ("缺报月报", "Missing monthly reports"),
     "reminder_missed": ("逾期节点", "Missed milestones"),
     "reminder_next": ("近期事项（30 日内）", "Due next (within 30 days)"),
     "reminder_nothing": ("{unit} 截至 {as_of} 无待办事项。", "{unit} owes nothing as of {as_of}."),
     "reminder_written": ("已写入 {path}", "wrote {path}"),
     "remind_needs_output_dir": (
-        "提示清单每个单位一个文件：请用 --output-dir 目录；或用 --unit 单位 把该单位的清单输出到屏幕（xlsx 须写入目录）",
+        "提示清单每个单位一个文件：请用 --output-dir 目录；或用 --unit 单位"
+        " 把该单位的清单输出到屏幕（xlsx 须写入目录）",
         "reminder lists are one file per unit: give --output-dir DIR, "
         "or --unit U to print that unit's list (xlsx needs --output-dir)",
     ),
-    "no_such_folder": ("--output-dir：目录 {folder} 不存在", "--output-dir: folder {folder} does not exist"),
+    "no_such_folder": (
+        "--output-dir：目录 {folder} 不存在",
+        "--output-dir: folder {folder} does not exist",
+    ),
     "judged_before_period": (
         "--as-of {day} 早于报告期开始日 {start}，无法评判",
         "--as-of {day} is before the period's start {start}; a report cannot be judged then",
@@ -169,8 +179,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "share_done": ("完成占比", "Share done"),
     "title_trend": ("{plan} 进展趋势（截至 {as_of}）", "{plan}: progress over time as of {as_of}"),
-    "title_trend_by_section": ("分板块进展趋势（截至 {as_of}）", "Progress by section as of {as_of}"),
-    "title_trend_by_unit": ("分牵头单位进展趋势（截至 {as_of}）", "Progress by lead unit as of {as_of}"),
+    "title_trend_by_section": (
+        "分板块进展趋势（截至 {as_of}）",
+        "Progress by section as of {as_of}",
+    ),
+    "title_trend_by_unit": (
+        "分牵头单位进展趋势（截至 {as_of}）",
+        "Progress by lead unit as of {as_of}",
+    ),
     "trend_chart": ("各月任务状态", "Tasks by status per month"),
     "trend_to_come": ("尚未到来", "to come"),
     "trend_after_period": ("本期之后", "after this period"),
@@ -201,9 +217,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "change_kind": ("变更", "Change"),
     "fields": ("字段", "Fields"),
     "title_review": ("自 {base} 以来的台账变更", "Ledger changes since {base}"),
-    "title_review_merge": ("合并提交 HEAD 从各方带入的台账变更", "Ledger changes the merge HEAD brought in from every parent"),
+    "title_review_merge": (
+        "合并提交 HEAD 从各方带入的台账变更",
+        "Ledger changes the merge HEAD brought in from every parent",
+    ),
     "review_added": ("新增记录（{count} 条）", "Records added ({count})"),
-    "review_flagged": ("修改或删除的记录（{count} 条，须复核）", "Records edited or removed ({count}, to be reviewed)"),
+    "review_flagged": (
+        "修改或删除的记录（{count} 条，须复核）",
+        "Records edited or removed ({count}, to be reviewed)",
+    ),
     "review_registries": ("登记表变更", "Registry changes"),
     "kind_edited": ("修改", "edited"),
     "kind_removed": ("删除", "removed"),
@@ -226,7 +248,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_parts": ("部分与板块", "Parts and sections"),
     "site_all_tasks": ("全部任务", "All tasks"),
     "site_done_share": ("已完成 {done}/{total}", "{done}/{total} done"),
-    "site_footer": ("pilotledger 据台账生成，截至 {as_of}。", "Made by pilotledger from the ledger, as of {as_of}."),
+    "site_footer": (
+        "pilotledger 据台账生成，截至 {as_of}。",
+        "Made by pilotledger from the ledger, as of {as_of}.",
+    ),
     "site_leads": ("牵头任务", "Tasks it leads"),
     "site_shares": ("参与任务（责任单位）", "Tasks it shares (responsible)"),
     "site_by_month": ("按月报送记录", "Reporting record by month"),
@@ -236,9 +261,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_no_reports": ("尚无已结束的周期。", "No period has ended yet."),
     "site_month": ("月份", "Month"),
     "site_none": ("无", "none"),
-    "site_stale": ("网站已过期：{count} 个文件需更新。", "the site is stale: {count} files to update."),
+    "site_stale": (
+        "网站已过期：{count} 个文件需更新。",
+        "the site is stale: {count} files to update.",
+    ),
     "site_current": ("网站已是最新。", "the site is current."),
-    "site_written": ("已写入 {written} 个文件，删除 {removed} 个：{index}", "wrote {written} files, removed {removed}: {index}"),
+    "site_written": (
+        "已写入 {written} 个文件，删除 {removed} 个：{index}",
+        "wrote {written} files, removed {removed}: {index}",
+    ),
     "site_filter": ("筛选：单位、状态、文字…", "Filter: unit, status, text…"),
     "site_evidence_missing": ("（文件缺失）", "(file missing)"),
     # messages
@@ -248,7 +279,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "check_failed": ("发现 {count} 个问题", "{count} problem(s) found"),
     "written": ("已写入 {id} → {file}", "recorded {id} in {file}"),
-    "new_status": ("任务 {task}：{status}，进度 {progress}", "task {task}: {status}, progress {progress}"),
+    "new_status": (
+        "任务 {task}：{status}，进度 {progress}",
+        "task {task}: {status}, progress {progress}",
+    ),
     "confirm": ("确认写入？", "Write this record?"),
     "cancelled": ("已取消，未写入。", "Cancelled; nothing written."),
     "warn_done_again": ("注意：任务 {task} 此前已完成。", "note: task {task} was already done."),
@@ -265,22 +299,42 @@ LABELS: dict[str, tuple[str, str]] = {
     "prompt_summary": ("工作进展", "Progress made"),
     "prompt_problems": ("存在问题（可空）", "Problems (may be empty)"),
     "prompt_next_steps": ("下步打算（可空）", "Next steps (may be empty)"),
-    "multiline_hint": ("可多行，空行结束；单独输入 e 打开编辑器", "several lines; an empty line ends; e alone opens $EDITOR"),
-    "prompt_evidence": ("佐证材料（每行一项：文件路径或文字；空行结束）",
-                        "Evidence (one a line: a file path or text; an empty line ends)"),
+    "multiline_hint": (
+        "可多行，空行结束；单独输入 e 打开编辑器",
+        "several lines; an empty line ends; e alone opens $EDITOR",
+    ),
+    "prompt_evidence": (
+        "佐证材料（每行一项：文件路径或文字；空行结束）",
+        "Evidence (one a line: a file path or text; an empty line ends)",
+    ),
     "confirm_title": ("将写入的记录：", "The record to be written:"),
     "confirm_again": ("请回答 y（写入）或 n（不写入）", "answer y (write) or n (do not write)"),
     "correcting": ("更正记录 {id}：", "Correcting record {id}:"),
     "task_line": ("任务", "Task"),
     "change_which": ("要修改哪一项？", "Which field do you want to change?"),
     "prompt_change": ("编号（q 不写入并退出）", "Number (q quits without writing)"),
-    "evidence_file_shown": ("文件 {path}（将存入 evidence/）", "file {path} (to be stored in evidence/)"),
+    "evidence_file_shown": (
+        "文件 {path}（将存入 evidence/）",
+        "file {path} (to be stored in evidence/)",
+    ),
 }
 
 
 _CN_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四"}
-_EN_MONTHS = {1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
-              8: "August", 9: "September", 10: "October", 11: "November", 12: "December"}
+_EN_MONTHS = {
+    1: "January",
+    2: "February",
+    3: "March",
+    4: "April",
+    5: "May",
+    6: "June",
+    7: "July",
+    8: "August",
+    9: "September",
+    10: "October",
+    11: "November",
+    12: "December",
+}
 
 
 def choose_lang(explicit: str | None = None) -> str:
@@ -333,8 +387,11 @@ class Labels:
             names = {"month": _EN_MONTHS.get(index), "quarter": f"Q{index}", "half": f"H{index}"}
             name = names[period.kind]
             return f"{name} {year}" if period.kind == "month" else f"{year} {name}"
-        name = {"month": f"{index}月", "quarter": f"第{_CN_ORDINALS.get(index)}季度",
-                "half": "上半年" if index == 1 else "下半年"}[period.kind]
+        name = {
+            "month": f"{index}月",
+            "quarter": f"第{_CN_ORDINALS.get(index)}季度",
+            "half": "上半年" if index == 1 else "下半年",
+        }[period.kind]
         return f"{year}年{name}"
 
     def unit_full_name(self, unit) -> str:

@@ -4,6 +4,7 @@ JSON is that same data, made by jsondata.plain). No I/O, no rich."""
 from __future__ import annotations
 
 from pilotledger import rules
+from pilotledger.document import Column, Document, LightLabel, Table
 from pilotledger.i18n import Labels
 from pilotledger.listings import (
     AddedRecord,
@@ -19,7 +20,6 @@ from pilotledger.listings import (
     UnitItem,
 )
 from pilotledger.model import Ledger, Record, Status
-from pilotledger.document import Column, Document, LightLabel, Table
 
 SHORT_TEXT = 36  # display columns of a task text in tables
 
@@ -66,8 +66,14 @@ def units_document(ledger: Ledger, items: list[UnitItem], labels: Labels) -> Doc
         Column("aliases", labels("aliases"), wrap=True),
     ]
     rows = [
-        [u.id, labels.unit_full_name(ledger.units[u.id]), u.kind.value, u.lead, u.responsible,
-         u.aliases]
+        [
+            u.id,
+            labels.unit_full_name(ledger.units[u.id]),
+            u.kind.value,
+            u.lead,
+            u.responsible,
+            u.aliases,
+        ]
         for u in items
     ]
     return Document("", [Table(labels("title_units"), columns, rows)], items)
@@ -104,10 +110,7 @@ def show_document(ledger: Ledger, detail: TaskDetail, labels: Labels) -> Documen
     history = Table(
         labels("title_history"),
         _history_columns(labels),
-        [
-            _history_row(ledger, entry.record, entry.superseded, labels)
-            for entry in detail.history
-        ],
+        [_history_row(ledger, entry.record, entry.superseded, labels) for entry in detail.history],
     )
     return Document("", [facts, milestones, history], detail)
 
@@ -160,9 +163,7 @@ def _progress_text(progress: int | None) -> str:
     return "" if progress is None else f"{progress}%"
 
 
-def status_document(
-    ledger: Ledger, rows: list[StatusRow], as_of, labels: Labels
-) -> Document:
+def status_document(ledger: Ledger, rows: list[StatusRow], as_of, labels: Labels) -> Document:
     columns = [
         Column("task", labels("task"), "right"),
         Column("light", labels("light"), kind="light"),
@@ -205,7 +206,9 @@ def _section_bars(ledger: Ledger, rows: list[StatusRow], labels: Labels) -> list
     return bars
 
 
-def section_bar(section, done: int, tasks: int, average: float, labels: Labels) -> tuple[str, float]:
+def section_bar(
+    section, done: int, tasks: int, average: float, labels: Labels
+) -> tuple[str, float]:
     """One section's progress bar, as `status` and the period reports show it: the average
     progress of its tasks (rules.average_progress), labelled with how many are done."""
     label = f"{section.label}{section.title.rstrip('。')[:14]} {done}/{tasks}"
@@ -230,8 +233,14 @@ def overdue_document(ledger: Ledger, owed: Overdue, labels: Labels) -> Document:
         rows.extend([name, *_overdue_cells(ledger, entry, labels)] for entry in entries)
     as_of = owed.as_of.isoformat()
     notes = [] if rows else [labels("nothing_overdue", as_of=as_of)]
-    table = Table(labels("title_overdue", as_of=as_of), columns, rows, notes=notes,
-                  group_by="unit", group_titles=headings)
+    table = Table(
+        labels("title_overdue", as_of=as_of),
+        columns,
+        rows,
+        notes=notes,
+        group_by="unit",
+        group_titles=headings,
+    )
     return Document("", [table], owed.entries)
 
 
@@ -259,9 +268,7 @@ def matrix_document(
     rows = []
     for unit in grid.units:
         cells = [marks.get(grid.cells[unit.id].get(n, ""), "") for n in grid.tasks]
-        rows.append(
-            [labels.unit_name(ledger.units[unit.id]), *cells, unit.lead, unit.responsible]
-        )
+        rows.append([labels.unit_name(ledger.units[unit.id]), *cells, unit.lead, unit.responsible])
     per_task = [sum(1 for u in grid.units if n in grid.cells[u.id]) for n in grid.tasks]
     total_lead = sum(u.lead for u in grid.units)
     total_responsible = sum(u.responsible for u in grid.units)
@@ -358,8 +365,12 @@ def _corrected_text(value: dict, known: dict, labels: Labels) -> str:
     original = known.get(str(corrected_id))
     if original is None:
         return labels("correction_of", id=corrected_id)
-    return labels("correction_detail", id=corrected_id, date=_plain_value(original.get("date")),
-                  summary=original.get("summary", ""))
+    return labels(
+        "correction_detail",
+        id=corrected_id,
+        date=_plain_value(original.get("date")),
+        summary=original.get("summary", ""),
+    )
 
 
 def _edits_text(change: EditedRecord) -> str:

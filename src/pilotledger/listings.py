@@ -1,8 +1,9 @@
 """Listings (tasks, units, show, status, overdue, matrix) as plain data. Pure.
 
 Each listing is a dataclass (or a list of them) with ids, keys, numbers and dates and no
-labels: `jsondata.plain` turns it into the command's JSON, and listing_tables.py builds the localised
-tables from the same objects, so the two cannot drift. Field order is the JSON's key order.
+labels: `jsondata.plain` turns it into the command's JSON, and listing_tables.py builds the
+localised tables from the same objects, so the two cannot drift. Field order is the JSON's key
+order.
 """
 
 from __future__ import annotations

@@ -68,8 +68,17 @@ def resolve_unit(ledger: Ledger, text: str) -> Unit:
 # Words clerks use for a status besides its key and labels (进行中 is as common as 推进中).
 STATUS_SYNONYMS = {
     Status.not_started: ("未开始", "尚未启动", "未开展", "todo", "pending"),
-    Status.in_progress: ("进行中", "正在推进", "实施中", "开展中", "在建", "active", "ongoing",
-                         "started", "wip"),
+    Status.in_progress: (
+        "进行中",
+        "正在推进",
+        "实施中",
+        "开展中",
+        "在建",
+        "active",
+        "ongoing",
+        "started",
+        "wip",
+    ),
     Status.blocked: ("阻塞", "受阻中", "停滞", "暂停", "stalled", "on hold"),
     Status.done: ("完成", "已办结", "办结", "已落实", "complete", "completed"),
 }

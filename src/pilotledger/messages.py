@@ -25,7 +25,7 @@ class Message(str):
     key: str
     params: dict[str, Any]
 
-    def __new__(cls, key: str, **params: Any) -> "Message":
+    def __new__(cls, key: str, **params: Any) -> Message:
         made = super().__new__(cls, render(key, params, "en"))
         made.key = key
         made.params = params
@@ -88,7 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a link leading outside the ledger ({target}); it is not read",
     ),
     "too_large": ("文件大于 {mb} MB，未读取", "file is larger than {mb} MB; not read"),
-    "is_link": ("是链接；此处只接受普通文件，不跟随链接", "a link; only a plain file is accepted here, links are not followed"),
+    "is_link": (
+        "是链接；此处只接受普通文件，不跟随链接",
+        "a link; only a plain file is accepted here, links are not followed",
+    ),
     "folder_link_write": (
         "{path} 是链接；pilotledger 不会通过链接写入，未写入。请把它换成台账内的普通文件夹",
         "{path} is a link; pilotledger never writes through one, so nothing was written; "
@@ -96,7 +99,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "evidence_link": (
         "佐证材料 {file} 是链接或位于链接之后；佐证材料须为 evidence/ 下的普通文件",
-        "evidence file {file} is a link or lies behind one; evidence is a plain file under evidence/",
+        "evidence file {file} is a link or lies behind one; evidence is a plain file under"
+        " evidence/",
     ),
     "evidence_not_regular": ("佐证材料 {file}：{problem}", "evidence file {file}: {problem}"),
     "cannot_read": ("无法读取（{reason}）", "cannot read ({reason})"),
@@ -111,7 +115,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cache_tracked": (
         "解析缓存被 git 跟踪（其内容一律不用）；请执行 git rm -r --cached {path}",
-        "the parse cache is tracked by git (its content is never used); untrack it: git rm -r --cached {path}",
+        "the parse cache is tracked by git (its content is never used); untrack it: git rm -r"
+        " --cached {path}",
     ),
     "merge_key": (
         "台账文件不允许 YAML 合并键（<<）",
@@ -119,14 +124,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "correction_other_task": (
         "记录 {original} 属于任务 {original_task}，不是任务 {task}；只能更正同一任务的记录",
-        "record {original} is of task {original_task}, not task {task}; a correction names a record "
+        "record {original} is of task {original_task}, not task {task}; a correction names a"
+        " record "
         "of the same task",
     ),
     "correction_twice": (
         "记录 {original} 已由 {by} 更正；如需再改，请更正 {by}",
         "record {original} is already corrected by {by}; correct that one instead",
     ),
-    "correction_unknown": ("更正的记录编号 `{original}` 不存在", "corrects unknown record id `{original}`"),
+    "correction_unknown": (
+        "更正的记录编号 `{original}` 不存在",
+        "corrects unknown record id `{original}`",
+    ),
     "correction_self": ("记录不能更正自身", "a record cannot correct itself"),
     "correction_cycle": ("更正形成循环：{chain}", "corrections form a cycle: {chain}"),
     "warn_correction_moves": (
@@ -138,8 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "注意：日期 {date} 晚于方案结束日（{end}），仍会写入。",
         "note: the date {date} is after the plan's end ({end}); the record is still written.",
     ),
-    "change_choice": ("请输入 1–{last} 的编号，或 q 不写入并退出",
-                      "answer a number from 1 to {last}, or q to quit"),
+    "change_choice": (
+        "请输入 1–{last} 的编号，或 q 不写入并退出",
+        "answer a number from 1 to {last}, or q to quit",
+    ),
     "alias_is_id": (
         "单位 `{unit}` 的别名 `{alias}` 是另一单位的代码，请删除",
         "alias `{alias}` of unit `{unit}` is the id of another unit; remove it",
@@ -154,7 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "record_no_final_newline": (
         "{path} 末尾没有换行，且最后一条记录以多行文字（|）结尾：追加新记录会改变那条记录的文字，"
-        "未写入。请在文件末尾补一个换行并单独提交（此改动会改变该记录，请在提交说明中写明），再登记",
+        "未写入。请在文件末尾补一个换行并单独提交（此改动会改变该记录，请在提交说明中写明），"
+        "再登记",
         "{path} does not end with a line break and its last record ends inside a block text "
         "(|): a new record would change that record's text, so nothing was written. Add the "
         "line break at the end of the file and commit it on its own (it changes that record: "
@@ -167,49 +179,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output_failed": ("无法写出输出：{reason}", "cannot write the output: {reason}"),
     # ---- what a clerk typed, and everything else ----
     # what a clerk typed
-    "task_unknown": ("没有任务 {text}；任务序号为 1–{last}{hint}",
-                     "unknown task '{text}'; tasks are numbered 1–{last}{hint}"),
+    "task_unknown": (
+        "没有任务 {text}；任务序号为 1–{last}{hint}",
+        "unknown task '{text}'; tasks are numbered 1–{last}{hint}",
+    ),
     "task_closest": ("（最接近的：{numbers}）", " (closest: {numbers})"),
-    "task_containing": ("（任务内容含“{text}”的：{numbers}）", " (tasks whose text contains '{text}': {numbers})"),
+    "task_containing": (
+        "（任务内容含“{text}”的：{numbers}）",
+        " (tasks whose text contains '{text}': {numbers})",
+    ),
     "unit_unknown": ("没有单位“{text}”{hint}", "unknown unit '{text}'{hint}"),
     "unit_suggest": ("；是否指：{names}？", "; did you mean {names}?"),
     "unit_list_hint": ("；单位列表见 pilotledger units", "; `pilotledger units` lists them"),
-    "status_unknown": ("没有状态“{text}”；可用：{valid}", "unknown status '{text}'; use one of {valid}"),
-    "part_unknown": ("没有部分“{text}”；请用 1–{last} 或 一…", "unknown part '{text}'; use 1–{last} or 一…"),
-    "section_unknown": ("没有板块“{text}”；请用 1–{last} 或（一）…",
-                        "unknown section '{text}'; use 1–{last} or （一）…"),
-    "choice_unknown": ("请输入 1–{last} 的编号或名称", "answer a number from 1 to {last}, or a name"),
+    "status_unknown": (
+        "没有状态“{text}”；可用：{valid}",
+        "unknown status '{text}'; use one of {valid}",
+    ),
+    "part_unknown": (
+        "没有部分“{text}”；请用 1–{last} 或 一…",
+        "unknown part '{text}'; use 1–{last} or 一…",
+    ),
+    "section_unknown": (
+        "没有板块“{text}”；请用 1–{last} 或（一）…",
+        "unknown section '{text}'; use 1–{last} or （一）…",
+    ),
+    "choice_unknown": (
+        "请输入 1–{last} 的编号或名称",
+        "answer a number from 1 to {last}, or a name",
+    ),
     "date_bad": ("“{text}”不是日期；可用格式：{forms}", "'{text}' is not a date; use {forms}"),
-    "date_impossible": ("“{text}”不是有效日期（没有这个月或这一天）",
-                        "'{text}' is not a date (no such month or day)"),
-    "period_bad": ("“{text}”不是{kind}；可用：{forms}、this 或 last",
-                   "'{text}' is not a {kind}; use {forms}, this or last"),
+    "date_impossible": (
+        "“{text}”不是有效日期（没有这个月或这一天）",
+        "'{text}' is not a date (no such month or day)",
+    ),
+    "period_bad": (
+        "“{text}”不是{kind}；可用：{forms}、this 或 last",
+        "'{text}' is not a {kind}; use {forms}, this or last",
+    ),
     "period_month": ("月份", "month"),
     "period_quarter": ("季度", "quarter"),
     "period_half": ("半年", "half"),
     "period_year": ("年度", "year"),
-    "period_year_range": ("“{text}”：年份 {year} 超出范围", "'{text}': year {year} is out of range"),
-    "progress_not_number": ("进度“{text}”不是 0 到 100 的整数", "progress '{text}' is not a whole number from 0 to 100"),
+    "period_year_range": (
+        "“{text}”：年份 {year} 超出范围",
+        "'{text}': year {year} is out of range",
+    ),
+    "progress_not_number": (
+        "进度“{text}”不是 0 到 100 的整数",
+        "progress '{text}' is not a whole number from 0 to 100",
+    ),
     "progress_range": ("进度 {progress} 超出 0–100", "progress {progress} is outside 0–100"),
     "lang_unknown": ("没有语言“{text}”；请用 zh 或 en", "unknown language '{text}'; use zh or en"),
-    "today_bad": ("{name}={text} 不是日期（YYYY-MM-DD）", "{name}={text} is not a date (YYYY-MM-DD)"),
+    "today_bad": (
+        "{name}={text} 不是日期（YYYY-MM-DD）",
+        "{name}={text} is not a date (YYYY-MM-DD)",
+    ),
     # what a record may be
-    "unit_not_assigned": ("{unit} 不是任务 {task} 的单位；牵头单位：{lead}；责任单位：{responsible}",
-                          "{unit} is not assigned to task {task}; its lead units (牵头): {lead}; "
-                          "responsible units (责任): {responsible}"),
-    "date_future": ("日期 {date} 晚于今天（{today}）；进展发生后再报送",
-                    "date {date} is after today ({today}); progress is recorded when it has happened"),
-    "date_before_plan": ("日期 {date} 早于方案印发日（{issued}）",
-                         "date {date} is before the plan was issued ({issued})"),
-    "summary_empty": ("工作进展不能为空，请写明做了什么", "the summary (工作进展) is empty; say what was done"),
-    "corrects_unknown": ("没有编号为 {id} 的记录（pilotledger show {task} 可列出）",
-                         "no record has the id {id} (`pilotledger show {task}` lists them)"),
-    "corrects_none_yet": ("任务 {task} 还没有可更正的记录", "task {task} has no record to correct yet"),
-    "evidence_unreadable": ("佐证材料 {path} 无法读取：{reason}", "evidence {path} cannot be read: {reason}"),
+    "unit_not_assigned": (
+        "{unit} 不是任务 {task} 的单位；牵头单位：{lead}；责任单位：{responsible}",
+        "{unit} is not assigned to task {task}; its lead units (牵头): {lead}; "
+        "responsible units (责任): {responsible}",
+    ),
+    "date_future": (
+        "日期 {date} 晚于今天（{today}）；进展发生后再报送",
+        "date {date} is after today ({today}); progress is recorded when it has happened",
+    ),
+    "date_before_plan": (
+        "日期 {date} 早于方案印发日（{issued}）",
+        "date {date} is before the plan was issued ({issued})",
+    ),
+    "summary_empty": (
+        "工作进展不能为空，请写明做了什么",
+        "the summary (工作进展) is empty; say what was done",
+    ),
+    "corrects_unknown": (
+        "没有编号为 {id} 的记录（pilotledger show {task} 可列出）",
+        "no record has the id {id} (`pilotledger show {task}` lists them)",
+    ),
+    "corrects_none_yet": (
+        "任务 {task} 还没有可更正的记录",
+        "task {task} has no record to correct yet",
+    ),
+    "evidence_unreadable": (
+        "佐证材料 {path} 无法读取：{reason}",
+        "evidence {path} cannot be read: {reason}",
+    ),
     "git_missing": ("未安装 git（或不在 PATH 中）", "git is not installed (or not on PATH)"),
     "git_failed": ("git {command} 失败：{output}", "git {command} failed: {output}"),
-    "not_in_git": ("{path} 不在 git 仓库中；请先运行 git init 或 pilotledger init",
-                   "{path} is not inside a git repository; run `git init` or `pilotledger init`"),
+    "not_in_git": (
+        "{path} 不在 git 仓库中；请先运行 git init 或 pilotledger init",
+        "{path} is not inside a git repository; run `git init` or `pilotledger init`",
+    ),
     "plan_source_incomplete": ("{path} 中没有 {name}", "{path}: no {name} there"),
     "attributes_unreadable": (
         "{path}：{problem}；未作改动。请把它换成普通文本文件后重试",
@@ -220,55 +280,98 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is already a ledger ({names} exist); it is never overwritten, not even with "
         "--force; choose a new folder",
     ),
-    "init_not_empty": ("{path} 不是空文件夹；确要在此建台账请加 --force",
-                       "{path} is not empty; use --force to create the ledger there anyway"),
+    "init_not_empty": (
+        "{path} 不是空文件夹；确要在此建台账请加 --force",
+        "{path} is not empty; use --force to create the ledger there anyway",
+    ),
     "unknown_revision": ("没有版本“{rev}”", "unknown revision '{rev}'"),
-    "ledger_not_found": ("{path}：不是台账目录（其中没有 {name}）", "{path}: not a ledger directory (no {name} in it)"),
-    "no_ledger_anywhere": ("在 {path} 及其上级目录中找不到台账（找的是含 {name} 和 units.yaml 的文件夹或其 data/）；"
-                           "请用 --data 目录 或设置 {env}",
-                           "no ledger found in {path} or its parents (looked for {name} and units.yaml in "
-                           "each folder and its data/); pass --data DIR or set {env}"),
-    "record_removed": ("记录 {id} 在 {rev} 时已存在，现被删除（记录只能追加）",
-                       "record {id} existed at {rev} and has been removed (records are append-only)"),
-    "record_edited": ("记录 {id} 自 {rev} 以来被修改（{fields}）；请改用 pilotledger record --corrects ID 追加更正",
-                      "record {id} has been edited since {rev} ({fields}); add a correction with "
-                      "`pilotledger record --corrects ID` instead"),
-    "driver_missing": ("注意：本克隆未配置 pilotledger 合并驱动；请运行 pilotledger git-setup，使月度文件按记录编号合并",
-                       "warning: the pilotledger merge driver is not configured in this clone; "
-                       "run `pilotledger git-setup` so month files merge by record id"),
-    "init_done_new": ("已在 {path} 新建台账（新的 git 仓库，分支 main）；已完成首次提交",
-                      "new ledger in {path} (new git repository, branch main); first commit made"),
-    "init_done_in": ("已在 {path} 新建台账（位于仓库 {repo} 中）；已完成首次提交（只含新建的文件）",
-                     "new ledger in {path} (in the repository {repo}); first commit made (only the files it created)"),
+    "ledger_not_found": (
+        "{path}：不是台账目录（其中没有 {name}）",
+        "{path}: not a ledger directory (no {name} in it)",
+    ),
+    "no_ledger_anywhere": (
+        "在 {path} 及其上级目录中找不到台账（找的是含 {name} 和 units.yaml 的文件夹或其 data/）；"
+        "请用 --data 目录 或设置 {env}",
+        "no ledger found in {path} or its parents (looked for {name} and units.yaml in "
+        "each folder and its data/); pass --data DIR or set {env}",
+    ),
+    "record_removed": (
+        "记录 {id} 在 {rev} 时已存在，现被删除（记录只能追加）",
+        "record {id} existed at {rev} and has been removed (records are append-only)",
+    ),
+    "record_edited": (
+        "记录 {id} 自 {rev} 以来被修改（{fields}）；请改用 pilotledger record --corrects ID"
+        " 追加更正",
+        "record {id} has been edited since {rev} ({fields}); add a correction with "
+        "`pilotledger record --corrects ID` instead",
+    ),
+    "driver_missing": (
+        "注意：本克隆未配置 pilotledger 合并驱动；请运行 pilotledger git-setup，"
+        "使月度文件按记录编号合并",
+        "warning: the pilotledger merge driver is not configured in this clone; "
+        "run `pilotledger git-setup` so month files merge by record id",
+    ),
+    "init_done_new": (
+        "已在 {path} 新建台账（新的 git 仓库，分支 main）；已完成首次提交",
+        "new ledger in {path} (new git repository, branch main); first commit made",
+    ),
+    "init_done_in": (
+        "已在 {path} 新建台账（位于仓库 {repo} 中）；已完成首次提交（只含新建的文件）",
+        "new ledger in {path} (in the repository {repo}); first commit made (only the files it"
+        " created)",
+    ),
     "setup_done": ("已配置：{what}", "configured: {what}"),
     "setup_already": ("已存在：{what}", "already set: {what}"),
     # the CLI's own words
-    "missing_options": ("缺少 {names}（标准输入不是终端，无法询问）；未写入",
-                        "missing {names} (stdin is not a terminal, so nothing can be asked); nothing written"),
+    "missing_options": (
+        "缺少 {names}（标准输入不是终端，无法询问）；未写入",
+        "missing {names} (stdin is not a terminal, so nothing can be asked); nothing written",
+    ),
     "option_problem": ("{option}：{problem}", "{option}: {problem}"),
-    "choose_period": ("请选择一种期间：--month、--quarter、--half 或 --year（如 --quarter 2022Q2）",
-                      "choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)"),
-    "xlsx_needs_output": ("--format {format} 需要 --output 文件", "--format {format} needs --output FILE"),
-    "output_no_folder": ("--output：文件夹 {folder} 不存在", "--output: folder {folder} does not exist"),
-    "output_cannot_write": ("--output：无法写入 {path}：{reason}", "--output: cannot write {path}: {reason}"),
+    "choose_period": (
+        "请选择一种期间：--month、--quarter、--half 或 --year（如 --quarter 2022Q2）",
+        "choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)",
+    ),
+    "xlsx_needs_output": (
+        "--format {format} 需要 --output 文件",
+        "--format {format} needs --output FILE",
+    ),
+    "output_no_folder": (
+        "--output：文件夹 {folder} 不存在",
+        "--output: folder {folder} does not exist",
+    ),
+    "output_cannot_write": (
+        "--output：无法写入 {path}：{reason}",
+        "--output: cannot write {path}: {reason}",
+    ),
     "output_written": ("已写入 {path}", "wrote {path}"),
     "aborted": ("已中止，未写入。", "Aborted; nothing written."),
-    "internal_error": ("pilotledger 内部错误（是程序缺陷，不是您的数据问题）。请连同所运行的命令和上面的文字一起报告。",
-                       "pilotledger: internal error (a bug, not your data). Please report it with the "
-                       "command you ran and the text above."),
-    "ledger_invalid": ("台账有 {count} 个问题，请先修正（见 pilotledger check）：",
-                       "the ledger has {count} problem(s); fix them (see `pilotledger check`):"),
+    "internal_error": (
+        "pilotledger 内部错误（是程序缺陷，不是您的数据问题）。"
+        "请连同所运行的命令和上面的文字一起报告。",
+        "pilotledger: internal error (a bug, not your data). Please report it with the "
+        "command you ran and the text above.",
+    ),
+    "ledger_invalid": (
+        "台账有 {count} 个问题，请先修正（见 pilotledger check）：",
+        "the ledger has {count} problem(s); fix them (see `pilotledger check`):",
+    ),
     "and_more": ("……另有 {count} 个", "… and {count} more"),
     # usage errors from the command-line parser (see cli/usage.py)
-    "usage_see_help": ("{problem}（用法见 {command} --help）", "{problem} (see `{command} --help`)"),
+    "usage_see_help": (
+        "{problem}（用法见 {command} --help）",
+        "{problem} (see `{command} --help`)",
+    ),
     "usage_no_command": ("没有命令“{name}”{hint}", "no command '{name}'{hint}"),
     "usage_no_option": ("没有选项 {option}{hint}", "no option {option}{hint}"),
     "usage_did_you_mean": ("；是否指：{names}？", "; did you mean {names}?"),
     "usage_needs_value": ("选项 {option} 后面要跟一个值", "option {option} needs a value after it"),
     "usage_no_value": ("选项 {option} 不带值", "option {option} takes no value"),
     "usage_missing": ("缺少 {name}", "missing {name}"),
-    "usage_choice": ("{option}：“{text}”不可用；可用：{choices}",
-                     "{option}: '{text}' is not available; use one of {choices}"),
+    "usage_choice": (
+        "{option}：“{text}”不可用；可用：{choices}",
+        "{option}: '{text}' is not available; use one of {choices}",
+    ),
     "usage_not_number": ("{option}：“{text}”不是整数", "{option}: '{text}' is not a whole number"),
     "usage_bad_value": ("{option}：值“{text}”无效", "{option}: the value '{text}' is not valid"),
     "usage_extra": ("多余的参数：{args}", "unexpected extra argument(s): {args}"),
@@ -276,15 +379,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_other": ("命令行用法不对", "the command line is not in the expected form"),
     # check: rules across files
     "dup_unit_id": ("单位代码 `{id}` 重复", "duplicate unit id `{id}`"),
-    "dup_unit_name": ("单位名称或别名 `{name}` 用了两次", "unit name or alias `{name}` is used twice"),
+    "dup_unit_name": (
+        "单位名称或别名 `{name}` 用了两次",
+        "unit name or alias `{name}` is used twice",
+    ),
     "unknown_member": ("members 中有未知单位代码 `{id}`", "unknown unit id `{id}` in members"),
-    "members_not_group": ("只有 group 类单位才有 members", "only a unit of kind `group` has members"),
+    "members_not_group": (
+        "只有 group 类单位才有 members",
+        "only a unit of kind `group` has members",
+    ),
     "dup_part": ("部分序号 {number} 重复", "duplicate part number {number}"),
     "dup_section": ("板块序号 {number} 重复", "duplicate section number {number}"),
     "dup_task": ("任务序号 {number} 重复", "duplicate task number {number}"),
     "unknown_part": ("没有部分 {number}", "unknown part {number}"),
     "unknown_section": ("没有板块 {number}", "unknown section {number}"),
-    "unknown_unit_id": ("未知单位代码 `{id}`（units.yaml 中没有）", "unknown unit id `{id}` (not in units.yaml)"),
+    "unknown_unit_id": (
+        "未知单位代码 `{id}`（units.yaml 中没有）",
+        "unknown unit id `{id}` (not in units.yaml)",
+    ),
     "recorded_before_date": (
         "登记时间早于记录日期 {date}（北京时间）；补登可以晚于日期，不能早于日期",
         "recorded before the record's date {date} began (+08:00); a record can be recorded "
@@ -296,42 +408,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan_too_long": (
         "方案自 {first} 至 {end} 超过 {years} 年；方案最长 {years} 年",
-        "the plan runs from {first} to {end}, more than {years} years; a plan runs at most {years} years",
+        "the plan runs from {first} to {end}, more than {years} years; a plan runs at most {years}"
+        " years",
     ),
     "plan_end_before_start": ("方案结束日早于开始日", "plan end is before its start"),
-    "not_a_list": ("进展文件必须是记录的 YAML 列表（`- id: …`）",
-                   "a progress file must be a YAML list of records (`- id: …`)"),
-    "date_outside_month": ("日期 {date} 不在本文件的月份 {month} 内", "date {date} is outside this file's month {month}"),
-    "record_unknown_task": ("没有任务 {task}（任务为 1–{last}）", "unknown task {task} (tasks are 1–{last})"),
+    "not_a_list": (
+        "进展文件必须是记录的 YAML 列表（`- id: …`）",
+        "a progress file must be a YAML list of records (`- id: …`)",
+    ),
+    "date_outside_month": (
+        "日期 {date} 不在本文件的月份 {month} 内",
+        "date {date} is outside this file's month {month}",
+    ),
+    "record_unknown_task": (
+        "没有任务 {task}（任务为 1–{last}）",
+        "unknown task {task} (tasks are 1–{last})",
+    ),
     "record_unknown_unit": ("未知单位代码 `{unit}`", "unknown unit id `{unit}`"),
-    "record_not_assigned": ("单位 `{unit}` 不是任务 {task} 的单位（该任务的单位：{names}）",
-                            "unit `{unit}` is not assigned to task {task} (its units: {names})"),
+    "record_not_assigned": (
+        "单位 `{unit}` 不是任务 {task} 的单位（该任务的单位：{names}）",
+        "unit `{unit}` is not assigned to task {task} (its units: {names})",
+    ),
     "dup_record_id": ("记录编号 `{id}` 重复", "duplicate record id `{id}`"),
     "evidence_missing": ("佐证材料 {file} 不存在", "evidence file {file} is missing"),
-    "evidence_altered": ("佐证材料 {file} 的内容已改变（sha256 不符）",
-                         "evidence file {file} has been altered (its sha256 no longer matches)"),
-    "evidence_outside": ("佐证材料 {file} 不在台账的 evidence/ 下", "evidence file {file} is not under evidence/"),
-    "yaml_tag": ("台账文件中不允许 YAML 标签（!…）", "YAML tags (!…) are not allowed in ledger files"),
-    "yaml_anchor": ("台账文件中不允许 YAML 锚点（&…）", "YAML anchors (&…) are not allowed in ledger files"),
-    "yaml_alias": ("台账文件中不允许 YAML 别名（*…）", "YAML aliases (*…) are not allowed in ledger files"),
-    "yaml_directive": ("台账文件中不允许 YAML 指令（%YAML、%TAG）",
-                       "YAML directives (%YAML, %TAG) are not allowed in ledger files"),
+    "evidence_altered": (
+        "佐证材料 {file} 的内容已改变（sha256 不符）",
+        "evidence file {file} has been altered (its sha256 no longer matches)",
+    ),
+    "evidence_outside": (
+        "佐证材料 {file} 不在台账的 evidence/ 下",
+        "evidence file {file} is not under evidence/",
+    ),
+    "yaml_tag": (
+        "台账文件中不允许 YAML 标签（!…）",
+        "YAML tags (!…) are not allowed in ledger files",
+    ),
+    "yaml_anchor": (
+        "台账文件中不允许 YAML 锚点（&…）",
+        "YAML anchors (&…) are not allowed in ledger files",
+    ),
+    "yaml_alias": (
+        "台账文件中不允许 YAML 别名（*…）",
+        "YAML aliases (*…) are not allowed in ledger files",
+    ),
+    "yaml_directive": (
+        "台账文件中不允许 YAML 指令（%YAML、%TAG）",
+        "YAML directives (%YAML, %TAG) are not allowed in ledger files",
+    ),
     "yaml_too_deep": ("嵌套太深，无法读取", "nesting too deep to read"),
-    "yaml_nesting": ("嵌套不能超过 {depth} 层", "nesting deeper than {depth} levels is not allowed"),
+    "yaml_nesting": (
+        "嵌套不能超过 {depth} 层",
+        "nesting deeper than {depth} levels is not allowed",
+    ),
     "yaml_syntax": ("YAML 格式错误：{detail}", "YAML: {detail}"),
     "yaml_bad_date": ("{text} 不是有效日期", "{text} is not a date"),
-    "not_utf8": ("不是有效的 UTF-8（字节 {byte}）；请把文件存为 UTF-8，不要用 GBK 等编码",
-                 "not valid UTF-8 (byte {byte}); save the file as UTF-8, not GBK or another encoding"),
+    "not_utf8": (
+        "不是有效的 UTF-8（字节 {byte}）；请把文件存为 UTF-8，不要用 GBK 等编码",
+        "not valid UTF-8 (byte {byte}); save the file as UTF-8, not GBK or another encoding",
+    ),
     "missing_file": ("缺少文件 {name}", "missing file {name}"),
-    "month_file_name": ("进展文件须命名为 YYYY-MM.yaml", "a progress file must be named YYYY-MM.yaml"),
+    "month_file_name": (
+        "进展文件须命名为 YYYY-MM.yaml",
+        "a progress file must be named YYYY-MM.yaml",
+    ),
     # libyaml's phrases for the commonest slips (see yaml_phrase)
-    "yaml_mapping_here": ("此处不能写“键: 值”（缩进不对，或文字中的冒号需要加引号）",
-                          "mapping values are not allowed here (wrong indentation, or quote text with a colon)"),
+    "yaml_mapping_here": (
+        "此处不能写“键: 值”（缩进不对，或文字中的冒号需要加引号）",
+        "mapping values are not allowed here (wrong indentation, or quote text with a colon)",
+    ),
     "yaml_expected_colon": ("缺少冒号“:”", "could not find expected ':'"),
     "yaml_tab": ("含有制表符，请用空格缩进", "a tab cannot start a token; indent with spaces"),
     "yaml_indent": ("缩进不一致", "the indentation does not line up"),
-    "yaml_flow": ("方括号或花括号未闭合，或缺少逗号", "a [ ] or {{ }} list is not closed, or a comma is missing"),
-    "yaml_unclosed": ("文件意外结束（引号或括号未闭合？）", "unexpected end of the file (an unclosed quote or bracket?)"),
+    "yaml_flow": (
+        "方括号或花括号未闭合，或缺少逗号",
+        "a [ ] or {{ }} list is not closed, or a comma is missing",
+    ),
+    "yaml_unclosed": (
+        "文件意外结束（引号或括号未闭合？）",
+        "unexpected end of the file (an unclosed quote or bracket?)",
+    ),
     "yaml_duplicate_key": ("重复的键{detail}", "duplicate key{detail}"),
     # pydantic's error types, filled from ctx (see PYDANTIC below)
     "field_problem": ("{field}：{problem}", "{field}: {problem}"),
@@ -346,8 +501,10 @@ PYDANTIC: dict[str, tuple[str, str]] = {
     "string_type": ("应为文本", "should be text"),
     "string_too_short": ("不能为空", "should not be empty"),
     "string_too_long": ("超过 {max_length} 个字符", "is longer than {max_length} characters"),
-    "string_pattern_mismatch": ("格式不对（只能用小写字母、数字和连字符）",
-                                "has the wrong form (lower-case letters, digits and hyphens only)"),
+    "string_pattern_mismatch": (
+        "格式不对（只能用小写字母、数字和连字符）",
+        "has the wrong form (lower-case letters, digits and hyphens only)",
+    ),
     "int_type": ("应为整数", "should be a whole number"),
     "int_parsing": ("应为整数", "should be a whole number"),
     "int_from_float": ("应为整数", "should be a whole number"),
@@ -364,13 +521,20 @@ PYDANTIC: dict[str, tuple[str, str]] = {
     "date_type": ("应为日期（YYYY-MM-DD）", "should be a date (YYYY-MM-DD)"),
     "date_parsing": ("应为日期（YYYY-MM-DD）", "should be a date (YYYY-MM-DD)"),
     "date_from_datetime_parsing": ("应为日期（YYYY-MM-DD）", "should be a date (YYYY-MM-DD)"),
-    "datetime_type": ("应为带时区的时间（2022-03-16 10:20:00+08:00）",
-                      "should be a time with its offset (2022-03-16 10:20:00+08:00)"),
-    "datetime_parsing": ("应为带时区的时间（2022-03-16 10:20:00+08:00）",
-                         "should be a time with its offset (2022-03-16 10:20:00+08:00)"),
+    "datetime_type": (
+        "应为带时区的时间（2022-03-16 10:20:00+08:00）",
+        "should be a time with its offset (2022-03-16 10:20:00+08:00)",
+    ),
+    "datetime_parsing": (
+        "应为带时区的时间（2022-03-16 10:20:00+08:00）",
+        "should be a time with its offset (2022-03-16 10:20:00+08:00)",
+    ),
     "timezone_aware": ("须带时区（如 +08:00）", "needs its UTC offset (e.g. +08:00)"),
     "union_tag_invalid": ("形式不对", "has the wrong form"),
-    "date_not_plain": ("应为日期（YYYY-MM-DD），不带时间", "must be a date (YYYY-MM-DD) without a time"),
+    "date_not_plain": (
+        "应为日期（YYYY-MM-DD），不带时间",
+        "must be a date (YYYY-MM-DD) without a time",
+    ),
     "date_text_bad": ("不是日期（YYYY-MM-DD）", "is not a date (YYYY-MM-DD)"),
     "evidence_form": ("应为文字，或 {{file, sha256}}", "should be text or {{file, sha256}}"),
 }
@@ -381,7 +545,8 @@ MESSAGES.update(PROBLEM_TEMPLATES)
 
 
 class ValueProblem(ValueError):
-    """Raised inside a model validator: carries a PYDANTIC key so the wording comes from the table."""
+    """Raised inside a model validator: carries a PYDANTIC key so the wording comes from the
+    table."""
 
     def __init__(self, kind: str):
         super().__init__(render(f"pydantic:{kind}", {}, "en"))
@@ -390,7 +555,11 @@ class ValueProblem(ValueError):
 
 def _field_name(loc: tuple) -> str:
     """Keys of the path, without list indexes and pydantic's union member tags."""
-    keys = [str(part) for part in loc if isinstance(part, str) and part.isidentifier() and part.islower()]
+    keys = [
+        str(part)
+        for part in loc
+        if isinstance(part, str) and part.isidentifier() and part.islower()
+    ]
     return ".".join(keys) or "value"
 
 
@@ -411,13 +580,22 @@ def pydantic_message(error: dict[str, Any]) -> Message:
     if kind in ("missing", "extra_forbidden"):
         return Message("pydantic:" + kind, field=_field_name(loc[-1:]) if loc else "value")
     if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'" as a list, joined per language
-        ctx["expected"] = [part.strip(" '") for part in ctx["expected"].replace(" or ", ", ").split(", ")]
+        ctx["expected"] = [
+            part.strip(" '") for part in ctx["expected"].replace(" or ", ", ").split(", ")
+        ]
     problem_key = f"pydantic:{kind}" if kind in PYDANTIC else "pydantic:*"
-    wanted = {name: ctx.get(name, "") for name in ("expected", "max_length", "min_length", "ge", "le", "gt", "lt")}
+    wanted = {
+        name: ctx.get(name, "")
+        for name in ("expected", "max_length", "min_length", "ge", "le", "gt", "lt")
+    }
     problem = Message(problem_key, **wanted)
     if "input" in error and kind not in ("missing",):
-        return Message("field_value_problem", field=_field_name(loc), input=_shown(error["input"]),
-                       problem=problem)
+        return Message(
+            "field_value_problem",
+            field=_field_name(loc),
+            input=_shown(error["input"]),
+            problem=problem,
+        )
     return Message("field_problem", field=_field_name(loc), problem=problem)
 
 
@@ -436,7 +614,7 @@ _YAML_PHRASES = (
 def yaml_phrase(text: str) -> Message | str:
     """libyaml's wording of a syntax error as a Message, when it is one of the common ones."""
     if text.startswith("duplicate key"):
-        return Message("yaml_duplicate_key", detail=text[len("duplicate key"):])
+        return Message("yaml_duplicate_key", detail=text[len("duplicate key") :])
     for phrase, key in _YAML_PHRASES:
         if phrase in text:
             return Message(key)

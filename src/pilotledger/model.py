@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from enum import Enum
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic import Strict as StrictType
-from typing_extensions import Annotated
 
 from pilotledger.textgate import TEXT_PATTERN
 
@@ -45,7 +44,7 @@ class Status(str, Enum):
     blocked = "blocked"
     done = "done"
 
-    def meets(self, target: "Status") -> bool:
+    def meets(self, target: Status) -> bool:
         """A target of in_progress is met by in_progress, blocked or done; done only by done."""
         if target is Status.done:
             return self is Status.done
@@ -168,8 +167,16 @@ class Entry(NamedTuple):
 
 
 def entry_of(record: Record) -> Entry:
-    return Entry(record.id, record.task, record.date, record.unit, record.status, record.progress,
-                 record.corrects, record.recorded_at.timestamp())
+    return Entry(
+        record.id,
+        record.task,
+        record.date,
+        record.unit,
+        record.status,
+        record.progress,
+        record.corrects,
+        record.recorded_at.timestamp(),
+    )
 
 
 @dataclass

@@ -58,7 +58,9 @@ def gate_text(draft: Draft) -> None:
             found = first_refused(text) if isinstance(text, str) and text else None
             if found is not None:
                 position, char = found
-                raise user_error("control_char", name=name, code=code_point(char), position=position)
+                raise user_error(
+                    "control_char", name=name, code=code_point(char), position=position
+                )
 
 
 def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list[str]:
@@ -84,8 +86,12 @@ def _check_correction(ledger: Ledger, draft: Draft) -> None:
     all for a correction)."""
     original = next(r for r in ledger.records if r.id == draft.corrects)
     if original.task != draft.task.number:
-        raise user_error("correction_other_task", original=original.id, original_task=original.task,
-                         task=draft.task.number)
+        raise user_error(
+            "correction_other_task",
+            original=original.id,
+            original_task=original.task,
+            task=draft.task.number,
+        )
     earlier = next((r for r in ledger.records if r.corrects == original.id), None)
     if earlier is not None:
         raise user_error("correction_twice", original=original.id, by=earlier.id)
@@ -96,9 +102,13 @@ def unit_problem(ledger: Ledger, task: Task, unit: Unit) -> Message | None:
         return Message("group_records", unit=unit.id, task=task.number)
     if unit.id in admitted_units(task, ledger.units):
         return None
-    return Message("unit_not_assigned", unit=unit.name, task=task.number,
-                   lead=[ledger.units[i].name for i in task.lead],
-                   responsible=[ledger.units[i].name for i in task.responsible])
+    return Message(
+        "unit_not_assigned",
+        unit=unit.name,
+        task=task.number,
+        lead=[ledger.units[i].name for i in task.lead],
+        responsible=[ledger.units[i].name for i in task.responsible],
+    )
 
 
 def date_problem(ledger: Ledger, day: dt.date, today: dt.date) -> Message | None:
@@ -136,7 +146,11 @@ def _warnings(ledger: Ledger, draft: Draft) -> list:
         warnings.append(moved)
     if draft.status is Status.done and before.status is Status.done and draft.corrects is None:
         warnings.append("warn_done_again")
-    if draft.progress is not None and before.progress is not None and draft.progress < before.progress:
+    if (
+        draft.progress is not None
+        and before.progress is not None
+        and draft.progress < before.progress
+    ):
         warnings.append("warn_progress_down")
     if draft.date > ledger.plan.end:
         warnings.append(("warn_after_plan_end", (("date", draft.date), ("end", ledger.plan.end))))
@@ -145,10 +159,21 @@ def _warnings(ledger: Ledger, draft: Draft) -> list:
 
 def _moved_month(ledger: Ledger, draft: Draft) -> tuple[str, tuple] | None:
     """A correction dated in another month than its original moves that month's report."""
-    original = next((r for r in ledger.records if r.id == draft.corrects), None) if draft.corrects else None
-    if original is None or (original.date.year, original.date.month) == (draft.date.year, draft.date.month):
+    original = (
+        next((r for r in ledger.records if r.id == draft.corrects), None)
+        if draft.corrects
+        else None
+    )
+    if original is None or (original.date.year, original.date.month) == (
+        draft.date.year,
+        draft.date.month,
+    ):
         return None
-    words = (("original", original.id), ("before", month_key(original.date)), ("after", month_key(draft.date)))
+    words = (
+        ("original", original.id),
+        ("before", month_key(original.date)),
+        ("after", month_key(draft.date)),
+    )
     return "warn_correction_moves", words
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from pilotledger.dates import Period
+from pilotledger.document import Column, Document, Table
 from pilotledger.i18n import Labels
+from pilotledger.jsondata import plain
+from pilotledger.listing_tables import SHORT_TEXT, section_bar, unit_names
 from pilotledger.model import Ledger, Status
 from pilotledger.reminders import Reminder, ReminderTask
-from pilotledger.jsondata import plain
 from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport
-from pilotledger.document import Column, Document, Table
-from pilotledger.listing_tables import SHORT_TEXT, section_bar, unit_names
 from pilotledger.trend_tables import trend_table
 
 
@@ -67,7 +67,9 @@ class _Names:
         record = self.ledger.full.get(record_id)
         if record is None:
             return self.labels("correction_of", id=record_id)
-        return self.labels("correction_of_record", date=record.date.isoformat(), unit=self.unit(record.unit))
+        return self.labels(
+            "correction_of_record", date=record.date.isoformat(), unit=self.unit(record.unit)
+        )
 
 
 def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Document:
@@ -178,9 +180,13 @@ def _narrative_table(report: PeriodReport, names: _Names) -> Table:
     labels = names.labels
     columns = [
         _int("task", labels("task")),
-        Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),  # docx: in the task's heading
+        Column(
+            "text", labels("text"), shorten=SHORT_TEXT, wrap=True
+        ),  # docx: in the task's heading
         _date("date", labels("date")),
-        Column("unit", labels("unit")),  # short: in docx it joins the date on the record's lead line
+        Column(
+            "unit", labels("unit")
+        ),  # short: in docx it joins the date on the record's lead line
         Column("status", labels("status")),
         _percent("progress", labels("progress")),
         _wrap("summary", labels("summary")),
@@ -271,8 +277,16 @@ def _units_table(report: PeriodReport, names: _Names) -> Table:
     columns = [
         _wrap("unit", labels("unit")),
         *(_int(key, labels(key)) for key in keys),
-        Column("compliance", labels("compliance"), "right", kind="percent", rate_of=("filed", "owed")),
-        Column("on_time_rate", labels("on_time_rate"), "right", kind="percent", rate_of=("on_time", "owed")),
+        Column(
+            "compliance", labels("compliance"), "right", kind="percent", rate_of=("filed", "owed")
+        ),
+        Column(
+            "on_time_rate",
+            labels("on_time_rate"),
+            "right",
+            kind="percent",
+            rate_of=("on_time", "owed"),
+        ),
         _int("pending", labels("pending")),
     ]
     rows = [
@@ -394,18 +408,31 @@ def _missing_table(tasks: list[ReminderTask], names: _Names) -> Table:
 
 # ---- the office's documents: header block and trend ------------------------------------------
 
-def report_header(ledger: Ledger, report: PeriodReport, made_on: dt.date, labels: Labels) -> list[tuple[str, str]]:
+
+def report_header(
+    ledger: Ledger, report: PeriodReport, made_on: dt.date, labels: Labels
+) -> list[tuple[str, str]]:
     period = report.period
     span = labels("period_range", start=period.start.isoformat(), end=period.end.isoformat())
-    return [(labels("meta_plan"), ledger.plan.title), (labels("meta_issuer"), ledger.plan.issuer),
-            (labels("meta_period"), f"{period.label}（{span}）" if labels.lang == "zh" else f"{period.label} ({span})"),
-            (labels("meta_judged_on"), period.judged_on.isoformat()
-             + (labels("meta_provisional") if period.provisional else "")),
-            (labels("meta_made_on"), made_on.isoformat())]
+    return [
+        (labels("meta_plan"), ledger.plan.title),
+        (labels("meta_issuer"), ledger.plan.issuer),
+        (
+            labels("meta_period"),
+            f"{period.label}（{span}）" if labels.lang == "zh" else f"{period.label} ({span})",
+        ),
+        (
+            labels("meta_judged_on"),
+            period.judged_on.isoformat()
+            + (labels("meta_provisional") if period.provisional else ""),
+        ),
+        (labels("meta_made_on"), made_on.isoformat()),
+    ]
 
 
-def with_header_and_trend(document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date,
-                          labels: Labels) -> Document:
+def with_header_and_trend(
+    document: Document, ledger: Ledger, report: PeriodReport, made_on: dt.date, labels: Labels
+) -> Document:
     """The report's document with its header block and, last, the report's trend (the months
     after the period are "after this period"; in a provisional report, judged before the
     period's end, they are still to come)."""

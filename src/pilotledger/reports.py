@@ -194,7 +194,8 @@ def default_judgment_day(ledger: Ledger, period: Period) -> dt.date:
 def judgment_day(
     ledger: Ledger, period: Period, today: dt.date, as_of: dt.date | None
 ) -> tuple[dt.date, bool]:
-    """(judged_on, provisional): as_of if given, else the default day once it has come, else today."""
+    """(judged_on, provisional): as_of if given, else the default day once it has come, else
+    today."""
     default = default_judgment_day(ledger, period)
     judged = as_of if as_of is not None else (default if today >= default else today)
     if judged < period.start:

@@ -16,8 +16,8 @@
 from __future__ import annotations
 
 import bisect
-import math
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -98,7 +98,9 @@ class Timeline:
         return self.records[: bisect.bisect_right(self.dates, day)]
 
     def between(self, first: dt.date, last: dt.date) -> list[Entry]:
-        return self.records[bisect.bisect_left(self.dates, first) : bisect.bisect_right(self.dates, last)]
+        return self.records[
+            bisect.bisect_left(self.dates, first) : bisect.bisect_right(self.dates, last)
+        ]
 
 
 def filing_times(records: list[Entry], effective: list[Entry]) -> dict[str, float]:
@@ -219,7 +221,10 @@ def judge_month(timeline: Timeline, month: ReportMonth, as_of: dt.date) -> Month
 
 
 def month_filings(
-    ledger: Ledger, timeline: Timeline, as_of: dt.date, within: tuple[dt.date, dt.date] | None = None
+    ledger: Ledger,
+    timeline: Timeline,
+    as_of: dt.date,
+    within: tuple[dt.date, dt.date] | None = None,
 ) -> list[MonthFiling]:
     """Every month the task owes (optionally only those starting within `within`), each judged
     on its own as of `as_of`; months whose due day has not passed are PENDING."""
@@ -243,7 +248,11 @@ def milestones(ledger: Ledger, task: Task) -> list[Milestone]:
     """The task's milestones in due order, ending with the plan's end (target done)."""
     final = Milestone(due=ledger.plan.end, target=Status.done)
     listed = sorted(task.milestones, key=lambda m: m.due)
-    return listed if any(m.due == final.due and m.target is Status.done for m in listed) else [*listed, final]
+    return (
+        listed
+        if any(m.due == final.due and m.target is Status.done for m in listed)
+        else [*listed, final]
+    )
 
 
 def milestone_result(timeline: Timeline, milestone: Milestone, as_of: dt.date) -> str:
@@ -253,7 +262,9 @@ def milestone_result(timeline: Timeline, milestone: Milestone, as_of: dt.date) -
     return MET if state_as_of(timeline, milestone.due).status.meets(milestone.target) else MISSED
 
 
-def missed_milestones(ledger: Ledger, task: Task, timeline: Timeline, as_of: dt.date) -> list[Milestone]:
+def missed_milestones(
+    ledger: Ledger, task: Task, timeline: Timeline, as_of: dt.date
+) -> list[Milestone]:
     return [m for m in milestones(ledger, task) if milestone_result(timeline, m, as_of) == MISSED]
 
 
@@ -277,7 +288,10 @@ class TaskStatus:
 
 
 def task_statuses(
-    ledger: Ledger, as_of: dt.date, tasks: list[Task] | None = None, lines: dict[int, Timeline] | None = None
+    ledger: Ledger,
+    as_of: dt.date,
+    tasks: list[Task] | None = None,
+    lines: dict[int, Timeline] | None = None,
 ) -> list[TaskStatus]:
     lines = lines or timelines(ledger)
     rows = []
@@ -286,7 +300,9 @@ def task_statuses(
         state = state_as_of(timeline, as_of)
         missing = missing_reports(ledger, timeline, as_of)
         missed = missed_milestones(ledger, task, timeline, as_of)
-        rows.append(TaskStatus(task, state, missing, missed, light(state.status, len(missing), len(missed))))
+        rows.append(
+            TaskStatus(task, state, missing, missed, light(state.status, len(missing), len(missed)))
+        )
     return rows
 
 
@@ -306,15 +322,24 @@ class OverdueItem:
 
 
 def overdue_items(
-    ledger: Ledger, as_of: dt.date, tasks: list[Task] | None = None, lines: dict[int, Timeline] | None = None
+    ledger: Ledger,
+    as_of: dt.date,
+    tasks: list[Task] | None = None,
+    lines: dict[int, Timeline] | None = None,
 ) -> list[OverdueItem]:
     items = []
     for row in task_statuses(ledger, as_of, tasks, lines):
         if row.missing:
             oldest_due = report_due(row.missing[0], ledger.plan.report_day)
-            items.append(OverdueItem(row.task, "report", tuple(row.missing), days=(as_of - oldest_due).days))
+            items.append(
+                OverdueItem(row.task, "report", tuple(row.missing), days=(as_of - oldest_due).days)
+            )
         for milestone in row.missed:
-            items.append(OverdueItem(row.task, "milestone", milestone=milestone, days=(as_of - milestone.due).days))
+            items.append(
+                OverdueItem(
+                    row.task, "milestone", milestone=milestone, days=(as_of - milestone.due).days
+                )
+            )
     return items
 
 
@@ -373,4 +398,6 @@ def matrix(ledger: Ledger, tasks: list[Task]) -> Matrix:
         for unit_id in task.lead:
             cells[unit_id][task.number] = "lead"
     kept = [unit_id for unit_id in ledger.units if cells[unit_id]]
-    return Matrix(kept, [task.number for task in tasks], {unit_id: cells[unit_id] for unit_id in kept})
+    return Matrix(
+        kept, [task.number for task in tasks], {unit_id: cells[unit_id] for unit_id in kept}
+    )

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from pilotledger.dates import month_end, month_key, months, next_month
 from pilotledger.jsondata import FOUR_DIGITS
-from pilotledger.rules import Timeline, state_as_of, timelines
 from pilotledger.model import Ledger, Status, Task
+from pilotledger.rules import Timeline, state_as_of, timelines
 
 STATUS_KEYS = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 
@@ -49,7 +49,9 @@ def plan_months(ledger: Ledger) -> list[dt.date]:
 
 
 def trend(
-    ledger: Ledger, as_of: dt.date, tasks: list[Task] | None = None,
+    ledger: Ledger,
+    as_of: dt.date,
+    tasks: list[Task] | None = None,
     lines: dict[int, Timeline] | None = None,
 ) -> list[TrendMonth]:
     """Tasks by status at each month's end (or on `as_of` for the running month)."""
@@ -72,15 +74,19 @@ def trend_by_section(ledger: Ledger, as_of: dt.date) -> dict[int, list[TrendMont
     """The trend of each section's tasks, in the plan's section order."""
     lines = timelines(ledger)
     return {
-        section.number: trend(ledger, as_of, [t for t in ledger.tasks.values() if t.section == section.number],
-                              lines)
+        section.number: trend(
+            ledger, as_of, [t for t in ledger.tasks.values() if t.section == section.number], lines
+        )
         for section in ledger.sections
         if any(t.section == section.number for t in ledger.tasks.values())
     }
 
 
 def trend_by_unit(ledger: Ledger, as_of: dt.date) -> dict[str, list[TrendMonth]]:
-    """The trend of the tasks each unit leads, in units.yaml order; units leading none are left out."""
+    """The trend of the tasks each unit leads, in units.yaml order; units leading none are left
+    out."""
     lines = timelines(ledger)
-    led = {unit_id: [t for t in ledger.tasks.values() if unit_id in t.lead] for unit_id in ledger.units}
+    led = {
+        unit_id: [t for t in ledger.tasks.values() if unit_id in t.lead] for unit_id in ledger.units
+    }
     return {unit_id: trend(ledger, as_of, tasks, lines) for unit_id, tasks in led.items() if tasks}

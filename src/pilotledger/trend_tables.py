@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pilotledger.document import Chart, ChartSeries, Column, Document, Table
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status
-from pilotledger.document import Chart, ChartSeries, Column, Document, Table
 from pilotledger.trend import STATUS_KEYS, TrendMonth
 
 STACK_ORDER = (Status.done, Status.in_progress, Status.blocked, Status.not_started)
@@ -35,19 +35,25 @@ def _series(name: str, months: list[TrendMonth]) -> ChartSeries:
     return ChartSeries(name, counts, [m.share_done for m in months])
 
 
-def trend_chart(title: str, named: dict[str, list[TrendMonth]], labels: Labels,
-                after_period: bool = False) -> Chart:
+def trend_chart(
+    title: str, named: dict[str, list[TrendMonth]], labels: Labels, after_period: bool = False
+) -> Chart:
     """`after_period`: the uncounted months lie after a report's period (本期之后), not in the
     future as seen from the as-of day (尚未到来)."""
     first = next(iter(named.values()))
     return Chart(
-        title, [m.month for m in first], [_series(name, months) for name, months in named.items()],
-        {s.value: labels.status_name(s) for s in STACK_ORDER}, labels("share_done"),
+        title,
+        [m.month for m in first],
+        [_series(name, months) for name, months in named.items()],
+        {s.value: labels.status_name(s) for s in STACK_ORDER},
+        labels("share_done"),
         labels("trend_after_period" if after_period else "trend_to_come"),
     )
 
 
-def trend_table(months: list[TrendMonth], labels: Labels, title: str, after_period: bool = False) -> Table:
+def trend_table(
+    months: list[TrendMonth], labels: Labels, title: str, after_period: bool = False
+) -> Table:
     """The whole plan's trend as a table with its stacked-bar chart (`after_period`: see
     trend_chart)."""
     note = labels("trend_note_report" if after_period else "trend_note")
@@ -56,16 +62,23 @@ def trend_table(months: list[TrendMonth], labels: Labels, title: str, after_peri
     return table
 
 
-def trend_document(ledger: Ledger, months: list[TrendMonth], as_of: dt.date, made_on: dt.date,
-                   labels: Labels) -> Document:
+def trend_document(
+    ledger: Ledger, months: list[TrendMonth], as_of: dt.date, made_on: dt.date, labels: Labels
+) -> Document:
     title = labels("title_trend", plan=ledger.plan.title, as_of=as_of.isoformat())
-    return Document(title, [trend_table(months, labels, labels("trend_chart"))], months,
-                    meta=trend_meta(ledger, as_of, made_on, labels))
+    return Document(
+        title,
+        [trend_table(months, labels, labels("trend_chart"))],
+        months,
+        meta=trend_meta(ledger, as_of, made_on, labels),
+    )
 
 
-def grouped_trend_document(ledger: Ledger, by: str, trends: dict, as_of: dt.date, made_on: dt.date,
-                           labels: Labels) -> Document:
-    """--by section|unit: one table grouped by section or lead unit, one line per group in the chart."""
+def grouped_trend_document(
+    ledger: Ledger, by: str, trends: dict, as_of: dt.date, made_on: dt.date, labels: Labels
+) -> Document:
+    """--by section|unit: one table grouped by section or lead unit, one line per group in the
+    chart."""
     names = {key: _group_name(ledger, by, key, labels) for key in trends}
     rows = [row for key, months in trends.items() for row in _rows(months, names[key])]
     title = labels(f"title_trend_by_{by}", as_of=as_of.isoformat())
@@ -82,6 +95,12 @@ def _group_name(ledger: Ledger, by: str, key, labels: Labels) -> str:
     return f"{section.label}{section.title.rstrip('。')}"
 
 
-def trend_meta(ledger: Ledger, as_of: dt.date, made_on: dt.date, labels: Labels) -> list[tuple[str, str]]:
-    return [(labels("meta_plan"), ledger.plan.title), (labels("meta_issuer"), ledger.plan.issuer),
-            (labels("meta_as_of"), as_of.isoformat()), (labels("meta_made_on"), made_on.isoformat())]
+def trend_meta(
+    ledger: Ledger, as_of: dt.date, made_on: dt.date, labels: Labels
+) -> list[tuple[str, str]]:
+    return [
+        (labels("meta_plan"), ledger.plan.title),
+        (labels("meta_issuer"), ledger.plan.issuer),
+        (labels("meta_as_of"), as_of.isoformat()),
+        (labels("meta_made_on"), made_on.isoformat()),
+    ]

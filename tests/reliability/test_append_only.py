@@ -12,15 +12,25 @@ from pilotledger.store.yamlio import load_data
 from reliability.conftest import FUZZ, SOAK, scaled
 
 EXAMPLES = scaled(40, 400, SOAK or FUZZ)
-FIELDS = ["task: 1", "date: 2022-03-0{day}", "unit: commerce", "status: in_progress", "summary: 旧记录{n}",
-          "recorded_at: 2022-03-10 09:00:00+08:00"]
+FIELDS = [
+    "task: 1",
+    "date: 2022-03-0{day}",
+    "unit: commerce",
+    "status: in_progress",
+    "summary: 旧记录{n}",
+    "recorded_at: 2022-03-10 09:00:00+08:00",
+]
 
 
 @st.composite
 def messy_files(draw):
     indent = draw(st.sampled_from(["", "  ", "    "]))
     newline = draw(st.sampled_from(["\n", "\r\n"]))
-    lines = [f"# {draw(st.text(alphabet='月度进展备注 abc', max_size=12))}"] if draw(st.booleans()) else []
+    lines = (
+        [f"# {draw(st.text(alphabet='月度进展备注 abc', max_size=12))}"]
+        if draw(st.booleans())
+        else []
+    )
     for n in range(draw(st.integers(0, 3))):
         lines += [""] * draw(st.integers(0, 2))
         lines.append(f"{indent}- id: old{n}")
@@ -39,17 +49,34 @@ def messy_files(draw):
     return text.encode("utf-8")
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(existing=messy_files())
 def test_old_bytes_survive_every_record(mini, existing):
     path = mini / "progress" / "2022-03.yaml"
     path.write_bytes(existing)
     old = load_data(existing.decode("utf-8").lstrip("\ufeff")) or []
-    result = Cli(mini)("record", "1", "--unit", "commerce", "--date", "2022-03-20", "--status", "in_progress",
-                       "--summary", "新记录")
+    result = Cli(mini)(
+        "record",
+        "1",
+        "--unit",
+        "commerce",
+        "--date",
+        "2022-03-20",
+        "--status",
+        "in_progress",
+        "--summary",
+        "新记录",
+    )
     after = path.read_bytes()
     if result.exit_code != 0:
-        assert "cannot take a new record without rewriting it" in result.stderr or "not a list" in result.stderr
+        assert (
+            "cannot take a new record without rewriting it" in result.stderr
+            or "not a list" in result.stderr
+        )
         assert after == existing
         return
     assert after.startswith(existing)

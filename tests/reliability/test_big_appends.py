@@ -18,10 +18,14 @@ def indented(text: str, indent: str) -> str:
 
 
 def big_month(count: int, indent: str = "  ", header_lines: int = 80) -> str:
-    header = "".join(f"# 说明第 {n} 行：本文件由县商务委按月登记，仅可追加，不得改动已有记录。\n"
-                     for n in range(header_lines))
-    body = "".join(indented(block(f"r{n:05d}", summary="第三季度已对接企业二十家，完成培训三场"), indent)
-                   for n in range(count))
+    header = "".join(
+        f"# 说明第 {n} 行：本文件由县商务委按月登记，仅可追加，不得改动已有记录。\n"
+        for n in range(header_lines)
+    )
+    body = "".join(
+        indented(block(f"r{n:05d}", summary="第三季度已对接企业二十家，完成培训三场"), indent)
+        for n in range(count)
+    )
     return header + body
 
 
@@ -49,7 +53,7 @@ def test_record_after_a_long_header_lands_at_the_lists_column(mini, cli, size_kb
     assert done.exit_code == 0, done.stderr
     after = path.read_bytes()
     assert after.startswith(before)
-    assert after[len(before):].startswith(b"  - id: ")
+    assert after[len(before) :].startswith(b"  - id: ")
     checked = cli("check")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
 
@@ -72,8 +76,10 @@ def test_a_mis_indented_append_is_caught_by_the_big_file_verification(mini, cli,
 @pytest.mark.parametrize("count", [3, 1400])
 def test_a_last_block_text_without_final_newline_is_never_changed(mini, cli, count):
     path = mini / "progress" / "2022-03.yaml"
-    last = "- id: zz\n  task: 1\n  date: 2022-03-15\n  unit: commerce\n  status: in_progress\n" \
-           "  recorded_at: 2022-03-15 18:00:00+08:00\n  summary: |\n    final words"
+    last = (
+        "- id: zz\n  task: 1\n  date: 2022-03-15\n  unit: commerce\n  status: in_progress\n"
+        "  recorded_at: 2022-03-15 18:00:00+08:00\n  summary: |\n    final words"
+    )
     path.write_text(big_month(count, indent="", header_lines=2) + last, encoding="utf-8")
     assert cli("check").exit_code == 0
     before = path.read_bytes()

@@ -18,5 +18,7 @@ def test_sixteen_processes_recording_at_once_lose_nothing(mini, mini_cli):
     stored = records(mini)
     assert len(stored) == PROCESSES * EACH
     assert len({r["id"] for r in stored}) == PROCESSES * EACH
-    assert sorted(r["summary"] for r in stored) == sorted(f"进程{n}第{i}条" for n in range(PROCESSES) for i in range(EACH))
+    assert sorted(r["summary"] for r in stored) == sorted(
+        f"进程{n}第{i}条" for n in range(PROCESSES) for i in range(EACH)
+    )
     assert mini_cli("check").exit_code == 0

@@ -23,8 +23,24 @@ def first(mini_cli):
 
 
 def correct(cli, original, *, task="1", date="2022-03-16", lang="en"):
-    return cli("--lang", lang, "record", task, "--unit", "commerce", "--date", date, "--status", "in_progress",
-               "--progress", "25", "--summary", "更正", "--corrects", original)
+    return cli(
+        "--lang",
+        lang,
+        "record",
+        task,
+        "--unit",
+        "commerce",
+        "--date",
+        date,
+        "--status",
+        "in_progress",
+        "--progress",
+        "25",
+        "--summary",
+        "更正",
+        "--corrects",
+        original,
+    )
 
 
 def test_a_correction_of_another_tasks_record_is_refused(mini, mini_cli, first):
@@ -42,10 +58,14 @@ def test_a_second_correction_of_one_record_is_refused(mini, mini_cli, first):
     before = snapshot(mini)
     result = correct(mini_cli, first)
     assert result.exit_code == 1
-    assert f"record {first} is already corrected by {recorded_id(second)}; correct that one instead" \
+    assert (
+        f"record {first} is already corrected by {recorded_id(second)}; correct that one instead"
         in result.stderr
+    )
     assert snapshot(mini) == before
-    assert correct(mini_cli, recorded_id(second)).exit_code == 0  # correcting the correction is fine
+    assert (
+        correct(mini_cli, recorded_id(second)).exit_code == 0
+    )  # correcting the correction is fine
 
 
 def test_a_correction_that_moves_the_report_to_another_month_warns(mini, mini_cli, first):
@@ -64,20 +84,37 @@ def corrected(rid, target, task=1, date="2022-03-16"):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_check_reports_bad_corrections(mini, mini_cli, lang):
-    write(mini, "progress/2022-03.yaml",
-          block("a1") + block("b1", task=2)
-          + corrected("x1", "b1")             # another task's record
-          + corrected("c1", "a1") + corrected("c2", "a1")  # a second correction
-          + corrected("u1", "nope")           # an unknown id
-          + corrected("y1", "y2") + corrected("y2", "y1"))  # a cycle
+    write(
+        mini,
+        "progress/2022-03.yaml",
+        block("a1")
+        + block("b1", task=2)
+        + corrected("x1", "b1")  # another task's record
+        + corrected("c1", "a1")
+        + corrected("c2", "a1")  # a second correction
+        + corrected("u1", "nope")  # an unknown id
+        + corrected("y1", "y2")
+        + corrected("y2", "y1"),
+    )  # a cycle
     result = mini_cli("--lang", lang, "check")
     assert result.exit_code == 1
     words = {
-        "en": ["record b1 is of task 2, not task 1", "record a1 is already corrected by c1",
-               "corrects unknown record id `nope`", "corrections form a cycle: y1 → y2 → y1"],
-        "zh": ["记录 b1 属于任务 2，不是任务 1", "记录 a1 已由 c1 更正", "更正的记录编号 `nope` 不存在",
-               "更正形成循环：y1 → y2 → y1"],
+        "en": [
+            "record b1 is of task 2, not task 1",
+            "record a1 is already corrected by c1",
+            "corrects unknown record id `nope`",
+            "corrections form a cycle: y1 → y2 → y1",
+        ],
+        "zh": [
+            "记录 b1 属于任务 2，不是任务 1",
+            "记录 a1 已由 c1 更正",
+            "更正的记录编号 `nope` 不存在",
+            "更正形成循环：y1 → y2 → y1",
+        ],
     }[lang]
     lines = result.stdout.splitlines()
     for expected, line_number in zip(words, (21, 37, 45, 53)):
-        assert any(expected in line and f":{line_number}:" in line for line in lines), (expected, lines)
+        assert any(expected in line and f":{line_number}:" in line for line in lines), (
+            expected,
+            lines,
+        )

@@ -16,17 +16,29 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /proc are 
 
 
 def run(root, *args, timeout=30, env=None):
-    env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en",
-           **(env or {})}
-    return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout, cwd=root)
+    env = {
+        **os.environ,
+        **PINNED_ENV,
+        "PILOTLEDGER_DATA": str(root),
+        "PILOTLEDGER_LANG": "en",
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pilotledger", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=root,
+    )
 
 
 @pytest.mark.parametrize("command", [["status"], ["overdue"], ["report", "--month", "2022-03"]])
 def test_known_at_the_last_day_a_date_can_hold(mini, command):
     (mini / "progress" / "2022-03.yaml").write_text(block("a1"), encoding="utf-8")
-    done = Cli(mini, env={"PILOTLEDGER_LANG": "en"})(*command, "--known-at", "9999-12-31",
-                                                     "--format", "json")
+    done = Cli(mini, env={"PILOTLEDGER_LANG": "en"})(
+        *command, "--known-at", "9999-12-31", "--format", "json"
+    )
     assert done.exit_code == 0, done.stderr  # Cli raises on any uncaught exception
 
 

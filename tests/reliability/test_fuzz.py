@@ -17,9 +17,41 @@ from reliability.conftest import FUZZ, scaled
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "progress"
 MUTATIONS = scaled(150, 10_000, FUZZ)
 HYPOTHESIS_CASES = scaled(60, 2_000, FUZZ)
-SPECIAL = [b":", b"-", b"- ", b"[", b"]", b"{", b"}", b"'", b'"', b"&a ", b"*a", b"!", b"!!python/name:os.system",
-           b"%YAML 1.1\n", b"\t", b"\n", b"\r\n", b"#", b"|", b">", b"\x00", b"\xff", b"\xe4\xb8", b"---\n", b"...\n",
-           b"? ", b"2022-02-30", b"~", b"\xef\xbb\xbf", b"  " * 40, b"\\u0000", b"@", b"`"]
+SPECIAL = [
+    b":",
+    b"-",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"'",
+    b'"',
+    b"&a ",
+    b"*a",
+    b"!",
+    b"!!python/name:os.system",
+    b"%YAML 1.1\n",
+    b"\t",
+    b"\n",
+    b"\r\n",
+    b"#",
+    b"|",
+    b">",
+    b"\x00",
+    b"\xff",
+    b"\xe4\xb8",
+    b"---\n",
+    b"...\n",
+    b"? ",
+    b"2022-02-30",
+    b"~",
+    b"\xef\xbb\xbf",
+    b"  " * 40,
+    b"\\u0000",
+    b"@",
+    b"`",
+]
 
 
 def mutate(rng: random.Random, data: bytes) -> bytes:
@@ -29,9 +61,9 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
         if choice == 0:
             data = data[:position] + rng.choice(SPECIAL) + data[position:]
         elif choice == 1 and data:
-            data = data[:position] + bytes([rng.randrange(256)]) + data[position + 1:]
+            data = data[:position] + bytes([rng.randrange(256)]) + data[position + 1 :]
         elif choice == 2:
-            data = data[:position] + data[position + rng.randint(1, 40):]
+            data = data[:position] + data[position + rng.randint(1, 40) :]
         elif choice == 3:
             lines = data.split(b"\n")
             line = rng.randrange(len(lines))
@@ -82,13 +114,35 @@ def test_mutated_files_never_crash_and_every_problem_is_placed(fuzz_root):
             (fuzz_root / name).write_bytes(text)
 
 
-@settings(max_examples=HYPOTHESIS_CASES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(content=st.one_of(st.text(max_size=400), st.binary(max_size=400),
-                         st.lists(st.sampled_from([s.decode("utf-8", "replace") for s in SPECIAL] + [
-                             "- id: r1\n", "  task: 1\n", "  date: 2022-03-10\n", "  unit: commerce\n",
-                             "  status: done\n", "  summary: 完成\n", "  recorded_at: 2022-03-11 09:00:00+08:00\n"]),
-                                  max_size=30).map("".join)))
+@settings(
+    max_examples=HYPOTHESIS_CASES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    content=st.one_of(
+        st.text(max_size=400),
+        st.binary(max_size=400),
+        st.lists(
+            st.sampled_from(
+                [s.decode("utf-8", "replace") for s in SPECIAL]
+                + [
+                    "- id: r1\n",
+                    "  task: 1\n",
+                    "  date: 2022-03-10\n",
+                    "  unit: commerce\n",
+                    "  status: done\n",
+                    "  summary: 完成\n",
+                    "  recorded_at: 2022-03-11 09:00:00+08:00\n",
+                ]
+            ),
+            max_size=30,
+        ).map("".join),
+    )
+)
 def test_arbitrary_content_never_crashes(fuzz_root, content):
     path = fuzz_root / "progress" / "2022-03.yaml"
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+    path.write_bytes(
+        content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
+    )
     assert_all_placed(fuzz_root)

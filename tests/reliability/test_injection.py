@@ -8,13 +8,23 @@ import io
 
 import pytest
 
-from conftest import Cli, git, write
+from conftest import git, write
 from pilotledger.textgate import REFUSED as REFUSED_CHAR
 from reliability.trust import RECORD, block, in_git, snapshot
 
-REFUSED = {"ESC (screen clear)": "\x1b[2J", "OSC 52 clipboard": "\x1b]52;c;ZWNobw==\x07", "NUL": "\x00",
-           "DEL": "\x7f", "C1 NEL": "\x85", "C1 CSI": "\x9b", "RLO": "\u202e", "LRI": "\u2066",
-           "LINE SEPARATOR": "\u2028", "PARAGRAPH SEPARATOR": "\u2029", "CR": "\r"}
+REFUSED = {
+    "ESC (screen clear)": "\x1b[2J",
+    "OSC 52 clipboard": "\x1b]52;c;ZWNobw==\x07",
+    "NUL": "\x00",
+    "DEL": "\x7f",
+    "C1 NEL": "\x85",
+    "C1 CSI": "\x9b",
+    "RLO": "\u202e",
+    "LRI": "\u2066",
+    "LINE SEPARATOR": "\u2028",
+    "PARAGRAPH SEPARATOR": "\u2029",
+    "CR": "\r",
+}
 
 
 @pytest.mark.parametrize("name", list(REFUSED))
@@ -41,12 +51,17 @@ def test_check_reports_control_characters_in_a_hand_written_file(mini, mini_cli)
         result = mini_cli("--lang", lang, "check")
         assert result.exit_code == 1
         assert f"2022-03.yaml:6:12: summary: {words}" in result.stdout
-        assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout + result.stderr
+        assert (
+            "\x1b" not in result.stdout + result.stderr
+            and "\u202e" not in result.stdout + result.stderr
+        )
 
 
 def test_review_shows_control_characters_made_visible(mini, mini_cli):
     in_git(mini)
-    write(mini, "progress/2022-03.yaml", block("r1", summary='"a\\e]8;;http://evil\\e\\\\b\\u202ec"'))
+    write(
+        mini, "progress/2022-03.yaml", block("r1", summary='"a\\e]8;;http://evil\\e\\\\b\\u202ec"')
+    )
     git(mini, "add", "-A")
     git(mini, "commit", "-qm", "hostile")
     for fmt in ("plain", "csv", "json", "markdown"):
@@ -64,7 +79,7 @@ def test_a_registry_text_with_escapes_is_refused_by_check(mini, mini_cli):
     assert "\x1b" not in result.stdout
 
 
-FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3*cmd", "@SUM(A1)", "\tTAB", "=HYPERLINK(\"http://x\")"]
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3*cmd", "@SUM(A1)", "\tTAB", '=HYPERLINK("http://x")']
 
 
 def test_csv_cells_never_start_a_formula(mini, mini_cli):
@@ -84,7 +99,11 @@ def test_review_csv_is_neutralised(mini, mini_cli):
     assert mini_cli(*RECORD[:-1], FORMULAS[0]).exit_code == 0
     git(mini, "add", "-A")
     git(mini, "commit", "-qm", "formula")
-    cells = [cell for row in csv.reader(io.StringIO(mini_cli("review", "--format", "csv").stdout)) for cell in row]
+    cells = [
+        cell
+        for row in csv.reader(io.StringIO(mini_cli("review", "--format", "csv").stdout))
+        for cell in row
+    ]
     assert "'" + FORMULAS[0] in cells and FORMULAS[0] not in cells
 
 
@@ -99,13 +118,21 @@ def test_csv_keeps_numbers_including_negative_ones(mini, mini_cli):
 def test_xlsx_cells_are_strings_never_formulas(mini, mini_cli, tmp_path):
     from openpyxl import load_workbook
 
-    units = (mini / "units.yaml").read_text().replace("name: 县商务委", "name: '=HYPERLINK(\"http://evil\",\"x\")'")
+    units = (
+        (mini / "units.yaml")
+        .read_text()
+        .replace("name: 县商务委", 'name: \'=HYPERLINK("http://evil","x")\'')
+    )
     (mini / "units.yaml").write_text(units)
     assert mini_cli("check").exit_code == 0
     out = tmp_path / "m.xlsx"
     assert mini_cli("matrix", "--format", "xlsx", "--output", str(out)).exit_code == 0
     sheet = load_workbook(out).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
-    evil = [cell for cell in cells if str(cell.value).startswith("=") or str(cell.value).startswith("'=")]
+    evil = [
+        cell
+        for cell in cells
+        if str(cell.value).startswith("=") or str(cell.value).startswith("'=")
+    ]
     assert evil and all(cell.data_type == "s" for cell in evil)
     assert any(isinstance(cell.value, int) for cell in cells)  # counts stay numbers

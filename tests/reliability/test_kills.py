@@ -27,14 +27,29 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
 
 
 def record_argv(n: int) -> list[str]:
-    return [sys.executable, "-m", "pilotledger", "record", "1", "--unit", "commerce", "--date", "2022-03-15",
-            "--status", "in_progress", "--summary", f"第{n}条"]
+    return [
+        sys.executable,
+        "-m",
+        "pilotledger",
+        "record",
+        "1",
+        "--unit",
+        "commerce",
+        "--date",
+        "2022-03-15",
+        "--status",
+        "in_progress",
+        "--summary",
+        f"第{n}条",
+    ]
 
 
 def all_records(root: Path) -> list[dict]:
     found = []
     for path in sorted((root / "progress").glob("*.yaml")):
-        found += load_data(path.read_text(encoding="utf-8")) or []  # raises if a file is unparseable
+        found += (
+            load_data(path.read_text(encoding="utf-8")) or []
+        )  # raises if a file is unparseable
     return found
 
 
@@ -55,13 +70,23 @@ def kill_records_at_random(mini: Path, kills: int) -> None:
     typical = None
     for n in range(kills):
         if n % 3 == 0:  # a completed record between kills: it must survive everything after it
-            done = subprocess.run(record_argv(10_000 + n), env=env, capture_output=True, text=True,
-                                  stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                record_argv(10_000 + n),
+                env=env,
+                capture_output=True,
+                text=True,
+                stdin=subprocess.DEVNULL,
+            )
             assert done.returncode == 0, done.stderr
             acknowledged.add(done.stdout.split()[1])
             typical = typical or (time.perf_counter() - started)
-        child = subprocess.Popen(record_argv(n), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 stdin=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            record_argv(n),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0, typical or 0.4))
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -70,26 +95,62 @@ def kill_records_at_random(mini: Path, kills: int) -> None:
         assert len(ids) == len(set(ids))
     result = Cli(mini)("check")
     assert result.exit_code == 0, result.stdout + result.stderr
-    after = subprocess.run(record_argv(9999), env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                           timeout=30)
+    after = subprocess.run(
+        record_argv(9999),
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+    )
     assert after.returncode == 0, after.stderr  # no stale lock
     assert list((mini / "progress").glob(".pilotledger-*.tmp")) == []  # cleaned by the next writer
 
 
 def test_a_crash_between_fsync_and_rename_leaves_the_old_file(mini, mini_cli):
-    assert mini_cli("record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
-                    "--summary", "第一条").exit_code == 0
+    assert (
+        mini_cli(
+            "record",
+            "1",
+            "--unit",
+            "commerce",
+            "--date",
+            "2022-03-15",
+            "--status",
+            "in_progress",
+            "--summary",
+            "第一条",
+        ).exit_code
+        == 0
+    )
     path = mini / "progress" / "2022-03.yaml"
     before = path.read_bytes()
-    crashed = subprocess.run(record_argv(2), env=env_for(mini, PILOTLEDGER_FAULT="before-replace"),
-                             capture_output=True, stdin=subprocess.DEVNULL)
+    crashed = subprocess.run(
+        record_argv(2),
+        env=env_for(mini, PILOTLEDGER_FAULT="before-replace"),
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert crashed.returncode == 70
     assert path.read_bytes() == before
     leftovers = list((mini / "progress").glob(".pilotledger-*.tmp"))
     assert len(leftovers) == 1  # the new file, fsynced but never renamed
     assert mini_cli("check").exit_code == 0  # temporary files are not ledger files
-    assert mini_cli("record", "1", "--unit", "commerce", "--date", "2022-03-16", "--status", "in_progress",
-                    "--summary", "第二条").exit_code == 0
+    assert (
+        mini_cli(
+            "record",
+            "1",
+            "--unit",
+            "commerce",
+            "--date",
+            "2022-03-16",
+            "--status",
+            "in_progress",
+            "--summary",
+            "第二条",
+        ).exit_code
+        == 0
+    )
     assert list((mini / "progress").glob(".pilotledger-*.tmp")) == []
     assert [r["summary"] for r in all_records(mini)] == ["第一条", "第二条"]
 
@@ -107,28 +168,49 @@ def kill_inits_at_random(tmp_path: Path, attempts: int) -> None:
     rng = random.Random(7)
     for attempt in range(attempts):
         target = tmp_path / f"ledger{attempt}"
-        child = subprocess.Popen([sys.executable, "-m", "pilotledger", "init", str(target)], env=env_for(target),
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "pilotledger", "init", str(target)],
+            env=env_for(target),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
-        again = subprocess.run([sys.executable, "-m", "pilotledger", "init", str(target), "--force"],
-                               env=env_for(target), capture_output=True, text=True)
+        again = subprocess.run(
+            [sys.executable, "-m", "pilotledger", "init", str(target), "--force"],
+            env=env_for(target),
+            capture_output=True,
+            text=True,
+        )
         assert again.returncode == 0, again.stderr
         assert Cli(target)("check").exit_code == 0
 
 
 def test_a_merge_that_dies_before_the_rename_leaves_our_file(tmp_path):
-    base = "- id: a\n  task: 1\n  date: 2022-03-01\n  unit: commerce\n  status: in_progress\n  summary: 甲\n" \
-           "  recorded_at: 2022-03-02 09:00:00+08:00\n"
+    base = (
+        "- id: a\n  task: 1\n  date: 2022-03-01\n  unit: commerce\n  status: in_progress\n "
+        " summary: 甲\n"
+        "  recorded_at: 2022-03-02 09:00:00+08:00\n"
+    )
     theirs = base + base.replace("id: a", "id: b").replace("甲", "乙")
     paths = {}
     for name, text in (("base", base), ("ours", base), ("theirs", theirs)):
         paths[name] = tmp_path / f"{name}.yaml"
         paths[name].write_text(text, encoding="utf-8")
-    argv = [sys.executable, "-m", "pilotledger", "merge-driver", str(paths["base"]), str(paths["ours"]),
-            str(paths["theirs"]), "progress/2022-03.yaml"]
-    crashed = subprocess.run(argv, env=dict(os.environ, PILOTLEDGER_FAULT="before-replace"), capture_output=True)
+    argv = [
+        sys.executable,
+        "-m",
+        "pilotledger",
+        "merge-driver",
+        str(paths["base"]),
+        str(paths["ours"]),
+        str(paths["theirs"]),
+        "progress/2022-03.yaml",
+    ]
+    crashed = subprocess.run(
+        argv, env=dict(os.environ, PILOTLEDGER_FAULT="before-replace"), capture_output=True
+    )
     assert crashed.returncode == 70
     assert paths["ours"].read_text(encoding="utf-8") == base
     merged = subprocess.run(argv, env=dict(os.environ), capture_output=True, text=True)

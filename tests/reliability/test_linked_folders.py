@@ -19,8 +19,13 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="links and devices ar
 
 def run(root, *args, timeout=30):
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "pilotledger", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture
@@ -52,7 +57,10 @@ def test_evidence_is_never_written_through_a_linked_evidence_folder(mini, cli, t
 
 
 def _record_with_evidence(mini, file: str, sha: str) -> None:
-    write(mini, "progress/2022-03.yaml", f"""\
+    write(
+        mini,
+        "progress/2022-03.yaml",
+        f"""\
         - id: r1
           task: 1
           date: 2022-03-10
@@ -63,7 +71,8 @@ def _record_with_evidence(mini, file: str, sha: str) -> None:
           - file: {file}
             sha256: '{sha}'
           recorded_at: 2022-03-11 09:00:00+08:00
-        """)
+        """,
+    )
 
 
 def test_check_refuses_evidence_behind_a_linked_folder(mini, cli, tmp_path):
@@ -80,15 +89,19 @@ def test_check_refuses_evidence_behind_a_linked_folder(mini, cli, tmp_path):
 def test_check_refuses_evidence_that_is_a_link_even_inside_the_ledger(mini, cli):
     (mini / "evidence").mkdir()
     (mini / "evidence" / "a.yaml").symlink_to(mini / "tasks.yaml")
-    _record_with_evidence(mini, "evidence/a.yaml",
-                          hashlib.sha256((mini / "tasks.yaml").read_bytes()).hexdigest())
+    _record_with_evidence(
+        mini, "evidence/a.yaml", hashlib.sha256((mini / "tasks.yaml").read_bytes()).hexdigest()
+    )
     done = cli("check")
     assert done.exit_code == 1 and "is a link or lies behind one" in done.stdout
 
 
 def test_check_refuses_evidence_that_climbs_out_and_back(mini, cli):
-    _record_with_evidence(mini, "evidence/../tasks.yaml",
-                          hashlib.sha256((mini / "tasks.yaml").read_bytes()).hexdigest())
+    _record_with_evidence(
+        mini,
+        "evidence/../tasks.yaml",
+        hashlib.sha256((mini / "tasks.yaml").read_bytes()).hexdigest(),
+    )
     done = cli("check")
     assert done.exit_code == 1 and "is not under evidence/" in done.stdout
 

@@ -10,8 +10,10 @@ HEADER = "# month\n"
 # Their record, indented by two (ours by none), with a literal block holding a whitespace-only
 # line: its four spaces beyond the indentation are content.
 THEIRS_RECORD = (
-    "  - id: theirs1\n    task: 1\n    date: 2022-03-20\n    unit: commerce\n    status: in_progress\n"
-    "    summary: |-\n      第一行\n        \n      第三行\n    recorded_at: 2022-03-20 18:00:00+08:00\n"
+    "  - id: theirs1\n    task: 1\n    date: 2022-03-20\n    unit: commerce\n    status:"
+    " in_progress\n"
+    "    summary: |-\n      第一行\n        \n      第三行\n    recorded_at: 2022-03-20"
+    " 18:00:00+08:00\n"
 )
 
 

@@ -19,8 +19,13 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, links and har
 def run(root, *args, timeout=30):
     """A subprocess, for what could hang (a FIFO): a hang fails the test, not the suite."""
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "pilotledger", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def cli(root, *args):
@@ -56,8 +61,9 @@ def test_remind_refuses_a_fifo_in_the_output_folder_without_hanging(mini, month,
     assert os.path.exists(out / "县商务委.md") and not (out / "县商务委.md").is_file()
 
 
-@pytest.mark.parametrize("command", [["status"], ["report", "--month", "2022-03"], ["trend"],
-                                     ["matrix"]])
+@pytest.mark.parametrize(
+    "command", [["status"], ["report", "--month", "2022-03"], ["trend"], ["matrix"]]
+)
 def test_output_to_a_fifo_is_refused_quickly(mini, month, tmp_path, command):
     fifo = tmp_path / "out.md"
     os.mkfifo(fifo)
@@ -105,14 +111,18 @@ def test_wrote_path_shows_control_characters_made_visible(mini, month, tmp_path)
 
 def test_reminder_file_names_never_collide(mini, month, tmp_path):
     units = (mini / "units.yaml").read_text(encoding="utf-8")
-    units = units.replace("name: 县商务委\n", "name: 县科技局/A\n").replace("name: 县卫生健康委\n",
-                                                                        "name: 县科技局:A\n")
+    units = units.replace("name: 县商务委\n", "name: 县科技局/A\n").replace(
+        "name: 县卫生健康委\n", "name: 县科技局:A\n"
+    )
     (mini / "units.yaml").write_text(units, encoding="utf-8")
     out = tmp_path / "letters"
     out.mkdir()
     done = cli(mini, "remind", "--as-of", "2022-07-20", "--output-dir", str(out))
     assert done.exit_code == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["县科技局_A-commerce.md", "县科技局_A-health.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "县科技局_A-commerce.md",
+        "县科技局_A-health.md",
+    ]
 
 
 def test_site_refuses_a_fifo_among_its_pages_without_hanging(mini, month, tmp_path):

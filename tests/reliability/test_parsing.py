@@ -18,10 +18,14 @@ def mini_cli(mini):
     """These cases pin the English wording; tests/test_messages.py pins both languages."""
     return Cli(mini, env={"PILOTLEDGER_LANG": "en"})
 
+
 RECORD = CHECKED_RECORD.replace("summary: 已启动", "summary: {summary}")
 
 REFUSED = {
-    "python tag": ("!!python/object/apply:os.system ['echo owned']", "YAML tags (!…) are not allowed"),
+    "python tag": (
+        "!!python/object/apply:os.system ['echo owned']",
+        "YAML tags (!…) are not allowed",
+    ),
     "custom tag": ("!secret 值", "YAML tags (!…) are not allowed"),
     "plain str tag": ("!!str 值", "YAML tags (!…) are not allowed"),
     "anchor": ("&a 值", "YAML anchors (&…) are not allowed"),
@@ -38,16 +42,24 @@ def test_tags_and_anchors_are_refused(mini, mini_cli, case):
 
 def test_aliases_and_directives_are_refused(mini, mini_cli):
     write(mini, MARCH, "%YAML 1.1\n---\n" + RECORD.format(summary="NO"))
-    assert "2022-03.yaml:1:1: YAML directives (%YAML, %TAG) are not allowed" in mini_cli("check").stdout
-    write(mini, MARCH, RECORD.format(summary="&s 值") + RECORD.replace("r1", "r2").format(summary="*s"))
+    assert (
+        "2022-03.yaml:1:1: YAML directives (%YAML, %TAG) are not allowed"
+        in mini_cli("check").stdout
+    )
+    write(
+        mini,
+        MARCH,
+        RECORD.format(summary="&s 值") + RECORD.replace("r1", "r2").format(summary="*s"),
+    )
     assert "2022-03.yaml:6:12: YAML anchors (&…) are not allowed" in mini_cli("check").stdout
 
 
 def peak_of(argv: list[str], env: dict[str, str]) -> tuple[int, str, float]:
     """Exit code, stdout and peak resident MB of one child process alone (its own rusage);
     a child that runs for more than a minute is killed, which fails the caller's assertions."""
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             stdin=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+    )
     watchdog = threading.Timer(60, child.kill)
     watchdog.start()
     try:
@@ -90,26 +102,48 @@ def test_a_file_over_the_size_limit_is_refused(mini, mini_cli, monkeypatch):
     assert result.exit_code == 1 and "2022-03.yaml:1:1: file is larger than 1 MB" in result.stdout
 
 
-@pytest.mark.parametrize("text", ["NO", "yes", "0123", "1_000", "~", "null", "12:30", "2022-03-05", "true", "1e3"])
+@pytest.mark.parametrize(
+    "text", ["NO", "yes", "0123", "1_000", "~", "null", "12:30", "2022-03-05", "true", "1e3"]
+)
 def test_values_typed_as_text_stay_text_in_and_out(mini, mini_cli, text):
     import json
 
-    result = mini_cli("record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
-                      "--summary", text, "--evidence", text)
+    result = mini_cli(
+        "record",
+        "1",
+        "--unit",
+        "commerce",
+        "--date",
+        "2022-03-15",
+        "--status",
+        "in_progress",
+        "--summary",
+        text,
+        "--evidence",
+        text,
+    )
     assert result.exit_code == 0, result.stderr
     history = json.loads(mini_cli("show", "1", "--format", "json").stdout)["history"]
     assert (history[-1]["summary"], history[-1]["evidence"]) == (text, [text])
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("id", "123", "id: 123 — should be text"),
-    ("unit", "007", "unit: 7 — should be text"),
-    ("corrects", "456", "corrects: 456 — should be text"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("id", "123", "id: 123 — should be text"),
+        ("unit", "007", "unit: 7 — should be text"),
+        ("corrects", "456", "corrects: 456 — should be text"),
+    ],
+)
 def test_ids_are_always_strings(mini, mini_cli, field, value, message):
-    text = RECORD.format(summary="x").replace("  recorded_at", "  corrects: r0\n  recorded_at") if field == "corrects" \
+    text = (
+        RECORD.format(summary="x").replace("  recorded_at", "  corrects: r0\n  recorded_at")
+        if field == "corrects"
         else RECORD.format(summary="x")
-    text = text.replace(f"{field}: {'r1' if field == 'id' else 'commerce' if field == 'unit' else 'r0'}",
-                        f"{field}: {value}")
+    )
+    text = text.replace(
+        f"{field}: {'r1' if field == 'id' else 'commerce' if field == 'unit' else 'r0'}",
+        f"{field}: {value}",
+    )
     write(mini, MARCH, text)
     assert message in mini_cli("check").stdout

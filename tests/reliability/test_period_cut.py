@@ -12,13 +12,15 @@ import json
 
 import pytest
 
-from conftest import Cli, write
+from conftest import Cli
 
 
 def record(rid, date, recorded, summary, corrects=None, task=1, status="in_progress"):
     extra = f"  corrects: {corrects}\n" if corrects else ""
-    return (f"- id: {rid}\n  task: {task}\n  date: {date}\n  unit: commerce\n  status: {status}\n"
-            f"  progress: 30\n  summary: {summary}\n{extra}  recorded_at: {recorded} 18:00:00+08:00\n")
+    return (
+        f"- id: {rid}\n  task: {task}\n  date: {date}\n  unit: commerce\n  status: {status}\n"
+        f"  progress: 30\n  summary: {summary}\n{extra}  recorded_at: {recorded} 18:00:00+08:00\n"
+    )
 
 
 def put(mini, month, *blocks):
@@ -42,12 +44,21 @@ def test_a_correction_moving_a_record_out_of_the_period_takes_it_out(mini, perio
     put(mini, "2022-04", record("c1", "2022-04-02", "2022-04-03", "实为四月对接", corrects="a1"))
     data = report(mini, *period)
     task1 = data["tasks"][0]
-    assert (task1["status_end"], task1["progress_end"], task1["records"]) == ("not_started", None, 0)
+    assert (task1["status_end"], task1["progress_end"], task1["records"]) == (
+        "not_started",
+        None,
+        0,
+    )
     assert data["narrative"] == []
     # commerce owes March for tasks 1 and 2 (Q1: March only; February is not owed, issued 02-24)
-    assert (commerce(data)["filed"], commerce(data)["on_time"], commerce(data)["missing"]) == (0, 0, 2)
-    overdue = Cli(mini, env={"PILOTLEDGER_LANG": "en"})("overdue", "--as-of", "2022-04-06",
-                                                         "--format", "json")
+    assert (commerce(data)["filed"], commerce(data)["on_time"], commerce(data)["missing"]) == (
+        0,
+        0,
+        2,
+    )
+    overdue = Cli(mini, env={"PILOTLEDGER_LANG": "en"})(
+        "overdue", "--as-of", "2022-04-06", "--format", "json"
+    )
     assert "2022-03" in overdue.stdout
 
 
@@ -63,8 +74,12 @@ def test_a_correction_moving_a_record_into_the_period_brings_it_in(mini):
 
 
 def test_a_correction_within_the_period_keeps_the_original_filing_time(mini):
-    put(mini, "2022-03", record("a3", "2022-03-10", "2022-03-10", "初稿"),
-        record("c3", "2022-03-12", "2022-04-20", "更正稿", corrects="a3"))
+    put(
+        mini,
+        "2022-03",
+        record("a3", "2022-03-10", "2022-03-10", "初稿"),
+        record("c3", "2022-03-12", "2022-04-20", "更正稿", corrects="a3"),
+    )
     data = report(mini, "--month", "2022-03")
     assert [row["summary"] for row in data["narrative"]] == ["更正稿"]
     assert (commerce(data)["filed"], commerce(data)["on_time"]) == (1, 1)
@@ -72,8 +87,12 @@ def test_a_correction_within_the_period_keeps_the_original_filing_time(mini):
 
 def with_milestone(mini, due):
     tasks = (mini / "tasks.yaml").read_text(encoding="utf-8")
-    tasks = tasks.replace("    responsible: [health]\n", "    responsible: [health]\n    milestones:\n"
-                          f"      - due: {due}\n        target: in_progress\n", 1)
+    tasks = tasks.replace(
+        "    responsible: [health]\n",
+        "    responsible: [health]\n    milestones:\n"
+        f"      - due: {due}\n        target: in_progress\n",
+        1,
+    )
     (mini / "tasks.yaml").write_text(tasks, encoding="utf-8")
 
 

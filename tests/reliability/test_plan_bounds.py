@@ -16,13 +16,24 @@ def plan(mini, old: str, new: str) -> None:
     (mini / "tasks.yaml").write_text(tasks.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.parametrize("old,new,line,words", [
-    ("end: 2025-02-23", "end: 9999-12-31", 6, "day 9999-12-31 is outside the range a plan may use "
-                                              "(1900-01-01 to 2200-12-31)"),
-    ("issued: 2022-02-24", "issued: 0001-01-01", 4, "day 0001-01-01 is outside the range"),
-    ("end: 2025-02-23", "end: 2042-02-25", 6, "the plan runs from 2022-02-24 to 2042-02-25, more than "
-                                              "20 years"),
-])
+@pytest.mark.parametrize(
+    "old,new,line,words",
+    [
+        (
+            "end: 2025-02-23",
+            "end: 9999-12-31",
+            6,
+            "day 9999-12-31 is outside the range a plan may use (1900-01-01 to 2200-12-31)",
+        ),
+        ("issued: 2022-02-24", "issued: 0001-01-01", 4, "day 0001-01-01 is outside the range"),
+        (
+            "end: 2025-02-23",
+            "end: 2042-02-25",
+            6,
+            "the plan runs from 2022-02-24 to 2042-02-25, more than 20 years",
+        ),
+    ],
+)
 def test_an_unbounded_plan_is_a_problem_at_its_field(mini, old, new, line, words):
     plan(mini, old, new)
     cli = Cli(mini, env={"PILOTLEDGER_LANG": "en"})
@@ -39,7 +50,9 @@ def test_a_twenty_year_plan_is_accepted(mini):
     assert Cli(mini)("check").exit_code == 0
 
 
-@pytest.mark.parametrize("command", [["status"], ["overdue"], ["trend"], ["remind", "--unit", "commerce"]])
+@pytest.mark.parametrize(
+    "command", [["status"], ["overdue"], ["trend"], ["remind", "--unit", "commerce"]]
+)
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
 def test_as_of_at_the_edges_of_the_calendar(mini, command, day):
     (mini / "progress" / "2022-03.yaml").write_text(block("a1"), encoding="utf-8")

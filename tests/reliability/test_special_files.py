@@ -19,8 +19,13 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices ar
 def run(root, *args, timeout=30):
     """The real command in a subprocess: a hang fails the test instead of freezing the suite."""
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "pilotledger", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_a_fifo_named_like_a_month_is_a_problem_not_a_hang(mini):
@@ -30,7 +35,11 @@ def test_a_fifo_named_like_a_month_is_a_problem_not_a_hang(mini):
         assert done.returncode == 1, done.stderr
         assert "progress/2022-03.yaml:1:1: not a regular file" in done.stdout + done.stderr
     done = run(mini, *RECORD)
-    assert done.returncode == 1 and "not a regular file" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        done.returncode == 1
+        and "not a regular file" in done.stderr
+        and "Traceback" not in done.stderr
+    )
 
 
 def test_a_link_to_a_device_is_a_problem_not_a_memory_error(mini):
@@ -44,15 +53,24 @@ def test_a_link_to_a_file_outside_the_ledger_is_a_problem(mini, tmp_path):
     outside = write(tmp_path, "elsewhere.yaml", block("x1"))
     (mini / "progress" / "2022-03.yaml").symlink_to(outside)
     done = run(mini, "check")
-    assert done.returncode == 1 and "2022-03.yaml:1:1: a link leading outside the ledger" in done.stdout
+    assert (
+        done.returncode == 1
+        and "2022-03.yaml:1:1: a link leading outside the ledger" in done.stdout
+    )
 
 
 def test_a_directory_named_like_a_month(mini):
     (mini / "progress" / "2022-03.yaml").mkdir()
     done = run(mini, "check")
-    assert done.returncode == 1 and "2022-03.yaml:1:1: not a regular file (a directory)" in done.stdout
+    assert (
+        done.returncode == 1 and "2022-03.yaml:1:1: not a regular file (a directory)" in done.stdout
+    )
     done = run(mini, *RECORD)
-    assert done.returncode == 1 and "not a regular file" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        done.returncode == 1
+        and "not a regular file" in done.stderr
+        and "Traceback" not in done.stderr
+    )
     assert (mini / "progress" / "2022-03.yaml").is_dir()
 
 
@@ -76,5 +94,7 @@ def test_a_cache_link_is_never_followed(mini, tmp_path):
         assert run(mini, *command).returncode == 0
     assert list(target.iterdir()) == []
     done = run(mini, "check")
-    assert done.returncode == 1 and ".cache:1:1: a link; pilotledger never follows it" in done.stdout
+    assert (
+        done.returncode == 1 and ".cache:1:1: a link; pilotledger never follows it" in done.stdout
+    )
     assert snapshot(mini) == before

@@ -12,16 +12,36 @@ import pytest
 from conftest import Cli, git
 from reliability.trust import RECORD, snapshot
 
-SHIPPED_RECORD = ["record", "12", "--unit", "县医保局", "--date", "2022-03-15", "--status", "in_progress",
-                  "--progress", "20", "--summary", "已对接"]
+SHIPPED_RECORD = [
+    "record",
+    "12",
+    "--unit",
+    "县医保局",
+    "--date",
+    "2022-03-15",
+    "--status",
+    "in_progress",
+    "--progress",
+    "20",
+    "--summary",
+    "已对接",
+]
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 def commit(root, message="c") -> subprocess.CompletedProcess:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org", PILOTLEDGER_TODAY="2022-07-20")
-    return subprocess.run(["git", "commit", "-qm", message], cwd=root, env=env, capture_output=True, text=True)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+        PILOTLEDGER_TODAY="2022-07-20",
+    )
+    return subprocess.run(
+        ["git", "commit", "-qm", message], cwd=root, env=env, capture_output=True, text=True
+    )
 
 
 def test_a_hostile_folder_name_runs_nothing(tmp_path):
@@ -29,7 +49,9 @@ def test_a_hostile_folder_name_runs_nothing(tmp_path):
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     ledger = repo / "led$(touch${IFS}pwned)ger"
-    result = Cli(ledger)("init", str(ledger))  # a ledger inside a repository: the hook names its path
+    result = Cli(ledger)(
+        "init", str(ledger)
+    )  # a ledger inside a repository: the hook names its path
     assert result.exit_code == 0, result.stderr
     assert Cli(ledger)(*SHIPPED_RECORD).exit_code == 0
     git(repo, "add", "-A")
@@ -84,7 +106,10 @@ def test_check_staged_passes_a_clean_index(ledger):
 def test_an_output_over_a_ledger_file_is_refused(mini, mini_cli, target):
     assert mini_cli(*RECORD).exit_code == 0
     before = snapshot(mini)
-    for command in (["matrix", "--format", "markdown"], ["report", "--quarter", "2022Q1", "--format", "html"]):
+    for command in (
+        ["matrix", "--format", "markdown"],
+        ["report", "--quarter", "2022Q1", "--format", "html"],
+    ):
         result = mini_cli("--lang", "en", *command, "--output", str(mini / target))
         assert result.exit_code == 1, result.stdout
         assert "is a ledger file" in result.stderr

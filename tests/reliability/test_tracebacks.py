@@ -15,8 +15,14 @@ from reliability.trust import RECORD, block, snapshot
 
 def run(root, *args, stdout=subprocess.PIPE):
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "pilotledger", *args], env=env, stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "pilotledger", *args],
+        env=env,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_a_merge_key_is_a_clear_problem(mini, mini_cli):
@@ -32,7 +38,9 @@ def test_record_when_the_month_file_is_a_directory(mini, mini_cli):
     assert result.exit_code == 1 and "not a regular file" in result.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 file; see the simulated case below")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root reads a mode-000 file; see the simulated case below"
+)
 def test_record_when_the_month_file_is_unreadable(mini, mini_cli):
     assert mini_cli(*RECORD).exit_code == 0
     (mini / "progress" / "2022-03.yaml").chmod(0)
@@ -52,7 +60,10 @@ def test_record_when_a_file_cannot_be_opened(mini, mini_cli, monkeypatch):
     monkeypatch.setattr(files, "_open_for_reading", denied)
     for command in (RECORD, ["check"], ["status"]):
         result = mini_cli("--lang", "en", *command)
-        assert result.exit_code == 1 and "cannot read (Permission denied)" in result.stdout + result.stderr
+        assert (
+            result.exit_code == 1
+            and "cannot read (Permission denied)" in result.stdout + result.stderr
+        )
     assert snapshot(mini) == before
 
 
@@ -88,8 +99,9 @@ def test_xlsx_to_a_device_is_refused_without_opening_it(mini):
     assert "/dev/full is not a regular file (a device)" in done.stderr
 
 
-@pytest.mark.parametrize("args", [["show", "²"], ["status", "--part", "²"], ["status", "--section", "①"],
-                                  ["show", "１"]])
+@pytest.mark.parametrize(
+    "args", [["show", "²"], ["status", "--part", "²"], ["status", "--section", "①"], ["show", "１"]]
+)
 def test_unicode_digits(mini_cli, args):
     result = mini_cli("--lang", "en", *args)
     if args == ["show", "１"]:

@@ -7,7 +7,9 @@ from reliability.trust import block, snapshot
 
 
 def test_an_alias_equal_to_another_units_id_is_reported_and_never_redirects(mini, mini_cli):
-    units = (mini / "units.yaml").read_text().replace("aliases: [商务委]", "aliases: [商务委, health]")
+    units = (
+        (mini / "units.yaml").read_text().replace("aliases: [商务委]", "aliases: [商务委, health]")
+    )
     (mini / "units.yaml").write_text(units)
     result = mini_cli("--lang", "en", "check")
     assert result.exit_code == 1
@@ -22,16 +24,40 @@ def test_an_alias_equal_to_another_units_id_is_reported_and_never_redirects(mini
 
 def test_a_group_placeholder_cannot_record_as_itself(mini, mini_cli):
     before = snapshot(mini)
-    result = mini_cli("--lang", "en", "record", "2", "--unit", "all-related", "--date", "2022-03-15",
-                      "--status", "in_progress", "--summary", "x")
+    result = mini_cli(
+        "--lang",
+        "en",
+        "record",
+        "2",
+        "--unit",
+        "all-related",
+        "--date",
+        "2022-03-15",
+        "--status",
+        "in_progress",
+        "--summary",
+        "x",
+    )
     assert result.exit_code == 1 and "is a group" in result.stderr
     assert snapshot(mini) == before
-    member = mini_cli("record", "2", "--unit", "finance", "--date", "2022-03-15", "--status", "in_progress",
-                      "--summary", "x")
+    member = mini_cli(
+        "record",
+        "2",
+        "--unit",
+        "finance",
+        "--date",
+        "2022-03-15",
+        "--status",
+        "in_progress",
+        "--summary",
+        "x",
+    )
     assert member.exit_code == 0  # a member of the group records for it
 
 
 def test_check_reports_a_group_recording_as_itself(mini, mini_cli):
     write(mini, "progress/2022-03.yaml", block("g1", task=2, unit="all-related"))
     result = mini_cli("--lang", "en", "check")
-    assert result.exit_code == 1 and "2022-03.yaml:4:9: unit `all-related` is a group" in result.stdout
+    assert (
+        result.exit_code == 1 and "2022-03.yaml:4:9: unit `all-related` is a group" in result.stdout
+    )

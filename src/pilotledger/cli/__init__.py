@@ -11,13 +11,11 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 import typer.core
-from typer.core import TyperGroup
-
 from typer._click.exceptions import UsageError as ParserError  # typer's own parser (vendored click)
+from typer.core import TyperGroup
 
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 
@@ -64,8 +62,12 @@ def _skip_coercion_of_plain_options() -> None:
     def process_value(self, ctx, value):
         descriptor = getattr(self, "type_descriptor", None)
         single = not (self.multiple or self.nargs == -1)
-        plain_str = (descriptor is not None and descriptor.annotation is str
-                     and descriptor.parameter_info.parser is None and isinstance(value, str))
+        plain_str = (
+            descriptor is not None
+            and descriptor.annotation is str
+            and descriptor.parameter_info.parser is None
+            and isinstance(value, str)
+        )
         if not single or not (value is None or plain_str) or (value is None and self.required):
             return typer_process_value(self, ctx, value)
         return self.callback(ctx, self, value) if self.callback is not None else value
@@ -85,7 +87,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
     command_at = 0
     while command_at < len(args) and args[command_at].startswith("-"):
         command_at += 2 if args[command_at] in GLOBAL_OPTIONS else 1
-    head, tail = args[: command_at + 1], args[command_at + 1:]
+    head, tail = args[: command_at + 1], args[command_at + 1 :]
     moved, rest = [], []
     index = 0
     while index < len(tail):
@@ -94,7 +96,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest.extend(tail[index:])
             break
         if arg in GLOBAL_OPTIONS and index + 1 < len(tail):
-            moved.extend(tail[index:index + 2])
+            moved.extend(tail[index : index + 2])
             index += 2
             continue
         (moved if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg else rest).append(arg)
@@ -220,16 +222,22 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    data: Optional[str] = typer.Option(
-        None, "--data", envvar="PILOTLEDGER_DATA",
+    data: str | None = typer.Option(
+        None,
+        "--data",
+        envvar="PILOTLEDGER_DATA",
         help="The ledger directory (default: the current folder or a parent holding tasks.yaml and "
-        "units.yaml, itself or in its data/)."
+        "units.yaml, itself or in its data/).",
     ),
-    lang: Optional[str] = typer.Option(
+    lang: str | None = typer.Option(
         None, "--lang", help="Labels: zh or en (default: $PILOTLEDGER_LANG, else the locale)."
     ),
     version: bool = typer.Option(
-        False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        False,
+        "--version",
+        is_eager=True,
+        callback=_print_version,
+        help="Print the version and exit.",
     ),
 ) -> None:
     """Global options: where the ledger is and the language of labels and messages."""

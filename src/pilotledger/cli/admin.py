@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,38 +14,52 @@ from pilotledger.cli.common import Format
 def init(
     ctx: typer.Context,
     directory: Path = typer.Argument(..., help="The new ledger folder."),
-    plan_from: Optional[Path] = typer.Option(None, "--plan-from", help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan)."),
-    force: bool = typer.Option(False, "--force", help="Create the ledger in a folder that has other files in it; "
-                               "never over a ledger (tasks.yaml, units.yaml or progress/ there is refused)."),
+    plan_from: Path | None = typer.Option(
+        None,
+        "--plan-from",
+        help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan).",
+    ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Create the ledger in a folder that has other files in it; "
+        "never over a ledger (tasks.yaml, units.yaml or progress/ there is refused).",
+    ),
 ) -> None:
-    """A new ledger: registries, empty progress/, README, git repository, merge driver, first commit."""
-    from pilotledger.gitflow import init_ledger
-    from pilotledger.render.terminal import print_text
-
+    """A new ledger: registries, empty progress/, README, git repository, merge driver, first
+    commit."""
     from pilotledger.errors import UserError
+    from pilotledger.gitflow import init_ledger
     from pilotledger.messages import Message
+    from pilotledger.render.terminal import print_text
 
     try:
         repo, created = init_ledger(directory, plan_from, force)
     except UserError as error:
         if getattr(error.args[0], "key", None) == "plan_source_incomplete":
-            raise UserError(Message("option_problem", option="--plan-from", problem=error.args[0])) from None
+            raise UserError(
+                Message("option_problem", option="--plan-from", problem=error.args[0])
+            ) from None
         raise
     from pilotledger.cli import chosen_lang
     from pilotledger.messages import word
 
-    done = Message("init_done_new", path=directory) if created else Message("init_done_in", path=directory, repo=repo)
+    done = (
+        Message("init_done_new", path=directory)
+        if created
+        else Message("init_done_in", path=directory, repo=repo)
+    )
     print_text(word(done, chosen_lang(ctx)))
 
 
 @app.command("git-setup", epilog="\b\nExample: pilotledger git-setup")
 def git_setup(ctx: typer.Context) -> None:
-    """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`. Idempotent."""
-    from pilotledger.gitflow import git_setup as setup
-    from pilotledger.render.terminal import print_text, print_warning
-
+    """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`.
+    Idempotent."""
     from pilotledger.cli import chosen_lang
+    from pilotledger.gitflow import git_setup as setup
     from pilotledger.messages import Message, word
+    from pilotledger.render.terminal import print_text, print_warning
 
     report = setup(ctx.obj.root)
     lang = chosen_lang(ctx)
@@ -58,12 +71,17 @@ def git_setup(ctx: typer.Context) -> None:
         print_warning(line)
 
 
-@app.command("merge-driver", hidden=True, epilog="\b\nExample: pilotledger merge-driver %O %A %B %P")
+@app.command(
+    "merge-driver", hidden=True, epilog="\b\nExample: pilotledger merge-driver %O %A %B %P"
+)
 def merge_driver(
-    base: Path = typer.Argument(...), ours: Path = typer.Argument(...), theirs: Path = typer.Argument(...),
+    base: Path = typer.Argument(...),
+    ours: Path = typer.Argument(...),
+    theirs: Path = typer.Argument(...),
     shown_as: str = typer.Argument("month file"),
 ) -> None:
-    """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record id."""
+    """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record
+    id."""
     from pilotledger.gitflow import run_merge_driver
     from pilotledger.render.terminal import print_error
 
@@ -77,19 +95,23 @@ def merge_driver(
 @app.command(epilog="\b\nExample: pilotledger review HEAD~3")
 def review(
     ctx: typer.Context,
-    rev: Optional[str] = typer.Argument(
-        None, help="Since this revision, or a range A..B (default: the last commit; for a merge, "
-                   "everything it brought in from every parent)."),
-    fmt: Optional[Format] = typer.Option(None, "--format", help="table, plain, markdown, csv or json."),
+    rev: str | None = typer.Argument(
+        None,
+        help="Since this revision, or a range A..B (default: the last commit; for a merge, "
+        "everything it brought in from every parent).",
+    ),
+    fmt: Format | None = typer.Option(
+        None, "--format", help="table, plain, markdown, csv or json."
+    ),
 ) -> None:
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
     from pilotledger.cli.common import emit
     from pilotledger.gitflow import changes_since, records_at, registry_changes, review_range
+    from pilotledger.listing_tables import review_document
     from pilotledger.listings import review as review_of
     from pilotledger.store import load_registries
-    from pilotledger.listing_tables import review_document
 
     settings = ctx.obj
     root = settings.root

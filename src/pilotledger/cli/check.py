@@ -4,7 +4,6 @@ revision), as `file:line:col: message` lines or JSON, through the one render dis
 from __future__ import annotations
 
 from enum import Enum
-from typing import Optional
 
 import typer
 
@@ -21,8 +20,14 @@ class CheckFormat(str, Enum):
 def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
-    since: Optional[str] = typer.Option(None, "--since", help="Also refuse records edited or removed since this git revision."),
-    staged: bool = typer.Option(False, "--staged", help="Check the ledger as staged in git's index (what a commit records), not the files."),
+    since: str | None = typer.Option(
+        None, "--since", help="Also refuse records edited or removed since this git revision."
+    ),
+    staged: bool = typer.Option(
+        False,
+        "--staged",
+        help="Check the ledger as staged in git's index (what a commit records), not the files.",
+    ),
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
@@ -30,9 +35,9 @@ def check(
     """
     from pilotledger.cli.common import problem_message
     from pilotledger.gitflow import checked_ledger, merge_driver_missing
+    from pilotledger.listing_tables import check_document
     from pilotledger.listings import check_report
     from pilotledger.messages import Message, word
-    from pilotledger.listing_tables import check_document
     from pilotledger.render.terminal import print_error, print_text, print_warning
 
     settings = ctx.obj
@@ -49,5 +54,12 @@ def check(
         raise typer.Exit(1)
     if said_in_text:
         ledger = result.ledger
-        print_text(labels("check_ok", tasks=len(ledger.tasks), units=len(ledger.units),
-                          records=len(ledger.records), files=result.file_count))
+        print_text(
+            labels(
+                "check_ok",
+                tasks=len(ledger.tasks),
+                units=len(ledger.units),
+                records=len(ledger.records),
+                files=result.file_count,
+            )
+        )

@@ -24,7 +24,9 @@ def _formats(name: str, names: tuple[str, ...]) -> type[Enum]:
 
 # The --format choices, from the one list of what the renderers can do.
 Format = _formats("Format", TEXT_FORMATS)
-MatrixFormat = _formats("MatrixFormat", (*TEXT_FORMATS, "html", "xlsx"))  # 58 columns: no A4 portrait docx
+MatrixFormat = _formats(
+    "MatrixFormat", (*TEXT_FORMATS, "html", "xlsx")
+)  # 58 columns: no A4 portrait docx
 StatusFormat = _formats("StatusFormat", TEXT_FORMATS + FILE_FORMATS)
 ReportFormat = _formats("ReportFormat", TEXT_FORMATS + FILE_FORMATS)
 
@@ -116,7 +118,9 @@ def default_format(fmt) -> str:
     return "table" if sys.stdout.isatty() else "plain"
 
 
-def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | None = None) -> None:
+def emit(
+    document, fmt, labels, output: Path | None = None, ledger_root: Path | None = None
+) -> None:
     """Print or write a Document in the chosen format (never over a file of `ledger_root`)."""
     from pilotledger.render import emit as renderers
 
@@ -127,8 +131,12 @@ def emit(document, fmt, labels, output: Path | None = None, ledger_root: Path | 
     if output is None:
         renderers.print_document(document, name, labels.lang, empty)
         return
-    _write_file(output, lambda path: renderers.write_document(document, name, path, labels.lang, empty),
-                ledger_root, labels.lang)
+    _write_file(
+        output,
+        lambda path: renderers.write_document(document, name, path, labels.lang, empty),
+        ledger_root,
+        labels.lang,
+    )
 
 
 def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str = "en") -> None:
@@ -148,7 +156,9 @@ def write_output_file(output: Path, write, ledger_root: Path | None) -> None:
     try:
         write_output(ledger_root, output, write)
     except OSError as error:
-        raise UserError(Message("output_cannot_write", path=output, reason=error.strerror)) from None
+        raise UserError(
+            Message("output_cannot_write", path=output, reason=error.strerror)
+        ) from None
 
 
 def problem_message(problem, lang: str) -> str:
@@ -183,4 +193,6 @@ def report_invalid_ledger(failure: ValidationFailed, lang: str = "en") -> None:
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         print_error(f"  {problem_text(problem, lang)}")
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        print_error("  " + word(Message("and_more", count=len(problems) - MAX_PROBLEMS_SHOWN), lang))
+        print_error(
+            "  " + word(Message("and_more", count=len(problems) - MAX_PROBLEMS_SHOWN), lang)
+        )

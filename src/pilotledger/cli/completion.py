@@ -27,8 +27,11 @@ def complete_task(ctx, incomplete: str) -> list[tuple[str, str]]:
     registries = _registries(ctx)
     if registries is None:
         return []
-    return [(str(number), task.text[:TEXT_SHOWN]) for number, task in registries.tasks.items()
-            if str(number).startswith(incomplete)]
+    return [
+        (str(number), task.text[:TEXT_SHOWN])
+        for number, task in registries.tasks.items()
+        if str(number).startswith(incomplete)
+    ]
 
 
 def complete_unit(ctx, incomplete: str) -> list[tuple[str, str]]:
@@ -46,6 +49,9 @@ def complete_unit(ctx, incomplete: str) -> list[tuple[str, str]]:
 def complete_status(incomplete: str) -> list[tuple[str, str]]:
     from pilotledger.i18n import STATUS_LABELS
 
-    words = [(word, status.value) for status, labels in STATUS_LABELS.items()
-             for word in (status.value, labels[0])]
+    words = [
+        (word, status.value)
+        for status, labels in STATUS_LABELS.items()
+        for word in (status.value, labels[0])
+    ]
     return [(word, help_text) for word, help_text in words if word.startswith(incomplete)]

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 from pilotledger.cli.common import Format, MatrixFormat, StatusFormat, emit, parse_day
+from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
 
 
-def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | None, lead_only=False):
+def _selected_tasks(
+    ledger, unit: str | None, part: str | None, section: str | None, lead_only=False
+):
     from pilotledger import lookup
     from pilotledger.rules import select_tasks
 
@@ -26,12 +26,20 @@ def _selected_tasks(ledger, unit: str | None, part: str | None, section: str | N
     )
 
 
-UNIT_OPTION = typer.Option(None, "--unit", help="Only tasks this unit leads or is responsible for (id, name or alias).",
-                           autocompletion=complete_unit)
+UNIT_OPTION = typer.Option(
+    None,
+    "--unit",
+    help="Only tasks this unit leads or is responsible for (id, name or alias).",
+    autocompletion=complete_unit,
+)
 PART_OPTION = typer.Option(None, "--part", help="Only this part: 1–4 or 一…四.")
 SECTION_OPTION = typer.Option(None, "--section", help="Only this section: 1–13 or （一）….")
 FORMAT_OPTION = typer.Option(None, "--format", help=FORMAT_HELP)
-AS_OF_OPTION = typer.Option(None, "--as-of", help="The day to judge on (default today): 2022-06-30, 2022/6/30, 2022年6月30日.")
+AS_OF_OPTION = typer.Option(
+    None,
+    "--as-of",
+    help="The day to judge on (default today): 2022-06-30, 2022/6/30, 2022年6月30日.",
+)
 KNOWN_AT_OPTION = typer.Option(
     None, "--known-at", help="Ignore records recorded after the end of this day."
 )
@@ -40,14 +48,14 @@ KNOWN_AT_OPTION = typer.Option(
 @app.command(epilog="\b\nExample: pilotledger tasks --unit 县商务委")
 def tasks(
     ctx: typer.Context,
-    unit: Optional[str] = UNIT_OPTION,
-    part: Optional[str] = PART_OPTION,
-    section: Optional[str] = SECTION_OPTION,
-    fmt: Optional[Format] = FORMAT_OPTION,
+    unit: str | None = UNIT_OPTION,
+    part: str | None = PART_OPTION,
+    section: str | None = SECTION_OPTION,
+    fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """List the plan's tasks with their lead and responsible units."""
-    from pilotledger.listings import task_items
     from pilotledger.listing_tables import tasks_document
+    from pilotledger.listings import task_items
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -56,10 +64,10 @@ def tasks(
 
 
 @app.command(epilog="\b\nExample: pilotledger units --format csv")
-def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
+def units(ctx: typer.Context, fmt: Format | None = FORMAT_OPTION) -> None:
     """List the units with how many tasks each leads and is responsible for."""
-    from pilotledger.listings import unit_items
     from pilotledger.listing_tables import units_document
+    from pilotledger.listings import unit_items
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -70,13 +78,13 @@ def units(ctx: typer.Context, fmt: Optional[Format] = FORMAT_OPTION) -> None:
 def show(
     ctx: typer.Context,
     task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
-    as_of: Optional[str] = AS_OF_OPTION,
-    fmt: Optional[Format] = FORMAT_OPTION,
+    as_of: str | None = AS_OF_OPTION,
+    fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """One task: text, units, milestones and its full history (corrections marked)."""
+    from pilotledger.listing_tables import show_document
     from pilotledger.listings import task_detail
     from pilotledger.lookup import resolve_task
-    from pilotledger.listing_tables import show_document
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -87,25 +95,34 @@ def show(
 @app.command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
 def status(
     ctx: typer.Context,
-    as_of: Optional[str] = AS_OF_OPTION,
-    unit: Optional[str] = UNIT_OPTION,
-    part: Optional[str] = PART_OPTION,
-    section: Optional[str] = SECTION_OPTION,
-    status_filter: Optional[str] = typer.Option(None, "--status", help="Only tasks in this status (key or 中文).",
-                                                autocompletion=complete_status),
-    known_at: Optional[str] = KNOWN_AT_OPTION,
-    red_first: bool = typer.Option(False, "--red-first", help="Red tasks first, then yellow, then green."),
-    fmt: Optional[StatusFormat] = typer.Option(
-        None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."),
-    output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
+    as_of: str | None = AS_OF_OPTION,
+    unit: str | None = UNIT_OPTION,
+    part: str | None = PART_OPTION,
+    section: str | None = SECTION_OPTION,
+    status_filter: str | None = typer.Option(
+        None,
+        "--status",
+        help="Only tasks in this status (key or 中文).",
+        autocompletion=complete_status,
+    ),
+    known_at: str | None = KNOWN_AT_OPTION,
+    red_first: bool = typer.Option(
+        False, "--red-first", help="Red tasks first, then yellow, then green."
+    ),
+    fmt: StatusFormat | None = typer.Option(
+        None, "--format", help=FORMAT_HELP + " Also html, xlsx, docx with --output."
+    ),
+    output: str | None = typer.Option(
+        None, "--output", help="Write to this file instead of the terminal."
+    ),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light."""
     from pathlib import Path
 
     from pilotledger.cli.report import known_ledger
+    from pilotledger.listing_tables import status_document
     from pilotledger.listings import status_rows
     from pilotledger.lookup import resolve_status
-    from pilotledger.listing_tables import status_document
 
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
@@ -114,23 +131,26 @@ def status(
     chosen = _selected_tasks(ledger, unit, part, section)
     rows = status_rows(ledger, chosen, day, wanted, red_first)
     document = status_document(ledger, rows, day, settings.labels)
-    emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
+    emit(
+        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
+    )
 
 
 @app.command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")
 def overdue(
     ctx: typer.Context,
-    as_of: Optional[str] = AS_OF_OPTION,
-    unit: Optional[str] = typer.Option(None, "--unit", help="Only what this lead unit owes.",
-                                       autocompletion=complete_unit),
-    known_at: Optional[str] = KNOWN_AT_OPTION,
-    fmt: Optional[Format] = FORMAT_OPTION,
+    as_of: str | None = AS_OF_OPTION,
+    unit: str | None = typer.Option(
+        None, "--unit", help="Only what this lead unit owes.", autocompletion=complete_unit
+    ),
+    known_at: str | None = KNOWN_AT_OPTION,
+    fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
     from pilotledger.cli.report import known_ledger
+    from pilotledger.listing_tables import overdue_document
     from pilotledger.listings import overdue as owed_as_of
     from pilotledger.lookup import resolve_unit
-    from pilotledger.listing_tables import overdue_document
 
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
@@ -144,20 +164,31 @@ def overdue(
 @app.command(epilog="\b\nExample: pilotledger matrix --part 1")
 def matrix(
     ctx: typer.Context,
-    part: Optional[str] = PART_OPTION,
-    section: Optional[str] = SECTION_OPTION,
-    words: bool = typer.Option(False, "--words", help="Write 牵头/责任 (lead/responsible) instead of ● and ○."),
-    fmt: Optional[MatrixFormat] = typer.Option(None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."),
-    output: Optional[str] = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
+    part: str | None = PART_OPTION,
+    section: str | None = SECTION_OPTION,
+    words: bool = typer.Option(
+        False, "--words", help="Write 牵头/责任 (lead/responsible) instead of ● and ○."
+    ),
+    fmt: MatrixFormat | None = typer.Option(
+        None, "--format", help=FORMAT_HELP + " Also html and xlsx with --output."
+    ),
+    output: str | None = typer.Option(
+        None, "--output", help="Write to this file instead of the terminal."
+    ),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
     from pathlib import Path
 
-    from pilotledger.listings import matrix_listing
     from pilotledger.listing_tables import matrix_document
+    from pilotledger.listings import matrix_listing
 
     settings = ctx.obj
     ledger = settings.ledger()
     grid = matrix_listing(ledger, _selected_tasks(ledger, None, part, section))
-    emit(matrix_document(ledger, grid, settings.labels, words), fmt, settings.labels,
-         Path(output) if output else None, ledger_root=settings.root)
+    emit(
+        matrix_document(ledger, grid, settings.labels, words),
+        fmt,
+        settings.labels,
+        Path(output) if output else None,
+        ledger_root=settings.root,
+    )

@@ -54,8 +54,12 @@ def _edit_with_editor(text: str) -> str:
 class Prompter:
     """Shows lines and reads answers; `read` takes the prompt and returns one line."""
 
-    def __init__(self, read: Callable[[str], str] | None = None, write: Callable[[str], None] | None = None,
-                 edit: Callable[[str], str] | None = None):
+    def __init__(
+        self,
+        read: Callable[[str], str] | None = None,
+        write: Callable[[str], None] | None = None,
+        edit: Callable[[str], str] | None = None,
+    ):
         self.read = read or _read_terminal
         self.write = write or _write_terminal
         self.edit = edit or _edit_with_editor

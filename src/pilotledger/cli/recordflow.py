@@ -10,8 +10,9 @@ confirms, so Ctrl-C at any prompt leaves every file as it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import typer
 
@@ -63,7 +64,9 @@ class Session:
     def text(self, message: Message) -> str:
         return word(message, self.labels.lang)
 
-    def value(self, given: Any, option: str, read: Callable[[str], Any], ask: Callable[[], str]) -> Any:
+    def value(
+        self, given: Any, option: str, read: Callable[[str], Any], ask: Callable[[], str]
+    ) -> Any:
         """`read(given)`; when refused (or not given) at a terminal, ask until `read` accepts."""
         if given is None and not self.interactive:
             return None  # optional and not given (the required ones were checked before)
@@ -73,7 +76,9 @@ class Session:
             except Refused as refused:
                 if not self.interactive:
                     error = UsageError if refused.usage else UserError
-                    raise error(Message("option_problem", option=option, problem=refused.message)) from None
+                    raise error(
+                        Message("option_problem", option=option, problem=refused.message)
+                    ) from None
                 self.prompter.problem(self.text(refused.message))
         while True:
             try:
@@ -82,7 +87,9 @@ class Session:
                 self.prompter.problem(self.text(refused.message))
 
 
-def run_record(settings, inputs: RecordInputs, interactive: bool, confirm: bool, prompter=None) -> None:
+def run_record(
+    settings, inputs: RecordInputs, interactive: bool, confirm: bool, prompter=None
+) -> None:
     from pilotledger.cli.prompts import Prompter
     from pilotledger.render.terminal import print_text
     from pilotledger.store.writer import append_record
@@ -103,11 +110,13 @@ def run_record(settings, inputs: RecordInputs, interactive: bool, confirm: bool,
         _show_warnings(session, making)
     fields, record = _stored(settings.root, making.ledger, making.draft)
     path = append_record(settings.root, fields, record)
-    print_text(labels("written", id=record.id, file=path.relative_to(settings.root.parent).as_posix()))
+    print_text(
+        labels("written", id=record.id, file=path.relative_to(settings.root.parent).as_posix())
+    )
     print_text(_status_line(making.ledger, record, labels))
 
 
-def _show_warnings(session: Session, making: "Making") -> None:
+def _show_warnings(session: Session, making: Making) -> None:
     from pilotledger.render.terminal import print_warning
 
     for key in making.warnings:
@@ -142,13 +151,16 @@ CHANGEABLE = ("unit", "date", "status", "progress", "summary", "problems", "next
 def _draft(session: Session, inputs: RecordInputs) -> Making:
     """Every value of the new record, each checked as soon as it is known. A correction is the
     record it corrects with the given fields changed: what is not given comes from it."""
-    from pilotledger import rules
-    from pilotledger import recording
+    from pilotledger import recording, rules
     from pilotledger.store.recent import RecentRecords
 
     labels, prompter = session.labels, session.prompter
-    task = session.value(inputs.task, "TASK", lambda text: _read_task(session, text),
-                         lambda: prompter.ask(labels("prompt_task")))
+    task = session.value(
+        inputs.task,
+        "TASK",
+        lambda text: _read_task(session, text),
+        lambda: prompter.ask(labels("prompt_task")),
+    )
     if session.interactive:
         prompter.say(f"  {task.number}. {task.text}")
     corrects_id = None if inputs.corrects == LAST else inputs.corrects
@@ -168,13 +180,24 @@ def _draft(session: Session, inputs: RecordInputs) -> Making:
     progress = _ask_progress(session, inputs.progress, progress_default, carried["progress"])
     summary = _ask_summary(session, inputs.summary, carried["summary"])
     problems = _ask_optional_text(session, inputs.problems, "prompt_problems", carried["problems"])
-    next_steps = _ask_optional_text(session, inputs.next_steps, "prompt_next_steps",
-                                    carried["next_steps"])
+    next_steps = _ask_optional_text(
+        session, inputs.next_steps, "prompt_next_steps", carried["next_steps"]
+    )
     evidence = _ask_evidence(session, inputs.evidence) or carried["evidence"]
     recorded_by = inputs.recorded_by if inputs.recorded_by is not None else carried["recorded_by"]
-    making.draft = recording.Draft(task=task, unit=unit, date=day, status=status, summary=summary,
-                                   progress=progress, problems=problems, next_steps=next_steps,
-                                   evidence=evidence, corrects=corrects, recorded_by=recorded_by)
+    making.draft = recording.Draft(
+        task=task,
+        unit=unit,
+        date=day,
+        status=status,
+        summary=summary,
+        progress=progress,
+        problems=problems,
+        next_steps=next_steps,
+        evidence=evidence,
+        corrects=corrects,
+        recorded_by=recorded_by,
+    )
     making.warnings = _checked_draft(making.ledger, making.draft)
     return making
 
@@ -182,32 +205,57 @@ def _draft(session: Session, inputs: RecordInputs) -> Making:
 def _carried(corrected) -> dict:
     """What a correction keeps from the record it corrects unless it is given again."""
     if corrected is None:
-        return {"progress": None, "summary": None, "problems": None, "next_steps": None,
-                "recorded_by": None, "evidence": []}
-    return {"progress": corrected.progress, "summary": corrected.summary,
-            "problems": corrected.problems, "next_steps": corrected.next_steps,
-            "recorded_by": corrected.recorded_by,
-            "evidence": [item if isinstance(item, str) else item.model_dump()
-                         for item in corrected.evidence or []]}
+        return {
+            "progress": None,
+            "summary": None,
+            "problems": None,
+            "next_steps": None,
+            "recorded_by": None,
+            "evidence": [],
+        }
+    return {
+        "progress": corrected.progress,
+        "summary": corrected.summary,
+        "problems": corrected.problems,
+        "next_steps": corrected.next_steps,
+        "recorded_by": corrected.recorded_by,
+        "evidence": [
+            item if isinstance(item, str) else item.model_dump()
+            for item in corrected.evidence or []
+        ],
+    }
 
 
 def _ask_date(session: Session, making: Making, given: str | None, default: str) -> dt.date:
-    return session.value(given, "--date", lambda text: _read_date(making.ledger, text),
-                         lambda: session.prompter.ask(session.labels("prompt_date"), default))
+    return session.value(
+        given,
+        "--date",
+        lambda text: _read_date(making.ledger, text),
+        lambda: session.prompter.ask(session.labels("prompt_date"), default),
+    )
 
 
 def _ask_progress(session: Session, given, default: str, carried: int | None) -> int | None:
     if given is None and not session.interactive:
         return carried
-    return session.value(given, "--progress", _read_progress,
-                         lambda: session.prompter.ask(session.labels("prompt_progress"), default))
+    return session.value(
+        given,
+        "--progress",
+        _read_progress,
+        lambda: session.prompter.ask(session.labels("prompt_progress"), default),
+    )
 
 
 def _ask_summary(session: Session, given: str | None, default: str | None) -> str:
     labels = session.labels
-    return session.value(given, "--summary", _read_summary,
-                         lambda: session.prompter.ask_text(labels("prompt_summary"),
-                                                           labels("multiline_hint"), default))
+    return session.value(
+        given,
+        "--summary",
+        _read_summary,
+        lambda: session.prompter.ask_text(
+            labels("prompt_summary"), labels("multiline_hint"), default
+        ),
+    )
 
 
 def _ask_optional_text(session: Session, given: str | None, prompt_key: str, default: str | None):
@@ -237,8 +285,6 @@ def _change(session: Session, making: Making, name: str) -> None:
     """Ask one field again (its current value as the default) and check the draft again."""
     from dataclasses import replace
 
-    from pilotledger import recording
-
     draft = making.draft
     if name == "unit":
         value = _ask_unit(session, making.ledger, draft.task, None, draft)
@@ -250,8 +296,9 @@ def _change(session: Session, making: Making, name: str) -> None:
     elif name == "progress":
         shown = "" if draft.progress is None else str(draft.progress)
         prompt = session.labels("prompt_progress")
-        value = session.value(None, "--progress", _read_progress,
-                              lambda: session.prompter.ask(prompt, shown))
+        value = session.value(
+            None, "--progress", _read_progress, lambda: session.prompter.ask(prompt, shown)
+        )
     elif name == "summary":
         value = _ask_summary(session, None, draft.summary)
     elif name == "evidence":
@@ -310,8 +357,13 @@ def _corrects(session: Session, ledger, task, given: str | None, latest):
         return None, None
     if given == LAST:
         if latest is None:
-            raise UserError(Message("option_problem", option="--corrects",
-                                    problem=Message("corrects_none_yet", task=task.number)))
+            raise UserError(
+                Message(
+                    "option_problem",
+                    option="--corrects",
+                    problem=Message("corrects_none_yet", task=task.number),
+                )
+            )
         chosen = latest
     else:
         from pilotledger.recording import corrects_problem
@@ -319,7 +371,9 @@ def _corrects(session: Session, ledger, task, given: str | None, latest):
         problem = corrects_problem(ledger, task, given)
         if problem is not None:
             raise UserError(Message("option_problem", option="--corrects", problem=problem))
-        chosen = full_record(session.settings.root, next(e for e in ledger.records if e.id == given))
+        chosen = full_record(
+            session.settings.root, next(e for e in ledger.records if e.id == given)
+        )
     if session.interactive:
         session.prompter.say(session.labels("correcting", id=chosen.id))
         for line in record_lines(session.labels, ledger, chosen):
@@ -335,16 +389,21 @@ def _ask_unit(session: Session, ledger, task, given: str | None, base):
     labels = session.labels
     choices = [*task.lead, *task.responsible]
     if session.interactive and given is None:
-        session.prompter.choices(f"{unit_shown(labels, ledger.units[u])} ({_role(labels, task, u)})"
-                                 for u in choices)
+        session.prompter.choices(
+            f"{unit_shown(labels, ledger.units[u])} ({_role(labels, task, u)})" for u in choices
+        )
     base_unit = None if base is None else getattr(base.unit, "id", base.unit)
     default = None
     if base_unit is not None and base_unit in admitted_units(task, ledger.units):
         default = str(choices.index(base_unit) + 1) if base_unit in choices else base_unit
     elif len(choices) == 1:
         default = "1"
-    return session.value(given, "--unit", lambda text: _read_unit(ledger, task, choices, text),
-                         lambda: session.prompter.ask(labels("prompt_unit"), default))
+    return session.value(
+        given,
+        "--unit",
+        lambda text: _read_unit(ledger, task, choices, text),
+        lambda: session.prompter.ask(labels("prompt_unit"), default),
+    )
 
 
 def unit_shown(labels, unit) -> str:
@@ -415,7 +474,9 @@ def _ask_status(session: Session, given: str | None, default_status):
         except UserError as error:
             raise _refuse(error) from None
 
-    return session.value(given, "--status", read, lambda: session.prompter.ask(labels("prompt_status"), default))
+    return session.value(
+        given, "--status", read, lambda: session.prompter.ask(labels("prompt_status"), default)
+    )
 
 
 def _read_progress(answer) -> int | None:
@@ -477,9 +538,12 @@ def _stored(root, ledger, draft):
     # Every field is validated before any evidence file is copied: a refused record leaves
     # no orphan in evidence/ (a path stands in for its stored {file, sha256} meanwhile).
     _validated_record(recording.record_fields(draft, record_id, now))
-    evidence = [store_evidence(root, _path(item))
-                if isinstance(item, str) and is_evidence_path(item) else item
-                for item in draft.evidence]
+    evidence = [
+        store_evidence(root, _path(item))
+        if isinstance(item, str) and is_evidence_path(item)
+        else item
+        for item in draft.evidence
+    ]
     fields = recording.record_fields(replace(draft, evidence=evidence), record_id, now)
     return fields, _validated_record(fields)
 
@@ -607,4 +671,6 @@ def _status_line(ledger, record, labels) -> str:
     updated = replace(ledger, records=[*ledger.records, entry_of(record)])
     state = rules.task_state(updated, record.task, max(today(), record.date))
     progress = "—" if state.progress is None else f"{state.progress}%"
-    return labels("new_status", task=record.task, status=labels.status_name(state.status), progress=progress)
+    return labels(
+        "new_status", task=record.task, status=labels.status_name(state.status), progress=progress
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -24,28 +23,27 @@ def _period_flag(flag: str, what: str, example: str):
 
 
 @app.command(
-    epilog="\b\nExample: "
-    "pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html",
+    epilog="\b\nExample: pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html",
 )
 def report(
     ctx: typer.Context,
-    period_text: Optional[str] = typer.Argument(
+    period_text: str | None = typer.Argument(
         None, metavar="[PERIOD]", help="this, last, 2022-03, 2022Q2, 2022H1, 2022."
     ),
     month: bool = _period_flag("--month", "月度调度 monthly dispatch", "2022-03"),
     quarter: bool = _period_flag("--quarter", "季度提示 quarterly reminder", "2022Q2, 2022-Q2"),
     half: bool = _period_flag("--half", "半年检查 half-year inspection", "2022H1"),
     year: bool = _period_flag("--year", "年底对账 year-end reconciliation", "2022"),
-    as_of: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(
         None,
         "--as-of",
         help="Judgment day (default: the day after the last month's report is due, or today).",
     ),
-    known_at: Optional[str] = typer.Option(None, "--known-at", help=KNOWN_AT_HELP),
-    fmt: Optional[ReportFormat] = typer.Option(
+    known_at: str | None = typer.Option(None, "--known-at", help=KNOWN_AT_HELP),
+    fmt: ReportFormat | None = typer.Option(
         None, "--format", help="table, plain, markdown, csv, json, html, xlsx, docx."
     ),
-    output: Optional[str] = typer.Option(
+    output: str | None = typer.Option(
         None, "--output", help="Write to this file (needed for xlsx and docx)."
     ),
 ) -> None:
@@ -53,8 +51,7 @@ def report(
     reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
     """
     from pilotledger.dates import DateError, parse_period
-    from pilotledger.report_tables import with_header_and_trend
-    from pilotledger.report_tables import report_document
+    from pilotledger.report_tables import report_document, with_header_and_trend
     from pilotledger.reports import JudgedBeforePeriod, build_report
 
     chosen = [
@@ -68,7 +65,9 @@ def report(
     try:
         period = parse_period(kind, period_text, today())
     except DateError as error:
-        raise UsageError(Message("option_problem", option=f"--{kind}", problem=error.args[0])) from None
+        raise UsageError(
+            Message("option_problem", option=f"--{kind}", problem=error.args[0])
+        ) from None
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
     _refuse_relative_period_after_plan(ledger, period, period_text, settings.labels)
@@ -84,7 +83,9 @@ def report(
     document = with_header_and_trend(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
-    emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
+    emit(
+        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
+    )
 
 
 RELATIVE_PERIODS = ("this", "current", "本期", "last", "previous", "上期")
@@ -98,8 +99,15 @@ def _refuse_relative_period_after_plan(ledger, period, period_text: str | None, 
     relative = (period_text or "this").strip().lower() in RELATIVE_PERIODS
     if relative and period.start > ledger.plan.end:
         last = period_containing(period.kind, ledger.plan.end)
-        raise UsageError(labels("period_after_plan", label=period.label, end=ledger.plan.end.isoformat(),
-                                kind=period.kind, example=last.label))
+        raise UsageError(
+            labels(
+                "period_after_plan",
+                label=period.label,
+                end=ledger.plan.end.isoformat(),
+                kind=period.kind,
+                example=last.label,
+            )
+        )
 
 
 def known_ledger(ledger, known_at: str | None):
@@ -123,16 +131,14 @@ class RemindFormat(str, Enum):
 @app.command(epilog="\b\nExample: pilotledger remind --as-of 2022-07-20 --output-dir 提示函")
 def remind(
     ctx: typer.Context,
-    as_of: Optional[str] = typer.Option(
-        None, "--as-of", help="The day to judge on (default today)."
-    ),
-    unit: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(None, "--as-of", help="The day to judge on (default today)."),
+    unit: str | None = typer.Option(
         None, "--unit", help="Only this lead unit's list (id, name or alias)."
     ),
     fmt: RemindFormat = typer.Option(
         RemindFormat.markdown, "--format", help="markdown (default), html, xlsx or docx."
     ),
-    output_dir: Optional[str] = typer.Option(
+    output_dir: str | None = typer.Option(
         None,
         "--output-dir",
         help="Write one file per unit here, named after the unit (县商务委.md).",
@@ -157,9 +163,7 @@ def remind(
     if output_dir is None:
         _print_reminder(ledger, reminders, only, day, fmt.value, labels)
     else:
-        _write_reminders(
-            ledger, reminders, Path(output_dir), day, fmt.value, labels, settings.root
-        )
+        _write_reminders(ledger, reminders, Path(output_dir), day, fmt.value, labels, settings.root)
 
 
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,7 +15,7 @@ DEFAULT_SITE_DIR = "site"
 @app.command(epilog="\b\nExample: pilotledger site --output-dir site && xdg-open site/index.html")
 def site(
     ctx: typer.Context,
-    as_of: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(
         None, "--as-of", help="The site's day: judge everything on it (default today)."
     ),
     output_dir: Path = typer.Option(

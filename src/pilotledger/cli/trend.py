@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Optional
 
 import typer
 
@@ -19,13 +18,19 @@ class TrendBy(str, Enum):
 @app.command(epilog="\b\nExample: pilotledger trend --by section --as-of 2022-06-30")
 def trend(
     ctx: typer.Context,
-    by: Optional[TrendBy] = typer.Option(None, "--by", help="One trend per section or per lead unit."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count up to this day (default today)."),
-    fmt: Optional[ReportFormat] = typer.Option(
-        None, "--format", help="table (a chart on a terminal), plain, markdown, csv, json, html, xlsx, docx."),
-    output: Optional[str] = typer.Option(None, "--output", help="Write to this file (needed for xlsx and docx)."),
+    by: TrendBy | None = typer.Option(None, "--by", help="One trend per section or per lead unit."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Count up to this day (default today)."),
+    fmt: ReportFormat | None = typer.Option(
+        None,
+        "--format",
+        help="table (a chart on a terminal), plain, markdown, csv, json, html, xlsx, docx.",
+    ),
+    output: str | None = typer.Option(
+        None, "--output", help="Write to this file (needed for xlsx and docx)."
+    ),
 ) -> None:
-    """Per month of the plan: tasks not started, in progress, blocked and done, and the share done."""
+    """Per month of the plan: tasks not started, in progress, blocked and done, and the share
+    done."""
     from pathlib import Path
 
     from pilotledger import trend as rules
@@ -37,6 +42,12 @@ def trend(
     if by is None:
         document = trend_document(ledger, rules.trend(ledger, day), day, today(), settings.labels)
     else:
-        grouped = rules.trend_by_section(ledger, day) if by is TrendBy.section else rules.trend_by_unit(ledger, day)
+        grouped = (
+            rules.trend_by_section(ledger, day)
+            if by is TrendBy.section
+            else rules.trend_by_unit(ledger, day)
+        )
         document = grouped_trend_document(ledger, by.value, grouped, day, today(), settings.labels)
-    emit(document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root)
+    emit(
+        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
+    )

@@ -47,7 +47,8 @@ class WordedUsage(click_errors.ClickException):
 def is_parser_error(error: Exception) -> bool:
     """A usage error from the parser (not the no-arguments help, which is shown as it is)."""
     return isinstance(error, click_errors.UsageError) and not isinstance(
-        error, click_errors.NoArgsIsHelpError)
+        error, click_errors.NoArgsIsHelpError
+    )
 
 
 def worded(error: click_errors.UsageError, lang: str, subcommand: str | None = None) -> WordedUsage:
@@ -71,8 +72,11 @@ def _problem(error: click_errors.UsageError) -> Message:
     if isinstance(error, UnknownCommand):
         return Message("usage_no_command", name=error.name, hint=_did_you_mean(error.suggestions))
     if isinstance(error, click_errors.NoSuchOption):
-        return Message("usage_no_option", option=error.option_name,
-                       hint=_did_you_mean(sorted(error.possibilities or [])))
+        return Message(
+            "usage_no_option",
+            option=error.option_name,
+            hint=_did_you_mean(sorted(error.possibilities or [])),
+        )
     if isinstance(error, click_errors.BadOptionUsage):
         key = "usage_no_value" if "does not take" in error.message else "usage_needs_value"
         return Message(key, option=error.option_name)

@@ -13,11 +13,27 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pilotledger.document import Chart, ChartSeries
 
-STATUS_RGB = {"done": (46, 125, 50), "in_progress": (25, 118, 210), "blocked": (198, 40, 40),
-              "not_started": (189, 189, 189)}
-LINE_RGB = [(46, 125, 50), (25, 118, 210), (198, 40, 40), (245, 124, 0), (106, 27, 154), (0, 131, 143),
-            (121, 85, 72), (233, 30, 99), (96, 125, 139), (139, 195, 74), (255, 193, 7), (63, 81, 181),
-            (0, 0, 0)]
+STATUS_RGB = {
+    "done": (46, 125, 50),
+    "in_progress": (25, 118, 210),
+    "blocked": (198, 40, 40),
+    "not_started": (189, 189, 189),
+}
+LINE_RGB = [
+    (46, 125, 50),
+    (25, 118, 210),
+    (198, 40, 40),
+    (245, 124, 0),
+    (106, 27, 154),
+    (0, 131, 143),
+    (121, 85, 72),
+    (233, 30, 99),
+    (96, 125, 139),
+    (139, 195, 74),
+    (255, 193, 7),
+    (63, 81, 181),
+    (0, 0, 0),
+]
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 1800, 640, 90, 30, 30, 70
 
 
@@ -60,9 +76,13 @@ def _frame(draw: ImageDraw.ImageDraw, font, chart: Chart, ticks: list[tuple[floa
 
 
 def _stacked(draw: ImageDraw.ImageDraw, font, chart: Chart, series: ChartSeries) -> None:
-    counted = [sum(series.counts[k][i] or 0 for k in chart.status_labels) for i in range(len(chart.months))]
+    counted = [
+        sum(series.counts[k][i] or 0 for k in chart.status_labels) for i in range(len(chart.months))
+    ]
     total = max(counted + [1])
-    _frame(draw, font, chart, [(0, "0"), (0.5, str(total // 2) if total > 1 else ""), (1, str(total))])
+    _frame(
+        draw, font, chart, [(0, "0"), (0.5, str(total // 2) if total > 1 else ""), (1, str(total))]
+    )
     base, plot, half = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP, _step(chart) * 0.38
     points = []
     for index in range(len(chart.months)):
@@ -74,7 +94,10 @@ def _stacked(draw: ImageDraw.ImageDraw, font, chart: Chart, series: ChartSeries)
         for key in chart.status_labels:
             height = plot * (series.counts[key][index] or 0) / total
             if height:
-                draw.rectangle([x - half, top - height, x + half, top], fill=STATUS_RGB.get(key, (120, 120, 120)))
+                draw.rectangle(
+                    [x - half, top - height, x + half, top],
+                    fill=STATUS_RGB.get(key, (120, 120, 120)),
+                )
             top -= height
         points.append((x, base - plot * share))
     if len(points) > 1:
@@ -88,12 +111,21 @@ def _lines(draw: ImageDraw.ImageDraw, font, chart: Chart) -> None:
     base, plot = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP
     for number, series in enumerate(chart.series):
         colour = series_colour(number)
-        points = [(_x(chart, i), base - plot * share) for i, share in enumerate(series.share_done)
-                  if share is not None]
+        points = [
+            (_x(chart, i), base - plot * share)
+            for i, share in enumerate(series.share_done)
+            if share is not None
+        ]
         if len(points) > 1:
             draw.line(points, fill=colour, width=3)
         for x, y in points:
             draw.ellipse([x - 4, y - 4, x + 4, y + 4], fill=colour)
         if points:
             x, y = points[-1]
-            draw.text((x + 10, y - 4 - 14 * (number % 3)), str(number + 1), fill=colour, font=font, anchor="lm")
+            draw.text(
+                (x + 10, y - 4 - 14 * (number % 3)),
+                str(number + 1),
+                fill=colour,
+                font=font,
+                anchor="lm",
+            )

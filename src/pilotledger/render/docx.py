@@ -26,11 +26,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
-from pilotledger.render.export import (display_cell, list_separator, lists_joined, meta_line, split_groups,
-                                      without_months_to_come)
-from pilotledger.render.width import display_width, shorten
 from pilotledger.document import Chart, Document, LightLabel, Table
+from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
+from pilotledger.render.export import (
+    display_cell,
+    list_separator,
+    lists_joined,
+    meta_line,
+    split_groups,
+    without_months_to_come,
+)
+from pilotledger.render.width import display_width, shorten
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
@@ -139,7 +145,7 @@ def add_text(paragraph, text: str, face: Face):
     position, run = 0, None
     for match in DATE.finditer(text):
         if match.start() > position:
-            run = paragraph.add_run(text[position:match.start()])
+            run = paragraph.add_run(text[position : match.start()])
             set_font(run, face)
         run = paragraph.add_run()
         set_font(run, face)
@@ -176,7 +182,13 @@ def _page(word, layout: Layout) -> None:
 
 def _page_field(paragraph, face: Face) -> None:
     """A PAGE field: Word and LibreOffice put the page's number in its place."""
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         set_font(run, face)
         if kind == "instr":
@@ -195,11 +207,15 @@ def _page_field(paragraph, face: Face) -> None:
 def _base_style(word, layout: Layout) -> None:
     normal = word.styles["Normal"]
     normal.font.name, normal.font.size = layout.body.latin, Pt(layout.body.size)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), layout.body.east_asian)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(
+        qn("w:eastAsia"), layout.body.east_asian
+    )
     normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
 
 
-def _paragraph(word, text: str, face: Face, align=None, indent: bool = False, pitch: float | None = None):
+def _paragraph(
+    word, text: str, face: Face, align=None, indent: bool = False, pitch: float | None = None
+):
     paragraph = word.add_paragraph()
     if align is not None:
         paragraph.alignment = align
@@ -218,7 +234,13 @@ def _front(word, document: Document, layout: Layout) -> None:
         title = _paragraph(word, document.title, layout.title, WD_ALIGN_PARAGRAPH.CENTER)
         title.paragraph_format.space_after = Pt(layout.title.size)
     if document.subtitle:
-        _paragraph(word, document.subtitle, layout.heading2, WD_ALIGN_PARAGRAPH.CENTER, pitch=layout.line_pitch)
+        _paragraph(
+            word,
+            document.subtitle,
+            layout.heading2,
+            WD_ALIGN_PARAGRAPH.CENTER,
+            pitch=layout.line_pitch,
+        )
     for label, value in document.meta:
         _paragraph(word, meta_line(label, value), layout.body, indent=True, pitch=layout.line_pitch)
 
@@ -239,7 +261,11 @@ def _chinese_number(number: int) -> str:
     if number <= 10:
         return CHINESE_NUMBERS[number - 1]
     tens, ones = divmod(number, 10)
-    return (CHINESE_NUMBERS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_NUMBERS[ones - 1] if ones else "")
+    return (
+        (CHINESE_NUMBERS[tens - 1] if tens > 1 else "")
+        + "十"
+        + (CHINESE_NUMBERS[ones - 1] if ones else "")
+    )
 
 
 def _table_section(word, table: Table, number: int, layout: Layout, labels: _Words) -> None:
@@ -290,7 +316,9 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value, column in zip(cells, row, table.columns):
-            align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(column.align)
+            align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(
+                column.align
+            )
             text = _dates_in_lines(display_cell(value, column), width_of[column.key], layout.table)
             _cell_text(cell, text, layout.table, align)
             if isinstance(value, LightLabel):
@@ -314,7 +342,7 @@ def _dates_in_lines(text: str, width: int, face: Face) -> str:
     items = text.split("、")
     room = Pt(1) * (text_points(items[0] + "、", face) + 1)
     per_line = max(1, int((width - CELL_PADDING) // room))
-    lines = ["、".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
+    lines = ["、".join(items[i : i + per_line]) for i in range(0, len(items), per_line)]
     return "、\n".join(lines)
 
 
@@ -323,7 +351,9 @@ def _new_section(word, landscape: bool) -> None:
     section = word.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     long_side, short_side = PAGE_HEIGHT, PAGE_WIDTH
-    section.page_width, section.page_height = (long_side, short_side) if landscape else (short_side, long_side)
+    section.page_width, section.page_height = (
+        (long_side, short_side) if landscape else (short_side, long_side)
+    )
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
 
@@ -386,7 +416,9 @@ def _natural_width(table: Table, index: int, layout: Layout) -> int:
     """A column's width with every cell on one line."""
     column = table.columns[index]
     texts = [display_cell(row[index], column) for row in table.rows]
-    widest = max([text_points(line, layout.table) for text in texts for line in text.split("\n")], default=0)
+    widest = max(
+        [text_points(line, layout.table) for text in texts for line in text.split("\n")], default=0
+    )
     return int(Pt(max(widest, text_points(column.header, layout.table_header))) + CELL_PADDING)
 
 
@@ -449,17 +481,33 @@ def _narrative(word, table: Table, layout: Layout, labels: _Words) -> None:
         groups.setdefault(display_cell(row[0], first), []).append(row)
     bold_body = Face(layout.body.latin, layout.body.east_asian, layout.body.size, bold=True)
     for number, (name, rows) in enumerate(groups.items(), start=1):
-        task_text = display_cell(rows[0][text_index], table.columns[text_index]) if text_index else ""
-        _heading(word, number, _narrative_heading(first.header, name, task_text, labels.lang),
-                 layout.heading2, 2, labels.lang)
+        task_text = (
+            display_cell(rows[0][text_index], table.columns[text_index]) if text_index else ""
+        )
+        _heading(
+            word,
+            number,
+            _narrative_heading(first.header, name, task_text, labels.lang),
+            layout.heading2,
+            2,
+            labels.lang,
+        )
         for row in rows:
-            lead = "　".join(display_cell(row[i], c) for i, c in rest if not c.wrap and row[i] not in (None, ""))
+            lead = "　".join(
+                display_cell(row[i], c) for i, c in rest if not c.wrap and row[i] not in (None, "")
+            )
             if lead:
                 _paragraph(word, lead, bold_body, indent=True, pitch=layout.line_pitch)
             for index, column in rest:
                 text = display_cell(row[index], column)
                 if column.wrap and text:
-                    _paragraph(word, f"{column.header}：{text}", layout.body, indent=True, pitch=layout.line_pitch)
+                    _paragraph(
+                        word,
+                        f"{column.header}：{text}",
+                        layout.body,
+                        indent=True,
+                        pitch=layout.line_pitch,
+                    )
 
 
 def _narrative_heading(header: str, name: str, task_text: str, lang: str) -> str:
@@ -468,8 +516,14 @@ def _narrative_heading(header: str, name: str, task_text: str, lang: str) -> str
     label = f"{header} {name}" if name.isdigit() else name
     if not task_text:
         return label
-    first_sentence = re.split(r"(?<=[。；;])|(?<=\. )", task_text.strip(), maxsplit=1)[0].rstrip("。；;. ")
-    short = first_sentence if first_sentence == task_text.strip().rstrip("。；;. ") else first_sentence + "…"
+    first_sentence = re.split(r"(?<=[。；;])|(?<=\. )", task_text.strip(), maxsplit=1)[0].rstrip(
+        "。；;. "
+    )
+    short = (
+        first_sentence
+        if first_sentence == task_text.strip().rstrip("。；;. ")
+        else first_sentence + "…"
+    )
     if display_width(first_sentence) > HEADING_TEXT:  # whole clauses that fit, else cut
         clauses = re.split(r"(?<=[，,])", first_sentence)
         kept = ""
@@ -486,7 +540,10 @@ def _chart(word, chart: Chart, layout: Layout) -> None:
     legend = word.add_paragraph()
     legend.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if len(chart.series) == 1:
-        items = [(STATUS_RGB.get(key, (120, 120, 120)), label) for key, label in chart.status_labels.items()]
+        items = [
+            (STATUS_RGB.get(key, (120, 120, 120)), label)
+            for key, label in chart.status_labels.items()
+        ]
         items.append(((0, 0, 0), f"● {chart.share_label}"))
     else:
         items = [(series_colour(i), f"{i + 1} {s.name}") for i, s in enumerate(chart.series)]

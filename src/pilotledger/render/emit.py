@@ -1,8 +1,8 @@
 """The one dispatch from a format name to its renderer. A new format is one entry here.
 
 Text formats return a string (printed, or written as UTF-8; a csv file starts with a BOM so
-that Excel opens Chinese text correctly); file formats write a path themselves (xlsx, docx). Renderers are imported when used, so that
-choosing a format costs only that format's libraries.
+that Excel opens Chinese text correctly); file formats write a path themselves (xlsx, docx).
+Renderers are imported when used, so that choosing a format costs only that format's libraries.
 """
 
 from __future__ import annotations
@@ -107,4 +107,6 @@ def write_document(document: Document, fmt: str, path: Path, lang: str, empty: s
     if fmt in FILE_WRITERS:
         FILE_WRITERS[fmt](document, path, lang, empty)
     else:
-        path.write_text(render_text(document, fmt, lang, empty), encoding=FILE_ENCODINGS.get(fmt, "utf-8"))
+        path.write_text(
+            render_text(document, fmt, lang, empty), encoding=FILE_ENCODINGS.get(fmt, "utf-8")
+        )

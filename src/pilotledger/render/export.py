@@ -10,14 +10,14 @@ import io
 import json
 import re
 import sys
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
+from pilotledger.document import Column, Document, Table
 from pilotledger.errors import OutputFailed
 from pilotledger.jsondata import plain
 from pilotledger.render.width import shorten
-from pilotledger.document import Column, Document, Table
 from pilotledger.textgate import visible
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
@@ -71,8 +71,10 @@ def cell_text(value: Any, separator: str = "、") -> str:
 
 def lists_joined(table: Table, separator: str) -> Table:
     """The table with every list cell (units, months) joined into text by `separator`."""
-    rows = [[cell_text(v, separator) if isinstance(v, (list, tuple)) else v for v in row]
-            for row in table.rows]
+    rows = [
+        [cell_text(v, separator) if isinstance(v, (list, tuple)) else v for v in row]
+        for row in table.rows
+    ]
     return replace(table, rows=rows)
 
 
@@ -100,7 +102,9 @@ def split_groups(table: Table, separator: str = "、") -> Iterator[tuple[str | N
     columns = [c for i, c in enumerate(table.columns) if i != index]
     groups: dict[str, list[list[Any]]] = {}
     for row in table.rows:
-        groups.setdefault(cell_text(row[index], separator), []).append([v for i, v in enumerate(row) if i != index])
+        groups.setdefault(cell_text(row[index], separator), []).append(
+            [v for i, v in enumerate(row) if i != index]
+        )
     for name, rows in groups.items():
         title = table.group_titles.get(name, name)
         yield title, Table(title, columns, rows)
@@ -108,7 +112,8 @@ def split_groups(table: Table, separator: str = "、") -> Iterator[tuple[str | N
 
 def without_months_to_come(table: Table) -> tuple[Table, str]:
     """A trend table without its rows for months still to come, and a line naming those months
-    (text, html and docx show the months to come in one line; csv, json and xlsx keep every month)."""
+    (text, html and docx show the months to come in one line; csv, json and xlsx keep every
+    month)."""
     chart = table.chart
     if chart is None or not any(c.key == "share_done" for c in table.columns):
         return table, ""
@@ -116,9 +121,12 @@ def without_months_to_come(table: Table) -> tuple[Table, str]:
     month = table.column_index("month")
     kept = [row for row in table.rows if row[share] is not None]
     to_come = sorted({row[month] for row in table.rows if row[share] is None})
-    line = f"{to_come[0]} … {to_come[-1]}: {chart.remaining_label} ({len(to_come)})" if to_come else ""
-    kept_table = Table(table.title, table.columns, kept, group_by=table.group_by,
-                       group_titles=table.group_titles)
+    line = (
+        f"{to_come[0]} … {to_come[-1]}: {chart.remaining_label} ({len(to_come)})" if to_come else ""
+    )
+    kept_table = Table(
+        table.title, table.columns, kept, group_by=table.group_by, group_titles=table.group_titles
+    )
     return kept_table, line
 
 
@@ -143,8 +151,13 @@ def markdown_text(text: str) -> str:
 def _text_rows(table: Table, fmt: str, separator: str) -> list[list[str]]:
     """Cells as text; only plain (the terminal's text) shortens long text, every format meant
     for sending (markdown, csv, html, xlsx, docx) carries it in full."""
-    rows = [[_text_cell(value, column, separator, fmt == "plain") for value, column in zip(row, table.columns)]
-            for row in table.rows]
+    rows = [
+        [
+            _text_cell(value, column, separator, fmt == "plain")
+            for value, column in zip(row, table.columns)
+        ]
+        for row in table.rows
+    ]
     if fmt == "markdown":  # inert text, and a pipe table keeps each row on one line
         rows = [[markdown_cell(cell).replace("\n", "<br>") for cell in row] for row in rows]
     return rows
@@ -164,9 +177,13 @@ def as_tabulated(document: Document, fmt: str, empty: str, lang: str = "zh") -> 
     parts = [f"{heading}{text(document.title)}"] if document.title else []
     parts += [text(document.subtitle)] if document.subtitle else []
     line_break = "  \n" if fmt == "markdown" else "\n"
-    parts += [line_break.join(text(meta_line(*item)) for item in document.meta)] if document.meta else []
+    parts += (
+        [line_break.join(text(meta_line(*item)) for item in document.meta)] if document.meta else []
+    )
     for table in document.tables:
-        parts.append(f"{'## ' if fmt == 'markdown' else ''}{text(table.title)}" if table.title else "")
+        parts.append(
+            f"{'## ' if fmt == 'markdown' else ''}{text(table.title)}" if table.title else ""
+        )
         shown, to_come = without_months_to_come(table)
         for group, piece in split_groups(shown, separator):
             if group is not None:
@@ -200,7 +217,9 @@ def as_csv(document: Document, lang: str = "zh") -> str:
     if document.title or document.meta:
         writer.writerows([[f"# {document.title}"]] if document.title else [])
         writer.writerows([[f"# {document.subtitle}"]] if document.subtitle else [])
-        writer.writerows([[f"# {label}", spreadsheet_text(value)] for label, value in document.meta])
+        writer.writerows(
+            [[f"# {label}", spreadsheet_text(value)] for label, value in document.meta]
+        )
         out.write("\n")
     for number, table in enumerate(document.tables):
         if number:

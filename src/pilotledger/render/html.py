@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from html import escape
 
-from pilotledger.render.export import display_cell, list_separator, lists_joined, split_groups, without_months_to_come
-from pilotledger.render.svg import share_sparkline, stacked_chart
 from pilotledger.document import Chart, Document, LightLabel, Table
+from pilotledger.render.export import (
+    display_cell,
+    list_separator,
+    lists_joined,
+    split_groups,
+    without_months_to_come,
+)
+from pilotledger.render.svg import share_sparkline, stacked_chart
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
@@ -20,14 +26,16 @@ h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top
 h3 { font-size: 1.05em; }
 p.subtitle { margin-top: 0; color: #333; }
 table.meta { width: auto; border: none; margin: 0.5em 0 1em; }
-table.meta th, table.meta td { border: none; background: none; padding: 0.1em 1em 0.1em 0; text-align: left; }
+table.meta th, table.meta td { border: none; background: none; padding: 0.1em 1em 0.1em 0;
+  text-align: left; }
 table.data { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
 table.data th, table.data td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
 table.data th { background: #eee; white-space: nowrap; }
 td.right { text-align: right; white-space: nowrap; } td.center { text-align: center; }
 td.nowrap { white-space: nowrap; }
 td.light { white-space: nowrap; font-weight: bold; }
-td.light-green { color: #1b5e20; } td.light-yellow { color: #8a6d00; } td.light-red { color: #b71c1c; }
+td.light-green { color: #1b5e20; } td.light-yellow { color: #8a6d00; }
+td.light-red { color: #b71c1c; }
 tr.red td { background: #fdecea; } tr.yellow td { background: #fff8e1; }
 p.note { font-size: 0.85em; color: #444; }
 p.empty { color: #444; }
@@ -47,7 +55,8 @@ def as_html(document: Document, lang: str, empty: str) -> str:
     """The page: title, header block, each table (or its chart first), notes."""
     title = document.title or next((t.title for t in document.tables if t.title), "pilotledger")
     return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         + html_body(document, empty, lang=lang)
         + "\n</body>\n</html>\n"
@@ -69,7 +78,9 @@ def html_body(document: Document, empty: str, top: int = 1, lang: str = "zh") ->
 
 
 def _meta_block(meta: list[tuple[str, str]]) -> str:
-    rows = "".join(f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in meta)
+    rows = "".join(
+        f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in meta
+    )
     return f'<table class="meta">{rows}</table>'
 
 
@@ -96,8 +107,10 @@ def chart_html(chart: Chart) -> str:
     for series in chart.series:
         latest = next((s for s in reversed(series.share_done) if s is not None), None)
         shown = "" if latest is None else f"{latest:.0%}"
-        rows.append(f"<tr><td>{escape(series.name)}</td><td>{share_sparkline(chart, series)}</td>"
-                    f'<td class="right">{shown}</td></tr>')
+        rows.append(
+            f"<tr><td>{escape(series.name)}</td><td>{share_sparkline(chart, series)}</td>"
+            f'<td class="right">{shown}</td></tr>'
+        )
     caption = f"<caption>{escape(chart.title)} · {escape(chart.share_label)}</caption>"
     return f'<figure class="trend"><table class="spark">{caption}{"".join(rows)}</table></figure>'
 
@@ -108,9 +121,16 @@ def _html_table(table: Table) -> str:
     for row in table.rows:
         light = next((v.light for v in row if isinstance(v, LightLabel)), None)
         cells = "".join(_cell(value, column) for value, column in zip(row, table.columns))
-        rows.append(f'<tr class="{light}">{cells}</tr>' if light in ("red", "yellow") else f"<tr>{cells}</tr>")
-    return (f'<table class="data">\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
-            + "\n</tbody>\n</table>")
+        rows.append(
+            f'<tr class="{light}">{cells}</tr>'
+            if light in ("red", "yellow")
+            else f"<tr>{cells}</tr>"
+        )
+    return (
+        f'<table class="data">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
 
 
 def _cell(value, column) -> str:

@@ -12,9 +12,15 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from pilotledger.errors import OutputFailed
-from pilotledger.render.export import cell_text, display_cell, list_separator, meta_line, split_groups
 from pilotledger.document import Chart, ChartSeries, Column, Document, LightLabel, Table
+from pilotledger.errors import OutputFailed
+from pilotledger.render.export import (
+    cell_text,
+    display_cell,
+    list_separator,
+    meta_line,
+    split_groups,
+)
 from pilotledger.textgate import visible
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
@@ -63,14 +69,21 @@ def print_document(document: Document, console: Console | None = None, lang: str
 def _joined_lists(table: Table, separator: str) -> Table:
     """The table with its list cells of words joined by the language's separator (lists of
     ASCII ids stay lists: the terminal joins them with ", " so it can wrap between ids)."""
+
     def joined(value):
         if isinstance(value, (list, tuple)) and not any(str(item).isascii() for item in value):
             return cell_text(value, separator)
         return value
 
     rows = [[joined(value) for value in row] for row in table.rows]
-    return Table(table.title, table.columns, rows, group_by=table.group_by,
-                 group_titles=table.group_titles, pages=table.pages)
+    return Table(
+        table.title,
+        table.columns,
+        rows,
+        group_by=table.group_by,
+        group_titles=table.group_titles,
+        pages=table.pages,
+    )
 
 
 COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two columns
@@ -101,13 +114,18 @@ def paged(table: Table, width: int) -> list[Table]:
         used += needed
     if current:
         pages.append(current)
-    return [_columns_of(table, [i for i in kept if i < first] + page + [i for i in kept if i >= end])
-            for page in pages]
+    return [
+        _columns_of(table, [i for i in kept if i < first] + page + [i for i in kept if i >= end])
+        for page in pages
+    ]
 
 
 def _columns_of(table: Table, indexes: list[int]) -> Table:
-    return Table(table.title, [table.columns[i] for i in indexes],
-                 [[row[i] for i in indexes] for row in table.rows])
+    return Table(
+        table.title,
+        [table.columns[i] for i in indexes],
+        [[row[i] for i in indexes] for row in table.rows],
+    )
 
 
 def _terminal_cell(value, column: Column | None = None) -> str:
@@ -123,8 +141,13 @@ def _terminal_cell(value, column: Column | None = None) -> str:
 def _longest_word(table: Table, index: int) -> int:
     from pilotledger.render.width import display_width
 
-    words = [word for row in table.rows if isinstance(row[index], (list, tuple))
-             for word in map(str, row[index]) if word.isascii()]
+    words = [
+        word
+        for row in table.rows
+        if isinstance(row[index], (list, tuple))
+        for word in map(str, row[index])
+        if word.isascii()
+    ]
     return max(map(display_width, words), default=0)
 
 
@@ -136,7 +159,9 @@ def _narrowest(table: Table) -> int:
 def _widths(table: Table, width: int) -> list[int] | None:
     """Column widths that fit `width`: each column's need, the rest shared out up to its
     natural width, in column order. None when the natural widths fit anyway."""
-    natural = [max(_column_width(table, i), _terminal_width(table, i)) for i in range(len(table.columns))]
+    natural = [
+        max(_column_width(table, i), _terminal_width(table, i)) for i in range(len(table.columns))
+    ]
     if sum(natural) + COLUMN_GAP * len(natural) <= width:
         return None
     widths = _needs(table)
@@ -151,8 +176,10 @@ def _widths(table: Table, width: int) -> list[int] | None:
 def _terminal_width(table: Table, index: int) -> int:
     from pilotledger.render.width import display_width
 
-    return max((display_width(_terminal_cell(row[index], table.columns[index])) for row in table.rows),
-               default=0)
+    return max(
+        (display_width(_terminal_cell(row[index], table.columns[index])) for row in table.rows),
+        default=0,
+    )
 
 
 def _needs(table: Table) -> list[int]:
@@ -163,7 +190,12 @@ def _needs(table: Table) -> list[int]:
         if column.shorten:
             need = 6
         elif column.wrap:
-            words = [w for row in table.rows for w in _terminal_cell(row[index], column).split() if w.isascii()]
+            words = [
+                w
+                for row in table.rows
+                for w in _terminal_cell(row[index], column).split()
+                if w.isascii()
+            ]
             need = max([6, *map(display_width, words)])
         else:
             need = _column_width(table, index)
@@ -184,13 +216,19 @@ def _print_rows_as_blocks(console: Console, table: Table, title: str) -> None:
             text = _terminal_cell(value, column)
             if text:
                 pad = " " * (width - display_width(column.header))
-                console.print(Text(f"{column.header}{pad}  ") + _rich_cell(value, column), overflow="fold")
+                console.print(
+                    Text(f"{column.header}{pad}  ") + _rich_cell(value, column), overflow="fold"
+                )
 
 
 def _rich_table(table: Table, title: str, widths: list[int] | None = None) -> RichTable:
     show_header = any(column.header for column in table.columns)
     rich_table = RichTable(
-        title=visible(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, show_header=show_header
+        title=visible(title) if title else None,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        pad_edge=False,
+        show_header=show_header,
     )
     for index, column in enumerate(table.columns):
         squeezed = bool(widths) and bool(column.shorten)  # cut as when wide, then wrapped
@@ -204,8 +242,12 @@ def _rich_table(table: Table, title: str, widths: list[int] | None = None) -> Ri
             width=widths[index] if widths else None,
         )
     for row in table.rows:
-        rich_table.add_row(*(_rich_cell(value, column, cut=bool(widths))
-                             for value, column in zip(row, table.columns)))
+        rich_table.add_row(
+            *(
+                _rich_cell(value, column, cut=bool(widths))
+                for value, column in zip(row, table.columns)
+            )
+        )
     return rich_table
 
 
@@ -260,7 +302,12 @@ def _bars(bars: list[tuple[str, float]], width: int):
     return grid
 
 
-STATUS_STYLES = {"done": "green", "in_progress": "blue", "blocked": "red", "not_started": "bright_black"}
+STATUS_STYLES = {
+    "done": "green",
+    "in_progress": "blue",
+    "blocked": "red",
+    "not_started": "bright_black",
+}
 STATUS_MARKS = {"done": "█", "in_progress": "▓", "blocked": "▒", "not_started": "░"}
 CHART_WIDTH = 40
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -278,13 +325,20 @@ def _chart(chart: Chart):
     grid.add_column(justify="right", no_wrap=True)
     for index, month in enumerate(chart.months):
         if series.share_done[index] is not None:
-            grid.add_row(month, _stacked_bar(chart, series, index), f"{series.share_done[index]:.0%}")
-    legend = Text("  ".join(f"{STATUS_MARKS[k]} {label}" for k, label in chart.status_labels.items()))
+            grid.add_row(
+                month, _stacked_bar(chart, series, index), f"{series.share_done[index]:.0%}"
+            )
+    legend = Text(
+        "  ".join(f"{STATUS_MARKS[k]} {label}" for k, label in chart.status_labels.items())
+    )
     grid.add_row("", legend, "")
     to_come = [m for m, share in zip(chart.months, series.share_done) if share is None]
     if to_come:
-        grid.add_row(Text(f"{to_come[0]}…{to_come[-1]}", style="dim"),
-                     Text(f"{chart.remaining_label} ({len(to_come)})", style="dim"), "")
+        grid.add_row(
+            Text(f"{to_come[0]}…{to_come[-1]}", style="dim"),
+            Text(f"{chart.remaining_label} ({len(to_come)})", style="dim"),
+            "",
+        )
     return grid
 
 
@@ -293,7 +347,9 @@ def _stacked_bar(chart: Chart, series: ChartSeries, index: int) -> Text:
     total = sum(counts.values()) or 1
     bar, used = Text(), 0
     for number, (key, count) in enumerate(counts.items()):
-        cells = CHART_WIDTH - used if number == len(counts) - 1 else round(CHART_WIDTH * count / total)
+        cells = (
+            CHART_WIDTH - used if number == len(counts) - 1 else round(CHART_WIDTH * count / total)
+        )
         bar.append(STATUS_MARKS[key] * cells, style=STATUS_STYLES[key])
         used += cells
     return bar
@@ -304,12 +360,22 @@ def _sparklines(chart: Chart):
     grid.add_column(no_wrap=True, max_width=24, overflow="ellipsis")
     grid.add_column(no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(Text(chart.share_label, style="dim"), Text(f"{chart.months[0]} … {chart.months[-1]}", style="dim"), "")
+    grid.add_row(
+        Text(chart.share_label, style="dim"),
+        Text(f"{chart.months[0]} … {chart.months[-1]}", style="dim"),
+        "",
+    )
     for series in chart.series:
-        line = "".join("·" if share is None else SPARKS[min(int(share * len(SPARKS)), len(SPARKS) - 1)]
-                       for share in series.share_done)
+        line = "".join(
+            "·" if share is None else SPARKS[min(int(share * len(SPARKS)), len(SPARKS) - 1)]
+            for share in series.share_done
+        )
         latest = next((s for s in reversed(series.share_done) if s is not None), None)
-        grid.add_row(visible(series.name), Text(line, style="green"), "" if latest is None else f"{latest:.0%}")
+        grid.add_row(
+            visible(series.name),
+            Text(line, style="green"),
+            "" if latest is None else f"{latest:.0%}",
+        )
     return grid
 
 
@@ -319,8 +385,12 @@ class ReadProgress:
     def __init__(self, label: str):
         from rich import progress
 
-        columns = (progress.TextColumn(label), progress.BarColumn(), progress.DownloadColumn(),
-                   progress.TimeRemainingColumn())
+        columns = (
+            progress.TextColumn(label),
+            progress.BarColumn(),
+            progress.DownloadColumn(),
+            progress.TimeRemainingColumn(),
+        )
         self._bar = progress.Progress(*columns, console=stderr_console(), transient=True)
         self._task = None
 
@@ -347,8 +417,6 @@ def print_text(message: str) -> None:
         stdout_console().print(Text(visible(message)), soft_wrap=True)
     except OSError as error:  # a full disk, a closed pipe
         raise OutputFailed(error) from None
-
-
 
 
 def print_note(message: str) -> None:

@@ -21,9 +21,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pilotledger.document import Chart, Column, Document, LightLabel, Table
 from pilotledger.render.export import cell_text, list_separator, lists_joined, meta_line
 from pilotledger.render.width import display_width
-from pilotledger.document import Chart, Column, Document, LightLabel, Table
 from pilotledger.textgate import visible
 
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
@@ -180,7 +180,9 @@ def _add_chart(sheet: Worksheet, table: Table, header_row: int, last_row: int) -
         sheet.add_chart(_share_lines(sheet, table, chart, header_row), anchor)
 
 
-def _stacked_bars(sheet: Worksheet, table: Table, chart: Chart, header_row: int, last_row: int) -> BarChart:
+def _stacked_bars(
+    sheet: Worksheet, table: Table, chart: Chart, header_row: int, last_row: int
+) -> BarChart:
     """One stacked column per month of the plan (months to come are empty columns)."""
     bars = BarChart()
     bars.type, bars.grouping, bars.overlap = "col", "stacked", 100
@@ -190,7 +192,9 @@ def _stacked_bars(sheet: Worksheet, table: Table, chart: Chart, header_row: int,
         column = table.column_index(key) + 1
         data = Reference(sheet, min_col=column, min_row=header_row, max_row=last_row)
         bars.add_data(data, titles_from_data=True)
-    bars.set_categories(Reference(sheet, min_col=month_column, min_row=header_row + 1, max_row=last_row))
+    bars.set_categories(
+        Reference(sheet, min_col=month_column, min_row=header_row + 1, max_row=last_row)
+    )
     return bars
 
 
@@ -204,9 +208,13 @@ def _share_lines(sheet: Worksheet, table: Table, chart: Chart, header_row: int) 
     months = len(chart.months)
     for number, series in enumerate(chart.series):
         first = header_row + 1 + number * months
-        lines.add_data(Reference(sheet, min_col=share_column, min_row=first, max_row=first + months - 1))
+        lines.add_data(
+            Reference(sheet, min_col=share_column, min_row=first, max_row=first + months - 1)
+        )
         lines.series[-1].tx = _series_title(series.name)
-    first_months = Reference(sheet, min_col=month_column, min_row=header_row + 1, max_row=header_row + months)
+    first_months = Reference(
+        sheet, min_col=month_column, min_row=header_row + 1, max_row=header_row + months
+    )
     lines.set_categories(first_months)
     return lines
 
@@ -241,7 +249,10 @@ def _fit_columns(sheet: Worksheet, table: Table, header_row: int) -> None:
     header_lines = max(_lines(c.header, w) for c, w in zip(table.columns, widths))
     sheet.row_dimensions[header_row].height = LINE_HEIGHT * header_lines
     for number, row in enumerate(table.rows, start=header_row + 1):
-        lines = max(_lines(_width_text(v, c), w) if c.wrap else 1 for v, c, w in zip(row, table.columns, widths))
+        lines = max(
+            _lines(_width_text(v, c), w) if c.wrap else 1
+            for v, c, w in zip(row, table.columns, widths)
+        )
         if lines > 1:
             sheet.row_dimensions[number].height = LINE_HEIGHT * lines
 

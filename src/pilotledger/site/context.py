@@ -13,13 +13,12 @@ from dataclasses import dataclass, field, replace
 
 from pilotledger import rules
 from pilotledger.dates import PERIOD_KINDS, Period, period_containing
+from pilotledger.document import Document
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.reminders import Reminder, build_reminders
-from pilotledger.report_tables import with_header_and_trend
-from pilotledger.report_tables import report_document
+from pilotledger.report_tables import report_document, with_header_and_trend
 from pilotledger.reports import PeriodReport, build_report
-from pilotledger.document import Document
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 LIGHT_ORDER = (rules.RED, rules.YELLOW, rules.GREEN)
@@ -75,9 +74,7 @@ def build_context(
     rows = {row.task.number: row for row in rules.task_statuses(ledger, as_of, lines=lines)}
     reminders = {reminder.unit: reminder for reminder in build_reminders(ledger, as_of)}
     context = SiteContext(ledger, as_of, labels, rows, reminders, lines, evidence)
-    context.reports = [
-        _built_report(context, period) for period in ended_periods(ledger, as_of)
-    ]
+    context.reports = [_built_report(context, period) for period in ended_periods(ledger, as_of)]
     return context
 
 

@@ -4,9 +4,8 @@ list of period reports. Pure: each function returns a page's body html."""
 from __future__ import annotations
 
 from pilotledger import rules
+from pilotledger.listing_tables import MARKS
 from pilotledger.model import Status
-from pilotledger.trend import trend
-from pilotledger.trend_tables import trend_table
 from pilotledger.render.html import chart_html, html_body
 from pilotledger.site import paths
 from pilotledger.site.blocks import (
@@ -18,8 +17,9 @@ from pilotledger.site.blocks import (
     unit_links,
 )
 from pilotledger.site.context import BuiltReport, SiteContext
-from pilotledger.site.page import Cell, Markup, esc, facts, heading, table
-from pilotledger.listing_tables import MARKS
+from pilotledger.site.page import Cell, Markup, esc, facts, heading
+from pilotledger.trend import trend
+from pilotledger.trend_tables import trend_table
 
 
 def index_body(context: SiteContext) -> str:
@@ -124,8 +124,7 @@ def _reports_list(context: SiteContext, here: str) -> str:
         built = [b for b in context.reports if b.period.kind == kind]
         if built:
             links = " ".join(
-                goto(here, paths.report_page(b.period.label), b.period.label)
-                for b in built
+                goto(here, paths.report_page(b.period.label), b.period.label) for b in built
             )
             blocks.append(f"<p><strong>{esc(labels(f'report_{kind}'))}</strong>: {links}</p>")
     return "\n".join(blocks)
@@ -183,7 +182,7 @@ def matrix_body(context: SiteContext) -> str:
     columns = [Cell(labels("unit"))] + [Cell(str(n), "center") for n in grid.tasks]
     columns += [Cell(labels("lead_count"), "right"), Cell(labels("responsible_count"), "right")]
     head = "".join(
-        f'<th>{task_link(here, c.header) if c.align == "center" else esc(c.header)}</th>'
+        f"<th>{task_link(here, c.header) if c.align == 'center' else esc(c.header)}</th>"
         for c in columns
     )
     rows = []

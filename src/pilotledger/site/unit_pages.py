@@ -57,7 +57,8 @@ def _owed(context: SiteContext, unit_id: str) -> str:
         nothing = labels("reminder_nothing", unit=unit, as_of=context.as_of.isoformat())
         return f"<p>{esc(nothing)}</p>"
     document = reminder_document(context.ledger, reminder, labels)
-    return f'<div class="wide reminder">\n{html_body(document, labels("no_rows"), top=2, lang=labels.lang)}\n</div>'
+    body = html_body(document, labels("no_rows"), top=2, lang=labels.lang)
+    return f'<div class="wide reminder">\n{body}\n</div>'
 
 
 def _by_month(context: SiteContext, here: str, unit_id: str) -> str:

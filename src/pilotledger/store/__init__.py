@@ -1,4 +1,5 @@
-"""The only layer that touches files: YAML in and out, finding the ledger, locking, atomic writes."""
+"""The only layer that touches files: YAML in and out, finding the ledger, locking, atomic
+writes."""
 
 from pilotledger.store.loader import (
     LoadResult,
@@ -10,5 +11,12 @@ from pilotledger.store.loader import (
     progress_files,
 )
 
-__all__ = ["LoadResult", "find_root", "load", "load_registries", "load_valid", "months_newest_first",
-           "progress_files"]
+__all__ = [
+    "LoadResult",
+    "find_root",
+    "load",
+    "load_registries",
+    "load_valid",
+    "months_newest_first",
+    "progress_files",
+]

@@ -27,11 +27,12 @@ def list_indent(content: bytes) -> str:
 def line_ending(content: bytes) -> str:
     """The line ending the file uses where the new block goes: that of its last line."""
     last = content.rfind(b"\n")
-    return "\r\n" if last > 0 and content[last - 1:last] == b"\r" else "\n"
+    return "\r\n" if last > 0 and content[last - 1 : last] == b"\r" else "\n"
 
 
 def reindented(block: str, indent: str, newline: str) -> str:
-    """`block` (one list item at any indentation, LF or CRLF) at `indent`, lines ending `newline`."""
+    """`block` (one list item at any indentation, LF or CRLF) at `indent`, lines ending
+    `newline`."""
     lines = block.split("\n")
     if lines and lines[-1] in ("", "\r"):
         lines.pop()
@@ -56,4 +57,6 @@ def append_blocks(old: bytes, blocks: list[str]) -> bytes:
     newline = line_ending(old)
     indent = list_indent(old)
     separator = newline if old and not old.endswith(b"\n") else ""
-    return old + (separator + "".join(reindented(block, indent, newline) for block in blocks)).encode("utf-8")
+    return old + (
+        separator + "".join(reindented(block, indent, newline) for block in blocks)
+    ).encode("utf-8")

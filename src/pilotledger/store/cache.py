@@ -35,7 +35,6 @@ from pydantic import ValidationError
 from pilotledger import __version__
 from pilotledger.checks import adapter
 from pilotledger.model import Entry, Record, Status
-
 from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
 CACHE_FORMAT = 2  # 2: entries authenticated by HMAC
@@ -104,9 +103,18 @@ def _discard(path: Path) -> None:
 # orjson writes it as ["<id>",… so a payload can be searched for an id without parsing it.
 # Other modules see Records, Entries and KnownRows, never a row or its bytes.
 
+
 def _row_of(record: Record) -> list:
-    return [record.id, record.task, record.date.toordinal(), record.unit, record.status.value,
-            record.progress, record.corrects, record.recorded_at.timestamp()]
+    return [
+        record.id,
+        record.task,
+        record.date.toordinal(),
+        record.unit,
+        record.status.value,
+        record.progress,
+        record.corrects,
+        record.recorded_at.timestamp(),
+    ]
 
 
 def _row_task(row: list) -> int:
@@ -137,7 +145,9 @@ class KnownRows:
 
 
 def _entries(rows: list) -> list[Entry]:
-    return [Entry(i, t, _fromordinal(d), u, _STATUS[s], p, c, ts) for i, t, d, u, s, p, c, ts in rows]
+    return [
+        Entry(i, t, _fromordinal(d), u, _STATUS[s], p, c, ts) for i, t, d, u, s, p, c, ts in rows
+    ]
 
 
 def _decoded_entries(payload: bytes | None, keep) -> list[Entry] | None:
@@ -159,7 +169,8 @@ class ParseCache:
         self.folder = root / WORK_DIR / f"v{CACHE_FORMAT}-{__version__}"
         self.key = cache_key()
         self.usable = self.key is not None and not any(
-            os.path.islink(folder) for folder in (root / WORK_DIR, self.folder))
+            os.path.islink(folder) for folder in (root / WORK_DIR, self.folder)
+        )
 
     def _path(self, name: str, kind: str) -> Path:
         return self.folder / f"{name.replace('/', '__')}.{kind}.json"
@@ -209,12 +220,16 @@ class ParseCache:
         self.store_full(name, raw, content_digest, records)
 
     def store_full(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
-        self._write(self._path(name, "full"), content_digest, len(raw), adapter(list[Record]).dump_json(records))
-
-
+        self._write(
+            self._path(name, "full"),
+            content_digest,
+            len(raw),
+            adapter(list[Record]).dump_json(records),
+        )
 
     def registry(self, name: str, raw: bytes, content_digest: str, model):
-        """A validated registry (tasks.yaml or units.yaml) if the cache holds exactly this content."""
+        """A validated registry (tasks.yaml or units.yaml) if the cache holds exactly this
+        content."""
         payload = self._read(self._path(name, "model"), content_digest, len(raw))
         if payload is None:
             return None
@@ -224,7 +239,9 @@ class ParseCache:
             return None
 
     def store_registry(self, name: str, raw: bytes, content_digest: str, value) -> None:
-        self._write(self._path(name, "model"), content_digest, len(raw), value.model_dump_json().encode())
+        self._write(
+            self._path(name, "model"), content_digest, len(raw), value.model_dump_json().encode()
+        )
 
     def is_clean(self, key: str) -> bool:
         """Whether the whole ledger with this key (registries + every file) passed every check."""
@@ -235,7 +252,9 @@ class ParseCache:
 
     def _mac(self, path: Path, content_digest: str, size: int, payload: bytes) -> str:
         """The entry's HMAC: binds its name, the content it describes and its payload."""
-        signed = hmac.new(self.key, f"{path.name}\n{content_digest}\n{size}\n".encode(), hashlib.sha256)
+        signed = hmac.new(
+            self.key, f"{path.name}\n{content_digest}\n{size}\n".encode(), hashlib.sha256
+        )
         signed.update(payload)
         return signed.hexdigest()
 
@@ -252,7 +271,9 @@ class ParseCache:
             return None
         if size is not None and meta.get("size") != size:
             return None
-        expected = self._mac(path, content_digest, meta.get("size") if size is None else size, payload)
+        expected = self._mac(
+            path, content_digest, meta.get("size") if size is None else size, payload
+        )
         if not hmac.compare_digest(str(meta.get("mac")), expected):
             return None  # damaged, hand-edited, forged, or made under another key
         return payload

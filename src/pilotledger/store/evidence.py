@@ -59,7 +59,9 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     try:
         content = read_regular(source, cap=MAX_EVIDENCE_BYTES)
     except LedgerFileError as error:
-        raise UserError(Message("evidence_unreadable", path=source, reason=_worded(error))) from None
+        raise UserError(
+            Message("evidence_unreadable", path=source, reason=_worded(error))
+        ) from None
     sha256 = hashlib.sha256(content).hexdigest()
     refuse_linked_folder(root, EVIDENCE_DIR)
     folder = root / EVIDENCE_DIR
@@ -115,8 +117,13 @@ def _evidence_message(root: Path, item) -> Message | None:
     """Evidence is a regular file whose path, without following any link, is under
     `<ledger>/evidence/`: no `..`, no absolute path, no linked folder or file on the way."""
     parts = PurePosixPath(item.file).parts
-    if (len(parts) < 2 or parts[0] != EVIDENCE_DIR or ".." in parts or "." in parts
-            or PurePosixPath(item.file).is_absolute()):
+    if (
+        len(parts) < 2
+        or parts[0] != EVIDENCE_DIR
+        or ".." in parts
+        or "." in parts
+        or PurePosixPath(item.file).is_absolute()
+    ):
         return Message("evidence_outside", file=item.file)
     path = root
     for part in parts:
@@ -152,6 +159,13 @@ class _Placer:
             self.texts[name] = decode(read_ledger_file(self.root, self.root / name))
         text = self.texts[name]
         values = load_data(text) or []
-        position = next((i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record.id), 0)
+        position = next(
+            (
+                i
+                for i, v in enumerate(values)
+                if isinstance(v, dict) and str(v.get("id")) == record.id
+            ),
+            0,
+        )
         line, col = locate(text, (position, "evidence", index))
         return (self.root / name).as_posix(), line, col

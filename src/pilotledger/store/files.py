@@ -41,9 +41,13 @@ def _file_error(key: str, **words: object) -> LedgerFileError:
     return LedgerFileError(1, 1, english(key, pairs), key, pairs)
 
 
-_KINDS = ((stat.S_ISDIR, "a directory", "目录"), (stat.S_ISFIFO, "a FIFO (named pipe)", "命名管道"),
-          (stat.S_ISCHR, "a device", "设备文件"), (stat.S_ISBLK, "a device", "设备文件"),
-          (stat.S_ISSOCK, "a socket", "套接字"))
+_KINDS = (
+    (stat.S_ISDIR, "a directory", "目录"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)", "命名管道"),
+    (stat.S_ISCHR, "a device", "设备文件"),
+    (stat.S_ISBLK, "a device", "设备文件"),
+    (stat.S_ISSOCK, "a socket", "套接字"),
+)
 
 
 def _open_for_reading(path: Path, flags: int) -> int:
@@ -123,8 +127,9 @@ def read_ledger_file_or_refuse(root: Path, path: Path) -> bytes:
     try:
         return read_ledger_file(root, path)
     except LedgerFileError as problem:
-        raise UserError(f"{path}: {problem.message}; nothing was written", 1, problem.key,
-                        problem.words) from None
+        raise UserError(
+            f"{path}: {problem.message}; nothing was written", 1, problem.key, problem.words
+        ) from None
 
 
 LEDGER_TOP = ("tasks.yaml", "units.yaml", "progress", "evidence", WORK_DIR)
@@ -239,7 +244,9 @@ def work_dir(root: Path) -> Path:
         raise OSError(f"{folder} is a link")
     if not os.path.lexists(folder / ".gitignore"):
         folder.mkdir(exist_ok=True)
-        atomic_write(folder / ".gitignore", b"# pilotledger's lock and parse cache: never committed\n*\n")
+        atomic_write(
+            folder / ".gitignore", b"# pilotledger's lock and parse cache: never committed\n*\n"
+        )
     return folder
 
 
@@ -253,7 +260,9 @@ def ledger_lock(root: Path) -> Iterator[None]:
     try:
         lock_path = work_dir(root) / LOCK_NAME
     except OSError as error:
-        raise UserError(f"{root}: cannot write here ({error.strerror}); nothing was written") from None
+        raise UserError(
+            f"{root}: cannot write here ({error.strerror}); nothing was written"
+        ) from None
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()
@@ -263,7 +272,9 @@ def ledger_lock(root: Path) -> Iterator[None]:
             "try again when it has finished"
         ) from None
     except OSError as error:  # a read-only disk, a full one
-        raise UserError(f"{lock_path}: cannot lock ({error.strerror}); nothing was written") from None
+        raise UserError(
+            f"{lock_path}: cannot lock ({error.strerror}); nothing was written"
+        ) from None
     try:
         yield
     finally:

@@ -26,7 +26,13 @@ from pilotledger.errors import Finding, Problem, UserError, ValidationFailed, Ya
 from pilotledger.messages import Message
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
-from pilotledger.store.files import WORK_DIR, LedgerFileError, cache_is_link, decode, read_ledger_file
+from pilotledger.store.files import (
+    WORK_DIR,
+    LedgerFileError,
+    cache_is_link,
+    decode,
+    read_ledger_file,
+)
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -83,8 +89,16 @@ class SourceTexts:
             data, self.last_tree = load_with_tree(text)
             return True, data
         except YamlProblem as problem:
-            problems.append(Problem(self.display(name), problem.line, problem.col, problem.message,
-                                    problem.key, problem.words))
+            problems.append(
+                Problem(
+                    self.display(name),
+                    problem.line,
+                    problem.col,
+                    problem.message,
+                    problem.key,
+                    problem.words,
+                )
+            )
         return False, None
 
     def keep_tree(self, name: str) -> None:
@@ -104,8 +118,16 @@ class SourceTexts:
             if finding.file not in trees:
                 trees[finding.file] = node_tree(self._text(finding.file))
             line, col = position_in(trees[finding.file], finding.loc)
-            placed.append(Problem(self.display(finding.file), line, col, finding.message,
-                                  finding.key, finding.words))
+            placed.append(
+                Problem(
+                    self.display(finding.file),
+                    line,
+                    col,
+                    finding.message,
+                    finding.key,
+                    finding.words,
+                )
+            )
         return placed
 
     def _text(self, name: str) -> str:
@@ -128,7 +150,9 @@ def progress_files(root: Path) -> list[Path]:
     folder = root / PROGRESS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
 
 
 @contextmanager
@@ -153,7 +177,9 @@ class _Read:
     cached: bool
 
 
-def load(root: Path, cache_root: Path | None = None, progress: Progress | None = None) -> LoadResult:
+def load(
+    root: Path, cache_root: Path | None = None, progress: Progress | None = None
+) -> LoadResult:
     """The whole ledger at `root`; `cache_root` lends another folder's parse cache (the staged
     copy of a ledger reads its unchanged files from the real ledger's cache). `progress(done,
     total)` hears the bytes parsed while a long cold read runs (expected to take over a second)."""
@@ -174,7 +200,9 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
         ledger = _assemble(root, cache, units_file, tasks_file, reads)
         key = _ledger_key(registry_digests, reads)
         if not (all(read.cached for read in reads) and cache.is_clean(key)):
-            findings += checks.check_records({r.name: r.records for r in reads}, ledger.tasks, ledger.units)
+            findings += checks.check_records(
+                {r.name: r.records for r in reads}, ledger.tasks, ledger.units
+            )
             if not findings and not problems:
                 cache.mark_clean(key)
     problems += sources.place(findings)
@@ -184,8 +212,12 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
 def _load_registries(sources, cache, problems, findings, digests):
     """units.yaml and tasks.yaml as models (None where a file has problems), checked together."""
     root = sources.root
-    units_file = _load_model(sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, digests)
-    tasks_file = _load_model(sources, cache, root / TASKS_FILE, TasksFile, problems, findings, digests)
+    units_file = _load_model(
+        sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, digests
+    )
+    tasks_file = _load_model(
+        sources, cache, root / TASKS_FILE, TasksFile, problems, findings, digests
+    )
     if units_file is not None:
         findings += checks.check_units(UNITS_FILE, units_file)
         if tasks_file is not None:
@@ -264,7 +296,9 @@ def parse_progress(sources, cache, unparsed: _Unparsed, problems, findings) -> _
     findings += file_findings
     if parsed and not file_findings:
         cache.store(name, raw, content_digest, [record for _, record in records])
-    return _Read(name, content_digest, [(index, entry_of(record)) for index, record in records], cached=False)
+    return _Read(
+        name, content_digest, [(index, entry_of(record)) for index, record in records], cached=False
+    )
 
 
 def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
@@ -318,8 +352,18 @@ class FullRecords(Mapping):
             records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
         except YamlProblem as problem:  # changed since it was read: a problem, never a traceback
             display = (self._root / read.name).as_posix()
-            raise ValidationFailed([Problem(display, problem.line, problem.col, problem.message,
-                                            problem.key, problem.words)]) from None
+            raise ValidationFailed(
+                [
+                    Problem(
+                        display,
+                        problem.line,
+                        problem.col,
+                        problem.message,
+                        problem.key,
+                        problem.words,
+                    )
+                ]
+            ) from None
         full = [record for _, record in records]
         if digest(raw) == read.digest:
             self._cache.store_full(read.name, raw, read.digest, full)
@@ -335,7 +379,9 @@ class FullRecords(Mapping):
         return len(self._all())
 
 
-def _assemble(root: Path, cache: ParseCache, units_file: UnitsFile, tasks_file: TasksFile, reads) -> Ledger:
+def _assemble(
+    root: Path, cache: ParseCache, units_file: UnitsFile, tasks_file: TasksFile, reads
+) -> Ledger:
     records: list[Entry] = [entry for read in reads for _, entry in read.records]
     return Ledger(
         plan=tasks_file.plan,
@@ -362,7 +408,9 @@ def load_registries(root: Path) -> Ledger:
     return _assemble(root, cache, units_file, tasks_file, [])
 
 
-def months_newest_first(root: Path, task: int, record_id: str | None = None) -> Iterator[list[Entry]]:
+def months_newest_first(
+    root: Path, task: int, record_id: str | None = None
+) -> Iterator[list[Entry]]:
     """One task's entries (and record_id's) in each month file, newest month first, each file
     read fresh (cache or parse). Lets `record` look back only as far as it needs."""
     cache = parse_cache(root)

@@ -47,8 +47,14 @@ def cores() -> int:
     return max(1, min(available, int(wanted))) if wanted.isdigit() else available
 
 
-def parse_all(sources: SourceTexts, cache, unparsed: list[_Unparsed], problems: list,
-              findings: list, progress: Progress | None = None) -> dict[str, _Read]:
+def parse_all(
+    sources: SourceTexts,
+    cache,
+    unparsed: list[_Unparsed],
+    problems: list,
+    findings: list,
+    progress: Progress | None = None,
+) -> dict[str, _Read]:
     """Parse every file in `unparsed`; add their problems and findings; records by file name."""
     total = sum(len(item.raw) for item in unparsed)
     workers = min(cores(), len(unparsed)) if total >= PARALLEL_BYTES else 1
@@ -105,8 +111,12 @@ def _pooled(sources, cache, unparsed, workers: int, report) -> dict[str, Outcome
     _inherited = unparsed if fork else []
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
-            futures = {pool.submit(_work, sources.root, cache, index if fork else unparsed[index]):
-                       unparsed[index] for index in order}
+            futures = {
+                pool.submit(
+                    _work, sources.root, cache, index if fork else unparsed[index]
+                ): unparsed[index]
+                for index in order
+            }
             for future in as_completed(futures):
                 item = futures[future]
                 outcomes[item.name] = future.result()

@@ -33,8 +33,12 @@ class RecentRecords:
     def _settled(self, as_of: dt.date) -> bool:
         if self._corrects is not None:
             return False  # a correction is judged against every record of its task (rare: read all)
-        known = any(e.task == self._task and e.date <= as_of and (e.progress is not None or e.status is Status.done)
-                    for e in self._found)
+        known = any(
+            e.task == self._task
+            and e.date <= as_of
+            and (e.progress is not None or e.status is Status.done)
+            for e in self._found
+        )
         return known and (self._corrects is None or self._corrects_seen)
 
     def ledger(self, as_of: dt.date) -> Ledger:

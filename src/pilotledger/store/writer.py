@@ -30,8 +30,8 @@ from pathlib import Path
 from pilotledger import checks
 from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
-from pilotledger.model import Record
 from pilotledger.messages import user_error
+from pilotledger.model import Record
 from pilotledger.store.blocks import append_blocks, list_indent
 from pilotledger.store.cache import KnownRows, digest
 from pilotledger.store.files import (
@@ -60,18 +60,25 @@ def month_file(root: Path, day: dt.date) -> Path:
 
 
 def append_record(root: Path, fields: dict, record: Record) -> Path:
-    """Append `record` (stored as `fields`, in key order) to its month file under the ledger lock."""
+    """Append `record` (stored as `fields`, in key order) to its month file under the ledger
+    lock."""
     path = month_file(root, record.date)
     name = path.relative_to(root).as_posix()
     refuse_linked_folder(root, PROGRESS_DIR)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(f"{path.parent}: cannot create ({error.strerror}); nothing was written") from None
+        raise UserError(
+            f"{path.parent}: cannot create ({error.strerror}); nothing was written"
+        ) from None
     cache = parse_cache(root)
     with ledger_lock(root):
         remove_stale_temporaries(path.parent)
-        old_bytes = read_ledger_file_or_refuse(root, path) if os.path.lexists(path) else _header(record.date)
+        old_bytes = (
+            read_ledger_file_or_refuse(root, path)
+            if os.path.lexists(path)
+            else _header(record.date)
+        )
         known = cache.known_rows(name, old_bytes, digest(old_bytes))
         if known is not None:
             new_bytes = _appended_to_known(path, old_bytes, known, fields, record)
@@ -80,7 +87,9 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
         try:
             atomic_write(path, new_bytes)
         except OSError as error:
-            raise UserError(f"{path}: cannot write ({error.strerror}); nothing was written") from None
+            raise UserError(
+                f"{path}: cannot write ({error.strerror}); nothing was written"
+            ) from None
     if known is not None:
         cache.append_row(name, new_bytes, digest(new_bytes), known, record)
     else:
@@ -101,7 +110,9 @@ def _appended_to_known(
     new_bytes = _joined(old_bytes, fields)
     if len(old_bytes) > FULL_CHECK_BYTES and _tail_verified(path, old_bytes, new_bytes, record):
         return new_bytes
-    _verify_whole(path, old_bytes, new_bytes, _parsed_records(path, _decoded(path, old_bytes)), record)
+    _verify_whole(
+        path, old_bytes, new_bytes, _parsed_records(path, _decoded(path, old_bytes)), record
+    )
     return new_bytes
 
 
@@ -121,7 +132,8 @@ def _appended_after_parse(
 
 
 def _joined(old_bytes: bytes, fields: dict) -> bytes:
-    """The old bytes untouched, then the new block in the file's own indentation and line endings."""
+    """The old bytes untouched, then the new block in the file's own indentation and line
+    endings."""
     return append_blocks(old_bytes, [record_block(fields)])
 
 
@@ -136,7 +148,9 @@ def _parsed_records(path: Path, text: str) -> list:
     try:
         data = load_data(text)
     except YamlProblem as problem:
-        raise UserError(f"{path}:{problem.line}:{problem.col}: {problem.message}; fix the file first") from None
+        raise UserError(
+            f"{path}:{problem.line}:{problem.col}: {problem.message}; fix the file first"
+        ) from None
     data = [] if data is None else data
     if not isinstance(data, list):
         raise UserError(f"{path}: not a list of records; run `pilotledger check` and fix it first")
@@ -157,7 +171,9 @@ def _refuse(path: Path) -> UserError:
     )
 
 
-def _verify_whole(path: Path, old_bytes: bytes, new_bytes: bytes, old_records: list, record: Record) -> None:
+def _verify_whole(
+    path: Path, old_bytes: bytes, new_bytes: bytes, old_records: list, record: Record
+) -> None:
     try:
         new_records = load_data(decode(new_bytes)) or []
     except YamlProblem:
@@ -195,8 +211,12 @@ def _tail_verified(path: Path, old_bytes: bytes, new_bytes: bytes, record: Recor
         after = load_data(decode(new_bytes[start:]))
     except YamlProblem:
         return False
-    if not (isinstance(before, list) and len(before) == 1 and isinstance(after, list)
-            and len(after) == 2):
+    if not (
+        isinstance(before, list)
+        and len(before) == 1
+        and isinstance(after, list)
+        and len(after) == 2
+    ):
         return False
     if after[0] != before[0]:
         raise _last_record_would_change(path, old_bytes)

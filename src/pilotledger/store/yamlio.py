@@ -80,21 +80,31 @@ class _LedgerConstructor:
 
     def construct_mapping(self, node, deep=False):
         if not isinstance(node, pyyaml.MappingNode):
-            raise pyyaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
+            raise pyyaml.constructor.ConstructorError(
+                None, None, "expected a mapping", node.start_mark
+            )
         mapping = {}
         for key_node, value_node in node.value:
             if key_node.tag.endswith(":merge") or (key_node.value == "<<" and not key_node.style):
                 mark = key_node.start_mark
-                raise YamlProblem(mark.line + 1, mark.column + 1, english("merge_key", ()), "merge_key")
+                raise YamlProblem(
+                    mark.line + 1, mark.column + 1, english("merge_key", ()), "merge_key"
+                )
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, (str, int, float, bool, type(None), dt.date)):
                 raise pyyaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, "found a key that is not a plain value",
-                    key_node.start_mark)
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found a key that is not a plain value",
+                    key_node.start_mark,
+                )
             if key in mapping:
                 raise pyyaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, f'found duplicate key "{key}"',
-                    key_node.start_mark)
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f'found duplicate key "{key}"',
+                    key_node.start_mark,
+                )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -119,7 +129,9 @@ def _screen(text: str) -> None:
     if not any(mark in text for mark in _SCREEN_MARKS) or not _QUICK_SCREEN.search(text):
         return
     try:
-        for token in YAML(typ="safe", pure=True).scan(text):  # exact, slow: only when the screen hits
+        for token in YAML(typ="safe", pure=True).scan(
+            text
+        ):  # exact, slow: only when the screen hits
             message = _FORBIDDEN_TOKENS.get(type(token).__name__)
             if message:
                 mark = token.start_mark
@@ -150,9 +162,13 @@ def _problem_from(error: Exception) -> YamlProblem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     words = [getattr(error, "context", None), getattr(error, "problem", None)]
-    message = "; ".join(w.strip() for w in words if w) or (str(error).splitlines() or ["unreadable"])[0]
+    message = (
+        "; ".join(w.strip() for w in words if w) or (str(error).splitlines() or ["unreadable"])[0]
+    )
     if "duplicate key" in message:
-        message = f"duplicate key: {message.split('found duplicate key', 1)[-1].strip()}".split(" with value")[0]
+        message = f"duplicate key: {message.split('found duplicate key', 1)[-1].strip()}".split(
+            " with value"
+        )[0]
     return YamlProblem(line, col, Message("yaml_syntax", detail=yaml_phrase(message)))
 
 
@@ -162,7 +178,9 @@ def _refuse_control_characters(text: str) -> None:
     if found is not None:
         line, col, char = found
         words = (("code", code_point(char)),)
-        raise YamlProblem(line, col, english("control_char_in_file", words), "control_char_in_file", words)
+        raise YamlProblem(
+            line, col, english("control_char_in_file", words), "control_char_in_file", words
+        )
 
 
 def load_data(text: str, loader: type = FAST_LOADER) -> Any:
@@ -201,8 +219,9 @@ def _impossible_date(text: str, error: ValueError) -> YamlProblem:
             try:
                 dt.date(*(int(part) for part in match.groups()))
             except ValueError:
-                return YamlProblem(line_number, match.start() + 1,
-                                   Message("yaml_bad_date", text=match.group(0)))
+                return YamlProblem(
+                    line_number, match.start() + 1, Message("yaml_bad_date", text=match.group(0))
+                )
     return YamlProblem(1, 1, Message("yaml_syntax", detail=str(error)))
 
 
@@ -221,13 +240,23 @@ def position_in(tree: pyyaml.Node | None, loc: tuple[str | int, ...]) -> tuple[i
     node, line, col = tree, 0, 0
     for key in loc:
         if isinstance(node, pyyaml.MappingNode):
-            pair = next(((k, v) for k, v in node.value if isinstance(k, pyyaml.ScalarNode) and k.value == str(key)),
-                        None)
+            pair = next(
+                (
+                    (k, v)
+                    for k, v in node.value
+                    if isinstance(k, pyyaml.ScalarNode) and k.value == str(key)
+                ),
+                None,
+            )
             if pair is None:
                 break
             key_node, node = pair
             mark = node.start_mark if isinstance(node, pyyaml.ScalarNode) else key_node.start_mark
-        elif isinstance(node, pyyaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        elif (
+            isinstance(node, pyyaml.SequenceNode)
+            and isinstance(key, int)
+            and 0 <= key < len(node.value)
+        ):
             node = node.value[key]
             mark = node.start_mark
         else:
@@ -244,7 +273,11 @@ def locate(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
 def item_starts(text: str) -> list[int]:
     """The 0-based line on which each top-level list item starts."""
     tree = node_tree(text)
-    return [item.start_mark.line for item in tree.value] if isinstance(tree, pyyaml.SequenceNode) else []
+    return (
+        [item.start_mark.line for item in tree.value]
+        if isinstance(tree, pyyaml.SequenceNode)
+        else []
+    )
 
 
 def _emit_value(value: Any) -> Any:
