@@ -33,19 +33,19 @@ def trend(
     done."""
     from pathlib import Path
 
-    from pilotledger import trend as rules
+    from pilotledger import trend as trends
     from pilotledger.trend_tables import grouped_trend_document, trend_document
 
     settings = ctx.obj
     ledger = settings.ledger()
     day = parse_day(as_of, "--as-of")
     if by is None:
-        document = trend_document(ledger, rules.trend(ledger, day), day, today(), settings.labels)
+        document = trend_document(ledger, trends.trend(ledger, day), day, today(), settings.labels)
     else:
         grouped = (
-            rules.trend_by_section(ledger, day)
+            trends.trend_by_section(ledger, day)
             if by is TrendBy.section
-            else rules.trend_by_unit(ledger, day)
+            else trends.trend_by_unit(ledger, day)
         )
         document = grouped_trend_document(ledger, by.value, grouped, day, today(), settings.labels)
     emit(
