@@ -150,6 +150,34 @@ def test_the_plans_end_is_every_tasks_final_milestone():
     )
 
 
+def test_one_tasks_timeline_is_the_one_all_timelines_hold():
+    """`record` builds only its task's timeline: the same records, dates and filing times."""
+    first = rec(1, "2022-03-10", "done", 100, rid="x1", recorded_at="2022-04-01T09:00:00+08:00")
+    fixed = rec(
+        1,
+        "2022-03-11",
+        "in_progress",
+        50,
+        corrects="x1",
+        rid="x2",
+        recorded_at="2022-04-20T09:00:00+08:00",
+    )
+    ledger = scenario([*MID_QUARTER, first, fixed])
+    everything = rules.timelines(ledger)
+    for number in (1, 2, 3):
+        assert rules.timeline_of(ledger, number) == everything[number]
+    assert rules.timeline_of(ledger, 1).filed_ts(ledger_record(ledger, "x2")) == (
+        ledger_record(ledger, "x1").recorded_ts  # the same month: the first filing's time
+    )
+    assert rules.task_state(ledger, 1, day("2022-03-31")) == rules.state_as_of(
+        everything[1], day("2022-03-31")
+    )
+
+
+def ledger_record(ledger, record_id):
+    return next(r for r in ledger.records if r.id == record_id)
+
+
 def test_corrections_replace_the_original_and_chains_keep_the_last_link():
     first = rec(1, "2022-03-10", "done", 100, rid="x1")
     second = rec(
