@@ -235,7 +235,5 @@ def test_a_large_month_with_a_document_marker_is_refused(sample, run, monkeypatc
         "--summary",
         "补充记录",
     )
-    assert (
-        result.exit_code == 1 and "cannot take a new record without rewriting it" in result.stderr
-    )
+    assert result.exit_code == 1 and "无法在不改写原有内容的情况下追加新记录" in result.stderr
     assert path.read_bytes() == before

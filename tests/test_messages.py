@@ -221,3 +221,20 @@ def test_usage_errors_follow_the_lang_option_before_or_after_the_command(mini, l
         assert (zh if lang == "zh" else en) in result.stderr
         assert not LIBRARY_WORDS.search(result.stderr)
         assert result.stdout == ""
+
+
+def test_refusals_of_the_store_site_and_git_layers_are_worded_in_both_languages(mini, tmp_path):
+    write(mini, "progress/2022-03.yaml", "[]\n")  # a flow-style list cannot take a block
+    a_file = tmp_path / "page.html"
+    a_file.write_text("x", encoding="utf-8")
+    cases = [
+        (["record", "1", *RECORD], "此文件的格式无法", "this file's layout cannot take"),
+        (["site", "--output-dir", str(a_file)], "是文件，不是文件夹", "is a file, not a folder"),
+        (["check", "--staged"], "不在 git 仓库中", "is not inside a git repository"),
+    ]
+    for args, chinese, english in cases:
+        for lang, words in (("zh", chinese), ("en", english)):
+            result = Cli(mini, env={"PILOTLEDGER_LANG": lang})(*args)
+            assert result.exit_code == 1 and words in result.stderr, (args, lang, result.stderr)
+    assert (mini / "progress" / "2022-03.yaml").read_text(encoding="utf-8") == "[]\n"
+    assert a_file.read_text(encoding="utf-8") == "x"

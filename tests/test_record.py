@@ -286,7 +286,7 @@ def test_a_file_whose_style_cannot_be_appended_to_is_refused_unchanged(mini, min
     before = path.read_bytes()
     result = mini_cli("record", "1", *ARGS)
     assert result.exit_code == 1
-    assert "cannot take a new record without rewriting it" in result.stderr
+    assert "无法在不改写原有内容的情况下追加新记录" in result.stderr
     assert path.read_bytes() == before
 
 

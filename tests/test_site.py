@@ -348,7 +348,7 @@ def test_a_folder_not_made_by_site_is_refused_untouched(run, sample, tmp_path):
         (folder / "notes.txt").write_text("mine", encoding="utf-8")
         before = tree(folder)
         result = run("site", "--output-dir", str(folder))
-        assert result.exit_code == 1 and "not made by `pilotledger site`" in result.stderr
+        assert result.exit_code == 1 and "不是 pilotledger site 生成的" in result.stderr
         assert tree(folder) == before
 
 
@@ -547,7 +547,7 @@ def test_bad_options_are_usage_errors_and_write_nothing(run, tmp_path):
     a_file = tmp_path / "page.html"
     a_file.write_text("x", encoding="utf-8")
     result = run("site", "--output-dir", str(a_file))
-    assert result.exit_code == 1 and "is a file, not a folder" in result.stderr
+    assert result.exit_code == 1 and "是文件，不是文件夹" in result.stderr
     assert a_file.read_text(encoding="utf-8") == "x"
 
 

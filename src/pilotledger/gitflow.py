@@ -407,7 +407,7 @@ def staged_ledger(ledger: Path) -> Iterator[Path]:
     temporary folder for the duration: the pre-commit check judges that, never the work tree."""
     repo = repo_root(ledger)
     if repo is None:
-        raise UserError(f"{ledger} is not inside a git repository")
+        raise UserError(Message("not_in_git", path=ledger))
     prefix = ledger.resolve().relative_to(repo.resolve()).as_posix()
     inside = "" if prefix == "." else prefix
     listed = git("ls-files", "-z", "--", inside or ".", cwd=repo).split("\0")

@@ -266,6 +266,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "git_missing": ("未安装 git（或不在 PATH 中）", "git is not installed (or not on PATH)"),
     "git_failed": ("git {command} 失败：{output}", "git {command} failed: {output}"),
+    "record_cannot_create": (
+        "{folder}：无法创建（{reason}）；未写入任何内容",
+        "{folder}: cannot create ({reason}); nothing was written",
+    ),
+    "record_cannot_write": (
+        "{path}：无法写入（{reason}）；未写入任何内容",
+        "{path}: cannot write ({reason}); nothing was written",
+    ),
+    "record_id_taken": (
+        "{path}：已有编号为 {id} 的记录",
+        "{path}: a record with id {id} is already there",
+    ),
+    "file_problem_at": ("{path}:{line}:{col}：{problem}", "{path}:{line}:{col}: {problem}"),
+    "file_problem_fix_first": (
+        "{path}:{line}:{col}：{problem}；请先修正该文件",
+        "{path}:{line}:{col}: {problem}; fix the file first",
+    ),
+    "file_not_a_list": (
+        "{path}：不是记录列表；请先运行 pilotledger check 并修正",
+        "{path}: not a list of records; run `pilotledger check` and fix it first",
+    ),
+    "file_invalid_records": (
+        "{path}：含无效记录；请先运行 pilotledger check 并修正",
+        "{path}: has invalid records; run `pilotledger check` and fix them first",
+    ),
+    "layout_refused": (
+        "{path}：此文件的格式无法在不改写原有内容的情况下追加新记录（例如流式列表或文档结束标记）；"
+        "未写入任何内容",
+        "{path}: this file's layout cannot take a new record without rewriting it "
+        "(e.g. a flow-style list or a document marker); nothing was written",
+    ),
+    "site_output_is_file": (
+        "--output-dir：{folder} 是文件，不是文件夹",
+        "--output-dir: {folder} is a file, not a folder",
+    ),
+    "site_output_foreign": (
+        "--output-dir：{folder} 不是空文件夹，也没有 {manifest}（不是 pilotledger site 生成的）；"
+        "请换一个新的或空的文件夹",
+        "--output-dir: {folder} is not empty and holds no {manifest} (it was not made by "
+        "`pilotledger site`); choose a new or empty folder",
+    ),
+    "site_evidence_unreadable": (
+        "{stored}：{problem}；网站未写入",
+        "{stored}: {problem}; the site was not written",
+    ),
     "not_in_git": (
         "{path} 不在 git 仓库中；请先运行 git init 或 pilotledger init",
         "{path} is not inside a git repository; run `git init` or `pilotledger init`",
@@ -632,6 +677,13 @@ def finding(file: str, loc: tuple, key: str, **words: object) -> Finding:
     """A Finding whose message the CLI can word in either language."""
     pairs = tuple(words.items())
     return Finding(file, loc, english(key, pairs), key, pairs)
+
+
+def message_of(problem) -> str:
+    """A YamlProblem's (or LedgerFileError's) message as a Message when its key is in the
+    table, so that it is worded in the reader's language; else its text."""
+    key = getattr(problem, "key", None)
+    return Message(key, **dict(problem.words)) if key in MESSAGES else problem.message
 
 
 def user_error(key: str, exit_code: int = 1, **words: object) -> UserError:

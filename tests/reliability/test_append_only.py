@@ -74,8 +74,8 @@ def test_old_bytes_survive_every_record(mini, existing):
     after = path.read_bytes()
     if result.exit_code != 0:
         assert (
-            "cannot take a new record without rewriting it" in result.stderr
-            or "not a list" in result.stderr
+            "无法在不改写原有内容的情况下追加新记录" in result.stderr
+            or "不是记录列表" in result.stderr
         )
         assert after == existing
         return

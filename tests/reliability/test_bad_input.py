@@ -168,7 +168,7 @@ def test_a_read_only_file_system_costs_nothing(mini, mini_cli, monkeypatch):
     monkeypatch.setattr("pilotledger.store.files.tempfile.mkstemp", read_only)
     result = mini_cli(*RECORD)
     assert result.exit_code == 1
-    assert "cannot write (Read-only file system); nothing was written" in result.stderr
+    assert "无法写入（Read-only file system）；未写入任何内容" in result.stderr
     assert snapshot(mini) == before
     assert mini_cli("status").exit_code == 0  # reading still works; the cache is not needed
 
@@ -181,7 +181,7 @@ def test_a_failed_rename_costs_nothing(mini, mini_cli, monkeypatch):
         lambda *a: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")),
     )
     result = mini_cli(*RECORD)
-    assert result.exit_code == 1 and "nothing was written" in result.stderr
+    assert result.exit_code == 1 and "未写入任何内容" in result.stderr
     assert snapshot(mini) == before
     assert list((mini / "progress").glob(".pilotledger-*.tmp")) == []
 
@@ -195,12 +195,12 @@ def test_an_unwritable_progress_folder(mini, mini_cli):
         result = mini_cli(*RECORD)
     finally:
         (mini / "progress").chmod(0o755)
-    assert result.exit_code == 1 and "nothing was written" in result.stderr
+    assert result.exit_code == 1 and "未写入任何内容" in result.stderr
 
 
 def test_a_progress_path_that_is_a_file(mini, mini_cli):
     (mini / "progress").rmdir()
     (mini / "progress").write_text("not a folder")
     result = mini_cli(*RECORD)
-    assert result.exit_code == 1 and "cannot create" in result.stderr
+    assert result.exit_code == 1 and "无法创建" in result.stderr
     assert (mini / "progress").read_text() == "not a folder"

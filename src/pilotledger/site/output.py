@@ -16,7 +16,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pilotledger.errors import UserError
+from pilotledger.messages import message_of, user_error
 from pilotledger.site.build import Site
 from pilotledger.site.paths import EVIDENCE_DIR, is_evidence_path
 from pilotledger.store.files import LedgerFileError, read_ledger_file, read_regular, write_output
@@ -70,12 +70,9 @@ def apply(plan: Plan, folder: Path, ledger_root: Path | None = None) -> None:
 def refuse_foreign_folder(folder: Path) -> None:
     """A folder that exists, holds something, and was not made by `site` is not ours to fill."""
     if folder.exists() and not folder.is_dir():
-        raise UserError(f"--output-dir: {folder} is a file, not a folder")
+        raise user_error("site_output_is_file", folder=folder)
     if folder.is_dir() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
-        raise UserError(
-            f"--output-dir: {folder} is not empty and holds no {MANIFEST} (it was not made by "
-            "`pilotledger site`); choose a new or empty folder"
-        )
+        raise user_error("site_output_foreign", folder=folder, manifest=MANIFEST)
 
 
 def stored_evidence(ledger_root: Path) -> frozenset[str]:
@@ -101,7 +98,8 @@ def _evidence_bytes(ledger_root: Path, stored: str) -> bytes:
     try:
         return read_ledger_file(ledger_root, ledger_root / stored)
     except LedgerFileError as problem:
-        raise UserError(f"{stored}: {problem.message}; the site was not written") from None
+        words = {"stored": stored, "problem": message_of(problem)}
+        raise user_error("site_evidence_unreadable", **words) from None
 
 
 def _ledger_file_path(ledger_root: Path, stored: str) -> Path | None:

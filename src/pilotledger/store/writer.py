@@ -30,7 +30,7 @@ from pathlib import Path
 from pilotledger import checks
 from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
-from pilotledger.messages import user_error
+from pilotledger.messages import message_of, user_error
 from pilotledger.model import Record
 from pilotledger.store.blocks import append_blocks, list_indent
 from pilotledger.store.cache import KnownRows, digest
@@ -68,8 +68,8 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(
-            f"{path.parent}: cannot create ({error.strerror}); nothing was written"
+        raise user_error(
+            "record_cannot_create", folder=path.parent, reason=error.strerror
         ) from None
     cache = parse_cache(root)
     with ledger_lock(root):
@@ -87,9 +87,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
         try:
             atomic_write(path, new_bytes)
         except OSError as error:
-            raise UserError(
-                f"{path}: cannot write ({error.strerror}); nothing was written"
-            ) from None
+            raise user_error("record_cannot_write", path=path, reason=error.strerror) from None
     if known is not None:
         cache.append_row(name, new_bytes, digest(new_bytes), known, record)
     else:
@@ -106,7 +104,7 @@ def _appended_to_known(
 ) -> bytes:
     """Append to a file whose exact bytes the cache knows to be valid records."""
     if known.holds_id(record.id):
-        raise UserError(f"{path}: a record with id {record.id} is already there")
+        raise user_error("record_id_taken", path=path, id=record.id)
     new_bytes = _joined(old_bytes, fields)
     if len(old_bytes) > FULL_CHECK_BYTES and _tail_verified(path, old_bytes, new_bytes, record):
         return new_bytes
@@ -125,7 +123,7 @@ def _appended_after_parse(
     old_data = _parsed_records(path, old_text)
     validated = _validated(path, old_data)
     if any(old.id == record.id for old in validated):
-        raise UserError(f"{path}: a record with id {record.id} is already there")
+        raise user_error("record_id_taken", path=path, id=record.id)
     new_bytes = _joined(old_bytes, fields)
     _verify_whole(path, old_bytes, new_bytes, old_data, record)
     return new_bytes, [*validated, record]
@@ -141,34 +139,35 @@ def _decoded(path: Path, raw: bytes) -> str:
     try:
         return decode(raw)
     except YamlProblem as problem:
-        raise UserError(f"{path}:{problem.line}:{problem.col}: {problem.message}") from None
+        raise _placed("file_problem_at", path, problem) from None
 
 
 def _parsed_records(path: Path, text: str) -> list:
     try:
         data = load_data(text)
     except YamlProblem as problem:
-        raise UserError(
-            f"{path}:{problem.line}:{problem.col}: {problem.message}; fix the file first"
-        ) from None
+        raise _placed("file_problem_fix_first", path, problem) from None
     data = [] if data is None else data
     if not isinstance(data, list):
-        raise UserError(f"{path}: not a list of records; run `pilotledger check` and fix it first")
+        raise user_error("file_not_a_list", path=path)
     return data
 
 
 def _validated(path: Path, data: list) -> list[Record]:
     records, findings = checks.validate_progress(path.name, data)
     if findings:
-        raise UserError(f"{path}: has invalid records; run `pilotledger check` and fix them first")
+        raise user_error("file_invalid_records", path=path)
     return [record for _, record in records]
 
 
 def _refuse(path: Path) -> UserError:
-    return UserError(
-        f"{path}: this file's layout cannot take a new record without rewriting it "
-        "(e.g. a flow-style list or a document marker); nothing was written"
-    )
+    return user_error("layout_refused", path=path)
+
+
+def _placed(key: str, path: Path, problem: YamlProblem) -> UserError:
+    """A problem of the file at its line and column (its message worded per language)."""
+    words = {"path": path, "line": problem.line, "col": problem.col}
+    return user_error(key, **words, problem=message_of(problem))
 
 
 def _verify_whole(
