@@ -1,5 +1,7 @@
 """Working through git: new ledgers, the month-file merge driver, the append-only check,
-and what changed since a revision. Runs the `git` command; raises UserError when it fails.
+what changed since a revision, and the whole of `check` (the files on disk or as staged, edits
+since a revision, evidence, the trust boundary, whether .gitattributes asks for a driver this
+clone lacks). Runs `git` through one runner (run_git); raises UserError when it fails.
 
 The merge driver merges additions by record id: every record added on either side is kept
 (ours first, then theirs in their order); a record that existed in the common ancestor and
