@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo lint test bench fuzz soak clean
+.PHONY: install demo lint test bench fuzz soak screenshots clean
 
 install: $(STAMP)
 
@@ -25,7 +25,7 @@ lint: $(STAMP)
 
 # Across the machine's cores (pytest-xdist); the tests marked slow are left to `make soak`.
 test: $(STAMP)
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadgroup
 
 # Not part of `make test`: generates ledgers of 10k, 100k and 1M records (~15 minutes; QUICK=1 skips 1M).
 bench: $(STAMP)
@@ -39,6 +39,10 @@ bench: $(STAMP)
 soak: $(STAMP)
 	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q -m 'slow or not slow'
 	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests -q -m slow --ignore=tests/reliability
+
+# The README's site screenshots (docs/site-*.png), taken in headless Chromium (a slow test).
+screenshots: $(STAMP)
+	$(PY) -m pytest -q -p no:randomly tests/test_site.py -m slow -k screenshots --update-golden
 
 fuzz: $(STAMP)
 	PILOTLEDGER_FUZZ=1 $(PY) -m pytest tests/reliability/test_fuzz.py tests/reliability/test_append_only.py -q

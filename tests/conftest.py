@@ -146,15 +146,19 @@ def private_cache_key(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = saved
 
 
-@pytest.fixture
-def shipped(tmp_path: Path) -> Path:
-    """A copy of the shipped Shizhu ledger, without progress."""
-    root = tmp_path / "data"
+def copy_shipped(root: Path) -> Path:
+    """A copy of the shipped Shizhu ledger at root, without progress."""
     shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".cache", "*.lock"))
     (root / "progress").mkdir(exist_ok=True)
     for path in (root / "progress").glob("*.yaml"):
         path.unlink()
     return root
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped Shizhu ledger, without progress."""
+    return copy_shipped(tmp_path / "data")
 
 
 @pytest.fixture
@@ -180,12 +184,11 @@ def mini_cli(mini: Path) -> Cli:
 MILESTONE = "    lead: [pboc-fengdu, commerce]\n"
 
 
-@pytest.fixture
-def sample(shipped: Path) -> Path:
-    """The shipped ledger with March–June 2022 progress and a milestone (task 40, 30 April)."""
+def add_sample(root: Path) -> Path:
+    """March–June 2022 progress and a milestone (task 40, 30 April) added to a shipped copy."""
     for path in (FIXTURES / "progress").glob("*.yaml"):
-        shutil.copy(path, shipped / "progress" / path.name)
-    tasks = shipped / "tasks.yaml"
+        shutil.copy(path, root / "progress" / path.name)
+    tasks = root / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
     assert text.count(MILESTONE) == 1
     milestone = (
@@ -193,7 +196,23 @@ def sample(shipped: Path) -> Path:
         "        note: 完成平台接入\n"
     )
     tasks.write_text(text.replace(MILESTONE, MILESTONE + milestone), encoding="utf-8")
-    return shipped
+    return root
+
+
+def add_narrative(root: Path) -> Path:
+    """Three records for the period reports: a late backfill with multi-line text (task 24,
+    April), a late May report and a blocked June report of task 12 filed on the evening of its
+    due day."""
+    for path in (FIXTURES / "narrative").glob("*.yaml"):
+        with open(root / "progress" / path.name, "a", encoding="utf-8") as month_file:
+            month_file.write(path.read_text(encoding="utf-8"))
+    return root
+
+
+@pytest.fixture
+def sample(shipped: Path) -> Path:
+    """The shipped ledger with March–June 2022 progress and a milestone (task 40, 30 April)."""
+    return add_sample(shipped)
 
 
 @pytest.fixture
@@ -204,13 +223,92 @@ def run(sample: Path) -> Cli:
 
 @pytest.fixture
 def reported(sample: Path) -> Path:
-    """The sample plus three records for the period reports: a late backfill with multi-line
-    text (task 24, April), a late May report and a blocked June report of task 12 filed on the
-    evening of its due day."""
-    for path in (FIXTURES / "narrative").glob("*.yaml"):
-        with open(sample / "progress" / path.name, "a", encoding="utf-8") as month_file:
-            month_file.write(path.read_text(encoding="utf-8"))
-    return sample
+    """The sample plus the three narrative records (see add_narrative)."""
+    return add_narrative(sample)
+
+
+# --- built once per session (per xdist worker) for tests that only read --------------------------
+# A test using these must not change them: they are shared by every test of the worker.
+
+
+@pytest.fixture(scope="session")
+def sample_once(tmp_path_factory) -> Path:
+    """The `sample` ledger, shared read-only."""
+    return add_sample(copy_shipped(tmp_path_factory.mktemp("sample-once") / "data"))
+
+
+@pytest.fixture(scope="session")
+def reported_once(tmp_path_factory) -> Path:
+    """The `reported` ledger, shared read-only."""
+    root = copy_shipped(tmp_path_factory.mktemp("reported-once") / "data")
+    return add_narrative(add_sample(root))
+
+
+@pytest.fixture(scope="session")
+def office_files(reported_once: Path, tmp_path_factory) -> dict[str, Path]:
+    """The 2022Q2 report of `reported` as zh and en docx and as xlsx, and the 2022-07-20
+    reminder letter of 人行丰都支行 as docx: python-docx takes a second or more per report, so
+    each document is written once and read by every test that checks it. Distinct stems,
+    because LibreOffice names each pdf after its source."""
+    folder = tmp_path_factory.mktemp("office")
+    office = Cli(reported_once)
+    files = {
+        "q2-zh.docx": ("report", "--quarter", "2022Q2", "--format", "docx"),
+        "q2-en.docx": ("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx"),
+        "q2-sheet.xlsx": ("report", "--quarter", "2022Q2", "--format", "xlsx"),
+    }
+    written = {}
+    for name, args in files.items():
+        written[name] = folder / name
+        result = office(*args, "--output", str(written[name]))
+        assert result.exit_code == 0, result.stderr
+    letters = folder / "remind"
+    letters.mkdir()
+    result = office(
+        "remind",
+        "--as-of",
+        "2022-07-20",
+        "--unit",
+        "人行丰都支行",
+        "--format",
+        "docx",
+        "--output-dir",
+        str(letters),
+    )
+    assert result.exit_code == 0, result.stderr
+    written["remind"] = letters
+    return written
+
+
+@pytest.fixture(scope="session")
+def office_pdfs(office_files: dict[str, Path], tmp_path_factory) -> dict[str, Path]:
+    """Every document of office_files laid out by LibreOffice, in ONE soffice run (each start
+    costs seconds): the pdf of each file, by the file's name."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        pytest.skip("LibreOffice, pdftotext or pdfinfo is not installed (.ci/run installs them)")
+    folder = tmp_path_factory.mktemp("office-pdf")
+    letter = office_files["remind"] / "人行丰都支行.docx"
+    sources = [office_files[name] for name in ("q2-zh.docx", "q2-en.docx", "q2-sheet.xlsx")]
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, [*sources, letter]),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    pdfs = {path.name: folder / (path.stem + ".pdf") for path in sources}
+    pdfs["remind/人行丰都支行.docx"] = folder / (letter.stem + ".pdf")
+    assert all(pdf.is_file() for pdf in pdfs.values()), (pdfs, done.stdout, done.stderr)
+    return pdfs
 
 
 @pytest.fixture(scope="session")
@@ -311,3 +409,15 @@ def run_workers(root: Path, processes: int, each: int) -> None:
     ]
     errors = [worker.communicate()[1] for worker in workers]
     assert [worker.returncode for worker in workers] == [0] * processes, errors
+
+
+# A session fixture runs once per xdist worker: the tests sharing an expensive one (LibreOffice,
+# python-docx, a whole site) go to one worker together (`make test` runs --dist loadgroup).
+ONE_WORKER = {"office_files": "office", "site": "site"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        groups = [ONE_WORKER[name] for name in item.fixturenames if name in ONE_WORKER]
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(groups[0]))

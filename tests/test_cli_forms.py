@@ -100,29 +100,40 @@ def test_a_file_written_with_output_is_named_on_stderr(mini_cli, tmp_path):
     assert english.stderr == f"wrote {tmp_path / 'm.xlsx'}\n"
 
 
+def completion_env(root, words: tuple[str, ...]) -> dict[str, str]:
+    return {
+        "_PILOTLEDGER_COMPLETE": "complete_bash",
+        "COMP_WORDS": " ".join(["pilotledger", *words]),
+        "COMP_CWORD": str(len(words)),
+        "PILOTLEDGER_DATA": str(root),
+    }
+
+
 def complete(root, *words: str) -> list[str]:
-    env = dict(
-        os.environ,
-        _PILOTLEDGER_COMPLETE="complete_bash",
-        COMP_WORDS=" ".join(["pilotledger", *words]),
-        COMP_CWORD=str(len(words)),
-        PILOTLEDGER_DATA=str(root),
-    )
-    script = Path(sys.executable).with_name("pilotledger")  # completion keys on the program's name
-    done = subprocess.run([str(script)], env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    """What bash completion offers, asked of the app in-process under its program name."""
+    from typer.testing import CliRunner
+
+    from pilotledger.cli import app
+
+    done = CliRunner().invoke(app, [], env=completion_env(root, words), prog_name="pilotledger")
+    assert done.exit_code == 0, done.stderr
     return done.stdout.split()
 
 
 def test_shell_completion_of_tasks_units_and_statuses(mini):
+    # once through the installed script, as bash runs it (completion keys on the program's name)
+    script = Path(sys.executable).with_name("pilotledger")
+    done = subprocess.run(
+        [str(script)],
+        env=dict(os.environ, **completion_env(mini, ("record", "1", "--unit", "县"))),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["县商务委", "县卫生健康委", "县卫健委", "县财政局"]
     assert complete(mini, "record", "") == ["1", "2"]
     assert complete(mini, "show", "2") == ["2"]
-    assert complete(mini, "record", "1", "--unit", "县") == [
-        "县商务委",
-        "县卫生健康委",
-        "县卫健委",
-        "县财政局",
-    ]
+    assert complete(mini, "record", "1", "--unit", "县") == done.stdout.split()
     assert complete(mini, "status", "--unit", "商") == ["商务委"]
     assert complete(mini, "record", "1", "--status", "推") == ["推进中"]
     assert complete(mini, "record", "1", "--status", "d") == ["done"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MILESTONE, SHIPPED, Cli, chromium
+from conftest import Cli, chromium
 
 PLAN_MONTHS = 36  # 2022-03 (the month after issue, 2022-02-24) … 2025-02 (the plan's end)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -180,37 +180,11 @@ def word(path: Path):
     return Document(str(path))
 
 
-@pytest.fixture(scope="module")
-def q2_docx(tmp_path_factory) -> Path:
-    """The 2022Q2 report as docx, written once for the tests that read it (python-docx is slow
-    to write a thousand cells)."""
-    folder = tmp_path_factory.mktemp("q2")
-    root = folder / "data"
-    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".cache", "*.lock", "*.yaml.lock"))
-    (root / "progress").mkdir(exist_ok=True)
-    for path in (root / "progress").glob("*.yaml"):
-        path.unlink()
-    add_sample(root)
-    target = folder / "q2.docx"
-    result = Cli(root)("report", "--quarter", "2022Q2", "--format", "docx", "--output", str(target))
-    assert result.exit_code == 0, result.stderr
-    return target
-
-
-def add_sample(root: Path) -> None:
-    """What the `sample` fixture adds to the shipped ledger: progress and one milestone."""
-    for path in (FIXTURES / "progress").glob("*.yaml"):
-        shutil.copy(path, root / "progress" / path.name)
-    tasks = root / "tasks.yaml"
-    text = tasks.read_text(encoding="utf-8")
-    tasks.write_text(
-        text.replace(
-            MILESTONE,
-            MILESTONE + "    milestones:\n      - due: 2022-04-30\n"
-            "        target: in_progress\n        note: 完成平台接入\n",
-        ),
-        encoding="utf-8",
-    )
+@pytest.fixture
+def q2_docx(office_files) -> Path:
+    """The 2022Q2 report of the `reported` ledger as docx, written once per session (python-docx
+    is slow to write a thousand cells)."""
+    return office_files["q2-zh.docx"]
 
 
 def test_docx_page_is_a4_with_official_margins(q2_docx):
@@ -252,7 +226,8 @@ def test_docx_runs_name_their_fonts_east_asian_too(q2_docx):
     assert runs and all(r.font.name and east_asian(r) for r in runs)
 
 
-def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(run, q2_docx):
+def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(reported_once, q2_docx):
+    run = Cli(reported_once)  # the ledger q2_docx was written from
     document = word(q2_docx)
     data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
     assert all(
@@ -310,22 +285,8 @@ def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(run, q2_
     ]  # after the period
 
 
-def test_english_docx_is_plain(run, tmp_path):
-    target = tmp_path / "q2-en.docx"
-    assert (
-        run(
-            "--lang",
-            "en",
-            "report",
-            "--quarter",
-            "2022Q2",
-            "--format",
-            "docx",
-            "--output",
-            str(target),
-        ).exit_code
-        == 0
-    )
+def test_english_docx_is_plain(office_files):
+    target = office_files["q2-en.docx"]
     document = word(target)
     title = document.paragraphs[0].runs[0]
     assert title.font.name == "Arial" and east_asian(title) == "Arial"
@@ -552,44 +513,16 @@ def test_html_report_prints_on_a4_landscape_in_chromium(run, tmp_path):
 # --- LibreOffice ------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
-    reason="LibreOffice (soffice) or pdfinfo is not installed here (.ci/run installs them in CI)",
-)
-def test_libreoffice_converts_the_docx_and_the_xlsx(run, tmp_path):
-    files = {"q2-word.docx": "docx", "q2-sheet.xlsx": "xlsx"}
-    for name, fmt in files.items():
-        assert (
-            run(
-                "report", "--quarter", "2022Q2", "--format", fmt, "--output", str(tmp_path / name)
-            ).exit_code
-            == 0
-        )
-    done = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            *(str(tmp_path / name) for name in files),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
+def test_libreoffice_converts_the_docx_and_the_xlsx(office_pdfs):
+    """Page size and orientation as LibreOffice prints them (the conversion is shared with
+    test_presentation's layout checks: one soffice start for the session)."""
+    word_info, sheet_info = (
+        subprocess.run(["pdfinfo", str(office_pdfs[name])], capture_output=True, text=True).stdout
+        for name in ("q2-zh.docx", "q2-sheet.xlsx")
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    word_info = subprocess.run(
-        ["pdfinfo", str(tmp_path / "pdf" / "q2-word.pdf")], capture_output=True, text=True
-    )
-    sheet_info = subprocess.run(
-        ["pdfinfo", str(tmp_path / "pdf" / "q2-sheet.pdf")], capture_output=True, text=True
-    )
-    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", word_info.stdout)  # portrait
-    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", sheet_info.stdout)  # landscape
-    assert int(re.search(r"Pages:\s+(\d+)", word_info.stdout).group(1)) >= 2
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", word_info)  # portrait
+    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", sheet_info)  # landscape
+    assert int(re.search(r"Pages:\s+(\d+)", word_info).group(1)) >= 2
 
 
 # --- section progress -------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,8 +20,10 @@ DAY_AFTER_PLAN = {"PILOTLEDGER_TODAY": "2026-11-26"}
 
 
 @pytest.fixture
-def office(reported: Path) -> Cli:
-    return Cli(reported)
+def office(reported_once: Path) -> Cli:
+    """The CLI on the `reported` ledger, shared read-only (a test that edits it asks for
+    `reported`, its own copy)."""
+    return Cli(reported_once)
 
 
 def test_lists_are_joined_by_the_languages_separator(office):
@@ -150,12 +151,10 @@ def word(path: Path):
     return Document(str(path))
 
 
-def test_docx_tables_fill_the_text_width_with_content_widths(office, tmp_path):
+def test_docx_tables_fill_the_text_width_with_content_widths(office_files):
     from docx.shared import Mm
 
-    path = tmp_path / "q2.docx"
-    office("report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path))
-    document = word(path)
+    document = word(office_files["q2-zh.docx"])
     for table in document.tables:
         widths = [column.width for column in table.columns]
         assert sum(widths) <= Mm(243) and sum(widths) >= Mm(150)
@@ -176,46 +175,20 @@ def test_docx_tables_fill_the_text_width_with_content_widths(office, tmp_path):
     )
 
 
-def test_english_docx_subtitle_is_capitalised(office, tmp_path):
-    path = tmp_path / "q2.docx"
-    office(
-        "--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path)
-    )
-    assert any(p.text.startswith("Quarterly reminder · 2022-04-01") for p in word(path).paragraphs)
+def test_english_docx_subtitle_is_capitalised(office_files):
+    paragraphs = word(office_files["q2-en.docx"]).paragraphs
+    assert any(p.text.startswith("Quarterly reminder · 2022-04-01") for p in paragraphs)
 
 
-def test_docx_dates_are_written_with_non_breaking_hyphens(office, tmp_path):
-    path = tmp_path / "q2.docx"
-    office("report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path))
-    xml = path.read_bytes()
+def test_docx_dates_are_written_with_non_breaking_hyphens(office_files):
     import zipfile
 
-    body = zipfile.ZipFile(path).read("word/document.xml").decode()
+    body = zipfile.ZipFile(office_files["q2-zh.docx"]).read("word/document.xml").decode()
     assert "<w:noBreakHyphen/>" in body and not re.search(r">\d{4}-\d{2}", body)
-    assert xml
 
 
-def pdf_text(path: Path, tmp_path: Path) -> str:
-    """The document as LibreOffice lays it out, as text (one line of the page a line)."""
-    if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("LibreOffice or pdftotext is not installed")
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / (path.stem + ".pdf")
+def pdf_text(pdf: Path) -> str:
+    """A document as LibreOffice laid it out, as text (one line of the page a line)."""
     return subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
@@ -224,39 +197,28 @@ def pdf_text(path: Path, tmp_path: Path) -> str:
 WHOLE_WORDS_ZH = ("未启动", "推进中", "期初进度", "期末进度", "报送条数", "本单位报送", "报送率")
 
 
-def test_libreoffice_keeps_numbers_dates_statuses_and_headers_whole(office, tmp_path):
-    path = tmp_path / "q2.docx"
-    office("report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path))
-    text = pdf_text(path, tmp_path)
-    assert not re.search(r"\d{4}-\d?$|\d{4}-\d{2}-\d?$", text, re.M)  # no date cut at a line's end
+def test_libreoffice_keeps_numbers_dates_statuses_and_headers_whole(office_pdfs):
+    text = pdf_text(office_pdfs["q2-zh.docx"])
+    assert not re.search(r"\d{4}-\d?$|\d{4}-\d{2}-\d?$", text, re.M)  # no date cut at line end
     for words in WHOLE_WORDS_ZH:
         assert words in text, words
     assert not re.search(r"\b1\s*$\n\s*8\b", text)
 
 
-def test_libreoffice_keeps_english_headers_and_the_reminder_title_whole(office, tmp_path):
-    path = tmp_path / "en.docx"
-    office(
-        "--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path)
-    )
-    text = pdf_text(path, tmp_path)
+def test_libreoffice_keeps_english_headers_and_the_reminder_title_whole(office_pdfs):
+    text = pdf_text(office_pdfs["q2-en.docx"])
     for header in ("Records", "Completion", "Tasks", "Progress", "Change"):
         assert re.search(rf"\b{header}\b", text), header
-    folder = tmp_path / "remind"
-    folder.mkdir()
-    office("remind", "--as-of", "2022-07-20", "--format", "docx", "--output-dir", str(folder))
-    reminder = pdf_text(folder / "人行丰都支行.docx", tmp_path)
+    reminder = pdf_text(office_pdfs["remind/人行丰都支行.docx"])
     assert "2022-07-20）" in reminder
     assert not re.search(r"\d{4}-\d?$|\d{4}-\d{2}-\d?$", reminder, re.M)
     assert len(re.findall(r"2022-0[3-6]", reminder)) >= 7
 
 
-def test_quarter_xlsx_wraps_long_text_and_totals_rates_as_formulas(office, tmp_path):
+def test_quarter_xlsx_wraps_long_text_and_totals_rates_as_formulas(office_files):
     from openpyxl import load_workbook
 
-    path = tmp_path / "q2.xlsx"
-    office("report", "--quarter", "2022Q2", "--format", "xlsx", "--output", str(path))
-    book = load_workbook(path)
+    book = load_workbook(office_files["q2-sheet.xlsx"])
     tasks = book["分任务情况"]
     header = next(r for r in range(1, 20) if tasks.cell(r, 1).value == "序号")
     text_cell = tasks.cell(header + 1, 2)
@@ -274,10 +236,8 @@ def test_quarter_xlsx_wraps_long_text_and_totals_rates_as_formulas(office, tmp_p
     assert units.cell(total, 8).number_format == "0%"
 
 
-def test_a_correction_names_the_corrected_record_by_date_and_unit(office, tmp_path):
+def test_a_correction_names_the_corrected_record_by_date_and_unit(office, office_files):
     plain = office("report", "--quarter", "2022Q2", "--format", "plain").stdout
     assert "更正 2022-05-25 县商务委 的记录" in plain and not re.search(r"更正 \d{8}-", plain)
-    path = tmp_path / "q2.docx"
-    office("report", "--quarter", "2022Q2", "--format", "docx", "--output", str(path))
-    leads = [p.text for p in word(path).paragraphs if "更正" in p.text]
+    leads = [p.text for p in word(office_files["q2-zh.docx"]).paragraphs if "更正" in p.text]
     assert leads and all("2022-05-25 县商务委" in text for text in leads)

@@ -26,12 +26,28 @@ def run(sample: Path) -> Cli:
     return Cli(sample)
 
 
-@pytest.fixture
-def built(run: Cli, tmp_path: Path) -> Path:
-    out = tmp_path / "site"
-    result = run("site", "--as-of", DAY, "--output-dir", str(out))
+@pytest.fixture(scope="session")
+def site(sample_once: Path, tmp_path_factory) -> Path:
+    """The site of the sample ledger on DAY, built once per session for the tests that only
+    read it (a test that rebuilds or edits asks for `built`, its own copy)."""
+    out = tmp_path_factory.mktemp("site-once") / "site"
+    result = Cli(sample_once)("site", "--as-of", DAY, "--output-dir", str(out))
     assert result.exit_code == 0, result.stderr
     return out
+
+
+@pytest.fixture
+def reader(sample_once: Path) -> Cli:
+    """The CLI on the shared sample ledger: for commands that only read."""
+    return Cli(sample_once)
+
+
+@pytest.fixture
+def built(site: Path, tmp_path: Path) -> Path:
+    """A copy of the shared site (files, times and manifest as `site` left them) for a test that
+    rebuilds it or edits the ledger behind it: a build costs far more than a copy. `run` is the
+    same sample ledger, so a rebuild on the same day finds this copy current."""
+    return shutil.copytree(site, tmp_path / "site", symlinks=True)
 
 
 class Page(HTMLParser):
@@ -86,8 +102,8 @@ def pages(out: Path) -> dict[str, Page]:
     }
 
 
-def test_every_link_lands_on_a_file_of_the_site_and_nothing_is_external(built):
-    every = pages(built)
+def test_every_link_lands_on_a_file_of_the_site_and_nothing_is_external(site):
+    every = pages(site)
     assert {
         "index.html",
         "matrix.html",
@@ -107,10 +123,10 @@ def test_every_link_lands_on_a_file_of_the_site_and_nothing_is_external(built):
     for name, page in every.items():
         for ref in page.refs:
             assert not re.match(r"^[a-z]+:|^//|^/", ref), f"{name}: {ref} is not a relative link"
-            target = (built / name).parent / ref.split("#")[0]
+            target = (site / name).parent / ref.split("#")[0]
             assert target.resolve().is_file(), f"{name}: {ref} leads nowhere"
         assert "link" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
-    reachable = _reachable(built, every)
+    reachable = _reachable(site, every)
     assert reachable == set(every), f"pages no link reaches: {set(every) - reachable}"
 
 
@@ -132,9 +148,9 @@ def _reachable(out: Path, every: dict[str, Page]) -> set[str]:
     return seen
 
 
-def test_index_counts_equal_the_status_json(run, built):
-    rows = json.loads(run("status", "--as-of", DAY, "--format", "json").stdout)
-    tables = Page((built / "index.html").read_text(encoding="utf-8")).tables
+def test_index_counts_equal_the_status_json(reader, site):
+    rows = json.loads(reader("status", "--as-of", DAY, "--format", "json").stdout)
+    tables = Page((site / "index.html").read_text(encoding="utf-8")).tables
     by_status = {label: int(count) for label, count in tables["status-counts"][1:]}
     assert by_status == {
         "未启动": sum(r["status"] == "not_started" for r in rows),
@@ -199,13 +215,13 @@ def test_red_and_yellow_tasks_come_first(run, built):
     assert 1 not in numbers and 23 not in numbers
 
 
-def test_a_unit_page_owes_its_reminder_list_and_agrees_with_overdue(run, built):
-    page = (built / "units/commerce.html").read_text(encoding="utf-8")
-    reminder = run("remind", "--as-of", DAY, "--unit", "commerce", "--format", "html").stdout
+def test_a_unit_page_owes_its_reminder_list_and_agrees_with_overdue(reader, site):
+    page = (site / "units/commerce.html").read_text(encoding="utf-8")
+    reminder = reader("remind", "--as-of", DAY, "--unit", "commerce", "--format", "html").stdout
     body = reminder.split("<body>\n")[1].split("\n</body>")[0]
     assert _demoted(body) in page  # the same Document through the same renderer
     items = json.loads(
-        run("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout
+        reader("overdue", "--as-of", DAY, "--unit", "commerce", "--format", "json").stdout
     )
     missing = Page(page.split('<div class="wide reminder">')[1]).in_order[0]
     months = {int(row[0]): row[2] for row in missing[1:] if row and row[0].isdigit()}
@@ -228,12 +244,12 @@ def _demoted(body: str) -> str:
     return body
 
 
-def test_a_unit_page_has_its_line_of_each_month_report(run, built):
-    rows = Page((built / "units/commerce.html").read_text(encoding="utf-8")).tables["by-month"]
+def test_a_unit_page_has_its_line_of_each_month_report(reader, site):
+    rows = Page((site / "units/commerce.html").read_text(encoding="utf-8")).tables["by-month"]
     by_month = {row[0]: row[1:] for row in rows[1:]}
     assert list(by_month) == ["2022-03", "2022-04", "2022-05", "2022-06"]
     for month, cells in by_month.items():
-        data = json.loads(run("report", "--month", month, "--format", "json").stdout)
+        data = json.loads(reader("report", "--month", month, "--format", "json").stdout)
         line = next(u for u in data["units"] if u["unit"] == "commerce")
         expected = [str(line[k]) for k in ("owed", "on_time", "late", "missing")]
         expected += [
@@ -244,15 +260,15 @@ def test_a_unit_page_has_its_line_of_each_month_report(run, built):
     assert by_month["2022-06"][0] == "7"
 
 
-def test_a_report_page_has_the_numbers_of_report_json(run, built):
-    data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
-    tables = Page((built / "reports/2022Q2.html").read_text(encoding="utf-8")).tables[""]
+def test_a_report_page_has_the_numbers_of_report_json(reader, site):
+    data = json.loads(reader("report", "--quarter", "2022Q2", "--format", "json").stdout)
+    tables = Page((site / "reports/2022Q2.html").read_text(encoding="utf-8")).tables[""]
     summary = tables[1:5]  # the first table of the page: status, at start, at end, change
     assert [int(row[2]) for row in summary] == [
         data["summary"]["end"][key] for key in ("not_started", "in_progress", "blocked", "done")
     ]
-    html = (built / "reports/2022Q2.html").read_text(encoding="utf-8")
-    rendered = run("report", "--quarter", "2022Q2", "--format", "html").stdout
+    html = (site / "reports/2022Q2.html").read_text(encoding="utf-8")
+    rendered = reader("report", "--quarter", "2022Q2", "--format", "html").stdout
     assert (
         rendered.split("<body>\n")[1].split("\n</body>")[0] in html
     )  # the same content as `report`
@@ -403,52 +419,53 @@ def browse(profile: Path, *args: str) -> subprocess.CompletedProcess:
 
 SHOTS = (("index", "index.html"), ("task", "tasks/15.html"), ("unit", "units/commerce.html"))
 WIDTHS = ((1280, 900, "desktop"), (390, 844, "phone"))
+DUMPED = ("matrix.html", "reports/2022Q2.html", "parts/1.html", "sections/4.html")
+DUMPED += ("reports/index.html",)
+NO_CHROMIUM = "headless Chromium is not installed here (.ci/run installs it in CI)"
 
 
-@pytest.mark.skipif(
-    chromium() is None, reason="headless Chromium is not installed here (.ci/run installs it in CI)"
-)
-def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, request):
+def open_in_chromium(site: Path, tmp_path: Path, dumps, shots) -> dict[str, str]:
+    """Each page of `dumps` (--dump-dom: the DOM after its scripts ran) and each (name, page,
+    width) of `shots` (--screenshot) in its own headless Chromium, three at a time: the DOM of
+    each dump by page, after asserting every run succeeded and every picture has content."""
     from concurrent.futures import ThreadPoolExecutor
 
-    shots = tmp_path / "shots"
-    shots.mkdir()
-    dumps = [
-        ("dump", page, ["--dump-dom", (built / page).as_uri()])
-        for page in (
-            "matrix.html",
-            "reports/2022Q2.html",
-            "parts/1.html",
-            "sections/4.html",
-            "reports/index.html",
-        )
-    ]
-    pictures = [
-        (
-            "shot",
-            shots / f"site-{name}-{device}.png",
-            [
-                f"--window-size={width},{height}",
-                f"--screenshot={shots / f'site-{name}-{device}.png'}",
-                (built / page).as_uri(),
-            ],
-        )
-        for name, page in SHOTS
-        for width, height, device in WIDTHS
-    ]
-    wanted = (built / "index.html").as_uri() + "?filter=" + quote("县商务委")
-    jobs = [("dump", "index.html?filter", ["--dump-dom", wanted]), *dumps, *pictures]
+    folder = tmp_path / "shots"
+    folder.mkdir()
+    jobs = [(page, None, ["--dump-dom", site_url(site, page)]) for page in dumps]
+    for name, page, (width, height, device) in shots:
+        png = folder / f"site-{name}-{device}.png"
+        jobs.append((page, png, [f"--window-size={width},{height}", f"--screenshot={png}"]))
+        jobs[-1][2].append(site_url(site, page))
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = list(
-            pool.map(lambda job: browse(tmp_path / f"profile-{jobs.index(job)}", *job[2]), jobs)
+            pool.map(lambda n: browse(tmp_path / f"profile-{n}", *jobs[n][2]), range(len(jobs)))
         )
-    for (kind, what, _), done in zip(jobs, results):
+    dom = {}
+    for (page, png, _), done in zip(jobs, results):
         assert done.returncode == 0, done.stderr[-2000:]
-        if kind == "dump":
-            assert "</main>" in done.stdout and "pilotledger" in done.stdout, what
+        if png is None:
+            assert "</main>" in done.stdout and "pilotledger" in done.stdout, page
+            dom[page] = done.stdout
         else:
-            assert what.stat().st_size > 10_000, what
-    filtered = results[0].stdout  # the index, opened with ?filter=县商务委
+            assert png.stat().st_size > 10_000, png
+    return dom
+
+
+def site_url(site: Path, page: str) -> str:
+    path, _, query = page.partition("?")
+    return (site / path).as_uri() + (f"?{query}" if query else "")
+
+
+FILTERED = "index.html?filter=" + quote("县商务委")
+
+
+@pytest.mark.skipif(chromium() is None, reason=NO_CHROMIUM)
+def test_pages_open_in_chromium_and_the_filter_script_hides_rows(site, tmp_path):
+    """One consolidated real-browser check for `make test` (three Chromium starts): the index
+    with its filter script run, a task page on a phone and a unit page on a desktop drawn."""
+    shots = [("task", "tasks/15.html", WIDTHS[1]), ("unit", "units/commerce.html", WIDTHS[0])]
+    filtered = open_in_chromium(site, tmp_path, [FILTERED], shots)[FILTERED]
     assert filtered.count('href="tasks/') >= 2 * 55  # attention list and all tasks, rendered
     # the optional filter script: rows without 县商务委 hidden, the 7 tasks it leads still shown
     shown = re.findall(
@@ -458,9 +475,20 @@ def test_pages_open_in_chromium_and_screenshots_are_taken(built, tmp_path, reque
     assert filtered.count("<tr hidden") == 2 * 55 - 2 - len(
         shown
     )  # green 1 and 23 not in the first
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(chromium() is None, reason=NO_CHROMIUM)
+def test_every_kind_of_page_opens_in_chromium_and_the_screenshots_are_taken(
+    site, tmp_path, request
+):
+    """Every other kind of page and the README's six screenshots (`make screenshots` copies
+    them into docs/ through --update-golden); twelve Chromium starts, so in `make soak`."""
+    shots = [(name, page, width) for name, page in SHOTS for width in WIDTHS]
+    open_in_chromium(site, tmp_path, DUMPED, shots)
     if request.config.getoption("--update-golden"):
         DOCS.mkdir(exist_ok=True)
-        for shot in shots.iterdir():
+        for shot in (tmp_path / "shots").iterdir():
             shutil.copy(shot, DOCS / shot.name)
 
 
@@ -527,8 +555,8 @@ def _history_ids(run: Cli, task: int) -> list[str]:
     ]
 
 
-def test_the_matrix_keeps_its_header_row_and_unit_column_in_view(built):
-    page = (built / "matrix.html").read_text(encoding="utf-8")
+def test_the_matrix_keeps_its_header_row_and_unit_column_in_view(site):
+    page = (site / "matrix.html").read_text(encoding="utf-8")
     assert "table.matrix thead th { position: sticky; top: 0;" in page
     assert "table.matrix tbody td:first-child { position: sticky; left: 0;" in page
     rows = Page(page).tables["matrix"]
@@ -551,13 +579,13 @@ def test_bad_options_are_usage_errors_and_write_nothing(run, tmp_path):
     assert a_file.read_text(encoding="utf-8") == "x"
 
 
-def test_the_index_shows_the_trend_chart_of_the_trend_command(run, built):
+def test_the_index_shows_the_trend_chart_of_the_trend_command(reader, site):
     """The same SVG `trend --format html` draws for the same day (one builder, one renderer)."""
-    index = (built / "index.html").read_text(encoding="utf-8")
-    drawn = run("trend", "--as-of", DAY, "--format", "html").stdout
+    index = (site / "index.html").read_text(encoding="utf-8")
+    drawn = reader("trend", "--as-of", DAY, "--format", "html").stdout
     svg = re.search(r'<figure class="trend">.*?</figure>', drawn, re.S).group(0)
     assert index.count("<svg") == 1 and svg in index
-    data = json.loads(run("trend", "--as-of", DAY, "--format", "json").stdout)
+    data = json.loads(reader("trend", "--as-of", DAY, "--format", "json").stdout)
     june = next(month for month in data if month["month"] == "2022-06")
     assert (june["done"], june["in_progress"]) == (1, 6)  # task 1 done in May; hand-counted
 
@@ -576,8 +604,8 @@ def test_nothing_on_a_page_comes_from_the_clock(run, built):
     assert later.exit_code == 0 and "已写入 0 个文件，删除 0 个" in later.stdout
 
 
-def test_on_a_phone_task_tables_become_one_block_per_task(built):
-    index = (built / "index.html").read_text(encoding="utf-8")
+def test_on_a_phone_task_tables_become_one_block_per_task(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
     phone = index.split("@media (max-width: 600px)")[1]
     assert (
         "table.tasks thead { display: none; }" in phone
@@ -588,10 +616,10 @@ def test_on_a_phone_task_tables_become_one_block_per_task(built):
 @pytest.mark.parametrize(
     "page, option, number", [("parts", "--part", "2"), ("sections", "--section", "4")]
 )
-def test_part_and_section_pages_count_as_status_does(run, built, page, option, number):
-    rows = json.loads(run("status", "--as-of", DAY, option, number, "--format", "json").stdout)
+def test_part_and_section_pages_count_as_status_does(reader, site, page, option, number):
+    rows = json.loads(reader("status", "--as-of", DAY, option, number, "--format", "json").stdout)
     page = f"{page}/{number}.html"
-    tables = Page((built / page).read_text(encoding="utf-8")).tables
+    tables = Page((site / page).read_text(encoding="utf-8")).tables
     by_light = {label: int(count) for label, count in tables["light-counts"][1:]}
     assert by_light == {
         name: sum(r["light"] == light for r in rows)
