@@ -418,6 +418,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: '{text}' is not available; use one of {choices}",
     ),
     "usage_not_number": ("{option}：“{text}”不是整数", "{option}: '{text}' is not a whole number"),
+    "usage_empty_value": (
+        "{option} 的值是空的：请给出一个值，或者不写它",
+        "{option} is empty: give it a value or leave it out",
+    ),
     "usage_bad_value": ("{option}：值“{text}”无效", "{option}: the value '{text}' is not valid"),
     "usage_extra": ("多余的参数：{args}", "unexpected extra argument(s): {args}"),
     "usage_missing_command": ("缺少命令", "missing a command"),
