@@ -200,7 +200,13 @@ EMPTY_VALUES = [
 def test_an_empty_selecting_value_is_a_usage_error_naming_it(mini_cli, args, named):
     english = mini_cli("--lang", "en", *args)
     assert english.exit_code == 2 and english.stdout == ""
-    assert english.stderr == f"pilotledger: {named} is empty: give it a value or leave it out\n"
+    assert english.stderr == (
+        f"pilotledger: {named} is empty: give it a value or leave it out"
+        f" (see `pilotledger {args[0]} --help`)\n"
+    )
     chinese = mini_cli("--lang", "zh", *args)
     assert chinese.exit_code == 2
-    assert chinese.stderr == f"pilotledger: {named} 的值是空的：请给出一个值，或者不写它\n"
+    assert chinese.stderr == (
+        f"pilotledger: {named} 的值是空的：请给出一个值，或者不写它"
+        f"（用法见 pilotledger {args[0]} --help）\n"
+    )

@@ -117,7 +117,10 @@ def refuse_empty_values(command: str | None, params, values: dict) -> None:
             shown = max(param.opts, key=len)
             if getattr(param, "param_type_name", "") == "argument":
                 shown = (param.metavar or param.name.upper()).strip("[]")
-            raise UsageError(Message("usage_empty_value", option=shown))
+            problem = Message("usage_empty_value", option=shown)
+            raise UsageError(
+                Message("usage_see_help", problem=problem, command=f"pilotledger {command}")
+            )
 
 
 def parse_day(text: str | None, option: str) -> dt.date:
