@@ -25,7 +25,7 @@ lint: $(STAMP)
 
 # Across the machine's cores (pytest-xdist); the tests marked slow are left to `make soak`.
 test: $(STAMP)
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto
 
 # Not part of `make test`: generates ledgers of 10k, 100k and 1M records (~15 minutes; QUICK=1 skips 1M).
 bench: $(STAMP)

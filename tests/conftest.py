@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from typer.testing import CliRunner
 
 from pilotledger.cli import app
@@ -244,70 +245,94 @@ def reported_once(tmp_path_factory) -> Path:
     return add_narrative(add_sample(root))
 
 
-@pytest.fixture(scope="session")
-def office_files(reported_once: Path, tmp_path_factory) -> dict[str, Path]:
-    """The 2022Q2 report of `reported` as zh and en docx and as xlsx, and the 2022-07-20
-    reminder letter of 人行丰都支行 as docx: python-docx takes a second or more per report, so
-    each document is written once and read by every test that checks it. Distinct stems,
-    because LibreOffice names each pdf after its source."""
-    folder = tmp_path_factory.mktemp("office")
-    office = Cli(reported_once)
-    files = {
-        "q2-zh.docx": ("report", "--quarter", "2022Q2", "--format", "docx"),
-        "q2-en.docx": ("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx"),
-        "q2-sheet.xlsx": ("report", "--quarter", "2022Q2", "--format", "xlsx"),
-    }
-    written = {}
-    for name, args in files.items():
-        written[name] = folder / name
-        result = office(*args, "--output", str(written[name]))
+def once_per_run(tmp_path_factory, name: str, build) -> Path:
+    """`build(folder)` run once for the whole test run, by whichever xdist worker asks first;
+    the others wait on a lock and reuse the folder (a session fixture alone runs once per
+    worker). A test must only read what is in it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder = base / name
+    with FileLock(str(base / f"{name}.lock")):
+        if not (folder / ".complete").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / ".complete").touch()
+    return folder
+
+
+OFFICE_FILES = {
+    "q2-zh.docx": ("report", "--quarter", "2022Q2", "--format", "docx"),
+    "q2-en.docx": ("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx"),
+    "q2-sheet.xlsx": ("report", "--quarter", "2022Q2", "--format", "xlsx"),
+}
+LETTER = "人行丰都支行.docx"
+
+
+def _write_office_files(folder: Path) -> None:
+    ledger = add_narrative(add_sample(copy_shipped(folder / "data")))
+    office = Cli(ledger)
+    for name, args in OFFICE_FILES.items():
+        result = office(*args, "--output", str(folder / name))
         assert result.exit_code == 0, result.stderr
-    letters = folder / "remind"
-    letters.mkdir()
+    (folder / "remind").mkdir()
     result = office(
         "remind",
         "--as-of",
         "2022-07-20",
         "--unit",
-        "人行丰都支行",
+        LETTER.removesuffix(".docx"),
         "--format",
         "docx",
         "--output-dir",
-        str(letters),
+        str(folder / "remind"),
     )
     assert result.exit_code == 0, result.stderr
-    written["remind"] = letters
-    return written
+
+
+@pytest.fixture(scope="session")
+def office_files(tmp_path_factory) -> dict[str, Path]:
+    """The 2022Q2 report of the `reported` ledger as zh and en docx and as xlsx, and the
+    2022-07-20 reminder letter of 人行丰都支行 as docx, written once per run: python-docx takes
+    a second or more per report, so each document is written once and read by every test that
+    checks it (the `reported` ledger they came from is under "data"). Distinct stems, because
+    LibreOffice names each pdf after its source."""
+    folder = once_per_run(tmp_path_factory, "office", _write_office_files)
+    files = {name: folder / name for name in OFFICE_FILES}
+    return {**files, "remind": folder / "remind", "data": folder / "data"}
 
 
 @pytest.fixture(scope="session")
 def office_pdfs(office_files: dict[str, Path], tmp_path_factory) -> dict[str, Path]:
-    """Every document of office_files laid out by LibreOffice, in ONE soffice run (each start
-    costs seconds): the pdf of each file, by the file's name."""
+    """Every document of office_files laid out by LibreOffice, in ONE soffice run for the whole
+    test run (each start costs seconds): the pdf of each file, by the file's name."""
     if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")):
         pytest.skip("LibreOffice, pdftotext or pdfinfo is not installed (.ci/run installs them)")
-    folder = tmp_path_factory.mktemp("office-pdf")
-    letter = office_files["remind"] / "人行丰都支行.docx"
-    sources = [office_files[name] for name in ("q2-zh.docx", "q2-en.docx", "q2-sheet.xlsx")]
-    done = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, [*sources, letter]),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    pdfs = {path.name: folder / (path.stem + ".pdf") for path in sources}
-    pdfs["remind/人行丰都支行.docx"] = folder / (letter.stem + ".pdf")
-    assert all(pdf.is_file() for pdf in pdfs.values()), (pdfs, done.stdout, done.stderr)
+    sources = [office_files[name] for name in OFFICE_FILES] + [office_files["remind"] / LETTER]
+
+    def convert(folder: Path) -> None:
+        done = subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *map(str, sources),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+
+    folder = once_per_run(tmp_path_factory, "office-pdf", convert)
+    pdfs = {name: folder / (Path(name).stem + ".pdf") for name in OFFICE_FILES}
+    pdfs["remind/" + LETTER] = folder / (Path(LETTER).stem + ".pdf")
+    assert all(pdf.is_file() for pdf in pdfs.values()), pdfs
     return pdfs
 
 
@@ -409,15 +434,3 @@ def run_workers(root: Path, processes: int, each: int) -> None:
     ]
     errors = [worker.communicate()[1] for worker in workers]
     assert [worker.returncode for worker in workers] == [0] * processes, errors
-
-
-# A session fixture runs once per xdist worker: the tests sharing an expensive one (LibreOffice,
-# python-docx, a whole site) go to one worker together (`make test` runs --dist loadgroup).
-ONE_WORKER = {"office_files": "office", "site": "site"}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        groups = [ONE_WORKER[name] for name in item.fixturenames if name in ONE_WORKER]
-        if groups:
-            item.add_marker(pytest.mark.xdist_group(groups[0]))

@@ -182,7 +182,7 @@ def word(path: Path):
 
 @pytest.fixture
 def q2_docx(office_files) -> Path:
-    """The 2022Q2 report of the `reported` ledger as docx, written once per session (python-docx
+    """The 2022Q2 report of the `reported` ledger as docx, written once per run (python-docx
     is slow to write a thousand cells)."""
     return office_files["q2-zh.docx"]
 
@@ -226,8 +226,8 @@ def test_docx_runs_name_their_fonts_east_asian_too(q2_docx):
     assert runs and all(r.font.name and east_asian(r) for r in runs)
 
 
-def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(reported_once, q2_docx):
-    run = Cli(reported_once)  # the ledger q2_docx was written from
+def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(office_files, q2_docx):
+    run = Cli(office_files["data"])  # the ledger q2_docx was written from
     document = word(q2_docx)
     data = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)
     assert all(

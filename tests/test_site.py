@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, Cli
+from conftest import REPO, Cli, add_sample, copy_shipped, once_per_run
 
 DAY = "2022-07-20"
 DOCS = REPO / "docs"
@@ -26,14 +26,17 @@ def run(sample: Path) -> Cli:
     return Cli(sample)
 
 
-@pytest.fixture(scope="session")
-def site(sample_once: Path, tmp_path_factory) -> Path:
-    """The site of the sample ledger on DAY, built once per session for the tests that only
-    read it (a test that rebuilds or edits asks for `built`, its own copy)."""
-    out = tmp_path_factory.mktemp("site-once") / "site"
-    result = Cli(sample_once)("site", "--as-of", DAY, "--output-dir", str(out))
+def _build_site(folder: Path) -> None:
+    ledger = add_sample(copy_shipped(folder / "data"))
+    result = Cli(ledger)("site", "--as-of", DAY, "--output-dir", str(folder / "site"))
     assert result.exit_code == 0, result.stderr
-    return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site of the sample ledger on DAY, built once per run for the tests that only read
+    it (a test that rebuilds it or edits the ledger asks for `built`, its own copy)."""
+    return once_per_run(tmp_path_factory, "site", _build_site) / "site"
 
 
 @pytest.fixture
