@@ -34,7 +34,7 @@ from pydantic import ValidationError
 
 from pilotledger import __version__
 from pilotledger.checks import adapter
-from pilotledger.model import Entry, Record, Status
+from pilotledger.model import Entry, NotConstructible, Record, Status, construct_validated
 from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
 CACHE_FORMAT = 2  # 2: entries authenticated by HMAC
@@ -233,6 +233,10 @@ class ParseCache:
         payload = self._read(self._path(name, "model"), content_digest, len(raw))
         if payload is None:
             return None
+        try:
+            return construct_validated(model, orjson.loads(payload))
+        except (NotConstructible, ValueError, TypeError, KeyError, AttributeError):
+            pass  # not a dump this code can rebuild as it is: validate it as any other data
         try:
             return model.model_validate_json(payload)
         except ValidationError:
