@@ -202,6 +202,20 @@ class ParseCache:
         """The rows cache of a file that gained one record, spliced as bytes (no parsing)."""
         self._write(self._path(name, "rows"), new_digest, len(new_raw), known.with_record(record))
 
+    def append_full(
+        self, name: str, old_digest: str, new_raw: bytes, new_digest: str, record: Record
+    ) -> None:
+        """The full-records cache of a file that gained one record, spliced as bytes, when the
+        cache holds the file's old content (else left to be rebuilt on the next read)."""
+        payload = self._read(self._path(name, "full"), old_digest, None)
+        if payload is None or not payload.endswith(b"]"):
+            return
+        encoded = adapter(Record).dump_json(record)
+        spliced = (
+            b"[" + encoded + b"]" if payload == b"[]" else payload[:-1] + b"," + encoded + b"]"
+        )
+        self._write(self._path(name, "full"), new_digest, len(new_raw), spliced)
+
     def store_rows(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
         payload = orjson.dumps([_row_of(r) for r in records])
         self._write(self._path(name, "rows"), content_digest, len(raw), payload)
