@@ -91,7 +91,7 @@ CASES = {
     "unknown field": (
         MARCH,
         RECORD.replace("  summary", "  sumary: x\n  summary"),
-        "progress/2022-03.yaml:6:11: unknown field `sumary`",
+        "progress/2022-03.yaml:6:3: unknown field `sumary`",
     ),
     "missing field": (
         MARCH,
@@ -117,6 +117,23 @@ CASES = {
         MARCH,
         RECORD.replace("  recorded_at", "  corrects: zz9\n  recorded_at"),
         "progress/2022-03.yaml:7:13: corrects unknown record id `zz9`",
+    ),
+    "a timestamp offset past 23:59": (
+        MARCH,
+        RECORD.replace("09:00:00+08:00", "09:00:00+24:00"),
+        "progress/2022-03.yaml:7:16: recorded_at: 2022-03-11 09:00:00+24:00 is not a valid"
+        " timestamp (YYYY-MM-DD HH:MM:SS+08:00, an offset under 24 hours)",
+    ),
+    "a key written with escapes": (
+        MARCH,
+        RECORD.replace("  summary:", '  "sum\\u0061ry": x\n  summary:'),
+        "progress/2022-03.yaml:6:3: unknown field `sumary`",
+    ),
+    "an unquoted leading @": (
+        MARCH,
+        RECORD.replace("summary: 已启动", "summary: @张三 已启动"),
+        "progress/2022-03.yaml:6:12: YAML: `@` and `` ` `` cannot start a plain value; quote the"
+        " text",
     ),
     "badly named progress file": (
         "progress/march.yaml",

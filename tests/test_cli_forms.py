@@ -181,3 +181,32 @@ def test_the_ledger_is_found_as_the_readme_says(mini, tmp_path, monkeypatch):
         lost.exit_code == 1
         and "looked for tasks.yaml and units.yaml in each folder and its data/" in lost.stderr
     )
+
+
+EMPTY_VALUES = [
+    (("tasks", "--unit", ""), "--unit"),
+    (("tasks", "--part", ""), "--part"),
+    (("status", "--section", ""), "--section"),
+    (("status", "--status", " "), "--status"),
+    (("overdue", "--unit="), "--unit"),
+    (("matrix", "--part", ""), "--part"),
+    (("remind", "--unit", ""), "--unit"),
+    (("report", "--month", ""), "PERIOD"),
+    (("report", "--month", "2022-03", "--as-of", ""), "--as-of"),
+]
+
+
+@pytest.mark.parametrize(("args", "named"), EMPTY_VALUES)
+def test_an_empty_selecting_value_is_a_usage_error_naming_it(mini_cli, args, named):
+    english = mini_cli("--lang", "en", *args)
+    assert english.exit_code == 2 and english.stdout == ""
+    assert english.stderr == (
+        f"pilotledger: {named} is empty: give it a value or leave it out"
+        f" (see `pilotledger {args[0]} --help`)\n"
+    )
+    chinese = mini_cli("--lang", "zh", *args)
+    assert chinese.exit_code == 2
+    assert chinese.stderr == (
+        f"pilotledger: {named} 的值是空的：请给出一个值，或者不写它"
+        f"（用法见 pilotledger {args[0]} --help）\n"
+    )

@@ -115,6 +115,11 @@ CHECK_ERRORS = [
     ("record not a mapping", "progress/2022-03.yaml", "- just text\n"),
     ("evidence of a wrong form", "progress/2022-03.yaml", GOOD + "  evidence:\n  - {file: x}\n"),
     ("duplicate ids", "progress/2022-03.yaml", GOOD + GOOD.replace("2022-03-10", "2022-03-11")),
+    ("recorded_at offset +24:00", "progress/2022-03.yaml", GOOD.replace("+08:00", "+24:00")),
+    ("a key with escapes", "progress/2022-03.yaml", GOOD + '  "v\\u0061lue": 3\n'),
+    ("an unquoted leading @", "progress/2022-03.yaml", GOOD.replace("已启动", "@张三 已启动")),
+    ("a tab after a record", "progress/2022-03.yaml", GOOD + "\tremark: x\n"),
+    ("a tab indenting a field", "progress/2022-03.yaml", GOOD.replace("  summary", "\tsummary")),
 ]
 
 LIBRARY_WORDS = re.compile(

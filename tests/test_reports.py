@@ -605,3 +605,19 @@ def test_a_report_reads_full_records_of_its_own_months_only(run, monkeypatch):
     read.clear()
     report_json(run, "--quarter", "2022Q2")
     assert sorted(read) == ["2022-04", "2022-05", "2022-06"]
+
+
+def test_a_period_that_has_not_begun_is_named_not_an_as_of_never_given(mini_cli):
+    """Today is pinned to 2022-07-20; 2022-08 starts on 2022-08-01."""
+    english = mini_cli("--lang", "en", "report", "--month", "2022-08")
+    assert english.exit_code == 2 and english.stdout == ""
+    assert english.stderr == (
+        "pilotledger: 2022-08 has not begun yet: today (2022-07-20) is before its start, "
+        "2022-08-01\n"
+    )
+    chinese = mini_cli("--lang", "zh", "report", "--month", "2022-08")
+    assert chinese.exit_code == 2
+    assert "尚未开始：今天（2022-07-20）早于其开始日 2022-08-01" in chinese.stderr
+    assert "--as-of" not in english.stderr + chinese.stderr
+    given = mini_cli("--lang", "en", "report", "--month", "2022-08", "--as-of", "2022-07-31")
+    assert given.exit_code == 2 and "--as-of 2022-07-31 is before" in given.stderr

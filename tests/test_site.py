@@ -641,3 +641,18 @@ def test_evidence_files_are_copied_and_linked_and_a_missing_one_is_not_linked(
         and f'{stored[0]} <span class="mark">（文件缺失）</span>' in page
     )
     assert not (out / stored[0]).exists() and not (out / "evidence").exists()  # stale copy removed
+
+
+def test_lists_on_pages_use_the_language_s_separator(run, tmp_path):
+    """Aliases, responsible units and a task's note joined with ', ' in English, 、 in Chinese."""
+    english, chinese = tmp_path / "en", tmp_path / "zh"
+    assert run("--lang", "en", "site", "--as-of", DAY, "--output-dir", str(english)).exit_code == 0
+    assert run("--lang", "zh", "site", "--as-of", DAY, "--output-dir", str(chinese)).exit_code == 0
+    unit_en = (english / "units" / "soe-affairs.html").read_text(encoding="utf-8")
+    unit_zh = (chinese / "units" / "soe-affairs.html").read_text(encoding="utf-8")
+    assert "国资事务中心, 县国资中心" in unit_en and "国资事务中心、县国资中心" in unit_zh
+    task_en = (english / "tasks" / "35.html").read_text(encoding="utf-8")
+    task_zh = (chinese / "tasks" / "35.html").read_text(encoding="utf-8")
+    assert "</a>, <a" in task_en and "</a>、<a" not in task_en
+    assert "</a>, 等责任部门" in task_en and "</a>、等责任部门" in task_zh
+    assert "</a>、<a" in task_zh

@@ -41,6 +41,7 @@ NOT_FOR_WARM_STATUS = [
     "rich",
     "pilotledger.reports",
     "pilotledger.gitflow",
+    "pilotledger.ledger_check",
     "pilotledger.store.writer",
 ]
 

@@ -60,11 +60,13 @@ HOMES = {
 
 # Modules that must not import upwards (a lower layer never imports a higher one). The layers,
 # bottom up: model and its peers ← checks ← store ← rules ← plain data (listings, reports,
-# reminders, trend) ← documents (*_tables) ← render ← cli; gitflow beside them, under cli.
+# reminders, trend) ← documents (*_tables) ← render ← cli; gitflow beside them, under cli, and
+# ledger_check (check's gathering, from store and gitflow) above gitflow, under cli.
 TABLES = ("pilotledger.listing_tables", "pilotledger.report_tables", "pilotledger.trend_tables")
 ABOVE_DATA = (
     "pilotledger.store",
     "pilotledger.gitflow",
+    "pilotledger.ledger_check",
     "pilotledger.render",
     "pilotledger.cli",
     "pilotledger.site",
@@ -111,8 +113,15 @@ FORBIDDEN = {
         "pilotledger.listings",
         "pilotledger.reports",
     ),
-    "gitflow.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site", *TABLES),
-    "site/": ("pilotledger.cli", "pilotledger.gitflow"),
+    "gitflow/": (
+        "pilotledger.render",
+        "pilotledger.cli",
+        "pilotledger.site",
+        "pilotledger.ledger_check",
+        *TABLES,
+    ),
+    "ledger_check.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site", *TABLES),
+    "site/": ("pilotledger.cli", "pilotledger.gitflow", "pilotledger.ledger_check"),
 }
 
 

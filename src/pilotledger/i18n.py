@@ -149,6 +149,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "--output-dir：目录 {folder} 不存在",
         "--output-dir: folder {folder} does not exist",
     ),
+    "period_not_begun": (
+        "{label} 尚未开始：今天（{today}）早于其开始日 {start}",
+        "{label} has not begun yet: today ({today}) is before its start, {start}",
+    ),
     "judged_before_period": (
         "--as-of {day} 早于报告期开始日 {start}，无法评判",
         "--as-of {day} is before the period's start {start}; a report cannot be judged then",

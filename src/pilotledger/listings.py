@@ -274,8 +274,8 @@ class Review:
 
 
 def review(changes, registry_lines: list[str], base: str) -> Review:
-    """The review of `changes` (gitflow.RecordChange values: kind, file, record_id, value, old,
-    fields)."""
+    """The review of `changes` (gitflow.history.RecordChange values: kind, file, record_id,
+    value, old, fields)."""
     added, edited, removed = [], [], []
     for change in changes:
         if change.kind == "added":

@@ -418,6 +418,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: '{text}' is not available; use one of {choices}",
     ),
     "usage_not_number": ("{option}：“{text}”不是整数", "{option}: '{text}' is not a whole number"),
+    "usage_empty_value": (
+        "{option} 的值是空的：请给出一个值，或者不写它",
+        "{option} is empty: give it a value or leave it out",
+    ),
     "usage_bad_value": ("{option}：值“{text}”无效", "{option}: the value '{text}' is not valid"),
     "usage_extra": ("多余的参数：{args}", "unexpected extra argument(s): {args}"),
     "usage_missing_command": ("缺少命令", "missing a command"),
@@ -507,6 +511,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml_syntax": ("YAML 格式错误：{detail}", "YAML: {detail}"),
     "yaml_bad_date": ("{text} 不是有效日期", "{text} is not a date"),
+    "yaml_bad_timestamp": (
+        "{field}：{text} 不是有效时间（应为 YYYY-MM-DD HH:MM:SS+08:00，时区偏移小于 24 小时）",
+        "{field}: {text} is not a valid timestamp (YYYY-MM-DD HH:MM:SS+08:00, an offset under"
+        " 24 hours)",
+    ),
+    "yaml_reserved_start": (
+        "`@` 和 `` ` `` 不能作为未加引号文字的开头；请给文字加上引号",
+        "`@` and `` ` `` cannot start a plain value; quote the text",
+    ),
     "not_utf8": (
         "不是有效的 UTF-8（字节 {byte}）；请把文件存为 UTF-8，不要用 GBK 等编码",
         "not valid UTF-8 (byte {byte}); save the file as UTF-8, not GBK or another encoding",
@@ -647,7 +660,8 @@ def pydantic_message(error: dict[str, Any]) -> Message:
 _YAML_PHRASES = (
     ("mapping values are not allowed", "yaml_mapping_here"),
     ("could not find expected ':'", "yaml_expected_colon"),
-    ("that cannot start any token", "yaml_tab"),
+    ("cannot start any token", "yaml_reserved_start"),
+    ("tab character that violates indentation", "yaml_tab"),  # libyaml: '@' or '`' (reserved)
     ("did not find expected ',' or", "yaml_flow"),
     ("did not find expected", "yaml_indent"),
     ("expected <block end>", "yaml_indent"),

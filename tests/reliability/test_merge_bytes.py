@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilotledger.gitflow import run_merge_driver
+from pilotledger.gitflow.merge import run_merge_driver
 from pilotledger.store.yamlio import load_data
 from reliability.trust import RECORD, block, snapshot
 

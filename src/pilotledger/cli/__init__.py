@@ -139,6 +139,24 @@ def _worded_usage(error: Exception, lang: str, subcommand: str | None = None) ->
     return worded(error, lang, subcommand) if is_parser_error(error) else error
 
 
+class LedgerCommand(typer.core.TyperCommand):
+    """Every command: after parsing, a selecting value given empty is a usage error."""
+
+    def parse_args(self, ctx, args):
+        from pilotledger.cli.common import refuse_empty_values
+
+        rest = super().parse_args(ctx, args)
+        refuse_empty_values(ctx.info_name, self.params, ctx.params)
+        return rest
+
+
+class LedgerTyper(typer.Typer):
+    """A Typer whose commands are LedgerCommands (the one place options are checked)."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or LedgerCommand, **kwargs)
+
+
 class LedgerGroup(TyperGroup):
     """Turns the library's errors into a message on stderr and an exit code, never a traceback."""
 
@@ -200,7 +218,7 @@ class LedgerGroup(TyperGroup):
             ctx.exit(3)
 
 
-app = typer.Typer(
+app = LedgerTyper(
     cls=LedgerGroup,
     help="pilotledger — the progress ledger (台账) of a reform pilot, kept as YAML files in git.",
     no_args_is_help=True,

@@ -29,7 +29,7 @@ def init(
     """A new ledger: registries, empty progress/, README, git repository, merge driver, first
     commit."""
     from pilotledger.errors import UserError
-    from pilotledger.gitflow import init_ledger
+    from pilotledger.gitflow.setup import init_ledger
     from pilotledger.messages import Message
     from pilotledger.render.terminal import print_text
 
@@ -57,7 +57,7 @@ def git_setup(ctx: typer.Context) -> None:
     """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`.
     Idempotent."""
     from pilotledger.cli import chosen_lang
-    from pilotledger.gitflow import git_setup as setup
+    from pilotledger.gitflow.setup import git_setup as setup
     from pilotledger.messages import Message, word
     from pilotledger.render.terminal import print_text, print_warning
 
@@ -82,7 +82,7 @@ def merge_driver(
 ) -> None:
     """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record
     id."""
-    from pilotledger.gitflow import run_merge_driver
+    from pilotledger.gitflow.merge import run_merge_driver
     from pilotledger.render.terminal import print_error
 
     conflicts = run_merge_driver(base, ours, theirs, shown_as)
@@ -108,7 +108,12 @@ def review(
     registry changes.
     """
     from pilotledger.cli.common import emit
-    from pilotledger.gitflow import changes_since, records_at, registry_changes, review_range
+    from pilotledger.gitflow.history import (
+        changes_since,
+        records_at,
+        registry_changes,
+        review_range,
+    )
     from pilotledger.listing_tables import review_document
     from pilotledger.listings import review as review_of
     from pilotledger.store import load_registries

@@ -34,7 +34,7 @@ def check(
     Exits 1 if there is any problem.
     """
     from pilotledger.cli.common import problem_message
-    from pilotledger.gitflow import checked_ledger, merge_driver_missing
+    from pilotledger.ledger_check import checked_ledger, merge_driver_missing
     from pilotledger.listing_tables import check_document
     from pilotledger.listings import check_report
     from pilotledger.messages import Message, word

@@ -100,6 +100,29 @@ class Settings:
         return show
 
 
+# Parameters whose text selects something (a unit, part, section, status, period or day): an
+# empty text would silently select nothing in particular, so it is a usage error instead.
+# `record` reads its own values (an empty one is asked for again or refused there).
+SELECTING_PARAMS = ("unit", "part", "section", "status_filter", "period_text", "as_of", "known_at")
+READS_ITS_OWN_VALUES = ("record",)
+
+
+def refuse_empty_values(command: str | None, params, values: dict) -> None:
+    """A selecting option or argument given as '' (or blanks): UsageError naming it."""
+    if command in READS_ITS_OWN_VALUES:
+        return
+    for param in params:
+        value = values.get(param.name)
+        if param.name in SELECTING_PARAMS and isinstance(value, str) and not value.strip():
+            shown = max(param.opts, key=len)
+            if getattr(param, "param_type_name", "") == "argument":
+                shown = (param.metavar or param.name.upper()).strip("[]")
+            problem = Message("usage_empty_value", option=shown)
+            raise UsageError(
+                Message("usage_see_help", problem=problem, command=f"pilotledger {command}")
+            )
+
+
 def parse_day(text: str | None, option: str) -> dt.date:
     """A typed date; a text that is no date is a usage error (exit 2) for every option alike."""
     from pilotledger.dates import DateError, parse_date

@@ -75,17 +75,23 @@ def report(
     try:
         built = build_report(ledger, period, today(), judged_on)
     except JudgedBeforePeriod as error:
-        raise UsageError(
-            settings.labels(
-                "judged_before_period", day=error.day.isoformat(), start=error.start.isoformat()
-            )
-        ) from None
+        raise UsageError(_before_period(error, period, judged_on, settings.labels)) from None
     document = with_header_and_trend(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
     emit(
         document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
     )
+
+
+def _before_period(error, period, judged_on, labels) -> str:
+    """Why a report cannot be judged yet: the --as-of given, or (without one) today."""
+    start = error.start.isoformat()
+    if judged_on is None:
+        return labels(
+            "period_not_begun", label=period.label, today=error.day.isoformat(), start=start
+        )
+    return labels("judged_before_period", day=error.day.isoformat(), start=start)
 
 
 RELATIVE_PERIODS = ("this", "current", "本期", "last", "previous", "上期")

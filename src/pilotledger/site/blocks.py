@@ -17,7 +17,7 @@ def goto(here: str, target: str, text) -> Markup:
 def unit_links(context: SiteContext, here: str, unit_ids: list[str]) -> Markup:
     labels, units = context.labels, context.ledger.units
     return Markup(
-        "、".join(
+        labels("list_separator").join(
             goto(here, paths.unit_page(unit_id), labels.unit_name(units[unit_id]))
             for unit_id in unit_ids
         )

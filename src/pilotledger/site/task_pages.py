@@ -22,7 +22,9 @@ def task_body(context: SiteContext, number: int) -> tuple[str, set[str]]:
     section = next(s for s in ledger.sections if s.number == task.section)
     responsible = unit_links(context, here, task.responsible)
     if task.note:
-        responsible = Markup(f"{responsible}{'、' if task.responsible else ''}{esc(task.note)}")
+        responsible = Markup(
+            f"{responsible}{labels('list_separator') if task.responsible else ''}{esc(task.note)}"
+        )
     summary = facts(
         [
             (

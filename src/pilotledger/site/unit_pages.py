@@ -19,7 +19,7 @@ def unit_body(context: SiteContext, unit_id: str) -> str:
     shares = [n for n, task in ledger.tasks.items() if unit_id in task.responsible]
     about = [(labels("unit_id"), unit.id), (labels("kind"), unit.kind.value)]
     if unit.aliases:
-        about.append((labels("aliases"), "、".join(unit.aliases)))
+        about.append((labels("aliases"), labels("list_separator").join(unit.aliases)))
     if unit.members:
         about.append((labels("site_members"), unit_links(context, here, unit.members)))
     parts = [

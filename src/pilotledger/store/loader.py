@@ -117,7 +117,8 @@ class SourceTexts:
         for finding in findings:
             if finding.file not in trees:
                 trees[finding.file] = node_tree(self._text(finding.file))
-            line, col = position_in(trees[finding.file], finding.loc)
+            unknown_field = getattr(finding.message, "key", None) == "pydantic:extra_forbidden"
+            line, col = position_in(trees[finding.file], finding.loc, at_key=unknown_field)
             placed.append(
                 Problem(
                     self.display(finding.file),

@@ -137,7 +137,7 @@ def _screen(text: str) -> None:
                 mark = token.start_mark
                 raise YamlProblem(mark.line + 1, mark.column + 1, message)
     except YAMLError as error:
-        raise _problem_from(error) from None
+        raise _problem_from(error, text) from None
     except RecursionError:
         raise YamlProblem(1, 1, Message("yaml_too_deep")) from None
 
@@ -157,10 +157,12 @@ def _check_depth(value: Any, depth: int = 0) -> None:
             _check_depth(item, deeper)
 
 
-def _problem_from(error: Exception) -> YamlProblem:
+def _problem_from(error: Exception, text: str) -> YamlProblem:
     """A YamlProblem from a PyYAML or ruamel error, at its mark."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "cannot start any token" in str(getattr(error, "problem", "")):
+        return YamlProblem(line, col, Message("yaml_syntax", detail=_unstartable(text, line, col)))
     words = [getattr(error, "context", None), getattr(error, "problem", None)]
     message = (
         "; ".join(w.strip() for w in words if w) or (str(error).splitlines() or ["unreadable"])[0]
@@ -170,6 +172,14 @@ def _problem_from(error: Exception) -> YamlProblem:
             " with value"
         )[0]
     return YamlProblem(line, col, Message("yaml_syntax", detail=yaml_phrase(message)))
+
+
+def _unstartable(text: str, line: int, col: int) -> Message:
+    """libyaml does not name the character that cannot start a token: a tab, or a reserved
+    indicator (`@`, `` ` ``) at the start of a plain value."""
+    lines = text.splitlines()
+    found = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    return Message("yaml_tab" if found in ("\t", "") else "yaml_reserved_start")
 
 
 def _refuse_control_characters(text: str) -> None:
@@ -198,7 +208,7 @@ def load_with_tree(text: str, loader: type = FAST_LOADER) -> tuple[Any, pyyaml.N
         tree = parser.get_single_node()
         data = parser.construct_document(tree) if tree is not None else None
     except (pyyaml.YAMLError, YAMLError) as error:
-        raise _problem_from(error) from None
+        raise _problem_from(error, text) from None
     except RecursionError:
         raise YamlProblem(1, 1, Message("yaml_too_deep")) from None
     except ValueError as error:  # a scalar that looks like a date but is not one
@@ -210,10 +220,19 @@ def load_with_tree(text: str, loader: type = FAST_LOADER) -> tuple[Any, pyyaml.N
 
 
 _DATE_LIKE = re.compile(r"(?<![\w'\"-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+# A field whose value is a timestamp (2022-03-11 09:00:00+08:00), as the YAML 1.2 resolver
+# sees one: the loader rejects an impossible one (an offset of +24:00, hour 25) unplaced.
+_TIMESTAMP_FIELD = re.compile(
+    r"^(?:[ \t]*-)?[ \t]*(?P<field>[^\s:#][^:#]*?):[ \t]+(?P<text>\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?)?)[ \t]*$"
+)
 
 
 def _impossible_date(text: str, error: ValueError) -> YamlProblem:
     """Place a date-shaped value that is no date (2022-02-30), which the loader rejects unplaced."""
+    found = _impossible_timestamp(text)
+    if found is not None:
+        return found
     for line_number, line in enumerate(text.splitlines(), start=1):
         for match in _DATE_LIKE.finditer(line):
             try:
@@ -225,6 +244,22 @@ def _impossible_date(text: str, error: ValueError) -> YamlProblem:
     return YamlProblem(1, 1, Message("yaml_syntax", detail=str(error)))
 
 
+def _impossible_timestamp(text: str) -> YamlProblem | None:
+    """The first timestamp-shaped field value the loader cannot construct, at its place."""
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        match = _TIMESTAMP_FIELD.match(line)
+        if match is None:
+            continue
+        try:
+            pyyaml.load(match.group("text"), Loader=FAST_LOADER)
+        except ValueError:
+            words = {"field": match.group("field").strip(), "text": match.group("text")}
+            return YamlProblem(
+                line_number, match.start("text") + 1, Message("yaml_bad_timestamp", **words)
+            )
+    return None
+
+
 def node_tree(text: str) -> pyyaml.Node | None:
     """The file's node tree with positions (libyaml's composer): one parse places every
     problem of a file, in time linear in its size. None when the text does not compose."""
@@ -234,11 +269,14 @@ def node_tree(text: str) -> pyyaml.Node | None:
         return None
 
 
-def position_in(tree: pyyaml.Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+def position_in(
+    tree: pyyaml.Node | None, loc: tuple[str | int, ...], at_key: bool = False
+) -> tuple[int, int]:
     """The 1-based line and column of the node at `loc` in `tree`, or of its nearest existing
-    parent: a scalar value's own place, else its key's."""
+    parent: a scalar value's own place, else its key's (and the key's with `at_key`: an
+    unknown field is its key, however the key is written)."""
     node, line, col = tree, 0, 0
-    for key in loc:
+    for depth, key in enumerate(loc, start=1):
         if isinstance(node, pyyaml.MappingNode):
             pair = next(
                 (
@@ -251,7 +289,9 @@ def position_in(tree: pyyaml.Node | None, loc: tuple[str | int, ...]) -> tuple[i
             if pair is None:
                 break
             key_node, node = pair
-            mark = node.start_mark if isinstance(node, pyyaml.ScalarNode) else key_node.start_mark
+            by_key = at_key and depth == len(loc)
+            value_mark = isinstance(node, pyyaml.ScalarNode) and not by_key
+            mark = node.start_mark if value_mark else key_node.start_mark
         elif (
             isinstance(node, pyyaml.SequenceNode)
             and isinstance(key, int)

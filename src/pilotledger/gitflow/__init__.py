@@ -1,0 +1,78 @@
+"""Working through git: the one git runner (run_git), what the rest of gitflow shares (the
+merge driver's name, quoting for a shell, whether a path is in a repository). Raises UserError
+when git fails. Its modules each own one job: setup (init, git-setup, the hook), merge (the
+month-file merge driver), staged (the ledger as git's index holds it), history (what changed
+since a revision: the append-only check and review). `check` gathers its problems in
+pilotledger.ledger_check, above this package.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pilotledger.errors import UserError
+from pilotledger.messages import Message
+from pilotledger.store.loader import PROGRESS_DIR
+
+DRIVER_NAME = "pilotledger"
+
+
+def run_git(
+    *args: str, cwd: Path, check: bool = True, stdin: bytes | None = None
+) -> tuple[int, bytes]:
+    """The one git runner: (exit status, stdout bytes); UserError when git fails and `check`."""
+    if shutil.which("git") is None:
+        raise UserError(Message("git_missing"))
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=stdin)
+    if check and done.returncode != 0:
+        said = as_text(done.stderr or done.stdout).strip()
+        raise UserError(Message("git_failed", command=" ".join(args), output=said))
+    return done.returncode, done.stdout
+
+
+def git(*args: str, cwd: Path, check: bool = True, stdin: bytes | None = None) -> str:
+    """git's output as text."""
+    return as_text(run_git(*args, cwd=cwd, check=check, stdin=stdin)[1])
+
+
+def as_text(output: bytes) -> str:
+    """git's bytes as text, the one way: UTF-8, a byte that is not UTF-8 shows as U+FFFD."""
+    return output.decode("utf-8", errors="replace")
+
+
+def repo_root(path: Path) -> Path | None:
+    if shutil.which("git") is None or not path.exists():
+        return None
+    status, out = run_git("rev-parse", "--show-toplevel", cwd=path, check=False)
+    return Path(as_text(out).strip()) if status == 0 else None
+
+
+def shell_words(*words: str) -> str:
+    """The one place that quotes for a POSIX shell (hook scripts, git's driver command line):
+    a path such as `led$(touch x)ger` stays one inert word."""
+    return " ".join(shlex.quote(word) for word in words)
+
+
+def driver_command() -> str:
+    """How git should call us: this Python, so it works from a venv without activating it."""
+    return f"{shell_words(sys.executable, '-m', 'pilotledger', 'merge-driver')} %O %A %B %P"
+
+
+def driver_configured(repo: Path) -> bool:
+    return bool(
+        git("config", "--get", f"merge.{DRIVER_NAME}.driver", cwd=repo, check=False).strip()
+    )
+
+
+def attributes_line(repo: Path, ledger: Path) -> str:
+    progress = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
+    return f"{progress}/*.yaml merge={DRIVER_NAME}"
+
+
+def in_a_repository(path: Path) -> bool:
+    """A cheap test (no process) for whether `path` may be inside a git work tree."""
+    return any((folder / ".git").exists() for folder in (path, *path.resolve().parents))

@@ -1,0 +1,222 @@
+"""What changed since a revision: record changes (added, edited, removed), the append-only
+check (`check --since`), registry changes, and the range `review` compares."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pilotledger.checks import MONTH_FILE
+from pilotledger.errors import Problem, UserError, YamlProblem
+from pilotledger.gitflow import as_text, git, repo_root, run_git
+from pilotledger.messages import Message
+from pilotledger.store.files import decode
+from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
+
+# ---- changes since a revision: check --since and review -------------------------------------
+
+
+@dataclass
+class RecordChange:
+    file: str
+    record_id: str
+    kind: str  # "added" | "edited" | "removed"
+    fields: list[str] = field(default_factory=list)
+    value: dict | None = None
+    old: dict | None = None  # an edited record as it was at the base
+
+
+def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
+    """Month file name → its text at `rev` (files under the ledger's progress/)."""
+    prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
+    if not git("rev-parse", "--verify", "--quiet", rev, cwd=repo, check=False).strip():
+        raise UserError(Message("unknown_revision", rev=rev))
+    names = git("ls-tree", "-r", "--name-only", rev, "--", prefix + "/", cwd=repo).splitlines()
+    texts = {}
+    for name in names:
+        if MONTH_FILE.match(name.rsplit("/", 1)[-1]):
+            raw = run_git("show", f"{rev}:{name}", cwd=repo, check=False)[1]
+            texts[f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}"] = _month_text(raw)
+    return texts
+
+
+def _now(ledger: Path) -> dict[str, str]:
+    from pilotledger.store.files import read_ledger_file
+    from pilotledger.store.loader import progress_files
+
+    texts = {}
+    for path in progress_files(ledger):
+        texts[f"{PROGRESS_DIR}/{path.name}"] = _month_text(read_ledger_file(ledger, path))
+    return texts
+
+
+def _month_text(raw: bytes) -> str:
+    """A month file's text as the loader decodes it, at a revision or on disk ("" if it is no
+    UTF-8: `check` reports that file on its own)."""
+    try:
+        return decode(raw)
+    except YamlProblem:
+        return ""
+
+
+def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
+    from pilotledger.store.yamlio import load_data
+
+    found = {}
+    for name, text in texts.items():
+        try:
+            values = load_data(text) or []
+        except YamlProblem:
+            continue
+        for value in values if isinstance(values, list) else []:
+            if isinstance(value, dict) and "id" in value:
+                found.setdefault(str(value["id"]), (name, value))
+    return found
+
+
+def changes_since(
+    ledger: Path, rev: str, current: Path | None = None, target: str | None = None
+) -> list[RecordChange]:
+    """Records added, edited or removed between `rev` and the files in `current` (default:
+    the ledger's work tree; the pre-commit check passes the staged tree), or the revision
+    `target` when one is given (a review of a range)."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(Message("not_in_git", path=ledger))
+    before = _records_by_id(_at_revision(repo, rev, ledger))
+    after = _records_by_id(
+        _at_revision(repo, target, ledger) if target else _now(current or ledger)
+    )
+    changes = []
+    for record_id, (name, old) in before.items():
+        if record_id not in after:
+            changes.append(RecordChange(name, record_id, "removed", value=old))
+        else:
+            new_name, new = after[record_id]
+            moved = ["(file)"] if new_name != name else []
+            differing = moved + sorted(
+                k for k in old.keys() | new.keys() if old.get(k) != new.get(k)
+            )
+            if differing:
+                changes.append(RecordChange(new_name, record_id, "edited", differing, new, old))
+    for record_id, (name, new) in after.items():
+        if record_id not in before:
+            changes.append(RecordChange(name, record_id, "added", value=new))
+    return changes
+
+
+def rewrite_problems(ledger: Path, rev: str, current: Path | None = None) -> list[Problem]:
+    """Edited or removed records since `rev`, as Problems placed in the current files."""
+    from pilotledger.store.files import read_ledger_file
+    from pilotledger.store.yamlio import locate
+
+    problems = []
+    for change in changes_since(ledger, rev, current):
+        if change.kind == "added":
+            continue
+        path = ledger / change.file
+        source = (current or ledger) / change.file
+        if change.kind == "removed":
+            line, col = 1, 1
+            message = Message("record_removed", id=change.record_id, rev=rev)
+        else:
+            text = decode(read_ledger_file(current or ledger, source))
+            index = _index_of(text, change.record_id)
+            line, col = locate(text, (index,)) if index is not None else (1, 1)
+            message = Message("record_edited", id=change.record_id, rev=rev, fields=change.fields)
+        problems.append(Problem(path.as_posix(), line, col, message))
+    return sorted(problems)
+
+
+def _index_of(text: str, record_id: str) -> int | None:
+    from pilotledger.store.yamlio import load_data
+
+    values = load_data(text) or []
+    return next(
+        (i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record_id),
+        None,
+    )
+
+
+def registry_changes(ledger: Path, rev: str) -> list[str]:
+    """Which registry files differ from `rev`, with a short word on what changed."""
+    repo = repo_root(ledger)
+    changed = []
+    for name in (TASKS_FILE, UNITS_FILE):
+        rel = (ledger.resolve() / name).relative_to(repo.resolve()).as_posix()
+        diff = git("diff", "--stat", rev, "--", rel, cwd=repo, check=False).strip()
+        if diff:
+            changed.append(diff.splitlines()[0].strip())
+    return changed
+
+
+def default_review_base(ledger: Path) -> str:
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(Message("not_in_git", path=ledger))
+    has_parent = (
+        run_git("rev-parse", "--verify", "--quiet", "HEAD~1", cwd=repo, check=False)[0] == 0
+    )
+    return "HEAD~1" if has_parent else _empty_tree(repo)
+
+
+def _empty_tree(repo: Path) -> str:
+    return git("hash-object", "-t", "tree", os.devnull, cwd=repo).strip()
+
+
+MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (listing_tables words it)
+
+
+@dataclass(frozen=True)
+class ReviewRange:
+    """What `review` compares: the base revision, the target (None: the working tree), and
+    how to name the range to the reader."""
+
+    base: str
+    target: str | None
+    shown: str
+
+
+def review_range(ledger: Path, rev: str | None) -> ReviewRange:
+    """The range `review [REV]` means.
+
+    No REV: the last commit; when it is a merge, from the merge base of all its parents, so
+    everything the merge brought in from every side is shown. `A..B`: from the merge base of
+    A and B to B. A plain REV: from the merge base of REV and HEAD to the working tree (REV
+    itself when it is an ancestor), so records that only REV's side has are never "removed"."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(Message("not_in_git", path=ledger))
+    if rev is not None and ".." in rev:
+        start, _, end = rev.partition("..")
+        end = end or "HEAD"
+        return ReviewRange(_merge_base(repo, [start or "HEAD", end]), end, rev)
+    if rev is not None:
+        return ReviewRange(_merge_base(repo, [rev, "HEAD"]), None, rev)
+    parents = _parents(repo, "HEAD")
+    if len(parents) > 1:
+        return ReviewRange(_merge_base(repo, parents), None, MERGE_SHOWN)
+    return ReviewRange(default_review_base(ledger), None, "HEAD~1")
+
+
+def _parents(repo: Path, rev: str) -> list[str]:
+    status, out = run_git("rev-list", "--parents", "-n", "1", rev, cwd=repo, check=False)
+    return as_text(out).split()[1:] if status == 0 else []
+
+
+def _merge_base(repo: Path, revs: list[str]) -> str:
+    for rev in revs:
+        if not git(
+            "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=repo, check=False
+        ).strip():
+            raise UserError(Message("unknown_revision", rev=rev))
+    base = git("merge-base", "--octopus", *revs, cwd=repo, check=False).strip()
+    return base or _empty_tree(repo)
+
+
+def records_at(ledger: Path, target: str | None) -> dict[str, dict]:
+    """Record id → record (plain values) at `target`, or in the working tree when None."""
+    repo = repo_root(ledger)
+    texts = _now(ledger) if target is None or repo is None else _at_revision(repo, target, ledger)
+    return {record_id: value for record_id, (_, value) in _records_by_id(texts).items()}
