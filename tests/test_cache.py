@@ -237,3 +237,95 @@ def test_a_large_month_with_a_document_marker_is_refused(sample, run, monkeypatc
     )
     assert result.exit_code == 1 and "无法在不改写原有内容的情况下追加新记录" in result.stderr
     assert path.read_bytes() == before
+
+
+VALIDATORS_BUILT = """
+import sys
+from pilotledger import model
+from pilotledger.cli import app
+app(sys.argv[1:], standalone_mode=False)
+print("built:", model.TasksFile.__pydantic_complete__, model.UnitsFile.__pydantic_complete__)
+"""
+
+
+def validators_built(root) -> str:
+    import subprocess
+    import sys
+
+    from conftest import PINNED_ENV
+
+    done = subprocess.run(
+        [sys.executable, "-c", VALIDATORS_BUILT, "--data", str(root), "status"],
+        env=dict(os.environ, **PINNED_ENV),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.splitlines()[-1]
+
+
+def test_a_warm_read_rebuilds_the_registries_without_validating_them(sample, run):
+    """The authenticated cache holds registries this program validated: a warm run rebuilds
+    them as they were without building pydantic's validators (a cold run has to)."""
+    shutil.rmtree(sample / ".cache", ignore_errors=True)
+    assert validators_built(sample) == "built: True True"  # cold: the YAML was validated
+    assert validators_built(sample) == "built: False False"  # warm: from the cache
+    assert run("status").stdout == run("status", env={"PILOTLEDGER_NO_CACHE": "1"}).stdout
+
+
+def test_an_authenticated_registry_entry_of_another_shape_is_validated(sample, run):
+    """An entry that authenticates but that this code cannot rebuild field by field (a field
+    it does not know: another version's dump) is validated like any data, and refused here:
+    the registry is parsed again and the output is the same."""
+    from pilotledger.store.cache import ParseCache, digest
+
+    expected = run("status").stdout
+    cache = ParseCache(sample)
+    raw = (sample / "units.yaml").read_bytes()
+    path = cache._path("units.yaml", "model")
+    dump = json.loads(path.read_bytes().split(b"\n", 1)[1])
+    dump["units"][0]["phone"] = "023-1234567"
+    cache._write(path, digest(raw), len(raw), json.dumps(dump).encode())
+    assert validators_built(sample) == "built: False True"  # units validated, then re-parsed
+    assert run("status").stdout == expected
+
+
+def record_args(task: str, unit: str, day: str, summary: str) -> list[str]:
+    return ["record", task, "--unit", unit, "--date", day, "--status", "in_progress"] + [
+        "--summary",
+        summary,
+    ]
+
+
+def test_record_after_record_parses_no_month_file(sample, run, monkeypatch):
+    """`record` quotes the task's newest whole record (its defaults): it comes from the full-
+    records cache, which each `record` splices its block into, so a second `record` into the
+    same month parses no whole month (only the writer's check of the last item and the new
+    block), and the spliced entry equals what parsing the file gives."""
+    from pilotledger.checks import validate_progress
+    from pilotledger.store import yamlio
+    from pilotledger.store.cache import ParseCache, digest
+
+    monkeypatch.setattr(writer, "FULL_CHECK_BYTES", 10)  # every month counts as large
+    assert run("check").exit_code == 0
+    first = run(*record_args("23", "commerce", "2022-06-29", "第一次"))
+    assert first.exit_code == 0, first.stderr
+    month = sample / "progress" / "2022-06.yaml"
+    month_chars = len(month.read_text(encoding="utf-8"))
+    parsed_chars: list[int] = []
+    real_load = yamlio.load_data
+
+    def counting(text, *args, **kwargs):
+        parsed_chars.append(len(text))
+        return real_load(text, *args, **kwargs)
+
+    monkeypatch.setattr(yamlio, "load_data", counting)
+    second = run(*record_args("23", "commerce", "2022-06-30", "第二次"))
+    assert second.exit_code == 0, second.stderr
+    assert all(chars < month_chars / 2 for chars in parsed_chars)  # no whole month parsed
+    monkeypatch.setattr(yamlio, "load_data", real_load)
+    raw = month.read_bytes()
+    cached = ParseCache(sample).full("progress/2022-06.yaml", digest(raw))
+    parsed, _ = validate_progress("progress/2022-06.yaml", real_load(raw.decode("utf-8")))
+    assert cached == [record for _, record in parsed]
+    assert [r.summary for r in cached][-2:] == ["第一次", "第二次"]

@@ -578,6 +578,35 @@ def test_known_at_on_status_overdue_and_report(run):
     ) == (0, 5)
 
 
+def test_a_report_reads_full_records_of_its_own_months_only(run, monkeypatch):
+    """The narrative quotes whole records; the light entries serve everything else, so a year
+    report never loads the whole records of a month outside the year, nor a quarter report
+    those of a month before the quarter (nothing in Q2 corrects or blocks from March)."""
+    from pilotledger.store import loader
+
+    with open(run.root / "progress" / "2023-01.yaml", "w", encoding="utf-8") as month_file:
+        month_file.write(
+            "- id: 20230103-late01\n  task: 23\n  date: 2023-01-03\n  unit: commerce\n"
+            "  status: done\n  progress: 100\n  summary: 商圈建设完成\n"
+            "  recorded_at: 2023-01-03 10:00:00+08:00\n"
+        )
+    assert run("check").exit_code == 0  # warm: every file's cache entries written
+    read: list[str] = []
+    real = loader.FullRecords._file_records
+
+    def counting(self, file_read):
+        read.append(Path(file_read.name).stem)
+        return real(self, file_read)
+
+    monkeypatch.setattr(loader.FullRecords, "_file_records", counting)
+    year = report_json(run, "--year", "2022", "--as-of", "2023-01-06")
+    assert sorted(read) == ["2022-03", "2022-04", "2022-05", "2022-06"]
+    assert {item["date"][:4] for item in year["narrative"]} == {"2022"}
+    read.clear()
+    report_json(run, "--quarter", "2022Q2")
+    assert sorted(read) == ["2022-04", "2022-05", "2022-06"]
+
+
 def test_a_period_that_has_not_begun_is_named_not_an_as_of_never_given(mini_cli):
     """Today is pinned to 2022-07-20; 2022-08 starts on 2022-08-01."""
     english = mini_cli("--lang", "en", "report", "--month", "2022-08")

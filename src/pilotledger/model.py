@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -194,3 +196,48 @@ class Ledger:
     units: dict[str, Unit]
     records: list[Entry] = dc_field(default_factory=list)
     full: Mapping[str, Record] = dc_field(default_factory=dict)
+
+
+class NotConstructible(Exception):
+    """A field type `construct_validated` does not know: validate the data instead."""
+
+
+def construct_validated(model: type[BaseModel], data: dict) -> BaseModel:
+    """`model` built from the JSON dump of a value this program already validated, without
+    validating again: a warm read then never builds pydantic's validators. Only for data whose
+    origin is proven (the parse cache's HMAC); raises NotConstructible for a field type it does
+    not know, and anything malformed raises too (the caller then validates)."""
+    fields = {
+        name: _constructed(info.annotation, data[name])
+        for name, info in model.model_fields.items()
+        if name in data
+    }
+    if len(fields) != len(data):
+        raise NotConstructible(model.__name__)
+    return model.model_construct(set(data), **fields)
+
+
+def _constructed(annotation, value):
+    if value is None:
+        return None
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:  # constraints already held when the value was validated
+        return _constructed(typing.get_args(annotation)[0], value)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(kinds) != 1:
+            raise NotConstructible(str(annotation))
+        return _constructed(kinds[0], value)
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        return [_constructed(item, one) for one in value]
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return construct_validated(annotation, value)
+        if issubclass(annotation, Enum):
+            return annotation(value)
+        if annotation is dt.date:
+            return dt.date.fromisoformat(value)
+        if annotation in (str, int) and type(value) is annotation:
+            return value
+    raise NotConstructible(str(annotation))

@@ -34,7 +34,7 @@ from pydantic import ValidationError
 
 from pilotledger import __version__
 from pilotledger.checks import adapter
-from pilotledger.model import Entry, Record, Status
+from pilotledger.model import Entry, NotConstructible, Record, Status, construct_validated
 from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
 CACHE_FORMAT = 2  # 2: entries authenticated by HMAC
@@ -202,6 +202,20 @@ class ParseCache:
         """The rows cache of a file that gained one record, spliced as bytes (no parsing)."""
         self._write(self._path(name, "rows"), new_digest, len(new_raw), known.with_record(record))
 
+    def append_full(
+        self, name: str, old_digest: str, new_raw: bytes, new_digest: str, record: Record
+    ) -> None:
+        """The full-records cache of a file that gained one record, spliced as bytes, when the
+        cache holds the file's old content (else left to be rebuilt on the next read)."""
+        payload = self._read(self._path(name, "full"), old_digest, None)
+        if payload is None or not payload.endswith(b"]"):
+            return
+        encoded = adapter(Record).dump_json(record)
+        spliced = (
+            b"[" + encoded + b"]" if payload == b"[]" else payload[:-1] + b"," + encoded + b"]"
+        )
+        self._write(self._path(name, "full"), new_digest, len(new_raw), spliced)
+
     def store_rows(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
         payload = orjson.dumps([_row_of(r) for r in records])
         self._write(self._path(name, "rows"), content_digest, len(raw), payload)
@@ -233,6 +247,10 @@ class ParseCache:
         payload = self._read(self._path(name, "model"), content_digest, len(raw))
         if payload is None:
             return None
+        try:
+            return construct_validated(model, orjson.loads(payload))
+        except (NotConstructible, ValueError, TypeError, KeyError, AttributeError):
+            pass  # not a dump this code can rebuild as it is: validate it as any other data
         try:
             return model.model_validate_json(payload)
         except ValidationError:

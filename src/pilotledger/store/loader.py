@@ -328,19 +328,31 @@ def _ledger_key(registry_digests: list[str], reads: list[_Read]) -> str:
 
 
 class FullRecords(Mapping):
-    """Record id → the whole Record, loaded on first use (from the cache, else the YAML)."""
+    """Record id → the whole Record, loaded on first use one month file at a time (from the
+    cache, else the YAML): a report that quotes the records of one year reads that year's files
+    only. Which file holds an id comes from the light entries already in memory."""
 
     def __init__(self, root: Path, cache: ParseCache, reads: list[_Read]):
         self._root, self._cache, self._reads = root, cache, reads
-        self._records: dict[str, Record] | None = None
+        self._where: dict[str, _Read] | None = None
+        self._files: dict[str, dict[str, Record]] = {}
 
-    def _all(self) -> dict[str, Record]:
-        if self._records is None:
-            self._records = {}
+    def _index(self) -> dict[str, _Read]:
+        """Record id → the file read that holds it (the first, as the rules see it)."""
+        if self._where is None:
+            self._where = {}
             for read in self._reads:
-                for record in self._file_records(read):
-                    self._records.setdefault(record.id, record)
-        return self._records
+                for _, entry in read.records:
+                    self._where.setdefault(entry.id, read)
+        return self._where
+
+    def _file(self, read: _Read) -> dict[str, Record]:
+        if read.name not in self._files:
+            by_id: dict[str, Record] = {}
+            for record in self._file_records(read):
+                by_id.setdefault(record.id, record)
+            self._files[read.name] = by_id
+        return self._files[read.name]
 
     def _file_records(self, read: _Read) -> list[Record]:
         cached = self._cache.full(read.name, read.digest)
@@ -371,13 +383,13 @@ class FullRecords(Mapping):
         return full
 
     def __getitem__(self, record_id: str) -> Record:
-        return self._all()[record_id]
+        return self._file(self._index()[record_id])[record_id]
 
     def __iter__(self):
-        return iter(self._all())
+        return iter(self._index())
 
     def __len__(self) -> int:
-        return len(self._all())
+        return len(self._index())
 
 
 def _assemble(

@@ -49,13 +49,19 @@ class RecentRecords:
 
 
 def full_record(root: Path, entry) -> Record:
-    """The whole stored record behind an Entry, read from its own month file only."""
+    """The whole stored record behind an Entry, from its own month file only: from the parse
+    cache when it authenticates for these exact bytes, else parsed."""
     from pilotledger.checks import validate_progress
     from pilotledger.dates import month_key
+    from pilotledger.store.cache import digest
     from pilotledger.store.files import decode, read_ledger_file
-    from pilotledger.store.loader import PROGRESS_DIR
-    from pilotledger.store.yamlio import load_data
+    from pilotledger.store.loader import PROGRESS_DIR, parse_cache
 
     name = f"{PROGRESS_DIR}/{month_key(entry.date)}.yaml"
-    records, _ = validate_progress(name, load_data(decode(read_ledger_file(root, root / name))))
-    return next(record for _, record in records if record.id == entry.id)
+    raw = read_ledger_file(root, root / name)
+    records = parse_cache(root).full(name, digest(raw))
+    if records is None:
+        from pilotledger.store.yamlio import load_data
+
+        records = [record for _, record in validate_progress(name, load_data(decode(raw)))[0]]
+    return next(record for record in records if record.id == entry.id)

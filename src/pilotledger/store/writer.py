@@ -90,8 +90,9 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
             raise user_error("record_cannot_write", path=path, reason=error.strerror) from None
     if known is not None:
         cache.append_row(name, new_bytes, digest(new_bytes), known, record)
+        cache.append_full(name, digest(old_bytes), new_bytes, digest(new_bytes), record)
     else:
-        cache.store_rows(name, new_bytes, digest(new_bytes), records)
+        cache.store(name, new_bytes, digest(new_bytes), records)
     return path
 
 
