@@ -538,7 +538,8 @@ def test_the_real_terminal_re_asks_each_mistake_and_writes_one_block(shipped, la
 
 
 # Each case is a process at a real terminal: the first and the last prompt in `make test`, the
-# two between in `make soak` (Ctrl-C at every prompt is also driven in-process above).
+# two between in `make soak` (in-process, test_a_no_at_the_confirmation_or_ctrl_c_anywhere_writes_
+# nothing stops at the prompt after the date).
 @pytest.mark.parametrize(
     "stop_at",
     ["报送单位", pytest.param("状态", marks=pytest.mark.slow)]
