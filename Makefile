@@ -23,9 +23,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 
-# Across the machine's cores (pytest-xdist); the tests marked slow are left to `make soak`.
+# Across the machine's cores (pytest-xdist; work stealing balances the few long tests best);
+# the tests marked slow are left to `make soak`.
 test: $(STAMP)
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist worksteal
 
 # Not part of `make test`: generates ledgers of 10k, 100k and 1M records (~15 minutes; QUICK=1 skips 1M).
 bench: $(STAMP)
