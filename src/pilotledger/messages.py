@@ -53,9 +53,9 @@ def render(key: str, params: dict[str, Any], lang: str) -> str:
 
 
 def _value(value: Any, lang: str) -> str:
+    if isinstance(value, Message):  # its English text was rendered when it was made
+        return str.__str__(value) if lang == "en" else word(value, lang)
     index = LANG_INDEX.get(lang, 1)
-    if isinstance(value, Message):
-        return word(value, lang)
     if isinstance(value, Enum):
         from pilotledger.i18n import STATUS_LABELS
 
