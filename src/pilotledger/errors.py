@@ -29,6 +29,13 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
 
 
+def sorted_problems(problems) -> list[Problem]:
+    """Each problem once, in file, line, column and message order. The key is built once per
+    problem: the dataclass's own `<` builds two tuples per comparison, which shows in the time
+    of a file with thousands of problems."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message))
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem before it has a position: the file and the path of keys/indexes into it."""

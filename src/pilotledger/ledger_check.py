@@ -9,7 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
-from pilotledger.errors import Problem
+from pilotledger.errors import Problem, sorted_problems
 from pilotledger.gitflow import DRIVER_NAME, driver_configured, git, in_a_repository, repo_root
 from pilotledger.gitflow.history import rewrite_problems
 from pilotledger.gitflow.staged import staged_ledger
@@ -51,7 +51,7 @@ def checked_ledger(ledger: Path, since: str | None, staged: bool, progress=None)
         _staged_check(ledger, since, progress) if staged else _disk_check(ledger, since, progress)
     )
     trust = work_dir_problems(ledger) + tracked_cache_problems(ledger)
-    result.problems = sorted(set(result.problems) | set(trust))
+    result.problems = sorted_problems(result.problems + trust)
     return result
 
 
@@ -62,7 +62,7 @@ def _disk_check(ledger: Path, since: str | None, progress):
     problems = result.problems + _evidence_problems(ledger, result)
     if since is not None:
         problems += rewrite_problems(ledger, since)
-    result.problems = sorted(set(problems))
+    result.problems = sorted_problems(problems)
     return result
 
 
@@ -75,7 +75,7 @@ def _staged_check(ledger: Path, since: str | None, progress):
         problems = result.problems + _evidence_problems(tree, result)
         if since is not None:
             problems += rewrite_problems(ledger, since, tree)
-        result.problems = sorted({_relocated(problem, tree, ledger) for problem in problems})
+        result.problems = sorted_problems(_relocated(problem, tree, ledger) for problem in problems)
     return result
 
 

@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from pilotledger import checks
-from pilotledger.errors import Finding, Problem, UserError, ValidationFailed, YamlProblem
+from pilotledger.errors import (
+    Finding,
+    Problem,
+    UserError,
+    ValidationFailed,
+    YamlProblem,
+    sorted_problems,
+)
 from pilotledger.messages import Message
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
@@ -207,7 +214,7 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
             if not findings and not problems:
                 cache.mark_clean(key)
     problems += sources.place(findings)
-    return LoadResult(ledger, sorted(set(problems)), 2 + len(files))
+    return LoadResult(ledger, sorted_problems(problems), 2 + len(files))
 
 
 def _load_registries(sources, cache, problems, findings, digests):
@@ -417,7 +424,7 @@ def load_registries(root: Path) -> Ledger:
         units_file, tasks_file = _load_registries(sources, cache, problems, findings, [])
     problems += sources.place(findings)
     if problems or units_file is None or tasks_file is None:
-        raise ValidationFailed(sorted(set(problems)))
+        raise ValidationFailed(sorted_problems(problems))
     return _assemble(root, cache, units_file, tasks_file, [])
 
 
@@ -443,7 +450,7 @@ def months_newest_first(
                 read = _load_progress(sources, cache, path, problems, findings)
             problems += sources.place(findings)
             if problems:
-                raise ValidationFailed(sorted(set(problems)))
+                raise ValidationFailed(sorted_problems(problems))
             matching = [e for _, e in read.records if e.task == task or e.id == record_id]
         yield matching
 
