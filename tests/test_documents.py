@@ -233,6 +233,11 @@ def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(office_f
     assert all(
         table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for table in document.tables
     )
+    body_rows = [row for table in document.tables for row in table.rows[1:]]
+    assert body_rows and all(  # no row is split across two pages
+        row._tr.trPr is not None and row._tr.trPr.find(f"{W}cantSplit") is not None
+        for row in body_rows
+    )
     headings = [
         p.text for p in document.paragraphs if re.match(r"^[一二三四五六七八九十]+、", p.text)
     ]

@@ -209,6 +209,7 @@ USAGE_ERRORS = [
         "没有选项 --bogus（用法见 pilotledger status --help）",
         "no option --bogus (see `pilotledger status --help`)",
     ),
+    (["--bogus", "status"], "没有选项 --bogus（用法见 pilotledger --help）", "no option --bogus"),
     (["stauts"], "没有命令“stauts”；是否指：status？", "no command 'stauts'; did you mean status?"),
     (["status", "--as-of"], "选项 --as-of 后面要跟一个值", "option --as-of needs a value after it"),
     (["show"], "缺少 TASK", "missing TASK"),

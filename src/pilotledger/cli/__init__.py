@@ -162,10 +162,11 @@ class LedgerGroup(TyperGroup):
 
     def parse_args(self, ctx, args):
         args = hoist_global_options(list(args))
+        given = list(args)  # the parser consumes the list it is given
         try:
             return super().parse_args(ctx, args)
         except ParserError as error:
-            raise _worded_usage(error, lang_in_args(args) or chosen_lang(ctx)) from None
+            raise _worded_usage(error, lang_in_args(given) or chosen_lang(ctx)) from None
 
     def resolve_command(self, ctx, args):
         from difflib import get_close_matches

@@ -314,7 +314,9 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
         _cell_text(cell, column.header, layout.table_header, WD_ALIGN_PARAGRAPH.CENTER)
     _repeat_header(grid.rows[0])
     for row in table.rows:
-        cells = grid.add_row().cells
+        added = grid.add_row()
+        _keep_on_one_page(added)
+        cells = added.cells
         for cell, value, column in zip(cells, row, table.columns):
             align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(
                 column.align
@@ -456,6 +458,13 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _keep_on_one_page(row) -> None:
+    """A row is never split across two pages (w:cantSplit): a task's text stays with its number."""
+    forbid = OxmlElement("w:cantSplit")
+    forbid.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(forbid)
 
 
 def _shade(cell, colour: str) -> None:
