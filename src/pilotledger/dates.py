@@ -14,7 +14,7 @@ from pilotledger.messages import Message
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?\s*$")
 _RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1}
 _COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-DATE_FORMS = "2022-03-15, 2022/3/15, 2022年3月15日, 20220315, today, yesterday"
+DATE_FORMS = ("2022-03-15", "2022/3/15", "2022年3月15日", "20220315", "today", "yesterday")
 
 
 class DateError(ValueError):
@@ -75,13 +75,13 @@ def month_key(day: dt.date) -> str:
 PERIOD_KINDS = ("month", "quarter", "half", "year")
 
 _PERIOD_FORMS = {
-    "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), "2022-03, 2022年3月"),
+    "month": (re.compile(r"^(\d{4})-?(\d{1,2})$"), ("2022-03", "2022年3月")),
     "quarter": (
         re.compile(r"^(\d{4})-?[Qq]([1-4])$"),
-        "2022Q2, 2022-Q2, 2022年第二季度, 2022年二季度",
+        ("2022Q2", "2022-Q2", "2022年第二季度", "2022年二季度"),
     ),
-    "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), "2022H1, 2022-H1, 2022年上半年"),
-    "year": (re.compile(r"^(\d{4})$"), "2022, 2022年"),
+    "half": (re.compile(r"^(\d{4})-?[Hh]([12])$"), ("2022H1", "2022-H1", "2022年上半年")),
+    "year": (re.compile(r"^(\d{4})$"), ("2022", "2022年")),
 }
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
