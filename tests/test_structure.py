@@ -11,7 +11,7 @@ from conftest import REPO
 from pilotledger.cli import app
 
 PACKAGE = REPO / "src" / "pilotledger"
-COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+COMMANDS = sorted(app.lazy_commands)
 
 
 def test_every_command_is_in_the_readme():
