@@ -8,13 +8,12 @@ column. Valid parts are kept, so cross-file checks can still run on them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pilotledger.dates import month_key
+from pilotledger.dates import MONTH_FILE, month_key
 from pilotledger.errors import Finding, Words
 from pilotledger.messages import Message, english, finding, pydantic_message
 from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
@@ -23,7 +22,6 @@ from pilotledger.textgate import code_point, first_refused
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
 Model = TypeVar("Model")
 
 

@@ -9,6 +9,8 @@ random tables); anything else returns None and goes to tabulate.
 
 from __future__ import annotations
 
+from pilotledger.render.width import terminal_width
+
 MIN_HEADER_PADDING = 2  # tabulate's MIN_PADDING: a column is at least its header + 2 wide
 SEPARATOR = "  "
 
@@ -16,33 +18,31 @@ SEPARATOR = "  "
 def simple_table(headers: list[str], rows: list[list[str]], aligns: list[str]) -> str | None:
     """The table as tabulate(rows, headers, tablefmt="simple", colalign=aligns,
     disable_numparse=True) prints it, or None when a cell is not one plain line."""
-    from wcwidth import wcswidth
-
     cells = [[cell.strip() for cell in row] for row in rows]
     if any(not _plain(text) for row in [headers, *rows] for text in row):
         return None
+    least = [terminal_width(h) + MIN_HEADER_PADDING for h in headers] or [0] * len(aligns)
     widths = [
-        max([wcswidth(h) + MIN_HEADER_PADDING if headers else 0] + [wcswidth(c) for c in col])
-        for h, col in zip(headers or [""] * len(aligns), zip(*cells))
+        max([floor, *(terminal_width(cell) for cell in column)])
+        for floor, column in zip(least, zip(*cells))
     ]
     rule = SEPARATOR.join("-" * width for width in widths).rstrip()
-    body = [_line(row, widths, aligns, wcswidth) for row in cells]
+    body = [_line(row, widths, aligns) for row in cells]
     if headers:
-        return "\n".join([_line(headers, widths, aligns, wcswidth), rule, *body])
+        return "\n".join([_line(headers, widths, aligns), rule, *body])
     return "\n".join([rule, *body, rule])  # without headers: a rule above and below
 
 
 def _plain(text: str) -> bool:
     """One line with no escape codes or characters of unknown width."""
-    from wcwidth import wcswidth
+    one_line = "\n" not in text and "\r" not in text
+    return one_line and "\x1b" not in text and terminal_width(text) >= 0
 
-    return "\n" not in text and "\r" not in text and "\x1b" not in text and wcswidth(text) >= 0
 
-
-def _line(cells: list[str], widths: list[int], aligns: list[str], wcswidth) -> str:
+def _line(cells: list[str], widths: list[int], aligns: list[str]) -> str:
     """One row, its trailing blanks cut (as tabulate cuts them)."""
     return SEPARATOR.join(
-        _pad(cell, width - wcswidth(cell), align)
+        _pad(cell, width - terminal_width(cell), align)
         for cell, width, align in zip(cells, widths, aligns)
     ).rstrip()
 

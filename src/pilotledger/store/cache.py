@@ -22,9 +22,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
-import secrets
 import stat
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,6 +68,8 @@ def cache_key() -> bytes | None:
         except FileExistsError:
             return _existing_key(path)  # another process won the race: use what it wrote
         with os.fdopen(fd, "wb") as out:
+            import secrets  # only when a key is made: slow to import
+
             out.write(secrets.token_bytes(KEY_BYTES))
         return _existing_key(path)  # whoever won a race, everyone uses what is on disk
     return None
@@ -308,6 +308,8 @@ class ParseCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             if os.path.islink(path.parent):
                 return
+            import tempfile  # only where a file is written: slow to import
+
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
