@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import typer
@@ -174,6 +175,8 @@ class LedgerTyper(typer.Typer):
 
     def build_command(self, name: str):
         """The click command `name`, or None if there is no such command."""
+        if name not in self.lazy_commands and name in COMMAND_MODULES:
+            import_module(f"pilotledger.cli.{COMMAND_MODULES[name]}")  # registers its commands
         info = self.lazy_commands.get(name)
         if info is None:
             return None
@@ -196,7 +199,7 @@ class LedgerGroup(TyperGroup):
             raise _worded_usage(error, lang_in_args(given) or chosen_lang(ctx)) from None
 
     def list_commands(self, ctx) -> list[str]:
-        return list(app.lazy_commands)
+        return list(COMMAND_MODULES)
 
     def get_command(self, ctx, name: str):
         if name not in self.commands:
@@ -303,7 +306,27 @@ def main_options(
     ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 
 
-from pilotledger.cli import admin, check, listings, record, report, site, trend  # noqa: E402,F401  (registers the commands)
+# Each command's module, in the order of `--help`. A module is imported when one of its
+# commands is built, so that running a command imports none of the others' modules
+# (tests/test_structure.py checks this table against what the modules register).
+COMMAND_MODULES = {
+    "init": "admin",
+    "git-setup": "admin",
+    "merge-driver": "admin",
+    "review": "admin",
+    "check": "check",
+    "tasks": "listings",
+    "units": "listings",
+    "show": "listings",
+    "status": "listings",
+    "overdue": "listings",
+    "matrix": "listings",
+    "record": "record",
+    "report": "report",
+    "remind": "report",
+    "site": "site",
+    "trend": "trend",
+}
 
 
 def main() -> None:
