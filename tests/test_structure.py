@@ -75,6 +75,7 @@ ABOVE_DATA = (
 ABOVE_RULES = (
     *ABOVE_DATA,
     "pilotledger.listings",
+    "pilotledger.changes",
     "pilotledger.reports",
     "pilotledger.reminders",
     "pilotledger.trend",
@@ -95,6 +96,7 @@ FORBIDDEN = {
     "checks.py": ABOVE_RULES + ("pilotledger.rules",),
     "rules.py": ABOVE_RULES,
     "listings.py": ABOVE_DATA,
+    "changes.py": ABOVE_DATA,
     "reports.py": ABOVE_DATA,
     "reminders.py": ABOVE_DATA,
     "trend.py": ABOVE_DATA,

@@ -10,6 +10,7 @@ warm `status` stay fast.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -331,6 +332,10 @@ COMMAND_MODULES = {
 
 
 def main() -> None:
+    # What the imports made (typer, the app) lives as long as the process: frozen, it is never
+    # walked again by the garbage collector, which runs often while a command imports and
+    # builds its data (about 5% of a warm `status`; see the README's Speed section).
+    gc.freeze()
     app()
 
 
