@@ -46,33 +46,27 @@ class LeanResolver:
     """Implicit tags as PyYAML's `Resolver.resolve` gives them, at less cost per call.
 
     Placed before PyYAML's Resolver in a loader's bases; `index_implicit_resolvers` must run
-    once the loader's table is complete. Only for a table without path resolvers (ours)."""
+    once the loader's table is complete. Only for a table whose resolvers are keyed by first
+    character, without path resolvers (ruamel's YAML 1.2 table, as yamlio sets it up)."""
 
-    # first character of a scalar -> (its resolvers as one pattern, the tag of each alternative)
-    _implicit_by_first: dict[Any, tuple[re.Pattern[str], tuple[str, ...]]] = {}
-    _implicit_default: tuple[re.Pattern[str], tuple[str, ...]] | None = None
+    # first character of a scalar -> (its resolvers as one pattern, the tag of each group)
+    _implicit_by_first: dict[str, tuple[re.Pattern[str], tuple[str | None, ...]]] = {}
 
     @classmethod
     def index_implicit_resolvers(cls) -> None:
-        if getattr(cls, "yaml_path_resolvers", None):
-            raise TypeError("LeanResolver does not follow path resolvers")
         table = cls.yaml_implicit_resolvers  # type: ignore[attr-defined]
-        anywhere = table.get(None, [])  # a resolver for any first character comes last
-        cls._implicit_by_first = {
-            first: _one_pattern(resolvers + anywhere)
-            for first, resolvers in table.items()
-            if first is not None
-        }
-        cls._implicit_default = _one_pattern(anywhere) if anywhere else None
+        if getattr(cls, "yaml_path_resolvers", None) or None in table:
+            raise TypeError("LeanResolver follows neither path nor wildcard resolvers")
+        cls._implicit_by_first = {first: _one_pattern(found) for first, found in table.items()}
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str | None:
         if kind is ScalarNode:
             if implicit[0]:
-                candidates = self._implicit_by_first.get(value[:1], self._implicit_default)
+                candidates = self._implicit_by_first.get(value[:1])  # "" for an empty value
                 if candidates is not None:
                     found = candidates[0].match(value)
                     if found is not None:
-                        return candidates[1][found.lastindex - 1]  # type: ignore[operator]
+                        return candidates[1][found.lastindex]  # type: ignore[index]
             return STR_TAG
         if kind is SequenceNode:
             return SEQ_TAG
@@ -87,15 +81,16 @@ class LeanResolver:
 
 
 def _one_pattern(resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[re.Pattern, tuple]:
-    """One pattern trying each resolver's in turn: alternatives are tried in order and each is
-    anchored at both ends, so the first alternative to match is the first resolver to match."""
+    """One pattern for a list of resolvers, each one a group: alternatives are tried in order at
+    the start of the text, so the group that matches is the first resolver that would match.
+    The tags are indexed by group number (group 0 is the whole match: no tag)."""
     flags = {regexp.flags for _, regexp in resolvers}
     if len(flags) != 1 or any(regexp.groups for _, regexp in resolvers):
         raise ValueError("resolvers to join must share their flags and capture nothing")
     flag = flags.pop()
     edge = "\n" if flag & re.VERBOSE else ""  # a verbose pattern may end in a comment
     joined = "|".join(f"({edge}{regexp.pattern}{edge})" for _, regexp in resolvers)
-    return re.compile(joined, flag), tuple(tag for tag, _ in resolvers)
+    return re.compile(joined, flag), (None, *(tag for tag, _ in resolvers))
 
 
 class _Unfamiliar(Exception):
