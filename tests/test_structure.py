@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from pilotledger.cli import app
+from pilotledger.cli import COMMAND_MODULES, app
 
 PACKAGE = REPO / "src" / "pilotledger"
-COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+COMMANDS = sorted(COMMAND_MODULES)
 
 
 def test_every_command_is_in_the_readme():
@@ -187,3 +187,17 @@ def module_map() -> set[str]:
 def test_the_readme_module_map_matches_the_tree():
     files = {path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")}
     assert module_map() == files
+
+
+def test_each_command_is_registered_by_the_module_the_table_names():
+    """cli.COMMAND_MODULES (which module to import to build a command) is what the modules
+    register: every command, each in its module, and nothing else."""
+    import importlib
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"pilotledger.cli.{module}")
+    registered = {
+        name: info.callback.__module__.rsplit(".", 1)[-1]
+        for name, info in app.lazy_commands.items()
+    }
+    assert registered == COMMAND_MODULES

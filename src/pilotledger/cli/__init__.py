@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import typer
@@ -151,10 +152,39 @@ class LedgerCommand(typer.core.TyperCommand):
 
 
 class LedgerTyper(typer.Typer):
-    """A Typer whose commands are LedgerCommands (the one place options are checked)."""
+    """A Typer whose commands are LedgerCommands (the one place options are checked), built
+    only when asked for: typer turns every command's signature into click parameters
+    (inspect.signature, type hints) whenever the app is called, which is most of the start-up
+    of one command. The commands are kept aside in `lazy_commands` (typer then builds the group
+    with the global options alone) and LedgerGroup builds the one that is invoked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict = {}  # name: typer's CommandInfo
 
     def command(self, *args, cls=None, **kwargs):
-        return super().command(*args, cls=cls or LedgerCommand, **kwargs)
+        register = super().command(*args, cls=cls or LedgerCommand, **kwargs)
+
+        def set_aside(function):
+            register(function)
+            info = self.registered_commands.pop()
+            self.lazy_commands[info.name or typer.main.get_command_name(function.__name__)] = info
+            return function
+
+        return set_aside
+
+    def build_command(self, name: str):
+        """The click command `name`, or None if there is no such command."""
+        if name not in self.lazy_commands and name in COMMAND_MODULES:
+            import_module(f"pilotledger.cli.{COMMAND_MODULES[name]}")  # registers its commands
+        info = self.lazy_commands.get(name)
+        if info is None:
+            return None
+        return typer.main.get_command_from_info(
+            info,
+            pretty_exceptions_short=self.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode,
+        )
 
 
 class LedgerGroup(TyperGroup):
@@ -168,13 +198,24 @@ class LedgerGroup(TyperGroup):
         except ParserError as error:
             raise _worded_usage(error, lang_in_args(given) or chosen_lang(ctx)) from None
 
+    def list_commands(self, ctx) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands:
+            command = app.build_command(name)
+            if command is None:
+                return super().get_command(ctx, name)
+            self.commands[name] = command
+        return self.commands[name]
+
     def resolve_command(self, ctx, args):
         from difflib import get_close_matches
 
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
             from pilotledger.cli.usage import UnknownCommand
 
-            close = get_close_matches(args[0], list(self.commands), n=3)
+            close = get_close_matches(args[0], self.list_commands(ctx), n=3)
             raise UnknownCommand(args[0], close, ctx)
         return super().resolve_command(ctx, args)
 
@@ -265,7 +306,27 @@ def main_options(
     ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 
 
-from pilotledger.cli import admin, check, listings, record, report, site, trend  # noqa: E402,F401  (registers the commands)
+# Each command's module, in the order of `--help`. A module is imported when one of its
+# commands is built, so that running a command imports none of the others' modules
+# (tests/test_structure.py checks this table against what the modules register).
+COMMAND_MODULES = {
+    "init": "admin",
+    "git-setup": "admin",
+    "merge-driver": "admin",
+    "review": "admin",
+    "check": "check",
+    "tasks": "listings",
+    "units": "listings",
+    "show": "listings",
+    "status": "listings",
+    "overdue": "listings",
+    "matrix": "listings",
+    "record": "record",
+    "report": "report",
+    "remind": "report",
+    "site": "site",
+    "trend": "trend",
+}
 
 
 def main() -> None:
