@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,23 @@ def test_the_lean_resolver_gives_the_collection_tags_and_every_kind_of_scalar():
             assert _resolved(lean, kind, None, implicit) == _resolved(generic, kind, None, implicit)
     kinds = {_resolved(lean, ScalarNode, value, (True, False)) for value in [*PLAIN, ""]}
     assert kinds == {f"tag:yaml.org,2002:{kind}" for kind in yamlio._SCALAR_TAGS | {"str"}}
+
+
+def test_a_table_the_lean_resolver_cannot_join_keeps_pyyamls_methods():
+    def loader(*resolvers) -> type:
+        made = type("Made", (yamlbuild.LeanResolver, yamlio.pyyaml.SafeLoader), {})
+        made.yaml_implicit_resolvers = {}
+        for tag, pattern in resolvers:
+            made.add_implicit_resolver(tag, re.compile(pattern), list("0123456789w"))
+        made.index_implicit_resolvers()
+        return made
+
+    digits = ("tag:yaml.org,2002:int", r"^[0-9]+$")
+    assert loader(digits).resolve is yamlbuild.LeanResolver.resolve
+    capturing = loader(digits, ("tag:example:word", r"^(w)ord$"))
+    assert capturing.resolve is BaseResolver.resolve
+    assert _resolved(capturing, ScalarNode, "word", (True, False)) == "tag:example:word"
+    assert _resolved(capturing, ScalarNode, "12", (True, False)) == digits[0]
 
 
 # ---- whole documents --------------------------------------------------------------------------

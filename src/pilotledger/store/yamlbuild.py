@@ -30,6 +30,7 @@ from typing import Any
 
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from pilotledger.errors import YamlProblem
 from pilotledger.messages import Message, english
@@ -46,8 +47,8 @@ class LeanResolver:
     """Implicit tags as PyYAML's `Resolver.resolve` gives them, at less cost per call.
 
     Placed before PyYAML's Resolver in a loader's bases; `index_implicit_resolvers` must run
-    once the loader's table is complete. Only for a table whose resolvers are keyed by first
-    character, without path resolvers (ruamel's YAML 1.2 table, as yamlio sets it up)."""
+    once the loader's table is complete. For a table it cannot join (path or wildcard
+    resolvers, patterns that capture or differ in flags) the loader keeps PyYAML's methods."""
 
     # first character of a scalar -> (its resolvers as one pattern, the tag of each group)
     _implicit_by_first: dict[str, tuple[re.Pattern[str], tuple[str | None, ...]]] = {}
@@ -55,9 +56,13 @@ class LeanResolver:
     @classmethod
     def index_implicit_resolvers(cls) -> None:
         table = cls.yaml_implicit_resolvers  # type: ignore[attr-defined]
-        if getattr(cls, "yaml_path_resolvers", None) or None in table:
-            raise TypeError("LeanResolver follows neither path nor wildcard resolvers")
-        cls._implicit_by_first = {first: _one_pattern(found) for first, found in table.items()}
+        try:
+            if getattr(cls, "yaml_path_resolvers", None) or None in table:
+                raise ValueError("path or wildcard resolvers")
+            cls._implicit_by_first = {first: _one_pattern(found) for first, found in table.items()}
+        except (ValueError, re.error):
+            for method in ("resolve", "descend_resolver", "ascend_resolver"):
+                setattr(cls, method, getattr(BaseResolver, method))
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str | None:
         if kind is ScalarNode:

@@ -6,10 +6,10 @@ reads every value exactly as ruamel does (`NO` and `yes` are text, `0123` is 123
 is missing, PyYAML's pure-Python SafeLoader with the same table gives identical results.
 Resolving each scalar and building the values is done by yamlbuild.py (a lean resolver and
 construction with PyYAML's results, at a fraction of its generic constructor's cost: most of a
-cold read). Duplicate keys are refused. Positions come from libyaml's composer (`node_tree`), once per file
-that has a problem, so placing every problem of a file costs one parse. ruamel.yaml is kept
-for emitting records. Ledger files are plain data: tags, anchors, aliases and %YAML directives are
-refused, and nesting depth is bounded.
+cold read). Duplicate keys are refused. Positions come from libyaml's composer (`node_tree`),
+once per file that has a problem, so placing every problem of a file costs one parse.
+ruamel.yaml is kept for emitting records. Ledger files are plain data: tags, anchors, aliases
+and %YAML directives are refused, and nesting depth is bounded.
 """
 
 from __future__ import annotations
