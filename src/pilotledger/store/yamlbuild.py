@@ -18,8 +18,9 @@ For such a tree both jobs are done here with far less work per node, with the sa
   generic constructor, which gives today's answer for it.
 
 tests/reliability/test_yaml_equivalence.py compares both with PyYAML's own resolver and
-constructor (and ruamel's reader) on the shipped ledger, synthetic months and generated
-documents of every scalar kind, errors included.
+constructor, on libyaml and the pure-Python loader, on the shipped ledger, months written by
+`record` and generated documents of every scalar kind, errors included (test_cache.py checks
+both loaders against ruamel's reader).
 """
 
 from __future__ import annotations
@@ -130,8 +131,9 @@ class _PlainBuilder:
         depth, too_deep = 0, False
         while self.nested:
             this_round, self.nested = self.nested, []
-            # children of a collection at MAX_DEPTH would be nested too deep: PyYAML's loader
-            # raises that once every value is built (yamlio's depth check came after it)
+            # children of a collection at MAX_DEPTH are nested too deep; that is raised after
+            # every value is built, as yamlio's separate depth check did, so that a problem
+            # found deeper still comes first
             too_deep = too_deep or (depth >= MAX_DEPTH and any(n.value for n, _ in this_round))
             for node, container in this_round:
                 if container.__class__ is dict:
