@@ -246,9 +246,11 @@ def _field_builders(kind: type) -> dict[str, Callable[[Any], Any]]:
 def _builder(hint: Any) -> Callable[[Any], Any]:
     """How to turn a JSON value back into a value of type `hint`."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if args and type(None) in args:  # X | None
-        (inner,) = [arg for arg in args if arg is not type(None)] or [None]
-        build = _builder(inner)
+    if type(None) in args:  # X | None
+        kinds = [arg for arg in args if arg is not type(None)]
+        if len(kinds) != 1:
+            raise NotRebuildable(str(hint))
+        build = _builder(kinds[0])
         return lambda value: None if value is None else build(value)
     if origin is list:
         build = _builder(args[0])

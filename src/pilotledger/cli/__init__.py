@@ -2,8 +2,9 @@
 
 Commands live one group per module (cli/check.py, cli/listings.py, cli/record.py,
 cli/report.py, cli/trend.py, cli/site.py, cli/admin.py); they parse options, call the library
-and hand a Document to the renderer. Heavy imports happen inside commands, so that
-`--help` stays fast.
+and hand a Document to the renderer. Only the invoked command is built, and only its module
+imported (COMMAND_MODULES); heavy imports happen inside commands, so that `--help` and a
+warm `status` stay fast.
 """
 
 from __future__ import annotations

@@ -9,27 +9,47 @@ wcwidth.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 ELLIPSIS = "…"
 
 # Two columns: CJK symbols and punctuation (to 〩), Extension A, the unified ideographs, the
 # fullwidth forms and fullwidth signs. One column: printable ASCII and these narrow marks.
-WIDE_CHARACTERS = "\u3000-\u3029\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+WIDE_RANGES = (
+    (0x3000, 0x3029),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xFF01, 0xFF60),
+    (0xFFE0, 0xFFE6),
+)
 NARROW_MARKS = "\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u25cb\u25cf"
-_KNOWN = re.compile(f"[\x20-\x7e{NARROW_MARKS}{WIDE_CHARACTERS}]*")
-_WIDE = re.compile(f"[{WIDE_CHARACTERS}]")
+_MEASURED: dict[str, int] = {}  # character → width, filled as characters are met
 
 
 def terminal_width(text: str) -> int:
     """wcwidth's `wcswidth`: the columns `text` takes, or -1 if it holds a character of no
     width a terminal can show (a control character)."""
-    if _KNOWN.fullmatch(text):
-        return len(text) + len(_WIDE.findall(text))
+    try:
+        return sum(map(_MEASURED.__getitem__, text))
+    except KeyError:
+        if _measure(text):
+            return sum(map(_MEASURED.__getitem__, text))
     from wcwidth import wcswidth  # imported on first use: it is slow to import
 
     return wcswidth(text)
+
+
+def _measure(text: str) -> bool:
+    """Learn the widths of `text`'s characters; False if one is not of the kinds known here."""
+    for char in set(text).difference(_MEASURED):
+        code = ord(char)
+        if 0x20 <= code <= 0x7E or char in NARROW_MARKS:
+            _MEASURED[char] = 1
+        elif any(low <= code <= high for low, high in WIDE_RANGES):
+            _MEASURED[char] = 2
+        else:
+            return False
+    return True
 
 
 def display_width(text: str) -> int:
