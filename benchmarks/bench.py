@@ -10,12 +10,15 @@ It ends with the targets as ratios measured in the same run: start-up against
 `python -c "import typer, pydantic"`, and the cold read of 100k records (month files parsed
 across the cores) against the single-process PyYAML + libyaml parse of the same files.
 
-Usage: python benchmarks/bench.py [--quick] [--site-only] [--bounds-only] [--out FILE]
+Usage: python benchmarks/bench.py [--quick] [--site-only] [--bounds-only] [--cold-only]
+                                  [--out FILE]
   --quick         10k and 100k only, fewer runs (a few minutes instead of ~15)
   --site-only     only `site` for the 6,000-record county ledger (goal: under 3 s warm), printed
   --bounds-only   only the time bounds on hostile input (check on 1 MB of invalid records,
                   1 MB of blank lines, a 10 MB valid month, a 1 MB correction chain), printed,
                   results.md untouched
+  --cold-only     only the cold `check` of 100k records against the PyYAML floor (pooled and
+                  on one process, wall and CPU seconds), printed, results.md untouched
 """
 
 from __future__ import annotations
@@ -122,13 +125,64 @@ def cold_against_floor(table: Table, ledger: Path, env: dict, runs: int) -> dict
     return summary
 
 
+COLD_TARGET = 0.8  # cold `check` of 100k records, parsed across the cores, ÷ the PyYAML floor
+
+
+def cold_report(env: dict, runs: int) -> str:
+    """Only the cold-read target: cold `check` of 100k records (pooled, and on one process)
+    against the PyYAML floor, taking turns, with wall and CPU seconds (user + system, the
+    pool's workers included): on a machine busy with other work the wall times grow, the CPU
+    times much less."""
+    ledger = generate(WORK / "ledger-100k", 100_000, REPO / "data")
+    cases = {
+        f"check, cores in use: {os.cpu_count()}": (
+            pilotledger(ledger, "check"),
+            env,
+        ),
+        "check, one process": (pilotledger(ledger, "check"), dict(env, PILOTLEDGER_WORKERS="1")),
+        "floor: PyYAML CSafeLoader parse": (floor_script("pyyaml", ledger), env),
+    }
+    results: dict[str, list[tuple[float, float]]] = {what: [] for what in cases}
+    load_at_start = os.getloadavg()[0]
+    for _ in range(runs):
+        for what, (argv, run_env) in cases.items():
+            clear_cache(ledger)
+            results[what].append(_wall_and_cpu(argv, run_env))
+    medians = {
+        what: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
+        for what, got in results.items()
+    }
+    floor_wall, floor_cpu = medians["floor: PyYAML CSafeLoader parse"]
+    lines = [
+        f"Cold read of 100k records on {machine()}; load average (1 min) {load_at_start:.1f} at "
+        f"the start, {os.getloadavg()[0]:.1f} at the end; median of {runs} runs in turns.",
+        "",
+        "| run | wall s | CPU s | wall ÷ floor | CPU ÷ floor |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for what, (wall, cpu) in medians.items():
+        lines.append(
+            f"| {what} | {wall:.3f} | {cpu:.3f} | {wall / floor_wall:.2f}× | "
+            f"{cpu / floor_cpu:.2f}× |"
+        )
+    pooled = next(iter(medians.values()))[0] / floor_wall
+    held = "held" if pooled <= COLD_TARGET else "NOT held"
+    lines.append(f"\nTarget: pooled ≤ {COLD_TARGET}× the floor's wall time: {pooled:.2f}×, {held}.")
+    return "\n".join(lines)
+
+
 def targets(startup: dict[str, tuple], cold: dict[str, tuple]) -> str:
     libraries = startup["libraries"][0]
     floor = cold["floor"][0]
     rows = [
         ("`record --help` ≤ 1.5× the libraries", startup["record --help"][0], libraries, 1.5),
         ("warm `status`, 6k records, ≤ 1.5× the libraries", startup["status"][0], libraries, 1.5),
-        ("cold `check`, 100k records, ≤ 0.8× the PyYAML floor", cold["pool"][0], floor, 0.8),
+        (
+            f"cold `check`, 100k records, ≤ {COLD_TARGET}× the PyYAML floor",
+            cold["pool"][0],
+            floor,
+            COLD_TARGET,
+        ),
     ]
     lines = ["| target | measured ratio | held |", "|---|---:|---|"]
     for what, seconds, reference, limit in rows:
@@ -415,6 +469,9 @@ def main() -> None:
     parser.add_argument(
         "--bounds-only", action="store_true", help="only the time bounds on hostile input"
     )
+    parser.add_argument(
+        "--cold-only", action="store_true", help="only the cold read of 100k against its floor"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
@@ -422,6 +479,9 @@ def main() -> None:
     env.pop("PILOTLEDGER_NO_CACHE", None)
     if options.bounds_only:
         print(bounds_report(env, 3))
+        return
+    if options.cold_only:
+        print(cold_report(env, 3))
         return
     load_at_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     table = Table()

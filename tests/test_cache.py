@@ -182,7 +182,7 @@ def test_the_fast_and_pure_loaders_read_what_ruamel_reads(sample):
 
     from pilotledger.store.yamlio import FAST_LOADER, PURE_LOADER, load_data
 
-    assert FAST_LOADER.__mro__[2].__name__ == "CSafeLoader", (
+    assert "CSafeLoader" in [base.__name__ for base in FAST_LOADER.__mro__], (
         "PyYAML should come with libyaml (the fast path)"
     )
     texts = [p.read_text(encoding="utf-8") for p in sorted((sample / "progress").glob("*.yaml"))]

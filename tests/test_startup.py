@@ -33,6 +33,7 @@ NOT_FOR_WARM_STATUS = [
     "ruamel",
     "yaml",
     "pilotledger.store.yamlio",
+    "pilotledger.store.yamlbuild",
     "pilotledger.store.parallel",
     "concurrent.futures",
     "multiprocessing",

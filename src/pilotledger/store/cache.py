@@ -235,6 +235,13 @@ class ParseCache:
         except _NOT_REBUILT:
             return None  # not a dump this code made: the caller reads the file instead
 
+    def lists_no_evidence_file(self, name: str, content_digest: str) -> bool:
+        """True when the cached whole records of this content list no evidence file (False
+        when they may, or are not cached). The payload is our own JSON (authenticated), where
+        a `"` inside text is escaped: `{"file":` can only begin an EvidenceFile."""
+        payload = self._read(self._path(name, "full"), content_digest, None)
+        return payload is not None and b'{"file":' not in payload
+
     def store(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
         self.store_rows(name, raw, content_digest, records)
         self.store_full(name, raw, content_digest, records)

@@ -412,6 +412,14 @@ class FullRecords(Mapping):
     def __getitem__(self, record_id: str) -> Record:
         return self._file(self._index()[record_id])[record_id]
 
+    def listing_evidence_files(self) -> Iterator[Record]:
+        """What `values()` gives, less the files whose cached records list no evidence file,
+        which are not loaded (most files: the evidence check then loads almost nothing)."""
+        where = self._index()
+        for read in self._reads:
+            if not self._cache.lists_no_evidence_file(read.name, read.digest):
+                yield from (r for r in self._file(read).values() if where[r.id] is read)
+
     def __iter__(self):
         return iter(self._index())
 
