@@ -72,7 +72,7 @@ def units_document(ledger: Ledger, items: list[UnitItem], labels: Labels) -> Doc
         [
             u.id,
             labels.unit_full_name(ledger.units[u.id]),
-            u.kind.value,
+            labels(f"unit_kind_{u.kind.value}"),
             u.lead,
             u.responsible,
             u.aliases,
