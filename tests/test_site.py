@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -394,64 +393,26 @@ def test_new_pages_get_the_umask_and_english_labels_with_lang(run, tmp_path):
     assert '<html lang="en">' in index and "Needs attention (red and yellow)" in index
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def browse(profile: Path, *args: str) -> subprocess.CompletedProcess:
-    """Headless Chromium with the network cut off: a page asking for anything external fails."""
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--hide-scrollbars",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--proxy-server=127.0.0.1:9",
-        "--proxy-bypass-list=<-loopback>",
-    ]
-    return subprocess.run(
-        [chromium(), *flags, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 SHOTS = (("index", "index.html"), ("task", "tasks/15.html"), ("unit", "units/commerce.html"))
 WIDTHS = ((1280, 900, "desktop"), (390, 844, "phone"))
 DUMPED = ("matrix.html", "reports/2022Q2.html", "parts/1.html", "sections/4.html")
 DUMPED += ("reports/index.html",)
-NO_CHROMIUM = "headless Chromium is not installed here (.ci/run installs it in CI)"
 
 
-def open_in_chromium(site: Path, tmp_path: Path, dumps, shots) -> dict[str, str]:
-    """Each page of `dumps` (--dump-dom: the DOM after its scripts ran) and each (name, page,
-    width) of `shots` (--screenshot) in its own headless Chromium, three at a time: the DOM of
-    each dump by page, after asserting every run succeeded and every picture has content."""
-    from concurrent.futures import ThreadPoolExecutor
-
+def open_in_chromium(browser, site: Path, tmp_path: Path, dumps, shots) -> dict[str, str]:
+    """Each page of `dumps` (its DOM after its scripts ran) and each (name, page, width) of
+    `shots` (a screenshot, into tmp_path/shots) in the worker's headless Chromium: the DOM of
+    each dump by page, after asserting every page rendered and every picture has content."""
     folder = tmp_path / "shots"
     folder.mkdir()
-    jobs = [(page, None, ["--dump-dom", site_url(site, page)]) for page in dumps]
+    dom = {}
+    for page in dumps:
+        dom[page] = browser.dom(site_url(site, page))
+        assert "</main>" in dom[page] and "pilotledger" in dom[page], page
     for name, page, (width, height, device) in shots:
         png = folder / f"site-{name}-{device}.png"
-        jobs.append((page, png, [f"--window-size={width},{height}", f"--screenshot={png}"]))
-        jobs[-1][2].append(site_url(site, page))
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        results = list(
-            pool.map(lambda n: browse(tmp_path / f"profile-{n}", *jobs[n][2]), range(len(jobs)))
-        )
-    dom = {}
-    for (page, png, _), done in zip(jobs, results):
-        assert done.returncode == 0, done.stderr[-2000:]
-        if png is None:
-            assert "</main>" in done.stdout and "pilotledger" in done.stdout, page
-            dom[page] = done.stdout
-        else:
-            assert png.stat().st_size > 10_000, png
+        png.write_bytes(browser.screenshot(site_url(site, page), width, height))
+        assert png.stat().st_size > 10_000, png
     return dom
 
 
@@ -463,12 +424,11 @@ def site_url(site: Path, page: str) -> str:
 FILTERED = "index.html?filter=" + quote("县商务委")
 
 
-@pytest.mark.skipif(chromium() is None, reason=NO_CHROMIUM)
-def test_pages_open_in_chromium_and_the_filter_script_hides_rows(site, tmp_path):
-    """One consolidated real-browser check for `make test` (three Chromium starts): the index
-    with its filter script run, a task page on a phone and a unit page on a desktop drawn."""
+def test_pages_open_in_chromium_and_the_filter_script_hides_rows(browser, site, tmp_path):
+    """One consolidated real-browser check for `make test`: the index with its filter script
+    run, a task page on a phone and a unit page on a desktop drawn."""
     shots = [("task", "tasks/15.html", WIDTHS[1]), ("unit", "units/commerce.html", WIDTHS[0])]
-    filtered = open_in_chromium(site, tmp_path, [FILTERED], shots)[FILTERED]
+    filtered = open_in_chromium(browser, site, tmp_path, [FILTERED], shots)[FILTERED]
     assert filtered.count('href="tasks/') >= 2 * 55  # attention list and all tasks, rendered
     # the optional filter script: rows without 县商务委 hidden, the 7 tasks it leads still shown
     shown = re.findall(
@@ -481,14 +441,13 @@ def test_pages_open_in_chromium_and_the_filter_script_hides_rows(site, tmp_path)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(chromium() is None, reason=NO_CHROMIUM)
 def test_every_kind_of_page_opens_in_chromium_and_the_screenshots_are_taken(
-    site, tmp_path, request
+    browser, site, tmp_path, request
 ):
     """Every other kind of page and the README's six screenshots (`make screenshots` copies
-    them into docs/ through --update-golden); twelve Chromium starts, so in `make soak`."""
+    them into docs/ through --update-golden); twelve pages, so in `make soak`."""
     shots = [(name, page, width) for name, page in SHOTS for width in WIDTHS]
-    open_in_chromium(site, tmp_path, DUMPED, shots)
+    open_in_chromium(browser, site, tmp_path, DUMPED, shots)
     if request.config.getoption("--update-golden"):
         DOCS.mkdir(exist_ok=True)
         for shot in (tmp_path / "shots").iterdir():
