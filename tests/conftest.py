@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +132,43 @@ class Cli:
         return Result(result.exit_code, result.stdout, result.stderr)
 
 
+@contextlib.contextmanager
+def fifo_guard(*fifos: Path, seconds: float = 20.0):
+    """For an in-process command beside FIFOs it must refuse without opening. Opening a FIFO
+    waits for its other end, so a command that opened one after all would freeze the suite: after
+    `seconds` this opens the other end of each (reading whatever is written), the command goes
+    on, and the test fails naming the FIFO, as a subprocess with a timeout would."""
+    finished = threading.Event()
+    waited: list[str] = []
+
+    def drain(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            os.set_blocking(fd, True)
+            while os.read(fd, 1 << 16):
+                pass
+        os.close(fd)
+
+    def release() -> None:
+        if finished.wait(seconds):
+            return
+        for fifo in fifos:
+            waited.append(str(fifo))
+            with contextlib.suppress(OSError):  # a writer waiting for a reader
+                reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+                threading.Thread(target=drain, args=(reader,), daemon=True).start()
+            with contextlib.suppress(OSError):  # a reader waiting for a writer: it reads EOF
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    watchdog = threading.Thread(target=release, daemon=True)
+    watchdog.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        watchdog.join()
+    assert not waited, f"the command opened {waited} and waited on it instead of refusing it"
+
+
 def write(root: Path, relative: str, text: str) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,8 +178,9 @@ def write(root: Path, relative: str, text: str) -> Path:
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_key(tmp_path_factory):
-    """The parse cache's key lives in the user's cache folder: a session folder in tests."""
-    folder = tmp_path_factory.mktemp("user-cache")
+    """The parse cache's key lives in the user's cache folder: one folder for the test run, as
+    one user has one (every xdist worker authenticates the caches of what once_per_run built)."""
+    folder = once_per_run(tmp_path_factory, "user-cache", lambda folder: None)
     saved = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)
     yield folder
@@ -340,14 +379,18 @@ def office_pdfs(office_files: dict[str, Path], tmp_path_factory) -> dict[str, Pa
     return pdfs
 
 
+def _init_ledger(folder: Path) -> None:
+    ledger = folder / "origin"
+    result = Cli(ledger)("init", str(ledger))
+    assert result.exit_code == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def initialised(tmp_path_factory) -> Path:
     """One `pilotledger init` (registries, git repository, merge driver, first commit) per test
-    session; `origin` hands each test its own copy (init bakes no path of its folder in)."""
-    ledger = tmp_path_factory.mktemp("template") / "origin"
-    result = Cli(ledger)("init", str(ledger))
-    assert result.exit_code == 0, result.stderr
-    return ledger
+    run (once_per_run); `origin` hands each test its own copy (init bakes no path of its folder
+    in)."""
+    return once_per_run(tmp_path_factory, "initialised", _init_ledger) / "origin"
 
 
 @pytest.fixture
