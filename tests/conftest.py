@@ -288,6 +288,33 @@ def reported_once(tmp_path_factory) -> Path:
     return add_narrative(add_sample(root))
 
 
+def ledger_state(root: Path) -> dict[str, bytes]:
+    """Every file of a ledger but its parse cache (which reading may write): what a test reading
+    a shared ledger must leave as it found it."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".cache" not in path.relative_to(root).parts
+    }
+
+
+@contextlib.contextmanager
+def left_unchanged(root: Path):
+    """Fails the test that changed a shared ledger (such a test needs its own copy)."""
+    before = ledger_state(root)
+    yield
+    assert ledger_state(root) == before, f"this test changed the shared ledger {root}"
+
+
+@pytest.fixture
+def reader(sample_once: Path) -> Cli:
+    """The CLI on the shared `sample` ledger (sample_once), for a test whose commands only read
+    it (a fresh copy and its first, uncached read cost more than most such tests); the test
+    fails if it changed a file of the ledger."""
+    with left_unchanged(sample_once):
+        yield Cli(sample_once)
+
+
 def once_per_run(tmp_path_factory, name: str, build) -> Path:
     """`build(folder)` run once for the whole test run, by whichever xdist worker asks first;
     the others wait on a lock and reuse the folder (a session fixture alone runs once per
