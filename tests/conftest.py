@@ -502,9 +502,13 @@ class Browser:
         self._answers, answers_write = os.pipe()
 
         def onto_fds_3_and_4() -> None:  # in the child, before exec
-            high = os.dup(commands_read), os.dup(answers_write)
-            os.dup2(high[0], 3)
-            os.dup2(high[1], 4)
+            # copies first: an original may sit on fd 3 or 4, which dup2 would overwrite
+            copies = os.dup(commands_read), os.dup(answers_write)
+            os.dup2(copies[0], 3)
+            os.dup2(copies[1], 4)
+            for fd in copies:
+                if fd not in (3, 4):
+                    os.close(fd)
 
         self.process = subprocess.Popen(
             [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
@@ -542,10 +546,17 @@ class Browser:
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
 
-    def _wait_for(self, method: str, session: str) -> None:
+    def _wait_for_load(self, session: str, loader: str) -> None:
+        """Until the load event of the navigation `loader` (not that of the blank first page)."""
         while True:
             for event in self._events:
-                if event.get("method") == method and event.get("sessionId") == session:
+                params = event.get("params", {})
+                if (
+                    event.get("sessionId") == session
+                    and event.get("method") == "Page.lifecycleEvent"
+                    and params.get("name") == "load"
+                    and params.get("loaderId") == loader
+                ):
                     self._events.remove(event)
                     return
             self._events.append(self._receive())
@@ -557,6 +568,7 @@ class Browser:
         session = self._send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         try:
             self._send("Page.enable", session)
+            self._send("Page.setLifecycleEventsEnabled", session, enabled=True)
             if width:
                 self._send(
                     "Emulation.setDeviceMetricsOverride",
@@ -566,8 +578,8 @@ class Browser:
                     deviceScaleFactor=1,
                     mobile=False,
                 )
-            self._send("Page.navigate", session, url=url)
-            self._wait_for("Page.loadEventFired", session)
+            loader = self._send("Page.navigate", session, url=url)["loaderId"]
+            self._wait_for_load(session, loader)
             yield session
         finally:
             self._send("Target.closeTarget", targetId=target)
