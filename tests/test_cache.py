@@ -182,7 +182,7 @@ def test_the_fast_and_pure_loaders_read_what_ruamel_reads(sample):
 
     from pilotledger.store.yamlio import FAST_LOADER, PURE_LOADER, load_data
 
-    assert FAST_LOADER.__mro__[2].__name__ == "CSafeLoader", (
+    assert "CSafeLoader" in [base.__name__ for base in FAST_LOADER.__mro__], (
         "PyYAML should come with libyaml (the fast path)"
     )
     texts = [p.read_text(encoding="utf-8") for p in sorted((sample / "progress").glob("*.yaml"))]
@@ -241,10 +241,9 @@ def test_a_large_month_with_a_document_marker_is_refused(sample, run, monkeypatc
 
 VALIDATORS_BUILT = """
 import sys
-from pilotledger import model
 from pilotledger.cli import app
 app(sys.argv[1:], standalone_mode=False)
-print("built:", model.TasksFile.__pydantic_complete__, model.UnitsFile.__pydantic_complete__)
+print("validated:", "pilotledger.schema" in sys.modules, "pydantic" in sys.modules)
 """
 
 
@@ -266,10 +265,10 @@ def validators_built(root) -> str:
 
 def test_a_warm_read_rebuilds_the_registries_without_validating_them(sample, run):
     """The authenticated cache holds registries this program validated: a warm run rebuilds
-    them as they were without building pydantic's validators (a cold run has to)."""
+    them as they were without importing pydantic at all (a cold run validates the YAML)."""
     shutil.rmtree(sample / ".cache", ignore_errors=True)
-    assert validators_built(sample) == "built: True True"  # cold: the YAML was validated
-    assert validators_built(sample) == "built: False False"  # warm: from the cache
+    assert validators_built(sample) == "validated: True True"  # cold: the YAML was validated
+    assert validators_built(sample) == "validated: False False"  # warm: from the cache
     assert run("status").stdout == run("status", env={"PILOTLEDGER_NO_CACHE": "1"}).stdout
 
 
@@ -286,7 +285,7 @@ def test_an_authenticated_registry_entry_of_another_shape_is_validated(sample, r
     dump = json.loads(path.read_bytes().split(b"\n", 1)[1])
     dump["units"][0]["phone"] = "023-1234567"
     cache._write(path, digest(raw), len(raw), json.dumps(dump).encode())
-    assert validators_built(sample) == "built: False True"  # units validated, then re-parsed
+    assert validators_built(sample) == "validated: True True"  # units validated, then re-parsed
     assert run("status").stdout == expected
 
 

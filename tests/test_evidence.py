@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 
 from conftest import write
 from pilotledger.store.yamlio import load_data
@@ -105,3 +106,38 @@ def test_check_reports_evidence_outside_the_evidence_folder(mini, mini_cli):
     assert result.stdout.endswith(
         "progress/2022-03.yaml:8:5: evidence file ../outside.txt is not under evidence/\n"
     )
+
+
+def test_check_loads_whole_records_only_from_months_that_list_evidence_files(
+    mini, mini_cli, tmp_path, monkeypatch
+):
+    """The evidence check skips a month whose cached records list no evidence file (text
+    evidence, or text that looks like an evidence entry, does not count), and still finds an
+    altered file in the month that lists one, on a cold and on a warm check."""
+    from pilotledger.store.cache import ParseCache
+
+    photo = write(tmp_path, "photo.jpg", "jpeg bytes")
+    assert mini_cli("record", "1", *ARGS, "--date", "2022-03-10", "--evidence", str(photo))
+    look_alike = '{"file": "evidence/x.pdf", "sha256": "' + "0" * 64 + '"}'
+    for month, extra in (("2022-04", "--evidence"), ("2022-05", "--problems")):
+        result = mini_cli(
+            "record", "1", *ARGS[:-1], look_alike, "--date", f"{month}-10", extra, "会议照片三张"
+        )
+        assert result.exit_code == 0, result.stderr
+    loaded: list[str] = []
+    real_full = ParseCache.full
+
+    def counting(self, name, content_digest):
+        loaded.append(name)
+        return real_full(self, name, content_digest)
+
+    monkeypatch.setattr(ParseCache, "full", counting)
+    for cold in (True, False):
+        if cold:
+            shutil.rmtree(mini / ".cache")
+        loaded.clear()
+        assert mini_cli("check").exit_code == 0
+        assert loaded == ["progress/2022-03.yaml"], cold
+    (mini / stored(mini)[0]["evidence"][0]["file"]).write_bytes(b"changed")
+    result = mini_cli("check", env={"PILOTLEDGER_LANG": "en"})
+    assert result.exit_code == 1 and "has been altered" in result.stdout

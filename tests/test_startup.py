@@ -33,6 +33,7 @@ NOT_FOR_WARM_STATUS = [
     "ruamel",
     "yaml",
     "pilotledger.store.yamlio",
+    "pilotledger.store.yamlbuild",
     "pilotledger.store.parallel",
     "concurrent.futures",
     "multiprocessing",
@@ -43,6 +44,19 @@ NOT_FOR_WARM_STATUS = [
     "pilotledger.gitflow",
     "pilotledger.ledger_check",
     "pilotledger.store.writer",
+    # validation (a warm, clean ledger is not validated again) and the other commands
+    "pydantic",
+    "pilotledger.schema",
+    "pilotledger.checks",
+    "pilotledger.cli.admin",
+    "pilotledger.cli.check",
+    "pilotledger.cli.record",
+    "pilotledger.cli.report",
+    "pilotledger.cli.site",
+    "pilotledger.cli.trend",
+    # tabulate and wcwidth: plain text is laid out by render/columns.py and render/width.py
+    "tabulate",
+    "wcwidth",
 ]
 
 

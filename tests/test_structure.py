@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from pilotledger.cli import app
+from pilotledger.cli import COMMAND_MODULES, app
 
 PACKAGE = REPO / "src" / "pilotledger"
-COMMANDS = sorted(app.lazy_commands)
+COMMANDS = sorted(COMMAND_MODULES)
 
 
 def test_every_command_is_in_the_readme():
@@ -75,6 +75,7 @@ ABOVE_DATA = (
 ABOVE_RULES = (
     *ABOVE_DATA,
     "pilotledger.listings",
+    "pilotledger.changes",
     "pilotledger.reports",
     "pilotledger.reminders",
     "pilotledger.trend",
@@ -95,6 +96,7 @@ FORBIDDEN = {
     "checks.py": ABOVE_RULES + ("pilotledger.rules",),
     "rules.py": ABOVE_RULES,
     "listings.py": ABOVE_DATA,
+    "changes.py": ABOVE_DATA,
     "reports.py": ABOVE_DATA,
     "reminders.py": ABOVE_DATA,
     "trend.py": ABOVE_DATA,
@@ -187,3 +189,17 @@ def module_map() -> set[str]:
 def test_the_readme_module_map_matches_the_tree():
     files = {path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")}
     assert module_map() == files
+
+
+def test_each_command_is_registered_by_the_module_the_table_names():
+    """cli.COMMAND_MODULES (which module to import to build a command) is what the modules
+    register: every command, each in its module, and nothing else."""
+    import importlib
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"pilotledger.cli.{module}")
+    registered = {
+        name: info.callback.__module__.rsplit(".", 1)[-1]
+        for name, info in app.lazy_commands.items()
+    }
+    assert registered == COMMAND_MODULES

@@ -8,29 +8,21 @@ column. Valid parts are kept, so cross-file checks can still run on them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
-
-from pilotledger.dates import month_key
+from pilotledger.dates import MONTH_FILE, month_key
 from pilotledger.errors import Finding, Words
 from pilotledger.messages import Message, english, finding, pydantic_message
 from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
 from pilotledger.textgate import code_point, first_refused
 
-MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")
-Model = TypeVar("Model", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
-
-@cache
-def adapter(kind: Any) -> TypeAdapter:
-    """TypeAdapters are built on first use: building them costs start-up time."""
-    return TypeAdapter(kind)
+Model = TypeVar("Model")
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
@@ -72,9 +64,11 @@ def findings_from(
 
 
 def validate_model(file: str, data: Any, model: type[Model]) -> tuple[Model | None, list[Finding]]:
+    from pilotledger import schema  # pydantic: only where data is validated
+
     try:
-        return model.model_validate(data), []
-    except ValidationError as error:
+        return schema.validate(model, data), []
+    except schema.ValidationError as error:
         return None, findings_from(file, error)
 
 
@@ -224,15 +218,17 @@ def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Findin
         return [], []
     if not isinstance(data, list):
         return [], [Finding(file, (), Message("not_a_list"))]
+    from pilotledger import schema  # pydantic: only where data is validated
+
     try:
-        return list(enumerate(adapter(list[Record]).validate_python(data))), []
-    except ValidationError:
+        return list(enumerate(schema.validate(list[Record], data))), []
+    except schema.ValidationError:
         pass
     records, findings = [], []
     for index, item in enumerate(data):
         try:
-            records.append((index, adapter(Record).validate_python(item)))
-        except ValidationError as error:
+            records.append((index, schema.validate(Record, item)))
+        except schema.ValidationError as error:
             findings.extend(findings_from(file, error, (index,)))
     return records, findings
 

@@ -16,6 +16,8 @@ _RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1}
 _COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 DATE_FORMS = ("2022-03-15", "2022/3/15", "2022年3月15日", "20220315", "today", "yesterday")
 
+MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yaml$")  # progress/YYYY-MM.yaml
+
 
 class DateError(ValueError):
     """Text that is not a date or period; the message says which forms are accepted."""

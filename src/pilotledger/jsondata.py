@@ -2,7 +2,7 @@
 
 A listing, report or reminder is a tree of dataclasses with no labels; `plain` turns it into
 dicts, lists, strings and numbers (enums by value, dates as ISO text, dict keys as text,
-pydantic models as their JSON dump without unset fields). Field markers shape the output, so
+the data types of model.py without unset fields). Field markers shape the output, so
 that no command writes its JSON by hand: `OMIT_NONE` leaves a field out while it is None,
 `INLINE` merges a field's own keys into its owner's, `FOUR_DIGITS` rounds a float (the tables
 keep the full value). Pure: no I/O, no labels.
@@ -37,8 +37,6 @@ def plain(value: Any) -> Any:
         return [plain(item) for item in value]
     if isinstance(value, dict):
         return {str(key): plain(item) for key, item in value.items()}
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json", exclude_none=True)
     return value
 
 

@@ -1,25 +1,27 @@
-"""Listings as Documents: the localised tables built from the plain data of listings.py (whose
-JSON is that same data, made by jsondata.plain). No I/O, no rich."""
+"""Listings as Documents: the localised tables built from the plain data of listings.py and
+changes.py (whose JSON is that same data, made by jsondata.plain). No I/O, no rich."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from pilotledger import rules
 from pilotledger.document import Column, Document, LightLabel, Table
 from pilotledger.i18n import Labels
 from pilotledger.listings import (
-    AddedRecord,
     CheckReport,
-    EditedRecord,
     MatrixListing,
     Overdue,
     OverdueEntry,
-    Review,
     StatusRow,
     TaskDetail,
     TaskItem,
     UnitItem,
 )
 from pilotledger.model import Ledger, Record, Status
+
+if TYPE_CHECKING:  # review's data lives in changes.py, imported by `review` alone
+    from pilotledger.changes import AddedRecord, EditedRecord, Review
 
 SHORT_TEXT = 36  # display columns of a task text in tables
 

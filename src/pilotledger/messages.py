@@ -628,10 +628,18 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+# The types of errors pydantic gives for a dataclass, as the table names them.
+_DATACLASS_KINDS = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "dataclass_type": "model_type",
+    "dataclass_args_type": "model_type",
+}
+
+
 def pydantic_message(error: dict[str, Any]) -> Message:
     """One pydantic error as a Message, worded from PYDANTIC by its type and ctx."""
     loc = tuple(error["loc"])
-    kind = error["type"]
+    kind = _DATACLASS_KINDS.get(error["type"], error["type"])
     ctx = dict(error.get("ctx") or {})
     if kind == "value_error" and isinstance(ctx.get("error"), ValueProblem):
         kind = ctx["error"].kind

@@ -1,43 +1,63 @@
-"""The ledger's data types (pydantic v2). No I/O, no rules beyond one value's shape."""
+"""The ledger's data types: plain frozen dataclasses, cheap to import and to build.
+
+What each field may hold (patterns, lengths, ranges, strictness) is in schema.py, which
+validates parsed YAML into these same classes with pydantic. A warm read, whose data the
+parse cache vouches for (HMAC), rebuilds them with `rebuild` and never imports pydantic. No
+I/O, no rules beyond one value's shape.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
-from collections.abc import Mapping
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic import Strict as StrictType
+from pilotledger.jsondata import OMIT_NONE
 
-from pilotledger.textgate import TEXT_PATTERN
+if TYPE_CHECKING:  # the constrained types, for readers and type checkers (see schema.py)
+    from pilotledger.schema import (
+        Date,
+        Leads,
+        Number,
+        Percent,
+        RecordId,
+        ReportDay,
+        Sha256,
+        Text,
+        Timestamp,
+        UnitId,
+    )
+
+# Each constrained type of schema.py as the plain type of its values: what `rebuild` makes of
+# a field (tests/test_model.py checks this table against schema.py).
+PLAIN_TYPES: dict[str, Any] = {
+    "Date": dt.date,
+    "Leads": list[str],
+    "Number": int,
+    "Percent": int,
+    "RecordId": str,
+    "ReportDay": int,
+    "Sha256": str,
+    "Text": str,
+    "Timestamp": dt.datetime,
+    "UnitId": str,
+}
 
 
-def _iso_date(value: object) -> object:
-    """Accept a YAML date or an ISO `YYYY-MM-DD` string; refuse numbers and date-times."""
-    from pilotledger.messages import ValueProblem
-
-    if isinstance(value, dt.datetime):
-        raise ValueProblem("date_not_plain")
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueProblem("date_text_bad") from None
-    return value
+def frozen(kind: type) -> type:
+    """A frozen, slotted, keyword-only dataclass that refuses unknown keys when schema.py
+    validates into it (pydantic reads `__pydantic_config__`; here it is a plain dict)."""
+    kind.__pydantic_config__ = {"extra": "forbid"}
+    return dataclass(frozen=True, slots=True, kw_only=True)(kind)
 
 
-Date = Annotated[dt.date, StrictType(), BeforeValidator(_iso_date)]
-Int = Annotated[int, StrictType()]
-
-UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64)]
-# Text fields refuse control characters (see textgate); checks words the pattern error.
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000, pattern=TEXT_PATTERN)]
+def optional(default=None):
+    """A field that may be left out: None (or `default`) when absent, left out of JSON."""
+    return field(default=default, metadata=OMIT_NONE)
 
 
 class Status(str, Enum):
@@ -64,94 +84,97 @@ class UnitKind(str, Enum):
     group = "group"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Unit(Strict):
+@frozen
+class Unit:
     id: UnitId
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = field(default_factory=list)
     name_en: Text
     kind: UnitKind
-    members: list[UnitId] | None = None
+    members: list[UnitId] | None = optional()
 
 
-class UnitsFile(Strict):
+@frozen
+class UnitsFile:
     units: list[Unit]
 
 
-class Plan(Strict):
+@frozen
+class Plan:
     title: Text
     issuer: Text
     issued: Date
     start: Date
     end: Date
-    report_day: Int = Field(default=5, ge=1, le=28)
+    report_day: ReportDay = 5
 
 
-class Part(Strict):
-    number: Int = Field(ge=1)
+@frozen
+class Part:
+    number: Number
     label: Text
     title: Text
 
 
-class Section(Strict):
-    number: Int = Field(ge=1)
+@frozen
+class Section:
+    number: Number
     label: Text
-    part: Int
+    part: int
     title: Text
 
 
-class Milestone(Strict):
+@frozen
+class Milestone:
     due: Date
     target: Status = Status.done
-    note: Text | None = None
+    note: Text | None = optional()
 
 
-class Task(Strict):
-    number: Int = Field(ge=1)
-    section: Int
+@frozen
+class Task:
+    number: Number
+    section: int
     text: Text
-    lead: list[UnitId] = Field(min_length=1)
-    responsible: list[UnitId] = []
-    note: Text | None = None
-    milestones: list[Milestone] = []
+    lead: Leads
+    responsible: list[UnitId] = field(default_factory=list)
+    note: Text | None = optional()
+    milestones: list[Milestone] = field(default_factory=list)
 
 
-class TasksFile(Strict):
+@frozen
+class TasksFile:
     plan: Plan
     parts: list[Part]
     sections: list[Section]
     tasks: list[Task]
 
 
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-
-
-class EvidenceFile(Strict):
+@frozen
+class EvidenceFile:
     """A file stored under the ledger's evidence/ folder, named by its content's sha256."""
 
     file: Text
     sha256: Sha256
 
 
-class Record(Strict):
+@frozen
+class Record:
     """One progress record, as stored in progress/YYYY-MM.yaml (keys in this order)."""
 
     id: RecordId
-    task: Int = Field(ge=1)
+    task: Number
     date: Date
     unit: UnitId
     status: Status
-    progress: Int | None = Field(default=None, ge=0, le=100)
+    progress: Percent | None = optional()
     summary: Text
-    problems: Text | None = None
-    next_steps: Text | None = None
-    evidence: list[Text | EvidenceFile] | None = None
-    corrects: RecordId | None = None
-    recorded_at: AwareDatetime
-    recorded_by: Text | None = None
+    problems: Text | None = optional()
+    next_steps: Text | None = optional()
+    evidence: list[Text | EvidenceFile] | None = optional()
+    corrects: RecordId | None = optional()
+    recorded_at: Timestamp
+    recorded_by: Text | None = optional()
 
 
 class Entry(NamedTuple):
@@ -194,50 +217,60 @@ class Ledger:
     sections: list[Section]
     tasks: dict[int, Task]
     units: dict[str, Unit]
-    records: list[Entry] = dc_field(default_factory=list)
-    full: Mapping[str, Record] = dc_field(default_factory=dict)
+    records: list[Entry] = field(default_factory=list)
+    full: Mapping[str, Record] = field(default_factory=dict)
 
 
-class NotConstructible(Exception):
-    """A field type `construct_validated` does not know: validate the data instead."""
+class NotRebuildable(Exception):
+    """A field type `rebuild` does not know: validate the data instead."""
 
 
-def construct_validated(model: type[BaseModel], data: dict) -> BaseModel:
-    """`model` built from the JSON dump of a value this program already validated, without
-    validating again: a warm read then never builds pydantic's validators. Only for data whose
-    origin is proven (the parse cache's HMAC); raises NotConstructible for a field type it does
-    not know, and anything malformed raises too (the caller then validates)."""
-    fields = {
-        name: _constructed(info.annotation, data[name])
-        for name, info in model.model_fields.items()
-        if name in data
-    }
-    if len(fields) != len(data):
-        raise NotConstructible(model.__name__)
-    return model.model_construct(set(data), **fields)
+def rebuild(kind: type, data: dict) -> Any:
+    """An instance of dataclass `kind` from the JSON dump of a value this program already
+    validated, without validating again. Only for data whose origin is proven (the parse
+    cache's HMAC); anything it cannot rebuild as it is raises (the caller then validates)."""
+    if type(data) is not dict:
+        raise NotRebuildable(kind.__name__)
+    fields = _field_builders(kind)
+    if not data.keys() <= fields.keys():
+        raise NotRebuildable(kind.__name__)
+    return kind(**{name: fields[name](value) for name, value in data.items()})
 
 
-def _constructed(annotation, value):
-    if value is None:
-        return None
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:  # constraints already held when the value was validated
-        return _constructed(typing.get_args(annotation)[0], value)
-    if origin in (typing.Union, types.UnionType):
-        kinds = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+@cache
+def _field_builders(kind: type) -> dict[str, Callable[[Any], Any]]:
+    hints = typing.get_type_hints(kind, localns=PLAIN_TYPES)
+    return {name: _builder(hint) for name, hint in hints.items()}
+
+
+def _builder(hint: Any) -> Callable[[Any], Any]:
+    """How to turn a JSON value back into a value of type `hint`."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if type(None) in args:  # X | None
+        kinds = [arg for arg in args if arg is not type(None)]
         if len(kinds) != 1:
-            raise NotConstructible(str(annotation))
-        return _constructed(kinds[0], value)
+            raise NotRebuildable(str(hint))
+        build = _builder(kinds[0])
+        return lambda value: None if value is None else build(value)
     if origin is list:
-        (item,) = typing.get_args(annotation)
-        return [_constructed(item, one) for one in value]
-    if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            return construct_validated(annotation, value)
-        if issubclass(annotation, Enum):
-            return annotation(value)
-        if annotation is dt.date:
-            return dt.date.fromisoformat(value)
-        if annotation in (str, int) and type(value) is annotation:
-            return value
-    raise NotConstructible(str(annotation))
+        build = _builder(args[0])
+        return lambda value: [build(item) for item in _exactly(list, value)]
+    if hint is str or hint is int:
+        return lambda value: _exactly(hint, value)
+    if hint is dt.date:
+        return dt.date.fromisoformat
+    if hint is dt.datetime:
+        return dt.datetime.fromisoformat
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint
+    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+        return lambda value: rebuild(hint, value)
+    if args == (str, EvidenceFile):  # evidence: a text, or {file, sha256}
+        return lambda value: value if type(value) is str else rebuild(EvidenceFile, value)
+    raise NotRebuildable(str(hint))
+
+
+def _exactly(kind: type, value: Any) -> Any:
+    if type(value) is not kind:
+        raise NotRebuildable(kind.__name__)
+    return value

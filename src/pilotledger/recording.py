@@ -197,4 +197,7 @@ def record_fields(draft: Draft, record_id: str, recorded_at: dt.datetime) -> dic
 
 
 def as_record(fields: dict) -> Record:
-    return Record.model_validate({key: value for key, value in fields.items() if value is not None})
+    from pilotledger import schema  # pydantic: only where data is validated
+
+    present = {key: value for key, value in fields.items() if value is not None}
+    return schema.validate(Record, present)

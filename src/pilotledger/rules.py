@@ -19,6 +19,7 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -95,7 +96,11 @@ class Timeline:
         return self.first_filed.get(record.id, record.recorded_ts)
 
     def up_to(self, day: dt.date) -> list[Entry]:
-        return self.records[: bisect.bisect_right(self.dates, day)]
+        return self.records[: self.count_up_to(day)]
+
+    def count_up_to(self, day: dt.date) -> int:
+        """How many records are dated on or before `day` (they come first)."""
+        return bisect.bisect_right(self.dates, day)
 
     def between(self, first: dt.date, last: dt.date) -> list[Entry]:
         return self.records[
@@ -167,13 +172,17 @@ def average_progress(progresses: list[int | None]) -> float:
 
 
 def state_as_of(timeline: Timeline, day: dt.date) -> State:
-    known = timeline.up_to(day)
+    known = timeline.count_up_to(day)  # the records known on `day` are records[:known]
     if not known:
         return State(Status.not_started, None, None)
-    latest = known[-1]
+    records = timeline.records
+    latest = records[known - 1]
     if latest.status is Status.done and latest.progress is None:
         return State(latest.status, 100, latest)
-    progress = next((r.progress for r in reversed(known) if r.progress is not None), None)
+    progress = next(
+        (records[i].progress for i in range(known - 1, -1, -1) if records[i].progress is not None),
+        None,
+    )
     return State(latest.status, progress, latest)
 
 
@@ -182,6 +191,7 @@ class ReportMonth:
     start: dt.date
     end: dt.date
     due: dt.date
+    due_over_ts: float  # end_of_day_ts(due): a report recorded before it is on time
 
 
 @lru_cache(maxsize=8)
@@ -189,8 +199,11 @@ def reporting_calendar(plan: Plan) -> tuple[ReportMonth, ...]:
     """Months that need a report, from the month after issue through the month of the plan's
     end, with each month's last day and due day. Worked out once per plan."""
     return tuple(
-        ReportMonth(month, month_end(month), report_due(month, plan.report_day))
-        for month in months(next_month(plan.issued), plan.end)
+        ReportMonth(month, month_end(month), due, end_of_day_ts(due))
+        for month, due in (
+            (month, report_due(month, plan.report_day))
+            for month in months(next_month(plan.issued), plan.end)
+        )
     )
 
 
@@ -205,19 +218,25 @@ class MonthFiling:
 
 def owes_month(timeline: Timeline, month: ReportMonth) -> bool:
     """A task owes a month unless it was done on the day before the month began."""
-    return state_as_of(timeline, month.start - dt.timedelta(days=1)).status is not Status.done
+    known = timeline.count_up_to(month.start - dt.timedelta(days=1))
+    return not known or timeline.records[known - 1].status is not Status.done
 
 
 def judge_month(timeline: Timeline, month: ReportMonth, as_of: dt.date) -> MonthFiling:
     filed = timeline.between(month.start, month.end)
     units = frozenset(record.unit for record in filed)
+    return MonthFiling(month, month_outcome(timeline, month, filed, as_of), units)
+
+
+def month_outcome(timeline: Timeline, month: ReportMonth, filed: list[Entry], as_of: dt.date):
+    """PENDING until the due day has passed; then MISSING without a record dated in the month
+    (`filed`), else ON_TIME or LATE by when the month was first filed."""
     if as_of <= month.due:
-        return MonthFiling(month, PENDING, units)
+        return PENDING
     if not filed:
-        return MonthFiling(month, MISSING, units)
+        return MISSING
     first_recorded = min(timeline.filed_ts(record) for record in filed)
-    on_time = first_recorded < end_of_day_ts(month.due)
-    return MonthFiling(month, ON_TIME if on_time else LATE, units)
+    return ON_TIME if first_recorded < month.due_over_ts else LATE
 
 
 def month_filings(
@@ -228,20 +247,37 @@ def month_filings(
 ) -> list[MonthFiling]:
     """Every month the task owes (optionally only those starting within `within`), each judged
     on its own as of `as_of`; months whose due day has not passed are PENDING."""
-    filings = []
+    return [
+        judge_month(timeline, month, as_of)
+        for month in owed_months(ledger, timeline, as_of, within)
+    ]
+
+
+def owed_months(
+    ledger: Ledger,
+    timeline: Timeline,
+    as_of: dt.date,
+    within: tuple[dt.date, dt.date] | None = None,
+) -> Iterator[ReportMonth]:
+    """The months the task owes: those starting within `within`, or else up to `as_of`."""
     for month in reporting_calendar(ledger.plan):
         if within is not None and not within[0] <= month.start <= within[1]:
             continue
         if within is None and month.start > as_of:
             break
         if owes_month(timeline, month):
-            filings.append(judge_month(timeline, month, as_of))
-    return filings
+            yield month
 
 
 def missing_reports(ledger: Ledger, timeline: Timeline, as_of: dt.date) -> list[dt.date]:
-    """First days of the months whose report is missing as of `as_of`."""
-    return [f.month.start for f in month_filings(ledger, timeline, as_of) if f.outcome == MISSING]
+    """First days of the months whose report is missing as of `as_of` (month_filings' MISSING
+    months, without gathering each month's units)."""
+    return [
+        month.start
+        for month in owed_months(ledger, timeline, as_of)
+        if month_outcome(timeline, month, timeline.between(month.start, month.end), as_of)
+        == MISSING
+    ]
 
 
 def milestones(ledger: Ledger, task: Task) -> list[Milestone]:

@@ -165,7 +165,7 @@ def test_a_read_only_file_system_costs_nothing(mini, mini_cli, monkeypatch):
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr("pilotledger.store.files.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("tempfile.mkstemp", read_only)  # every file this process would write
     result = mini_cli(*RECORD)
     assert result.exit_code == 1
     assert "无法写入（Read-only file system）；未写入任何内容" in result.stderr

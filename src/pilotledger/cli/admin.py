@@ -107,6 +107,7 @@ def review(
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
+    from pilotledger.changes import review as review_of
     from pilotledger.cli.common import emit
     from pilotledger.gitflow.history import (
         changes_since,
@@ -115,7 +116,6 @@ def review(
         review_range,
     )
     from pilotledger.listing_tables import review_document
-    from pilotledger.listings import review as review_of
     from pilotledger.store import load_registries
 
     settings = ctx.obj

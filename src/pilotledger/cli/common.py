@@ -219,3 +219,12 @@ def report_invalid_ledger(failure: ValidationFailed, lang: str = "en") -> None:
         print_error(
             "  " + word(Message("and_more", count=len(problems) - MAX_PROBLEMS_SHOWN), lang)
         )
+
+
+def known_ledger(ledger, known_at: str | None):
+    """The ledger as it was known at the end of --known-at (all of it without the option)."""
+    if known_at is None:
+        return ledger
+    from pilotledger.rules import known_at as cut
+
+    return cut(ledger, parse_day(known_at, "--known-at"))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import Format, MatrixFormat, StatusFormat, emit, parse_day
+from pilotledger.cli.common import (
+    Format,
+    MatrixFormat,
+    StatusFormat,
+    emit,
+    known_ledger,
+    parse_day,
+)
 from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
@@ -119,7 +126,6 @@ def status(
     """One row per task: latest status, progress, last report, missing reports, traffic light."""
     from pathlib import Path
 
-    from pilotledger.cli.report import known_ledger
     from pilotledger.listing_tables import status_document
     from pilotledger.listings import status_rows
     from pilotledger.lookup import resolve_status
@@ -147,7 +153,6 @@ def overdue(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
-    from pilotledger.cli.report import known_ledger
     from pilotledger.listing_tables import overdue_document
     from pilotledger.listings import overdue as owed_as_of
     from pilotledger.lookup import resolve_unit

@@ -220,7 +220,7 @@ def _carried(corrected) -> dict:
         "next_steps": corrected.next_steps,
         "recorded_by": corrected.recorded_by,
         "evidence": [
-            item if isinstance(item, str) else item.model_dump()
+            item if isinstance(item, str) else {"file": item.file, "sha256": item.sha256}
             for item in corrected.evidence or []
         ],
     }
@@ -550,14 +550,12 @@ def _stored(root, ledger, draft):
 
 def _validated_record(fields: dict):
     """The record, or a refusal naming the first field pydantic rejects (never a traceback)."""
-    from pydantic import ValidationError
-
-    from pilotledger import recording
+    from pilotledger import recording, schema
     from pilotledger.checks import finding_of
 
     try:
         return recording.as_record(fields)
-    except ValidationError as error:
+    except schema.ValidationError as error:
         found = finding_of("", tuple(error.errors()[0]["loc"]), error.errors()[0])
         if found.key is not None:
             raise UserError(found.message, 1, found.key, found.words) from None

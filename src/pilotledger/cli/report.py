@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, parse_day, today
+from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day, today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.messages import Message
 
@@ -114,15 +114,6 @@ def _refuse_relative_period_after_plan(ledger, period, period_text: str | None, 
                 example=last.label,
             )
         )
-
-
-def known_ledger(ledger, known_at: str | None):
-    """The ledger as it was known at the end of --known-at (all of it without the option)."""
-    if known_at is None:
-        return ledger
-    from pilotledger.rules import known_at as cut
-
-    return cut(ledger, parse_day(known_at, "--known-at"))
 
 
 class RemindFormat(str, Enum):

@@ -22,19 +22,15 @@ import datetime as dt
 import hashlib
 import hmac
 import os
-import secrets
 import stat
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import orjson
-from pydantic import ValidationError
 
 from pilotledger import __version__
-from pilotledger.checks import adapter
-from pilotledger.model import Entry, NotConstructible, Record, Status, construct_validated
+from pilotledger.model import Entry, NotRebuildable, Record, Status, rebuild
 from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
 CACHE_FORMAT = 2  # 2: entries authenticated by HMAC
@@ -42,6 +38,7 @@ KEY_BYTES = 32
 ENV_CACHE_HOME = "XDG_CACHE_HOME"
 _STATUS = {status.value: status for status in Status}
 _fromordinal = dt.date.fromordinal
+_make = tuple.__new__
 
 
 def digest(raw: bytes) -> str:
@@ -72,6 +69,8 @@ def cache_key() -> bytes | None:
         except FileExistsError:
             return _existing_key(path)  # another process won the race: use what it wrote
         with os.fdopen(fd, "wb") as out:
+            import secrets  # only when a key is made: slow to import
+
             out.write(secrets.token_bytes(KEY_BYTES))
         return _existing_key(path)  # whoever won a race, everyone uses what is on disk
     return None
@@ -145,8 +144,11 @@ class KnownRows:
 
 
 def _entries(rows: list) -> list[Entry]:
+    # tuple.__new__ builds each Entry in C: Entry's own __new__ is a Python function, a third
+    # of this loop (the unpacking already insists on eight fields)
     return [
-        Entry(i, t, _fromordinal(d), u, _STATUS[s], p, c, ts) for i, t, d, u, s, p, c, ts in rows
+        _make(Entry, (i, t, _fromordinal(d), u, _STATUS[s], p, c, ts))
+        for i, t, d, u, s, p, c, ts in rows
     ]
 
 
@@ -159,6 +161,10 @@ def _decoded_entries(payload: bytes | None, keep) -> list[Entry] | None:
         return _entries(rows if keep is None else [row for row in rows if keep(row)])
     except (orjson.JSONDecodeError, TypeError, ValueError, KeyError, IndexError):
         return None
+
+
+# What rebuilding a dump this code did not make raises (the data is then validated or re-read).
+_NOT_REBUILT = (NotRebuildable, orjson.JSONDecodeError, ValueError, TypeError, KeyError)
 
 
 class ParseCache:
@@ -210,7 +216,7 @@ class ParseCache:
         payload = self._read(self._path(name, "full"), old_digest, None)
         if payload is None or not payload.endswith(b"]"):
             return
-        encoded = adapter(Record).dump_json(record)
+        encoded = orjson.dumps(record)
         spliced = (
             b"[" + encoded + b"]" if payload == b"[]" else payload[:-1] + b"," + encoded + b"]"
         )
@@ -225,9 +231,16 @@ class ParseCache:
         if payload is None:
             return None
         try:
-            return adapter(list[Record]).validate_json(payload)
-        except ValidationError:
-            return None
+            return [rebuild(Record, item) for item in orjson.loads(payload)]
+        except _NOT_REBUILT:
+            return None  # not a dump this code made: the caller reads the file instead
+
+    def lists_no_evidence_file(self, name: str, content_digest: str) -> bool:
+        """True when the cached whole records of this content list no evidence file (False
+        when they may, or are not cached). The payload is our own JSON (authenticated), where
+        a `"` inside text is escaped: `{"file":` can only begin an EvidenceFile."""
+        payload = self._read(self._path(name, "full"), content_digest, None)
+        return payload is not None and b'{"file":' not in payload
 
     def store(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
         self.store_rows(name, raw, content_digest, records)
@@ -238,28 +251,28 @@ class ParseCache:
             self._path(name, "full"),
             content_digest,
             len(raw),
-            adapter(list[Record]).dump_json(records),
+            orjson.dumps(records),
         )
 
-    def registry(self, name: str, raw: bytes, content_digest: str, model):
+    def registry(self, name: str, raw: bytes, content_digest: str, kind: type):
         """A validated registry (tasks.yaml or units.yaml) if the cache holds exactly this
         content."""
         payload = self._read(self._path(name, "model"), content_digest, len(raw))
         if payload is None:
             return None
         try:
-            return construct_validated(model, orjson.loads(payload))
-        except (NotConstructible, ValueError, TypeError, KeyError, AttributeError):
+            return rebuild(kind, orjson.loads(payload))
+        except _NOT_REBUILT:
             pass  # not a dump this code can rebuild as it is: validate it as any other data
+        from pilotledger import schema
+
         try:
-            return model.model_validate_json(payload)
-        except ValidationError:
+            return schema.validate_json(kind, payload)
+        except schema.ValidationError:
             return None
 
     def store_registry(self, name: str, raw: bytes, content_digest: str, value) -> None:
-        self._write(
-            self._path(name, "model"), content_digest, len(raw), value.model_dump_json().encode()
-        )
+        self._write(self._path(name, "model"), content_digest, len(raw), orjson.dumps(value))
 
     def is_clean(self, key: str) -> bool:
         """Whether the whole ledger with this key (registries + every file) passed every check."""
@@ -306,6 +319,8 @@ class ParseCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             if os.path.islink(path.parent):
                 return
+            import tempfile  # only where a file is written: slow to import
+
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:

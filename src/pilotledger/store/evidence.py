@@ -96,7 +96,7 @@ def evidence_problems(root: Path, loaded) -> list[Problem]:
     from pilotledger.errors import ValidationFailed, YamlProblem
 
     try:
-        records = list(loaded.ledger.full.values())
+        records = list(loaded.ledger.full.listing_evidence_files())
     except ValidationFailed as failure:  # a file that no longer reads: that is the problem
         return [] if loaded.problems else list(failure.problems)
     except (YamlProblem, OSError):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -182,6 +181,8 @@ def write_output(root: Path | None, target: Path, write: Callable[[Path], None])
             problem = Message("output_kind", kind_en=kind_en, kind_zh=kind_zh)
             raise user_error("output_not_regular", path=target, problem=problem)
     keep = _mode_for(target) if os.path.isfile(target) and not os.path.islink(target) else None
+    import tempfile  # only where a file is written: slow to import
+
     handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
     os.close(handle)
     try:
@@ -284,6 +285,8 @@ def ledger_lock(root: Path) -> Iterator[None]:
 def atomic_write(path: Path, content: bytes) -> None:
     """Replace `path` with `content` so that readers see the old file or the new, never half."""
     mode = _mode_for(path)
+    import tempfile  # only where a file is written: slow to import
+
     handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         if hasattr(os, "fchmod"):

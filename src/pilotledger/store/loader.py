@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pilotledger import checks
+from pilotledger.dates import MONTH_FILE
 from pilotledger.errors import (
     Finding,
     Problem,
@@ -44,6 +44,8 @@ from pilotledger.store.files import (
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
 PROGRESS_DIR = "progress"
+if TYPE_CHECKING:
+    from pilotledger.checks import IndexedRecords
 ENV_DATA = "PILOTLEDGER_DATA"
 ENV_NO_CACHE = "PILOTLEDGER_NO_CACHE"
 
@@ -181,7 +183,7 @@ class _Read:
 
     name: str
     digest: str
-    records: checks.IndexedRecords
+    records: IndexedRecords
     cached: bool
 
 
@@ -204,10 +206,15 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
     files = progress_files(root)
     reads = _read_progress(sources, cache, files, problems, findings, progress)
     ledger = None
-    if units_file is not None and tasks_file is not None:
+    if units_file is None or tasks_file is None:
+        findings += _registry_findings(units_file, tasks_file)
+    else:
         ledger = _assemble(root, cache, units_file, tasks_file, reads)
         key = _ledger_key(registry_digests, reads)
         if not (all(read.cached for read in reads) and cache.is_clean(key)):
+            from pilotledger import checks  # a ledger that passed them all skips the checks
+
+            findings += _registry_findings(units_file, tasks_file)
             findings += checks.check_records(
                 {r.name: r.records for r in reads}, ledger.tasks, ledger.units
             )
@@ -218,7 +225,7 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
 
 
 def _load_registries(sources, cache, problems, findings, digests):
-    """units.yaml and tasks.yaml as models (None where a file has problems), checked together."""
+    """units.yaml and tasks.yaml as validated values (None where a file has problems)."""
     root = sources.root
     units_file = _load_model(
         sources, cache, root / UNITS_FILE, UnitsFile, problems, findings, digests
@@ -226,12 +233,20 @@ def _load_registries(sources, cache, problems, findings, digests):
     tasks_file = _load_model(
         sources, cache, root / TASKS_FILE, TasksFile, problems, findings, digests
     )
-    if units_file is not None:
-        findings += checks.check_units(UNITS_FILE, units_file)
-        if tasks_file is not None:
-            unit_ids = {unit.id for unit in units_file.units}
-            findings += checks.check_tasks(TASKS_FILE, tasks_file, unit_ids)
     return units_file, tasks_file
+
+
+def _registry_findings(units_file: UnitsFile | None, tasks_file: TasksFile | None):
+    """The registries checked together: the units, and the tasks against the units."""
+    from pilotledger import checks
+
+    if units_file is None:
+        return []
+    findings = checks.check_units(UNITS_FILE, units_file)
+    if tasks_file is not None:
+        unit_ids = {unit.id for unit in units_file.units}
+        findings += checks.check_tasks(TASKS_FILE, tasks_file, unit_ids)
+    return findings
 
 
 def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> bytes | None:
@@ -259,6 +274,8 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
     parsed, data = sources.parse(sources.rel(path), raw, problems)
     if not parsed:
         return None
+    from pilotledger import checks  # validation: only for what the cache cannot serve
+
     value, model_findings = checks.validate_model(sources.rel(path), data, model)
     if model_findings:
         sources.keep_tree(sources.rel(path))
@@ -280,7 +297,7 @@ class _Unparsed:
 def _open_progress(sources, cache, path, problems) -> _Read | _Unparsed | None:
     """The file's records from the cache, else its bytes to parse (None: a problem was added)."""
     name = sources.rel(path)
-    if not checks.MONTH_FILE.match(path.name):
+    if not MONTH_FILE.match(path.name):
         problems.append(Problem(sources.display(name), 1, 1, Message("month_file_name")))
         return None
     raw = _read_bytes(path, sources, problems)
@@ -295,6 +312,8 @@ def _open_progress(sources, cache, path, problems) -> _Read | _Unparsed | None:
 
 def parse_progress(sources, cache, unparsed: _Unparsed, problems, findings) -> _Read:
     """Parse and validate one progress file, and cache it when it is valid."""
+    from pilotledger import checks  # validation: only for what the cache cannot serve
+
     name, raw, content_digest = unparsed.name, unparsed.raw, unparsed.digest
     parsed, data = sources.parse(name, raw, problems)
     records, file_findings = checks.validate_progress(name, data) if parsed else ([], [])
@@ -365,6 +384,7 @@ class FullRecords(Mapping):
         cached = self._cache.full(read.name, read.digest)
         if cached is not None:
             return cached
+        from pilotledger import checks
         from pilotledger.store.yamlio import load_data
 
         try:
@@ -391,6 +411,14 @@ class FullRecords(Mapping):
 
     def __getitem__(self, record_id: str) -> Record:
         return self._file(self._index()[record_id])[record_id]
+
+    def listing_evidence_files(self) -> Iterator[Record]:
+        """What `values()` gives, less the files whose cached records list no evidence file,
+        which are not loaded (most files: the evidence check then loads almost nothing)."""
+        where = self._index()
+        for read in self._reads:
+            if not self._cache.lists_no_evidence_file(read.name, read.digest):
+                yield from (r for r in self._file(read).values() if where[r.id] is read)
 
     def __iter__(self):
         return iter(self._index())
@@ -435,7 +463,7 @@ def months_newest_first(
     read fresh (cache or parse). Lets `record` look back only as far as it needs."""
     cache = parse_cache(root)
     sources = SourceTexts(root)
-    for path in reversed([p for p in progress_files(root) if checks.MONTH_FILE.match(p.name)]):
+    for path in reversed([p for p in progress_files(root) if MONTH_FILE.match(p.name)]):
         name = sources.rel(path)
         try:
             raw = read_ledger_file(root, path)

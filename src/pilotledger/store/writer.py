@@ -225,6 +225,8 @@ def _tail_verified(path: Path, old_bytes: bytes, new_bytes: bytes, record: Recor
 
 def _same_record(data: object, record: Record) -> bool:
     try:
-        return Record.model_validate(data) == record
+        from pilotledger import schema
+
+        return schema.validate(Record, data) == record
     except ValueError:
         return False

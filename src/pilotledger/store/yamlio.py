@@ -4,10 +4,12 @@ Reading never round-trips. `load_data` uses PyYAML's libyaml-based safe loader (
 fast as ruamel's C path), taught YAML 1.2 scalars with ruamel's own resolver table so that it
 reads every value exactly as ruamel does (`NO` and `yes` are text, `0123` is 123); where libyaml
 is missing, PyYAML's pure-Python SafeLoader with the same table gives identical results.
-Duplicate keys are refused. Positions come from libyaml's composer (`node_tree`), once per file
-that has a problem, so placing every problem of a file costs one parse. ruamel.yaml is kept
-for emitting records. Ledger files are plain data: tags, anchors, aliases and %YAML directives are
-refused, and nesting depth is bounded.
+Resolving each scalar and building the values is done by yamlbuild.py (a lean resolver and
+construction with PyYAML's results, at a fraction of its generic constructor's cost: most of a
+cold read). Duplicate keys are refused. Positions come from libyaml's composer (`node_tree`),
+once per file that has a problem, so placing every problem of a file costs one parse.
+ruamel.yaml is kept for emitting records. Ledger files are plain data: tags, anchors, aliases
+and %YAML directives are refused, and nesting depth is bounded.
 """
 
 from __future__ import annotations
@@ -26,9 +28,15 @@ from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarStri
 
 from pilotledger.errors import YamlProblem
 from pilotledger.messages import Message, english, yaml_phrase
+from pilotledger.store.yamlbuild import (
+    LeanResolver,
+    construct_plain,
+    duplicate_key,
+    key_not_plain,
+    merge_key_refused,
+)
 from pilotledger.textgate import code_point, first_refused_in_file
 
-MAX_DEPTH = 32
 EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
 
 # Things a plain ledger file never needs. Checked on the token stream, so a `!` or `&`
@@ -64,7 +72,8 @@ _SCALAR_TAGS = {"bool", "float", "int", "null", "timestamp"}
 
 
 class _LedgerConstructor:
-    """YAML 1.2 integers as ruamel reads them, and no duplicate keys."""
+    """YAML 1.2 integers as ruamel reads them, and no duplicate keys (the generic constructor,
+    for what yamlbuild.construct_plain leaves to it)."""
 
     def construct_yaml_int(self, node):
         text = self.construct_scalar(node).replace("_", "")
@@ -86,37 +95,25 @@ class _LedgerConstructor:
         mapping = {}
         for key_node, value_node in node.value:
             if key_node.tag.endswith(":merge") or (key_node.value == "<<" and not key_node.style):
-                mark = key_node.start_mark
-                raise YamlProblem(
-                    mark.line + 1, mark.column + 1, english("merge_key", ()), "merge_key"
-                )
+                raise merge_key_refused(key_node)
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, (str, int, float, bool, type(None), dt.date)):
-                raise pyyaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    "found a key that is not a plain value",
-                    key_node.start_mark,
-                )
+                raise key_not_plain(node, key_node)
             if key in mapping:
-                raise pyyaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f'found duplicate key "{key}"',
-                    key_node.start_mark,
-                )
+                raise duplicate_key(node, key_node, key)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
 
 def _ledger_loader(base: type) -> type:
-    loader = type(f"Ledger{base.__name__}", (_LedgerConstructor, base), {})
+    loader = type(f"Ledger{base.__name__}", (_LedgerConstructor, LeanResolver, base), {})
     loader.yaml_implicit_resolvers = {}
     for versions, tag, regexp, first in _RUAMEL_RESOLVERS:
         if (1, 2) in versions and tag.rsplit(":", 1)[-1] in _SCALAR_TAGS:
             # ruamel's table holds lazily compiled patterns; a plain one saves a proxy per scalar
             loader.add_implicit_resolver(tag, re.compile(regexp.pattern, regexp.flags), first)
     loader.add_constructor("tag:yaml.org,2002:int", _LedgerConstructor.construct_yaml_int)
+    loader.index_implicit_resolvers()
     return loader
 
 
@@ -140,21 +137,6 @@ def _screen(text: str) -> None:
         raise _problem_from(error, text) from None
     except RecursionError:
         raise YamlProblem(1, 1, Message("yaml_too_deep")) from None
-
-
-def _check_depth(value: Any, depth: int = 0) -> None:
-    if depth > MAX_DEPTH:
-        raise YamlProblem(1, 1, Message("yaml_nesting", depth=MAX_DEPTH))
-    if isinstance(value, dict):
-        items = value.values()
-    elif isinstance(value, list):
-        items = value
-    else:
-        return
-    deeper = depth + 1
-    for item in items:  # a scalar needs no call of its own unless it is already too deep
-        if deeper > MAX_DEPTH or isinstance(item, (dict, list)):
-            _check_depth(item, deeper)
 
 
 def _problem_from(error: Exception, text: str) -> YamlProblem:
@@ -206,7 +188,7 @@ def load_with_tree(text: str, loader: type = FAST_LOADER) -> tuple[Any, pyyaml.N
     parser = loader(text)
     try:
         tree = parser.get_single_node()
-        data = parser.construct_document(tree) if tree is not None else None
+        data = construct_plain(parser, tree) if tree is not None else None
     except (pyyaml.YAMLError, YAMLError) as error:
         raise _problem_from(error, text) from None
     except RecursionError:
@@ -215,7 +197,6 @@ def load_with_tree(text: str, loader: type = FAST_LOADER) -> tuple[Any, pyyaml.N
         raise _impossible_date(text, error) from None
     finally:
         parser.dispose()
-    _check_depth(data)
     return data, tree
 
 
