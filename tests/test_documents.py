@@ -543,6 +543,8 @@ def test_section_bars_show_average_progress(reader):
     assert f"平均进度 {sum(averages) / 5 / 100:.0%}" in bar and bar.rstrip().endswith(
         f"{sum(averages) / 5 / 100:.0%}"
     )
+    # a title longer than the bar's 15 characters is cut with … (section 4: 以康德、上河街、…)
+    assert "（四）以康德、上河街、新天地商圈等… " in out
 
 
 def test_remind_writes_docx_per_unit(reader, tmp_path):

@@ -141,3 +141,34 @@ def test_check_loads_whole_records_only_from_months_that_list_evidence_files(
     (mini / stored(mini)[0]["evidence"][0]["file"]).write_bytes(b"changed")
     result = mini_cli("check", env={"PILOTLEDGER_LANG": "en"})
     assert result.exit_code == 1 and "has been altered" in result.stdout
+
+
+def test_a_month_of_invalid_records_is_parsed_once_by_check(mini, mini_cli, monkeypatch):
+    """The evidence check needs whole records; a month none of whose records is valid has none
+    to give and is not parsed a second time for it (its problems are reported once)."""
+    from pilotledger.store import yamlio
+
+    write(
+        mini,
+        "progress/2022-03.yaml",
+        """\
+        - id: bad-1
+          task: 1
+          date: 2022-03-01
+          unit: commerce
+          status: finished
+          summary: 启动
+          recorded_at: 2022-03-02 09:00:00+08:00
+        """,
+    )
+    parsed: list[str] = []
+    real = yamlio.load_with_tree
+
+    def counting(text, *args, **kwargs):
+        parsed.append(text[:12])
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(yamlio, "load_with_tree", counting)
+    result = mini_cli("--lang", "en", "check")
+    assert result.exit_code == 1 and result.stdout.count("status") == 1
+    assert parsed.count("- id: bad-1\n") == 1

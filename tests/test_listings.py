@@ -71,6 +71,17 @@ def test_units_counts_lead_and_responsible_tasks(cli):
 def test_units_in_english_use_english_names(cli):
     out = cli("--lang", "en", "units", "--format", "plain").stdout
     assert "County Commerce Commission" in out and "Lead" in out
+    assert "stationed or vertically managed" in out and "stationed " not in out.replace(
+        "stationed or", ""
+    )
+
+
+def test_unit_kinds_are_worded_in_the_tables_and_kept_as_keys_in_json(cli):
+    out = cli("--lang", "zh", "units", "--format", "plain").stdout
+    row = next(line for line in out.splitlines() if line.startswith("pboc-fengdu"))
+    assert "驻县/垂直管理机构" in row and "stationed" not in out
+    units = {row["id"]: row for row in json.loads(cli("units", "--format", "json").stdout)}
+    assert units["pboc-fengdu"]["kind"] == "stationed"
 
 
 def test_show_a_task_with_its_units_and_final_milestone(cli):

@@ -102,3 +102,52 @@ def test_what_rebuild_cannot_make_as_it_is_raises(change):
     """The cache's caller then validates the data (or reads the file) instead."""
     with pytest.raises((NotRebuildable, ValueError, TypeError)):
         rebuild(Record, {**RECORD, **change})
+
+
+def first_replaced(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ["true", "'1'", "1.0"])
+@pytest.mark.parametrize(
+    ("field", "line"), [("    section: 1\n", "tasks.section"), ("    part: 1\n", "sections.part")]
+)
+def test_a_section_or_part_number_must_be_a_whole_number(shipped, cli, field, line, value):
+    """Strict like every number of the registries (the dataclass field is `Int`, not `int`)."""
+    first_replaced(shipped / "tasks.yaml", field, field.replace("1", value))
+    result = cli("--lang", "en", "check")
+    assert result.exit_code == 1
+    assert f"{line}: " in result.stdout and "should be a whole number" in result.stdout
+
+
+def test_numbers_wider_than_64_bits_are_refused_not_a_traceback(shipped, cli):
+    """orjson cannot write them to the cache: the file is then just not cached."""
+    first_replaced(
+        shipped / "tasks.yaml", "    section: 1\n", "    section: 99999999999999999999\n"
+    )
+    result = cli("--lang", "en", "check")
+    assert result.exit_code == 1
+    assert "tasks.yaml:88:14: unknown section 99999999999999999999" in result.stdout
+    month = shipped / "progress" / "2022-03.yaml"
+    month.write_text(
+        "- id: r1\n  task: 99999999999999999999\n  date: 2022-03-10\n  unit: commerce\n"
+        "  status: in_progress\n  summary: 启动\n  recorded_at: 2022-03-10 09:00:00+08:00\n",
+        encoding="utf-8",
+    )
+    result = cli("--lang", "en", "check")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "progress/2022-03.yaml:2:9: unknown task 99999999999999999999" in result.stdout
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path, monkeypatch):
+    """The XDG spec: a relative $XDG_CACHE_HOME is ignored (it would put the key in the work
+    tree, and move it with the current folder)."""
+    from pilotledger.store.cache import key_path
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "kc")
+    assert key_path() == tmp_path / ".cache" / "pilotledger" / "cache-key"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert key_path() == tmp_path / "xdg" / "pilotledger" / "cache-key"

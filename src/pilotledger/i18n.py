@@ -73,6 +73,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "completed_on": ("完成日期", "Completed on"),
     # overdue kinds and lights
     "kind_report": ("缺报", "missing report"),
+    "unit_kind_department": ("县政府工作部门", "county department"),
+    "unit_kind_institution": ("县属事业单位", "county institution"),
+    "unit_kind_party": ("县委工作机关", "county Party office"),
+    "unit_kind_stationed": ("驻县/垂直管理机构", "stationed or vertically managed"),
+    "unit_kind_court": ("法院", "court"),
+    "unit_kind_group": ("单位集合", "group of units"),
     "kind_milestone": ("逾期节点", "missed milestone"),
     "light_green": ("绿灯", "green"),
     "light_yellow": ("黄灯", "yellow"),

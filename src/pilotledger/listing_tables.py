@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # review's data lives in changes.py, imported by `review` alo
     from pilotledger.changes import AddedRecord, EditedRecord, Review
 
 SHORT_TEXT = 36  # display columns of a task text in tables
+SECTION_TITLE = 15  # characters of a section's title on its progress bar, … included
 
 
 def unit_names(ledger: Ledger, ids: list[str], labels: Labels, full: bool = False) -> list[str]:
@@ -71,7 +72,7 @@ def units_document(ledger: Ledger, items: list[UnitItem], labels: Labels) -> Doc
         [
             u.id,
             labels.unit_full_name(ledger.units[u.id]),
-            u.kind.value,
+            labels(f"unit_kind_{u.kind.value}"),
             u.lead,
             u.responsible,
             u.aliases,
@@ -213,7 +214,9 @@ def section_bar(
 ) -> tuple[str, float]:
     """One section's progress bar, as `status` and the period reports show it: the average
     progress of its tasks (rules.average_progress), labelled with how many are done."""
-    label = f"{section.label}{section.title.rstrip('。')[:14]} {done}/{tasks}"
+    title = section.title.rstrip("。")
+    short = title if len(title) <= SECTION_TITLE else title[: SECTION_TITLE - 1] + "…"
+    label = f"{section.label}{short} {done}/{tasks}"
     return f"{label} · {labels('avg_progress', avg=f'{average:.0%}')}", average
 
 

@@ -21,6 +21,7 @@ from pilotledger.jsondata import OMIT_NONE
 if TYPE_CHECKING:  # the constrained types, for readers and type checkers (see schema.py)
     from pilotledger.schema import (
         Date,
+        Int,
         Leads,
         Number,
         Percent,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # the constrained types, for readers and type checkers (see s
 # a field (tests/test_model.py checks this table against schema.py).
 PLAIN_TYPES: dict[str, Any] = {
     "Date": dt.date,
+    "Int": int,
     "Leads": list[str],
     "Number": int,
     "Percent": int,
@@ -120,7 +122,7 @@ class Part:
 class Section:
     number: Number
     label: Text
-    part: int
+    part: Int
     title: Text
 
 
@@ -134,7 +136,7 @@ class Milestone:
 @frozen
 class Task:
     number: Number
-    section: int
+    section: Int
     text: Text
     lead: Leads
     responsible: list[UnitId] = field(default_factory=list)

@@ -45,6 +45,7 @@ def _iso_date(value: object) -> object:
 
 Date = Annotated[dt.date, StrictType(), BeforeValidator(_iso_date)]
 Timestamp = AwareDatetime
+Int = Annotated[int, StrictType()]  # a whole number: never true, "1" or 1.0
 Number = Annotated[int, StrictType(), Field(ge=1)]
 Percent = Annotated[int, StrictType(), Field(ge=0, le=100)]
 ReportDay = Annotated[int, StrictType(), Field(ge=1, le=28)]

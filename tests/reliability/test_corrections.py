@@ -118,3 +118,22 @@ def test_check_reports_bad_corrections(mini, mini_cli, lang):
             expected,
             lines,
         )
+
+
+def test_corrects_last_follows_a_correction_moved_to_an_earlier_month(mini, mini_cli):
+    """A record of June corrected by one dated in May: `--corrects last` must name the May
+    correction (the record in effect), never the June original a second time, though `record`
+    would otherwise stop reading at the June file."""
+    june = mini_cli(*RECORD[:5], "2022-06-08", *RECORD[6:])
+    assert june.exit_code == 0, june.stderr
+    original = recorded_id(june)
+    moved = correct(mini_cli, "last", date="2022-05-30")
+    assert moved.exit_code == 0, moved.stderr
+    assert f"correction of {original} moves it from 2022-06 to 2022-05" in moved.stderr
+    in_effect = recorded_id(moved)
+    back = correct(mini_cli, "last", date="2022-06-09")
+    assert back.exit_code == 0, back.stderr
+    assert f"correction of {in_effect} moves it from 2022-05 to 2022-06" in back.stderr
+    assert f"corrects: {in_effect}" in (mini / "progress" / "2022-06.yaml").read_text("utf-8")
+    assert mini_cli("check").exit_code == 0
+    assert mini_cli("show", "1").exit_code == 0

@@ -164,7 +164,13 @@ def _draft(session: Session, inputs: RecordInputs) -> Making:
     if session.interactive:
         prompter.say(f"  {task.number}. {task.text}")
     corrects_id = None if inputs.corrects == LAST else inputs.corrects
-    recent = RecentRecords(session.settings.root, session.registries, task.number, corrects_id)
+    recent = RecentRecords(
+        session.settings.root,
+        session.registries,
+        task.number,
+        corrects_id,
+        correcting=inputs.corrects is not None,
+    )
     ledger = recent.ledger(today())
     latest = _latest(session, ledger, task.number)
     corrects, corrected = _corrects(session, ledger, task, inputs.corrects, latest)
@@ -338,10 +344,12 @@ def _read_task(session: Session, text: str):
 
 
 def _latest(session: Session, ledger, task_number: int):
-    """The task's newest record (by date, then recorded_at), or None."""
+    """The task's newest record in effect (by date, then recorded_at; a record another one
+    corrects is not in effect), or None."""
+    from pilotledger.rules import effective_records
     from pilotledger.store.recent import full_record
 
-    own = [entry for entry in ledger.records if entry.task == task_number]
+    own = [entry for entry in effective_records(ledger.records) if entry.task == task_number]
     if not own:
         return None
     newest = max(own, key=lambda entry: (entry.date, entry.recorded_ts))

@@ -33,7 +33,9 @@ from pilotledger import __version__
 from pilotledger.model import Entry, NotRebuildable, Record, Status, rebuild
 from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
-CACHE_FORMAT = 2  # 2: entries authenticated by HMAC
+# 2: entries authenticated by HMAC; 3: model.py's dataclasses dumped by orjson, registries and
+# whole records rebuilt without validation (entries another format validated are not trusted)
+CACHE_FORMAT = 3
 KEY_BYTES = 32
 ENV_CACHE_HOME = "XDG_CACHE_HOME"
 _STATUS = {status.value: status for status in Status}
@@ -47,7 +49,9 @@ def digest(raw: bytes) -> str:
 
 def key_path() -> Path:
     """Where this user's cache key lives: outside every work tree."""
-    base = os.environ.get(ENV_CACHE_HOME) or str(Path.home() / ".cache")
+    base = os.environ.get(ENV_CACHE_HOME, "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
+        base = str(Path.home() / ".cache")
     return Path(base) / "pilotledger" / "cache-key"
 
 
@@ -135,9 +139,11 @@ class KnownRows:
         """A byte search, no parsing (relies on orjson's compact form: see above)."""
         return b'["' + record_id.encode() + b'",' in self.payload
 
-    def with_record(self, record: Record) -> bytes:
-        """The payload with the record's row spliced in as bytes."""
-        encoded = orjson.dumps(_row_of(record))
+    def with_record(self, record: Record) -> bytes | None:
+        """The payload with the record's row spliced in as bytes (None: it cannot be cached)."""
+        encoded = _json(_row_of(record))
+        if encoded is None:
+            return None
         if self.payload == b"[]":
             return b"[" + encoded + b"]"
         return self.payload[:-1] + b"," + encoded + b"]"
@@ -159,7 +165,16 @@ def _decoded_entries(payload: bytes | None, keep) -> list[Entry] | None:
     try:
         rows = orjson.loads(payload)
         return _entries(rows if keep is None else [row for row in rows if keep(row)])
-    except (orjson.JSONDecodeError, TypeError, ValueError, KeyError, IndexError):
+    except (orjson.JSONDecodeError, TypeError, ValueError, KeyError, IndexError, OverflowError):
+        return None
+
+
+def _json(value) -> bytes | None:
+    """`value` as the cache's JSON, or None when orjson cannot write it (an integer wider than
+    64 bits, valid YAML that a check then refuses): such a file is just not cached."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError is one
         return None
 
 
@@ -216,14 +231,16 @@ class ParseCache:
         payload = self._read(self._path(name, "full"), old_digest, None)
         if payload is None or not payload.endswith(b"]"):
             return
-        encoded = orjson.dumps(record)
+        encoded = _json(record)
+        if encoded is None:
+            return
         spliced = (
             b"[" + encoded + b"]" if payload == b"[]" else payload[:-1] + b"," + encoded + b"]"
         )
         self._write(self._path(name, "full"), new_digest, len(new_raw), spliced)
 
     def store_rows(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
-        payload = orjson.dumps([_row_of(r) for r in records])
+        payload = _json([_row_of(r) for r in records])
         self._write(self._path(name, "rows"), content_digest, len(raw), payload)
 
     def full(self, name: str, content_digest: str) -> list[Record] | None:
@@ -251,7 +268,7 @@ class ParseCache:
             self._path(name, "full"),
             content_digest,
             len(raw),
-            orjson.dumps(records),
+            _json(records),
         )
 
     def registry(self, name: str, raw: bytes, content_digest: str, kind: type):
@@ -272,7 +289,7 @@ class ParseCache:
             return None
 
     def store_registry(self, name: str, raw: bytes, content_digest: str, value) -> None:
-        self._write(self._path(name, "model"), content_digest, len(raw), orjson.dumps(value))
+        self._write(self._path(name, "model"), content_digest, len(raw), _json(value))
 
     def is_clean(self, key: str) -> bool:
         """Whether the whole ledger with this key (registries + every file) passed every check."""
@@ -309,8 +326,8 @@ class ParseCache:
             return None  # damaged, hand-edited, forged, or made under another key
         return payload
 
-    def _write(self, path: Path, content_digest: str, size: int, payload: bytes) -> None:
-        if not self.usable:
+    def _write(self, path: Path, content_digest: str, size: int, payload: bytes | None) -> None:
+        if not self.usable or payload is None:
             return
         mac = self._mac(path, content_digest, size, payload)
         header = orjson.dumps({"digest": content_digest, "size": size, "mac": mac})

@@ -413,11 +413,12 @@ class FullRecords(Mapping):
         return self._file(self._index()[record_id])[record_id]
 
     def listing_evidence_files(self) -> Iterator[Record]:
-        """What `values()` gives, less the files whose cached records list no evidence file,
-        which are not loaded (most files: the evidence check then loads almost nothing)."""
+        """What `values()` gives, less the files whose cached records list no evidence file and
+        those with no valid record, which are not loaded (most files: the evidence check then
+        loads almost nothing, and a file of invalid records is not parsed a second time)."""
         where = self._index()
         for read in self._reads:
-            if not self._cache.lists_no_evidence_file(read.name, read.digest):
+            if read.records and not self._cache.lists_no_evidence_file(read.name, read.digest):
                 yield from (r for r in self._file(read).values() if where[r.id] is read)
 
     def __iter__(self):

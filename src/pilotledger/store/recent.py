@@ -15,11 +15,21 @@ class RecentRecords:
     """This task's records (and the record `corrects` names), read from the newest month file
     back only as far as a question needs: `record` stays quick however large the ledger is."""
 
-    def __init__(self, root: Path, registries: Ledger, task_number: int, corrects: str | None):
+    def __init__(
+        self,
+        root: Path,
+        registries: Ledger,
+        task_number: int,
+        corrects: str | None,
+        correcting: bool = False,
+    ):
+        """`correcting`: the new record corrects one (`corrects`, or the task's newest, found
+        later): every month is read, since a correction may live in an earlier month than the
+        record it corrects."""
         self._months = months_newest_first(root, task_number, corrects)
         self._registries, self._task, self._corrects = registries, task_number, corrects
+        self._correcting = correcting or corrects is not None
         self._found: list = []  # newest month first
-        self._corrects_seen = False
         self._exhausted = False
 
     def _read_one_more(self) -> None:
@@ -28,10 +38,9 @@ class RecentRecords:
             self._exhausted = True
             return
         self._found.extend(e for e in entries if e.task == self._task or e.id == self._corrects)
-        self._corrects_seen = self._corrects_seen or any(e.id == self._corrects for e in entries)
 
     def _settled(self, as_of: dt.date) -> bool:
-        if self._corrects is not None:
+        if self._correcting:
             return False  # a correction is judged against every record of its task (rare: read all)
         known = any(
             e.task == self._task
@@ -39,7 +48,7 @@ class RecentRecords:
             and (e.progress is not None or e.status is Status.done)
             for e in self._found
         )
-        return known and (self._corrects is None or self._corrects_seen)
+        return known
 
     def ledger(self, as_of: dt.date) -> Ledger:
         """The registries with enough records to judge the task on `as_of`."""
