@@ -23,10 +23,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 
+# Python's bytecode cache, even where the environment turns it off (PYTHONDONTWRITEBYTECODE=1):
+# without it each xdist worker rewrites and compiles every test module (~2 s of CPU) and every
+# `python -m pilotledger` the tests start compiles the package again. The caches are git-ignored.
+WITH_PYC := PYTHONDONTWRITEBYTECODE=
+
 # Across the machine's cores (pytest-xdist; work stealing balances the few long tests best);
 # the tests marked slow are left to `make soak`.
 test: $(STAMP)
-	$(PY) -m pytest -n auto --dist worksteal
+	$(WITH_PYC) $(PY) -m pytest -n auto --dist worksteal
 
 # Not part of `make test`: generates ledgers of 10k, 100k and 1M records (~15 minutes; QUICK=1 skips 1M).
 bench: $(STAMP)
@@ -38,8 +43,8 @@ bench: $(STAMP)
 # records, 400 messy-file examples, every other test marked slow (the whole demo);
 # `make fuzz`: 10,000 mutated files + 2,000 generated ones.
 soak: $(STAMP)
-	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q -m 'slow or not slow'
-	PILOTLEDGER_SOAK=1 $(PY) -m pytest tests -q -m slow --ignore=tests/reliability
+	$(WITH_PYC) PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q -m 'slow or not slow'
+	$(WITH_PYC) PILOTLEDGER_SOAK=1 $(PY) -m pytest tests -q -m slow --ignore=tests/reliability
 
 # The README's site screenshots (docs/site-*.png), taken in headless Chromium (a slow test).
 screenshots: $(STAMP)

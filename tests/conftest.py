@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import os
+import select
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +132,43 @@ class Cli:
         return Result(result.exit_code, result.stdout, result.stderr)
 
 
+@contextlib.contextmanager
+def fifo_guard(*fifos: Path, seconds: float = 20.0):
+    """For an in-process command beside FIFOs it must refuse without opening. Opening a FIFO
+    waits for its other end, so a command that opened one after all would freeze the suite: after
+    `seconds` this opens the other end of each (reading whatever is written), the command goes
+    on, and the test fails naming the FIFO, as a subprocess with a timeout would."""
+    finished = threading.Event()
+    waited: list[str] = []
+
+    def drain(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            os.set_blocking(fd, True)
+            while os.read(fd, 1 << 16):
+                pass
+        os.close(fd)
+
+    def release() -> None:
+        if finished.wait(seconds):
+            return
+        for fifo in fifos:
+            waited.append(str(fifo))
+            with contextlib.suppress(OSError):  # a writer waiting for a reader
+                reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+                threading.Thread(target=drain, args=(reader,), daemon=True).start()
+            with contextlib.suppress(OSError):  # a reader waiting for a writer: it reads EOF
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    watchdog = threading.Thread(target=release, daemon=True)
+    watchdog.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        watchdog.join()
+    assert not waited, f"the command opened {waited} and waited on it instead of refusing it"
+
+
 def write(root: Path, relative: str, text: str) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,8 +178,9 @@ def write(root: Path, relative: str, text: str) -> Path:
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_key(tmp_path_factory):
-    """The parse cache's key lives in the user's cache folder: a session folder in tests."""
-    folder = tmp_path_factory.mktemp("user-cache")
+    """The parse cache's key lives in the user's cache folder: one folder for the test run, as
+    one user has one (every xdist worker authenticates the caches of what once_per_run built)."""
+    folder = once_per_run(tmp_path_factory, "user-cache", lambda folder: None)
     saved = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)
     yield folder
@@ -245,6 +288,33 @@ def reported_once(tmp_path_factory) -> Path:
     return add_narrative(add_sample(root))
 
 
+def ledger_state(root: Path) -> dict[str, bytes]:
+    """Every file of a ledger but its parse cache (which reading may write): what a test reading
+    a shared ledger must leave as it found it."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".cache" not in path.relative_to(root).parts
+    }
+
+
+@contextlib.contextmanager
+def left_unchanged(root: Path):
+    """Fails the test that changed a shared ledger (such a test needs its own copy)."""
+    before = ledger_state(root)
+    yield
+    assert ledger_state(root) == before, f"this test changed the shared ledger {root}"
+
+
+@pytest.fixture
+def reader(sample_once: Path) -> Cli:
+    """The CLI on the shared `sample` ledger (sample_once), for a test whose commands only read
+    it (a fresh copy and its first, uncached read cost more than most such tests); the test
+    fails if it changed a file of the ledger."""
+    with left_unchanged(sample_once):
+        yield Cli(sample_once)
+
+
 def once_per_run(tmp_path_factory, name: str, build) -> Path:
     """`build(folder)` run once for the whole test run, by whichever xdist worker asks first;
     the others wait on a lock and reuse the folder (a session fixture alone runs once per
@@ -336,14 +406,18 @@ def office_pdfs(office_files: dict[str, Path], tmp_path_factory) -> dict[str, Pa
     return pdfs
 
 
+def _init_ledger(folder: Path) -> None:
+    ledger = folder / "origin"
+    result = Cli(ledger)("init", str(ledger))
+    assert result.exit_code == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def initialised(tmp_path_factory) -> Path:
     """One `pilotledger init` (registries, git repository, merge driver, first commit) per test
-    session; `origin` hands each test its own copy (init bakes no path of its folder in)."""
-    ledger = tmp_path_factory.mktemp("template") / "origin"
-    result = Cli(ledger)("init", str(ledger))
-    assert result.exit_code == 0, result.stderr
-    return ledger
+    run (once_per_run); `origin` hands each test its own copy (init bakes no path of its folder
+    in)."""
+    return once_per_run(tmp_path_factory, "initialised", _init_ledger) / "origin"
 
 
 @pytest.fixture
@@ -396,6 +470,159 @@ def golden(request):
 def chromium() -> str | None:
     """Headless Chromium, for the tests that print html (they skip without it)."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+NO_CHROMIUM = "headless Chromium is not installed here (.ci/run installs it in CI)"
+# Headless, with the network cut off: a page asking for anything external fails.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+)
+
+
+class Browser:
+    """One headless Chromium driven over its DevTools pipe (`--remote-debugging-pipe`: commands
+    on its fd 3, answers on its fd 4, each a JSON message ending in NUL). Each page opens in a
+    tab of its own, so every real-browser check of a worker pays one browser start (about 0.6 s
+    of CPU) instead of one per page. `dom`, `screenshot` and `pdf` give what `--dump-dom`,
+    `--screenshot` and `--print-to-pdf` (no header or footer) give for one page."""
+
+    TIMEOUT = 60.0
+
+    def __init__(self, profile: Path):
+        commands_read, self._commands = os.pipe()
+        self._answers, answers_write = os.pipe()
+
+        def onto_fds_3_and_4() -> None:  # in the child, before exec
+            # copies first: an original may sit on fd 3 or 4, which dup2 would overwrite
+            copies = os.dup(commands_read), os.dup(answers_write)
+            os.dup2(copies[0], 3)
+            os.dup2(copies[1], 4)
+            for fd in copies:
+                if fd not in (3, 4):
+                    os.close(fd)
+
+        self.process = subprocess.Popen(
+            [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,  # fds 3 and 4 stay open; Python's own fds are close-on-exec
+            preexec_fn=onto_fds_3_and_4,
+        )
+        os.close(commands_read)
+        os.close(answers_write)
+        self._buffer = b""
+        self._events: list[dict] = []
+        self._next_id = 0
+
+    def _send(self, method: str, session: str | None = None, **params) -> dict:
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self._commands, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self._receive()
+            if answer.get("id") == self._next_id:
+                assert "error" not in answer, (method, answer["error"])
+                return answer["result"]
+            self._events.append(answer)
+
+    def _receive(self) -> dict:
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._answers], [], [], self.TIMEOUT)
+            chunk = os.read(self._answers, 1 << 20) if ready else b""
+            assert chunk, "Chromium stopped answering"
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def _wait_for_load(self, session: str, loader: str) -> None:
+        """Until the load event of the navigation `loader` (not that of the blank first page)."""
+        while True:
+            for event in self._events:
+                params = event.get("params", {})
+                if (
+                    event.get("sessionId") == session
+                    and event.get("method") == "Page.lifecycleEvent"
+                    and params.get("name") == "load"
+                    and params.get("loaderId") == loader
+                ):
+                    self._events.remove(event)
+                    return
+            self._events.append(self._receive())
+
+    @contextlib.contextmanager
+    def _page(self, url: str, width: int | None = None, height: int | None = None):
+        """A new tab that has loaded url (its load event fired: its scripts have run)."""
+        target = self._send("Target.createTarget", url="about:blank")["targetId"]
+        session = self._send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        try:
+            self._send("Page.enable", session)
+            self._send("Page.setLifecycleEventsEnabled", session, enabled=True)
+            if width:
+                self._send(
+                    "Emulation.setDeviceMetricsOverride",
+                    session,
+                    width=width,
+                    height=height,
+                    deviceScaleFactor=1,
+                    mobile=False,
+                )
+            loader = self._send("Page.navigate", session, url=url)["loaderId"]
+            self._wait_for_load(session, loader)
+            yield session
+        finally:
+            self._send("Target.closeTarget", targetId=target)
+            self._events = [e for e in self._events if e.get("sessionId") != session]
+
+    def dom(self, url: str) -> str:
+        """The page's DOM after its scripts ran, as html."""
+        with self._page(url) as session:
+            expression = "document.documentElement.outerHTML"
+            found = self._send("Runtime.evaluate", session, expression=expression)
+            return found["result"]["value"]
+
+    def screenshot(self, url: str, width: int, height: int) -> bytes:
+        """A png of the page in a window of width × height pixels."""
+        with self._page(url, width, height) as session:
+            return base64.b64decode(self._send("Page.captureScreenshot", session)["data"])
+
+    def pdf(self, url: str) -> bytes:
+        """The page printed as the browser prints it: paper from its CSS @page rule."""
+        with self._page(url) as session:
+            printed = self._send("Page.printToPDF", session, preferCSSPageSize=True)
+            return base64.b64decode(printed["data"])
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # no answer awaited: the browser exits
+            os.write(self._commands, b'{"id": 0, "method": "Browser.close"}\0')
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._commands)
+        os.close(self._answers)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """The worker's one headless Chromium (see Browser); a test using it skips without it."""
+    if chromium() is None:
+        pytest.skip(NO_CHROMIUM)
+    started = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield started
+    started.close()
 
 
 def records(root: Path, month: str = "2022-03") -> list[dict]:

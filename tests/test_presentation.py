@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli
+from conftest import Cli, left_unchanged
 
 DAY_AFTER_PLAN = {"PILOTLEDGER_TODAY": "2026-11-26"}
 
@@ -22,8 +22,9 @@ DAY_AFTER_PLAN = {"PILOTLEDGER_TODAY": "2026-11-26"}
 @pytest.fixture
 def office(reported_once: Path) -> Cli:
     """The CLI on the `reported` ledger, shared read-only (a test that edits it asks for
-    `reported`, its own copy)."""
-    return Cli(reported_once)
+    `reported`, its own copy; one that changed this one fails)."""
+    with left_unchanged(reported_once):
+        yield Cli(reported_once)
 
 
 def test_lists_are_joined_by_the_languages_separator(office):

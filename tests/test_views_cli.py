@@ -12,8 +12,8 @@ import pytest
 from conftest import REPO
 
 
-def test_the_sample_is_valid(run):
-    assert run("check").stdout == "检查通过：55 项任务，36 个单位，14 条记录，6 个文件\n"
+def test_the_sample_is_valid(reader):
+    assert reader("check").stdout == "检查通过：55 项任务，36 个单位，14 条记录，6 个文件\n"
 
 
 GOLDEN_CASES = {
@@ -35,16 +35,16 @@ GOLDEN_CASES = {
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", list(GOLDEN_CASES))
-def test_text_formats_match_golden_files(run, golden, name, lang):
-    result = run("--lang", lang, *GOLDEN_CASES[name])
+def test_text_formats_match_golden_files(reader, golden, name, lang):
+    result = reader("--lang", lang, *GOLDEN_CASES[name])
     assert result.exit_code == 0, result.stderr
     golden(name.format(lang=lang), result.stdout)
 
 
-def test_terminal_table_has_lights_legend_and_section_bars(run):
-    out = run("status", "--as-of", "2022-06-30", "--format", "table").stdout
+def test_terminal_table_has_lights_legend_and_section_bars(reader):
+    out = reader("status", "--as-of", "2022-06-30", "--format", "table").stdout
     assert "● 绿灯" in out and "● 红灯" in out and "● 黄灯" not in out
-    may = run("status", "--as-of", "2022-05-10", "--section", "2", "--format", "table").stdout
+    may = reader("status", "--as-of", "2022-05-10", "--section", "2", "--format", "table").stdout
     row15 = next(line for line in may.splitlines() if line.startswith("   15 "))
     assert row15.split()[:7] == [
         "15",
@@ -59,8 +59,8 @@ def test_terminal_table_has_lights_legend_and_section_bars(run):
     assert "（一）充分竞争性服务业 1/5" in out and "20%" in out
 
 
-def test_status_json(run):
-    rows = json.loads(run("status", "--as-of", "2022-06-30", "--format", "json").stdout)
+def test_status_json(reader):
+    rows = json.loads(reader("status", "--as-of", "2022-06-30", "--format", "json").stdout)
     assert len(rows) == 55
     by_task = {row["task"]: row for row in rows}
     assert by_task[1] == {
@@ -81,12 +81,12 @@ def test_status_json(run):
     assert by_task[40]["missed_milestones"] == ["2022-04-30"] and by_task[40]["light"] == "red"
 
 
-def test_status_filters(run):
+def test_status_filters(reader):
     def tasks(*args):
         return [
             row["task"]
             for row in json.loads(
-                run("status", "--as-of", "2022-06-30", *args, "--format", "json").stdout
+                reader("status", "--as-of", "2022-06-30", *args, "--format", "json").stdout
             )
         ]
 
@@ -96,8 +96,8 @@ def test_status_filters(run):
     assert tasks("--section", "（十三）") == [54, 55]
 
 
-def test_overdue_json_is_one_entry_per_task_per_kind(run):
-    items = json.loads(run("overdue", "--format", "json").stdout)
+def test_overdue_json_is_one_entry_per_task_per_kind(reader):
+    items = json.loads(reader("overdue", "--format", "json").stdout)
     task40 = [item for item in items if item["task"] == 40]
     assert task40 == [
         {
@@ -119,8 +119,8 @@ def test_overdue_json_is_one_entry_per_task_per_kind(run):
     assert not [item for item in items if item["task"] == 1]
 
 
-def test_overdue_by_unit_lists_only_what_that_lead_owes(run):
-    items = json.loads(run("overdue", "--unit", "人行丰都支行", "--format", "json").stdout)
+def test_overdue_by_unit_lists_only_what_that_lead_owes(reader):
+    items = json.loads(reader("overdue", "--unit", "人行丰都支行", "--format", "json").stdout)
     assert sorted({item["task"] for item in items}) == [10, 40]
 
 
@@ -133,38 +133,38 @@ def test_overdue_by_unit_lists_only_what_that_lead_owes(run):
         (("status", "--status", "进行中"), "task"),
     ],
 )
-def test_csv_and_json_list_the_same_rows_in_the_same_order(run, args, key):
-    rows = list(csv.reader(io.StringIO(run(*args, "--format", "csv").stdout)))[1:]
-    items = json.loads(run(*args, "--format", "json").stdout)
+def test_csv_and_json_list_the_same_rows_in_the_same_order(reader, args, key):
+    rows = list(csv.reader(io.StringIO(reader(*args, "--format", "csv").stdout)))[1:]
+    items = json.loads(reader(*args, "--format", "json").stdout)
     assert [row[0] for row in rows] == [str(item[key]) for item in items]
     assert len(items) > 1
 
 
-def test_overdue_csv_names_the_unit_in_each_row_and_text_heads_each_group(run):
-    out = run("overdue", "--unit", "县商务委", "--format", "csv").stdout
+def test_overdue_csv_names_the_unit_in_each_row_and_text_heads_each_group(reader):
+    out = reader("overdue", "--unit", "县商务委", "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][:2] == ["单位", "序号"]
     assert [row[0] for row in rows[1:]] == ["县商务委"] * 7  # tasks 24–27, 39, 40 twice
     assert [row[1] for row in rows[1:]] == ["24", "25", "26", "27", "39", "40", "40"]
-    plain = run("overdue", "--unit", "县商务委", "--format", "plain").stdout
+    plain = reader("overdue", "--unit", "县商务委", "--format", "plain").stdout
     assert plain.splitlines()[2] == "县商务委（7 项）"
 
 
-def test_matrix_json_and_csv(run):
-    data = json.loads(run("matrix", "--format", "json").stdout)
+def test_matrix_json_and_csv(reader):
+    data = json.loads(reader("matrix", "--format", "json").stdout)
     assert (
         data["cells"]["commerce"]["23"] == "lead"
         and data["cells"]["commerce"]["13"] == "responsible"
     )
     assert data["tasks"] == list(range(1, 56))
     assert len(data["units"]) == 36
-    rows = list(csv.reader(io.StringIO(run("matrix", "--words", "--format", "csv").stdout)))
+    rows = list(csv.reader(io.StringIO(reader("matrix", "--words", "--format", "csv").stdout)))
     health = next(row for row in rows if row[0] == "县卫生健康委")
     assert health[12] == "责任" and health[13] == "牵头" and health[-2:] == ["5", "1"]
 
 
-def test_matrix_for_one_part_fits_160_columns(run):
-    out = run("matrix", "--part", "1", "--format", "table", env={"COLUMNS": "160"}).stdout
+def test_matrix_for_one_part_fits_160_columns(reader):
+    out = reader("matrix", "--part", "1", "--format", "table", env={"COLUMNS": "160"}).stdout
     from pilotledger.render.width import display_width
 
     assert max(display_width(line) for line in out.splitlines()) <= 160
@@ -175,8 +175,8 @@ def test_matrix_for_one_part_fits_160_columns(run):
     "value,label",
     [("2022Q2", "2022Q2"), ("2022-Q2", "2022Q2"), ("this", "2022Q3"), ("last", "2022Q2")],
 )
-def test_quarter_values(run, value, label):
-    data = json.loads(run("report", "--quarter", value, "--format", "json").stdout)
+def test_quarter_values(reader, value, label):
+    data = json.loads(reader("report", "--quarter", value, "--format", "json").stdout)
     assert data["period"]["label"] == label
 
 
@@ -190,27 +190,27 @@ def test_quarter_values(run, value, label):
         ("--year", "last", "2021"),
     ],
 )
-def test_other_periods(run, flag, value, label):
+def test_other_periods(reader, flag, value, label):
     args = ["report", flag] + ([value] if value else []) + ["--format", "json"]
-    assert json.loads(run(*args).stdout)["period"]["label"] == label
+    assert json.loads(reader(*args).stdout)["period"]["label"] == label
 
 
-def test_bad_periods_are_usage_errors(run):
+def test_bad_periods_are_usage_errors(reader):
     for args in (["--quarter", "2022Q5"], ["--month", "2022-13"], [], ["--month", "--year"]):
-        result = run("report", *args)
+        result = reader("report", *args)
         assert result.exit_code == 2 and "Traceback" not in result.stderr, args
 
 
-def test_xlsx_needs_an_output_file(run):
-    result = run("report", "--quarter", "2022Q2", "--format", "xlsx")
+def test_xlsx_needs_an_output_file(reader):
+    result = reader("report", "--quarter", "2022Q2", "--format", "xlsx")
     assert result.exit_code == 2 and "--format xlsx 需要 --output 文件" in result.stderr
 
 
-def test_matrix_xlsx_reads_back(run, tmp_path):
+def test_matrix_xlsx_reads_back(reader, tmp_path):
     from openpyxl import load_workbook
 
     target = tmp_path / "matrix.xlsx"
-    assert run("matrix", "--format", "xlsx", "--output", str(target)).exit_code == 0
+    assert reader("matrix", "--format", "xlsx", "--output", str(target)).exit_code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
     assert (
@@ -233,10 +233,10 @@ def registry_marks(part: int) -> tuple[int, int]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("columns", [80, 120, 160])
-def test_matrix_on_a_terminal_shows_every_mark_at_any_width(run, golden, lang, columns):
+def test_matrix_on_a_terminal_shows_every_mark_at_any_width(reader, golden, lang, columns):
     from pilotledger.render.width import display_width
 
-    out = run(
+    out = reader(
         "--lang", lang, "matrix", "--part", "1", "--format", "table", env={"COLUMNS": str(columns)}
     ).stdout
     golden(f"matrix_part1_{lang}_{columns}.txt", out)
@@ -246,7 +246,7 @@ def test_matrix_on_a_terminal_shows_every_mark_at_any_width(run, golden, lang, c
     assert "…" not in out.split("\n", 3)[2]  # no task number cut in the header
 
 
-def test_listings_at_80_columns_keep_unit_ids_whole(run):
+def test_listings_at_80_columns_keep_unit_ids_whole(reader):
     import re
 
     import yaml
@@ -256,7 +256,7 @@ def test_listings_at_80_columns_keep_unit_ids_whole(run):
         for u in yaml.safe_load((REPO / "data" / "units.yaml").read_text(encoding="utf-8"))["units"]
     }
     for command in (("status",), ("tasks",), ("overdue",)):
-        out = run("--lang", "en", *command, "--format", "table", env={"COLUMNS": "80"}).stdout
+        out = reader("--lang", "en", *command, "--format", "table", env={"COLUMNS": "80"}).stdout
         words = set(re.findall(r"\b[a-z][a-z-]*[a-z]\b", out))
         pieces = {
             w

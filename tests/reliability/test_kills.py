@@ -26,11 +26,8 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
     return dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(root), **extra)
 
 
-def record_argv(n: int) -> list[str]:
+def record_args(n: int) -> list[str]:
     return [
-        sys.executable,
-        "-m",
-        "pilotledger",
         "record",
         "1",
         "--unit",
@@ -42,6 +39,11 @@ def record_argv(n: int) -> list[str]:
         "--summary",
         f"第{n}条",
     ]
+
+
+def record_argv(n: int) -> list[str]:
+    """record_args(n) as a process of its own."""
+    return [sys.executable, "-m", "pilotledger", *record_args(n)]
 
 
 def all_records(root: Path) -> list[dict]:
@@ -95,15 +97,8 @@ def kill_records_at_random(mini: Path, kills: int) -> None:
         assert len(ids) == len(set(ids))
     result = Cli(mini)("check")
     assert result.exit_code == 0, result.stdout + result.stderr
-    after = subprocess.run(
-        record_argv(9999),
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=30,
-    )
-    assert after.returncode == 0, after.stderr  # no stale lock
+    after = Cli(mini)(*record_args(9999))  # the next writer, in-process
+    assert after.exit_code == 0, after.stderr  # no stale lock
     assert list((mini / "progress").glob(".pilotledger-*.tmp")) == []  # cleaned by the next writer
 
 
@@ -177,13 +172,8 @@ def kill_inits_at_random(tmp_path: Path, attempts: int) -> None:
         time.sleep(rng.uniform(0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
-        again = subprocess.run(
-            [sys.executable, "-m", "pilotledger", "init", str(target), "--force"],
-            env=env_for(target),
-            capture_output=True,
-            text=True,
-        )
-        assert again.returncode == 0, again.stderr
+        again = Cli(target)("init", str(target), "--force")  # in-process: the next run
+        assert again.exit_code == 0, again.stderr
         assert Cli(target)("check").exit_code == 0
 
 
@@ -198,10 +188,7 @@ def test_a_merge_that_dies_before_the_rename_leaves_our_file(tmp_path):
     for name, text in (("base", base), ("ours", base), ("theirs", theirs)):
         paths[name] = tmp_path / f"{name}.yaml"
         paths[name].write_text(text, encoding="utf-8")
-    argv = [
-        sys.executable,
-        "-m",
-        "pilotledger",
+    args = [
         "merge-driver",
         str(paths["base"]),
         str(paths["ours"]),
@@ -209,10 +196,12 @@ def test_a_merge_that_dies_before_the_rename_leaves_our_file(tmp_path):
         "progress/2022-03.yaml",
     ]
     crashed = subprocess.run(
-        argv, env=dict(os.environ, PILOTLEDGER_FAULT="before-replace"), capture_output=True
+        [sys.executable, "-m", "pilotledger", *args],
+        env=dict(os.environ, PILOTLEDGER_FAULT="before-replace"),
+        capture_output=True,
     )
     assert crashed.returncode == 70
     assert paths["ours"].read_text(encoding="utf-8") == base
-    merged = subprocess.run(argv, env=dict(os.environ), capture_output=True, text=True)
-    assert merged.returncode == 0, merged.stderr
+    merged = Cli(tmp_path)(*args)  # the next merge, in-process
+    assert merged.exit_code == 0, merged.stderr
     assert [r["id"] for r in load_data(paths["ours"].read_text(encoding="utf-8"))] == ["a", "b"]

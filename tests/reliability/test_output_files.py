@@ -5,31 +5,18 @@ FIFO or a device (refused without opening it), never through a link."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import PINNED_ENV, Cli
+from conftest import Cli, fifo_guard
 from reliability.trust import block
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, links and hard links are POSIX")
 
 
-def run(root, *args, timeout=30):
-    """A subprocess, for what could hang (a FIFO): a hang fails the test, not the suite."""
-    env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
-    return subprocess.run(
-        [sys.executable, "-m", "pilotledger", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
 def cli(root, *args):
-    """In-process, for what cannot hang; stderr as `run` gives it."""
+    """The real command in-process (Cli raises on a traceback); beside a FIFO, under fifo_guard:
+    a command that opened it and waited fails the test instead of freezing the suite."""
     return Cli(root, env={"PILOTLEDGER_LANG": "en"})(*args)
 
 
@@ -55,8 +42,9 @@ def test_remind_refuses_a_fifo_in_the_output_folder_without_hanging(mini, month,
     out = tmp_path / "letters"
     out.mkdir()
     os.mkfifo(out / "县商务委.md")
-    done = run(mini, "remind", "--as-of", "2022-07-20", "--output-dir", str(out), timeout=20)
-    assert done.returncode == 1
+    with fifo_guard(out / "县商务委.md"):
+        done = cli(mini, "remind", "--as-of", "2022-07-20", "--output-dir", str(out))
+    assert done.exit_code == 1
     assert "is not a regular file (a FIFO (named pipe))" in done.stderr
     assert os.path.exists(out / "县商务委.md") and not (out / "县商务委.md").is_file()
 
@@ -67,8 +55,9 @@ def test_remind_refuses_a_fifo_in_the_output_folder_without_hanging(mini, month,
 def test_output_to_a_fifo_is_refused_quickly(mini, month, tmp_path, command):
     fifo = tmp_path / "out.md"
     os.mkfifo(fifo)
-    done = run(mini, *command, "--format", "markdown", "--output", str(fifo), timeout=20)
-    assert done.returncode == 1, done.stderr
+    with fifo_guard(fifo):
+        done = cli(mini, *command, "--format", "markdown", "--output", str(fifo))
+    assert done.exit_code == 1, done.stderr
     assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -130,6 +119,7 @@ def test_site_refuses_a_fifo_among_its_pages_without_hanging(mini, month, tmp_pa
     assert cli(mini, "site", "--output-dir", str(site)).exit_code == 0
     (site / "index.html").unlink()
     os.mkfifo(site / "index.html")
-    done = run(mini, "site", "--output-dir", str(site), timeout=20)
-    assert done.returncode == 1 and "not a regular file" in done.stderr
+    with fifo_guard(site / "index.html"):
+        done = cli(mini, "site", "--output-dir", str(site))
+    assert done.exit_code == 1 and "not a regular file" in done.stderr
     assert "Traceback" not in done.stderr

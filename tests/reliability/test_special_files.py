@@ -10,20 +10,22 @@ import sys
 
 import pytest
 
-from conftest import PINNED_ENV, Cli, write
+from conftest import PINNED_ENV, Cli, fifo_guard, write
 from reliability.trust import RECORD, block, snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices are POSIX")
 
 
 def in_process(root, *args):
-    """The real command through CliRunner, where nothing can hang (Cli raises on a traceback)."""
+    """The real command through CliRunner (Cli raises on a traceback): where nothing can hang, or
+    beside a FIFO under fifo_guard (a command that opened it and waited fails the test)."""
     done = Cli(root, env={"PILOTLEDGER_LANG": "en"})(*args)
     return subprocess.CompletedProcess(args, done.exit_code, done.stdout, done.stderr)
 
 
 def run(root, *args, timeout=30):
-    """The real command in a subprocess: a hang fails the test instead of freezing the suite."""
+    """The real command in a subprocess, where a regression could eat memory (a device read to
+    its end): a hang or a crash fails the test instead of the suite."""
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-m", "pilotledger", *args],
@@ -35,12 +37,15 @@ def run(root, *args, timeout=30):
 
 
 def test_a_fifo_named_like_a_month_is_a_problem_not_a_hang(mini):
-    os.mkfifo(mini / "progress" / "2022-03.yaml")
+    fifo = mini / "progress" / "2022-03.yaml"
+    os.mkfifo(fifo)
     for command in (["check"], ["status"]):
-        done = run(mini, *command)
+        with fifo_guard(fifo):
+            done = in_process(mini, *command)
         assert done.returncode == 1, done.stderr
         assert "progress/2022-03.yaml:1:1: not a regular file" in done.stdout + done.stderr
-    done = run(mini, *RECORD)
+    with fifo_guard(fifo):
+        done = in_process(mini, *RECORD)
     assert (
         done.returncode == 1
         and "not a regular file" in done.stderr
