@@ -172,9 +172,20 @@ def kill_inits_at_random(tmp_path: Path, attempts: int) -> None:
         time.sleep(rng.uniform(0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
+        wait_for_orphaned_git(target)
         again = Cli(target)("init", str(target), "--force")  # in-process: the next run
         assert again.exit_code == 0, again.stderr
         assert Cli(target)("check").exit_code == 0
+
+
+def wait_for_orphaned_git(target: Path, seconds: float = 10.0) -> None:
+    """A git command the killed init had started runs on to its end (killing its parent does
+    not kill it) and holds .git/index.lock meanwhile; a clerk runs init again seconds later,
+    not within the same millisecond."""
+    lock = target / ".git" / "index.lock"
+    deadline = time.monotonic() + seconds
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def test_a_merge_that_dies_before_the_rename_leaves_our_file(tmp_path):
@@ -205,3 +216,29 @@ def test_a_merge_that_dies_before_the_rename_leaves_our_file(tmp_path):
     merged = Cli(tmp_path)(*args)  # the next merge, in-process
     assert merged.exit_code == 0, merged.stderr
     assert [r["id"] for r in load_data(paths["ours"].read_text(encoding="utf-8"))] == ["a", "b"]
+
+
+@pytest.mark.parametrize("stage", ["registries", "repository"])
+def test_init_finishes_an_init_that_was_killed_before_its_commit(tmp_path, stage):
+    """What a killed init leaves (the plan's own registries, an empty progress/, perhaps a
+    repository without a commit) is finished by running init again; a registry a clerk has
+    changed is never replaced."""
+    from pilotledger.gitflow import git
+    from pilotledger.gitflow.setup import BUNDLED
+
+    target = tmp_path / "ledger"
+    (target / "progress").mkdir(parents=True)
+    (target / "progress" / ".gitkeep").touch()
+    for name in ("tasks.yaml", "units.yaml"):
+        (target / name).write_bytes((BUNDLED / name).read_bytes())
+    if stage == "repository":
+        git("init", "-q", cwd=target)
+    done = Cli(target)("init", str(target), "--force")
+    assert done.exit_code == 0, done.stderr
+    assert Cli(target)("check").exit_code == 0
+    assert "pilotledger: new ledger" in git("log", "--format=%s", cwd=target)
+    again = Cli(target)("init", str(target), "--force")
+    assert again.exit_code == 0, again.stderr  # still only the plan's own files: nothing to do
+    (target / "units.yaml").write_bytes((target / "units.yaml").read_bytes() + "# 改\n".encode())
+    refused = Cli(target)("init", str(target), "--force")
+    assert refused.exit_code != 0 and "units.yaml" in refused.stderr

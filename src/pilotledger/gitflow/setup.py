@@ -158,7 +158,8 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     existing = [
         name for name in (TASKS_FILE, UNITS_FILE, PROGRESS_DIR) if os.path.lexists(target / name)
     ]
-    if existing:  # --force or not: a ledger's registries and records are never replaced
+    if existing and not _interrupted_init(target, source):
+        # --force or not: a ledger's registries and records are never replaced
         raise UserError(Message("init_already_ledger", path=target, names=existing))
     if target.exists() and any(target.iterdir()) and not force:
         raise UserError(Message("init_not_empty", path=target))
@@ -181,6 +182,8 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     made.append(repo / ".gitattributes")
     paths = [path.resolve().relative_to(repo.resolve()).as_posix() for path in made]
     git("add", "--", *paths, cwd=repo)
+    if not git("status", "--porcelain", "--", *paths, cwd=repo).strip():
+        return repo, created  # an interrupted init had committed them already
     # --only: the commit holds these paths and nothing else the user had staged.
     git(
         *_identity(repo),
@@ -194,6 +197,26 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
         cwd=repo,
     )
     return repo, created
+
+
+def _interrupted_init(target: Path, source: Path) -> bool:
+    """Whether what is there is only what an `init` from `source` writes before it is done:
+    registries byte-identical to the source's (or not yet written) and no progress record.
+    Running init again then finishes it; nothing of a clerk's can be replaced."""
+    for name in (TASKS_FILE, UNITS_FILE):
+        path = target / name
+        if os.path.lexists(path) and (
+            path.is_symlink()
+            or not path.is_file()
+            or path.read_bytes() != (source / name).read_bytes()
+        ):
+            return False
+    progress = target / PROGRESS_DIR
+    if not os.path.lexists(progress):
+        return True
+    if progress.is_symlink() or not progress.is_dir():
+        return False
+    return all(entry.name == ".gitkeep" and entry.is_file() for entry in progress.iterdir())
 
 
 def _identity(repo: Path) -> list[str]:
