@@ -151,3 +151,22 @@ def test_a_relative_cache_home_is_ignored(tmp_path, monkeypatch):
     assert key_path() == tmp_path / ".cache" / "pilotledger" / "cache-key"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert key_path() == tmp_path / "xdg" / "pilotledger" / "cache-key"
+
+
+def test_one_whole_record_is_found_in_the_cache_without_rebuilding_the_month(tmp_path):
+    """record quotes the task's newest whole record: found by its id in the cached payload
+    (a text that spells `{"id":"…"` is escaped and cannot be mistaken for a record)."""
+    from pilotledger.store.cache import ParseCache
+
+    texts = ['{"id":"r2","task":1}', "普通", ',{"id":"r3",']
+    records = [
+        rebuild(Record, {**RECORD, "id": f"r{number}", "summary": text})
+        for number, text in enumerate(texts, start=1)
+    ]
+    cache = ParseCache(tmp_path)
+    raw = b"any bytes"
+    cache.store_full("progress/2022-03.yaml", raw, "digest", records)
+    for record in records:
+        assert cache.full_one("progress/2022-03.yaml", "digest", record.id) == record
+    assert cache.full_one("progress/2022-03.yaml", "digest", "r9") is None
+    assert cache.full_one("progress/2022-03.yaml", "other", "r1") is None

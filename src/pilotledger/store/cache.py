@@ -149,6 +149,17 @@ class KnownRows:
         return self.payload[:-1] + b"," + encoded + b"]"
 
 
+def _record_bytes(payload: bytes, record_id: str) -> bytes | None:
+    """The JSON object of one record in a full-records payload, found without parsing the
+    rest. orjson writes each Record as {"id":"…",…} and escapes every `"` inside a text, so
+    `{"id":"` begins a record and nothing else; the record ends where the next one begins."""
+    start = payload.find(b'{"id":' + orjson.dumps(record_id) + b",")
+    if start < 0:
+        return None
+    end = payload.find(b',{"id":"', start)
+    return payload[start : end if end >= 0 else len(payload) - 1]
+
+
 def _entries(rows: list) -> list[Entry]:
     # tuple.__new__ builds each Entry in C: Entry's own __new__ is a Python function, a third
     # of this loop (the unpacking already insists on eight fields)
@@ -251,6 +262,18 @@ class ParseCache:
             return [rebuild(Record, item) for item in orjson.loads(payload)]
         except _NOT_REBUILT:
             return None  # not a dump this code made: the caller reads the file instead
+
+    def full_one(self, name: str, content_digest: str, record_id: str) -> Record | None:
+        """One whole record of this content, rebuilt alone (a month of 30,000 records is not
+        rebuilt to quote one); None when the cache does not hold it."""
+        payload = self._read(self._path(name, "full"), content_digest, None)
+        if payload is None:
+            return None
+        try:
+            item = orjson.loads(_record_bytes(payload, record_id) or b"null")
+            return rebuild(Record, item) if item and item.get("id") == record_id else None
+        except (*_NOT_REBUILT, AttributeError):
+            return None
 
     def lists_no_evidence_file(self, name: str, content_digest: str) -> bool:
         """True when the cached whole records of this content list no evidence file (False

@@ -68,9 +68,10 @@ def full_record(root: Path, entry) -> Record:
 
     name = f"{PROGRESS_DIR}/{month_key(entry.date)}.yaml"
     raw = read_ledger_file(root, root / name)
-    records = parse_cache(root).full(name, digest(raw))
-    if records is None:
-        from pilotledger.store.yamlio import load_data
+    cached = parse_cache(root).full_one(name, digest(raw), entry.id)
+    if cached is not None:
+        return cached
+    from pilotledger.store.yamlio import load_data
 
-        records = [record for _, record in validate_progress(name, load_data(decode(raw)))[0]]
+    records = [record for _, record in validate_progress(name, load_data(decode(raw)))[0]]
     return next(record for record in records if record.id == entry.id)
