@@ -57,9 +57,9 @@ def frozen(kind: type) -> type:
     return dataclass(frozen=True, slots=True, kw_only=True)(kind)
 
 
-def optional(default=None):
-    """A field that may be left out: None (or `default`) when absent, left out of JSON."""
-    return field(default=default, metadata=OMIT_NONE)
+def optional():
+    """A field that may be left out: None when absent, and then left out of the JSON."""
+    return field(default=None, metadata=OMIT_NONE)
 
 
 class Status(str, Enum):
