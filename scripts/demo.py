@@ -87,10 +87,11 @@ def prepare(ledger: Path) -> None:
     )
 
 
-def next_steps(ledger: Path) -> list[str]:
-    """Commands that work on the demo ledger from the repository's folder."""
+def next_steps(ledger: Path, lang: str = "zh") -> list[str]:
+    """Commands that work on the demo ledger from the repository's folder, in the demo's
+    language (without --lang they would follow the locale: English on a C.UTF-8 machine)."""
     shown = os.path.relpath(ledger, Path.cwd())
-    prefix = f".venv/bin/pilotledger --data {shown}"
+    prefix = f".venv/bin/pilotledger --lang {lang} --data {shown}"
     return [
         f"{prefix} status --as-of {DEMO_TODAY}",
         f"{prefix} show 23",
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     pilotledger("overdue", "--unit", "县商务委", env=env)
     pilotledger("report", "--quarter", "2022Q2", env=env)
     print(f"\nThe demo ledger stays in {ledger}. Keep exploring it (from {Path.cwd()}):")
-    for line in next_steps(ledger):
+    for line in next_steps(ledger, env["PILOTLEDGER_LANG"]):
         print(f"  {line}")
 
 

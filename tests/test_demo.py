@@ -45,6 +45,8 @@ def test_the_printed_commands_work_on_the_demo_ledger(tmp_path, monkeypatch):
         ).exit_code
         == 0
     )
+    assert all(" --lang zh " in line for line in demo.next_steps(ledger))
+    assert " --lang en " in demo.next_steps(ledger, "en")[0]
     for line in demo.next_steps(ledger):
         words = shlex.split(line.split("#")[0])
         env = dict(word.split("=", 1) for word in words if "=" in word and not word.startswith("-"))
