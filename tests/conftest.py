@@ -338,6 +338,7 @@ OFFICE_FILES = {
     "q2-sheet.xlsx": ("report", "--quarter", "2022Q2", "--format", "xlsx"),
 }
 LETTER = "人行丰都支行.docx"
+FORM = "县商务委-2022年6月.xlsx"
 
 
 def _write_office_files(folder: Path) -> None:
@@ -359,6 +360,10 @@ def _write_office_files(folder: Path) -> None:
         str(folder / "remind"),
     )
     assert result.exit_code == 0, result.stderr
+    form = office(
+        "form", "--month", "2022-06", "--unit", "县商务委", "--output-dir", str(folder / "forms")
+    )
+    assert form.exit_code == 0, form.stderr
 
 
 @pytest.fixture(scope="session")
@@ -370,7 +375,12 @@ def office_files(tmp_path_factory) -> dict[str, Path]:
     LibreOffice names each pdf after its source."""
     folder = once_per_run(tmp_path_factory, "office", _write_office_files)
     files = {name: folder / name for name in OFFICE_FILES}
-    return {**files, "remind": folder / "remind", "data": folder / "data"}
+    return {
+        **files,
+        "remind": folder / "remind",
+        "data": folder / "data",
+        "forms": folder / "forms",
+    }
 
 
 @pytest.fixture(scope="session")
@@ -380,6 +390,7 @@ def office_pdfs(office_files: dict[str, Path], tmp_path_factory) -> dict[str, Pa
     if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")):
         pytest.skip("LibreOffice, pdftotext or pdfinfo is not installed (.ci/run installs them)")
     sources = [office_files[name] for name in OFFICE_FILES] + [office_files["remind"] / LETTER]
+    sources.append(office_files["forms"] / FORM)
 
     def convert(folder: Path) -> None:
         done = subprocess.run(
@@ -402,6 +413,7 @@ def office_pdfs(office_files: dict[str, Path], tmp_path_factory) -> dict[str, Pa
     folder = once_per_run(tmp_path_factory, "office-pdf", convert)
     pdfs = {name: folder / (Path(name).stem + ".pdf") for name in OFFICE_FILES}
     pdfs["remind/" + LETTER] = folder / (Path(LETTER).stem + ".pdf")
+    pdfs["forms/" + FORM] = folder / (Path(FORM).stem + ".pdf")
     assert all(pdf.is_file() for pdf in pdfs.values()), pdfs
     return pdfs
 
