@@ -75,10 +75,10 @@ ABOVE_DATA = (
 ABOVE_RULES = (
     *ABOVE_DATA,
     "pilotledger.listings",
-    "pilotledger.changes",
-    "pilotledger.reports",
-    "pilotledger.reminders",
-    "pilotledger.trend",
+    "pilotledger.views.review",
+    "pilotledger.views.report",
+    "pilotledger.views.reminders",
+    "pilotledger.views.trend",
 )
 ABOVE_MODEL = (
     *ABOVE_RULES,
@@ -96,10 +96,10 @@ FORBIDDEN = {
     "checks.py": ABOVE_RULES + ("pilotledger.rules",),
     "rules.py": ABOVE_RULES,
     "listings.py": ABOVE_DATA,
-    "changes.py": ABOVE_DATA,
-    "reports.py": ABOVE_DATA,
-    "reminders.py": ABOVE_DATA,
-    "trend.py": ABOVE_DATA,
+    "views/review.py": ABOVE_DATA,
+    "views/report.py": ABOVE_DATA,
+    "views/reminders.py": ABOVE_DATA,
+    "views/trend.py": ABOVE_DATA,
     "recording.py": ABOVE_DATA,
     "document.py": ABOVE_MODEL,
     "listing_tables.py": ABOVE_DATA[:5],
@@ -113,7 +113,7 @@ FORBIDDEN = {
         "pilotledger.site",
         "pilotledger.rules",
         "pilotledger.listings",
-        "pilotledger.reports",
+        "pilotledger.views.report",
     ),
     "gitflow/": (
         "pilotledger.render",

@@ -21,7 +21,7 @@ from pilotledger.listings import (
 from pilotledger.model import Ledger, Record, Status
 
 if TYPE_CHECKING:  # review's data lives in changes.py, imported by `review` alone
-    from pilotledger.changes import AddedRecord, EditedRecord, Review
+    from pilotledger.views.review import AddedRecord, EditedRecord, Review
 
 SHORT_TEXT = 36  # display columns of a task text in tables
 SECTION_TITLE = 15  # characters of a section's title on its progress bar, … included

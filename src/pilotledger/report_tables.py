@@ -14,9 +14,9 @@ from pilotledger.i18n import Labels
 from pilotledger.jsondata import plain
 from pilotledger.listing_tables import SHORT_TEXT, section_bar, unit_names
 from pilotledger.model import Ledger, Status
-from pilotledger.reminders import Reminder, ReminderTask
-from pilotledger.reports import STATUS_ORDER, MilestoneRow, PeriodReport
 from pilotledger.trend_tables import trend_table
+from pilotledger.views.reminders import Reminder, ReminderTask
+from pilotledger.views.report import STATUS_ORDER, MilestoneRow, PeriodReport
 
 
 def _int(key: str, header: str) -> Column:

@@ -9,7 +9,7 @@ import datetime as dt
 from pilotledger.document import Chart, ChartSeries, Column, Document, Table
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status
-from pilotledger.trend import STATUS_KEYS, TrendMonth
+from pilotledger.views.trend import STATUS_KEYS, TrendMonth
 
 STACK_ORDER = (Status.done, Status.in_progress, Status.blocked, Status.not_started)
 

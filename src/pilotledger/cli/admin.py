@@ -107,7 +107,6 @@ def review(
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
-    from pilotledger.changes import review as review_of
     from pilotledger.cli.common import emit
     from pilotledger.gitflow.history import (
         changes_since,
@@ -117,6 +116,7 @@ def review(
     )
     from pilotledger.listing_tables import review_document
     from pilotledger.store import load_registries
+    from pilotledger.views.review import review as review_of
 
     settings = ctx.obj
     root = settings.root

@@ -52,7 +52,7 @@ def report(
     """
     from pilotledger.dates import DateError, parse_period
     from pilotledger.report_tables import report_document, with_header_and_trend
-    from pilotledger.reports import JudgedBeforePeriod, build_report
+    from pilotledger.views.report import JudgedBeforePeriod, build_report
 
     chosen = [
         kind
@@ -147,7 +147,7 @@ def remind(
     Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
     """
     from pilotledger.lookup import resolve_unit
-    from pilotledger.reminders import build_reminders
+    from pilotledger.views.reminders import build_reminders
 
     settings = ctx.obj
     labels = settings.labels

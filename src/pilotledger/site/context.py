@@ -16,9 +16,9 @@ from pilotledger.dates import PERIOD_KINDS, Period, period_containing
 from pilotledger.document import Document
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status, Task
-from pilotledger.reminders import Reminder, build_reminders
 from pilotledger.report_tables import report_document, with_header_and_trend
-from pilotledger.reports import PeriodReport, build_report
+from pilotledger.views.reminders import Reminder, build_reminders
+from pilotledger.views.report import PeriodReport, build_report
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 LIGHT_ORDER = (rules.RED, rules.YELLOW, rules.GREEN)

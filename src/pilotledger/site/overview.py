@@ -18,8 +18,8 @@ from pilotledger.site.blocks import (
 )
 from pilotledger.site.context import BuiltReport, SiteContext
 from pilotledger.site.page import Cell, Markup, esc, facts, heading
-from pilotledger.trend import trend
 from pilotledger.trend_tables import trend_table
+from pilotledger.views.trend import trend
 
 
 def index_body(context: SiteContext) -> str:

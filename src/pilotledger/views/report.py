@@ -19,7 +19,7 @@ from pilotledger import rules
 from pilotledger.dates import Period, month_key, month_start, next_period, report_due
 from pilotledger.jsondata import OMIT_NONE
 from pilotledger.model import Ledger, Status, Task
-from pilotledger.trend import TrendMonth, trend
+from pilotledger.views.trend import TrendMonth, trend
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 

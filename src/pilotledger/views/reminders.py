@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pilotledger import rules
 from pilotledger.dates import month_key, plus_days
 from pilotledger.model import Ledger, Task
-from pilotledger.reports import MilestoneRow, lead_units
+from pilotledger.views.report import MilestoneRow, lead_units
 
 HORIZON_DAYS = 30
 
