@@ -114,9 +114,9 @@ def review(
         registry_changes,
         review_range,
     )
-    from pilotledger.listing_tables import review_document
     from pilotledger.store import load_registries
     from pilotledger.views.review import review as review_of
+    from pilotledger.views.review import review_document
 
     settings = ctx.obj
     root = settings.root

@@ -165,7 +165,7 @@ def _empty_tree(repo: Path) -> str:
     return git("hash-object", "-t", "tree", os.devnull, cwd=repo).strip()
 
 
-MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (listing_tables words it)
+MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (views/review.py words it)
 
 
 @dataclass(frozen=True)
