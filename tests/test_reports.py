@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, left_unchanged
+from helpers.cli import Cli
+from helpers.ledgers import left_unchanged
 
 TODAY = {"PILOTLEDGER_TODAY": "2026-11-26"}  # long after the pilot: every 2022 report is final
 

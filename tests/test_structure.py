@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers.ledgers import REPO
 from pilotledger.cli import COMMAND_MODULES, app
 
 PACKAGE = REPO / "src" / "pilotledger"

@@ -122,7 +122,7 @@ def review(
     root = settings.root
     chosen = review_range(root, rev)
     changes = changes_since(root, chosen.base, target=chosen.target)
-    reviewed = review_of(changes, registry_changes(root, chosen.base), chosen.shown)
+    reviewed = review_of(changes, registry_changes(root, chosen.base, chosen.target), chosen.shown)
     known = records_at(root, chosen.target)
     document = review_document(reviewed, settings.labels, load_registries(root), known)
     emit(document, fmt, settings.labels)

@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day, today
+from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day
+from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.messages import Message
 

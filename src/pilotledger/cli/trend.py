@@ -7,7 +7,8 @@ from enum import Enum
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, parse_day, today
+from pilotledger.cli.common import ReportFormat, emit, parse_day
+from pilotledger.dates import today
 
 
 class TrendBy(str, Enum):
