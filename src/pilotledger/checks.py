@@ -17,7 +17,7 @@ from pilotledger.dates import MONTH_FILE, day_start_ts, month_key
 from pilotledger.errors import Finding, Words
 from pilotledger.messages import Message, english, finding, pydantic_message
 from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
-from pilotledger.textgate import code_point, first_refused
+from pilotledger.textgate import code_point, comparable, first_refused
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -80,14 +80,19 @@ def check_units(file: str, units_file: UnitsFile) -> list[Finding]:
     findings = []
     dup_ids = _duplicates(unit.id for unit in units_file.units)
     known_ids = {unit.id for unit in units_file.units}
-    names = [name for unit in units_file.units for name in (unit.name, *unit.aliases)]
+    # by unit: the same name twice within one unit is harmless; across units it is ambiguous
+    names = [
+        key
+        for unit in units_file.units
+        for key in {comparable(name) for name in (unit.name, *unit.aliases)}
+    ]
     dup_names = _duplicates(names)
     for index, unit in enumerate(units_file.units):
         where = ("units", index)
         if unit.id in dup_ids:
             findings.append(Finding(file, where + ("id",), Message("dup_unit_id", id=unit.id)))
         for name in (unit.name, *unit.aliases):
-            if name in dup_names:
+            if comparable(name) in dup_names:
                 findings.append(
                     Finding(file, where + ("name",), Message("dup_unit_name", name=name))
                 )

@@ -58,6 +58,12 @@ def resolve_unit(ledger: Ledger, text: str) -> Unit:
     unit = index.get(text.strip())
     if unit is not None:
         return unit
+    from pilotledger.textgate import comparable
+
+    folded = {comparable(name): found for name, found in index.items()}
+    unit = folded.get(comparable(text.strip()))
+    if unit is not None:  # a full-width or compatibility form of a name
+        return unit
     import difflib  # only when a suggestion is needed
 
     close = difflib.get_close_matches(text.strip(), list(index), n=4, cutoff=0.4)

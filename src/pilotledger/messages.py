@@ -102,6 +102,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "evidence file {file} is a link or lies behind one; evidence is a plain file under"
         " evidence/",
     ),
+    "evidence_given_not_regular": (
+        "{path} 不是普通文件（{kind_zh}），不能作为佐证材料；请给出普通文件或文字",
+        "{path} is not a regular file ({kind_en}) and cannot be evidence; give a plain file or"
+        " text",
+    ),
     "evidence_not_regular": ("佐证材料 {file}：{problem}", "evidence file {file}: {problem}"),
     "cannot_read": ("无法读取（{reason}）", "cannot read ({reason})"),
     "cache_link": (
@@ -540,8 +545,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--output: folder {folder} does not exist",
     ),
     "output_cannot_write": (
-        "--output：无法写入 {path}：{reason}",
-        "--output: cannot write {path}: {reason}",
+        "{option}：无法写入 {path}：{reason}",
+        "{option}: cannot write {path}: {reason}",
+    ),
+    "output_into_git": (
+        "{path} 位于 git 的 .git 文件夹中；输出文件不写入其中，请换一个位置",
+        "{path} is inside git's .git folder; output files are never written there: choose"
+        " another place",
     ),
     "output_written": ("已写入 {path}", "wrote {path}"),
     "aborted": ("已中止，未写入。", "Aborted; nothing written."),

@@ -2,8 +2,10 @@
 
 Text that a clerk types or a file holds may not carry characters that act on a terminal or
 reorder what a reader sees: C0 controls other than newline and tab, DEL, C1 controls, the
-bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the Unicode line and
-paragraph separators (U+2028, U+2029, which some YAML readers take for line breaks). The
+bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), the Unicode line and
+paragraph separators (U+2028, U+2029, which some YAML readers take for line breaks) and the
+invisible characters of INVISIBLE_CLASS (refused in fields; raw in a file only the first
+group is refused wherever it stands). The
 model refuses them (`TEXT_PATTERN`, checked by pydantic's regex engine), `record` names the
 first one (`first_refused`), and everything shown on a terminal goes through `visible`, which
 writes each such character as `\\uXXXX` — visible to a person, and in JSON exactly the escape
@@ -14,7 +16,14 @@ from __future__ import annotations
 
 import re
 
-REFUSED_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+# Invisible characters a reader cannot see and that change what is read or how it sorts and
+# compares: ALM (U+061C), the zero-width space, joiners and marks (U+200B–U+200F), word joiner
+# and invisible operators (U+2060–U+2064), U+FEFF, interlinear annotation (U+FFF9–U+FFFB) and
+# the tag characters (U+E0000–U+E007F).
+INVISIBLE_CLASS = "\u061c\u200b-\u200f\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+REFUSED_CLASS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029" + INVISIBLE_CLASS
+)
 REFUSED = re.compile(f"[{REFUSED_CLASS}]")
 TEXT_PATTERN = f"^[^{REFUSED_CLASS}]*$"
 # In a file's raw text CR is a line end (CRLF files are fine); everything else refused in a
@@ -47,4 +56,21 @@ def visible(text: str) -> str:
     """`text` with every refused character written as \\uXXXX (newline and tab kept)."""
     if not REFUSED.search(text):
         return text
-    return REFUSED.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return REFUSED.sub(lambda match: _escape(match.group()), text)
+
+
+def _escape(char: str) -> str:
+    """`\\uXXXX`, and beyond U+FFFF the UTF-16 pair JSON writes (a tag character)."""
+    point = ord(char)
+    if point <= 0xFFFF:
+        return f"\\u{point:04x}"
+    point -= 0x10000
+    return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+
+
+def comparable(name: str) -> str:
+    """A name as names are compared (units): NFKC, case folded, so that a full-width Ａ, a
+    compatibility form or a case difference is the same name."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", name).casefold()

@@ -144,7 +144,9 @@ def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str 
     print_note(word(Message("output_written", path=output), lang))
 
 
-def write_output_file(output: Path, write, ledger_root: Path | None) -> None:
+def write_output_file(
+    output: Path, write, ledger_root: Path | None, option: str = "--output"
+) -> None:
     """Every output file goes through the store's one output writer (never over a ledger
     file, never into a FIFO or device, never through a link); OSError worded for the user."""
     from pilotledger.store.files import write_output
@@ -155,7 +157,7 @@ def write_output_file(output: Path, write, ledger_root: Path | None) -> None:
         write_output(ledger_root, output, write)
     except OSError as error:
         raise UserError(
-            Message("output_cannot_write", path=output, reason=error.strerror)
+            Message("output_cannot_write", option=option, path=output, reason=error.strerror)
         ) from None
 
 

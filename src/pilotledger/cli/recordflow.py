@@ -529,7 +529,21 @@ def _ask_evidence(session: Session, given: list[str]) -> list[str]:
             if not line:
                 break
             items.append(line)
+    _refuse_special_files(items)
     return items
+
+
+def _refuse_special_files(items: list[str]) -> None:
+    """A path to a device, a FIFO or a folder is neither a file to store nor text to keep."""
+    from pilotledger.store.evidence import not_a_regular_file
+
+    for item in items:
+        kind = not_a_regular_file(item)
+        if kind is not None:
+            problem = Message(
+                "evidence_given_not_regular", path=item, kind_en=kind[0], kind_zh=kind[1]
+            )
+            raise UserError(Message("option_problem", option="--evidence", problem=problem))
 
 
 def _stored(root, ledger, draft):

@@ -3,6 +3,7 @@ lists, in any format, to the terminal or to files."""
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 
@@ -202,21 +203,38 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
                 document, fmt, temp, labels.lang, labels("no_rows")
             ),
             root,
+            "--output-dir",
         )
         print_text(labels("reminder_written", path=str(path)))
 
 
+NAME_BYTES = 200  # a file name's stem at most, in UTF-8 (file systems allow 255 bytes)
+
+
 def reminder_file_names(units) -> dict[str, str]:
-    """Each unit's file name: its name made safe, and where two units' safe names meet (县科技局/A
-    and 县科技局:A both give 县科技局_A), each of them followed by its unit id."""
-    safe = {unit.id: safe_file_name(unit.name) for unit in units}
-    counts: dict[str, int] = {}
-    for name in safe.values():
-        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
-    return {
-        unit_id: name if counts[name.casefold()] == 1 else f"{name}-{safe_file_name(unit_id)}"
-        for unit_id, name in safe.items()
-    }
+    """Each unit's file name: its name made safe and cut to NAME_BYTES, and where names meet
+    (县科技局/A and 县科技局:A both give 县科技局_A, or one unit is even named 县科技局_A-id),
+    each of them followed by its unit id, then by a number, until every name is its own."""
+    names = {unit.id: _fit(safe_file_name(unit.name)) for unit in units}
+    for attempt in range(len(names) + 1):
+        counts = Counter(name.casefold() for name in names.values())
+        clashing = [uid for uid, name in names.items() if counts[name.casefold()] > 1]
+        if not clashing:
+            break
+        for uid in clashing:
+            tail = safe_file_name(uid) if attempt == 0 else f"{safe_file_name(uid)}-{attempt}"
+            names[uid] = f"{_fit(safe_file_name_of(units, uid), len(tail) + 1)}-{tail}"
+    return names
+
+
+def safe_file_name_of(units, unit_id: str) -> str:
+    return next(safe_file_name(unit.name) for unit in units if unit.id == unit_id)
+
+
+def _fit(name: str, room: int = 0) -> str:
+    """`name` cut (at a character) so that it and `room` more bytes fit in NAME_BYTES."""
+    cut = name.encode("utf-8", errors="surrogateescape")[: max(NAME_BYTES - room, 1)]
+    return cut.decode("utf-8", errors="ignore") or "_"
 
 
 def safe_file_name(name: str) -> str:

@@ -19,7 +19,13 @@ from pathlib import Path
 from pilotledger.messages import message_of, user_error
 from pilotledger.site.build import Site
 from pilotledger.site.paths import EVIDENCE_DIR, is_evidence_path
-from pilotledger.store.files import LedgerFileError, read_ledger_file, read_regular, write_output
+from pilotledger.store.files import (
+    LedgerFileError,
+    is_temporary,
+    read_ledger_file,
+    read_regular,
+    write_output,
+)
 
 MANIFEST = ".pilotledger-site"
 
@@ -30,6 +36,10 @@ class Plan:
 
     write: dict[str, bytes] = field(default_factory=dict)  # site path → new bytes
     remove: list[str] = field(default_factory=list)
+    # Written before anything else: the manifest naming every file the folder may hold once
+    # this update is done or while it is half done (a build killed midway, even the first,
+    # leaves a folder the next run recognises as its own and finishes).
+    claim: bytes = b""
 
     @property
     def stale(self) -> list[str]:
@@ -45,6 +55,7 @@ def plan_update(site: Site, folder: Path, ledger_root: Path) -> Plan:
         if _read(folder / relative) != content:
             plan.write[relative] = content
     plan.remove = sorted(p for p in previous if p not in wanted and (folder / p).is_file())
+    plan.claim = _manifest_bytes(dict.fromkeys(p for p in [*previous, *wanted] if p != MANIFEST))
     return plan
 
 
@@ -53,7 +64,9 @@ def apply(plan: Plan, folder: Path, ledger_root: Path | None = None) -> None:
     ledger file, never into a FIFO or through a link), then remove stale pages and empty
     folders."""
     folder.mkdir(parents=True, exist_ok=True)
-    touched: set[Path] = set()
+    touched: set[Path] = {folder}
+    if MANIFEST in plan.write and plan.claim != _read(folder / MANIFEST):
+        write_output(ledger_root, folder / MANIFEST, lambda temp: temp.write_bytes(plan.claim))
     for relative, content in sorted(plan.write.items(), key=lambda item: item[0] == MANIFEST):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -71,8 +84,13 @@ def refuse_foreign_folder(folder: Path) -> None:
     """A folder that exists, holds something, and was not made by `site` is not ours to fill."""
     if folder.exists() and not folder.is_dir():
         raise user_error("site_output_is_file", folder=folder)
-    if folder.is_dir() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
+    if folder.is_dir() and not (folder / MANIFEST).is_file() and _holds_anything(folder):
         raise user_error("site_output_foreign", folder=folder, manifest=MANIFEST)
+
+
+def _holds_anything(folder: Path) -> bool:
+    """Anything but the temporary file of a write killed before its rename."""
+    return any(not is_temporary(entry.name) for entry in folder.iterdir())
 
 
 def stored_evidence(ledger_root: Path) -> frozenset[str]:

@@ -34,9 +34,34 @@ def report_page(label: str) -> str:
     return f"reports/{label}.html"  # labels are 2022-03, 2022Q2, 2022H1, 2022
 
 
+# Evidence a browser would run (a script in an html page or an svg image): the site's copy is
+# a text file (`….html.txt`), which a browser shows as text and never runs.
+ACTIVE_SUFFIXES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xht",
+        ".shtml",
+        ".svg",
+        ".svgz",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".js",
+        ".mjs",
+        ".mht",
+        ".mhtml",
+        ".hta",
+    }
+)
+
+
 def evidence_file(stored: str) -> str:
-    """A copied evidence file keeps its path inside the ledger (evidence/…)."""
-    return stored
+    """A copied evidence file keeps its path inside the ledger (evidence/…); an active type
+    gets `.txt` after it."""
+    suffix = stored[stored.rfind(".") :].lower() if "." in stored.rsplit("/", 1)[-1] else ""
+    return f"{stored}.txt" if suffix in ACTIVE_SUFFIXES else stored
 
 
 def is_evidence_path(stored: str) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from pilotledger.errors import Problem, UserError
 from pilotledger.messages import Message
 from pilotledger.store.files import (
+    _KINDS,
     LedgerFileError,
     atomic_write,
     ledger_lock,
@@ -46,9 +48,33 @@ def is_evidence_path(text: str) -> bool:
         return False
 
 
+def not_a_regular_file(text: str) -> tuple[str, str] | None:
+    """(kind in English, in Chinese) when `text` names something that exists and is no regular
+    file (/dev/zero, a FIFO, a folder named by a path with a `/`): refused as evidence, never
+    kept as text. Judged by stat, without opening it."""
+    import stat
+
+    try:
+        mode = os.stat(Path(text).expanduser()).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or (stat.S_ISDIR(mode) and "/" not in text):
+        return None  # `~` or `.` typed as text stays text; `/home/x/材料/` is a folder
+    for test, kind_en, kind_zh in _KINDS:
+        if test(mode):
+            return kind_en, kind_zh
+    return "not a regular file", "非普通文件"
+
+
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
+
+
 def stored_name(sha256: str, source: Path) -> str:
-    """`evidence/<sha256><suffix>`: equal contents get one name whatever they were called."""
-    return f"{EVIDENCE_DIR}/{sha256}{source.suffix.lower()}"
+    """`evidence/<sha256><suffix>`: equal contents get one name whatever they were called.
+    Only a plain suffix (a dot and 1–10 letters or digits) is kept: a file name's line break
+    or a 73-character suffix never reaches the stored name."""
+    suffix = source.suffix.lower()
+    return f"{EVIDENCE_DIR}/{sha256}{suffix if _SUFFIX.fullmatch(suffix) else ''}"
 
 
 def store_evidence(root: Path, source: Path) -> dict[str, str]:

@@ -174,6 +174,8 @@ def write_output(root: Path | None, target: Path, write: Callable[[Path], None])
     OSError is the caller's to word."""
     if root is not None and is_ledger_file(root, target):
         raise user_error("output_ledger_file", path=target)
+    if ".git" in Path(os.path.realpath(target.parent)).parts or target.name == ".git":
+        raise user_error("output_into_git", path=target)
     with contextlib.suppress(FileNotFoundError):
         mode = os.lstat(target).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
@@ -193,6 +195,7 @@ def write_output(root: Path | None, target: Path, write: Callable[[Path], None])
             os.fsync(fd)
         finally:
             os.close(fd)
+        _before_replace_hook()
         os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -319,10 +322,19 @@ def current_umask() -> int:
     return mask
 
 
+_replaces = [0]
+
+
 def _before_replace_hook() -> None:
-    """Fault injection for the reliability tests: abort between fsync and rename."""
-    if os.environ.get("PILOTLEDGER_FAULT") == "before-replace":
+    """Fault injection for the reliability tests: abort between fsync and rename (of the
+    first file, or with `before-replace:N` of the Nth file this process writes)."""
+    fault = os.environ.get("PILOTLEDGER_FAULT", "")
+    if fault == "before-replace":
         os._exit(70)
+    if fault.startswith("before-replace:"):
+        _replaces[0] += 1
+        if str(_replaces[0]) == fault.partition(":")[2]:
+            os._exit(70)
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -333,6 +345,11 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def is_temporary(name: str) -> bool:
+    """A name of the temporary file of one of our writes (left behind by a killed one)."""
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
 
 
 def remove_stale_temporaries(directory: Path) -> list[Path]:
