@@ -393,9 +393,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "like 一、××牵头工作. No ledger was made",
     ),
     "import_missing_field": (
-        "{path}：方案中找不到{field_zh}；请用 {option} 给出",
-        "{path}: the plan does not state its {field_en}; give it with {option}",
+        "{path}：方案中找不到{field}；请用 {option} 给出",
+        "{path}: the plan does not state its {field}; give it with {option}",
     ),
+    "import_field_issued": ("印发日期", "issue date"),
+    "import_field_end": ("试点期（结束日期）", "pilot period (its last day)"),
     "import_refused": ("{path}：{problem}；未建台账", "{path}: {problem}; no ledger was made"),
     "import_task_without_unit": (
         "任务 {number}（{place}）没有牵头单位，也没有责任单位",

@@ -77,8 +77,7 @@ def _plan_dates(found: Metadata, options: ImportOptions, path: Path, draft: Draf
             Message(
                 "import_missing_field",
                 path=path,
-                field_zh="印发日期",
-                field_en="issue date",
+                field=Message("import_field_issued"),
                 option="--start",
             )
         )
@@ -95,8 +94,7 @@ def _plan_dates(found: Metadata, options: ImportOptions, path: Path, draft: Draf
             Message(
                 "import_missing_field",
                 path=path,
-                field_zh="试点期（结束日期）",
-                field_en="pilot period (its end)",
+                field=Message("import_field_end"),
                 option="--end",
             )
         )
