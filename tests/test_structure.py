@@ -49,7 +49,7 @@ def module_files():
 HOMES = {
     "rich": ("render/terminal.py",),
     "tabulate": ("render/export.py",),
-    "openpyxl": ("render/xlsx.py", "planimport/sources.py"),
+    "openpyxl": ("render/xlsx.py", "forms/write.py", "forms/read.py", "planimport/sources.py"),
     "docx": ("render/docx.py", "planimport/sources.py"),
     "pdfplumber": ("planimport/sources.py",),
     "pypinyin": ("planimport/units.py",),
@@ -123,6 +123,14 @@ FORBIDDEN = {
         "pilotledger.store.loader",
         "pilotledger.store.writer",
         "pilotledger.views",
+    ),
+    # forms: plain data, rules and the form workbooks; the CLI reads and writes their files
+    "forms/": (
+        "pilotledger.store",
+        "pilotledger.gitflow",
+        "pilotledger.ledger_check",
+        "pilotledger.cli",
+        "pilotledger.site",
     ),
 }
 

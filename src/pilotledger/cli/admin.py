@@ -71,21 +71,35 @@ def init(
             print_text(word(Message("import_dry_run"), lang))
             return
     try:
-        repo, created = init_ledger(directory, plan_from, force, imported)
+        done = init_ledger(directory, plan_from, force, imported)
     except UserError as error:
         if getattr(error.args[0], "key", None) == "plan_source_incomplete":
             raise UserError(
                 Message("option_problem", option="--plan-from", problem=error.args[0])
             ) from None
         raise
-    done = (
-        Message("init_done_new", path=directory)
-        if created
-        else Message("init_done_in", path=directory, repo=repo)
-    )
-    print_text(word(done, lang))
+    from pilotledger.render.terminal import print_warning
+
+    print_text(word(_init_said(directory, done), lang))
+    if done.others:
+        print_text(word(Message("init_others_left", count=done.others), lang))
+    for line in done.setup.advice:
+        print_warning(word(line, lang))
     if imported is not None:
         print_text(word(Message(**summary, report=directory / IMPORT_REPORT), lang))
+
+
+def _init_said(directory: Path, done):
+    """What init did, truthfully: which repository, whether it committed."""
+    from pilotledger.messages import Message
+
+    if not done.committed:
+        return Message("init_already_committed", path=directory)
+    if done.outer is not None:
+        return Message("init_done_own_inside", path=directory, outer=done.outer)
+    if done.created:
+        return Message("init_done_new", path=directory)
+    return Message("init_done_in", path=directory, repo=done.repo)
 
 
 IMPORT_REPORT = "import-report.md"
@@ -149,7 +163,7 @@ def git_setup(ctx: typer.Context) -> None:
     for line in report.already:
         print_text(word(Message("setup_already", what=line), lang))
     for line in report.advice:
-        print_warning(line)
+        print_warning(word(line, lang))
 
 
 @app.command(
