@@ -103,9 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " evidence/",
     ),
     "evidence_given_not_regular": (
-        "{path} 不是普通文件（{kind_zh}），不能作为佐证材料；请给出普通文件或文字",
-        "{path} is not a regular file ({kind_en}) and cannot be evidence; give a plain file or"
-        " text",
+        "{path} 不是普通文件（{kind}），不能作为佐证材料；请给出普通文件或文字",
+        "{path} is not a regular file ({kind}) and cannot be evidence; give a plain file or text",
     ),
     "evidence_not_regular": ("佐证材料 {file}：{problem}", "evidence file {file}: {problem}"),
     "cannot_read": ("无法读取（{reason}）", "cannot read ({reason})"),

@@ -540,9 +540,8 @@ def _refuse_special_files(items: list[str]) -> None:
     for item in items:
         kind = not_a_regular_file(item)
         if kind is not None:
-            problem = Message(
-                "evidence_given_not_regular", path=item, kind_en=kind[0], kind_zh=kind[1]
-            )
+            shown = Message("output_kind", kind_en=kind[0], kind_zh=kind[1])
+            problem = Message("evidence_given_not_regular", path=item, kind=shown)
             raise UserError(Message("option_problem", option="--evidence", problem=problem))
 
 
