@@ -6,8 +6,12 @@ listing_tables.review_document the tables, from the same objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
+
+from pilotledger.corrections import contested_corrections
+from pilotledger.model import Entry
 
 
 @dataclass
@@ -46,6 +50,33 @@ class Review:
     edited: list[EditedRecord]
     removed: list[RemovedRecord]
     registries: list[str]  # one line per registry file that changed
+    contested: list[ContestedCorrection] = field(default_factory=list)
+
+
+@dataclass
+class ContestedCorrection:
+    """A record corrected more than once, not yet settled: every correction, the one that
+    applies (the later recorded_at, then the larger id)."""
+
+    original: str
+    corrections: list[str]
+    applies: str
+
+
+def contested_in(known: dict[str, dict]) -> list[ContestedCorrection]:
+    """The unsettled double corrections among `known` (record id → record as written)."""
+    entries = []
+    for record_id, value in known.items():
+        recorded_at, corrects = value.get("recorded_at"), value.get("corrects")
+        if isinstance(recorded_at, dt.datetime) and recorded_at.tzinfo is not None:
+            corrects = str(corrects) if corrects is not None else None
+            entries.append(
+                Entry(record_id, 0, dt.date.min, "", None, None, corrects, recorded_at.timestamp())
+            )
+    return [
+        ContestedCorrection(c.original, [e.id for e in c.corrections], c.applies.id)
+        for c in contested_corrections(entries)
+    ]
 
 
 def review(changes, registry_lines: list[str], base: str) -> Review:

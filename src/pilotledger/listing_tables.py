@@ -308,6 +308,7 @@ def review_document(
             Column("progress", labels("progress"), "right"),
             Column("summary", labels("summary"), wrap=True),
             Column("corrects", labels("corrects"), wrap=True),
+            Column("recorded_at", labels("recorded_at")),
         ],
         [_added_row(item, registries, known, labels) for item in changes.added],
     )
@@ -332,7 +333,24 @@ def review_document(
     )
     base = changes.base
     title = labels("title_review_merge") if base == "HEAD^@" else labels("title_review", base=base)
-    return Document(title, [added_table, flagged_table, registries_table], changes)
+    tables = [added_table, flagged_table, registries_table]
+    if changes.contested:
+        tables.append(_contested_table(changes, labels))
+    return Document(title, tables, changes)
+
+
+def _contested_table(changes: Review, labels: Labels) -> Table:
+    """Records corrected more than once (two clerks, merged): which correction applies."""
+    return Table(
+        labels("review_contested", count=len(changes.contested)),
+        [
+            Column("original", labels("id")),
+            Column("corrections", labels("review_corrections"), wrap=True),
+            Column("applies", labels("review_applies")),
+        ],
+        [[c.original, "、".join(c.corrections), c.applies] for c in changes.contested],
+        notes=[labels("review_contested_note")],
+    )
 
 
 def _added_row(item: AddedRecord, registries, known: dict, labels: Labels) -> list:
@@ -347,6 +365,7 @@ def _added_row(item: AddedRecord, registries, known: dict, labels: Labels) -> li
         value.get("progress"),
         value.get("summary"),
         _corrected_text(value, known, labels),
+        str(value.get("recorded_at") or ""),
     ]
 
 

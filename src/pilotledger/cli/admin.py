@@ -107,6 +107,7 @@ def review(
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
+    from pilotledger.changes import contested_in
     from pilotledger.changes import review as review_of
     from pilotledger.cli.common import emit
     from pilotledger.gitflow.history import (
@@ -124,6 +125,7 @@ def review(
     changes = changes_since(root, chosen.base, target=chosen.target)
     reviewed = review_of(changes, registry_changes(root, chosen.base, chosen.target), chosen.shown)
     known = records_at(root, chosen.target)
+    reviewed.contested = contested_in(known)
     document = review_document(reviewed, settings.labels, load_registries(root), known)
     emit(document, fmt, settings.labels)
     if reviewed.edited or reviewed.removed:
