@@ -34,8 +34,8 @@ def trend(
     done."""
     from pathlib import Path
 
-    from pilotledger import trend as trends
-    from pilotledger.trend_tables import grouped_trend_document, trend_document
+    from pilotledger.views import trend as trends
+    from pilotledger.views.trend import grouped_trend_document, trend_document
 
     settings = ctx.obj
     ledger = settings.ledger()
