@@ -49,7 +49,7 @@ def module_files():
 HOMES = {
     "rich": ("render/terminal.py",),
     "tabulate": ("render/export.py",),
-    "openpyxl": ("render/xlsx.py",),
+    "openpyxl": ("render/xlsx.py", "forms/write.py", "forms/read.py"),
     "docx": ("render/docx.py",),
     "PIL": ("render/chart_image.py",),
     "ruamel": ("store/",),
@@ -110,6 +110,14 @@ FORBIDDEN = {
     ),
     "ledger_check.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site"),
     "site/": ("pilotledger.cli", "pilotledger.gitflow", "pilotledger.ledger_check"),
+    # forms: plain data, rules and the form workbooks; the CLI reads and writes their files
+    "forms/": (
+        "pilotledger.store",
+        "pilotledger.gitflow",
+        "pilotledger.ledger_check",
+        "pilotledger.cli",
+        "pilotledger.site",
+    ),
 }
 
 
