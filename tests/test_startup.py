@@ -40,7 +40,7 @@ NOT_FOR_WARM_STATUS = [
     "openpyxl",
     "filelock",
     "rich",
-    "pilotledger.reports",
+    "pilotledger.views.report",
     "pilotledger.gitflow",
     "pilotledger.ledger_check",
     "pilotledger.store.writer",

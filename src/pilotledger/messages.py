@@ -177,6 +177,127 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is {problem}; nothing was written; choose another file name",
     ),
     "output_failed": ("无法写出输出：{reason}", "cannot write the output: {reason}"),
+    # ---- fill-in forms (`form`) and returned forms (`intake`) ----
+    "form_group": (
+        "{unit} 是单位组，不填报；其成员单位各有自己的填报表",
+        "{unit} is a group, which does not report; its members each have their own form",
+    ),
+    "form_no_tasks": ("{unit} 没有任务，不生成填报表", "{unit} has no tasks: no form made"),
+    "form_month_outside": (
+        "{month} 不在方案期内（{first} 至 {last}）",
+        "{month} is outside the plan ({first} to {last})",
+    ),
+    "output_dir_cannot_create": (
+        "无法创建文件夹 {folder}（{reason}）",
+        "cannot create the folder {folder} ({reason})",
+    ),
+    "intake_old_format": (
+        "是 {suffix} 文件，无法读取；请在 Excel 或 WPS 中“另存为” .xlsx 后再录入",
+        "is an {suffix} file, which cannot be read: save it as .xlsx (Excel or WPS: Save As)"
+        " and intake that",
+    ),
+    "intake_not_workbook": (
+        "不是 xlsx 工作簿（{reason}）；请录入 pilotledger form 生成并填好的 .xlsx 文件",
+        "is not an xlsx workbook ({reason}); intake the .xlsx made by pilotledger form, filled in",
+    ),
+    "intake_too_large": (
+        "大于 {mb} MB（解压后），不是填报表，未读取",
+        "is larger than {mb} MB (unpacked): not a form, not read",
+    ),
+    "intake_unreadable": ("无法读取（{reason}）", "cannot be read ({reason})"),
+    "intake_no_binding": (
+        "不是 pilotledger 填报表（没有绑定页）；请用 pilotledger form 生成的表填写",
+        "is not a pilotledger form (no binding sheet); fill in a form made by pilotledger form",
+    ),
+    "intake_bad_binding": (
+        "绑定页被改动（{key}）；请用 pilotledger form 重新生成填报表",
+        "its binding sheet was changed ({key}); make the form again with pilotledger form",
+    ),
+    "intake_version": (
+        "填报表格式版本 {version} 未知（本程序读取版本 {known}）；"
+        "请用本程序的 pilotledger form 重新生成",
+        "form format version {version} is unknown (this program reads version {known}); make the"
+        " form again with this program's pilotledger form",
+    ),
+    "intake_other_plan": (
+        "是另一个台账或方案的填报表（任务序号或文字与本台账不同），不能录入",
+        "is a form of another ledger or plan (its task numbers or texts differ from this"
+        " ledger's): not recorded",
+    ),
+    "intake_unit_unknown": (
+        "绑定的单位 {unit} 不在本台账中",
+        "is bound to unit {unit}, which this ledger does not have",
+    ),
+    "intake_no_sheet": (
+        "找不到工作表“{sheet}”（工作表被改名或删除？）",
+        "has no sheet “{sheet}” (renamed or deleted?)",
+    ),
+    "intake_number_changed": (
+        "序号应为 {expected}，现为“{found}”：锁定的任务行被改动（行被删除、插入或调换顺序）",
+        "the number should be {expected} but is “{found}”: the locked task rows were changed"
+        " (a row removed, inserted or moved)",
+    ),
+    "intake_text_changed": (
+        "任务 {task} 的试点任务文字被改动（锁定单元格）",
+        "the text of task {task} was changed (a locked cell)",
+    ),
+    "intake_rows_removed": (
+        "任务 {tasks} 的行被删除（锁定的任务行）",
+        "the rows of tasks {tasks} were removed (locked task rows)",
+    ),
+    "intake_row_added": (
+        "多出的一行（任务行不能增加；请删除此行）",
+        "a row was added (task rows cannot be added; delete it)",
+    ),
+    "intake_merged": (
+        "合并单元格 {range} 跨越多个任务行；请取消合并，每行分别填写",
+        "the merged cells {range} span several task rows; unmerge them and fill in each row",
+    ),
+    "intake_no_status": (
+        "任务 {task}：已填写内容但未选择状态",
+        "task {task}: filled in but no status chosen",
+    ),
+    "intake_cell": ("任务 {task}：{problem}", "task {task}: {problem}"),
+    "intake_progress_bad": (
+        "进度“{text}”不是 0–100 的整数",
+        "progress “{text}” is not a whole number 0–100",
+    ),
+    "intake_date_bad": (
+        "进展日期“{text}”不是日期；可用格式：2022-06-15、2022/6/15、2022年6月15日",
+        "the date “{text}” is not a date; forms: 2022-06-15, 2022/6/15, 2022年6月15日",
+    ),
+    "intake_date_month": (
+        "进展日期 {date} 不在填报表的月份 {month} 内",
+        "the date {date} is not in the form's month {month}",
+    ),
+    "intake_text_long": ("超过 {max} 字", "is longer than {max} characters"),
+    "intake_not_text": ("应为文字", "should be text"),
+    "intake_already": (
+        "该填报表已录入（{count} 条记录引用它），未重复录入",
+        "this form is already recorded ({count} records name it); nothing recorded again",
+    ),
+    "intake_same_file": (
+        "与 {other} 内容相同，只录入一次",
+        "has the same content as {other}; it is taken once",
+    ),
+    "intake_same_form": (
+        "与 {other} 是同一单位同一月份的填报表；请一次只录入其中一份",
+        "is the same unit's form for the same month as {other}; intake one of them at a time",
+    ),
+    "intake_received_early": (
+        "任务 {task}：收到时间 {at} 早于它所更正的记录 {id} 的录入时间；请给出正确的 --received-at",
+        "task {task}: received at {at}, before the record {id} it corrects was recorded; give the"
+        " right --received-at",
+    ),
+    "intake_refused": (
+        "{count} 个问题，未写入任何记录",
+        "{count} problems; nothing was written",
+    ),
+    "intake_received_future": (
+        "--received-at {at} 晚于现在",
+        "--received-at {at} is later than now",
+    ),
+    "intake_no_files": ("没有给出填报表文件", "no form files given"),
     # ---- what a clerk typed, and everything else ----
     # what a clerk typed
     "task_unknown": (

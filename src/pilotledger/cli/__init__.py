@@ -324,6 +324,7 @@ COMMAND_MODULES = {
     "overdue": "listings",
     "matrix": "listings",
     "record": "record",
+    "form": "forms",
     "report": "report",
     "remind": "report",
     "site": "site",

@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day, today
+from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day
+from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.messages import Message
 
@@ -51,8 +52,12 @@ def report(
     reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
     """
     from pilotledger.dates import DateError, parse_period
-    from pilotledger.report_tables import report_document, with_header_and_trend
-    from pilotledger.reports import JudgedBeforePeriod, build_report
+    from pilotledger.views.report import (
+        JudgedBeforePeriod,
+        build_report,
+        report_document,
+        with_header_and_trend,
+    )
 
     chosen = [
         kind
@@ -147,7 +152,7 @@ def remind(
     Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
     """
     from pilotledger.lookup import resolve_unit
-    from pilotledger.reminders import build_reminders
+    from pilotledger.views.reminders import build_reminders
 
     settings = ctx.obj
     labels = settings.labels
@@ -166,7 +171,7 @@ def remind(
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     from pilotledger.render.emit import print_document
     from pilotledger.render.terminal import print_text
-    from pilotledger.report_tables import reminder_document
+    from pilotledger.views.reminders import reminder_document
 
     if not reminders:
         print_text(
@@ -181,7 +186,7 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     from pilotledger.cli.common import write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
-    from pilotledger.report_tables import reminder_document
+    from pilotledger.views.reminders import reminder_document
 
     if not folder.is_dir():
         raise UserError(labels("no_such_folder", folder=str(folder)))
