@@ -206,7 +206,7 @@ def test_multi_line_text_can_come_from_the_editor(shipped, monkeypatch):
     )
     run_record(Settings(data=shipped, lang="zh"), empty_inputs(), True, True, prompter)
     assert month(shipped, "2022-06")[0]["summary"] == "编辑器里\n写的两行"
-    assert "可多行，空行结束；单独输入 e 打开编辑器" in prompter.text
+    assert "可多行，空行结束，粘贴的空行留在本栏；单独输入 e 打开编辑器" in prompter.text
 
 
 def test_english_prompts_name_units_in_english_with_their_ids(shipped, monkeypatch):
@@ -220,13 +220,15 @@ def test_english_prompts_name_units_in_english_with_their_ids(shipped, monkeypat
 
 def test_prompt_hints_share_one_bracket_and_the_task_line_is_labelled_task(shipped, monkeypatch):
     shown = drive(shipped, "zh", ["23", "1", *GOOD_TAIL], monkeypatch).text
-    assert "存在问题（可空，可多行，空行结束；单独输入 e 打开编辑器）\n" in shown
+    assert (
+        "存在问题（可空，可多行，空行结束，粘贴的空行留在本栏；单独输入 e 打开编辑器）\n" in shown
+    )
     assert "）（" not in shown
     assert "\n  任务      23. 以康德" in shown and "  序号" not in shown
     shown = drive(shipped, "en", ["23", "1", *GOOD_TAIL], monkeypatch).text
     assert (
-        "Problems (may be empty; several lines; an empty line ends; e alone opens $EDITOR)\n"
-        in shown
+        "Problems (may be empty; several lines; an empty line ends, blank lines of a paste stay;"
+        " e alone opens $EDITOR)\n" in shown
     )
 
 

@@ -163,6 +163,7 @@ def test_init_in_an_existing_repository_commits_only_its_own_files(tmp_path):
         ".gitattributes",
         ".gitignore",
         "README.md",
+        "evidence/.gitkeep",
         "progress/.gitkeep",
         "tasks.yaml",
         "units.yaml",

@@ -44,6 +44,7 @@ def test_init_makes_a_repository_with_everything_configured(origin):
         ".gitattributes",
         ".gitignore",
         "README.md",
+        "evidence",
         "progress",
         "tasks.yaml",
         "units.yaml",

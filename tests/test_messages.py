@@ -136,6 +136,7 @@ def placeholders(template: str) -> set[str]:
 PER_LANGUAGE_WORDS = {
     "not_regular",
     "output_kind",
+    "group_records",  # the unit by its Chinese name, or by id and English name
 }  # given a word per language (kind_zh, kind_en) by its caller
 
 

@@ -343,7 +343,13 @@ def rule_known_task_and_admitted_unit(ctx: RecordContext, place: Place, record: 
     if _is_group(ctx.units[record.unit]):
         return [
             finding(
-                place.file, place.at("unit"), "group_records", unit=record.unit, task=task.number
+                place.file,
+                place.at("unit"),
+                "group_records",
+                unit=record.unit,
+                name=ctx.units[record.unit].name,
+                name_en=ctx.units[record.unit].name_en,
+                task=task.number,
             )
         ]
     names = [ctx.units[u].name for u in (*task.lead, *task.responsible) if u in ctx.units]

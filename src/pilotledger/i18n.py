@@ -300,6 +300,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "check_failed": ("发现 {count} 个问题", "{count} problem(s) found"),
     "written": ("已写入 {id} → {file}", "recorded {id} in {file}"),
+    "git_add_line": ("提交前暂存：{command}", "to commit, stage: {command}"),
     "new_status": (
         "任务 {task}：{status}，进度 {progress}",
         "task {task}: {status}, progress {progress}",
@@ -372,8 +373,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "prompt_problems": ("存在问题（可空）", "Problems (may be empty)"),
     "prompt_next_steps": ("下步打算（可空）", "Next steps (may be empty)"),
     "multiline_hint": (
-        "可多行，空行结束；单独输入 e 打开编辑器",
-        "several lines; an empty line ends; e alone opens $EDITOR",
+        "可多行，空行结束，粘贴的空行留在本栏；单独输入 e 打开编辑器",
+        "several lines; an empty line ends, blank lines of a paste stay; e alone opens $EDITOR",
     ),
     "prompt_evidence": (
         "佐证材料（每行一项：文件路径或文字；空行结束）",

@@ -72,7 +72,8 @@ def _staged_check(ledger: Path, since: str | None, progress):
 
     with staged_ledger(ledger) as tree:
         result = load(tree, cache_root=ledger, progress=progress)
-        problems = result.problems + _evidence_problems(tree, result)
+        evidence = _evidence_problems(tree, result)
+        problems = result.problems + [_unstaged(problem, ledger) for problem in evidence]
         if since is not None:
             problems += rewrite_problems(ledger, since, tree)
         result.problems = sorted_problems(_relocated(problem, tree, ledger) for problem in problems)
@@ -84,6 +85,21 @@ def _evidence_problems(root: Path, result) -> list[Problem]:
     from pilotledger.store.evidence import evidence_problems
 
     return evidence_problems(root, result) if result.ledger is not None else []
+
+
+def _unstaged(problem: Problem, ledger: Path) -> Problem:
+    """Evidence missing from the index but on disk: the clerk has not `git add`ed it."""
+    from dataclasses import replace
+
+    from pilotledger.messages import Message
+
+    message = problem.message
+    if getattr(message, "key", None) != "evidence_missing":
+        return problem
+    stored = message.params["file"]
+    if not (ledger / stored).is_file():
+        return problem
+    return replace(problem, message=Message("evidence_unstaged", file=stored))
 
 
 def _relocated(problem: Problem, tree: Path, ledger: Path) -> Problem:

@@ -175,7 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "alias `{alias}` of unit `{unit}` is the id of another unit; remove it",
     ),
     "group_records": (
-        "单位 `{unit}` 是集合单位，须由其成员单位报送（任务 {task}）",
+        "{name} 是集合单位，不能自己报送，须由其成员单位报送（任务 {task}）",
         "unit `{unit}` is a group; one of its member units records for it (task {task})",
     ),
     "output_ledger_file": (
@@ -845,6 +845,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dup_record_id": ("记录编号 `{id}` 重复", "duplicate record id `{id}`"),
     "evidence_missing": ("佐证材料 {file} 不存在", "evidence file {file} is missing"),
+    "evidence_unstaged": (
+        "佐证材料 {file} 在磁盘上，但未暂存：请运行 git add {file}（每月提交：git add progress"
+        " evidence）",
+        "evidence file {file} is on disk but not staged: run git add {file} (each month: git add"
+        " progress evidence)",
+    ),
     "evidence_altered": (
         "佐证材料 {file} 的内容已改变（sha256 不符）",
         "evidence file {file} has been altered (its sha256 no longer matches)",

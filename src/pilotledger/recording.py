@@ -71,16 +71,19 @@ def read_task(ledger: Ledger, value: int | str) -> Task:
         raise _refused(error) from None
 
 
-def unit_choices(task: Task) -> list[str]:
-    """The units offered for a task, numbered from 1 in this order: lead, then responsible."""
-    return [*task.lead, *task.responsible]
+def unit_choices(ledger: Ledger, task: Task) -> list[str]:
+    """The units offered for a task, numbered from 1 in this order: lead, then responsible.
+    A group never records, so it is never offered (its members are typed by name)."""
+    return [
+        u for u in (*task.lead, *task.responsible) if ledger.units[u].kind is not UnitKind.group
+    ]
 
 
 def read_unit(ledger: Ledger, task: Task, value: str) -> Unit:
     """A unit by id, name or alias, or by its number among `unit_choices`; it must be one that
     may record for the task."""
     answer = str(value).strip()
-    choices = unit_choices(task)
+    choices = unit_choices(ledger, task)
     if answer.isdigit() and len(answer) <= 3:
         if not 1 <= int(answer) <= len(choices):
             raise Refused(Message("choice_unknown", last=len(choices)))
@@ -228,7 +231,7 @@ def unit_default(ledger: Ledger, task: Task, unit_id: str | None) -> str | None:
     task's only unit when it has one."""
     if unit_id is not None and unit_id in admitted_units(task, ledger.units):
         return unit_id
-    choices = unit_choices(task)
+    choices = unit_choices(ledger, task)
     return choices[0] if len(choices) == 1 else None
 
 
@@ -328,7 +331,9 @@ def correction_problem(ledger: Ledger, draft: Draft) -> Message | None:
 
 def unit_problem(ledger: Ledger, task: Task, unit: Unit) -> Message | None:
     if unit.kind is UnitKind.group:
-        return Message("group_records", unit=unit.id, task=task.number)
+        return Message(
+            "group_records", unit=unit.id, name=unit.name, name_en=unit.name_en, task=task.number
+        )
     if unit.id in admitted_units(task, ledger.units):
         return None
     return Message(

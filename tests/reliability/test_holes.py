@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from helpers.ledgers import write
-from reliability.trust import RECORD, block, in_git, snapshot
+from reliability.trust import RECORD, block, in_git, record_with, snapshot
 
 # ---- 12: a site killed during its first build ------------------------------------------------
 
@@ -177,7 +177,7 @@ INVISIBLE = {
 def test_record_refuses_invisible_characters(mini, mini_cli, name):
     before = snapshot(mini)
     char = INVISIBLE[name]
-    done = mini_cli("--lang", "en", *RECORD[:-1], f"前{char}后", "--yes")
+    done = mini_cli("--lang", "en", *record_with(summary=f"前{char}后"), "--yes")
     assert done.exit_code == 1, done.stdout + done.stderr
     assert f"U+{ord(char):04X}" in done.stderr and "--summary" in done.stderr
     assert snapshot(mini) == before

@@ -147,8 +147,13 @@ def overdue(
     ),
     known_at: str | None = KNOWN_AT_OPTION,
     fmt: Format | None = FORMAT_OPTION,
+    output: str | None = typer.Option(
+        None, "--output", help="Write to this file instead of the terminal."
+    ),
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
+    from pathlib import Path
+
     from pilotledger.lookup import resolve_unit
     from pilotledger.views.overdue import overdue as owed_as_of
     from pilotledger.views.overdue import overdue_document
@@ -159,7 +164,13 @@ def overdue(
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)
     owed = owed_as_of(ledger, chosen, day, only)
-    emit(overdue_document(ledger, owed, settings.labels), fmt, settings.labels)
+    emit(
+        overdue_document(ledger, owed, settings.labels),
+        fmt,
+        settings.labels,
+        Path(output) if output else None,
+        ledger_root=settings.root,
+    )
 
 
 @app.command(epilog="\b\nExample: pilotledger matrix --part 1")

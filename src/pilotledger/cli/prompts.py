@@ -25,6 +25,20 @@ def _read_terminal(prompt: str) -> str:
         raise typer.Abort() from None
 
 
+def _terminal_has_input() -> bool:
+    """Whether more input is already waiting: a paste arrives all at once, so an empty line
+    followed at once by more text is a blank line inside the pasted text, while an Enter
+    typed after a pause ends the field. Only at a terminal (a pipe is read as it comes)."""
+    import select
+
+    try:
+        if not sys.stdin.isatty():
+            return False
+        return bool(select.select([sys.stdin], [], [], 0.05)[0])
+    except (OSError, ValueError):
+        return False
+
+
 def _write_terminal(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -59,10 +73,13 @@ class Prompter:
         read: Callable[[str], str] | None = None,
         write: Callable[[str], None] | None = None,
         edit: Callable[[str], str] | None = None,
+        pending: Callable[[], bool] | None = None,
     ):
         self.read = read or _read_terminal
         self.write = write or _write_terminal
         self.edit = edit or _edit_with_editor
+        self.pending = pending or (_terminal_has_input if read is None else lambda: False)
+        self.pasted = False  # a paste was taken: the confirmation then has no default
 
     def say(self, text: str = "") -> None:
         self.write(text + "\n")
@@ -76,7 +93,8 @@ class Prompter:
         return answer if answer else (default or "")
 
     def ask_text(self, prompt: str, hint: str, default: str | None = None) -> str:
-        """Several lines: an empty line ends the text; `e` alone opens $EDITOR."""
+        """Several lines: an empty line typed alone ends the text (an empty line inside a paste
+        stays in it, as a paragraph break); `e` alone opens $EDITOR."""
         self.say(_with_hint(prompt, hint))
         if default:
             self.say(f"  [{default}]")
@@ -86,14 +104,22 @@ class Prompter:
             if not lines and line.strip() == EDIT_WORD:
                 return self.edit(default or "")
             if not line.strip():
+                if lines and self.pending():
+                    self.pasted = True
+                    lines.append("")
+                    continue
                 break
             lines.append(line.rstrip())
+        while lines and not lines[-1]:
+            lines.pop()
         return "\n".join(lines) if lines else (default or "")
 
     def confirm(self, prompt: str, again: str) -> bool:
+        """Enter alone means yes, except after a paste (its last lines must not confirm)."""
+        choices = "[y/n]" if self.pasted else "[Y/n]"
         while True:
-            answer = self.read(f"{prompt} [Y/n]: ").strip().lower()
-            if answer in ("", *YES):
+            answer = self.read(f"{prompt} {choices}: ").strip().lower()
+            if answer in YES or (answer == "" and not self.pasted):
                 return True
             if answer in NO:
                 return False

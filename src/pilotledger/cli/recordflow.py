@@ -87,6 +87,23 @@ def run_record(settings, inputs: Given, interactive: bool, confirm: bool, prompt
         labels("written", id=record.id, file=path.relative_to(settings.root.parent).as_posix())
     )
     print_text(_status_line(making.ledger, record, labels))
+    command = _git_add_line(settings.root, path, fields.get("evidence") or [])
+    if command:
+        print_text(labels("git_add_line", command=command))
+
+
+def _git_add_line(root, month_file, evidence) -> str | None:
+    """The exact `git add` of what this record wrote (its month file and evidence files),
+    with paths as seen from the current folder; None outside a git work tree."""
+    import os
+
+    from pilotledger.gitflow import in_a_repository, shell_words
+
+    if not in_a_repository(root):
+        return None
+    stored = [root / item["file"] for item in evidence if isinstance(item, dict)]
+    paths = [os.path.relpath(path) for path in (month_file, *dict.fromkeys(stored))]
+    return shell_words("git", "add", "--", *paths)
 
 
 def _show_warnings(session: Session, making: Making) -> None:
@@ -282,7 +299,7 @@ def _corrected(session: Session, ledger, task, given: str | None):
 def _ask_unit(session: Session, ledger, task, given: str | None, default_id: str | None):
     """The reporting unit, from --unit or chosen by number (`default_id` offered)."""
     labels = session.labels
-    choices = recording.unit_choices(task)
+    choices = recording.unit_choices(ledger, task)
     if session.interactive and given is None:
         session.prompter.choices(
             f"{unit_shown(labels, ledger.units[u])} ({_role(labels, task, u)})" for u in choices
@@ -290,6 +307,8 @@ def _ask_unit(session: Session, ledger, task, given: str | None, default_id: str
     default = default_id
     if default_id in choices:
         default = str(choices.index(default_id) + 1)
+    elif default_id in ledger.units:  # by name, as the clerk knows it, never by id
+        default = unit_shown(labels, ledger.units[default_id])
     return session.value(
         given,
         "--unit",

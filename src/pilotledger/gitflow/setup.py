@@ -20,6 +20,7 @@ from pilotledger.gitflow import (
     shell_words,
 )
 from pilotledger.messages import Message
+from pilotledger.store.evidence import EVIDENCE_DIR
 from pilotledger.store.files import atomic_write, current_umask
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 
@@ -226,7 +227,12 @@ def init_ledger(
     for name, content in files.items():
         atomic_write(target / name, content)
     (target / PROGRESS_DIR / ".gitkeep").touch()
-    made = [target / name for name in files] + [target / PROGRESS_DIR / ".gitkeep"]
+    (target / EVIDENCE_DIR).mkdir(exist_ok=True)  # so `git add progress evidence` always works
+    (target / EVIDENCE_DIR / ".gitkeep").touch()
+    made = [target / name for name in files] + [
+        target / PROGRESS_DIR / ".gitkeep",
+        target / EVIDENCE_DIR / ".gitkeep",
+    ]
     for name, text in ((".gitignore", LEDGER_IGNORE), ("README.md", LEDGER_README)):
         if not os.path.lexists(target / name):
             atomic_write(target / name, text.encode("utf-8"))
@@ -273,7 +279,7 @@ def _own_repository(target: Path) -> tuple[Path | None, Path | None]:
 
 def _count_others(others: list[Path], made: list[Path]) -> int:
     ours = {path.name for path in made} | {PROGRESS_DIR, TASKS_FILE, UNITS_FILE}
-    ours |= {".git", ".gitattributes", ".gitignore", "README.md"}
+    ours |= {".git", ".gitattributes", ".gitignore", "README.md", EVIDENCE_DIR}
     return sum(1 for path in others if path.name not in ours)
 
 

@@ -47,9 +47,10 @@ class TaskDetail:
 
 
 def task_detail(ledger: Ledger, task: Task, as_of: dt.date) -> TaskDetail:
-    effective_ids = {r.id for r in rules.effective_records(ledger.records)}
+    known = [r for r in ledger.records if r.date <= as_of]  # a record dated after D: not yet
+    effective_ids = {r.id for r in rules.effective_records(known)}
     own = sorted(
-        (r for r in ledger.records if r.task == task.number),
+        (r for r in known if r.task == task.number),
         key=lambda r: (r.date, r.recorded_ts),
     )
     standing = rules.task_statuses(ledger, as_of, [task])[0]
