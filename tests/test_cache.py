@@ -251,7 +251,7 @@ def validators_built(root) -> str:
     import subprocess
     import sys
 
-    from conftest import PINNED_ENV
+    from helpers.cli import PINNED_ENV
 
     done = subprocess.run(
         [sys.executable, "-c", VALIDATORS_BUILT, "--data", str(root), "status"],

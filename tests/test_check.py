@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from conftest import MARCH, MINI_TASKS, MINI_UNITS, RECORD, Cli, write
+from helpers.cli import Cli
+from helpers.ledgers import MARCH, MINI_TASKS, MINI_UNITS, RECORD, write
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from conftest import REPO
+from helpers.ledgers import REPO
 from pilotledger.cli.common import Settings
 from pilotledger.cli.prompts import ScriptedPrompter
 from pilotledger.cli.recordflow import RecordInputs, run_record

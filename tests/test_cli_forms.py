@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, git
+from helpers.cli import Cli
+from helpers.git import git
 from pilotledger import __version__
 
 ARGS = ("--unit", "县商务委", "--status", "进行中", "--summary", "已启动")
@@ -174,7 +175,7 @@ def test_init_in_an_existing_repository_commits_only_its_own_files(tmp_path):
 
 def test_the_ledger_is_found_as_the_readme_says(mini, tmp_path, monkeypatch):
     """Upwards from the current folder: each folder's data/ first, then the folder itself."""
-    from conftest import Cli as Runner
+    from helpers.cli import Cli as Runner
 
     inner = mini / "progress"
     monkeypatch.chdir(inner)

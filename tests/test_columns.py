@@ -51,7 +51,7 @@ def test_a_status_table_in_the_terminal_is_laid_out_without_tabulate(run):
     import subprocess
     import sys
 
-    from conftest import PINNED_ENV
+    from helpers.cli import PINNED_ENV
 
     probe = (
         "import sys\nfrom pilotledger.cli import app\n"

@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from conftest import REPO, Cli
+from helpers.cli import Cli
+from helpers.ledgers import REPO
 
 
 def demo_module():

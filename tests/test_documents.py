@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 
 PLAN_MONTHS = 36  # 2022-03 (the month after issue, 2022-02-24) … 2025-02 (the plan's end)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 
-from conftest import write
+from helpers.ledgers import write
 from pilotledger.store.yamlio import load_data
 
 ARGS = ("--unit", "县商务委", "--status", "推进中", "--summary", "已启动")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, git
+from helpers.cli import Cli
+from helpers.git import git
 from pilotledger.store.yamlio import load_data
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

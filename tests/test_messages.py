@@ -8,7 +8,8 @@ import string
 
 import pytest
 
-from conftest import Cli, write
+from helpers.cli import Cli
+from helpers.ledgers import write
 from pilotledger.messages import MESSAGES, Message, render, word
 
 RECORD = ("--unit", "县商务委", "--date", "2022-03-15", "--status", "推进中", "--summary", "已启动")

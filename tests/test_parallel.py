@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, write
+from helpers.cli import Cli
+from helpers.ledgers import write
 from pilotledger.store import load, parallel
 
 UNITS = {1: ["commerce", "health"], 2: ["health", "commerce", "finance"]}

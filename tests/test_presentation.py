@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, left_unchanged
+from helpers.cli import Cli
+from helpers.ledgers import left_unchanged
 
 DAY_AFTER_PLAN = {"PILOTLEDGER_TODAY": "2026-11-26"}
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, records, run_workers
+from helpers.git import git
+from helpers.ledgers import records
+from helpers.workers import run_workers
 
 ARGS = ("--unit", "县商务委", "--date", "2022-03-15", "--status", "推进中", "--summary", "已启动")
 

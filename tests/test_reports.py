@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, left_unchanged
+from helpers.cli import Cli
+from helpers.ledgers import left_unchanged
 
 TODAY = {"PILOTLEDGER_TODAY": "2026-11-26"}  # long after the pilot: every 2022 report is final
 
@@ -64,7 +65,7 @@ def test_quarter_json_field_by_field(reader):
         "overdue",
         "units",
         "upcoming",
-        "trend",  # the plan's trend up to the period's end (report_tables.py)
+        "trend",  # the plan's trend up to the period's end (views/report.py)
     ]
     # June's report is due 5 July, so the quarter is judged on 6 July; today is long after it.
     assert data["period"] == {

@@ -10,7 +10,7 @@ from pilotledger.checks import admitted_units
 from pilotledger.dates import Period, parse_period
 from pilotledger.jsondata import plain
 from pilotledger.model import Status, UnitKind
-from pilotledger.reports import JudgedBeforePeriod, StatusCounts, build_report
+from pilotledger.views.report import JudgedBeforePeriod, StatusCounts, build_report
 
 # Task 1 is done mid-quarter (15 May); task 2 starts late (10 June); task 3 is blocked.
 MID_QUARTER = [

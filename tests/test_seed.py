@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from conftest import SEED_FILE, SHIPPED
+from helpers.ledgers import SEED_FILE, SHIPPED
 from pilotledger.lookup import unit_index
 from pilotledger.store import load_valid
 from seed_annex import parse_annex

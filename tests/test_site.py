@@ -14,7 +14,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, Cli, add_sample, copy_shipped, once_per_run
+from helpers.cli import Cli
+from helpers.ledgers import REPO, add_sample, copy_shipped, once_per_run
 
 DAY = "2022-07-20"
 DOCS = REPO / "docs"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PINNED_ENV
+from helpers.cli import PINNED_ENV
 
 IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)$", re.M)
 
@@ -40,7 +40,7 @@ NOT_FOR_WARM_STATUS = [
     "openpyxl",
     "filelock",
     "rich",
-    "pilotledger.reports",
+    "pilotledger.views.report",
     "pilotledger.gitflow",
     "pilotledger.ledger_check",
     "pilotledger.store.writer",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers.ledgers import REPO
 from pilotledger.cli import COMMAND_MODULES, app
 
 PACKAGE = REPO / "src" / "pilotledger"
@@ -59,10 +59,9 @@ HOMES = {
 }
 
 # Modules that must not import upwards (a lower layer never imports a higher one). The layers,
-# bottom up: model and its peers ← checks ← store ← rules ← plain data (listings, reports,
-# reminders, trend) ← documents (*_tables) ← render ← cli; gitflow beside them, under cli, and
-# ledger_check (check's gathering, from store and gitflow) above gitflow, under cli.
-TABLES = ("pilotledger.listing_tables", "pilotledger.report_tables", "pilotledger.trend_tables")
+# bottom up: model and its peers ← checks ← store ← rules ← views (plain data + Document) ←
+# render ← cli; gitflow beside them, under cli, and ledger_check (check's gathering, from store
+# and gitflow) above gitflow, under cli.
 ABOVE_DATA = (
     "pilotledger.store",
     "pilotledger.gitflow",
@@ -70,15 +69,10 @@ ABOVE_DATA = (
     "pilotledger.render",
     "pilotledger.cli",
     "pilotledger.site",
-    *TABLES,
 )
 ABOVE_RULES = (
     *ABOVE_DATA,
-    "pilotledger.listings",
-    "pilotledger.changes",
-    "pilotledger.reports",
-    "pilotledger.reminders",
-    "pilotledger.trend",
+    "pilotledger.views",
 )
 ABOVE_MODEL = (
     *ABOVE_RULES,
@@ -95,16 +89,9 @@ FORBIDDEN = {
     "dates.py": ABOVE_MODEL,
     "checks.py": ABOVE_RULES + ("pilotledger.rules",),
     "rules.py": ABOVE_RULES,
-    "listings.py": ABOVE_DATA,
-    "changes.py": ABOVE_DATA,
-    "reports.py": ABOVE_DATA,
-    "reminders.py": ABOVE_DATA,
-    "trend.py": ABOVE_DATA,
-    "recording.py": ABOVE_DATA,
+    "views/": ABOVE_DATA,
+    "recording.py": ABOVE_RULES,
     "document.py": ABOVE_MODEL,
-    "listing_tables.py": ABOVE_DATA[:5],
-    "report_tables.py": ABOVE_DATA[:5],
-    "trend_tables.py": ABOVE_DATA[:5],
     "store/": tuple(n for n in ABOVE_RULES if n != "pilotledger.store") + ("pilotledger.rules",),
     "render/": (
         "pilotledger.store",
@@ -112,17 +99,16 @@ FORBIDDEN = {
         "pilotledger.cli",
         "pilotledger.site",
         "pilotledger.rules",
-        "pilotledger.listings",
-        "pilotledger.reports",
+        "pilotledger.views",
     ),
     "gitflow/": (
         "pilotledger.render",
         "pilotledger.cli",
         "pilotledger.site",
         "pilotledger.ledger_check",
-        *TABLES,
+        "pilotledger.views",
     ),
-    "ledger_check.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site", *TABLES),
+    "ledger_check.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site"),
     "site/": ("pilotledger.cli", "pilotledger.gitflow", "pilotledger.ledger_check"),
 }
 

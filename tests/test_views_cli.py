@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import REPO
+from helpers.ledgers import REPO
 
 
 def test_the_sample_is_valid(reader):

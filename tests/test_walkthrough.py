@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO
+from helpers.ledgers import REPO
 from pilotledger.cli import app
 from pilotledger.store.yamlio import load_data
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pilotledger.dates import MONTH_FILE, month_key
+from pilotledger.dates import MONTH_FILE, day_start_ts, month_key
 from pilotledger.errors import Finding, Words
 from pilotledger.messages import Message, english, finding, pydantic_message
 from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
@@ -460,16 +460,13 @@ def _cycle_text(cycle: tuple[list[str], int], record_id: str) -> str:
     return " → ".join(shown)
 
 
-_PLAN_TZ = dt.timezone(dt.timedelta(hours=8))
-
-
 def rule_recorded_not_before_its_day(ctx: RecordContext, place: Place, record: Entry) -> list:
     """A record cannot be recorded before its day began (+08:00): a backfill recorded later is
     normal, one recorded earlier is impossible (a typo in `date` or `recorded_at`)."""
     if record.date is None or record.recorded_ts is None:
         return []
     try:
-        day_start = dt.datetime.combine(record.date, dt.time(), _PLAN_TZ).timestamp()
+        day_start = day_start_ts(record.date)
     except (OverflowError, ValueError):
         return []
     if record.recorded_ts >= day_start:

@@ -1,15 +1,52 @@
-"""Dates and report periods as clerks type them, and month arithmetic. Pure."""
+"""The one clock, dates and report periods as clerks type them, and month arithmetic.
+
+Everything here is pure except `today` and `now`, the one place the tool reads the clock: both
+in the plan's time zone (+08:00), whatever the machine's zone, so a record made at 01:00 in
+Kiritimati (+14:00) carries the date, id and recorded_at `check` judges it by.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from pilotledger.errors import UsageError
 from pilotledger.messages import Message
+
+PLAN_TZ = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: due days end at 24:00 +08:00
+ENV_TODAY = "PILOTLEDGER_TODAY"
+
+
+def today() -> dt.date:
+    """Today in the plan's time zone, or $PILOTLEDGER_TODAY (YYYY-MM-DD) for demos and tests."""
+    pinned = os.environ.get(ENV_TODAY)
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(Message("today_bad", name=ENV_TODAY, text=pinned)) from None
+    return dt.datetime.now(PLAN_TZ).date()
+
+
+def now() -> dt.datetime:
+    """This moment in the plan's time zone, to the second (a record's recorded_at); with
+    $PILOTLEDGER_TODAY that day at the current time of day, so a demo can record on plausible
+    days and be judged on time or late as it would have been then."""
+    moment = dt.datetime.now(PLAN_TZ).replace(microsecond=0)
+    if not os.environ.get(ENV_TODAY):
+        return moment
+    return dt.datetime.combine(today(), moment.timetz())
+
+
+def day_start_ts(day: dt.date, zone: dt.tzinfo = PLAN_TZ) -> float:
+    """POSIX seconds of the first instant of `day` in `zone` (the plan's by default)."""
+    return dt.datetime.combine(day, dt.time(), zone).timestamp()
+
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?\s*$")
 _RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1}

@@ -24,13 +24,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 
-from pilotledger.dates import month_end, month_key, months, next_month, report_due
+from pilotledger.dates import PLAN_TZ, month_end, month_key, months, next_month, report_due
 from pilotledger.model import Entry, Ledger, Milestone, Plan, Status, Task
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
 MET, MISSED = "met", "missed"
-PLAN_TZ = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: due days end at 24:00 +08:00
 
 
 def end_of_day_ts(day: dt.date) -> float:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Cli
+from helpers.cli import Cli
 from pilotledger.store.yamlio import load_data
 from reliability.conftest import FUZZ, SOAK, scaled
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 
 BAD = {
     "status with a bad date": (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 from pilotledger.store.blocks import list_indent
 from pilotledger.store.writer import FULL_CHECK_BYTES
 from reliability.trust import RECORD, block

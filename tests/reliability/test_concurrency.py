@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import records, run_workers
+from helpers.ledgers import records
+from helpers.workers import run_workers
 from reliability.conftest import SOAK, scaled
 
 PROCESSES, EACH = 16, scaled(4, 50, SOAK)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import write
+from helpers.ledgers import write
 from reliability.trust import RECORD, block, snapshot
 
 

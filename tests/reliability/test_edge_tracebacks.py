@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import PINNED_ENV, Cli, fifo_guard
+from helpers.cli import PINNED_ENV, Cli, fifo_guard
 from reliability.trust import block, in_git, snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /proc are POSIX")

@@ -10,7 +10,9 @@ import shutil
 import orjson
 import pytest
 
-from conftest import Cli, git, write
+from helpers.cli import Cli
+from helpers.git import git
+from helpers.ledgers import write
 from reliability.trust import RECORD, block, in_git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

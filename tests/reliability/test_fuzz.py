@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_TASKS, MINI_UNITS, Cli, write
+from helpers.cli import Cli
+from helpers.ledgers import MINI_TASKS, MINI_UNITS, write
 from pilotledger.store import load
 from reliability.conftest import FUZZ, scaled
 

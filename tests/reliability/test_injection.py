@@ -8,7 +8,8 @@ import io
 
 import pytest
 
-from conftest import git, write
+from helpers.git import git
+from helpers.ledgers import write
 from pilotledger.textgate import REFUSED as REFUSED_CHAR
 from reliability.trust import RECORD, block, in_git, snapshot
 

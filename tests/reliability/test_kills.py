@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_ENV, Cli
+from helpers.cli import PINNED_ENV, Cli
 from pilotledger.store.yamlio import load_data
 from reliability.conftest import SOAK, scaled
 

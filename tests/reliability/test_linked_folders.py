@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from conftest import PINNED_ENV, Cli, write
+from helpers.cli import PINNED_ENV, Cli
+from helpers.ledgers import write
 from reliability.trust import RECORD, snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="links and devices are POSIX")

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 from reliability.trust import RECORD
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import Cli, fifo_guard
+from helpers.cli import Cli, fifo_guard
 from reliability.trust import block
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, links and hard links are POSIX")

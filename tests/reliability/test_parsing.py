@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from conftest import MARCH, PINNED_ENV, Cli, write
-from conftest import RECORD as CHECKED_RECORD
+from helpers.cli import PINNED_ENV, Cli
+from helpers.ledgers import MARCH, write
+from helpers.ledgers import RECORD as CHECKED_RECORD
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 
 
 def record(rid, date, recorded, summary, corrects=None, task=1, status="in_progress"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 from reliability.trust import RECORD, block
 
 

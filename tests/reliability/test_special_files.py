@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from conftest import PINNED_ENV, Cli, fifo_guard, write
+from helpers.cli import PINNED_ENV, Cli, fifo_guard
+from helpers.ledgers import write
 from reliability.trust import RECORD, block, snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices are POSIX")

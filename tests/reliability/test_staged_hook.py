@@ -9,7 +9,8 @@ import subprocess
 
 import pytest
 
-from conftest import Cli, git
+from helpers.cli import Cli
+from helpers.git import git
 from reliability.trust import RECORD, snapshot
 
 SHIPPED_RECORD = [

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from conftest import PINNED_ENV, write
+from helpers.cli import PINNED_ENV
+from helpers.ledgers import write
 from reliability.trust import RECORD, block, snapshot
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import write
+from helpers.ledgers import write
 from reliability.trust import block, snapshot
 
 

@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from yaml.nodes import ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from conftest import MARCH, RECORD, Cli, write
+from helpers.cli import Cli
+from helpers.ledgers import MARCH, RECORD, write
 from pilotledger.errors import YamlProblem
 from pilotledger.store import yamlbuild, yamlio
 from reliability.conftest import FUZZ, scaled

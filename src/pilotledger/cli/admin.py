@@ -107,7 +107,6 @@ def review(
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
-    from pilotledger.changes import review as review_of
     from pilotledger.cli.common import emit
     from pilotledger.gitflow.history import (
         changes_since,
@@ -115,14 +114,15 @@ def review(
         registry_changes,
         review_range,
     )
-    from pilotledger.listing_tables import review_document
     from pilotledger.store import load_registries
+    from pilotledger.views.review import review as review_of
+    from pilotledger.views.review import review_document
 
     settings = ctx.obj
     root = settings.root
     chosen = review_range(root, rev)
     changes = changes_since(root, chosen.base, target=chosen.target)
-    reviewed = review_of(changes, registry_changes(root, chosen.base), chosen.shown)
+    reviewed = review_of(changes, registry_changes(root, chosen.base, chosen.target), chosen.shown)
     known = records_at(root, chosen.target)
     document = review_document(reviewed, settings.labels, load_registries(root), known)
     emit(document, fmt, settings.labels)

@@ -35,10 +35,9 @@ def check(
     """
     from pilotledger.cli.common import problem_message
     from pilotledger.ledger_check import checked_ledger, merge_driver_missing
-    from pilotledger.listing_tables import check_document
-    from pilotledger.listings import check_report
     from pilotledger.messages import Message, word
     from pilotledger.render.terminal import print_error, print_text, print_warning
+    from pilotledger.views.check import check_document, check_report
 
     settings = ctx.obj
     labels = settings.labels

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
+from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError, ValidationFailed
 from pilotledger.messages import Message, word
 from pilotledger.render import FILE_FORMATS, TEXT_FORMATS
 
-ENV_TODAY = "PILOTLEDGER_TODAY"
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -29,30 +28,6 @@ MatrixFormat = _formats(
 )  # 58 columns: no A4 portrait docx
 StatusFormat = _formats("StatusFormat", TEXT_FORMATS + FILE_FORMATS)
 ReportFormat = _formats("ReportFormat", TEXT_FORMATS + FILE_FORMATS)
-
-
-def today() -> dt.date:
-    """Today, or $PILOTLEDGER_TODAY (YYYY-MM-DD) for demos and tests."""
-    pinned = os.environ.get(ENV_TODAY)
-    if pinned:
-        try:
-            return dt.date.fromisoformat(pinned)
-        except ValueError:
-            raise UsageError(Message("today_bad", name=ENV_TODAY, text=pinned)) from None
-    return dt.date.today()
-
-
-PLAN_ZONE = dt.timezone(dt.timedelta(hours=8))  # the plan's zone: report due days are days in it
-
-
-def recorded_now() -> dt.datetime:
-    """The moment a record is made (its recorded_at): now; with $PILOTLEDGER_TODAY (a demo and
-    testing knob) that day at the current time of day, in the plan's zone (+08:00), so a demo can
-    record on plausible days and be judged on time or late as it would have been then."""
-    if not os.environ.get(ENV_TODAY):
-        return dt.datetime.now().astimezone()
-    now = dt.datetime.now(PLAN_ZONE).replace(microsecond=0)
-    return dt.datetime.combine(today(), now.timetz())
 
 
 @dataclass

@@ -61,8 +61,7 @@ def tasks(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """List the plan's tasks with their lead and responsible units."""
-    from pilotledger.listing_tables import tasks_document
-    from pilotledger.listings import task_items
+    from pilotledger.views.tasks import task_items, tasks_document
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -73,8 +72,7 @@ def tasks(
 @app.command(epilog="\b\nExample: pilotledger units --format csv")
 def units(ctx: typer.Context, fmt: Format | None = FORMAT_OPTION) -> None:
     """List the units with how many tasks each leads and is responsible for."""
-    from pilotledger.listing_tables import units_document
-    from pilotledger.listings import unit_items
+    from pilotledger.views.units import unit_items, units_document
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -89,9 +87,8 @@ def show(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """One task: text, units, milestones and its full history (corrections marked)."""
-    from pilotledger.listing_tables import show_document
-    from pilotledger.listings import task_detail
     from pilotledger.lookup import resolve_task
+    from pilotledger.views.show import show_document, task_detail
 
     settings = ctx.obj
     ledger = settings.ledger()
@@ -126,9 +123,8 @@ def status(
     """One row per task: latest status, progress, last report, missing reports, traffic light."""
     from pathlib import Path
 
-    from pilotledger.listing_tables import status_document
-    from pilotledger.listings import status_rows
     from pilotledger.lookup import resolve_status
+    from pilotledger.views.status import status_document, status_rows
 
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
@@ -153,9 +149,9 @@ def overdue(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
-    from pilotledger.listing_tables import overdue_document
-    from pilotledger.listings import overdue as owed_as_of
     from pilotledger.lookup import resolve_unit
+    from pilotledger.views.overdue import overdue as owed_as_of
+    from pilotledger.views.overdue import overdue_document
 
     settings = ctx.obj
     ledger = known_ledger(settings.ledger(), known_at)
@@ -184,8 +180,7 @@ def matrix(
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
     from pathlib import Path
 
-    from pilotledger.listing_tables import matrix_document
-    from pilotledger.listings import matrix_listing
+    from pilotledger.views.matrix import matrix_document, matrix_listing
 
     settings = ctx.obj
     ledger = settings.ledger()

@@ -16,7 +16,7 @@ from typing import Any
 
 import typer
 
-from pilotledger.cli.common import today
+from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.messages import Message, word
 
@@ -537,11 +537,11 @@ def _stored(root, ledger, draft):
     from dataclasses import replace
 
     from pilotledger import recording
-    from pilotledger.cli.common import recorded_now
+    from pilotledger.dates import now as clock_now
     from pilotledger.store.evidence import is_evidence_path, store_evidence
     from pilotledger.store.yamlio import timestamp
 
-    now = timestamp(recorded_now())
+    now = timestamp(clock_now())
     record_id = recording.new_record_id(now, {r.id for r in ledger.records})
     # Every field is validated before any evidence file is copied: a refused record leaves
     # no orphan in evidence/ (a path stands in for its stored {file, sha256} meanwhile).

@@ -10,7 +10,8 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day, today
+from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day
+from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.messages import Message
 
@@ -71,9 +72,13 @@ def report(
     """
     from pilotledger.dates import DateError, parse_period
     from pilotledger.gitflow import ledger_commit
-    from pilotledger.report_letter import Sending, as_sent
-    from pilotledger.report_tables import report_document, with_header_and_trend
-    from pilotledger.reports import JudgedBeforePeriod, build_report
+    from pilotledger.views.report import (
+        JudgedBeforePeriod,
+        build_report,
+        report_document,
+        with_header_and_trend,
+    )
+    from pilotledger.views.report_letter import Sending, as_sent
 
     chosen = [
         kind
@@ -191,7 +196,7 @@ def remind(
     Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
     """
     from pilotledger.lookup import resolve_unit
-    from pilotledger.reminders import build_reminders
+    from pilotledger.views.reminders import build_reminders
 
     settings = ctx.obj
     labels = settings.labels
@@ -210,7 +215,7 @@ def remind(
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     from pilotledger.render.emit import print_document
     from pilotledger.render.terminal import print_text
-    from pilotledger.report_tables import reminder_document
+    from pilotledger.views.reminders import reminder_document
 
     if not reminders:
         print_text(
@@ -225,7 +230,7 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     from pilotledger.cli.common import write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
-    from pilotledger.report_tables import reminder_document
+    from pilotledger.views.reminders import reminder_document
 
     if not folder.is_dir():
         raise UserError(labels("no_such_folder", folder=str(folder)))

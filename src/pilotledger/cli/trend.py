@@ -7,7 +7,8 @@ from enum import Enum
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, parse_day, today
+from pilotledger.cli.common import ReportFormat, emit, parse_day
+from pilotledger.dates import today
 
 
 class TrendBy(str, Enum):
@@ -33,8 +34,8 @@ def trend(
     done."""
     from pathlib import Path
 
-    from pilotledger import trend as trends
-    from pilotledger.trend_tables import grouped_trend_document, trend_document
+    from pilotledger.views import trend as trends
+    from pilotledger.views.trend import grouped_trend_document, trend_document
 
     settings = ctx.obj
     ledger = settings.ledger()

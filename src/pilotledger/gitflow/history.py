@@ -139,13 +139,15 @@ def _index_of(text: str, record_id: str) -> int | None:
     )
 
 
-def registry_changes(ledger: Path, rev: str) -> list[str]:
-    """Which registry files differ from `rev`, with a short word on what changed."""
+def registry_changes(ledger: Path, rev: str, target: str | None = None) -> list[str]:
+    """Which registry files differ between `rev` and `target` (None: the working tree), with a
+    short word on what changed."""
     repo = repo_root(ledger)
     changed = []
+    revisions = [rev] if target is None else [rev, target]
     for name in (TASKS_FILE, UNITS_FILE):
         rel = (ledger.resolve() / name).relative_to(repo.resolve()).as_posix()
-        diff = git("diff", "--stat", rev, "--", rel, cwd=repo, check=False).strip()
+        diff = git("diff", "--stat", *revisions, "--", rel, cwd=repo, check=False).strip()
         if diff:
             changed.append(diff.splitlines()[0].strip())
     return changed
@@ -165,7 +167,7 @@ def _empty_tree(repo: Path) -> str:
     return git("hash-object", "-t", "tree", os.devnull, cwd=repo).strip()
 
 
-MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (listing_tables words it)
+MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (views/review.py words it)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pilotledger.listing_tables import SHORT_TEXT
 from pilotledger.render.width import shorten
 from pilotledger.site import paths
 from pilotledger.site.context import LIGHT_ORDER, SiteContext
 from pilotledger.site.page import Cell, Markup, light_mark, link, table
+from pilotledger.views.cells import SHORT_TEXT
 
 
 def goto(here: str, target: str, text) -> Markup:

@@ -4,7 +4,6 @@ list of period reports. Pure: each function returns a page's body html."""
 from __future__ import annotations
 
 from pilotledger import rules
-from pilotledger.listing_tables import MARKS
 from pilotledger.model import Status
 from pilotledger.render.html import chart_html, html_body
 from pilotledger.site import paths
@@ -18,8 +17,8 @@ from pilotledger.site.blocks import (
 )
 from pilotledger.site.context import BuiltReport, SiteContext
 from pilotledger.site.page import Cell, Markup, esc, facts, heading
-from pilotledger.trend import trend
-from pilotledger.trend_tables import trend_table
+from pilotledger.views.matrix import MARKS
+from pilotledger.views.trend import trend, trend_table
 
 
 def index_body(context: SiteContext) -> str:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from pilotledger.jsondata import plain
-from pilotledger.listings import task_detail
 from pilotledger.model import Status
 from pilotledger.site import paths
 from pilotledger.site.blocks import goto, unit_links
 from pilotledger.site.context import SiteContext
 from pilotledger.site.page import Cell, Markup, esc, facts, heading, light_mark, lines, table
+from pilotledger.views.show import task_detail
 
 
 def task_body(context: SiteContext, number: int) -> tuple[str, set[str]]:

@@ -5,11 +5,11 @@ line of each ended month's report). Pure."""
 from __future__ import annotations
 
 from pilotledger.render.html import html_body
-from pilotledger.report_tables import reminder_document
 from pilotledger.site import paths
 from pilotledger.site.blocks import attention_first, goto, task_table, unit_links
 from pilotledger.site.context import SiteContext
 from pilotledger.site.page import Cell, esc, facts, heading, table
+from pilotledger.views.reminders import reminder_document
 
 
 def unit_body(context: SiteContext, unit_id: str) -> str:

@@ -25,7 +25,7 @@ from pilotledger.document import Document, Table
 from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status
 from pilotledger.official import Annex, Block, Official, Signature
-from pilotledger.reports import STATUS_ORDER, OverdueRow, PeriodReport
+from pilotledger.views.report import STATUS_ORDER, OverdueRow, PeriodReport
 
 KINDS = ("report", "notice")
 PLAN_SUFFIX = re.compile(r"(?:实施方案|工作方案|方案)$")
@@ -193,7 +193,9 @@ def _overall(words: _Words) -> Block:
     counts = defaultdict(int)
     for light in task_lights(report).values():
         counts[light] += 1
-    paragraphs[-1] += ("" if labels.lang == "zh" else " ") + labels("sent_lights", **{k: counts[k] for k in ("green", "yellow", "red")})
+    paragraphs[-1] += ("" if labels.lang == "zh" else " ") + labels(
+        "sent_lights", **{k: counts[k] for k in ("green", "yellow", "red")}
+    )
     paragraphs.append(_reporting(words))
     return Block(labels("sent_overall"), paragraphs)
 

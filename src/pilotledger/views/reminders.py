@@ -1,9 +1,8 @@
 """Reminder lists (一单位一清单 / 提示函) as plain data, one per lead unit that owes something.
-Pure: no labels, no I/O; report_tables.py builds the documents from these objects.
+Pure: the data has no labels; reminder_document builds each unit's document from it.
 
 A lead unit owes something on day D when a task it leads has a missing monthly report, a
-missed milestone, or a milestone due within the next 30 days (after D, at most D + 30).
-"""
+missed milestone, or a milestone due within the next 30 days (after D, at most D + 30)."""
 
 from __future__ import annotations
 
@@ -12,8 +11,11 @@ from dataclasses import dataclass
 
 from pilotledger import rules
 from pilotledger.dates import month_key, plus_days
+from pilotledger.document import Column, Document, Table
+from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Task
-from pilotledger.reports import MilestoneRow, lead_units
+from pilotledger.views.cells import date_column, int_column, wrap_column
+from pilotledger.views.report import MilestoneRow, Names, lead_units, milestones_table, next_table
 
 HORIZON_DAYS = 30
 
@@ -80,3 +82,40 @@ def _task_items(
         missed,
         upcoming,
     )
+
+
+def reminder_document(ledger: Ledger, reminder: Reminder, labels: Labels) -> Document:
+    """One unit's reminder list: what it is missing since when, and what is due next."""
+    names = Names(ledger, labels)
+    unit = ledger.units[reminder.unit]
+    title = labels(
+        "title_reminder", unit=labels.unit_full_name(unit), as_of=reminder.as_of.isoformat()
+    )
+    tables = [
+        _missing_table(reminder.tasks, names),
+        milestones_table(
+            labels("reminder_missed"), [m for t in reminder.tasks for m in t.missed], names
+        ),
+        next_table(
+            labels("reminder_next"),
+            reminder.next_report_due,
+            [m for t in reminder.tasks for m in t.upcoming],
+            names,
+        ),
+    ]
+    return Document(title, tables, reminder, subtitle=ledger.plan.title)
+
+
+def _missing_table(tasks: list[ReminderTask], names: Names) -> Table:
+    labels = names.labels
+    columns = [
+        int_column("task", labels("task")),
+        Column("text", labels("text"), wrap=True),
+        wrap_column("months", labels("months")),
+        date_column("missing_since", labels("missing_since")),
+        int_column("days", labels("days")),
+    ]
+    rows = [
+        [t.task, names.text(t.task), t.missing, t.missing_since, t.days] for t in tasks if t.missing
+    ]
+    return Table(labels("reminder_missing"), columns, rows)

@@ -1,0 +1,176 @@
+"""`review`: what changed in the ledger since a revision (records added, edited and removed,
+registry changes) as plain data, and its tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pilotledger.document import Column, Document, Table
+from pilotledger.i18n import Labels
+from pilotledger.model import Status
+
+
+@dataclass
+class AddedRecord:
+    file: str
+    id: str
+    record: dict  # the record as written (plain values)
+
+
+@dataclass
+class FieldChange:
+    old: Any
+    new: Any
+
+
+@dataclass
+class EditedRecord:
+    file: str
+    id: str
+    fields: list[str]  # every field that differs; "(file)" when the record moved to another file
+    changes: dict[str, FieldChange]  # field → old and new value ("(file)" left out)
+
+
+@dataclass
+class RemovedRecord:
+    file: str
+    id: str
+
+
+@dataclass
+class Review:
+    """`review`: what changed in the ledger since a revision (`base`, as the reader names it)."""
+
+    base: str
+    added: list[AddedRecord]
+    edited: list[EditedRecord]
+    removed: list[RemovedRecord]
+    registries: list[str]  # one line per registry file that changed
+
+
+def review(changes, registry_lines: list[str], base: str) -> Review:
+    """The review of `changes` (gitflow.history.RecordChange values: kind, file, record_id,
+    value, old, fields)."""
+    added, edited, removed = [], [], []
+    for change in changes:
+        if change.kind == "added":
+            added.append(AddedRecord(change.file, change.record_id, change.value))
+        elif change.kind == "edited":
+            old = change.old or {}
+            diffs = {
+                name: FieldChange(old.get(name), change.value.get(name))
+                for name in change.fields
+                if name != "(file)"
+            }
+            edited.append(EditedRecord(change.file, change.record_id, change.fields, diffs))
+        else:
+            removed.append(RemovedRecord(change.file, change.record_id))
+    return Review(base, added, edited, removed, list(registry_lines))
+
+
+def review_document(
+    changes: Review, labels: Labels, registries=None, known: dict | None = None
+) -> Document:
+    """What changed since a revision: added records with their labels and names, corrections
+    with the record they correct (`known`: record id → record), edits as old → new per field,
+    removals flagged."""
+    known = known or {}
+    added_table = Table(
+        labels("review_added", count=len(changes.added)),
+        [
+            Column("file", labels("file")),
+            Column("id", labels("id")),
+            Column("task", labels("task"), "right"),
+            Column("date", labels("date")),
+            Column("unit", labels("unit"), wrap=True),
+            Column("status", labels("status")),
+            Column("progress", labels("progress"), "right"),
+            Column("summary", labels("summary"), wrap=True),
+            Column("corrects", labels("corrects"), wrap=True),
+        ],
+        [_added_row(item, registries, known, labels) for item in changes.added],
+    )
+    flagged = [
+        *([c.file, c.id, labels("kind_edited"), _edits_text(c)] for c in changes.edited),
+        *([c.file, c.id, labels("kind_removed"), ""] for c in changes.removed),
+    ]
+    flagged_table = Table(
+        labels("review_flagged", count=len(flagged)),
+        [
+            Column("file", labels("file")),
+            Column("id", labels("id")),
+            Column("kind", labels("change_kind")),
+            Column("fields", labels("fields"), wrap=True),
+        ],
+        flagged,
+    )
+    registries_table = Table(
+        labels("review_registries"),
+        [Column("change", labels("change_kind"), wrap=True)],
+        [[line] for line in changes.registries],
+    )
+    base = changes.base
+    title = labels("title_review_merge") if base == "HEAD^@" else labels("title_review", base=base)
+    return Document(title, [added_table, flagged_table, registries_table], changes)
+
+
+def _added_row(item: AddedRecord, registries, known: dict, labels: Labels) -> list:
+    value = item.record
+    return [
+        item.file,
+        item.id,
+        value.get("task"),
+        str(value.get("date")),
+        _review_unit(registries, value.get("unit"), labels),
+        _review_status(value.get("status"), labels),
+        value.get("progress"),
+        value.get("summary"),
+        _corrected_text(value, known, labels),
+    ]
+
+
+def _review_unit(registries, unit_id, labels: Labels) -> str:
+    unit = registries.units.get(unit_id) if registries is not None else None
+    return labels.unit_name(unit) if unit is not None else str(unit_id)
+
+
+def _review_status(key, labels: Labels) -> str:
+    try:
+        return labels.status_name(Status(key))
+    except ValueError:
+        return str(key)
+
+
+def _corrected_text(value: dict, known: dict, labels: Labels) -> str:
+    """For a correction: the id it corrects with that record's date and summary."""
+    corrected_id = value.get("corrects")
+    if not corrected_id:
+        return ""
+    original = known.get(str(corrected_id))
+    if original is None:
+        return labels("correction_of", id=corrected_id)
+    return labels(
+        "correction_detail",
+        id=corrected_id,
+        date=_plain_value(original.get("date")),
+        summary=original.get("summary", ""),
+    )
+
+
+def _edits_text(change: EditedRecord) -> str:
+    """`field: old → new` for each field of an edited record ("(file)": it moved)."""
+    lines = []
+    for name in change.fields:
+        if name == "(file)":
+            lines.append(name)
+            continue
+        diff = change.changes[name]
+        lines.append(f"{name}: {_plain_value(diff.old)} → {_plain_value(diff.new)}")
+    return "\n".join(lines)
+
+
+def _plain_value(value):
+    if value is None:
+        return "—"
+    return value.isoformat() if hasattr(value, "isoformat") else value
