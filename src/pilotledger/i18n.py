@@ -354,7 +354,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sent_overall": ("总体情况", "Overall"),
     "sent_tasks": (
         "截至{day}，{total}项试点任务中，已完成{done}项，推进中{in_progress}项，受阻{blocked}项，未启动{not_started}项。",
-        "On {day}, of the {total} tasks {done} were done, {in_progress} in progress, {blocked} blocked and {not_started} not started.",
+        (
+            "On {day}, of the {total} tasks {done} were done, {in_progress} in progress, {blocked"
+            "} blocked and {not_started} not started."
+        ),
     ),
     "sent_change": ("与{previous}末相比，{changes}。", "Since the end of {previous}: {changes}."),
     "sent_change_up": ("{status}增加{n}项", "{status} up {n}"),
@@ -368,8 +371,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "By light: {green} green, {yellow} yellow, {red} red.",
     ),
     "sent_reporting": (
-        "本期{units}个牵头单位应报月度进展{owed}份，已报{filed}份（其中按时{on_time}份，逾期补报{late}份），缺报{missing}份；全县报送率{compliance}，按时率{on_time_rate}。",
-        "In the period the {units} lead units owed {owed} monthly reports and filed {filed} ({on_time} on time, {late} late); {missing} are missing. County total: {compliance} filed, {on_time_rate} on time.",
+        (
+            "截至{day}，本期{units}个牵头单位应报月度进展{owed}份，已报{filed}份（其中按时{on_tim"
+            "e}份，逾期补报{late}份），缺报{missing}份；全县报送率{compliance}，按时率{on_time_ra"
+            "te}。"
+        ),
+        (
+            "On {day}, the {units} lead units owed {owed} monthly reports for the period and file"
+            "d {filed} ({on_time} on time, {late} late); {missing} are missing. County total: {co"
+            "mpliance} filed, {on_time_rate} on time."
+        ),
     ),
     "sent_pending": ("另有{pending}份尚未到报送期限。", "{pending} more are not yet due."),
     "sent_nothing_owed": ("本期无应报月度进展。", "No monthly report was owed in the period."),
@@ -392,7 +403,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sent_coordination": ("协调事项", "Matters to coordinate"),
     "sent_coordinate": (
         "第{task}项任务（{text}）受阻{problems}。请{leads}牵头{with_responsible}协调解决，并于{due}前报告进展。",
-        "Task {task} ({text}) is blocked{problems}. {leads} to resolve it{with_responsible} and report by {due}.",
+        (
+            "Task {task} ({text}) is blocked{problems}. {leads} to resolve it{with_responsible} a"
+            "nd report by {due}."
+        ),
     ),
     "sent_with_responsible": ("，会同{units}", " with {units}"),
     "sent_ranking": ("各单位报送情况", "Reporting by unit"),
@@ -424,7 +438,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sent_contact_phone": ("联系电话：{phone}", "Telephone: {phone}"),
     "sent_contact": ("（{parts}）", "({parts})"),
     "sent_made_from": (
-        "本件依据台账提交 {commit}{dirty} 生成",
+        "本件依据台账 {commit} 版本{dirty}生成",
         "Made from ledger commit {commit}{dirty}",
     ),
     "sent_uncommitted": ("（含未提交的修改）", " (with uncommitted changes)"),

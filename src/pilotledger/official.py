@@ -67,8 +67,7 @@ class Block:
 
 @dataclass(frozen=True)
 class Annex:
-    """附件 N: its title and the tables it holds (each table keeps its own title as a heading
-    only when the annex holds more than one)."""
+    """附件 N: its title and the tables it holds (each under its own title)."""
 
     title: str
     tables: list[Table]

@@ -603,7 +603,7 @@ def _official(word, official: Official, layout: Layout, labels: _Words) -> None:
 
 def _annex(word, mark: str, annex, layout: Layout, labels: _Words) -> None:
     """An annex from a new page: its mark flush left in 黑体, its title centred, its tables
-    (each under its own title when there are several)."""
+    each under its own title."""
 
     def front(word):
         _paragraph(word, mark, layout.heading1, pitch=layout.line_pitch)
@@ -615,7 +615,7 @@ def _annex(word, mark: str, annex, layout: Layout, labels: _Words) -> None:
         _table_section(
             word,
             lists_joined(table, list_separator(labels.lang)),
-            table.title if len(annex.tables) > 1 else None,
+            table.title,
             layout,
             labels,
             before=front if position == 0 else None,

@@ -244,7 +244,7 @@ def _official_text(official: Official, fmt: str, empty: str, lang: str) -> str:
             )
         )
         for table in annex.tables:
-            if len(annex.tables) > 1 and table.title:
+            if table.title:
                 parts.append(h3 + text(table.title))
             parts += _table_text(table, fmt, empty, lang)
     return "\n\n".join(part for part in parts if part) + "\n"

@@ -7,7 +7,6 @@ on every printed page and an empty table prints as （无）/(none) instead of b
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 from pilotledger.document import Chart, Document, LightLabel, Table
@@ -176,9 +175,7 @@ def _official_body(official: Official, empty: str, top: int, lang: str) -> str:
         inner = [_para(official.annex_mark(index, lang), "annex-mark")]
         inner.append(f"<h{top + 1}>{escape(annex.title)}</h{top + 1}>")
         for table in annex.tables:
-            table = lists_joined(table, list_separator(lang))
-            shown = table if len(annex.tables) > 1 else replace(table, title="")
-            inner.extend(_table_parts(shown, empty, top + 2))
+            inner.extend(_table_parts(lists_joined(table, list_separator(lang)), empty, top + 2))
         parts.append(f'<div class="annex">{"".join(inner)}</div>')
     return "\n".join(parts)
 

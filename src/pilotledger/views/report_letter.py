@@ -46,7 +46,8 @@ class Sending:
 
 
 def pilot_name(ledger: Ledger) -> str:
-    """The pilot as a title names it: the plan's title without 实施方案 (石柱县服务业扩大开放综合试点)."""
+    """The pilot as a title names it: the plan's title without 实施方案
+    (石柱县服务业扩大开放综合试点)."""
     return PLAN_SUFFIX.sub("", ledger.plan.title) or ledger.plan.title
 
 
@@ -214,6 +215,7 @@ def _reporting(words: _Words) -> str:
         filed, on_time = sum(u.filed for u in units), sum(u.on_time for u in units)
         text = labels(
             "sent_reporting",
+            day=labels.day(words.report.period.judged_on),
             units=len(units),
             owed=owed,
             filed=filed,
@@ -258,14 +260,20 @@ def _problems(words: _Words) -> Block:
 
 
 def _problem_text(words: _Words, item) -> str:
-    """第9项任务受阻：… / 第9项任务受阻 / 第9项任务反映：… (the problems as the record words them)."""
+    """第9项任务受阻：… / 第9项任务受阻 / 第9项任务反映：… (as the record words them)."""
     labels = words.labels
     if item.status is not Status.blocked:
-        return labels("sent_named", task=item.task, problems=item.problems)
+        return labels("sent_named", task=item.task, problems=one_line(item.problems, labels.lang))
     text = labels("sent_blocked", task=item.task)
     if item.problems:
-        text += ("：" if labels.lang == "zh" else ": ") + item.problems.rstrip("。.")
+        text += ("：" if labels.lang == "zh" else ": ") + one_line(item.problems, labels.lang)
     return text
+
+
+def one_line(text: str, lang: str) -> str:
+    """A record's text inside a sentence: its lines joined by ；/ ; and no full stop at its end."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return ("；" if lang == "zh" else "; ").join(lines).rstrip("。.；;")
 
 
 def _missed(words: _Words, row: OverdueRow) -> str:
@@ -293,7 +301,7 @@ def _coordination(words: _Words) -> list[Block]:
                 "sent_coordinate",
                 task=task.number,
                 text=_first_clause(task.text),
-                problems=colon + item.problems.rstrip("。.") if item.problems else "",
+                problems=colon + one_line(item.problems, labels.lang) if item.problems else "",
                 leads=words.units(task.lead),
                 with_responsible=labels(
                     "sent_with_responsible", units=words.units(task.responsible)
