@@ -33,7 +33,7 @@ from helpers.ledgers import (
     records,
     write,
 )
-from helpers.office import LETTER, OFFICE_FILES, convert_to_pdf, write_office_files
+from helpers.office import FORM, LETTER, OFFICE_FILES, convert_to_pdf, write_office_files
 from helpers.workers import run_workers
 
 # Tests written before tests/helpers/ existed import these from conftest; new tests import them
@@ -166,7 +166,12 @@ def office_files(tmp_path_factory) -> dict[str, Path]:
     LibreOffice names each pdf after its source."""
     folder = once_per_run(tmp_path_factory, "office", write_office_files)
     files = {name: folder / name for name in OFFICE_FILES}
-    return {**files, "remind": folder / "remind", "data": folder / "data"}
+    return {
+        **files,
+        "remind": folder / "remind",
+        "data": folder / "data",
+        "forms": folder / "forms",
+    }
 
 
 @pytest.fixture(scope="session")
@@ -176,11 +181,13 @@ def office_pdfs(office_files: dict[str, Path], tmp_path_factory) -> dict[str, Pa
     if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")):
         pytest.skip("LibreOffice, pdftotext or pdfinfo is not installed (.ci/run installs them)")
     sources = [office_files[name] for name in OFFICE_FILES] + [office_files["remind"] / LETTER]
+    sources.append(office_files["forms"] / FORM)
     folder = once_per_run(
         tmp_path_factory, "office-pdf", lambda into: convert_to_pdf(sources, into)
     )
     pdfs = {name: folder / (Path(name).stem + ".pdf") for name in OFFICE_FILES}
     pdfs["remind/" + LETTER] = folder / (Path(LETTER).stem + ".pdf")
+    pdfs["forms/" + FORM] = folder / (Path(FORM).stem + ".pdf")
     assert all(pdf.is_file() for pdf in pdfs.values()), pdfs
     return pdfs
 

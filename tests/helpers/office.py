@@ -15,6 +15,7 @@ OFFICE_FILES = {
     "q2-sheet.xlsx": ("report", "--quarter", "2022Q2", "--format", "xlsx"),
 }
 LETTER = "人行丰都支行.docx"
+FORM = "县商务委-2022年6月.xlsx"  # the form of `form --month 2022-06`, under forms/
 
 
 def write_office_files(folder: Path) -> None:
@@ -35,6 +36,9 @@ def write_office_files(folder: Path) -> None:
         "--output-dir",
         str(folder / "remind"),
     )
+    assert result.exit_code == 0, result.stderr
+    forms = folder / "forms"
+    result = office("form", "--month", "2022-06", "--unit", "县商务委", "--output-dir", str(forms))
     assert result.exit_code == 0, result.stderr
 
 
