@@ -151,10 +151,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "reminder lists are one file per unit: give --output-dir DIR, "
         "or --unit U to print that unit's list (xlsx needs --output-dir)",
     ),
-    "no_such_folder": (
-        "--output-dir：目录 {folder} 不存在",
-        "--output-dir: folder {folder} does not exist",
-    ),
     "period_not_begun": (
         "{label} 尚未开始：今天（{today}）早于其开始日 {start}",
         "{label} has not begun yet: today ({today}) is before its start, {start}",

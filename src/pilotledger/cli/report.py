@@ -11,7 +11,7 @@ import typer
 from pilotledger.cli import app
 from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day
 from pilotledger.dates import today
-from pilotledger.errors import UsageError, UserError
+from pilotledger.errors import UsageError
 from pilotledger.messages import Message
 
 KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
@@ -143,7 +143,7 @@ def remind(
     output_dir: str | None = typer.Option(
         None,
         "--output-dir",
-        help="Write one file per unit here, named after the unit (县商务委.md).",
+        help="Write one file per unit here (made if missing), named after the unit: 县商务委.md.",
     ),
 ) -> None:
     """One reminder list per lead unit that owes something: missing reports since when, missed
@@ -183,13 +183,12 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
 
 
 def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, root: Path) -> None:
-    from pilotledger.cli.common import write_output_file
+    from pilotledger.cli.common import output_folder, write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
     from pilotledger.views.reminders import reminder_document
 
-    if not folder.is_dir():
-        raise UserError(labels("no_such_folder", folder=str(folder)))
+    output_folder(folder)
     if not reminders:
         print_text(labels("reminders_none", as_of=day.isoformat()))
     names = reminder_file_names([ledger.units[reminder.unit] for reminder in reminders])
