@@ -176,6 +176,7 @@ class EvidenceFile:
 
     file: Text
     sha256: Sha256
+    name: Text | None = optional()  # the file's own name when it was given (会议纪要.pdf)
 
 
 @frozen

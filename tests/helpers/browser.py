@@ -137,6 +137,12 @@ class Browser:
             found = self._send("Runtime.evaluate", session, expression=expression)
             return found["result"]["value"]
 
+    def evaluate(self, url: str, expression: str, width: int = 800, height: int = 600):
+        """The value of a JavaScript expression in the loaded page, in a window of that size."""
+        with self._page(url, width, height) as session:
+            found = self._send("Runtime.evaluate", session, expression=expression)
+            return found["result"]["value"]
+
     def screenshot(self, url: str, width: int, height: int) -> bytes:
         """A png of the page in a window of width × height pixels."""
         with self._page(url, width, height) as session:

@@ -200,3 +200,36 @@ def test_overdue_writes_a_csv_file_with_the_bom(mini, mini_cli, tmp_path):
     assert done.exit_code == 0, done.stderr
     raw = out.read_bytes()
     assert raw.startswith("\ufeff".encode()) and "2022-03" in raw.decode("utf-8-sig")
+
+
+# ---- 20: evidence keeps its own name ----------------------------------------------------------
+
+
+def test_evidence_keeps_its_name_in_show_reports_and_the_site(sample, tmp_path, browser):
+    minutes = tmp_path / "会议纪要（三月）.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes of March")
+    cli = Cli(sample, env={"PILOTLEDGER_TODAY": "2022-07-20"})
+    done = cli(
+        "record", "12", "--unit", "县医保局", "--date", "2022-03-15", "--status", "推进中",
+        "--summary", "已对接", "--evidence", str(minutes), "--yes",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    month = load_data((sample / "progress" / "2022-03.yaml").read_text(encoding="utf-8"))
+    [item] = [r for r in month if r["summary"] == "已对接"][0]["evidence"]
+    assert item["name"] == minutes.name and item["file"].startswith("evidence/")
+    assert minutes.name in cli("show", "12", "--format", "plain").stdout
+    assert item["file"] in cli("show", "12", "--format", "plain").stdout
+    report = tmp_path / "report.html"
+    made = cli("report", "--month", "2022-03", "--format", "html", "--output", str(report))
+    assert made.exit_code == 0, made.stderr
+    html = report.read_text(encoding="utf-8")
+    assert minutes.name in html and item["file"] in html
+    widest = (
+        "Math.max(...[...document.querySelectorAll('td')]"
+        ".filter(c => c.textContent.includes('evidence/')).map(c => c.offsetWidth))"
+    )
+    assert browser.evaluate(report.as_uri(), widest, 1000, 900) < 250  # the long path wraps
+    site = tmp_path / "site"
+    assert cli("site", "--output-dir", str(site)).exit_code == 0
+    page = (site / "tasks" / "12.html").read_text(encoding="utf-8")
+    assert minutes.name in page and item["file"] in page

@@ -472,7 +472,10 @@ def record_lines(labels, ledger, record) -> list[str]:
 
 
 def evidence_text(item) -> str:
-    return item if isinstance(item, str) else f"{item.file} (sha256 {item.sha256[:12]}…)"
+    if isinstance(item, str):
+        return item
+    named = f"{item.name} — " if item.name else ""
+    return f"{named}{item.file} (sha256 {item.sha256[:12]}…)"
 
 
 def _warning_text(labels, key, ledger, draft) -> str:

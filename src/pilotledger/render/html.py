@@ -33,7 +33,8 @@ table.meta { width: auto; border: none; margin: 0.5em 0 1em; }
 table.meta th, table.meta td { border: none; background: none; padding: 0.1em 1em 0.1em 0;
   text-align: left; }
 table.data { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
-table.data th, table.data td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
+table.data th, table.data td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top;
+  overflow-wrap: anywhere; }
 table.data th { background: #eee; white-space: nowrap; }
 td.right { text-align: right; white-space: nowrap; } td.center { text-align: center; }
 td.nowrap { white-space: nowrap; }

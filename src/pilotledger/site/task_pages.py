@@ -129,7 +129,9 @@ def _evidence(context: SiteContext, here: str, items: list) -> tuple[Markup | No
         stored = str(item.get("file", "")) if isinstance(item, dict) else None
         if stored is not None and stored in context.evidence:
             files.add(stored)
-            shown.append(f"<li>{goto(here, paths.evidence_file(stored), _file_name(stored))}</li>")
+            own = item.get("name")  # the file's own name, beside its content address
+            text = f"{own} ({_file_name(stored)})" if own else _file_name(stored)
+            shown.append(f"<li>{goto(here, paths.evidence_file(stored), text)}</li>")
         elif stored is not None:
             missing = context.labels("site_evidence_missing")
             shown.append(f'<li>{esc(stored)} <span class="mark">{esc(missing)}</span></li>')

@@ -77,8 +77,23 @@ def stored_name(sha256: str, source: Path) -> str:
     return f"{EVIDENCE_DIR}/{sha256}{suffix if _SUFFIX.fullmatch(suffix) else ''}"
 
 
+def original_name(source: Path) -> str | None:
+    """The file's own name as the record keeps it: line breaks and tabs become spaces; a name
+    holding a character no text field takes is left out (the content address still names it)."""
+    from pilotledger.textgate import first_refused
+
+    name = " ".join(source.name.replace("\t", " ").splitlines()).strip()
+    if not name or first_refused(name) is not None:
+        return None
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # a name that is not UTF-8 on disk
+        return None
+    return name
+
+
 def store_evidence(root: Path, source: Path) -> dict[str, str]:
-    """Copy `source` into the ledger (once per content); the record's `{file, sha256}`.
+    """Copy `source` into the ledger (once per content); the record's `{file, sha256, name}`.
     The source is read with the one safe reader (a regular file, size-capped); a stored file
     that is not a plain regular file never counts as the stored copy."""
     source = source.expanduser()
@@ -96,11 +111,19 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
         existing = sorted(folder.glob(f"{sha256}*")) if folder.is_dir() else []
         same = [path for path in existing if _holds(path, sha256)]
         if same:
-            return {"file": f"{EVIDENCE_DIR}/{same[0].name}", "sha256": sha256}
+            return _item(f"{EVIDENCE_DIR}/{same[0].name}", sha256, source)
         folder.mkdir(exist_ok=True)
         name = stored_name(sha256, source)
         atomic_write(root / name, content)
-    return {"file": name, "sha256": sha256}
+    return _item(name, sha256, source)
+
+
+def _item(stored: str, sha256: str, source: Path) -> dict[str, str]:
+    item = {"file": stored, "sha256": sha256}
+    name = original_name(source)
+    if name is not None:
+        item["name"] = name
+    return item
 
 
 def _worded(error: LedgerFileError) -> Message:

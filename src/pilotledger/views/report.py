@@ -711,10 +711,15 @@ def _narrative_table(report: PeriodReport, names: Names) -> Table:
 
 
 def _evidence_texts(evidence: list) -> list[str]:
-    """Evidence as text: a stored file by its path inside the ledger, text as it is."""
+    """Evidence as text: a stored file by its own name beside its path inside the ledger, text
+    as it is."""
     texts = []
     for item in plain(evidence):
-        texts.append(item.get("file", str(item)) if isinstance(item, dict) else str(item))
+        if not isinstance(item, dict):
+            texts.append(str(item))
+            continue
+        stored = item.get("file", str(item))
+        texts.append(f"{item['name']} ({stored})" if item.get("name") else stored)
     return texts
 
 

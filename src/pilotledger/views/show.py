@@ -124,7 +124,10 @@ def _history_columns(labels: Labels) -> list[Column]:
 
 def evidence_cell(item) -> str:
     """Evidence as shown: text as it is, a stored file as its path and the start of its hash."""
-    return item if isinstance(item, str) else f"{item.file} (sha256 {item.sha256[:12]})"
+    if isinstance(item, str):
+        return item
+    named = f"{item.name} — " if item.name else ""
+    return f"{named}{item.file} (sha256 {item.sha256[:12]})"
 
 
 def _history_row(ledger: Ledger, record: Record, superseded: bool, labels: Labels) -> list:
