@@ -187,7 +187,11 @@ def settle_names(
         draft.decide("import_alias_given", short=short, full=full)
     for name in all_names:
         bracketed = _BRACKETED.match(name)
-        if bracketed and bracketed.group("short") not in given:
+        if (
+            bracketed
+            and bracketed.group("short") not in given
+            and not any(sep in bracketed.group("short") for sep in SEPARATORS)
+        ):
             short = bracketed.group("short")
             table.alias(short, name)
             if short in all_names:
