@@ -125,12 +125,15 @@ def test_a_table_that_starts_again_on_each_page_is_one_annex(tmp_path):
     for row in (["序号", "试点任务", "牵头单位", "责任单位"], ROWS[3]):
         for cell, text in zip(second.add_row().cells, row):
             cell.text = text
+    third = document.add_table(rows=0, cols=4)
+    for cell, text in zip(third.add_row().cells, ["3", "建设5G基站。", "县经信委", ""]):
+        cell.text = text
     document.save(plan)
     result = import_plan(plan, ImportOptions())
-    assert tasks_of(result) == EXPECTED
-    assert "the header row again (the table starts again on a new page): skipped" in notes(
-        result.draft.decisions
-    )
+    assert tasks_of(result) == [*EXPECTED, (3, "建设5G基站。", ["县经信委"], [], None)]
+    decisions = notes(result.draft.decisions)
+    assert "the header row again (the table starts again on a new page): skipped" in decisions
+    assert "a table without a header after the annex table is read as its continuation" in decisions
 
 
 def test_a_row_broken_over_two_pages_is_joined_and_reported(tmp_path):
@@ -151,7 +154,7 @@ def test_a_row_broken_over_two_pages_is_joined_and_reported(tmp_path):
 def test_lead_cells_with_several_units_split_on_every_separator_never_inside_a_name(tmp_path):
     rows = [
         ["（一）全部任务。"],
-        ["1", "任务一。", "县发展改革委\n县财政局", "县商务委，县医保局"],
+        ["1", "任务\n一。", "县发展改革委\n县财政局", "县商务委，县医保局;县民政局"],
         [
             "2",
             "任务二。",
@@ -164,7 +167,7 @@ def test_lead_cells_with_several_units_split_on_every_separator_never_inside_a_n
         write_docx(tmp_path / "plan.docx", rows, preamble=PREAMBLE), ImportOptions()
     )
     assert tasks_of(result) == [
-        (1, "任务一。", ["县发展改革委", "县财政局"], ["县商务委", "县医保局"], None),
+        (1, "任务一。", ["县发展改革委", "县财政局"], ["县商务委", "县医保局", "县民政局"], None),
         (
             2,
             "任务二。",
@@ -259,6 +262,12 @@ def test_numbered_items_in_the_body_in_every_bracket_and_line_shape(tmp_path):
         ("三、", "县示范区管委会牵头工作（2项）"),
     ]
     assert tasks["plan"]["end"] == dt.date(2025, 2, 28)
+    assert [(s["label"], s["part"], s["title"]) for s in tasks["sections"]] == [
+        ("（一）", 1, "优化政务服务。"),
+        ("—", 2, "县示范区管委会牵头工作（2项）"),
+    ]
+    left_out = "headings with no task under them, left out: 一、总体要求"
+    assert left_out in notes(result.draft.decisions)
     groups = names(result)["groups"]
     assert groups == ["县级各部门", "各相关单位"]
     assert any(
@@ -279,6 +288,7 @@ def test_unit_ids_are_pinyin_slugs_unique_and_stable(tmp_path):
         ("jiaowei", "县教委"),
         ("jiaowei-2", "县交委"),
     ]
+    assert all(u["name_en"] == u["name"] for u in units)
     again = read(tmp_path, seed_layout(rows, preamble=PREAMBLE))
     assert again.registries.units == first.registries.units
 
@@ -360,10 +370,14 @@ def test_a_plan_that_states_no_period_needs_end(tmp_path):
         "the plan does not state its pilot period (its last day); give it with --end"
         in result.stderr
     )
-    result, target = run_init(tmp_path, plan, "--end", "2024年12月31日", "--report-day", "10")
+    result, target = run_init(
+        tmp_path, plan, "--start", "2023/4/1", "--end", "2024年12月31日", "--report-day", "10"
+    )
     assert result.exit_code == 0, result.stderr
     tasks = (target / "tasks.yaml").read_text(encoding="utf-8")
-    assert "  end: 2024-12-31\n  report_day: 10\n" in tasks
+    assert (
+        "  issued: 2023-03-01\n  start: 2023-04-01\n  end: 2024-12-31\n  report_day: 10\n" in tasks
+    )
 
 
 def test_a_web_page_of_items_reads_as_its_text(tmp_path):
