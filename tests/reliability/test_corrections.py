@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from helpers.cli import record_args
 from helpers.ledgers import write
-from reliability.trust import RECORD, block, snapshot
+from reliability.trust import RECORD, block, record_with, snapshot
 
 
 def recorded_id(result) -> str:
@@ -26,20 +27,15 @@ def correct(cli, original, *, task="1", date="2022-03-16", lang="en"):
     return cli(
         "--lang",
         lang,
-        "record",
-        task,
-        "--unit",
-        "commerce",
-        "--date",
-        date,
-        "--status",
-        "in_progress",
-        "--progress",
-        "25",
-        "--summary",
-        "更正",
-        "--corrects",
-        original,
+        *record_args(
+            task,
+            unit="commerce",
+            date=date,
+            status="in_progress",
+            progress=25,
+            summary="更正",
+            corrects=original,
+        ),
     )
 
 
@@ -91,7 +87,7 @@ def test_check_reports_bad_corrections(mini, mini_cli, lang):
         + block("b1", task=2)
         + corrected("x1", "b1")  # another task's record
         + corrected("c1", "a1")
-        + corrected("c2", "a1")  # a second correction
+        + corrected("c2", "a1")  # a second correction: warned of, settled by rule (c2 applies)
         + corrected("u1", "nope")  # an unknown id
         + corrected("y1", "y2")
         + corrected("y2", "y1"),
@@ -101,19 +97,23 @@ def test_check_reports_bad_corrections(mini, mini_cli, lang):
     words = {
         "en": [
             "record b1 is of task 2, not task 1",
-            "record a1 is already corrected by c1",
             "corrects unknown record id `nope`",
             "corrections form a cycle: y1 → y2 → y1",
         ],
         "zh": [
             "记录 b1 属于任务 2，不是任务 1",
-            "记录 a1 已由 c1 更正",
             "更正的记录编号 `nope` 不存在",
             "更正形成循环：y1 → y2 → y1",
         ],
     }[lang]
     lines = result.stdout.splitlines()
-    for expected, line_number in zip(words, (21, 37, 45, 53)):
+    assert not any("a1" in line for line in lines)
+    contested = {
+        "en": "record a1 is corrected more than once (c1, c2): c2 applies",
+        "zh": "记录 a1 被更正不止一次（c1、c2）：按规则以登记较晚的 c2 为准",
+    }[lang]
+    assert ":37:" in result.stderr and contested in result.stderr
+    for expected, line_number in zip(words, (21, 45, 53)):
         assert any(expected in line and f":{line_number}:" in line for line in lines), (
             expected,
             lines,
@@ -124,7 +124,7 @@ def test_corrects_last_follows_a_correction_moved_to_an_earlier_month(mini, mini
     """A record of June corrected by one dated in May: `--corrects last` must name the May
     correction (the record in effect), never the June original a second time, though `record`
     would otherwise stop reading at the June file."""
-    june = mini_cli(*RECORD[:5], "2022-06-08", *RECORD[6:])
+    june = mini_cli(*record_with(date="2022-06-08"))
     assert june.exit_code == 0, june.stderr
     original = recorded_id(june)
     moved = correct(mini_cli, "last", date="2022-05-30")
