@@ -562,7 +562,7 @@ def test_remind_writes_docx_per_unit(reader, tmp_path):
         str(folder),
     )
     assert result.exit_code == 0, result.stderr
-    (letter,) = folder.iterdir()
+    (letter,) = folder.glob("*.docx")
     assert letter.name == "县医保局.docx"
     document = word(letter)
     assert (

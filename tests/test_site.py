@@ -264,7 +264,7 @@ def test_record_text_is_escaped_and_a_multi_line_summary_shows_as_lines(run, tmp
         ),
     )
     assert result.exit_code == 0, result.stderr
-    out = tmp_path / "site"
+    out = tmp_path / "published" / "site"  # not there yet: made with its parent
     assert run("site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
     page = (out / "tasks/12.html").read_text(encoding="utf-8")
     assert "<script" not in page and "<b>" not in page

@@ -143,6 +143,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "reminder_missing": ("缺报月报", "Missing monthly reports"),
     "reminder_missed": ("逾期节点", "Missed milestones"),
     "reminder_next": ("近期事项（30 日内）", "Due next (within 30 days)"),
+    "reminder_again": (
+        "再次提示：我办已于{days}就下列事项提示你单位，至今仍未办结",
+        "Second notice: you were reminded of these items on {days} and they are still open",
+    ),
     "reminder_nothing": ("{unit} 截至 {as_of} 无待办事项。", "{unit} owes nothing as of {as_of}."),
     "reminder_written": ("已写入 {path}", "wrote {path}"),
     "remind_needs_output_dir": (
@@ -150,10 +154,6 @@ LABELS: dict[str, tuple[str, str]] = {
         " 把该单位的清单输出到屏幕（xlsx 须写入目录）",
         "reminder lists are one file per unit: give --output-dir DIR, "
         "or --unit U to print that unit's list (xlsx needs --output-dir)",
-    ),
-    "no_such_folder": (
-        "--output-dir：目录 {folder} 不存在",
-        "--output-dir: folder {folder} does not exist",
     ),
     "period_not_begun": (
         "{label} 尚未开始：今天（{today}）早于其开始日 {start}",

@@ -202,6 +202,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month} 不在方案期内（{first} 至 {last}）",
         "{month} is outside the plan ({first} to {last})",
     ),
+    "register_bad_row": (
+        "{path} 第 {line} 行：{field} 无法识别（{value}）；未写入任何文件。请改正或删除该行",
+        "{path} line {line}: {field} cannot be read ({value}); nothing was written. Correct"
+        " or delete that row",
+    ),
     "output_dir_cannot_create": (
         "无法创建文件夹 {folder}（{reason}）",
         "cannot create the folder {folder} ({reason})",

@@ -143,7 +143,7 @@ def remind(
     output_dir: str | None = typer.Option(
         None,
         "--output-dir",
-        help="Write one file per unit here, named after the unit (县商务委.md).",
+        help="Write one file per unit here (made if missing), named after the unit: 县商务委.md.",
     ),
 ) -> None:
     """One reminder list per lead unit that owes something: missing reports since when, missed
@@ -152,6 +152,7 @@ def remind(
     Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
     """
     from pilotledger.lookup import resolve_unit
+    from pilotledger.views.register import REGISTER, with_letters
     from pilotledger.views.reminders import build_reminders
 
     settings = ctx.obj
@@ -161,11 +162,39 @@ def remind(
     ledger = settings.ledger()
     day = parse_day(as_of, "--as-of")
     only = resolve_unit(ledger, unit) if unit else None
-    reminders = build_reminders(ledger, day, only.id if only else None)
     if output_dir is None:
+        reminders = build_reminders(ledger, day, only.id if only else None)
         _print_reminder(ledger, reminders, only, day, fmt.value, labels)
-    else:
-        _write_reminders(ledger, reminders, Path(output_dir), day, fmt.value, labels, settings.root)
+        return
+    folder = Path(output_dir)
+    sent = _read_register(folder / REGISTER)
+    reminders = build_reminders(ledger, day, only.id if only else None, sent)
+    written = _write_reminders(ledger, reminders, folder, day, fmt.value, labels, settings.root)
+    _write_register(folder / REGISTER, with_letters(sent, written), settings.root)
+
+
+def _read_register(path: Path) -> list:
+    """The letters already written into this folder (register.py), none when it has no
+    register yet; a register that is not a regular file, or a bad row, stops here."""
+    from pilotledger.store.files import LedgerFileError, read_regular
+    from pilotledger.views.register import decode, parse_register
+
+    if not path.exists():
+        return []
+    try:
+        raw = read_regular(path)
+    except LedgerFileError as problem:
+        raise UserError(f"{path}: {problem.message}", 1, problem.key, problem.words) from None
+    return parse_register(decode(raw), str(path))
+
+
+def _write_register(path: Path, rows, root: Path) -> None:
+    from pilotledger.cli.common import write_output_file
+    from pilotledger.render.export import spreadsheet_text
+    from pilotledger.views.register import register_text
+
+    text = register_text(rows, spreadsheet_text)
+    write_output_file(path, lambda temp: temp.write_bytes(text.encode("utf-8")), root)
 
 
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
@@ -182,17 +211,19 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     print_document(document, fmt, labels.lang, labels("no_rows"))
 
 
-def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, root: Path) -> None:
-    from pilotledger.cli.common import write_output_file
+def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, root: Path) -> list:
+    """Each unit's letter into `folder` (made if missing); the register rows of the letters."""
+    from pilotledger.cli.common import output_folder, write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
+    from pilotledger.views.register import Sent
     from pilotledger.views.reminders import reminder_document
 
-    if not folder.is_dir():
-        raise UserError(labels("no_such_folder", folder=str(folder)))
+    output_folder(folder)
     if not reminders:
         print_text(labels("reminders_none", as_of=day.isoformat()))
     names = reminder_file_names([ledger.units[reminder.unit] for reminder in reminders])
+    written = []
     for reminder in reminders:
         path = folder / (names[reminder.unit] + SUFFIXES[fmt])
         document = reminder_document(ledger, reminder, labels)
@@ -204,6 +235,9 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
             root,
         )
         print_text(labels("reminder_written", path=str(path)))
+        unit = ledger.units[reminder.unit]
+        written.append(Sent(day, unit.id, frozenset(reminder.items()), unit.name, path.name))
+    return written
 
 
 def reminder_file_names(units) -> dict[str, str]:
