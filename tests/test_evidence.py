@@ -24,11 +24,11 @@ def test_a_file_is_stored_once_by_content_and_text_stays_text(mini, mini_cli, tm
     second = mini_cli(*record_args(date="2022-04-10", evidence=str(copy)))
     assert first.exit_code == 0 and second.exit_code == 0, first.stderr + second.stderr
     assert stored(mini)[0]["evidence"] == [
-        {"file": f"evidence/{sha}.pdf", "sha256": sha},
+        {"file": f"evidence/{sha}.pdf", "sha256": sha, "name": "座谈会纪要.pdf"},
         "会议照片三张",
     ]
-    assert stored(mini, "2022-04")[0]["evidence"] == [
-        {"file": f"evidence/{sha}.pdf", "sha256": sha}
+    assert stored(mini, "2022-04")[0]["evidence"] == [  # one stored file, each its own name
+        {"file": f"evidence/{sha}.pdf", "sha256": sha, "name": "另一个名字.PDF"}
     ]
     assert [p.name for p in (mini / "evidence").iterdir()] == [f"{sha}.pdf"]
     assert (mini / "evidence" / f"{sha}.pdf").read_bytes() == minutes.read_bytes()
@@ -36,7 +36,11 @@ def test_a_file_is_stored_once_by_content_and_text_stays_text(mini, mini_cli, tm
     shown = mini_cli("show", "1", "--format", "plain").stdout
     assert f"evidence/{sha}.pdf (sha256 {sha[:12]})" in shown and "会议照片三张" in shown
     history = json.loads(mini_cli("show", "1", "--format", "json").stdout)["history"]
-    assert history[0]["evidence"][0] == {"file": f"evidence/{sha}.pdf", "sha256": sha}
+    assert history[0]["evidence"][0] == {
+        "file": f"evidence/{sha}.pdf",
+        "sha256": sha,
+        "name": "座谈会纪要.pdf",
+    }
 
 
 def test_check_reports_a_missing_or_altered_file_at_its_place(mini, mini_cli, tmp_path):
@@ -54,11 +58,11 @@ def test_check_reports_a_missing_or_altered_file_at_its_place(mini, mini_cli, tm
     first, second = record["evidence"][0]["file"], record["evidence"][1]["file"]
     assert zh.stdout.splitlines() == [
         f"{month}:10:5: 佐证材料 {first} 的内容已改变（sha256 不符）",
-        f"{month}:12:5: 佐证材料 {second} 不存在",
+        f"{month}:13:5: 佐证材料 {second} 不存在",
     ]
     assert en.stdout.splitlines() == [
         f"{month}:10:5: evidence file {first} has been altered (its sha256 no longer matches)",
-        f"{month}:12:5: evidence file {second} is missing",
+        f"{month}:13:5: evidence file {second} is missing",
     ]
 
 

@@ -558,7 +558,7 @@ def test_evidence_files_are_copied_and_linked_and_a_missing_one_is_not_linked(
     assert (out / stored[0]).read_bytes() == minutes.read_bytes()
     page = (out / "tasks/12.html").read_text(encoding="utf-8")
     name = stored[0].split("/")[1]
-    assert f'<a href="../{stored[0]}">{name[:12]}….pdf</a>' in page
+    assert f'<a href="../{stored[0]}">{minutes.name} ({name[:12]}….pdf)</a>' in page
     assert "会议照片 3 张" in page
     (sample / stored[0]).unlink()  # the ledger loses the file: the page names it, links nothing
     assert run("site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0

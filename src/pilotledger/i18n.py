@@ -90,6 +90,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "red a missed milestone or 2+ missing reports",
     ),
     "matrix_legend": ("● 牵头　○ 责任", "● lead  ○ responsible"),
+    "matrix_page": ("任务 {first}–{last}", "tasks {first}–{last}"),
+    "matrix_pages_note": (
+        "矩阵分页，每页 {count} 项任务，只列出在该页任务中有分工的单位",
+        "the matrix in pages of {count} tasks, each listing the units assigned to its tasks",
+    ),
     "mark_lead": ("牵头", "lead"),
     "mark_responsible": ("责任", "responsible"),
     "corrected": ("已更正", "corrected"),

@@ -204,3 +204,45 @@ def test_output_into_the_git_folder_is_refused(mini, mini_cli):
     done = mini_cli("--lang", "en", "status", "--format", "csv", "--output", str(config))
     assert done.exit_code == 1 and ".git" in done.stderr, done.stderr
     assert config.read_bytes() == before
+
+
+# ---- 13: the site's matrix grows with the assignments, not units × tasks ----------------------
+
+
+def wide_ledger(root, count: int):
+    """`count` tasks, each led by a unit of its own, so units × tasks is count²."""
+    units = "units:\n" + "".join(unit_entry(f"u{n}", f"单位{n}") for n in range(1, count + 1))
+    tasks = (
+        "plan:\n  title: 测试方案\n  issuer: 测试办\n  issued: 2022-02-24\n  start: 2022-02-24\n"
+        "  end: 2025-02-23\n  report_day: 5\n"
+        "parts:\n  - number: 1\n    label: 一、\n    title: 第一部分\n"
+        "sections:\n  - number: 1\n    label: （一）\n    part: 1\n    title: 第一节。\n"
+        "tasks:\n"
+        + "".join(
+            f"  - number: {n}\n    section: 1\n    text: 第{n}项任务。\n    lead: [u{n}]\n"
+            f"    responsible: []\n"
+            for n in range(1, count + 1)
+        )
+    )
+    root.mkdir()
+    (root / "units.yaml").write_text(units, encoding="utf-8")
+    (root / "tasks.yaml").write_text(tasks, encoding="utf-8")
+    (root / "progress").mkdir()
+    return root
+
+
+def test_the_matrix_is_paged_and_each_page_lists_its_own_units(tmp_path):
+    from helpers.cli import Cli
+
+    ledger = wide_ledger(tmp_path / "wide", 130)
+    cli = Cli(ledger, env={"PILOTLEDGER_TODAY": "2022-07-20"})
+    assert cli("check").exit_code == 0, cli("check").stdout
+    out = tmp_path / "site"
+    assert cli("site", "--output-dir", str(out)).exit_code == 0
+    pages = [out / "matrix.html", out / "matrix-2.html", out / "matrix-3.html"]
+    assert all(page.is_file() for page in pages) and not (out / "matrix-4.html").exists()
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    assert [text.count("<tr><td>") for text in texts] == [60, 60, 10]  # 130 rows in all
+    assert all(text.count('<td class="center">') <= 60 * 60 for text in texts)
+    assert 'href="matrix-2.html"' in texts[0] and 'href="matrix.html"' in texts[2]
+    assert cli("site", "--output-dir", str(out), "--check").exit_code == 0

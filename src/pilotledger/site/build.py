@@ -50,7 +50,8 @@ def build_site(
         site.pages[path] = frame.render(path, title, body)
 
     add(paths.INDEX, labels("site_home"), overview.index_body(context))
-    add(paths.MATRIX, labels("title_matrix"), overview.matrix_body(context))
+    for path, body in overview.matrix_pages(context):
+        add(path, labels("title_matrix"), body)
     add(paths.REPORTS, labels("site_reports"), overview.reports_index_body(context))
     for part in ledger.parts:
         add(

@@ -174,21 +174,42 @@ def section_body(context: SiteContext, number: int) -> str:
     )
 
 
-def matrix_body(context: SiteContext) -> str:
-    """Units × tasks; the header row and the unit column stay in view when the table scrolls."""
-    ledger, labels, here = context.ledger, context.labels, paths.MATRIX
+def matrix_pages(context: SiteContext) -> list[tuple[str, str]]:
+    """Units × tasks, MATRIX_TASKS tasks a page (path, body); the header row and the unit
+    column stay in view when the table scrolls. One page lists every unit with a mark; of
+    several, each lists the units assigned to its own tasks, so the pages together grow with
+    the assignments, not with units × tasks."""
+    ledger = context.ledger
     grid = rules.matrix(ledger, list(ledger.tasks.values()))
-    columns = [Cell(labels("unit"))] + [Cell(str(n), "center") for n in grid.tasks]
+    size = paths.MATRIX_TASKS
+    slices = [grid.tasks[i : i + size] for i in range(0, len(grid.tasks), size)] or [[]]
+    page_of = {number: i // size for i, number in enumerate(grid.tasks)}
+    units_on: list[list[str]] = [[] for _ in slices]
+    for unit_id in grid.units:
+        for index in sorted({page_of[n] for n in grid.cells[unit_id]}):
+            units_on[index].append(unit_id)
+    return [
+        (
+            paths.matrix_page(index),
+            _matrix_body(context, grid, numbers, units_on[index], paths.matrix_page(index), slices),
+        )
+        for index, numbers in enumerate(slices)
+    ]
+
+
+def _matrix_body(context, grid, numbers: list[int], units: list[str], here: str, slices) -> str:
+    labels = context.labels
+    columns = [Cell(labels("unit"))] + [Cell(str(n), "center") for n in numbers]
     columns += [Cell(labels("lead_count"), "right"), Cell(labels("responsible_count"), "right")]
     head = "".join(
         f"<th>{task_link(here, c.header) if c.align == 'center' else esc(c.header)}</th>"
         for c in columns
     )
     rows = []
-    for unit_id in grid.units:
+    for unit_id in units:
+        cells = grid.cells[unit_id]
         marks = "".join(
-            f'<td class="center">{MARKS.get(grid.cells[unit_id].get(n, ""), "")}</td>'
-            for n in grid.tasks
+            f'<td class="center">{MARKS.get(cells.get(n, ""), "")}</td>' for n in numbers
         )
         rows.append(
             f"<tr><td>{unit_links(context, here, [unit_id])}</td>{marks}"
@@ -198,9 +219,28 @@ def matrix_body(context: SiteContext) -> str:
     body = "\n".join(rows)
     return (
         f"{heading(1, labels('title_matrix'))}\n<p>{esc(labels('matrix_legend'))}</p>\n"
+        f"{_matrix_navigation(labels, here, slices)}"
         f'<div class="scroll"><table class="matrix">\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table></div>"
     )
+
+
+def _matrix_navigation(labels, here: str, slices: list[list[int]]) -> str:
+    """Links to every page of the matrix, when there is more than one."""
+    if len(slices) < 2:
+        return ""
+    links = " | ".join(
+        esc(labels("matrix_page", first=numbers[0], last=numbers[-1]))
+        if paths.matrix_page(index) == here
+        else goto(
+            here,
+            paths.matrix_page(index),
+            labels("matrix_page", first=numbers[0], last=numbers[-1]),
+        )
+        for index, numbers in enumerate(slices)
+    )
+    note = esc(labels("matrix_pages_note", count=paths.MATRIX_TASKS))
+    return f'<p class="pages">{note}</p>\n<p class="pages">{links}</p>\n'
 
 
 def report_body(context: SiteContext, built: BuiltReport) -> str:

@@ -10,6 +10,14 @@ import posixpath
 
 INDEX = "index.html"
 MATRIX = "matrix.html"
+MATRIX_TASKS = 60  # tasks per matrix page: a page's size grows with its own tasks' units only
+
+
+def matrix_page(index: int) -> str:
+    """The matrix's pages: matrix.html (the first tasks), then matrix-2.html, …"""
+    return MATRIX if index == 0 else f"matrix-{index + 1}.html"
+
+
 REPORTS = "reports/index.html"
 EVIDENCE_DIR = "evidence"
 
