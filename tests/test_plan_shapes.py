@@ -87,6 +87,9 @@ def test_a_deadline_column_becomes_milestones_or_notes(tmp_path, column):
         "长期坚持",
         "视情况而定",
         "9月底前完成",
+        "2024年6月",
+        "持续推进",
+        "按年度推进",
     ]
     rows = [["（一）全部任务。"]] + [
         [str(n), f"任务{n}。", "县商务委", "", when] for n, when in enumerate(deadlines, 1)
@@ -105,8 +108,14 @@ def test_a_deadline_column_becomes_milestones_or_notes(tmp_path, column):
         None,
         None,
         [{"due": dt.date(2023, 9, 30), "target": "done"}],
+        [{"due": dt.date(2024, 6, 30), "target": "done"}],
+        None,
+        None,
     ]
-    assert [t.get("note") for t in tasks] == [None, None, None, "长期坚持", "视情况而定", None]
+    assert [t.get("note") for t in tasks] == [
+        *(None, None, None, "长期坚持", "视情况而定", None),
+        *(None, "持续推进", "按年度推进"),
+    ]
     doubts = notes(result.draft.doubts)
     assert doubts == [
         "task 5: the deadline '视情况而定' is not understood as a date; kept as the note"
