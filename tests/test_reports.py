@@ -259,11 +259,9 @@ def test_office_titles(reader):
             ("zh", ("--year", "2022")),
         )
     }
-    assert [title.split()[-1] for title in titles.values()] == [
-        "2022年3月报告",
-        "2022年第二季度报告",
-        "2022年上半年报告",
-        "2022年度报告",
+    assert list(titles.values()) == [
+        f"关于石柱县服务业扩大开放综合试点{period}推进情况的报告"
+        for period in ("2022年3月", "2022年第二季度", "2022年上半年", "2022年度")
     ]
     english = [
         reader("--lang", "en", "report", flag, value, "--format", "plain").stdout.splitlines()[0]
@@ -274,7 +272,7 @@ def test_office_titles(reader):
             ("--year", "2022"),
         )
     ]
-    assert [line.split("report for ")[1] for line in english] == [
+    assert [line.split("综合试点, ")[1] for line in english] == [
         "March 2022",
         "2022 Q2",
         "2022 H1",
@@ -423,7 +421,7 @@ def test_html_report_renders_in_headless_chromium(reader, tmp_path, browser):
     html = page.read_text(encoding="utf-8")
     assert "<script" not in html and "http" not in html.split("<body>")[1]  # self-contained
     dom = browser.dom(page.as_uri())
-    assert "石柱县服务业扩大开放综合试点实施方案 2022年第二季度报告" in dom
+    assert "关于石柱县服务业扩大开放综合试点2022年第二季度推进情况的报告" in dom
     # eight parts and the trend: each a table, or （无） where it has no rows
     assert dom.count('<table class="data">') + dom.count('<p class="empty">') == 9
     assert dom.count("<svg") == 1

@@ -955,6 +955,10 @@ PYDANTIC: dict[str, tuple[str, str]] = {
         "must be a date (YYYY-MM-DD) without a time",
     ),
     "date_text_bad": ("不是日期（YYYY-MM-DD）", "is not a date (YYYY-MM-DD)"),
+    "phone_bad": (
+        "不是电话号码（只能有数字和 +-()、，转，最多 64 个字符；请加引号）",
+        "is not a telephone number (digits and + - ( ) only, at most 64 characters; quote it)",
+    ),
     "evidence_form": ("应为文字，或 {{file, sha256}}", "should be text or {{file, sha256}}"),
 }
 PYDANTIC_FALLBACK = ("值无效", "is not valid")

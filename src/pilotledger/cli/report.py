@@ -3,6 +3,7 @@ lists, in any format, to the terminal or to files."""
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 
@@ -17,6 +18,13 @@ from pilotledger.messages import Message
 KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
 
 PERIOD_HELP = "{what}; the PERIOD after it may be this (default), last or {example}."
+
+
+class SendAs(str, Enum):
+    """What a report is sent as (report_letter.Sending.kind)."""
+
+    report = "report"
+    notice = "notice"
 
 
 def _period_flag(flag: str, what: str, example: str):
@@ -47,17 +55,30 @@ def report(
     output: str | None = typer.Option(
         None, "--output", help="Write to this file (needed for xlsx and docx)."
     ),
+    send_as: SendAs = typer.Option(
+        SendAs.report,
+        "--as",
+        help="report: a 报告 to the office above; notice: a 通报 to the lead units (ranked).",
+    ),
+    sender: str | None = typer.Option(
+        None, "--from", help="The 落款 office (default: plan.office.name, else the issuer)."
+    ),
+    number: str | None = typer.Option(None, "--number", help="The 文号, e.g. 石试点办〔2022〕3号."),
 ) -> None:
-    """The period report: status counts, sections, tasks, narrative, problems, overdue items,
-    reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
+    """The period report as a document to send (报告 or 通报): 总体情况, problems, 协调事项 and
+    下步安排 written from the data, signed and dated; its tables (status counts, sections,
+    tasks with their lights, narrative, problems, overdue items, reporting by lead unit, what
+    comes next; for a year the scorecard) are its annexes.
     """
     from pilotledger.dates import DateError, parse_period
+    from pilotledger.gitflow import ledger_commit
     from pilotledger.views.report import (
         JudgedBeforePeriod,
         build_report,
         report_document,
         with_header_and_trend,
     )
+    from pilotledger.views.report_letter import Sending, as_sent
 
     chosen = [
         kind
@@ -84,9 +105,32 @@ def report(
     document = with_header_and_trend(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
+    commit, dirty = ledger_commit(settings.root)
+    sending = Sending(
+        send_as.value,
+        today(),
+        office=_text_option(sender, "--from"),
+        number=_text_option(number, "--number"),
+        known_at=parse_day(known_at, "--known-at") if known_at else None,
+        commit=commit,
+        dirty=dirty,
+    )
+    document = as_sent(document, ledger, built, settings.labels, sending)
     emit(
         document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
     )
+
+
+def _text_option(text: str | None, option: str) -> str | None:
+    """An option's text for a document's face: stripped, no control characters, not empty."""
+    if text is None:
+        return None
+    from pilotledger.textgate import TEXT_PATTERN
+
+    cleaned = text.strip()
+    if not cleaned or not re.fullmatch(TEXT_PATTERN, cleaned) or len(cleaned) > 200:
+        raise UsageError(Message("option_problem", option=option, problem=repr(text)))
+    return cleaned
 
 
 def _before_period(error, period, judged_on, labels) -> str:
