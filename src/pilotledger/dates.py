@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from pilotledger.errors import UsageError
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 PLAN_TZ = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: due days end at 24:00 +08:00
 ENV_TODAY = "PILOTLEDGER_TODAY"

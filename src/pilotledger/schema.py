@@ -31,7 +31,7 @@ __all__ = ["ValidationError", "dump_json", "validate", "validate_json"]
 
 def _iso_date(value: object) -> object:
     """Accept a YAML date or an ISO `YYYY-MM-DD` string; refuse numbers and date-times."""
-    from pilotledger.messages import ValueProblem
+    from pilotledger.wording import ValueProblem
 
     if isinstance(value, dt.datetime):
         raise ValueProblem("date_not_plain")

@@ -12,7 +12,7 @@ from pilotledger.cli import app
 from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
 

@@ -15,7 +15,7 @@ import typing
 
 from typer._click import exceptions as click_errors
 
-from pilotledger.messages import Message, word
+from pilotledger.wording import Message, word
 
 EXIT_USAGE = 2
 _EXTRA_ARGS = re.compile(r"unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)")

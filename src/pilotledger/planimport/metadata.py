@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pilotledger.messages import Message
 from pilotledger.planimport.draft import NUMERAL, chinese_number
 from pilotledger.planimport.sources import Cell
+from pilotledger.wording import Message
 
 TITLE_ENDS = ("方案", "计划", "清单", "要点", "措施", "意见", "细则", "任务分工")
 _TITLE_LINE = re.compile(r"^[^，。：；！？,:;（）()\s]{4,60}$")

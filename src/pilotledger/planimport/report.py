@@ -4,9 +4,9 @@ minutes."""
 
 from __future__ import annotations
 
-from pilotledger.messages import Message, word
 from pilotledger.planimport import PlanImport
 from pilotledger.planimport.draft import Note
+from pilotledger.wording import Message, word
 
 KIND_NAMES = {"department": "部门", "institution": "事业单位", "party": "党委机关"}
 KIND_NAMES.update({"stationed": "驻县机构", "court": "法院", "group": "组/泛指"})

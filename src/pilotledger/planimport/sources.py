@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
 from pilotledger.store.files import LedgerFileError, read_regular
+from pilotledger.wording import Message
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def read_source(path: Path) -> PlanSource:
     try:
         raw = read_regular(path)
     except LedgerFileError as error:
-        problem = Message(error.key, **dict(error.words))
+        problem = error.message
         raise UserError(Message("plan_unreadable", path=path, problem=problem)) from None
     kind = kind_of(path, raw)
     try:

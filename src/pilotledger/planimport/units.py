@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from pypinyin import Style, lazy_pinyin
 
-from pilotledger.messages import Message
 from pilotledger.planimport.draft import Draft
+from pilotledger.wording import Message
 
 SEPARATORS = "、，,；;"
 OPENING, CLOSING = "（(〔[【", "）)〕]】"

@@ -27,7 +27,6 @@ from ruamel.yaml.resolver import implicit_resolvers as _RUAMEL_RESOLVERS
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from pilotledger.errors import YamlProblem
-from pilotledger.messages import Message, english, yaml_phrase
 from pilotledger.store.yamlbuild import (
     LeanResolver,
     construct_plain,
@@ -36,6 +35,7 @@ from pilotledger.store.yamlbuild import (
     merge_key_refused,
 )
 from pilotledger.textgate import code_point, first_refused_in_file
+from pilotledger.wording import Message, yaml_phrase
 
 EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
 
@@ -169,10 +169,7 @@ def _refuse_control_characters(text: str) -> None:
     found = first_refused_in_file(text)
     if found is not None:
         line, col, char = found
-        words = (("code", code_point(char)),)
-        raise YamlProblem(
-            line, col, english("control_char_in_file", words), "control_char_in_file", words
-        )
+        raise YamlProblem(line, col, Message("control_char_in_file", code=code_point(char)))
 
 
 def load_data(text: str, loader: type = FAST_LOADER) -> Any:
