@@ -36,8 +36,10 @@ __all__ = [
     "Message",
     "ValueProblem",
     "choose_lang",
+    "day_name",
     "field_name",
     "finding",
+    "period_name",
     "pydantic_message",
     "user_error",
     "word",
@@ -135,6 +137,32 @@ _EN_MONTHS = (
 )
 
 
+def period_name(period, lang: str) -> str:
+    """How an office names a period on a document's face — the one place for it:
+    2022年3月 / 2022年第二季度 / 2022年上半年 / 2022年度; March 2022 / 2022 Q2 / 2022 H1 / 2022.
+    (`Period.label`, 2022Q2, is the key of files, flags and JSON, never a document's text.)"""
+    year, index = period.start.year, period.index
+    if period.kind == "year":
+        return f"{year}年度" if lang == "zh" else f"{year}"
+    if lang != "zh":
+        if period.kind == "month":
+            return f"{_EN_MONTHS[index - 1]} {year}"
+        return f"{year} {'Q' if period.kind == 'quarter' else 'H'}{index}"
+    if period.kind == "month":
+        return f"{year}年{index}月"
+    if period.kind == "quarter":
+        return f"{year}年第{_CN_ORDINALS[index]}季度"
+    return f"{year}年{'上' if index == 1 else '下'}半年"
+
+
+def day_name(day: dt.date, lang: str) -> str:
+    """A day as a document writes it — the one place for it: 2022年7月6日 (成文日期, no leading
+    zeros) / 6 July 2022."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+
+
 class Labels:
     """The wording bound to one language: `labels("status")`, `labels.status_name(Status.done)`."""
 
@@ -161,19 +189,11 @@ class Labels:
 
     def period_title(self, period) -> str:
         """How an office names a period: 2022年第二季度 / 2022 Q2, 2022年度 / 2022."""
-        year, index = period.start.year, period.index
-        if period.kind == "year":
-            return f"{year}年度" if self.lang == "zh" else f"{year}"
-        if self.lang == "en":
-            names = {"month": _EN_MONTHS[index - 1], "quarter": f"Q{index}", "half": f"H{index}"}
-            name = names[period.kind]
-            return f"{name} {year}" if period.kind == "month" else f"{year} {name}"
-        name = {
-            "month": f"{index}月",
-            "quarter": f"第{_CN_ORDINALS.get(index)}季度",
-            "half": "上半年" if index == 1 else "下半年",
-        }[period.kind]
-        return f"{year}年{name}"
+        return period_name(period, self.lang)
+
+    def day(self, day) -> str:
+        """A day on a document's face: 2022年7月6日 / 6 July 2022 (never ISO)."""
+        return day_name(day, self.lang)
 
     def unit_full_name(self, unit) -> str:
         return unit.name if self.lang == "zh" else unit.name_en
