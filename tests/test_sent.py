@@ -12,10 +12,11 @@ from docx import Document as word
 from conftest import Cli
 from helpers.git import git
 from helpers.ledgers import ledger_state
-from pilotledger.dates import Period, day_name, period_name
+from pilotledger.dates import Period
 from pilotledger.document import Column, Document, Table
 from pilotledger.official import Annex, Block, Official, Signature
 from pilotledger.render.emit import render_text, write_document
+from pilotledger.wording import day_name, period_name
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -91,6 +91,7 @@ FORBIDDEN = {
     "errors.py": ("pilotledger.",),
     "jsondata.py": ("pilotledger.",),
     "dates.py": ABOVE_MODEL,
+    "wording/": ABOVE_MODEL + ("pilotledger.model",),
     "corrections.py": ABOVE_MODEL,
     "checks.py": ABOVE_RULES + ("pilotledger.rules",),
     "rules.py": ABOVE_RULES,

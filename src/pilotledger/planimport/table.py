@@ -5,7 +5,7 @@ cells broken over lines or pages."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pilotledger.planimport.draft import (
     Draft,
@@ -34,6 +34,10 @@ HEADERS = {
         "主要内容",
         "具体措施",
         "任务举措",
+        "具体举措",
+        "工作举措",
+        "主要举措",
+        "推进措施",
     ),
     "lead": ("牵头单位", "牵头部门", "牵头单位（部门）", "牵头"),
     "responsible": (
@@ -77,33 +81,34 @@ class Columns:
     deadline: int | None
     width: int
     header: tuple[str, ...]
+    other_tasks: tuple[int, ...] = ()  # task-like columns left of the task column
 
 
 def header_of(row: list[Cell]) -> Columns | None:
+    """The columns a header row names; None when it names no number, task and unit column.
+    Of two task columns (重点任务 | 具体措施) the right one holds the tasks' own words."""
     found: dict[str, int] = {}
     names = tuple(squeezed(cell.text) for cell in row)
+    tasks = [index for index, name in enumerate(names) if name in HEADERS["task"]]
     for index, name in enumerate(names):
         for role, synonyms in HEADERS.items():
             if role not in found and name in synonyms:
                 found[role] = index
                 break
-    if "number" not in found or "task" not in found:
+    if "number" not in found or not tasks:
         return None
     if "lead" not in found and "responsible" not in found:
         return None
     return Columns(
         found["number"],
-        found["task"],
+        tasks[-1],
         found.get("lead"),
         found.get("responsible"),
         found.get("deadline"),
         len(row),
         names,
+        tuple(tasks[:-1]),
     )
-
-
-def has_annex_table(source: PlanSource) -> bool:
-    return any(header_of(row) for table in source.tables for row in table.rows[:HEADER_SEARCH])
 
 
 def read_annex(source: PlanSource, draft: Draft) -> bool:
@@ -136,9 +141,26 @@ class _AnnexReader:
             if self.columns is not None:
                 self.draft.decide("import_header_again", rows[start][0].place)
             self.columns = header_of(rows[start])
+            self._report_columns(rows[start])
             start += 1
+            if start < len(rows) and table.aligned:
+                refined = _second_header_row(self.columns, rows[start])
+                if refined is not None:  # 责任单位 over 牵头单位 | 配合单位
+                    self.columns = refined
+                    self.draft.decide("import_two_header_rows", rows[start][0].place)
+                    start += 1
         for row in rows[start:]:
             self._row(row, table.aligned)
+
+    def _report_columns(self, header: list[Cell]) -> None:
+        columns = self.columns
+        for index in columns.other_tasks:
+            self.draft.decide(
+                "import_task_column",
+                header[columns.task].place,
+                used=columns.header[columns.task],
+                other=columns.header[index],
+            )
 
     def _header_index(self, rows: list[list[Cell]]) -> int | None:
         for index, row in enumerate(rows[:HEADER_SEARCH]):
@@ -239,10 +261,33 @@ class _AnnexReader:
             task.deadline = Cell(before + cell.text, place)
 
 
+def _second_header_row(columns: Columns, row: list[Cell]) -> Columns | None:
+    """The columns again when `row` is the second row of a two-row header (a merged 责任单位
+    cell over 牵头单位 | 配合单位): the unit and deadline columns it names, where it names them."""
+    if len(row) != columns.width:
+        return None
+    names = tuple(squeezed(cell.text) for cell in row)
+    if _NUMBER.match(names[columns.number]):
+        return None
+    roles = {}
+    for index, name in enumerate(names):
+        for role in ("lead", "responsible", "deadline"):
+            if name in HEADERS[role] and role not in roles:
+                roles[role] = index
+    if "lead" not in roles and "responsible" not in roles:
+        return None
+    return replace(
+        columns,
+        lead=roles.get("lead", columns.lead),
+        responsible=roles.get("responsible", columns.responsible),
+        deadline=roles.get("deadline", columns.deadline),
+    )
+
+
 def _cell(row: list[Cell], index: int | None) -> Cell | None:
     if index is None or index >= len(row):
         return None
     return row[index]
 
 
-__all__ = ["Heading", "has_annex_table", "read_annex"]
+__all__ = ["Heading", "read_annex"]
