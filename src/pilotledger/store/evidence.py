@@ -9,7 +9,6 @@ import re
 from pathlib import Path, PurePosixPath
 
 from pilotledger.errors import Problem, UserError
-from pilotledger.messages import Message
 from pilotledger.store.files import (
     _KINDS,
     LedgerFileError,
@@ -19,6 +18,7 @@ from pilotledger.store.files import (
     read_regular,
     refuse_linked_folder,
 )
+from pilotledger.wording import Message
 
 EVIDENCE_DIR = "evidence"
 CHUNK = 1 << 20
@@ -100,9 +100,7 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     try:
         content = read_regular(source, cap=MAX_EVIDENCE_BYTES)
     except LedgerFileError as error:
-        raise UserError(
-            Message("evidence_unreadable", path=source, reason=_worded(error))
-        ) from None
+        raise UserError(Message("evidence_unreadable", path=source, reason=error.message)) from None
     sha256 = hashlib.sha256(content).hexdigest()
     refuse_linked_folder(root, EVIDENCE_DIR)
     folder = root / EVIDENCE_DIR
@@ -124,10 +122,6 @@ def _item(stored: str, sha256: str, source: Path) -> dict[str, str]:
     if name is not None:
         item["name"] = name
     return item
-
-
-def _worded(error: LedgerFileError) -> Message:
-    return Message(error.key, **dict(error.words))
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -184,7 +178,7 @@ def _evidence_message(root: Path, item) -> Message | None:
     try:
         found = file_digest(path)
     except LedgerFileError as error:
-        return Message("evidence_not_regular", file=item.file, problem=_worded(error))
+        return Message("evidence_not_regular", file=item.file, problem=error.message)
     if found != item.sha256:
         return Message("evidence_altered", file=item.file)
     return None
