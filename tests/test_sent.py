@@ -75,7 +75,7 @@ def in_order(text: str, parts: list[str]) -> bool:
 
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "html"])
 def test_every_text_format_lays_out_the_same_letter_in_order(fmt):
-    text = render_text(letter(), fmt, "zh", "（无）")
+    text = render_text(letter(), fmt, "zh", "（无）").replace("<wbr>", "")  # html titles' breaks
     assert in_order(text, PARTS), text
 
 

@@ -54,6 +54,7 @@ HOMES = {
     "pdfplumber": ("planimport/sources.py",),
     "pypinyin": ("planimport/units.py",),
     "PIL": ("render/chart_image.py",),
+    "rjieba": ("render/titles.py",),
     "ruamel": ("store/",),
     "yaml": ("store/",),
     "filelock": ("store/",),
