@@ -235,7 +235,7 @@ def _read_register(path: Path) -> list:
 
 def _write_register(path: Path, rows, root: Path) -> None:
     from pilotledger.cli.common import write_output_file
-    from pilotledger.render.export import spreadsheet_text
+    from pilotledger.render.text_formats import spreadsheet_text
     from pilotledger.views.register import register_text
 
     text = register_text(rows, spreadsheet_text)
@@ -245,6 +245,7 @@ def _write_register(path: Path, rows, root: Path) -> None:
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     from pilotledger.render.emit import print_document
     from pilotledger.render.terminal import print_text
+    from pilotledger.views.reminder_letter import as_letter
     from pilotledger.views.reminders import reminder_document
 
     if not reminders:
@@ -252,7 +253,9 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
             labels("reminder_nothing", unit=labels.unit_full_name(unit), as_of=day.isoformat())
         )
         return
-    document = reminder_document(ledger, reminders[0], labels)
+    document = as_letter(
+        reminder_document(ledger, reminders[0], labels), ledger, reminders[0], labels
+    )
     print_document(document, fmt, labels.lang, labels("no_rows"))
 
 
@@ -262,6 +265,7 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
     from pilotledger.views.register import Sent
+    from pilotledger.views.reminder_letter import as_letter
     from pilotledger.views.reminders import reminder_document
 
     output_folder(folder)
@@ -271,7 +275,7 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     written = []
     for reminder in reminders:
         path = folder / (names[reminder.unit] + SUFFIXES[fmt])
-        document = reminder_document(ledger, reminder, labels)
+        document = as_letter(reminder_document(ledger, reminder, labels), ledger, reminder, labels)
         write_output_file(
             path,
             lambda temp, document=document: write_document(
