@@ -9,6 +9,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -174,19 +175,6 @@ def test_control_characters_are_refused_at_their_cell(cli, blank, tmp_path):
     assert f"{form}!B4: 填报人: 控制字符 U+202E（第 2 个字符），请删除" in result.stderr
 
 
-def unzip_edit(source: Path, target: Path, member: str, old: bytes, new: bytes) -> Path:
-    import zipfile
-
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == member:
-                assert old in data
-                data = data.replace(old, new)
-            out.writestr(info, data)
-    return target
-
-
 def refusals(blank: Path, tmp_path: Path, mini_form: Path) -> dict[str, tuple[Path, str]]:
     tasks = load_workbook(blank)["台账表"]
     last = 7 + sum(1 for r in range(7, 60) if tasks.cell(r, 1).value is not None) - 1
@@ -208,6 +196,8 @@ def refusals(blank: Path, tmp_path: Path, mini_form: Path) -> dict[str, tuple[Pa
     (tmp_path / "renamed.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     (tmp_path / "notes.xlsx").write_text("只是文字", encoding="utf-8")
     (tmp_path / "huge.xlsx").write_bytes(b"PK" + bytes(6 * 1024 * 1024))
+    with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/worksheets/sheet1.xml", bytes(41 * 1024 * 1024))
     return {
         "old.xls": (
             tmp_path / "old.xls",
@@ -220,6 +210,7 @@ def refusals(blank: Path, tmp_path: Path, mini_form: Path) -> dict[str, tuple[Pa
         "renamed": (tmp_path / "renamed.xlsx", "“另存为” .xlsx"),
         "text": (tmp_path / "notes.xlsx", "不是 xlsx 工作簿"),
         "huge": (tmp_path / "huge.xlsx", "不是普通文件" if False else "大于 5 MB"),
+        "bomb": (tmp_path / "bomb.xlsx", "大于 40 MB（解压后）"),
         "other plan": (mini_form, "是另一个台账或方案的填报表"),
         "no binding": (fill(blank, tmp_path / "nb.xlsx", {}, edit=delete_binding), "没有绑定页"),
         "version": (fill(blank, tmp_path / "v2.xlsx", {}, edit=version_2), "格式版本 2 未知"),
@@ -418,3 +409,13 @@ def test_the_monthly_cycle_through_libreoffice(cli, shipped, tmp_path):
     assert (tax_unit["on_time"], tax_unit["late"], tax_unit["filed_by_self"]) == (0, 1, 1)
     plain = cli("report", "--month", JUNE, "--format", "plain").stdout
     assert "医保局完成产品设计" in plain
+
+
+def test_received_at_is_never_in_the_future_nor_garbage(cli, shipped, blank, tmp_path):
+    form = fill(blank, tmp_path / FORM, FILLED)
+    before = ledger_state(shipped)
+    future = cli("intake", str(form), "--received-at", "2022-07-21T09:00")
+    assert future.exit_code == 1 and "晚于现在" in future.stderr
+    garbage = cli("intake", str(form), "--received-at", "七月初")
+    assert garbage.exit_code == 2 and "--received-at" in garbage.stderr
+    assert ledger_state(shipped) == before
