@@ -151,22 +151,25 @@ def test_init_makes_branch_main(tmp_path):
 
 @git_needed
 def test_init_in_an_existing_repository_commits_only_its_own_files(tmp_path):
+    """The folder is the top of a repository already (init inside another repository makes a
+    repository of its own: tests/reliability/test_surroundings.py)."""
     repo = tmp_path / "office"
     repo.mkdir()
     git(repo, "init", "-q")
     (repo / "notes.txt").write_text("unrelated work\n", encoding="utf-8")
     git(repo, "add", "notes.txt")
-    result = Cli(repo)("init", str(repo / "台账"))
+    result = Cli(repo)("init", str(repo), "--force")
     assert result.exit_code == 0, result.stderr
     committed = git(
         repo, "-c", "core.quotePath=false", "show", "--name-only", "--format=", "HEAD"
     ).splitlines()
     assert sorted(committed) == [
         ".gitattributes",
-        "台账/README.md",
-        "台账/progress/.gitkeep",
-        "台账/tasks.yaml",
-        "台账/units.yaml",
+        ".gitignore",
+        "README.md",
+        "progress/.gitkeep",
+        "tasks.yaml",
+        "units.yaml",
     ]
     assert git(repo, "status", "--porcelain").splitlines() == [
         "A  notes.txt"

@@ -491,6 +491,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "new ledger in {path} (in the repository {repo}); first commit made (only the files it"
         " created)",
     ),
+    "init_done_own_inside": (
+        "已在 {path} 新建台账：它位于 git 仓库 {outer} 中，已建为独立的 git 仓库（分支 main），"
+        "{outer} 未作任何改动或提交；已完成首次提交",
+        "new ledger in {path}: it lies inside the git repository {outer}, so it was made a"
+        " git repository of its own (branch main); nothing was changed or committed in {outer};"
+        " first commit made",
+    ),
+    "init_already_committed": (
+        "已在 {path} 完成台账：上次中断的 init 已提交过这些文件，未再提交",
+        "ledger in {path} finished: an interrupted init had committed its files already; no new"
+        " commit",
+    ),
+    "init_others_left": (
+        "文件夹中原有的 {count} 个文件未改动，也未提交（需要时请自行 git add）",
+        "the {count} file(s) already in the folder were neither changed nor committed (git add"
+        " them yourself if they belong to the ledger)",
+    ),
+    "hooks_path_global": (
+        "git 的 core.hooksPath 由{scope}配置设为 {folder}，所有仓库共用；pilotledger 未在其中写入。"
+        "提交检查钩子已写入 {hook}/pre-commit，但 git 不会运行它；"
+        "如需提交时检查台账，请在本仓库运行："
+        "git config core.hooksPath {hook}",
+        "git's core.hooksPath is set by the {scope} configuration to {folder}, shared by every"
+        " repository; pilotledger wrote nothing there. The pre-commit check is in"
+        " {hook}/pre-commit, which git will not run; to check the ledger on commit, run in this"
+        " repository: git config core.hooksPath {hook}",
+    ),
+    "output_replaced": (
+        "输出编码 {encoding} 无法表示其中 {count} 个字符，已以 ? 代替；"
+        "设置 PYTHONIOENCODING=utf-8 可完整显示",
+        "the output encoding {encoding} cannot carry {count} character(s); they were written as"
+        " ?. Set PYTHONIOENCODING=utf-8 to see everything",
+    ),
     "setup_done": ("已配置：{what}", "configured: {what}"),
     "setup_already": ("已存在：{what}", "already set: {what}"),
     # the CLI's own words

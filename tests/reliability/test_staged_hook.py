@@ -50,13 +50,16 @@ def commit(root, message="c", *options: str) -> subprocess.CompletedProcess:
 
 
 def test_a_hostile_folder_name_runs_nothing(tmp_path):
+    from pilotledger.gitflow.setup import BUNDLED
+
     repo = tmp_path / "office"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     ledger = repo / "led$(touch${IFS}pwned)ger"
-    result = Cli(ledger)(
-        "init", str(ledger)
-    )  # a ledger inside a repository: the hook names its path
+    (ledger / "progress").mkdir(parents=True)
+    for name in ("tasks.yaml", "units.yaml"):
+        (ledger / name).write_bytes((BUNDLED / name).read_bytes())
+    result = Cli(ledger)("git-setup")  # a ledger inside a repository: the hook names its path
     assert result.exit_code == 0, result.stderr
     assert Cli(ledger)(*SHIPPED_RECORD).exit_code == 0
     git(repo, "add", "-A")

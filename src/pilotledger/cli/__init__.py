@@ -50,6 +50,20 @@ def _report_output_failure(ctx, error: OSError) -> None:
     print_error(f"pilotledger: {_worded(ctx, user_error('output_failed', reason=reason))}")
 
 
+def _say_replaced(ctx) -> None:
+    """Once, on stderr: how many characters stdout or stderr could not carry."""
+    from pilotledger.render.streams import replaced
+
+    count, encoding = replaced()
+    if count:
+        from pilotledger.messages import Message, word
+
+        note = word(Message("output_replaced", count=count, encoding=encoding), chosen_lang(ctx))
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"pilotledger: {note}\n")
+            sys.stderr.flush()
+
+
 def _skip_coercion_of_plain_options() -> None:
     """typer (0.29) builds a pydantic TypeAdapter for every option, given or not, to turn None
     into None and a str into the same str: that import and build are most of the start-up of
@@ -222,6 +236,15 @@ class LedgerGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):
+        from pilotledger.render.streams import guard_streams
+
+        guard_streams()
+        try:
+            return self._invoke_guarded(ctx)
+        finally:
+            _say_replaced(ctx)
+
+    def _invoke_guarded(self, ctx):
         from pilotledger.messages import word
 
         try:

@@ -34,7 +34,7 @@ def init(
     from pilotledger.render.terminal import print_text
 
     try:
-        repo, created = init_ledger(directory, plan_from, force)
+        done = init_ledger(directory, plan_from, force)
     except UserError as error:
         if getattr(error.args[0], "key", None) == "plan_source_incomplete":
             raise UserError(
@@ -43,13 +43,27 @@ def init(
         raise
     from pilotledger.cli import chosen_lang
     from pilotledger.messages import word
+    from pilotledger.render.terminal import print_warning
 
-    done = (
-        Message("init_done_new", path=directory)
-        if created
-        else Message("init_done_in", path=directory, repo=repo)
-    )
-    print_text(word(done, chosen_lang(ctx)))
+    lang = chosen_lang(ctx)
+    print_text(word(_init_said(directory, done), lang))
+    if done.others:
+        print_text(word(Message("init_others_left", count=done.others), lang))
+    for line in done.setup.advice:
+        print_warning(word(line, lang))
+
+
+def _init_said(directory: Path, done):
+    """What init did, truthfully: which repository, whether it committed."""
+    from pilotledger.messages import Message
+
+    if not done.committed:
+        return Message("init_already_committed", path=directory)
+    if done.outer is not None:
+        return Message("init_done_own_inside", path=directory, outer=done.outer)
+    if done.created:
+        return Message("init_done_new", path=directory)
+    return Message("init_done_in", path=directory, repo=done.repo)
 
 
 @app.command("git-setup", epilog="\b\nExample: pilotledger git-setup")
@@ -68,7 +82,7 @@ def git_setup(ctx: typer.Context) -> None:
     for line in report.already:
         print_text(word(Message("setup_already", what=line), lang))
     for line in report.advice:
-        print_warning(line)
+        print_warning(word(line, lang))
 
 
 @app.command(

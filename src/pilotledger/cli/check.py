@@ -28,6 +28,13 @@ def check(
         "--staged",
         help="Check the ledger as staged in git's index (what a commit records), not the files.",
     ),
+    every_ledger: bool = typer.Option(
+        False,
+        "--every-ledger",
+        hidden=True,
+        help="Also check every other ledger of the repository that the next commit touches "
+        "(the pre-commit hook's way).",
+    ),
 ) -> None:
     """Validate the registries and every progress file; print each problem as file:line:col.
 
@@ -42,6 +49,15 @@ def check(
     settings = ctx.obj
     labels = settings.labels
     result = checked_ledger(settings.root, since, staged, settings.read_progress())
+    if every_ledger:
+        from pilotledger.errors import sorted_problems
+        from pilotledger.gitflow.staged import touched_ledgers
+
+        others = [
+            checked_ledger(other, since, staged).problems
+            for other in touched_ledgers(settings.root)
+        ]
+        result.problems = sorted_problems(result.problems + [p for found in others for p in found])
     if merge_driver_missing(settings.root):
         print_warning(word(Message("driver_missing"), labels.lang))
     report = check_report(result.problems, lambda problem: problem_message(problem, labels.lang))

@@ -8,6 +8,7 @@ pilotledger.ledger_check, above this package.
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -20,6 +21,19 @@ from pilotledger.store.loader import PROGRESS_DIR
 
 DRIVER_NAME = "pilotledger"
 
+# What a repository's own configuration must not make our git runs do: start an fsmonitor
+# command (a copied .git/config would run it on `check`), run a hook of a hooks folder it
+# names, or collect garbage in the middle of a command. Filters and textconv are never asked
+# for: blobs are read raw (`cat-file`, `show REV:PATH`), never checked out.
+QUIET_CONFIG = (
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    f"core.hooksPath={os.devnull}",
+    "-c",
+    "gc.auto=0",
+)
+
 
 def run_git(
     *args: str, cwd: Path, check: bool = True, stdin: bytes | None = None
@@ -27,7 +41,7 @@ def run_git(
     """The one git runner: (exit status, stdout bytes); UserError when git fails and `check`."""
     if shutil.which("git") is None:
         raise UserError(Message("git_missing"))
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=stdin)
+    done = subprocess.run(["git", *QUIET_CONFIG, *args], cwd=cwd, capture_output=True, input=stdin)
     if check and done.returncode != 0:
         said = as_text(done.stderr or done.stdout).strip()
         raise UserError(Message("git_failed", command=" ".join(args), output=said))
@@ -44,11 +58,22 @@ def as_text(output: bytes) -> str:
     return output.decode("utf-8", errors="replace")
 
 
+def as_path_text(output: bytes) -> str:
+    """A path git printed, as Python holds file names: bytes that are not UTF-8 (a GBK folder
+    name from a Windows zip) survive as surrogates, so the path still opens."""
+    return os.fsdecode(output)
+
+
+def git_paths(*args: str, cwd: Path) -> list[str]:
+    """The NUL-separated paths a git command prints with `-z` (given in `args`)."""
+    return [name for name in as_path_text(run_git(*args, cwd=cwd)[1]).split("\0") if name]
+
+
 def repo_root(path: Path) -> Path | None:
     if shutil.which("git") is None or not path.exists():
         return None
     status, out = run_git("rev-parse", "--show-toplevel", cwd=path, check=False)
-    return Path(as_text(out).strip()) if status == 0 else None
+    return Path(as_path_text(out).rstrip("\n")) if status == 0 else None
 
 
 def shell_words(*words: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pilotledger.checks import MONTH_FILE
 from pilotledger.errors import Problem, UserError, YamlProblem
-from pilotledger.gitflow import as_text, git, repo_root, run_git
+from pilotledger.gitflow import as_text, git, git_paths, repo_root, run_git
 from pilotledger.messages import Message
 from pilotledger.store.files import decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
@@ -32,7 +32,7 @@ def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
     prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
     if not git("rev-parse", "--verify", "--quiet", rev, cwd=repo, check=False).strip():
         raise UserError(Message("unknown_revision", rev=rev))
-    names = git("ls-tree", "-r", "--name-only", rev, "--", prefix + "/", cwd=repo).splitlines()
+    names = git_paths("ls-tree", "-r", "-z", "--name-only", rev, "--", prefix + "/", cwd=repo)
     texts = {}
     for name in names:
         if MONTH_FILE.match(name.rsplit("/", 1)[-1]):

@@ -4,11 +4,12 @@ ancestor and was changed or removed on either side is a conflict, never a silent
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from pilotledger.errors import YamlProblem
-from pilotledger.store.files import atomic_write, decode
+from pilotledger.store.files import atomic_write, decode, read_regular
 
 # ---- the merge driver -----------------------------------------------------------------------
 
@@ -90,7 +91,7 @@ def run_merge_driver(
     raws, texts = [], []
     for path in (base_path, ours_path, theirs_path):
         try:
-            raws.append(path.read_bytes() if path.exists() else b"")
+            raws.append(read_regular(path) if os.path.lexists(path) else b"")
             texts.append(decode(raws[-1]))
         except (OSError, YamlProblem) as problem:
             reason = getattr(problem, "message", problem)

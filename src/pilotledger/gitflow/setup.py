@@ -11,10 +11,12 @@ from pathlib import Path
 from pilotledger.errors import UserError
 from pilotledger.gitflow import (
     DRIVER_NAME,
+    as_path_text,
     attributes_line,
     driver_command,
     git,
     repo_root,
+    run_git,
     shell_words,
 )
 from pilotledger.messages import Message
@@ -71,7 +73,8 @@ def _attributes_text(path: Path) -> str:
     if not os.path.lexists(path):
         return ""
     try:
-        return read_regular(path, follow_links=False, cap=1 << 20).decode("utf-8", errors="replace")
+        raw = read_regular(path, follow_links=False, cap=1 << 20)
+        return raw.decode("utf-8", errors="surrogateescape")
     except LedgerFileError as error:
         problem = Message(error.key, **dict(error.words))
         raise UserError(Message("attributes_unreadable", path=path, problem=problem)) from None
@@ -85,17 +88,21 @@ def _ensure_attributes(repo: Path, ledger: Path, report: SetupReport) -> None:
         report.already.append(f".gitattributes: {line}")
         return
     separator = "" if not existing or existing.endswith("\n") else "\n"
-    atomic_write(path, (existing + separator + line + "\n").encode("utf-8"))
+    added = existing + separator + line + "\n"
+    atomic_write(path, added.encode("utf-8", errors="surrogateescape"))
     report.done.append(f".gitattributes: {line}")
 
 
 def _hook_text(repo: Path, ledger: Path) -> str:
     data = ledger.resolve().relative_to(repo.resolve()).as_posix() or "."
-    command = shell_words(sys.executable, "-m", "pilotledger", "--data", data, "check", "--staged")
+    command = shell_words(
+        sys.executable, "-m", "pilotledger", "--data", data, "check", "--staged", "--every-ledger"
+    )
     return (
-        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose staged ledger does not pass"
+        f"#!/bin/sh\n{HOOK_MARKER}: refuse a commit whose staged ledgers do not pass"
         " `pilotledger check`\n"
-        "# (and, once there is a HEAD, one that edits or removes a committed record).\n"
+        "# (this ledger and every other ledger the commit touches; once there is a HEAD, also\n"
+        "# a commit that edits or removes a committed record).\n"
         f"if git rev-parse --verify --quiet HEAD >/dev/null; then exec {command} --since HEAD; fi\n"
         f"exec {command}\n"
     )
@@ -111,14 +118,45 @@ def _hook_text_on_disk(hook: Path) -> str:
         return ""
 
 
+def _configured_hooks_path(repo: Path) -> tuple[str, Path] | None:
+    """(scope, folder) of a core.hooksPath the user's configuration sets, if any. Our own git
+    runs override it (QUIET_CONFIG), so the command-line entry is skipped."""
+    listed = git("config", "--show-scope", "--get-all", "core.hooksPath", cwd=repo, check=False)
+    entries = [line.split("\t", 1) for line in listed.splitlines() if "\t" in line]
+    entries = [(scope, value) for scope, value in entries if scope != "command"]
+    if not entries:
+        return None
+    scope, value = entries[-1]
+    folder = Path(os.path.expanduser(value))
+    return scope, folder if folder.is_absolute() else repo / folder
+
+
+def _hooks_folder(repo: Path, report: SetupReport) -> Path:
+    """Where the hook goes: a core.hooksPath of this repository's own configuration, else the
+    repository's hooks folder. A global or system core.hooksPath is shared by every repository
+    of the user: nothing is written there (a hook of ours would stop their other commits)."""
+    configured = _configured_hooks_path(repo)
+    common = Path(as_path_text(run_git("rev-parse", "--git-common-dir", cwd=repo)[1]).rstrip("\n"))
+    own = (common if common.is_absolute() else repo / common) / "hooks"
+    if configured is None:
+        return own
+    scope, folder = configured
+    if scope in ("local", "worktree"):
+        return folder
+    report.advice.append(Message("hooks_path_global", scope=scope, folder=folder, hook=own))
+    return own
+
+
 def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
-    hooks = Path(git("rev-parse", "--git-path", "hooks", cwd=repo).strip())
-    hooks = hooks if hooks.is_absolute() else repo / hooks
+    hooks = _hooks_folder(repo, report)
     hook = hooks / "pre-commit"
-    if hook.exists():
-        if HOOK_MARKER in _hook_text_on_disk(hook):
+    wanted = _hook_text(repo, ledger)
+    if os.path.lexists(hook):
+        on_disk = _hook_text_on_disk(hook)
+        if on_disk == wanted:
             report.already.append("pre-commit hook")
-        else:
+            return
+        if HOOK_MARKER not in on_disk:
             command = shell_words(
                 sys.executable, "-m", "pilotledger", "check", "--staged", "--since", "HEAD"
             )
@@ -126,9 +164,9 @@ def _install_hook(repo: Path, ledger: Path, report: SetupReport) -> None:
                 f"{hook} exists and is not ours; to check the ledger on commit, add this line"
                 f" to it:\n  {command}"
             )
-        return
+            return
     hooks.mkdir(parents=True, exist_ok=True)
-    atomic_write(hook, _hook_text(repo, ledger).encode("utf-8"))
+    atomic_write(hook, wanted.encode("utf-8", errors="surrogateescape"))
     hook.chmod(0o777 & ~current_umask())
     report.done.append(f"pre-commit hook {hook}")
 
@@ -148,9 +186,26 @@ This folder is a pilotledger ledger: `tasks.yaml` (the plan and its tasks), `uni
 Records are append-only: correct one with `pilotledger record --corrects ID`.
 """
 
+# What the ledger's repository never tracks: the site `pilotledger site` builds by default
+# (the parse cache's folder ignores itself, see store.files.WORK_DIR).
+LEDGER_IGNORE = "/site/\n"
 
-def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path, bool]:
-    """Create a ledger in `target`; returns (repo root, whether a repository was created)."""
+
+@dataclass
+class InitReport:
+    """What `init` did, for the message that says it truthfully."""
+
+    repo: Path
+    created: bool  # a new repository at the ledger folder
+    outer: Path | None  # the repository the folder lies in, left alone
+    committed: bool  # False: an interrupted init had committed the files already
+    others: int  # files that were in the folder already (--force), neither changed nor committed
+    setup: SetupReport
+
+
+def init_ledger(target: Path, plan_from: Path | None, force: bool) -> InitReport:
+    """Create a ledger in `target`, its own git repository (a folder inside another repository
+    gets one of its own: init never commits into a repository it did not make)."""
     source = plan_from or BUNDLED
     for name in (TASKS_FILE, UNITS_FILE):
         if not (source / name).is_file():
@@ -161,7 +216,8 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     if existing and not _interrupted_init(target, source):
         # --force or not: a ledger's registries and records are never replaced
         raise UserError(Message("init_already_ledger", path=target, names=existing))
-    if target.exists() and any(target.iterdir()) and not force:
+    others = sorted(target.iterdir()) if target.is_dir() else []
+    if others and not force:
         raise UserError(Message("init_not_empty", path=target))
     (target / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
     for name in (TASKS_FILE, UNITS_FILE):
@@ -170,25 +226,29 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
     made = [target / name for name in (TASKS_FILE, UNITS_FILE)] + [
         target / PROGRESS_DIR / ".gitkeep"
     ]
-    if not (target / "README.md").exists():
-        atomic_write(target / "README.md", LEDGER_README.encode("utf-8"))
-        made.append(target / "README.md")
-    repo = repo_root(target)
+    for name, text in ((".gitignore", LEDGER_IGNORE), ("README.md", LEDGER_README)):
+        if not os.path.lexists(target / name):
+            atomic_write(target / name, text.encode("utf-8"))
+            made.append(target / name)
+    repo, outer = _own_repository(target)
     created = repo is None
     if created:
         git("init", "-q", "--initial-branch", INITIAL_BRANCH, cwd=target)
         repo = repo_root(target)
-    git_setup(target)
+    setup = git_setup(target)
     made.append(repo / ".gitattributes")
     paths = [path.resolve().relative_to(repo.resolve()).as_posix() for path in made]
     git("add", "--", *paths, cwd=repo)
+    report = InitReport(repo, created, outer, True, _count_others(others, made), setup)
     if not git("status", "--porcelain", "--", *paths, cwd=repo).strip():
-        return repo, created  # an interrupted init had committed them already
+        report.committed = False  # an interrupted init had committed them already
+        return report
     # --only: the commit holds these paths and nothing else the user had staged.
     git(
         *_identity(repo),
         "commit",
         "-q",
+        "--no-verify",
         "--only",
         "-m",
         "pilotledger: new ledger",
@@ -196,7 +256,24 @@ def init_ledger(target: Path, plan_from: Path | None, force: bool) -> tuple[Path
         *paths,
         cwd=repo,
     )
-    return repo, created
+    return report
+
+
+def _own_repository(target: Path) -> tuple[Path | None, Path | None]:
+    """(the repository whose top is `target`, or None; the other repository `target` lies
+    in, or None). A ledger inside another repository becomes a repository of its own."""
+    repo = repo_root(target)
+    if repo is None:
+        return None, None
+    if repo.resolve() == target.resolve():
+        return repo, None
+    return None, repo
+
+
+def _count_others(others: list[Path], made: list[Path]) -> int:
+    ours = {path.name for path in made} | {PROGRESS_DIR, TASKS_FILE, UNITS_FILE}
+    ours |= {".git", ".gitattributes", ".gitignore", "README.md"}
+    return sum(1 for path in others if path.name not in ours)
 
 
 def _interrupted_init(target: Path, source: Path) -> bool:
