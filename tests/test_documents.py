@@ -406,7 +406,7 @@ def test_status_docx_shades_the_lights_and_matrix_html_is_one_page(reader, tmp_p
     assert row40.cells[1].text == "红灯" and 'w:fill="FFC7CE"' in row40.cells[1]._tc.xml
     page = tmp_path / "matrix.html"
     assert reader("matrix", "--format", "html", "--output", str(page)).exit_code == 0
-    assert page.read_text(encoding="utf-8").count('<table class="data">') == 1
+    assert page.read_text(encoding="utf-8").count('<table class="data wide">') == 1
     assert reader("matrix", "--format", "docx", "--output", str(tmp_path / "m.docx")).exit_code == 2
 
 

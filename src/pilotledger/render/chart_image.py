@@ -12,33 +12,17 @@ import io
 from PIL import Image, ImageDraw, ImageFont
 
 from pilotledger.document import Chart, ChartSeries
+from pilotledger.render import palette
 
-STATUS_RGB = {
-    "done": (46, 125, 50),
-    "in_progress": (25, 118, 210),
-    "blocked": (198, 40, 40),
-    "not_started": (189, 189, 189),
-}
-LINE_RGB = [
-    (46, 125, 50),
-    (25, 118, 210),
-    (198, 40, 40),
-    (245, 124, 0),
-    (106, 27, 154),
-    (0, 131, 143),
-    (121, 85, 72),
-    (233, 30, 99),
-    (96, 125, 139),
-    (139, 195, 74),
-    (255, 193, 7),
-    (63, 81, 181),
-    (0, 0, 0),
-]
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 1800, 640, 90, 30, 30, 70
 
 
-def series_colour(index: int) -> tuple[int, int, int]:
-    return LINE_RGB[index % len(LINE_RGB)]
+def status_rgb(key: str) -> tuple[int, int, int]:
+    return palette.rgb(palette.status_colour(key))
+
+
+def series_rgb(index: int) -> tuple[int, int, int]:
+    return palette.rgb(palette.series_colour(index))
 
 
 def chart_png(chart: Chart) -> bytes:
@@ -88,7 +72,9 @@ def _stacked(draw: ImageDraw.ImageDraw, font, chart: Chart, series: ChartSeries)
     for index in range(len(chart.months)):
         x, share = _x(chart, index), series.share_done[index]
         if share is None:
-            draw.ellipse([x - 5, base - 5, x + 5, base + 5], outline=(150, 150, 150), width=2)
+            draw.ellipse(
+                [x - 5, base - 5, x + 5, base + 5], outline=palette.rgb(palette.REMAINING), width=2
+            )
             continue
         top = float(base)
         for key in chart.status_labels:
@@ -96,21 +82,21 @@ def _stacked(draw: ImageDraw.ImageDraw, font, chart: Chart, series: ChartSeries)
             if height:
                 draw.rectangle(
                     [x - half, top - height, x + half, top],
-                    fill=STATUS_RGB.get(key, (120, 120, 120)),
+                    fill=status_rgb(key),
                 )
             top -= height
         points.append((x, base - plot * share))
     if len(points) > 1:
-        draw.line(points, fill="black", width=3)
+        draw.line(points, fill=palette.rgb(palette.SHARE), width=3)
     for x, y in points:
-        draw.ellipse([x - 6, y - 6, x + 6, y + 6], fill="black")
+        draw.ellipse([x - 6, y - 6, x + 6, y + 6], fill=palette.rgb(palette.SHARE))
 
 
 def _lines(draw: ImageDraw.ImageDraw, font, chart: Chart) -> None:
     _frame(draw, font, chart, [(0, "0%"), (0.5, "50%"), (1, "100%")])
     base, plot = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP
     for number, series in enumerate(chart.series):
-        colour = series_colour(number)
+        colour = series_rgb(number)
         points = [
             (_x(chart, i), base - plot * share)
             for i, share in enumerate(series.share_done)

@@ -27,7 +27,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from pilotledger.document import Chart, Document, LightLabel, Table
-from pilotledger.render.chart_image import STATUS_RGB, chart_png, series_colour
+from pilotledger.render import palette
+from pilotledger.render.chart_image import chart_png
 from pilotledger.render.export import (
     display_cell,
     list_separator,
@@ -42,7 +43,6 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH = Mm(210 - 28 - 26)  # 156 mm between the margins of an A4 portrait page
 LANDSCAPE_TEXT_WIDTH = Mm(297 - 28 - 26)  # a wide table gets a landscape section of its own
-LIGHT_SHADES = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
 CHINESE_NUMBERS = "一二三四五六七八九十"
 CELL_PADDING = Pt(12)  # a cell's own left and right margins (Word: 2 × 0.19 cm) and a little air
 LATIN_EM = 0.55  # a Latin character's average advance in em (Times digits are 0.5 em)
@@ -324,7 +324,7 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
             text = _dates_in_lines(display_cell(value, column), width_of[column.key], layout.table)
             _cell_text(cell, text, layout.table, align)
             if isinstance(value, LightLabel):
-                _shade(cell, LIGHT_SHADES[value.light])
+                _shade(cell, palette.LIGHT_FILL[value.light])
     for column_cells, width in zip(grid.columns, widths):
         column_cells.width = width  # the table grid (LibreOffice reads this)
         for cell in column_cells.cells:
@@ -549,15 +549,14 @@ def _chart(word, chart: Chart, layout: Layout) -> None:
     legend = word.add_paragraph()
     legend.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if len(chart.series) == 1:
-        items = [
-            (STATUS_RGB.get(key, (120, 120, 120)), label)
-            for key, label in chart.status_labels.items()
-        ]
-        items.append(((0, 0, 0), f"● {chart.share_label}"))
+        items = [(palette.status_colour(key), label) for key, label in chart.status_labels.items()]
+        items.append((palette.SHARE, f"● {chart.share_label}"))
     else:
-        items = [(series_colour(i), f"{i + 1} {s.name}") for i, s in enumerate(chart.series)]
+        items = [
+            (palette.series_colour(i), f"{i + 1} {s.name}") for i, s in enumerate(chart.series)
+        ]
     for colour, label in items:
         mark = legend.add_run("■ " if not label.startswith("●") else "")
         set_font(mark, layout.note)
-        mark.font.color.rgb = RGBColor(*colour)
+        mark.font.color.rgb = RGBColor.from_string(colour)
         set_font(legend.add_run(f"{label}　"), layout.note)

@@ -49,7 +49,7 @@ def _html(document: Document, lang: str, empty: str) -> str:
 def _xlsx(document: Document, path: Path, lang: str, empty: str) -> None:
     from pilotledger.render.xlsx import write_xlsx
 
-    write_xlsx(document, path, lang)
+    write_xlsx(document, path, lang, empty)
 
 
 def _docx(document: Document, path: Path, lang: str, empty: str) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from pilotledger.document import Chart, Document, LightLabel, Table
+from pilotledger.render import palette
 from pilotledger.render.export import (
+    cell_text,
     display_cell,
     list_separator,
     lists_joined,
@@ -18,6 +20,7 @@ from pilotledger.render.export import (
     without_months_to_come,
 )
 from pilotledger.render.svg import share_sparkline, stacked_chart
+from pilotledger.render.width import display_width
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
@@ -34,8 +37,6 @@ table.data th { background: #eee; white-space: nowrap; }
 td.right { text-align: right; white-space: nowrap; } td.center { text-align: center; }
 td.nowrap { white-space: nowrap; }
 td.light { white-space: nowrap; font-weight: bold; }
-td.light-green { color: #1b5e20; } td.light-yellow { color: #8a6d00; }
-td.light-red { color: #b71c1c; }
 tr.red td { background: #fdecea; } tr.yellow td { background: #fff8e1; }
 p.note { font-size: 0.85em; color: #444; }
 p.empty { color: #444; }
@@ -44,11 +45,16 @@ table.spark td { border: none; padding: 0.1em 0.5em; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { margin: 0; font-size: 10pt; }
+  table.wide { font-size: 7pt; line-height: 1.2; }
+  table.wide th, table.wide td { padding: 0.1em 0.15em; }
   h2, h3 { break-after: avoid; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
 }
-"""
+""" + "".join(
+    f"td.light-{light} {{ color: {palette.css(colour)}; }}\n"
+    for light, colour in palette.LIGHT_TEXT.items()
+)
 
 
 def as_html(document: Document, lang: str, empty: str) -> str:
@@ -115,8 +121,13 @@ def chart_html(chart: Chart) -> str:
     return f'<figure class="trend"><table class="spark">{caption}{"".join(rows)}</table></figure>'
 
 
+WIDE = 20  # a table of more columns (the matrix: 55 tasks) prints in small type to fit A4
+TEXT_FLOOR = 8  # em: a long-text column is at least this wide (or its longest cell's width)
+
+
 def _html_table(table: Table) -> str:
-    head = "".join(f"<th>{escape(c.header)}</th>" for c in table.columns)
+    head = "".join(_header(table, index) for index in range(len(table.columns)))
+    css = "data wide" if len(table.columns) > WIDE else "data"
     rows = []
     for row in table.rows:
         light = next((v.light for v in row if isinstance(v, LightLabel)), None)
@@ -127,10 +138,23 @@ def _html_table(table: Table) -> str:
             else f"<tr>{cells}</tr>"
         )
     return (
-        f'<table class="data">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        f'<table class="{css}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody>\n</table>"
     )
+
+
+def _header(table: Table, index: int) -> str:
+    """A header cell; a long-text column's keeps the column at least TEXT_FLOOR em wide (or
+    as wide as its longest cell), so that a browser does not squeeze 工作进展 into four
+    characters while giving the width to short or empty columns."""
+    column = table.columns[index]
+    if not column.wrap:
+        return f"<th>{escape(column.header)}</th>"
+    longest = max((display_width(cell_text(row[index])) for row in table.rows), default=0)
+    floor = min(TEXT_FLOOR, -(-longest // 2))
+    style = f' style="min-width: {floor}em"' if floor > len(column.header) else ""
+    return f"<th{style}>{escape(column.header)}</th>"
 
 
 def _cell(value, column) -> str:

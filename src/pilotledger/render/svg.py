@@ -9,15 +9,15 @@ from __future__ import annotations
 from html import escape
 
 from pilotledger.document import Chart, ChartSeries
+from pilotledger.render import palette
 
-STATUS_COLOURS = {
-    "done": "#2e7d32",
-    "in_progress": "#1976d2",
-    "blocked": "#c62828",
-    "not_started": "#bdbdbd",
-}
+SHARE, REMAINING = palette.css(palette.SHARE), palette.css(palette.REMAINING)
 STEP, LEFT, TOP, PLOT_HEIGHT, BOTTOM = 18, 44, 34, 160, 46
 SPARK_STEP, SPARK_HEIGHT = 8, 28
+
+
+def _status(key: str) -> str:
+    return palette.css(palette.status_colour(key))
 
 
 def _x(index: int) -> float:
@@ -41,7 +41,7 @@ def stacked_chart(chart: Chart) -> str:
     if len(points) > 1:
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(
-            f'<polyline class="share" points="{line}" fill="none" stroke="#000"'
+            f'<polyline class="share" points="{line}" fill="none" stroke="{SHARE}"'
             ' stroke-width="1.2"/>'
         )
     parts.append("</svg>")
@@ -66,7 +66,8 @@ def _month_group(
         return (
             f'<g class="month remaining" data-month="{month}"><title>{month} '
             f"{escape(chart.remaining_label)}</title>"
-            f'<circle cx="{x:.1f}" cy="{base}" r="2.5" fill="#fff" stroke="#999"/>{label}</g>'
+            f'<circle cx="{x:.1f}" cy="{base}" r="2.5" fill="#fff" stroke="{REMAINING}"/>'
+            f"{label}</g>"
         )
     pieces, top = [], float(base)
     for key in chart.status_labels:
@@ -76,7 +77,7 @@ def _month_group(
         if count:
             pieces.append(
                 f'<rect x="{x - STEP * 0.4:.1f}" y="{top:.1f}" width="{STEP * 0.8:.1f}" '
-                f'height="{height:.1f}" fill="{STATUS_COLOURS.get(key, "#888")}"/>'
+                f'height="{height:.1f}" fill="{_status(key)}"/>'
             )
     y = base - PLOT_HEIGHT * share
     points.append((x, y))
@@ -86,7 +87,7 @@ def _month_group(
     return (
         f'<g class="month" data-month="{month}"><title>{month}: {escape(tip)}, '
         f"{escape(chart.share_label)} {share:.0%}</title>{''.join(pieces)}"
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#000"/>{label}</g>'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{SHARE}"/>{label}</g>'
     )
 
 
@@ -115,12 +116,12 @@ def _legend(chart: Chart) -> str:
     items, x = [], LEFT
     for key, label in chart.status_labels.items():
         items.append(
-            f'<rect x="{x}" y="8" width="10" height="10" fill="{STATUS_COLOURS.get(key, "#888")}"/>'
+            f'<rect x="{x}" y="8" width="10" height="10" fill="{_status(key)}"/>'
             f'<text x="{x + 14}" y="17" font-size="12">{escape(label)}</text>'
         )
         x += 24 + 13 * len(label)
     items.append(
-        f'<circle cx="{x + 5}" cy="13" r="3" fill="#000"/>'
+        f'<circle cx="{x + 5}" cy="13" r="3" fill="{SHARE}"/>'
         f'<text x="{x + 14}" y="17" font-size="12">{escape(chart.share_label)}</text>'
     )
     return f'<g class="legend">{"".join(items)}</g>'
@@ -134,7 +135,7 @@ def share_sparkline(chart: Chart, series: ChartSeries) -> str:
         f'<svg class="spark" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(series.name)}">'
     ]
-    points = []
+    points, done = [], _status("done")
     for index, share in enumerate(series.share_done):
         x = 4 + index * SPARK_STEP + SPARK_STEP / 2
         if share is None:
@@ -145,8 +146,8 @@ def share_sparkline(chart: Chart, series: ChartSeries) -> str:
             continue
         y = 3 + SPARK_HEIGHT * (1 - share)
         points.append(f"{x:.1f},{y:.1f}")
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.6" fill="{STATUS_COLOURS["done"]}"/>')
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.6" fill="{done}"/>')
     if len(points) > 1:
-        parts.insert(1, f'<polyline points="{" ".join(points)}" fill="none" stroke="#2e7d32"/>')
+        parts.insert(1, f'<polyline points="{" ".join(points)}" fill="none" stroke="{done}"/>')
     parts.append("</svg>")
     return "".join(parts)

@@ -22,28 +22,32 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pilotledger.document import Chart, Column, Document, LightLabel, Table
+from pilotledger.render import palette
 from pilotledger.render.export import cell_text, list_separator, lists_joined, meta_line
 from pilotledger.render.width import display_width
 from pilotledger.textgate import visible
 
-LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
 NUMBER_FORMATS = {"int": "0", "percent": "0%", "date": "yyyy-mm-dd"}
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MAX_WIDTH = 60
 WRAP_WIDTH = 40  # a long-text column's width (characters); its cells wrap within it
-LINE_HEIGHT = 15  # points per line of wrapped text (11 pt text, CJK included)
+# points per line of wrapped text: 11 pt text, whose CJK fallback (Noto Sans CJK, DengXian)
+# takes 1.45 × 11 = 16 pt a line; at 15 pt LibreOffice cut the last line of a cell off
+LINE_HEIGHT = 16.5
 
 
-def write_xlsx(document: Document, path: Path, lang: str = "zh") -> None:
+def write_xlsx(document: Document, path: Path, lang: str = "zh", empty: str = "（无）") -> None:
+    """The workbook; an empty table shows `empty` under its header, not a bare header."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    _properties(workbook, document)
     used_names: set[str] = set()
     for table in (lists_joined(table, list_separator(lang)) for table in document.tables):
         sheet = workbook.create_sheet(_sheet_name(table.title or document.title, used_names))
         header_row = _title_block(sheet, document, table)
-        last_row = _write_table(sheet, table, header_row)
+        last_row = _write_table(sheet, table, header_row, empty)
         _print_setup(sheet, table, header_row)
         if table.chart is not None and table.rows:
             _add_chart(sheet, table, header_row, last_row)
@@ -54,13 +58,24 @@ def write_xlsx(document: Document, path: Path, lang: str = "zh") -> None:
     path.write_bytes(out.getvalue())
 
 
+def _properties(workbook: Workbook, document: Document) -> None:
+    """File properties: the document's title, by the office that sends it (its 落款), else by
+    pilotledger; never openpyxl's own name (openpyxl dates it now)."""
+    official = getattr(document, "official", None)
+    properties = workbook.properties
+    properties.title = official.title if official else document.title
+    properties.subject = document.subtitle or None
+    properties.creator = official.signature.office if official else "pilotledger"
+    properties.lastModifiedBy = properties.creator
+
+
 def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
     """Title, subtitle, header block and the table's title above the table; the header row."""
     if not document.title:
         return 1
     lines = [(document.title, Font(bold=True, size=14))]
     if document.subtitle:
-        lines.append((document.subtitle, Font(italic=True)))
+        lines.append((document.subtitle, Font()))  # never italic: Chinese has no italics
     lines += [(meta_line(label, value), Font()) for label, value in document.meta]
     if table.title and table.title != document.title:
         lines.append((table.title, Font(bold=True, size=12)))
@@ -71,8 +86,9 @@ def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
     return len(lines) + 2  # one blank row between the block and the table
 
 
-def _write_table(sheet: Worksheet, table: Table, header_row: int) -> int:
-    """Header, typed rows, totals and notes; returns the last data row."""
+def _write_table(sheet: Worksheet, table: Table, header_row: int, empty: str) -> int:
+    """Header, typed rows (or `empty` under the header), totals and notes; returns the last
+    data row."""
     for index, column in enumerate(table.columns, start=1):
         cell = sheet.cell(row=header_row, column=index)
         _store(cell, _header_value(column))
@@ -83,6 +99,16 @@ def _write_table(sheet: Worksheet, table: Table, header_row: int) -> int:
         row_number += 1
         for index, (value, column) in enumerate(zip(row, table.columns), start=1):
             _write_cell(sheet.cell(row=row_number, column=index), value, column)
+    if not table.rows:
+        row_number += 1
+        _store(sheet.cell(row=row_number, column=1), empty)
+        if len(table.columns) > 1:
+            sheet.merge_cells(
+                start_row=row_number,
+                start_column=1,
+                end_row=row_number,
+                end_column=len(table.columns),
+            )
     last_data_row = row_number
     if table.total_label and table.rows:
         row_number += 1
@@ -108,7 +134,7 @@ def _write_cell(cell, value: Any, column: Column) -> None:
     if column.kind in NUMBER_FORMATS and isinstance(cell.value, (int, float, dt.date)):
         cell.number_format = NUMBER_FORMATS[column.kind]
     if isinstance(value, LightLabel):
-        cell.fill = PatternFill("solid", fgColor=LIGHT_FILLS[value.light])
+        cell.fill = PatternFill("solid", fgColor=palette.LIGHT_FILL[value.light])
     horizontal = {"right": "right", "center": "center"}.get(column.align)
     cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=column.wrap)
 
@@ -192,6 +218,7 @@ def _stacked_bars(
         column = table.column_index(key) + 1
         data = Reference(sheet, min_col=column, min_row=header_row, max_row=last_row)
         bars.add_data(data, titles_from_data=True)
+        _paint(bars.series[-1], palette.status_colour(key), line=False)
     bars.set_categories(
         Reference(sheet, min_col=month_column, min_row=header_row + 1, max_row=last_row)
     )
@@ -212,11 +239,26 @@ def _share_lines(sheet: Worksheet, table: Table, chart: Chart, header_row: int) 
             Reference(sheet, min_col=share_column, min_row=first, max_row=first + months - 1)
         )
         lines.series[-1].tx = _series_title(series.name)
+        lines.series[-1].smooth = False  # a smoothed line overshoots its values
+        _paint(lines.series[-1], palette.series_colour(number), line=True)
     first_months = Reference(
         sheet, min_col=month_column, min_row=header_row + 1, max_row=header_row + months
     )
     lines.set_categories(first_months)
     return lines
+
+
+def _paint(series, colour: str, line: bool) -> None:
+    """The series in the palette's colour (else Excel and LibreOffice pick theme colours by
+    position, and 受阻 comes out green)."""
+    if line:
+        series.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.width = 22225  # 1.75 pt in EMU
+        series.marker.symbol = "circle"
+        series.marker.graphicalProperties = None
+    else:
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
 
 
 def _series_title(name: str):
