@@ -49,8 +49,10 @@ def module_files():
 HOMES = {
     "rich": ("render/terminal.py",),
     "tabulate": ("render/export.py",),
-    "openpyxl": ("render/xlsx.py", "forms/write.py", "forms/read.py"),
-    "docx": ("render/docx.py",),
+    "openpyxl": ("render/xlsx.py", "forms/write.py", "forms/read.py", "planimport/sources.py"),
+    "docx": ("render/docx.py", "planimport/sources.py"),
+    "pdfplumber": ("planimport/sources.py",),
+    "pypinyin": ("planimport/units.py",),
     "PIL": ("render/chart_image.py",),
     "ruamel": ("store/",),
     "yaml": ("store/",),
@@ -110,6 +112,18 @@ FORBIDDEN = {
     ),
     "ledger_check.py": ("pilotledger.render", "pilotledger.cli", "pilotledger.site"),
     "site/": ("pilotledger.cli", "pilotledger.gitflow", "pilotledger.ledger_check"),
+    # a plan read into plain registry data: it reads the plan file (store.files) and nothing
+    # of a ledger; the CLI writes the ledger
+    "planimport/": (
+        "pilotledger.render",
+        "pilotledger.cli",
+        "pilotledger.site",
+        "pilotledger.gitflow",
+        "pilotledger.ledger_check",
+        "pilotledger.store.loader",
+        "pilotledger.store.writer",
+        "pilotledger.views",
+    ),
     # forms: plain data, rules and the form workbooks; the CLI reads and writes their files
     "forms/": (
         "pilotledger.store",

@@ -491,6 +491,192 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "new ledger in {path} (in the repository {repo}); first commit made (only the files it"
         " created)",
     ),
+    # ---- init --from-plan (planimport): places in the source, refusals, decisions, doubts ----
+    "place_line": ("第 {line} 行", "line {line}"),
+    "place_paragraph": ("第 {n} 段", "paragraph {n}"),
+    "place_page_line": ("第 {page} 页第 {line} 行", "page {page}, line {line}"),
+    "place_cell": ("表 {table} 第 {row} 行第 {cell} 格", "table {table}, row {row}, cell {cell}"),
+    "place_sheet_cell": ("工作表“{sheet}” {cell} 格", "sheet '{sheet}', cell {cell}"),
+    "place_page_cell": (
+        "第 {page} 页表 {table} 第 {row} 行第 {cell} 格",
+        "page {page}, table {table}, row {row}, cell {cell}",
+    ),
+    "plan_unreadable": ("{path}：{problem}；未建台账", "{path}: {problem}; no ledger was made"),
+    "plan_bad_file": (
+        "无法作为 {kind} 文件读取（{detail}）",
+        "cannot be read as a {kind} file ({detail})",
+    ),
+    "import_no_annex": (
+        "{path}：找不到任务分工。找的是：表头含“序号”、任务列（试点任务/重点任务/工作任务/"
+        "主要任务/任务内容）和单位列（牵头单位/牵头部门/责任单位/配合单位/协办单位/参与单位）"
+        "的表格；或正文中以（牵头单位：…；责任单位：…）结尾、后跟“牵头单位：”/“责任单位：”行、"
+        "或位于“一、××牵头工作”标题下的编号条目。未建台账",
+        "{path}: no task assignment found. Looked for a table whose header holds 序号, a task "
+        "column (试点任务/重点任务/工作任务/主要任务/任务内容) and a unit column "
+        "(牵头单位/牵头部门/责任单位/配合单位/协办单位/参与单位); or numbered items in the body "
+        "ending with "
+        "（牵头单位：…；责任单位：…）, followed by 牵头单位：/责任单位： lines, or under a heading "
+        "like 一、××牵头工作. No ledger was made",
+    ),
+    "import_missing_field": (
+        "{path}：方案中找不到{field}；请用 {option} 给出",
+        "{path}: the plan does not state its {field}; give it with {option}",
+    ),
+    "import_field_issued": ("印发日期", "issue date"),
+    "import_field_end": ("试点期（结束日期）", "pilot period (its last day)"),
+    "import_refused": ("{path}：{problem}；未建台账", "{path}: {problem}; no ledger was made"),
+    "import_task_without_unit": (
+        "任务 {number}（{place}）没有牵头单位，也没有责任单位",
+        "task {number} ({place}) names no lead and no responsible unit",
+    ),
+    "import_task_without_text": (
+        "任务 {number}（{place}）没有任务内容",
+        "task {number} ({place}) has no text",
+    ),
+    "import_alias_unknown": ("方案中没有单位“{name}”", "the plan names no unit '{name}'"),
+    "import_alias_bad": (
+        "“{text}”应写成 简称=全称（如 县卫健委=县卫生健康委）",
+        "'{text}' should read SHORT=FULL (e.g. 县卫健委=县卫生健康委)",
+    ),
+    "import_table_continues": (
+        "没有表头的表格接在任务分工表之后，按其续表读取",
+        "a table without a header after the annex table is read as its continuation",
+    ),
+    "import_header_again": (
+        "表头再次出现（表格逐页重新开始），已跳过",
+        "the header row again (the table starts again on a new page): skipped",
+    ),
+    "import_row_continues": (
+        "此行没有序号，是任务 {number} 的续行，已接在其后",
+        "a row without a number continues task {number}: joined to it",
+    ),
+    "import_row_not_understood": (
+        "无法识别的行，已忽略：{text}",
+        "a row not understood, left out: {text}",
+    ),
+    "import_alias_given": (
+        "--alias：“{short}”即“{full}”",
+        "--alias: '{short}' is '{full}'",
+    ),
+    "import_bracket_alias_used": (
+        "“{short}”按“{full}”括号中的简称，视为同一单位",
+        "'{short}' is the short name '{full}' gives in brackets: the same unit",
+    ),
+    "import_maybe_alias": (
+        "“{short}”可能是“{full}”的简称，未合并；如是同一单位，请加 --alias {short}={full}",
+        "'{short}' may be a short form of '{full}'; not merged. If they are one unit, add "
+        "--alias {short}={full}",
+    ),
+    "import_headings_without_tasks": (
+        "下列标题下没有任务，未列入：{headings}",
+        "headings with no task under them, left out: {headings}",
+    ),
+    "import_no_parts": (
+        "方案没有分部分，所有任务列在一个部分“{title}”下",
+        "the plan has no parts: every task is put in one part, '{title}'",
+    ),
+    "import_no_sections": (
+        "“{part}”没有分节，其任务列在同名的一节下",
+        "'{part}' has no sections: its tasks are put in one section of the same title",
+    ),
+    "import_renumbered": (
+        "序号不是从 1 起连续递增（如各节重新编号），{count} 项任务按出现顺序重新编为 1–{count}",
+        "the printed numbers do not run 1, 2, 3… (e.g. they restart in each section): the "
+        "{count} tasks are numbered 1–{count} in their order",
+    ),
+    "import_marked_lead": (
+        "任务 {number}：“{name}”标有（牵头），列为牵头单位",
+        "task {number}: '{name}' is marked （牵头）: listed as a lead unit",
+    ),
+    "import_first_responsible_leads": (
+        "任务 {number} 没有牵头单位，排在第一位的“{unit}”列为牵头单位",
+        "task {number} names no lead unit: the first unit named, '{unit}', is listed as lead",
+    ),
+    "import_deadline_unknown": (
+        "任务 {number}：完成时限“{text}”无法识别为日期，已作为备注保留",
+        "task {number}: the deadline '{text}' is not understood as a date; kept as the note",
+    ),
+    "import_deadline_year": (
+        "任务 {number}：完成时限未写年份，按方案印发的 {year} 年（已过的月份按次年）",
+        "task {number}: the deadline names no year: taken in {year}, the year of issue (a month"
+        " already past: the next year)",
+    ),
+    "import_deadline_outside": (
+        "任务 {number}：节点 {due} 不在试点期 {start} 至 {end} 内",
+        "task {number}: the milestone {due} lies outside the pilot period {start} to {end}",
+    ),
+    "import_group_lead": (
+        "此标题下的任务以“{lead}”为牵头单位",
+        "the tasks under this heading have '{lead}' as their lead unit",
+    ),
+    "import_unit_lines": (
+        "任务 {number} 的单位写在其后单独的行中",
+        "task {number}: its units are given on a line of their own after it",
+    ),
+    "import_no_title": (
+        "找不到方案标题，暂用文件名“{title}”",
+        "no title found in the plan: the file name '{title}' is used",
+    ),
+    "import_no_issuer": (
+        "找不到印发单位，暂记为“{issuer}”",
+        "no issuer found in the plan: recorded as '{issuer}'",
+    ),
+    "import_issued_is_start": (
+        "找不到印发日期，按 --start 记为 {day}",
+        "no issue date found in the plan: --start, {day}, is used",
+    ),
+    "import_period": (
+        "试点期 {years} 年：{start} 至 {end}",
+        "a pilot period of {years} years: {start} to {end}",
+    ),
+    "import_report_title": ("导入报告：{title}", "Import report: {title}"),
+    "import_report_source": (
+        "来源：{path}，任务读自{kind}",
+        "Source: {path}; tasks read from {kind}",
+    ),
+    "import_from_table": ("任务分工表", "the task assignment table"),
+    "import_from_items": ("正文的编号条目", "the numbered items of the body"),
+    "import_report_counts": ("概况", "Summary"),
+    "import_report_plan": ("印发：{issuer}，{issued}", "Issued by {issuer} on {issued}"),
+    "import_report_period": ("试点期：{start} 至 {end}", "Pilot period: {start} to {end}"),
+    "import_count_parts": ("部分：{count}", "parts: {count}"),
+    "import_count_sections": ("节：{count}", "sections: {count}"),
+    "import_count_tasks": ("任务：{count}", "tasks: {count}"),
+    "import_count_units": ("单位：{count}", "units: {count}"),
+    "import_count_groups": ("其中组/泛指：{count}", "of which groups and placeholders: {count}"),
+    "import_count_milestones": ("时间节点：{count}", "milestones: {count}"),
+    "import_count_notes": ("带备注的任务：{count}", "tasks with a note: {count}"),
+    "import_report_doubts": ("待核实（{count}）", "Doubts to settle ({count})"),
+    "import_report_decisions": ("处理决定（{count}）", "Decisions taken ({count})"),
+    "import_report_none": ("无。", "None."),
+    "import_report_units": (
+        "单位（英文名暂同中文名，请补译）",
+        "Units (the English name is the Chinese one until translated)",
+    ),
+    "import_col_id": ("编号", "id"),
+    "import_col_name": ("名称", "name"),
+    "import_col_kind": ("类别", "kind"),
+    "import_col_aliases": ("别名", "aliases"),
+    "import_col_lead": ("牵头", "lead"),
+    "import_col_responsible": ("责任", "responsible"),
+    "import_done": (
+        "已从 {path} 导入 {tasks} 项任务、{units} 个单位；待核实 {doubts} 处，见 {report}",
+        "imported {tasks} tasks and {units} units from {path}; {doubts} doubts to settle, see"
+        " {report}",
+    ),
+    "import_dry_run": (
+        "（--dry-run：未写入任何文件）",
+        "(--dry-run: nothing was written)",
+    ),
+    "init_two_sources": (
+        "--plan-from 与 --from-plan 只能选一个",
+        "choose one of --plan-from and --from-plan",
+    ),
+    "import_registries_invalid": (
+        "{path}：导入结果未通过检查（{problems}）；未建台账。这是 pilotledger 的问题，请报告",
+        "{path}: the imported registries do not pass the check ({problems}); no ledger was made."
+        " This is a pilotledger bug: please report it",
+    ),
     "init_done_own_inside": (
         "已在 {path} 新建台账：它位于 git 仓库 {outer} 中，已建为独立的 git 仓库（分支 main），"
         "{outer} 未作任何改动或提交；已完成首次提交",

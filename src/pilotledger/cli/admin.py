@@ -19,6 +19,32 @@ def init(
         "--plan-from",
         help="Copy tasks.yaml and units.yaml from this ledger (default: the bundled Shizhu plan).",
     ),
+    from_plan: Path | None = typer.Option(
+        None,
+        "--from-plan",
+        help="Read the registries from a published plan: .txt, .docx, .xlsx, .html or .pdf "
+        "(its task assignment annex, or its numbered items); writes import-report.md beside them.",
+    ),
+    start: str | None = typer.Option(
+        None, "--start", help="With --from-plan: the pilot's first day (default: the issue date)."
+    ),
+    end: str | None = typer.Option(
+        None,
+        "--end",
+        help="With --from-plan: the pilot's last day (default: from the period the plan states).",
+    ),
+    report_day: int = typer.Option(
+        5, "--report-day", min=1, max=28, help="With --from-plan: the monthly report's due day."
+    ),
+    alias: list[str] = typer.Option(
+        [],
+        "--alias",
+        help="With --from-plan: SHORT=FULL, two names of one unit (e.g. 县卫健委=县卫生健康委); "
+        "repeatable.",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="With --from-plan: print the import report, write nothing."
+    ),
     force: bool = typer.Option(
         False,
         "--force",
@@ -28,29 +54,39 @@ def init(
 ) -> None:
     """A new ledger: registries, empty progress/, README, git repository, merge driver, first
     commit."""
-    from pilotledger.errors import UserError
+    from pilotledger.cli import chosen_lang
+    from pilotledger.errors import UsageError, UserError
     from pilotledger.gitflow.setup import init_ledger
-    from pilotledger.messages import Message
+    from pilotledger.messages import Message, word
     from pilotledger.render.terminal import print_text
 
+    lang = chosen_lang(ctx)
+    imported = None
+    if from_plan is not None:
+        if plan_from is not None:
+            raise UsageError(Message("init_two_sources"))
+        imported, summary = _imported_files(from_plan, start, end, report_day, alias, lang)
+        if dry_run:
+            print_text(imported[IMPORT_REPORT].decode("utf-8"))
+            print_text(word(Message("import_dry_run"), lang))
+            return
     try:
-        done = init_ledger(directory, plan_from, force)
+        done = init_ledger(directory, plan_from, force, imported)
     except UserError as error:
         if getattr(error.args[0], "key", None) == "plan_source_incomplete":
             raise UserError(
                 Message("option_problem", option="--plan-from", problem=error.args[0])
             ) from None
         raise
-    from pilotledger.cli import chosen_lang
-    from pilotledger.messages import word
     from pilotledger.render.terminal import print_warning
 
-    lang = chosen_lang(ctx)
     print_text(word(_init_said(directory, done), lang))
     if done.others:
         print_text(word(Message("init_others_left", count=done.others), lang))
     for line in done.setup.advice:
         print_warning(word(line, lang))
+    if imported is not None:
+        print_text(word(Message(**summary, report=directory / IMPORT_REPORT), lang))
 
 
 def _init_said(directory: Path, done):
@@ -64,6 +100,51 @@ def _init_said(directory: Path, done):
     if done.created:
         return Message("init_done_new", path=directory)
     return Message("init_done_in", path=directory, repo=done.repo)
+
+
+IMPORT_REPORT = "import-report.md"
+
+
+def _imported_files(plan: Path, start, end, report_day: int, aliases: list[str], lang: str):
+    """The registries and the import report read from `plan`, checked as `check` checks."""
+    from pilotledger.cli.common import parse_day
+    from pilotledger.errors import UsageError, UserError
+    from pilotledger.messages import Message
+    from pilotledger.planimport import ImportOptions, import_plan
+    from pilotledger.planimport.report import report_markdown
+    from pilotledger.store.loader import TASKS_FILE, UNITS_FILE
+    from pilotledger.store.registries import registry_findings, registry_text
+
+    pairs = {}
+    for text in aliases:
+        short, equals, full = (part.strip() for part in text.partition("="))
+        if not (equals and short and full) or short == full:
+            problem = Message("import_alias_bad", text=text)
+            raise UsageError(Message("option_problem", option="--alias", problem=problem))
+        pairs[short] = full
+    options = ImportOptions(
+        start=parse_day(start, "--start") if start else None,
+        end=parse_day(end, "--end") if end else None,
+        report_day=report_day,
+        aliases=pairs,
+    )
+    result = import_plan(plan, options)
+    heading = f"Imported from {plan.name} by `pilotledger init --from-plan`; see {IMPORT_REPORT}."
+    tasks = registry_text(result.registries.tasks, heading)
+    units = registry_text(result.registries.units, heading)
+    findings = registry_findings(tasks, units)
+    if findings:
+        problems = "; ".join(f"{f.file}: {f.message}" for f in findings[:5])
+        raise UserError(Message("import_registries_invalid", path=plan, problems=problems))
+    report = report_markdown(result, lang).encode("utf-8")
+    summary = {
+        "key": "import_done",
+        "path": plan,
+        "tasks": len(result.registries.tasks["tasks"]),
+        "units": len(result.registries.units["units"]),
+        "doubts": len(result.draft.doubts),
+    }
+    return {TASKS_FILE: tasks, UNITS_FILE: units, IMPORT_REPORT: report}, summary
 
 
 @app.command("git-setup", epilog="\b\nExample: pilotledger git-setup")

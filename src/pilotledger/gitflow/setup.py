@@ -203,29 +203,30 @@ class InitReport:
     setup: SetupReport
 
 
-def init_ledger(target: Path, plan_from: Path | None, force: bool) -> InitReport:
+def init_ledger(
+    target: Path, plan_from: Path | None, force: bool, imported: dict[str, bytes] | None = None
+) -> InitReport:
     """Create a ledger in `target`, its own git repository (a folder inside another repository
-    gets one of its own: init never commits into a repository it did not make)."""
-    source = plan_from or BUNDLED
-    for name in (TASKS_FILE, UNITS_FILE):
-        if not (source / name).is_file():
-            raise UserError(Message("plan_source_incomplete", path=source, name=name))
+    gets one of its own: init never commits into a repository it did not make).
+
+    The registries come from `imported` (an import from a plan: tasks.yaml, units.yaml and
+    any other file to commit beside them, e.g. import-report.md), else from the ledger
+    `plan_from`, else the bundled plan."""
+    files = imported if imported is not None else _registries_of(plan_from or BUNDLED)
     existing = [
         name for name in (TASKS_FILE, UNITS_FILE, PROGRESS_DIR) if os.path.lexists(target / name)
     ]
-    if existing and not _interrupted_init(target, source):
+    if existing and not _interrupted_init(target, files):
         # --force or not: a ledger's registries and records are never replaced
         raise UserError(Message("init_already_ledger", path=target, names=existing))
     others = sorted(target.iterdir()) if target.is_dir() else []
     if others and not force:
         raise UserError(Message("init_not_empty", path=target))
     (target / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
-    for name in (TASKS_FILE, UNITS_FILE):
-        atomic_write(target / name, (source / name).read_bytes())
+    for name, content in files.items():
+        atomic_write(target / name, content)
     (target / PROGRESS_DIR / ".gitkeep").touch()
-    made = [target / name for name in (TASKS_FILE, UNITS_FILE)] + [
-        target / PROGRESS_DIR / ".gitkeep"
-    ]
+    made = [target / name for name in files] + [target / PROGRESS_DIR / ".gitkeep"]
     for name, text in ((".gitignore", LEDGER_IGNORE), ("README.md", LEDGER_README)):
         if not os.path.lexists(target / name):
             atomic_write(target / name, text.encode("utf-8"))
@@ -276,16 +277,21 @@ def _count_others(others: list[Path], made: list[Path]) -> int:
     return sum(1 for path in others if path.name not in ours)
 
 
-def _interrupted_init(target: Path, source: Path) -> bool:
-    """Whether what is there is only what an `init` from `source` writes before it is done:
-    registries byte-identical to the source's (or not yet written) and no progress record.
+def _registries_of(source: Path) -> dict[str, bytes]:
+    for name in (TASKS_FILE, UNITS_FILE):
+        if not (source / name).is_file():
+            raise UserError(Message("plan_source_incomplete", path=source, name=name))
+    return {name: (source / name).read_bytes() for name in (TASKS_FILE, UNITS_FILE)}
+
+
+def _interrupted_init(target: Path, files: dict[str, bytes]) -> bool:
+    """Whether what is there is only what an `init` of these registries writes before it is
+    done: registries byte-identical to them (or not yet written) and no progress record.
     Running init again then finishes it; nothing of a clerk's can be replaced."""
     for name in (TASKS_FILE, UNITS_FILE):
         path = target / name
         if os.path.lexists(path) and (
-            path.is_symlink()
-            or not path.is_file()
-            or path.read_bytes() != (source / name).read_bytes()
+            path.is_symlink() or not path.is_file() or path.read_bytes() != files[name]
         ):
             return False
     progress = target / PROGRESS_DIR
