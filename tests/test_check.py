@@ -225,6 +225,7 @@ def test_json_lists_the_problems_for_programs(mini, mini_cli):
                 "message": "unknown task 7 (tasks are 1–2)",
             }
         ],
+        "warnings": [],
     }
 
 

@@ -8,11 +8,13 @@ column. Valid parts are kept, so cross-file checks can still run on them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pilotledger.corrections import contested_corrections
 from pilotledger.dates import MONTH_FILE, day_start_ts, month_key
 from pilotledger.errors import Finding, Words
 from pilotledger.messages import Message, english, finding, pydantic_message
@@ -287,7 +289,6 @@ class RecordContext:
     admitted: dict[int, Admitted]
     id_counts: Counter
     by_id: dict[str, Entry]
-    corrections_of: dict[str, list[str]]  # original id → ids correcting it, in file order
     cycles: dict[str, tuple[list[str], int]]  # record id → its correction cycle, its place
 
 
@@ -303,10 +304,6 @@ class Place:
 
 def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> RecordContext:
     entries = [record for records in records_by_file.values() for _, record in records]
-    corrections: dict[str, list[str]] = {}
-    for record in entries:
-        if record.corrects is not None and record.corrects != record.id:
-            corrections.setdefault(record.corrects, []).append(record.id)
     by_id = {record.id: record for record in entries}
     return RecordContext(
         tasks,
@@ -314,7 +311,6 @@ def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> Record
         {number: admitted_units(task, units) for number, task in tasks.items()},
         Counter(record.id for record in entries),
         by_id,
-        corrections,
         correction_cycles(by_id),
     )
 
@@ -386,19 +382,15 @@ def rule_corrects_the_same_task(ctx: RecordContext, place: Place, record: Entry)
     ]
 
 
-def rule_corrected_at_most_once(ctx: RecordContext, place: Place, record: Entry) -> list[Finding]:
-    if record.corrects is None:
-        return []
-    correcting = ctx.corrections_of.get(record.corrects, [])
-    if len(correcting) < 2 or correcting[0] == record.id:
+def rule_correction_after_its_original(ctx: RecordContext, place: Place, record: Entry) -> list:
+    """A correction recorded before the record it corrects is impossible (a hand-written
+    recorded_at could otherwise move a report's filing time)."""
+    original = ctx.by_id.get(record.corrects) if record.corrects is not None else None
+    if original is None or original is record or record.recorded_ts >= original.recorded_ts:
         return []
     return [
         finding(
-            place.file,
-            place.at("corrects"),
-            "correction_twice",
-            original=record.corrects,
-            by=correcting[0],
+            place.file, place.at("recorded_at"), "correction_before_original", original=original.id
         )
     ]
 
@@ -474,15 +466,68 @@ def rule_recorded_not_before_its_day(ctx: RecordContext, place: Place, record: E
     return [finding(place.file, place.at("recorded_at"), "recorded_before_date", date=record.date)]
 
 
+_MADE_ID = re.compile(r"^(\d{4})(\d{2})(\d{2})-[0-9a-f]{12}$")  # recording.new_record_id's form
+_EARLIEST_ZONE = dt.timezone(dt.timedelta(hours=14))  # where a day begins first (Kiritimati)
+
+
+def id_day(record_id: str) -> dt.date | None:
+    """The day a tool-made id names (`YYYYMMDD-` and 12 hex digits), else None."""
+    match = _MADE_ID.match(record_id)
+    try:
+        return dt.date(*(int(part) for part in match.groups())) if match else None
+    except ValueError:
+        return None
+
+
+def rule_recorded_not_before_its_id(ctx: RecordContext, place: Place, record: Entry) -> list:
+    """`record` makes the id and recorded_at from one moment: a recorded_at before the day its
+    id names was written by hand (it could make a late report count as on time). Ids made
+    before the one clock used the machine's day, so the day is taken from its first instant
+    anywhere (+14:00)."""
+    made = id_day(record.id)
+    if made is None or record.recorded_ts >= day_start_ts(made, _EARLIEST_ZONE):
+        return []
+    return [finding(place.file, place.at("recorded_at"), "recorded_before_id_day", day=made)]
+
+
+def correction_warnings(records_by_file: dict[str, IndexedEntries]) -> list[Finding]:
+    """A record corrected more than once and not settled: one warning at the `corrects` of the
+    correction that applies, naming every correction (rules.contested_corrections)."""
+    entries = [record for records in records_by_file.values() for _, record in records]
+    contested = contested_corrections(entries)
+    if not contested:
+        return []
+    places = {
+        id(record): (file, index)
+        for file, records in records_by_file.items()
+        for index, record in records
+    }
+    warnings = []
+    for each in contested:
+        file, index = places[id(each.applies)]
+        warnings.append(
+            finding(
+                file,
+                (index, "corrects"),
+                "correction_contested",
+                original=each.original,
+                by=[record.id for record in each.corrections],
+                applies=each.applies.id,
+            )
+        )
+    return warnings
+
+
 RECORD_RULES = (
     rule_in_its_month,
     rule_known_task_and_admitted_unit,
     rule_unique_id,
     rule_corrects_a_known_other_record,
     rule_corrects_the_same_task,
-    rule_corrected_at_most_once,
+    rule_correction_after_its_original,
     rule_no_correction_cycle,
     rule_recorded_not_before_its_day,
+    rule_recorded_not_before_its_id,
 )
 
 

@@ -237,6 +237,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "Records edited or removed ({count}, to be reviewed)",
     ),
     "review_registries": ("登记表变更", "Registry changes"),
+    "review_contested": (
+        "同一记录被更正两次以上（{count} 处）",
+        "Records corrected more than once ({count})",
+    ),
+    "review_corrections": ("各更正", "Corrections"),
+    "review_applies": ("按规则采用", "Applies"),
+    "review_contested_note": (
+        "两位填报人分别更正了同一记录：以登记较晚（同时则编号较大）的更正为准；更正被采用的那条即可改定。",
+        "Two clerks corrected one record: the correction recorded later (then the larger id) "
+        "applies; correcting the one that applies settles it.",
+    ),
     "kind_edited": ("修改", "edited"),
     "kind_removed": ("删除", "removed"),
     # site

@@ -76,6 +76,7 @@ def _staged_check(ledger: Path, since: str | None, progress):
         if since is not None:
             problems += rewrite_problems(ledger, since, tree)
         result.problems = sorted_problems(_relocated(problem, tree, ledger) for problem in problems)
+        result.warnings = [_relocated(warning, tree, ledger) for warning in result.warnings]
     return result
 
 

@@ -132,6 +132,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "记录 {original} 已由 {by} 更正；如需再改，请更正 {by}",
         "record {original} is already corrected by {by}; correct that one instead",
     ),
+    "correction_contested": (
+        "记录 {original} 被更正不止一次（{by}）：按规则以登记较晚的 {applies} 为准；"
+        "如需改定，请更正 {applies}",
+        "record {original} is corrected more than once ({by}): {applies} applies (recorded "
+        "later, then the larger id); correct {applies} to settle it",
+    ),
+    "correction_before_original": (
+        "更正的登记时间早于被更正的记录 {original}；更正只能在原记录之后登记",
+        "recorded before the record it corrects ({original}); a correction is recorded after "
+        "its original",
+    ),
+    "recorded_before_id_day": (
+        "登记时间早于记录编号所示的生成日 {day}；编号在登记时生成",
+        "recorded before {day}, the day its id was made; an id is made when the record is",
+    ),
     "correction_unknown": (
         "更正的记录编号 `{original}` 不存在",
         "corrects unknown record id `{original}`",

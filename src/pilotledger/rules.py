@@ -1,6 +1,8 @@
 """The ledger's rules: pure functions of (ledger, as-of date). No I/O, no rendering.
 
-- Corrections: a record named by another record's `corrects` is replaced by it everywhere.
+- Corrections: a record named by another record's `corrects` is replaced by it everywhere; of
+  two corrections of one record (two clerks, merged), the later recorded_at (then the larger id)
+  applies.
 - Latest status as of D: the newest effective record dated <= D (ties: later recorded_at).
 - Reporting: each month M from the month after issue through the plan's end is judged on its
   own: a task owes M unless it was done on the day before M began (a reopened task owes again).
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 
+from pilotledger.corrections import winning_corrections
 from pilotledger.dates import PLAN_TZ, month_end, month_key, months, next_month, report_due
 from pilotledger.model import Entry, Ledger, Milestone, Plan, Status, Task
 
@@ -57,7 +60,7 @@ def dated_up_to(ledger: Ledger, day: dt.date) -> Ledger:
 def final_dates(records: list[Entry]) -> dict[str, dt.date]:
     """Each record id → the date of the record that finally replaces it (its own if none):
     one pass up each correction chain, every record visited once."""
-    corrector = {record.corrects: record for record in records if record.corrects}
+    corrector = winning_corrections(records)
     final: dict[str, dt.date] = {}
     for record in records:
         chain, link, seen = [], record, set()
@@ -74,13 +77,45 @@ def final_dates(records: list[Entry]) -> dict[str, dt.date]:
     return final
 
 
+def _standing(records: list[Entry], winners: dict[str, Entry]) -> set[str]:
+    """Ids on a standing correction chain: an original, or the applying correction of a
+    record that stands. A losing correction, and whatever corrects it, does not stand. One
+    walk up each chain, every record decided once."""
+    by_id = {record.id: record for record in records}
+    verdict: dict[str, bool] = {}
+    for record in records:
+        path: list[str] = []
+        on_path: set[str] = set()
+        link, answer = record, True
+        while link.id not in verdict:
+            path.append(link.id)
+            on_path.add(link.id)
+            original = by_id.get(link.corrects) if link.corrects != link.id else None
+            if original is None or original.id in on_path:
+                break
+            if winners.get(original.id) is not link:
+                answer = False
+                break
+            link = original
+        else:
+            answer = verdict[link.id]
+        for record_id in path:
+            verdict[record_id] = answer
+    return {record_id for record_id, stands in verdict.items() if stands}
+
+
 _DATE_THEN_RECORDED = itemgetter(Entry._fields.index("date"), Entry._fields.index("recorded_ts"))
 
 
 def effective_records(records: list[Entry]) -> list[Entry]:
-    """All records except those a later record corrects (a correction chain keeps its last link)."""
-    corrected = {record.corrects for record in records if record.corrects}
-    return [record for record in records if record.id not in corrected]
+    """The records every view uses: those no applying correction replaces, on a standing chain
+    (a correction chain keeps its last link; of two corrections of one record, one applies)."""
+    winners = winning_corrections(records)
+    corrections = sum(1 for record in records if record.corrects and record.corrects != record.id)
+    if corrections == len(winners):  # no record corrected twice: every chain stands
+        return [record for record in records if record.id not in winners]
+    standing = _standing(records, winners)
+    return [record for record in records if record.id not in winners and record.id in standing]
 
 
 @dataclass

@@ -91,7 +91,7 @@ def test_check_reports_bad_corrections(mini, mini_cli, lang):
         + block("b1", task=2)
         + corrected("x1", "b1")  # another task's record
         + corrected("c1", "a1")
-        + corrected("c2", "a1")  # a second correction
+        + corrected("c2", "a1")  # a second correction: warned of, settled by rule (c2 applies)
         + corrected("u1", "nope")  # an unknown id
         + corrected("y1", "y2")
         + corrected("y2", "y1"),
@@ -101,19 +101,23 @@ def test_check_reports_bad_corrections(mini, mini_cli, lang):
     words = {
         "en": [
             "record b1 is of task 2, not task 1",
-            "record a1 is already corrected by c1",
             "corrects unknown record id `nope`",
             "corrections form a cycle: y1 → y2 → y1",
         ],
         "zh": [
             "记录 b1 属于任务 2，不是任务 1",
-            "记录 a1 已由 c1 更正",
             "更正的记录编号 `nope` 不存在",
             "更正形成循环：y1 → y2 → y1",
         ],
     }[lang]
     lines = result.stdout.splitlines()
-    for expected, line_number in zip(words, (21, 37, 45, 53)):
+    assert not any("a1" in line for line in lines)
+    contested = {
+        "en": "record a1 is corrected more than once (c1, c2): c2 applies",
+        "zh": "记录 a1 被更正不止一次（c1、c2）：按规则以登记较晚的 c2 为准",
+    }[lang]
+    assert ":37:" in result.stderr and contested in result.stderr
+    for expected, line_number in zip(words, (21, 45, 53)):
         assert any(expected in line and f":{line_number}:" in line for line in lines), (
             expected,
             lines,

@@ -210,8 +210,8 @@ def review(
         review_range,
     )
     from pilotledger.store import load_registries
+    from pilotledger.views.review import contested_in, review_document
     from pilotledger.views.review import review as review_of
-    from pilotledger.views.review import review_document
 
     settings = ctx.obj
     root = settings.root
@@ -219,6 +219,7 @@ def review(
     changes = changes_since(root, chosen.base, target=chosen.target)
     reviewed = review_of(changes, registry_changes(root, chosen.base, chosen.target), chosen.shown)
     known = records_at(root, chosen.target)
+    reviewed.contested = contested_in(known)
     document = review_document(reviewed, settings.labels, load_registries(root), known)
     emit(document, fmt, settings.labels)
     if reviewed.edited or reviewed.removed:

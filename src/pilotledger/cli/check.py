@@ -60,9 +60,14 @@ def check(
         result.problems = sorted_problems(result.problems + [p for found in others for p in found])
     if merge_driver_missing(settings.root):
         print_warning(word(Message("driver_missing"), labels.lang))
-    report = check_report(result.problems, lambda problem: problem_message(problem, labels.lang))
+    report = check_report(
+        result.problems, lambda problem: problem_message(problem, labels.lang), result.warnings
+    )
     emit(check_document(report, labels), fmt, labels)
-    said_in_text = fmt is CheckFormat.text  # JSON says it all in `ok`
+    said_in_text = fmt is CheckFormat.text  # JSON says it all in `ok` and `warnings`
+    if said_in_text:
+        for warning in report.warnings:
+            print_warning(f"{warning.file}:{warning.line}:{warning.col}: {warning.message}")
     if result.problems:
         if said_in_text:
             print_error(labels("check_failed", count=len(result.problems)))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pilotledger.corrections import contested_corrections
 from pilotledger.dates import MONTH_FILE
 from pilotledger.errors import (
     Finding,
@@ -154,6 +155,7 @@ class LoadResult:
     ledger: Ledger | None
     problems: list[Problem]
     file_count: int
+    warnings: list[Problem] = field(default_factory=list)  # what `check` warns of, not fails on
 
 
 def progress_files(root: Path) -> list[Path]:
@@ -221,7 +223,18 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
             if not findings and not problems:
                 cache.mark_clean(key)
     problems += sources.place(findings)
-    return LoadResult(ledger, sorted_problems(problems), 2 + len(files))
+    warnings = sources.place(_warnings(reads)) if ledger is not None else []
+    return LoadResult(ledger, sorted_problems(problems), 2 + len(files), sorted_problems(warnings))
+
+
+def _warnings(reads: list[_Read]) -> list[Finding]:
+    """Two corrections of one record (two clerks, merged): settled by rule, warned of."""
+    entries = [entry for read in reads for _, entry in read.records]
+    if not contested_corrections(entries):
+        return []
+    from pilotledger.checks import correction_warnings  # only for a ledger that has some
+
+    return correction_warnings({read.name: read.records for read in reads})
 
 
 def _load_registries(sources, cache, problems, findings, digests):

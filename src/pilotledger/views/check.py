@@ -19,16 +19,20 @@ class CheckedProblem:
 
 @dataclass
 class CheckReport:
-    """`check`: every problem found, placed and worded; ok when there is none."""
+    """`check`: every problem found, placed and worded; ok when there is none. Warnings (a
+    record corrected twice, settled by rule) never make it fail."""
 
     ok: bool
     problems: list[CheckedProblem]
+    warnings: list[CheckedProblem]
 
 
-def check_report(problems, wording) -> CheckReport:
-    """The report of `problems` (errors.Problem values, sorted), each worded by `wording`."""
+def check_report(problems, wording, warnings=()) -> CheckReport:
+    """The report of `problems` and `warnings` (errors.Problem values, sorted), each worded by
+    `wording`."""
     checked = [CheckedProblem(p.file, p.line, p.col, wording(p)) for p in problems]
-    return CheckReport(not checked, checked)
+    warned = [CheckedProblem(p.file, p.line, p.col, wording(p)) for p in warnings]
+    return CheckReport(not checked, checked, warned)
 
 
 def check_document(report: CheckReport, labels: Labels) -> Document:

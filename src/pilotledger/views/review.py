@@ -3,13 +3,15 @@ registry changes) as plain data, and its tables."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from pilotledger.corrections import contested_corrections
 from pilotledger.document import Column, Document, Table
 from pilotledger.i18n import Labels
-from pilotledger.model import Status
+from pilotledger.model import Entry, Status
 
 
 @dataclass
@@ -48,6 +50,33 @@ class Review:
     edited: list[EditedRecord]
     removed: list[RemovedRecord]
     registries: list[str]  # one line per registry file that changed
+    contested: list[ContestedCorrection] = field(default_factory=list)
+
+
+@dataclass
+class ContestedCorrection:
+    """A record corrected more than once, not yet settled: every correction, the one that
+    applies (the later recorded_at, then the larger id)."""
+
+    original: str
+    corrections: list[str]
+    applies: str
+
+
+def contested_in(known: dict[str, dict]) -> list[ContestedCorrection]:
+    """The unsettled double corrections among `known` (record id → record as written)."""
+    entries = []
+    for record_id, value in known.items():
+        recorded_at, corrects = value.get("recorded_at"), value.get("corrects")
+        if isinstance(recorded_at, dt.datetime) and recorded_at.tzinfo is not None:
+            corrects = str(corrects) if corrects is not None else None
+            entries.append(
+                Entry(record_id, 0, dt.date.min, "", None, None, corrects, recorded_at.timestamp())
+            )
+    return [
+        ContestedCorrection(c.original, [e.id for e in c.corrections], c.applies.id)
+        for c in contested_corrections(entries)
+    ]
 
 
 def review(changes, registry_lines: list[str], base: str) -> Review:
@@ -107,7 +136,10 @@ def review_document(
     )
     base = changes.base
     title = labels("title_review_merge") if base == "HEAD^@" else labels("title_review", base=base)
-    return Document(title, [*added_tables, flagged_table, registries_table], changes)
+    tables = [*added_tables, flagged_table, registries_table]
+    if changes.contested:
+        tables.append(_contested_table(changes, labels))
+    return Document(title, tables, changes)
 
 
 # A returned form stored by `intake`: evidence/<sha256>-<the name it came under>.xlsx
@@ -147,8 +179,23 @@ def _added_table(title: str, items: list[AddedRecord], registries, known, labels
             Column("progress", labels("progress"), "right"),
             Column("summary", labels("summary"), wrap=True),
             Column("corrects", labels("corrects"), wrap=True),
+            Column("recorded_at", labels("recorded_at")),
         ],
         [_added_row(item, registries, known, labels) for item in items],
+    )
+
+
+def _contested_table(changes: Review, labels: Labels) -> Table:
+    """Records corrected more than once (two clerks, merged): which correction applies."""
+    return Table(
+        labels("review_contested", count=len(changes.contested)),
+        [
+            Column("original", labels("id")),
+            Column("corrections", labels("review_corrections"), wrap=True),
+            Column("applies", labels("review_applies")),
+        ],
+        [[c.original, "、".join(c.corrections), c.applies] for c in changes.contested],
+        notes=[labels("review_contested_note")],
     )
 
 
@@ -164,6 +211,7 @@ def _added_row(item: AddedRecord, registries, known: dict, labels: Labels) -> li
         value.get("progress"),
         value.get("summary"),
         _corrected_text(value, known, labels),
+        str(value.get("recorded_at") or ""),
     ]
 
 
