@@ -733,6 +733,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "missing {names} (stdin is not a terminal, so nothing can be asked); nothing written",
     ),
     "option_problem": ("{option}：{problem}", "{option}: {problem}"),
+    "field_missing": ("缺少 {field}（必填）", "{field} is missing (required)"),
     "choose_period": (
         "请选择一种期间：--month、--quarter、--half 或 --year（如 --quarter 2022Q2）",
         "choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)",
