@@ -300,35 +300,35 @@ def _show_warnings(rows, labels) -> None:
 
 
 def _write(root: Path, ledger, results, contents: dict, received) -> list[Path]:
-    """Each workbook stored once under evidence/ and named in every record it made; the
-    records appended in one hold of the lock. Every record is validated before anything is
-    stored."""
+    """Each workbook stored once under evidence/ and named in every record it made (its
+    {file, sha256} stands in the draft until `finished` stores it); the records appended in
+    one hold of the lock."""
     from dataclasses import replace
 
     from pilotledger import recording
-    from pilotledger.cli.recordflow import _validated_record
     from pilotledger.cli.report import safe_file_name
     from pilotledger.store.evidence import store_named_evidence
     from pilotledger.store.writer import append_records
 
     taken = {entry.id for entry in ledger.records}
-    planned = []
+    stored: dict[str, dict] = {}
+
+    def store(item):
+        if not isinstance(item, dict) or item["sha256"] not in contents:
+            return item
+        sha256 = item["sha256"]
+        if sha256 not in stored:
+            name = item["file"].split("-", 1)[1]
+            stored[sha256] = store_named_evidence(root, contents[sha256], name)
+        return stored[sha256]
+
+    items = []
     for result in results:
         name = safe_file_name(Path(result.file).name)
-        placeholder = {"file": f"evidence/{result.sha256}-{name}", "sha256": result.sha256}
+        workbook = {"file": f"evidence/{result.sha256}-{name}", "sha256": result.sha256}
         for row in result.rows:
-            record_id = recording.new_record_id(received, taken)
-            taken.add(record_id)
-            draft = replace(row.draft, evidence=[*row.draft.evidence, placeholder])
-            fields = recording.record_fields(draft, record_id, received)
-            _validated_record(fields)
-            planned.append((result, name, row, record_id))
-    items = []
-    stored = {}
-    for result, name, row, record_id in planned:
-        if result.sha256 not in stored:
-            stored[result.sha256] = store_named_evidence(root, contents[result.sha256], name)
-        draft = replace(row.draft, evidence=[*row.draft.evidence, stored[result.sha256]])
-        fields = recording.record_fields(draft, record_id, received)
-        items.append((fields, _validated_record(fields)))
+            draft = replace(row.draft, evidence=[*row.draft.evidence, workbook])
+            fields, record = recording.finished(draft, taken, received, store)
+            taken.add(record.id)
+            items.append((fields, record))
     return append_records(root, items)

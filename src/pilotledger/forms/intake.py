@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pilotledger import recording
 from pilotledger.dates import DateError, month_end, month_key, parse_date
-from pilotledger.errors import UserError
 from pilotledger.forms.layout import (
     FILL_IN,
     FILLER_CELL,
@@ -29,20 +28,14 @@ from pilotledger.forms.layout import (
     plan_identity,
 )
 from pilotledger.forms.read import FormRow, ReturnedForm, is_blank
-from pilotledger.lookup import resolve_status
 from pilotledger.messages import Message
 from pilotledger.model import Ledger, Record, Status, Unit, UnitKind
 from pilotledger.textgate import code_point, first_refused
 
 FORM_EVIDENCE_SUFFIX = ".xlsx"
 MAX_FILLER = 200
-# Which cell a refusal of `record` belongs to, by its message key (else the row's 序号 cell).
-CELL_OF_KEY = {
-    "date_future": "date",
-    "date_before_plan": "date",
-    "progress_range": "progress",
-    "summary_empty": "summary",
-}
+# The record fields that have a cell of their own (a refusal of another is placed at 序号).
+CELL_FIELDS = ("status", "progress", "date", "summary", "problems", "next_steps", "evidence")
 
 
 @dataclass(frozen=True)
@@ -247,21 +240,20 @@ class _RowReader:
             return None
         status = self._status()
         progress = self._progress()
-        day = self._date()
+        day = self._date(received.date())
         texts = {key: self._long_text(key) for key in TEXT_KEYS}
-        summary_problem = recording.summary_problem(texts["summary"])
-        if status is not None and summary_problem is not None:
-            self.problem("summary", summary_problem)
+        if status is not None:
+            self._read("summary", texts["summary"] or "", recording.read_summary)
         if status is None or day is None or self.problems:
             return None
         evidence = [line.strip() for line in (texts["evidence"] or "").splitlines()]
-        draft = recording.Draft(
-            task=self.ledger.tasks[self.number],
-            unit=self.unit,
+        given = recording.Given(
+            task=self.number,
+            unit=self.unit.id,
             date=day,
             status=status,
-            summary=texts["summary"] or "",
             progress=progress,
+            summary=texts["summary"],
             problems=texts["problems"],
             next_steps=texts["next_steps"],
             evidence=[item for item in evidence if item],
@@ -269,7 +261,7 @@ class _RowReader:
         )
         before = previous.latest.get((self.number, self.unit.id, month_key(self.month)))
         if before is not None:
-            if _same(before, draft, given_date=not is_blank(self.values["date"])):
+            if _same(before, given, given_date=not is_blank(self.values["date"])):
                 return _UNCHANGED
             if received <= before.recorded_at:
                 shown = received.isoformat(sep=" ")
@@ -278,28 +270,36 @@ class _RowReader:
                     IntakeProblem(self.file, cell_name("number", self.row), message)
                 )
                 return None
-            from dataclasses import replace
+            given.corrects = before.id
+        return self._drafted(given, received)
 
-            draft = replace(draft, corrects=before.id)
-        return self._checked(draft)
-
-    def _checked(self, draft: recording.Draft) -> RowRecord | None:
-        try:
-            warnings = recording.check_draft(self.ledger, draft, self.today)
-        except UserError as error:
-            message = error.args[0] if isinstance(error.args[0], Message) else None
-            key = error.key or getattr(message, "key", None)
-            if message is None:
-                message = Message(error.key, **dict(error.words))
-            words = dict(error.words) if error.words else dict(getattr(message, "params", {}))
-            cell_key = CELL_OF_KEY.get(key)
-            if key == "control_char":
-                cell_key = str(words.get("name"))
-                words["name"] = Message(f"form_field_{cell_key}")
-                message = Message(key, **words)
-            self.problem(cell_key or "number", message)
+    def _drafted(self, given: recording.Given, received: dt.datetime) -> RowRecord | None:
+        """The row through `record`'s own drafting: every refusal placed at its cell."""
+        drafted = recording.draft_record(self.ledger, given, received)
+        for problem in drafted.problems:
+            self._place(problem.field, problem.message)
+        if drafted.draft is None:
             return None
-        return RowRecord(self.file, self.row, draft, warnings)
+        # a correction keeps the texts of what it corrects, not the workbook that made it
+        texts = [item for item in drafted.draft.evidence if isinstance(item, str)]
+        draft = replace(drafted.draft, evidence=texts)
+        return RowRecord(self.file, self.row, draft, drafted.warnings)
+
+    def _place(self, field_name: str, message: Message) -> None:
+        key = field_name if field_name in (*CELL_FIELDS, "recorded_by") else "number"
+        if message.key == "control_char":
+            message = Message(
+                "control_char", **{**message.params, "name": Message(f"form_field_{field_name}")}
+            )
+        self.problem(key, message)
+
+    def _read(self, key: str, value: Any, rule) -> Any:
+        """`rule(value)` (one of `record`'s readers); its refusal placed at the cell."""
+        try:
+            return rule(value)
+        except recording.Refused as refused:
+            self.problem(key, refused.message)
+            return None
 
     def _status(self) -> Status | None:
         value = self.values["status"]
@@ -307,11 +307,9 @@ class _RowReader:
             message = Message("intake_no_status", task=self.number)
             self.problems.append(IntakeProblem(self.file, cell_name("status", self.row), message))
             return None
-        try:
-            return resolve_status(unicodedata.normalize("NFKC", str(value)))
-        except UserError as error:
-            self.problem("status", error.args[0])
-            return None
+        return self._read(
+            "status", unicodedata.normalize("NFKC", str(value)), recording.read_status
+        )
 
     def _progress(self) -> int | None:
         value = self.values["progress"]
@@ -321,12 +319,9 @@ class _RowReader:
         if number is None:
             self.problem("progress", Message("intake_progress_bad", text=value))
             return None
-        problem = recording.progress_problem(number)
-        if problem is not None:
-            self.problem("progress", problem)
-        return number
+        return self._read("progress", number, recording.read_progress)
 
-    def _date(self) -> dt.date | None:
+    def _date(self, received_day: dt.date) -> dt.date | None:
         value = self.values["date"]
         if is_blank(value):
             return self.default_day
@@ -338,14 +333,10 @@ class _RowReader:
                 self.problem("date", Message("intake_date_bad", text=value))
                 return None
         if (day.year, day.month) != (self.month.year, self.month.month):
-            self.problem(
-                "date", Message("intake_date_month", date=day, month=month_key(self.month))
-            )
+            message = Message("intake_date_month", date=day, month=month_key(self.month))
+            self.problem("date", message)
             return None
-        problem = recording.date_problem(self.ledger, day, self.today)
-        if problem is not None:
-            self.problem("date", problem)
-        return day
+        return self._read("date", day, lambda d: recording.read_date(self.ledger, d, received_day))
 
     def _long_text(self, key: str) -> str | None:
         text = _text(self.values[key])
@@ -367,15 +358,19 @@ def _whole_percent(value: Any) -> int | None:
     return None
 
 
-def _same(record: Record, draft: recording.Draft, given_date: bool) -> bool:
-    """Whether a row says what the record it came from says (an empty date says nothing)."""
+def _same(record: Record, given: recording.Given, given_date: bool) -> bool:
+    """Whether a row says what the record it came from says: a field left empty says nothing
+    (a correction keeps it, as `record` does), nor does an empty date."""
     texts = [item for item in record.evidence or [] if isinstance(item, str)]
+    kept = {
+        "progress": (given.progress, record.progress),
+        "summary": (given.summary, record.summary),
+        "problems": (given.problems, record.problems),
+        "next_steps": (given.next_steps, record.next_steps),
+        "evidence": (given.evidence, texts),
+    }
     return (
-        record.status is draft.status
-        and record.progress == draft.progress
-        and record.summary == draft.summary
-        and record.problems == draft.problems
-        and record.next_steps == draft.next_steps
-        and texts == draft.evidence
-        and (record.date == draft.date or not given_date)
+        record.status is given.status
+        and all(new in (None, []) or new == old for new, old in kept.values())
+        and (record.date == given.date or not given_date)
     )
