@@ -144,6 +144,20 @@ def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str 
     print_note(word(Message("output_written", path=output), lang))
 
 
+def output_folder(folder: Path) -> Path:
+    """An --output-dir (remind, form), created if missing with its parents, as `site` makes
+    its own; a path that is not a folder is refused."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(
+            Message("output_dir_cannot_create", folder=folder, reason=error.strerror)
+        ) from None
+    if not folder.is_dir():
+        raise UserError(Message("output_dir_cannot_create", folder=folder, reason="not a folder"))
+    return folder
+
+
 def write_output_file(output: Path, write, ledger_root: Path | None) -> None:
     """Every output file goes through the store's one output writer (never over a ledger
     file, never into a FIFO or device, never through a link); OSError worded for the user."""
