@@ -233,7 +233,7 @@ def _notes(result, labels, print_note) -> None:
 
 
 def _worded(labels, prefix: str, message: Message) -> str:
-    from pilotledger.messages import word
+    from pilotledger.wording import word
 
     return prefix + word(message, labels.lang)
 
@@ -249,7 +249,7 @@ def _content(path: Path):
     try:
         return read_regular(path, cap=MAX_FORM_BYTES), None
     except LedgerFileError as error:
-        return None, Message("intake_unreadable", reason=Message(error.key, **dict(error.words)))
+        return None, Message("intake_unreadable", reason=error.message)
     except OSError as error:
         return None, Message("intake_unreadable", reason=error.strerror or str(error))
 
@@ -274,13 +274,12 @@ def _show(rows, labels, warnings: bool) -> None:
 
 def _show_warnings(rows, labels) -> None:
     from pilotledger.forms.layout import cell_name
-    from pilotledger.messages import english
     from pilotledger.render.terminal import print_warning
 
     for row in rows:
         for key in row.warnings:
-            if isinstance(key, tuple):
-                text = labels.message(key[0], key[1], english(*key))
+            if isinstance(key, tuple):  # (message key, words)
+                text = labels(key[0], **dict(key[1]))
             else:
                 text = labels(key, task=row.draft.task.number, before="", after=row.draft.progress)
             print_warning(f"{row.file}!{cell_name('number', row.row)}: {text}")

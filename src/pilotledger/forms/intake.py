@@ -28,9 +28,9 @@ from pilotledger.forms.layout import (
     plan_identity,
 )
 from pilotledger.forms.read import FormRow, ReturnedForm, is_blank
-from pilotledger.messages import Message
 from pilotledger.model import Ledger, Record, Status, Unit, UnitKind
 from pilotledger.textgate import code_point, first_refused
+from pilotledger.wording import Message
 
 FORM_EVIDENCE_SUFFIX = ".xlsx"
 MAX_FILLER = 200

@@ -25,7 +25,7 @@ from pilotledger.forms.layout import (
     FORMAT_VERSION,
     Binding,
 )
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 MAX_FORM_BYTES = 5 * 1024 * 1024  # a county unit's form is tens of kilobytes
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # a zip bomb stops here, before any XML is parsed

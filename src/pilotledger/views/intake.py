@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pilotledger.document import Column, Document, Table
 from pilotledger.forms.intake import RowRecord
-from pilotledger.i18n import Labels
+from pilotledger.wording import Labels
 
 
 def intake_document(rows: list[RowRecord], labels: Labels) -> Document:
