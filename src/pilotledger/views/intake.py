@@ -3,9 +3,13 @@ read before anything is written (and for --dry-run)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pilotledger.document import Column, Document, Table
-from pilotledger.forms.intake import RowRecord
 from pilotledger.wording import Labels
+
+if TYPE_CHECKING:  # the rows are forms.intake's (forms sits above the views)
+    from pilotledger.forms.intake import RowRecord
 
 
 def intake_document(rows: list[RowRecord], labels: Labels) -> Document:
