@@ -18,7 +18,7 @@ from pilotledger.dates import month_key
 from pilotledger.errors import UserError
 from pilotledger.messages import Message, user_error
 from pilotledger.model import Ledger, Record, Status, Task, Unit, UnitKind
-from pilotledger.textgate import code_point, first_refused
+from pilotledger.textgate import code_point, first_refused, is_blank
 
 
 @dataclass
@@ -126,7 +126,7 @@ def progress_problem(progress: int | None) -> Message | None:
 
 
 def summary_problem(summary: str | None) -> Message | None:
-    return Message("summary_empty") if not (summary or "").strip() else None
+    return Message("summary_empty") if is_blank(summary) else None
 
 
 def corrects_problem(ledger: Ledger, task: Task, corrects: str | None) -> Message | None:

@@ -318,7 +318,12 @@ def test_every_kind_of_value_is_read_with_its_type():
             "e": {"f": ["g", "中文"]},
         }
     ]
-    assert [type(item) for item in value[0]["b"][4:8]] == [int, int, float, bool]
+    assert [type(item) for item in value[0]["b"][6:8]] == [float, bool]
+    # 0xf and 0o21: integers, marked as written in another base (check reports them in records)
+    assert [(type(item).__name__, int(item)) for item in value[0]["b"][4:6]] == [
+        ("WrittenInt", 15),
+        ("WrittenInt", 17),
+    ]
 
 
 # Outside plain data (the screen refuses these before parsing; here the tree is built

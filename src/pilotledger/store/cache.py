@@ -34,8 +34,9 @@ from pilotledger.model import Entry, NotRebuildable, Record, Status, rebuild
 from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
 # 2: entries authenticated by HMAC; 3: model.py's dataclasses dumped by orjson, registries and
-# whole records rebuilt without validation (entries another format validated are not trusted)
-CACHE_FORMAT = 3
+# whole records rebuilt without validation (entries another format validated are not trusted);
+# 4: files checked by the one validator (numbers as written, blank summaries)
+CACHE_FORMAT = 4
 KEY_BYTES = 32
 ENV_CACHE_HOME = "XDG_CACHE_HOME"
 _STATUS = {status.value: status for status in Status}

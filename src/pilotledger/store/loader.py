@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pilotledger.corrections import contested_corrections
-from pilotledger.dates import MONTH_FILE
+from pilotledger.dates import MONTH_FILE, end_of_clock_day_ts
 from pilotledger.errors import (
     Finding,
     Problem,
@@ -218,7 +218,11 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
 
             findings += _registry_findings(units_file, tasks_file)
             findings += checks.check_records(
-                {r.name: r.records for r in reads}, ledger.tasks, ledger.units
+                {r.name: r.records for r in reads},
+                ledger.tasks,
+                ledger.units,
+                ledger.plan.issued,
+                end_of_clock_day_ts(),
             )
             if not findings and not problems:
                 cache.mark_clean(key)
