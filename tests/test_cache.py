@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from helpers.cli import record_args
 from pilotledger.store import writer
 
 STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
@@ -134,18 +135,9 @@ def test_the_cache_folder_ignores_itself_in_git(sample, run):
 def test_record_keeps_the_cache_warm_and_right(sample, run):
     run(*STATUS)
     result = run(
-        "record",
-        "23",
-        "--unit",
-        "commerce",
-        "--date",
-        "2022-06-30",
-        "--status",
-        "done",
-        "--progress",
-        "100",
-        "--summary",
-        "全部完成",
+        *record_args(
+            23, unit="commerce", date="2022-06-30", status="done", summary="全部完成", progress=100
+        )
     )
     assert result.exit_code == 0, result.stderr
     with_cache = run(*STATUS).stdout
@@ -200,18 +192,7 @@ def test_a_large_month_is_verified_without_parsing_it_again(sample, run, monkeyp
     run(*STATUS)
     path = sample / "progress" / "2022-06.yaml"
     before = path.read_bytes()
-    result = run(
-        "record",
-        "49",
-        "--unit",
-        "big-data",
-        "--date",
-        "2022-06-20",
-        "--status",
-        "in_progress",
-        "--summary",
-        "补充记录",
-    )
+    result = run(*record_args(49, unit="big-data", date="2022-06-20", summary="补充记录"))
     assert result.exit_code == 0, result.stderr
     assert path.read_bytes().startswith(before)
     assert run("check").exit_code == 0
@@ -223,18 +204,7 @@ def test_a_large_month_with_a_document_marker_is_refused(sample, run, monkeypatc
     path.write_bytes(b"---\n" + path.read_bytes() + b"...\n")
     run(*STATUS)
     before = path.read_bytes()
-    result = run(
-        "record",
-        "49",
-        "--unit",
-        "big-data",
-        "--date",
-        "2022-06-20",
-        "--status",
-        "in_progress",
-        "--summary",
-        "补充记录",
-    )
+    result = run(*record_args(49, unit="big-data", date="2022-06-20", summary="补充记录"))
     assert result.exit_code == 1 and "无法在不改写原有内容的情况下追加新记录" in result.stderr
     assert path.read_bytes() == before
 
@@ -289,13 +259,6 @@ def test_an_authenticated_registry_entry_of_another_shape_is_validated(sample, r
     assert run("status").stdout == expected
 
 
-def record_args(task: str, unit: str, day: str, summary: str) -> list[str]:
-    return ["record", task, "--unit", unit, "--date", day, "--status", "in_progress"] + [
-        "--summary",
-        summary,
-    ]
-
-
 def test_record_after_record_parses_no_month_file(sample, run, monkeypatch):
     """`record` quotes the task's newest whole record (its defaults): it comes from the full-
     records cache, which each `record` splices its block into, so a second `record` into the
@@ -307,7 +270,7 @@ def test_record_after_record_parses_no_month_file(sample, run, monkeypatch):
 
     monkeypatch.setattr(writer, "FULL_CHECK_BYTES", 10)  # every month counts as large
     assert run("check").exit_code == 0
-    first = run(*record_args("23", "commerce", "2022-06-29", "第一次"))
+    first = run(*record_args(23, unit="commerce", date="2022-06-29", summary="第一次"))
     assert first.exit_code == 0, first.stderr
     month = sample / "progress" / "2022-06.yaml"
     month_chars = len(month.read_text(encoding="utf-8"))
@@ -319,7 +282,7 @@ def test_record_after_record_parses_no_month_file(sample, run, monkeypatch):
         return real_load(text, *args, **kwargs)
 
     monkeypatch.setattr(yamlio, "load_data", counting)
-    second = run(*record_args("23", "commerce", "2022-06-30", "第二次"))
+    second = run(*record_args(23, unit="commerce", date="2022-06-30", summary="第二次"))
     assert second.exit_code == 0, second.stderr
     assert all(chars < month_chars / 2 for chars in parsed_chars)  # no whole month parsed
     monkeypatch.setattr(yamlio, "load_data", real_load)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import typer
 
+from helpers.cli import record_args
 from helpers.ledgers import REPO
 from pilotledger.cli.common import Settings
 from pilotledger.cli.prompts import ScriptedPrompter
@@ -266,45 +267,22 @@ def test_changing_the_date_at_the_confirmation_moves_the_record(shipped, monkeyp
     assert str(stored["date"]) == "2022-05-20"
 
 
-ORIGINAL = [
-    "record",
-    "1",
-    "--unit",
-    "commerce",
-    "--date",
-    "2022-06-01",
-    "--status",
-    "推进中",
-    "--progress",
-    "30",
-    "--summary",
-    "原进展",
-    "--problems",
-    "缺资金",
-    "--next-steps",
-    "下月验收",
-    "--evidence",
-    "会议纪要",
-    "--by",
-    "张三",
-]
+ORIGINAL = record_args(
+    unit="commerce",
+    date="2022-06-01",
+    progress=30,
+    summary="原进展",
+    problems="缺资金",
+    next_steps="下月验收",
+    evidence="会议纪要",
+    by="张三",
+)
 
 
 def test_a_correction_given_on_the_command_line_keeps_every_field_not_given(mini_cli, mini):
     assert mini_cli(*ORIGINAL).exit_code == 0
     result = mini_cli(
-        "record",
-        "1",
-        "--corrects",
-        "last",
-        "--unit",
-        "commerce",
-        "--date",
-        "2022-06-02",
-        "--status",
-        "推进中",
-        "--summary",
-        "改正后的进展",
+        *record_args(corrects="last", unit="commerce", date="2022-06-02", summary="改正后的进展"),
     )
     assert result.exit_code == 0, result.stderr
     assert "进度 30%" in result.stdout
@@ -314,22 +292,14 @@ def test_a_correction_given_on_the_command_line_keeps_every_field_not_given(mini
         assert correction[name] == original[name], name
     assert correction["summary"] == "改正后的进展"
     result = mini_cli(
-        "record",
-        "1",
-        "--corrects",
-        correction["id"],
-        "--unit",
-        "commerce",
-        "--date",
-        "2022-06-02",
-        "--status",
-        "推进中",
-        "--summary",
-        "再改",
-        "--progress",
-        "35",
-        "--problems",
-        "",
+        *record_args(
+            corrects=correction["id"],
+            unit="commerce",
+            date="2022-06-02",
+            summary="再改",
+            progress=35,
+            problems="",
+        ),
     )
     assert result.exit_code == 0, result.stderr
     third = month(mini, "2022-06")[2]
@@ -391,16 +361,7 @@ def test_a_record_after_the_plans_end_is_written_with_a_warning(mini_cli, mini, 
     result = mini_cli(
         "--lang",
         lang,
-        "record",
-        "1",
-        "--unit",
-        "commerce",
-        "--date",
-        "2025-03-01",
-        "--status",
-        "推进中",
-        "--summary",
-        "延续工作",
+        *record_args(unit="commerce", date="2025-03-01", summary="延续工作"),
         env={"PILOTLEDGER_TODAY": "2025-03-10"},
     )
     assert result.exit_code == 0
@@ -409,16 +370,7 @@ def test_a_record_after_the_plans_end_is_written_with_a_warning(mini_cli, mini, 
     on_the_end = mini_cli(
         "--lang",
         lang,
-        "record",
-        "1",
-        "--unit",
-        "commerce",
-        "--date",
-        "2025-02-23",
-        "--status",
-        "推进中",
-        "--summary",
-        "最后一天",
+        *record_args(unit="commerce", date="2025-02-23", summary="最后一天"),
         env={"PILOTLEDGER_TODAY": "2025-03-10"},
     )
     assert on_the_end.exit_code == 0 and warning.split("2025-03-01")[0] not in on_the_end.stderr

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.git import git
 from pilotledger import __version__
-
-ARGS = ("--unit", "县商务委", "--status", "进行中", "--summary", "已启动")
 
 
 def test_global_options_before_or_after_the_command(mini, mini_cli):
@@ -57,9 +55,7 @@ def test_version(mini_cli):
     ],
 )
 def test_status_synonyms(mini, mini_cli, typed, status):
-    result = mini_cli(
-        "record", "1", *ARGS[:2], "--date", "20220315", "--status", typed, "--summary", "x"
-    )
+    result = mini_cli(*record_args(date="20220315", status=typed, summary="x"))
     assert result.exit_code == 0, result.stderr
     [record] = json.loads(mini_cli("show", "1", "--format", "json").stdout)["history"]
     assert (record["status"], record["date"]) == (status, "2022-03-15")
@@ -86,7 +82,7 @@ def test_chinese_periods(mini_cli, flag, typed, label):
 
 def test_a_bad_date_is_the_same_usage_error_for_every_option(mini_cli):
     as_of = mini_cli("status", "--as-of", "2022-02-30")
-    date = mini_cli("record", "1", *ARGS[:2], "--date", "2022-02-30", *ARGS[2:])
+    date = mini_cli(*record_args(date="2022-02-30"))
     assert as_of.exit_code == date.exit_code == 2
 
 
@@ -178,20 +174,18 @@ def test_init_in_an_existing_repository_commits_only_its_own_files(tmp_path):
 
 def test_the_ledger_is_found_as_the_readme_says(mini, tmp_path, monkeypatch):
     """Upwards from the current folder: each folder's data/ first, then the folder itself."""
-    from helpers.cli import Cli as Runner
-
     inner = mini / "progress"
     monkeypatch.chdir(inner)
     unset = {"PILOTLEDGER_DATA": ""}
-    found = Runner(mini)("tasks", "--format", "csv", env=unset)
+    found = Cli(mini)("tasks", "--format", "csv", env=unset)
     assert found.exit_code == 0 and "第一项任务" in found.stdout
     outer = tmp_path / "office"
     (outer / "notes").mkdir(parents=True)
     mini.rename(outer / "data")
     monkeypatch.chdir(outer / "notes")
-    assert Runner(outer / "data")("tasks", env=unset).exit_code == 0
+    assert Cli(outer / "data")("tasks", env=unset).exit_code == 0
     monkeypatch.chdir(tmp_path)
-    lost = Runner(outer / "data")("tasks", env={**unset, "PILOTLEDGER_LANG": "en"})
+    lost = Cli(outer / "data")("tasks", env={**unset, "PILOTLEDGER_LANG": "en"})
     assert (
         lost.exit_code == 1
         and "looked for tasks.yaml and units.yaml in each folder and its data/" in lost.stderr

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.ledgers import REPO
 
 
@@ -41,10 +41,7 @@ def test_the_printed_commands_work_on_the_demo_ledger(tmp_path, monkeypatch):
     cli = Cli(ledger, env={"PILOTLEDGER_TODAY": demo.DEMO_TODAY})
     task, unit, day, status, progress, summary, _recorded_on = demo.EXAMPLES[2]
     assert (
-        cli(
-            "record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary
-        ).exit_code
-        == 0
+        cli(*record_args(task, unit=unit, date=day, status=status, summary=summary)).exit_code == 0
     )
     assert all(" --lang zh " in line for line in demo.next_steps(ledger))
     assert " --lang en " in demo.next_steps(ledger, "en")[0]
@@ -53,16 +50,7 @@ def test_the_printed_commands_work_on_the_demo_ledger(tmp_path, monkeypatch):
         env = dict(word.split("=", 1) for word in words if "=" in word and not word.startswith("-"))
         args = [word for word in words if word not in {f"{k}={v}" for k, v in env.items()}][1:]
         if args[-2:] == ["record", "23"]:
-            args += [
-                "--unit",
-                "县商务委",
-                "--date",
-                "2022-07-01",
-                "--status",
-                "推进中",
-                "--summary",
-                "演示",
-            ]
+            args += record_args(date="2022-07-01", summary="演示")[2:]
         result = Cli(tmp_path / "elsewhere", env=env)(*args)
         assert result.exit_code == 0, (line, result.stderr)
 
@@ -96,20 +84,10 @@ def test_the_demo_records_are_judged_on_time_late_and_missing(tmp_path):
     ledger = tmp_path / "demo-ledger"
     demo.prepare(ledger)
     for task, unit, day, status, progress, summary, recorded_on in demo.EXAMPLES:
-        result = Cli(ledger, env={"PILOTLEDGER_TODAY": recorded_on})(
-            "record",
-            task,
-            "--unit",
-            unit,
-            "--date",
-            day,
-            "--status",
-            status,
-            "--progress",
-            progress,
-            "--summary",
-            summary,
+        args = record_args(
+            task, unit=unit, date=day, status=status, progress=progress, summary=summary
         )
+        result = Cli(ledger, env={"PILOTLEDGER_TODAY": recorded_on})(*args)
         assert result.exit_code == 0, result.stderr
     april = load_data((ledger / "progress" / "2022-04.yaml").read_text(encoding="utf-8"))
     late = next(record for record in april if record["task"] == 15)

@@ -7,10 +7,9 @@ import hashlib
 import json
 import shutil
 
+from helpers.cli import record_args
 from helpers.ledgers import write
 from pilotledger.store.yamlio import load_data
-
-ARGS = ("--unit", "县商务委", "--status", "推进中", "--summary", "已启动")
 
 
 def stored(root, month="2022-03"):
@@ -21,18 +20,8 @@ def test_a_file_is_stored_once_by_content_and_text_stays_text(mini, mini_cli, tm
     minutes = write(tmp_path, "座谈会纪要.pdf", "纪要内容\n")
     copy = write(tmp_path, "另一个名字.PDF", "纪要内容\n")
     sha = hashlib.sha256(minutes.read_bytes()).hexdigest()
-    first = mini_cli(
-        "record",
-        "1",
-        *ARGS,
-        "--date",
-        "2022-03-10",
-        "--evidence",
-        str(minutes),
-        "--evidence",
-        "会议照片三张",
-    )
-    second = mini_cli("record", "1", *ARGS, "--date", "2022-04-10", "--evidence", str(copy))
+    first = mini_cli(*record_args(date="2022-03-10", evidence=[str(minutes), "会议照片三张"]))
+    second = mini_cli(*record_args(date="2022-04-10", evidence=str(copy)))
     assert first.exit_code == 0 and second.exit_code == 0, first.stderr + second.stderr
     assert stored(mini)[0]["evidence"] == [
         {"file": f"evidence/{sha}.pdf", "sha256": sha},
@@ -53,17 +42,7 @@ def test_a_file_is_stored_once_by_content_and_text_stays_text(mini, mini_cli, tm
 def test_check_reports_a_missing_or_altered_file_at_its_place(mini, mini_cli, tmp_path):
     photo = write(tmp_path, "photo.jpg", "jpeg bytes")
     plan = write(tmp_path, "plan.docx", "docx bytes")
-    mini_cli(
-        "record",
-        "1",
-        *ARGS,
-        "--date",
-        "2022-03-10",
-        "--evidence",
-        str(photo),
-        "--evidence",
-        str(plan),
-    )
+    mini_cli(*record_args(date="2022-03-10", evidence=[str(photo), str(plan)]))
     [record] = stored(mini)
     altered, missing = (mini / item["file"] for item in record["evidence"])
     altered.write_bytes(b"changed")
@@ -117,12 +96,11 @@ def test_check_loads_whole_records_only_from_months_that_list_evidence_files(
     from pilotledger.store.cache import ParseCache
 
     photo = write(tmp_path, "photo.jpg", "jpeg bytes")
-    assert mini_cli("record", "1", *ARGS, "--date", "2022-03-10", "--evidence", str(photo))
+    assert mini_cli(*record_args(date="2022-03-10", evidence=str(photo)))
     look_alike = '{"file": "evidence/x.pdf", "sha256": "' + "0" * 64 + '"}'
-    for month, extra in (("2022-04", "--evidence"), ("2022-05", "--problems")):
-        result = mini_cli(
-            "record", "1", *ARGS[:-1], look_alike, "--date", f"{month}-10", extra, "会议照片三张"
-        )
+    for month, extra in (("2022-04", "evidence"), ("2022-05", "problems")):
+        options = {extra: "会议照片三张"}
+        result = mini_cli(*record_args(summary=look_alike, date=f"{month}-10", **options))
         assert result.exit_code == 0, result.stderr
     loaded: list[str] = []
     real_full = ParseCache.full

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.git import git
 from pilotledger.store.yamlio import load_data
 
@@ -23,9 +23,7 @@ NO_HOOK = ("--no-verify",)
 
 
 def record(cli: Cli, task: str, unit: str, day: str, summary: str, status: str = "in_progress"):
-    result = cli(
-        "record", task, "--unit", unit, "--date", day, "--status", status, "--summary", summary
-    )
+    result = cli(*record_args(task, unit=unit, date=day, status=status, summary=summary))
     assert result.exit_code == 0, result.stderr
     return result
 
@@ -259,18 +257,14 @@ def test_review_of_a_merge_shows_what_every_parent_brought_in(origin, tmp_path, 
     git(clerk_b, "commit", "-qm", "b1", *NO_HOOK)
     wrong = month(clerk_b)[0]["id"]
     result = b(
-        "record",
-        "12",
-        "--unit",
-        "县医保局",
-        "--date",
-        "2022-03-12",
-        "--status",
-        "blocked",
-        "--summary",
-        "更正：实为受阻",
-        "--corrects",
-        wrong,
+        *record_args(
+            12,
+            unit="县医保局",
+            date="2022-03-12",
+            status="blocked",
+            summary="更正：实为受阻",
+            corrects=wrong,
+        )
     )
     assert result.exit_code == 0, result.stderr
     git(clerk_b, "add", "-A")

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from helpers.cli import record_args
 from pilotledger.render.width import display_width
 
 
@@ -152,18 +153,14 @@ def test_status_at_80_columns_keeps_every_task_and_every_section_share(cli, lang
         lead = json.loads(cli("show", str(task), "--format", "json").stdout)["lead"][0]
         assert (
             cli(
-                "record",
-                str(task),
-                "--unit",
-                lead,
-                "--date",
-                "2022-07-01",
-                "--status",
-                status,
-                "--progress",
-                progress,
-                "--summary",
-                "进展",
+                *record_args(
+                    task,
+                    unit=lead,
+                    date="2022-07-01",
+                    status=status,
+                    progress=progress,
+                    summary="进展",
+                )
             ).exit_code
             == 0
         )

@@ -8,11 +8,10 @@ import string
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.ledgers import write
 from pilotledger.messages import MESSAGES, Message, render, word
 
-RECORD = ("--unit", "县商务委", "--date", "2022-03-15", "--status", "推进中", "--summary", "已启动")
 GOOD = """\
 - id: r1
   task: 1
@@ -43,27 +42,27 @@ COMMAND_ERRORS = [
     ("task by words", ["show", "第三项"]),
     ("review outside git", ["review"]),
     ("init into a busy folder", ["init", "."]),
-    ("record: unknown task", ["record", "99", *RECORD]),
-    ("record: unit not assigned", ["record", "1", "--unit", "县财政局", *RECORD[2:]]),
-    ("record: a group records", ["record", "2", "--unit", "各相关单位", *RECORD[2:]]),
-    ("record: unknown unit", ["record", "1", "--unit", "县商务局", *RECORD[2:]]),
-    ("record: impossible date", ["record", "1", *RECORD[:2], "--date", "2022-02-30", *RECORD[4:]]),
-    ("record: date after today", ["record", "1", *RECORD[:2], "--date", "2022-07-21", *RECORD[4:]]),
+    ("record: unknown task", record_args(99)),
+    ("record: unit not assigned", record_args(unit="县财政局")),
+    ("record: a group records", record_args(2, unit="各相关单位")),
+    ("record: unknown unit", record_args(unit="县商务局")),
+    ("record: impossible date", record_args(date="2022-02-30")),
+    ("record: date after today", record_args(date="2022-07-21")),
     (
         "record: date before the plan",
-        ["record", "1", *RECORD[:2], "--date", "2022-02-23", *RECORD[4:]],
+        record_args(date="2022-02-23"),
     ),
-    ("record: unknown status", ["record", "1", *RECORD[:4], "--status", "推进", *RECORD[6:]]),
-    ("record: progress 150", ["record", "1", *RECORD, "--progress", "150"]),
-    ("record: correction of nothing", ["record", "1", *RECORD, "--corrects", "nope"]),
+    ("record: unknown status", record_args(status="推进")),
+    ("record: progress 150", record_args(progress=150)),
+    ("record: correction of nothing", record_args(corrects="nope")),
     (
         "record: corrects last with no record",
-        ["record", "2", "--unit", "commerce", *RECORD[2:], "--corrects", "last"],
+        record_args(2, unit="commerce", corrects="last"),
     ),
-    ("record: empty summary", ["record", "1", *RECORD[:6], "--summary", "  "]),
+    ("record: empty summary", record_args(summary="  ")),
     ("record: missing options", ["record", "1"]),
-    ("record: summary given empty", ["record", "1", *RECORD[:6], "--summary", ""]),
-    ("record: progress not a number", ["record", "1", *RECORD, "--progress", "abc"]),
+    ("record: summary given empty", record_args(summary="")),
+    ("record: progress not a number", record_args(progress="abc")),
     ("usage: unknown option", ["status", "--bogus"]),
     ("usage: unknown command", ["stauts"]),
     ("usage: format not available", ["status", "--format", "pdf"]),
@@ -158,7 +157,7 @@ def test_a_message_reads_as_english_and_is_worded_per_language():
 
 def run_all(mini, lang: str) -> str:
     cli = Cli(mini, env={"PILOTLEDGER_LANG": lang, "PILOTLEDGER_TODAY": "2022-07-20"})
-    assert cli("record", "1", *RECORD).exit_code == 0
+    assert cli(*record_args()).exit_code == 0
     lines = []
     for name, args in COMMAND_ERRORS:
         result = cli(*args)
@@ -196,7 +195,7 @@ def test_every_check_problem_in_both_languages(mini, golden, lang):
 
 USAGE_ERRORS = [
     (
-        ["record", "1", *RECORD, "--progress", "abc"],
+        record_args(progress="abc"),
         "--progress：进度“abc”不是 0 到 100 的整数",
         "--progress: progress 'abc' is not a whole number from 0 to 100",
     ),
@@ -235,7 +234,7 @@ def test_refusals_of_the_store_site_and_git_layers_are_worded_in_both_languages(
     a_file = tmp_path / "page.html"
     a_file.write_text("x", encoding="utf-8")
     cases = [
-        (["record", "1", *RECORD], "此文件的格式无法", "this file's layout cannot take"),
+        (record_args(), "此文件的格式无法", "this file's layout cannot take"),
         (["site", "--output-dir", str(a_file)], "是文件，不是文件夹", "is a file, not a folder"),
         (["check", "--staged"], "不在 git 仓库中", "is not inside a git repository"),
     ]

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.cli import record_args
 from helpers.git import git
 from helpers.ledgers import records
 from helpers.workers import run_workers
-
-ARGS = ("--unit", "县商务委", "--date", "2022-03-15", "--status", "推进中", "--summary", "已启动")
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -23,9 +22,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def test_a_record_lands_in_its_month_file_with_keys_in_order(mini, mini_cli):
-    result = mini_cli(
-        "record", "1", *ARGS, "--progress", "20", "--evidence", "纪要.pdf", "--by", "张三"
-    )
+    result = mini_cli(*record_args(progress=20, evidence="纪要.pdf", by="张三"))
     assert result.exit_code == 0, result.stderr
     [stored] = records(mini)
     assert list(stored) == [
@@ -68,18 +65,7 @@ def test_units_by_alias_dates_in_every_form_and_status_by_label(mini, mini_cli):
         ("yesterday", "2022-07-19"),
     ]
     for typed, stored in forms:
-        result = mini_cli(
-            "record",
-            "1",
-            "--unit",
-            "县卫健委",
-            "--date",
-            typed,
-            "--status",
-            "受阻",
-            "--summary",
-            "x",
-        )
+        result = mini_cli(*record_args(unit="县卫健委", date=typed, status="受阻", summary="x"))
         assert result.exit_code == 0, result.stderr
         month = stored[:7]
         assert str(records(mini, month)[-1]["date"]) == stored
@@ -102,9 +88,7 @@ def test_text_is_stored_exactly_as_typed(mini, mini_cli):
         "# not a comment",
     ]
     for text in tricky:
-        result = mini_cli(
-            "record", "1", *ARGS[:6], "--summary", text, "--problems", text, "--evidence", text
-        )
+        result = mini_cli(*record_args(summary=text, problems=text, evidence=text))
         assert result.exit_code == 0, result.stderr
     stored = records(mini)
     assert [r["summary"] for r in stored] == tricky
@@ -116,7 +100,7 @@ def test_text_is_stored_exactly_as_typed(mini, mini_cli):
 
 def test_multi_line_text_is_a_literal_block_and_long_lines_are_never_folded(mini, mini_cli):
     long_text = "推进" * 300
-    mini_cli("record", "1", *ARGS[:6], "--summary", "第一行\n第二行", "--problems", long_text)
+    mini_cli(*record_args(summary="第一行\n第二行", problems=long_text))
     raw = (mini / "progress" / "2022-03.yaml").read_text(encoding="utf-8")
     assert "  summary: |-\n    第一行\n    第二行\n" in raw
     assert f"  problems: {long_text}\n" in raw
@@ -125,7 +109,7 @@ def test_multi_line_text_is_a_literal_block_and_long_lines_are_never_folded(mini
 
 def test_the_diff_of_a_record_is_one_added_block_and_old_bytes_survive(mini, mini_cli):
     git(mini, "init", "-q")
-    mini_cli("record", "1", *ARGS)
+    mini_cli(*record_args())
     path = mini / "progress" / "2022-03.yaml"
     path.write_text(
         path.read_text(encoding="utf-8") + "# 手写备注：三月份由商务委汇总\n", encoding="utf-8"
@@ -133,18 +117,7 @@ def test_the_diff_of_a_record_is_one_added_block_and_old_bytes_survive(mini, min
     git(mini, "add", "-A")
     git(mini, "commit", "-qm", "first")
     before = path.read_bytes()
-    mini_cli(
-        "record",
-        "2",
-        "--unit",
-        "health",
-        "--date",
-        "2022-03-20",
-        "--status",
-        "done",
-        "--summary",
-        "完成",
-    )
+    mini_cli(*record_args(2, unit="health", date="2022-03-20", status="done", summary="完成"))
     diff = git(mini, "diff", "--unified=0").splitlines()
     changed = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert git(mini, "diff", "--name-only").splitlines() == ["progress/2022-03.yaml"]
@@ -157,51 +130,51 @@ def test_the_diff_of_a_record_is_one_added_block_and_old_bytes_survive(mini, min
 
 
 REFUSALS = {
-    "unknown task": (("99", *ARGS), "unknown task '99'; tasks are numbered 1–2 (closest: 1, 2)"),
+    "unknown task": (record_args(99), "unknown task '99'; tasks are numbered 1–2 (closest: 1, 2)"),
     "unit not assigned": (
-        ("1", "--unit", "县财政局", *ARGS[2:]),
+        record_args(unit="县财政局"),
         "县财政局 is not assigned to task 1; its lead units (牵头): 县商务委; responsible units"
         " (责任): 县卫生健康委",
     ),
     "unknown unit": (
-        ("1", "--unit", "县商务局", *ARGS[2:]),
+        record_args(unit="县商务局"),
         "unknown unit '县商务局'; did you mean",
     ),
     "invalid date": (
-        ("1", *ARGS[:2], "--date", "2022-02-30", *ARGS[4:]),
+        record_args(date="2022-02-30"),
         "--date：“2022-02-30”不是有效日期",
     ),
     "date after today": (
-        ("1", *ARGS[:2], "--date", "2022-07-21", *ARGS[4:]),
+        record_args(date="2022-07-21"),
         "date 2022-07-21 is after today (2022-07-20)",
     ),
     "date before the plan": (
-        ("1", *ARGS[:2], "--date", "2022-02-23", *ARGS[4:]),
+        record_args(date="2022-02-23"),
         "before the plan was issued (2022-02-24)",
     ),
     "unknown status": (
-        ("1", *ARGS[:4], "--status", "finished", *ARGS[6:]),
+        record_args(status="finished"),
         "unknown status 'finished'; use one of not_started (未启动), in_progress (推进中),"
         " blocked (受阻),"
         " done (已完成)",
     ),
-    "progress above 100": (("1", *ARGS, "--progress", "101"), "progress 101 is outside 0–100"),
-    "progress below 0": (("1", *ARGS, "--progress", "-1"), "progress -1 is outside 0–100"),
+    "progress above 100": (record_args(progress=101), "progress 101 is outside 0–100"),
+    "progress below 0": (record_args(progress=-1), "progress -1 is outside 0–100"),
     "correction of nothing": (
-        ("1", *ARGS, "--corrects", "nope"),
+        record_args(corrects="nope"),
         "--corrects: no record has the id nope",
     ),
-    "empty summary": (("1", *ARGS[:6], "--summary", "  "), "the summary (工作进展) is empty"),
+    "empty summary": (record_args(summary="  "), "the summary (工作进展) is empty"),
 }
 
 
 @pytest.mark.parametrize("case", list(REFUSALS))
 def test_refusals_say_why_and_touch_nothing(mini, mini_cli, case):
-    mini_cli("record", "1", *ARGS)
+    mini_cli(*record_args())
     before = tree(mini)
     args, message = REFUSALS[case]
     lang = "zh" if case == "invalid date" else "en"
-    result = mini_cli("record", *args, env={"PILOTLEDGER_LANG": lang})
+    result = mini_cli(*args, env={"PILOTLEDGER_LANG": lang})
     assert result.exit_code == (2 if case == "invalid date" else 1)
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -209,27 +182,25 @@ def test_refusals_say_why_and_touch_nothing(mini, mini_cli, case):
 
 
 def test_missing_options_without_a_terminal_are_named(mini, mini_cli):
-    result = mini_cli("record", "1", "--unit", "commerce")
+    result = mini_cli(*record_args(unit="commerce", date=None, status=None, summary=None))
     assert result.exit_code == 2
     assert "缺少 --date、--status、--summary（标准输入不是终端，无法询问）；未写入" in result.stderr
     assert list((mini / "progress").iterdir()) == []
 
 
 def test_done_after_done_and_progress_going_down_are_warned_about(mini, mini_cli):
-    mini_cli("record", "1", *ARGS[:4], "--status", "done", "--summary", "完成", "--progress", "100")
-    again = mini_cli("record", "1", *ARGS[:4], "--status", "done", "--summary", "再次确认")
+    mini_cli(*record_args(status="done", summary="完成", progress=100))
+    again = mini_cli(*record_args(status="done", summary="再次确认"))
     assert again.exit_code == 0 and "注意：任务 1 此前已完成。" in again.stderr
-    lower = mini_cli("record", "1", *ARGS, "--progress", "60")
+    lower = mini_cli(*record_args(progress=60))
     assert lower.exit_code == 0 and "注意：进度由 100 降为 60。" in lower.stderr
     assert len(records(mini)) == 3
 
 
 def test_a_correction_replaces_the_original_in_every_view(mini, mini_cli):
-    mini_cli(
-        "record", "1", *ARGS[:4], "--status", "done", "--summary", "误报完成", "--progress", "100"
-    )
+    mini_cli(*record_args(status="done", summary="误报完成", progress=100))
     original = records(mini)[0]["id"]
-    result = mini_cli("record", "1", *ARGS, "--progress", "40", "--corrects", original)
+    result = mini_cli(*record_args(progress=40, corrects=original))
     assert result.exit_code == 0, result.stderr
     assert "任务 1：推进中，进度 40%" in result.stdout
     stored = records(mini)
@@ -265,7 +236,7 @@ def test_a_correction_replaces_the_original_in_every_view(mini, mini_cli):
 def test_messy_files_keep_their_bytes_and_take_the_new_record(mini, mini_cli, existing):
     path = mini / "progress" / "2022-03.yaml"
     path.write_bytes(existing.encode("utf-8"))
-    result = mini_cli("record", "1", *ARGS)
+    result = mini_cli(*record_args())
     assert result.exit_code == 0, result.stderr
     assert path.read_bytes().startswith(
         existing.encode("utf-8").rstrip(b"\n")
@@ -286,7 +257,7 @@ def test_a_file_whose_style_cannot_be_appended_to_is_refused_unchanged(mini, min
         encoding="utf-8",
     )
     before = path.read_bytes()
-    result = mini_cli("record", "1", *ARGS)
+    result = mini_cli(*record_args())
     assert result.exit_code == 1
     assert "无法在不改写原有内容的情况下追加新记录" in result.stderr
     assert path.read_bytes() == before

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.ledgers import REPO, add_sample, copy_shipped, once_per_run
 
 DAY = "2022-07-20"
@@ -174,29 +174,11 @@ def test_index_counts_equal_the_status_json(reader, site):
 
 def test_red_and_yellow_tasks_come_first(run, built):
     run(
-        "record",
-        "2",
-        "--unit",
-        "县市场监管局",
-        "--date",
-        "2022-07-01",
-        "--status",
-        "受阻",
-        "--summary",
-        "x",
+        *record_args(2, unit="县市场监管局", date="2022-07-01", status="受阻", summary="x"),
     )
     for month in ("2022-03", "2022-04", "2022-05", "2022-06"):
         run(
-            "record",
-            "3",
-            "--unit",
-            "县市场监管局",
-            "--date",
-            f"{month}-10",
-            "--status",
-            "受阻",
-            "--summary",
-            "y",
+            *record_args(3, unit="县市场监管局", date=f"{month}-10", status="受阻", summary="y"),
         )
     assert run("site", "--as-of", DAY, "--output-dir", str(built)).exit_code == 0
     index = (built / "index.html").read_text(encoding="utf-8")
@@ -273,18 +255,13 @@ def test_a_report_page_has_the_numbers_of_report_json(reader, site):
 
 def test_record_text_is_escaped_and_a_multi_line_summary_shows_as_lines(run, tmp_path):
     result = run(
-        "record",
-        "12",
-        "--unit",
-        "县医保局",
-        "--date",
-        "2022-07-01",
-        "--status",
-        "推进中",
-        "--summary",
-        "<script>alert('x')</script>\n第二行 & <b>粗</b>",
-        "--problems",
-        "a<b>c",
+        *record_args(
+            12,
+            unit="县医保局",
+            date="2022-07-01",
+            summary="<script>alert('x')</script>\n第二行 & <b>粗</b>",
+            problems="a<b>c",
+        ),
     )
     assert result.exit_code == 0, result.stderr
     out = tmp_path / "site"
@@ -317,16 +294,7 @@ def test_check_names_stale_files_and_passes_when_current(run, built):
     current = run("site", "--as-of", DAY, "--output-dir", str(built), "--check")
     assert current.exit_code == 0 and current.stdout == "网站已是最新。\n"
     run(
-        "record",
-        "1",
-        "--unit",
-        "县科技局",
-        "--date",
-        "2022-07-02",
-        "--status",
-        "推进中",
-        "--summary",
-        "新进展",
+        *record_args(unit="县科技局", date="2022-07-02", summary="新进展"),
     )
     before = tree(built)
     stale = run("site", "--as-of", DAY, "--output-dir", str(built), "--check")
@@ -453,40 +421,20 @@ def test_every_kind_of_page_opens_in_chromium_and_the_screenshots_are_taken(
 
 def test_a_task_page_shows_the_narrative_and_marks_a_correction(run, tmp_path):
     first = run(
-        "record",
-        "23",
-        "--unit",
-        "县商务委",
-        "--date",
-        "2022-07-03",
-        "--status",
-        "已完成",
-        "--summary",
-        "误报",
-        "--problems",
-        "资金未到位",
-        "--next-steps",
-        "争取市级资金",
-        "--evidence",
-        "会议纪要（7月3日）",
+        *record_args(
+            23,
+            date="2022-07-03",
+            status="已完成",
+            summary="误报",
+            problems="资金未到位",
+            next_steps="争取市级资金",
+            evidence="会议纪要（7月3日）",
+        ),
     )
     assert first.exit_code == 0, first.stderr
     wrong = _history_ids(run, 23)[-1]
     fixed = run(
-        "record",
-        "23",
-        "--unit",
-        "县商务委",
-        "--date",
-        "2022-07-03",
-        "--status",
-        "推进中",
-        "--progress",
-        "70",
-        "--summary",
-        "更正：仍在推进",
-        "--corrects",
-        wrong,
+        *record_args(23, date="2022-07-03", progress=70, summary="更正：仍在推进", corrects=wrong),
     )
     assert fixed.exit_code == 0, fixed.stderr
     correction = _history_ids(run, 23)[-1]
@@ -594,21 +542,14 @@ def test_evidence_files_are_copied_and_linked_and_a_missing_one_is_not_linked(
     minutes = tmp_path / "纪要.pdf"
     minutes.write_bytes(b"%PDF-1.4 minutes of the July meeting")
     result = run(
-        "record",
-        "12",
-        "--unit",
-        "县医保局",
-        "--date",
-        "2022-07-01",
-        "--status",
-        "推进中",
-        "--summary",
-        "座谈",
-        "--evidence",
-        str(minutes),
-        "--evidence",
-        "会议照片 3 张",
-        "--yes",
+        *record_args(
+            12,
+            unit="县医保局",
+            date="2022-07-01",
+            summary="座谈",
+            evidence=[str(minutes), "会议照片 3 张"],
+            yes=True,
+        ),
     )
     assert result.exit_code == 0, result.stderr
     stored = [p.relative_to(sample).as_posix() for p in (sample / "evidence").iterdir()]

@@ -80,3 +80,30 @@ def fifo_guard(*fifos: Path, seconds: float = 20.0):
         finished.set()
         watchdog.join()
     assert not waited, f"the command opened {waited} and waited on it instead of refusing it"
+
+
+def record_args(
+    task: int | str = 1,
+    *,
+    unit: str | None = "县商务委",
+    date: str | None = "2022-03-15",
+    status: str | None = "推进中",
+    summary: str | None = "已启动",
+    **options: str | int | list[str] | bool | None,
+) -> list[str]:
+    """The arguments of one `pilotledger record`: task 1 of 县商务委 in progress on 15 March
+    2022 unless told otherwise. Every other option is a keyword (`next_steps="…"` is
+    `--next-steps …`, a list repeats its option, True is a bare flag); None leaves an option
+    out, to test what record does without it."""
+    given = dict(unit=unit, date=date, status=status, summary=summary, **options)
+    args = ["record", str(task)]
+    for name, value in given.items():
+        option = "--" + name.replace("_", "-")
+        if value is None or value is False:
+            continue
+        if value is True:
+            args.append(option)
+        else:
+            values = value if isinstance(value, list | tuple) else [value]
+            args += [part for each in values for part in (option, str(each))]
+    return args

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from pilotledger.store.yamlio import load_data
 from reliability.conftest import FUZZ, SOAK, scaled
 
@@ -60,16 +60,7 @@ def test_old_bytes_survive_every_record(mini, existing):
     path.write_bytes(existing)
     old = load_data(existing.decode("utf-8").lstrip("\ufeff")) or []
     result = Cli(mini)(
-        "record",
-        "1",
-        "--unit",
-        "commerce",
-        "--date",
-        "2022-03-20",
-        "--status",
-        "in_progress",
-        "--summary",
-        "新记录",
+        *record_args(unit="commerce", date="2022-03-20", status="in_progress", summary="新记录"),
     )
     after = path.read_bytes()
     if result.exit_code != 0:

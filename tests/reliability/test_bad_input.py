@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 
 BAD = {
     "status with a bad date": (
@@ -59,36 +59,12 @@ BAD = {
     "show with no task": (["show"], 2, "missing TASK (see `pilotledger show --help`)"),
     "show with text": (["show", "abc"], 1, "unknown task 'abc'"),
     "record a bad progress": (
-        [
-            "record",
-            "1",
-            "--unit",
-            "commerce",
-            "--date",
-            "2022-03-15",
-            "--status",
-            "done",
-            "--summary",
-            "x",
-            "--progress",
-            "lots",
-        ],
+        record_args(unit="commerce", status="done", summary="x", progress="lots"),
         2,
         "--progress: progress 'lots' is not a whole number",
     ),
     "record a bad date": (
-        [
-            "record",
-            "1",
-            "--unit",
-            "commerce",
-            "--date",
-            "3/15",
-            "--status",
-            "done",
-            "--summary",
-            "x",
-        ],
+        record_args(unit="commerce", date="3/15", status="done", summary="x"),
         2,
         "--date: '3/15' is not a date",
     ),
@@ -144,18 +120,7 @@ def test_no_ledger_anywhere(tmp_path, monkeypatch):
     )
 
 
-RECORD = [
-    "record",
-    "1",
-    "--unit",
-    "commerce",
-    "--date",
-    "2022-03-15",
-    "--status",
-    "done",
-    "--summary",
-    "x",
-]
+RECORD = record_args(unit="commerce", status="done", summary="x")
 
 
 def test_a_read_only_file_system_costs_nothing(mini, mini_cli, monkeypatch):

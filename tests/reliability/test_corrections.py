@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from helpers.cli import record_args
 from helpers.ledgers import write
-from reliability.trust import RECORD, block, snapshot
+from reliability.trust import RECORD, block, record_with, snapshot
 
 
 def recorded_id(result) -> str:
@@ -26,20 +27,15 @@ def correct(cli, original, *, task="1", date="2022-03-16", lang="en"):
     return cli(
         "--lang",
         lang,
-        "record",
-        task,
-        "--unit",
-        "commerce",
-        "--date",
-        date,
-        "--status",
-        "in_progress",
-        "--progress",
-        "25",
-        "--summary",
-        "更正",
-        "--corrects",
-        original,
+        *record_args(
+            task,
+            unit="commerce",
+            date=date,
+            status="in_progress",
+            progress=25,
+            summary="更正",
+            corrects=original,
+        ),
     )
 
 
@@ -128,7 +124,7 @@ def test_corrects_last_follows_a_correction_moved_to_an_earlier_month(mini, mini
     """A record of June corrected by one dated in May: `--corrects last` must name the May
     correction (the record in effect), never the June original a second time, though `record`
     would otherwise stop reading at the June file."""
-    june = mini_cli(*RECORD[:5], "2022-06-08", *RECORD[6:])
+    june = mini_cli(*record_with(date="2022-06-08"))
     assert june.exit_code == 0, june.stderr
     original = recorded_id(june)
     moved = correct(mini_cli, "last", date="2022-05-30")

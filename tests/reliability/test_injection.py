@@ -11,7 +11,7 @@ import pytest
 from helpers.git import git
 from helpers.ledgers import write
 from pilotledger.textgate import REFUSED as REFUSED_CHAR
-from reliability.trust import RECORD, block, in_git, snapshot
+from reliability.trust import block, in_git, record_with, snapshot
 
 REFUSED = {
     "ESC (screen clear)": "\x1b[2J",
@@ -32,7 +32,7 @@ REFUSED = {
 def test_record_refuses_control_characters(mini, mini_cli, name):
     before = snapshot(mini)
     bad = REFUSED[name]
-    result = mini_cli("--lang", "en", *RECORD[:-1], f"前{bad}后")
+    result = mini_cli("--lang", "en", *record_with(summary=f"前{bad}后"))
     assert result.exit_code == 1, result.stdout + result.stderr
     assert "control character" in result.stderr and f"U+{ord(bad[0]):04X}" in result.stderr
     assert "--summary" in result.stderr
@@ -42,7 +42,7 @@ def test_record_refuses_control_characters(mini, mini_cli, name):
 
 
 def test_record_refusal_in_chinese(mini, mini_cli):
-    result = mini_cli(*RECORD[:-1], "前\u202e后", "--problems", "ok")
+    result = mini_cli(*record_with(summary="前\u202e后"), "--problems", "ok")
     assert result.exit_code == 1 and "控制字符" in result.stderr and "U+202E" in result.stderr
 
 
@@ -85,7 +85,7 @@ FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3*cmd", "@SUM(A1)", "\tTAB", '=HYP
 
 def test_csv_cells_never_start_a_formula(mini, mini_cli):
     for text in FORMULAS:
-        assert mini_cli(*RECORD[:-1], text).exit_code == 0
+        assert mini_cli(*record_with(summary=text)).exit_code == 0
     for command in (["show", "1"], ["review", "--format", "csv"]):
         if command[0] == "review":
             continue  # review needs git: covered by test_review_csv_is_neutralised
@@ -97,7 +97,7 @@ def test_csv_cells_never_start_a_formula(mini, mini_cli):
 
 def test_review_csv_is_neutralised(mini, mini_cli):
     in_git(mini)
-    assert mini_cli(*RECORD[:-1], FORMULAS[0]).exit_code == 0
+    assert mini_cli(*record_with(summary=FORMULAS[0])).exit_code == 0
     git(mini, "add", "-A")
     git(mini, "commit", "-qm", "formula")
     cells = [

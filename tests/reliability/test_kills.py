@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import PINNED_ENV, Cli
+from helpers.cli import PINNED_ENV, Cli, record_args
 from pilotledger.store.yamlio import load_data
 from reliability.conftest import SOAK, scaled
 
@@ -26,24 +26,14 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
     return dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(root), **extra)
 
 
-def record_args(n: int) -> list[str]:
-    return [
-        "record",
-        "1",
-        "--unit",
-        "commerce",
-        "--date",
-        "2022-03-15",
-        "--status",
-        "in_progress",
-        "--summary",
-        f"第{n}条",
-    ]
+def numbered(n: int) -> list[str]:
+    """The record of the n-th writer."""
+    return record_args(unit="commerce", status="in_progress", summary=f"第{n}条")
 
 
 def record_argv(n: int) -> list[str]:
-    """record_args(n) as a process of its own."""
-    return [sys.executable, "-m", "pilotledger", *record_args(n)]
+    """numbered(n) as a process of its own."""
+    return [sys.executable, "-m", "pilotledger", *numbered(n)]
 
 
 def all_records(root: Path) -> list[dict]:
@@ -97,7 +87,7 @@ def kill_records_at_random(mini: Path, kills: int) -> None:
         assert len(ids) == len(set(ids))
     result = Cli(mini)("check")
     assert result.exit_code == 0, result.stdout + result.stderr
-    after = Cli(mini)(*record_args(9999))  # the next writer, in-process
+    after = Cli(mini)(*numbered(9999))  # the next writer, in-process
     assert after.exit_code == 0, after.stderr  # no stale lock
     assert list((mini / "progress").glob(".pilotledger-*.tmp")) == []  # cleaned by the next writer
 
@@ -105,16 +95,7 @@ def kill_records_at_random(mini: Path, kills: int) -> None:
 def test_a_crash_between_fsync_and_rename_leaves_the_old_file(mini, mini_cli):
     assert (
         mini_cli(
-            "record",
-            "1",
-            "--unit",
-            "commerce",
-            "--date",
-            "2022-03-15",
-            "--status",
-            "in_progress",
-            "--summary",
-            "第一条",
+            *record_args(unit="commerce", status="in_progress", summary="第一条"),
         ).exit_code
         == 0
     )
@@ -133,16 +114,9 @@ def test_a_crash_between_fsync_and_rename_leaves_the_old_file(mini, mini_cli):
     assert mini_cli("check").exit_code == 0  # temporary files are not ledger files
     assert (
         mini_cli(
-            "record",
-            "1",
-            "--unit",
-            "commerce",
-            "--date",
-            "2022-03-16",
-            "--status",
-            "in_progress",
-            "--summary",
-            "第二条",
+            *record_args(
+                unit="commerce", date="2022-03-16", status="in_progress", summary="第二条"
+            ),
         ).exit_code
         == 0
     )

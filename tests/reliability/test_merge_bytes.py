@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pilotledger.gitflow.merge import run_merge_driver
 from pilotledger.store.yamlio import load_data
-from reliability.trust import RECORD, block, snapshot
+from reliability.trust import block, record_with, snapshot
 
 HEADER = "# month\n"
 # Their record, indented by two (ours by none), with a literal block holding a whitespace-only
@@ -56,7 +56,7 @@ def test_a_merge_refuses_a_record_with_a_line_separator_and_writes_nothing(tmp_p
 def test_the_writer_refuses_a_line_separator_accurately(mini, mini_cli):
     before = snapshot(mini)
     for char in ("\u2028", "\x85"):
-        result = mini_cli("--lang", "en", *RECORD[:-1], f"甲{char}乙")
+        result = mini_cli("--lang", "en", *record_with(summary=f"甲{char}乙"))
         assert result.exit_code == 1
         assert f"control character U+{ord(char):04X}" in result.stderr
         assert "layout" not in result.stderr
@@ -65,6 +65,6 @@ def test_the_writer_refuses_a_line_separator_accurately(mini, mini_cli):
 
 def test_the_writer_keeps_whitespace_only_lines_it_is_given(mini, mini_cli):
     text = "第一行\n    \n第三行"
-    assert mini_cli(*RECORD[:-1], text).exit_code == 0
+    assert mini_cli(*record_with(summary=text)).exit_code == 0
     values = load_data((mini / "progress" / "2022-03.yaml").read_text(encoding="utf-8"))
     assert values[0]["summary"] == text

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from helpers.cli import PINNED_ENV, Cli
+from helpers.cli import PINNED_ENV, Cli, record_args
 from helpers.ledgers import MARCH, write
 from helpers.ledgers import RECORD as CHECKED_RECORD
 
@@ -117,18 +117,7 @@ def test_values_typed_as_text_stay_text_in_and_out(mini, mini_cli, text):
     import json
 
     result = mini_cli(
-        "record",
-        "1",
-        "--unit",
-        "commerce",
-        "--date",
-        "2022-03-15",
-        "--status",
-        "in_progress",
-        "--summary",
-        text,
-        "--evidence",
-        text,
+        *record_args(unit="commerce", status="in_progress", summary=text, evidence=text),
     )
     assert result.exit_code == 0, result.stderr
     history = json.loads(mini_cli("show", "1", "--format", "json").stdout)["history"]

@@ -9,24 +9,13 @@ import subprocess
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.git import git
 from reliability.trust import RECORD, snapshot
 
-SHIPPED_RECORD = [
-    "record",
-    "12",
-    "--unit",
-    "县医保局",
-    "--date",
-    "2022-03-15",
-    "--status",
-    "in_progress",
-    "--progress",
-    "20",
-    "--summary",
-    "已对接",
-]
+SHIPPED_RECORD = record_args(
+    12, unit="县医保局", status="in_progress", progress=20, summary="已对接"
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

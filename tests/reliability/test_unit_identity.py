@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers.cli import record_args
 from helpers.ledgers import write
 from reliability.trust import block, snapshot
 
@@ -27,30 +28,12 @@ def test_a_group_placeholder_cannot_record_as_itself(mini, mini_cli):
     result = mini_cli(
         "--lang",
         "en",
-        "record",
-        "2",
-        "--unit",
-        "all-related",
-        "--date",
-        "2022-03-15",
-        "--status",
-        "in_progress",
-        "--summary",
-        "x",
+        *record_args(2, unit="all-related", status="in_progress", summary="x"),
     )
     assert result.exit_code == 1 and "is a group" in result.stderr
     assert snapshot(mini) == before
     member = mini_cli(
-        "record",
-        "2",
-        "--unit",
-        "finance",
-        "--date",
-        "2022-03-15",
-        "--status",
-        "in_progress",
-        "--summary",
-        "x",
+        *record_args(2, unit="finance", status="in_progress", summary="x"),
     )
     assert member.exit_code == 0  # a member of the group records for it
 

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.cli import record_args
 from helpers.git import git
 
-RECORD = [
-    "record",
-    "1",
-    "--unit",
-    "commerce",
-    "--date",
-    "2022-03-15",
-    "--status",
-    "in_progress",
-    "--progress",
-    "20",
-    "--summary",
-    "已对接",
-]
+FIELDS = dict(unit="commerce", status="in_progress", progress=20, summary="已对接")
+RECORD = record_args(**FIELDS)
+
+
+def record_with(**changes: str) -> list[str]:
+    """RECORD with some of its options changed."""
+    return record_args(**{**FIELDS, **changes})
 
 
 def block(
