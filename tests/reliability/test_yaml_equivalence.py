@@ -319,10 +319,12 @@ def test_every_kind_of_value_is_read_with_its_type():
         }
     ]
     assert [type(item) for item in value[0]["b"][6:8]] == [float, bool]
-    # 0xf and 0o21: integers, marked as written in another base (check reports them in records)
-    assert [(type(item).__name__, int(item)) for item in value[0]["b"][4:6]] == [
+    # 0x1F and 0o17: integers marked as written in another base (check reports them in
+    # records); 017 is decimal digits
+    assert [(type(item).__name__, int(item)) for item in value[0]["b"][3:6]] == [
+        ("WrittenInt", 31),
         ("WrittenInt", 15),
-        ("WrittenInt", 17),
+        ("int", 17),
     ]
 
 
