@@ -83,6 +83,8 @@ class Document:
     data: Any = None
     subtitle: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)  # header block: (label, value)
+    # where a ledger with problems was left out ("file:line"): the header says so, JSON too
+    incomplete: list[str] = field(default_factory=list)
 
 
 class LightLabel(str):
