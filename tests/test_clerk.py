@@ -19,7 +19,8 @@ from helpers.cli import record_args
 from helpers.ledgers import REPO
 from pilotledger.cli.common import Settings
 from pilotledger.cli.prompts import ScriptedPrompter
-from pilotledger.cli.recordflow import RecordInputs, run_record
+from pilotledger.cli.recordflow import run_record
+from pilotledger.recording import Given
 from pilotledger.store.yamlio import load_data
 
 
@@ -28,7 +29,7 @@ def month(root: Path, key: str) -> list[dict]:
     return load_data(path.read_text(encoding="utf-8")) or [] if path.exists() else []
 
 
-def empty_inputs(**given) -> RecordInputs:
+def empty_inputs(**given) -> Given:
     values = dict(
         task=None,
         unit=None,
@@ -40,7 +41,7 @@ def empty_inputs(**given) -> RecordInputs:
         next_steps=None,
     )
     values.update(given)
-    return RecordInputs(**values)
+    return Given(**values)
 
 
 def drive(root: Path, lang: str, answers: list[str], monkeypatch, **given) -> ScriptedPrompter:

@@ -139,5 +139,5 @@ def narrative_html(reader, tmp_path) -> Path:
 
 def test_html_long_text_columns_keep_a_readable_width(narrative_html):
     html = narrative_html.read_text(encoding="utf-8")
-    narrative = html.split("<h2>工作进展详情</h2>")[1].split("</table>")[0]
+    narrative = re.split(r"<h\d>工作进展详情</h\d>", html)[1].split("</table>")[0]
     assert '<th style="min-width: 8em">工作进展</th>' in narrative

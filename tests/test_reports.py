@@ -259,11 +259,9 @@ def test_office_titles(reader):
             ("zh", ("--year", "2022")),
         )
     }
-    assert [title.split()[-1] for title in titles.values()] == [
-        "2022年3月报告",
-        "2022年第二季度报告",
-        "2022年上半年报告",
-        "2022年度报告",
+    assert list(titles.values()) == [
+        f"关于石柱县服务业扩大开放综合试点{period}推进情况的报告"
+        for period in ("2022年3月", "2022年第二季度", "2022年上半年", "2022年度")
     ]
     english = [
         reader("--lang", "en", "report", flag, value, "--format", "plain").stdout.splitlines()[0]
@@ -274,7 +272,7 @@ def test_office_titles(reader):
             ("--year", "2022"),
         )
     ]
-    assert [line.split("report for ")[1] for line in english] == [
+    assert [line.split("综合试点, ")[1] for line in english] == [
         "March 2022",
         "2022 Q2",
         "2022 H1",
@@ -423,7 +421,7 @@ def test_html_report_renders_in_headless_chromium(reader, tmp_path, browser):
     html = page.read_text(encoding="utf-8")
     assert "<script" not in html and "http" not in html.split("<body>")[1]  # self-contained
     dom = browser.dom(page.as_uri())
-    assert "石柱县服务业扩大开放综合试点实施方案 2022年第二季度报告" in dom
+    assert "关于石柱县服务业扩大开放综合试点2022年第二季度推进情况的报告" in dom
     # eight parts and the trend: each a table, or （无） where it has no rows
     assert dom.count('<table class="data">') + dom.count('<p class="empty">') == 9
     assert dom.count("<svg") == 1
@@ -472,7 +470,7 @@ def test_remind_writes_one_file_per_unit_named_after_it(reader, tmp_path):
     folder.mkdir()
     result = reader("remind", "--as-of", "2022-07-20", "--output-dir", str(folder))
     assert result.exit_code == 0, result.stderr
-    names = sorted(path.name for path in folder.iterdir())
+    names = sorted(path.name for path in folder.iterdir() if path.name != "发文登记.csv")
     # On 20 July every one of the 27 lead units still misses some report of March–June.
     lead_units = report_json(reader, "--quarter", "2022Q2")["units"]
     assert (
@@ -505,7 +503,7 @@ def test_remind_one_unit_as_xlsx_and_html(reader, tmp_path):
         ).exit_code
         == 0
     )
-    assert [p.name for p in folder.iterdir()] == ["县医保局.xlsx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["县医保局.xlsx", "发文登记.csv"]
     missing = load_workbook(folder / "县医保局.xlsx")["缺报月报"]
     rows = [
         [cell.value for cell in row] for row in missing.iter_rows(min_row=header_row(missing) + 1)
@@ -525,11 +523,24 @@ def test_remind_one_unit_as_xlsx_and_html(reader, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "县医保局：试点任务提示清单" in html
 
 
-def test_remind_into_a_missing_folder_is_refused(reader, tmp_path):
-    result = reader("remind", "--output-dir", str(tmp_path / "nowhere"))
-    assert (
-        result.exit_code == 1 and "不存在" in result.stderr and not (tmp_path / "nowhere").exists()
-    )
+def test_remind_output_dir_is_made_as_the_readme_example_writes_it(reader, tmp_path, monkeypatch):
+    # the README's own example: a relative folder that does not exist yet, in Chinese
+    monkeypatch.chdir(tmp_path)
+    result = reader("remind", "--as-of", "2022-07-20", "--output-dir", "提示函")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "提示函" / "县商务委.md").is_file()
+    nested = reader("remind", "--unit", "县医保局", "--output-dir", str(tmp_path / "a" / "b"))
+    assert nested.exit_code == 0 and sorted(p.name for p in (tmp_path / "a" / "b").iterdir()) == [
+        "县医保局.md",
+        "发文登记.csv",
+    ]
+
+
+def test_remind_output_dir_that_is_a_file_is_refused(reader, tmp_path):
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    result = reader("remind", "--output-dir", str(tmp_path / "taken"))
+    assert result.exit_code == 1 and str(tmp_path / "taken") in result.stderr
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "x"
 
 
 def test_remind_needs_a_unit_or_a_folder(reader):

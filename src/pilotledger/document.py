@@ -13,7 +13,10 @@ each row a lead line of its short columns followed by one paragraph per `wrap` c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pilotledger.official import Official
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,9 @@ class Document:
     data: Any = None
     subtitle: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)  # header block: (label, value)
+    # set for what an office sends (a 报告, 通报, 提示函): the renderers lay it out as a 公文
+    # in place of title, subtitle and meta, its annexes holding the tables (see official.py)
+    official: Official | None = None
     # where a ledger with problems was left out ("file:line"): the header says so, JSON too
     incomplete: list[str] = field(default_factory=list)
 

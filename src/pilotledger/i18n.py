@@ -5,6 +5,7 @@ from __future__ import annotations
 import locale
 import os
 
+from pilotledger.dates import day_name, period_name
 from pilotledger.model import Status
 
 LANGS = ("zh", "en")
@@ -143,6 +144,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "reminder_missing": ("缺报月报", "Missing monthly reports"),
     "reminder_missed": ("逾期节点", "Missed milestones"),
     "reminder_next": ("近期事项（30 日内）", "Due next (within 30 days)"),
+    "reminder_again": (
+        "再次提示：我办已于{days}就下列事项提示你单位，至今仍未办结",
+        "Second notice: you were reminded of these items on {days} and they are still open",
+    ),
     "reminder_nothing": ("{unit} 截至 {as_of} 无待办事项。", "{unit} owes nothing as of {as_of}."),
     "reminder_written": ("已写入 {path}", "wrote {path}"),
     "remind_needs_output_dir": (
@@ -150,10 +155,6 @@ LABELS: dict[str, tuple[str, str]] = {
         " 把该单位的清单输出到屏幕（xlsx 须写入目录）",
         "reminder lists are one file per unit: give --output-dir DIR, "
         "or --unit U to print that unit's list (xlsx needs --output-dir)",
-    ),
-    "no_such_folder": (
-        "--output-dir：目录 {folder} 不存在",
-        "--output-dir: folder {folder} does not exist",
     ),
     "period_not_begun": (
         "{label} 尚未开始：今天（{today}）早于其开始日 {start}",
@@ -395,23 +396,135 @@ LABELS: dict[str, tuple[str, str]] = {
         "文件 {path}（将存入 evidence/）",
         "file {path} (to be stored in evidence/)",
     ),
-}
-
-
-_CN_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四"}
-_EN_MONTHS = {
-    1: "January",
-    2: "February",
-    3: "March",
-    4: "April",
-    5: "May",
-    6: "June",
-    7: "July",
-    8: "August",
-    9: "September",
-    10: "October",
-    11: "November",
-    12: "December",
+    # documents to send (report_letter.py): a 报告 / 通报 written from the data
+    "sent_title_report": (
+        "关于{pilot}{period}推进情况的报告",
+        "Report on the progress of {pilot}, {period}",
+    ),
+    "sent_title_notice": (
+        "关于{pilot}{period}推进情况的通报",
+        "Notice on the progress of {pilot}, {period}",
+    ),
+    "sent_notice_to": ("各试点任务牵头单位", "The lead units of the pilot's tasks"),
+    "sent_addressee": ("{name}：", "To: {name}"),
+    "sent_opening_report": (
+        "现将{pilot}{period}（{start}至{end}）推进情况报告如下。",
+        "The progress of {pilot} in {period} ({start} to {end}) is reported as follows.",
+    ),
+    "sent_opening_notice": (
+        "现将{pilot}{period}（{start}至{end}）推进情况通报如下。",
+        "The progress of {pilot} in {period} ({start} to {end}) is notified as follows.",
+    ),
+    "sent_provisional": (
+        "本期部分月度进展到{day}尚未到报送期限，以下为初步情况。",
+        "Some monthly reports of the period are not yet due on {day}: what follows is provisional.",
+    ),
+    "sent_overall": ("总体情况", "Overall"),
+    "sent_tasks": (
+        "截至{day}，{total}项试点任务中，已完成{done}项，推进中{in_progress}项，受阻{blocked}项，未启动{not_started}项。",
+        (
+            "On {day}, of the {total} tasks {done} were done, {in_progress} in progress, {blocked"
+            "} blocked and {not_started} not started."
+        ),
+    ),
+    "sent_change": ("与{previous}末相比，{changes}。", "Since the end of {previous}: {changes}."),
+    "sent_change_up": ("{status}增加{n}项", "{status} up {n}"),
+    "sent_change_down": ("{status}减少{n}项", "{status} down {n}"),
+    "sent_change_none": (
+        "与{previous}末相比，各类任务数均无变化。",
+        "No count changed since the end of {previous}.",
+    ),
+    "sent_lights": (
+        "按灯色，绿灯{green}项，黄灯{yellow}项，红灯{red}项。",
+        "By light: {green} green, {yellow} yellow, {red} red.",
+    ),
+    "sent_reporting": (
+        (
+            "截至{day}，本期{units}个牵头单位应报月度进展{owed}份，已报{filed}份（其中按时{on_tim"
+            "e}份，逾期补报{late}份），缺报{missing}份；全县报送率{compliance}，按时率{on_time_ra"
+            "te}。"
+        ),
+        (
+            "On {day}, the {units} lead units owed {owed} monthly reports for the period and file"
+            "d {filed} ({on_time} on time, {late} late); {missing} are missing. County total: {co"
+            "mpliance} filed, {on_time_rate} on time."
+        ),
+    ),
+    "sent_pending": ("另有{pending}份尚未到报送期限。", "{pending} more are not yet due."),
+    "sent_nothing_owed": ("本期无应报月度进展。", "No monthly report was owed in the period."),
+    "sent_problems": ("存在问题", "Problems"),
+    "sent_problems_none": (
+        "本期未发现缺报、逾期或受阻等问题。",
+        "No missing report, missed milestone or blocked task in the period.",
+    ),
+    "sent_unit_problems": ("{unit}：{parts}。", "{unit}: {parts}."),
+    "sent_missing": (
+        "第{tasks}项任务缺报{months}月度进展",
+        "task(s) {tasks} missing the reports for {months}",
+    ),
+    "sent_missed": (
+        "第{task}项任务未于{due}前达到{target}",
+        "task {task} did not reach {target} by {due}",
+    ),
+    "sent_blocked": ("第{task}项任务受阻", "task {task} blocked"),
+    "sent_named": ("第{task}项任务反映：{problems}", "task {task} reports: {problems}"),
+    "sent_coordination": ("协调事项", "Matters to coordinate"),
+    "sent_coordinate": (
+        "第{task}项任务（{text}）受阻{problems}。请{leads}牵头{with_responsible}协调解决，并于{due}前报告进展。",
+        (
+            "Task {task} ({text}) is blocked{problems}. {leads} to resolve it{with_responsible} a"
+            "nd report by {due}."
+        ),
+    ),
+    "sent_with_responsible": ("，会同{units}", " with {units}"),
+    "sent_ranking": ("各单位报送情况", "Reporting by unit"),
+    "sent_ranked": (
+        "按报送率由高到低：{ranked}。",
+        "By share of reports filed, highest first: {ranked}.",
+    ),
+    "sent_rank_item": ("{unit}{rate}", "{unit} {rate}"),
+    "sent_unit_missing": ("{unit}缺报{count}份：{months}", "{unit}: {count} missing ({months})"),
+    "sent_next": ("下步安排", "Next steps"),
+    "sent_next_report": (
+        "{due}前，各牵头单位报送{month}月度进展。",
+        "By {due} every lead unit files its report for {month}.",
+    ),
+    "sent_next_overdue": (
+        "请缺报单位于{due}前补报缺报月份的进展。",
+        "Units with missing reports file them by {due}.",
+    ),
+    "sent_next_milestones": (
+        "{due}前，第{tasks}项任务应达到{target}。",
+        "By {due} task(s) {tasks} are to reach {target}.",
+    ),
+    "sent_next_none": (
+        "按计划继续推进各项试点任务，按月报送进展。",
+        "Carry on with every task and report monthly.",
+    ),
+    "sent_contact_preparer": ("填报人：{name}", "Prepared by: {name}"),
+    "sent_contact_reviewer": ("审核人：{name}", "Reviewed by: {name}"),
+    "sent_contact_phone": ("联系电话：{phone}", "Telephone: {phone}"),
+    "sent_contact": ("（{parts}）", "({parts})"),
+    "sent_made_from": (
+        "本件依据台账 {commit} 版本{dirty}生成",
+        "Made from ledger commit {commit}{dirty}",
+    ),
+    "sent_uncommitted": ("（含未提交的修改）", " (with uncommitted changes)"),
+    "sent_no_git": (
+        "本件依据未纳入版本管理的台账生成",
+        "Made from a ledger not under version control",
+    ),
+    "sent_known_at": (
+        "只计{day}及以前录入的记录",
+        "counting only records entered on or before {day}",
+    ),
+    "sent_annex_word": ("附件", "Annex"),
+    "sent_annex_progress": ("推进情况统计", "Progress in figures"),
+    "sent_annex_tasks": ("试点任务推进情况表", "Progress of each task"),
+    "sent_annex_narrative": ("各任务工作进展", "Work reported on each task"),
+    "sent_annex_problems": ("问题及逾期事项清单", "Problems and overdue items"),
+    "sent_annex_units": ("牵头单位报送情况", "Reporting by lead unit"),
+    "sent_annex_next": ("下阶段节点安排", "What comes next"),
 }
 
 
@@ -458,19 +571,11 @@ class Labels:
 
     def period_title(self, period) -> str:
         """How an office names a period: 2022年第二季度 / 2022 Q2, 2022年度 / 2022."""
-        year, index = period.start.year, period.index
-        if period.kind == "year":
-            return f"{year}年度" if self.lang == "zh" else f"{year}"
-        if self.lang == "en":
-            names = {"month": _EN_MONTHS.get(index), "quarter": f"Q{index}", "half": f"H{index}"}
-            name = names[period.kind]
-            return f"{name} {year}" if period.kind == "month" else f"{year} {name}"
-        name = {
-            "month": f"{index}月",
-            "quarter": f"第{_CN_ORDINALS.get(index)}季度",
-            "half": "上半年" if index == 1 else "下半年",
-        }[period.kind]
-        return f"{year}年{name}"
+        return period_name(period, self.lang)
+
+    def day(self, day) -> str:
+        """A day on a document's face: 2022年7月6日 / 6 July 2022 (never ISO)."""
+        return day_name(day, self.lang)
 
     def unit_full_name(self, unit) -> str:
         return unit.name if self.lang == "zh" else unit.name_en

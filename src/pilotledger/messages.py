@@ -215,6 +215,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month} 不在方案期内（{first} 至 {last}）",
         "{month} is outside the plan ({first} to {last})",
     ),
+    "register_bad_row": (
+        "{path} 第 {line} 行：{field} 无法识别（{value}）；未写入任何文件。请改正或删除该行",
+        "{path} line {line}: {field} cannot be read ({value}); nothing was written. Correct"
+        " or delete that row",
+    ),
     "output_dir_cannot_create": (
         "无法创建文件夹 {folder}（{reason}）",
         "cannot create the folder {folder} ({reason})",
@@ -741,6 +746,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "missing {names} (stdin is not a terminal, so nothing can be asked); nothing written",
     ),
     "option_problem": ("{option}：{problem}", "{option}: {problem}"),
+    "field_missing": ("缺少 {field}（必填）", "{field} is missing (required)"),
     "choose_period": (
         "请选择一种期间：--month、--quarter、--half 或 --year（如 --quarter 2022Q2）",
         "choose one period: --month, --quarter, --half or --year (e.g. --quarter 2022Q2)",
@@ -962,6 +968,10 @@ PYDANTIC: dict[str, tuple[str, str]] = {
         "must be a date (YYYY-MM-DD) without a time",
     ),
     "date_text_bad": ("不是日期（YYYY-MM-DD）", "is not a date (YYYY-MM-DD)"),
+    "phone_bad": (
+        "不是电话号码（只能有数字和 +-()、，转，最多 64 个字符；请加引号）",
+        "is not a telephone number (digits and + - ( ) only, at most 64 characters; quote it)",
+    ),
     "evidence_form": ("应为文字，或 {{file, sha256}}", "should be text or {{file, sha256}}"),
 }
 PYDANTIC_FALLBACK = ("值无效", "is not valid")

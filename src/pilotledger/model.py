@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the constrained types, for readers and type checkers (see s
         Leads,
         Number,
         Percent,
+        Phone,
         RecordId,
         ReportDay,
         Sha256,
@@ -41,6 +42,7 @@ PLAIN_TYPES: dict[str, Any] = {
     "Leads": list[str],
     "Number": int,
     "Percent": int,
+    "Phone": str,
     "RecordId": str,
     "ReportDay": int,
     "Sha256": str,
@@ -102,6 +104,21 @@ class UnitsFile:
 
 
 @frozen
+class Office:
+    """`plan.office` in tasks.yaml: who sends the ledger's documents, every key optional —
+    `name` the 落款 office (default: the plan's issuer), `report_to` the 主送 of a 报告
+    (default: the plan's issuer), `notice_to` the 主送 of a 通报 (default: 各试点任务牵头单位),
+    and the 填报人 / 审核人 / 联系电话 line under the signature (shown when any is set)."""
+
+    name: Text | None = optional()
+    report_to: Text | None = optional()
+    notice_to: Text | None = optional()
+    preparer: Text | None = optional()
+    reviewer: Text | None = optional()
+    phone: Phone | None = optional()
+
+
+@frozen
 class Plan:
     title: Text
     issuer: Text
@@ -109,6 +126,7 @@ class Plan:
     start: Date
     end: Date
     report_day: ReportDay = 5
+    office: Office | None = optional()
 
 
 @frozen

@@ -11,6 +11,7 @@ never imports pydantic.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -53,6 +54,20 @@ UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_l
 Leads = Annotated[list[UnitId], Field(min_length=1)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+PHONE = re.compile(r"[0-9+()（） /、，,;；-]*[0-9][0-9+()（） /、，,;；转-]*")
+
+
+def _phone(value: object) -> object:
+    """A telephone number as offices write it (023-73331234, (023) 7333 1234, 13800000000转8012,
+    two joined by 、): digits and those marks only, at most 64 characters."""
+    from pilotledger.messages import ValueProblem
+
+    if isinstance(value, str) and not (len(value) <= 64 and PHONE.fullmatch(value)):
+        raise ValueProblem("phone_bad")
+    return value
+
+
+Phone = Annotated[str, StrictType(), BeforeValidator(_phone)]
 # Text fields refuse control characters (see textgate); checks words the pattern error.
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000, pattern=TEXT_PATTERN)]
 

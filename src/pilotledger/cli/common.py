@@ -109,14 +109,20 @@ def incomplete_text(places: list[str], labels) -> str:
 
 def marked(document, labels):
     """The document with a visible "data incomplete" line first in its header block (every
-    format shows it) and the places for JSON, when the ledger it was made from had problems."""
+    format shows it; a 公文 opens its body with it) and the places for JSON, when the ledger it
+    was made from had problems."""
     from dataclasses import replace
 
     places = INCOMPLETE.get()
     if not places:
         return document
     note = (labels("incomplete_label"), incomplete_text(places, labels))
-    return replace(document, meta=[note, *document.meta], incomplete=list(places))
+    official = document.official
+    if official is not None:  # a 公文 shows no header block: the note opens its body
+        official = replace(official, opening=[incomplete_line(places, labels), *official.opening])
+    return replace(
+        document, meta=[note, *document.meta], incomplete=list(places), official=official
+    )
 
 
 # Parameters whose text selects something (a unit, part, section, status, period or day): an
@@ -187,6 +193,20 @@ def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str 
 
     write_output_file(output, write, ledger_root)
     print_note(word(Message("output_written", path=output), lang))
+
+
+def output_folder(folder: Path) -> Path:
+    """An --output-dir (remind, form), created if missing with its parents, as `site` makes
+    its own; a path that is not a folder is refused."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(
+            Message("output_dir_cannot_create", folder=folder, reason=error.strerror)
+        ) from None
+    if not folder.is_dir():
+        raise UserError(Message("output_dir_cannot_create", folder=folder, reason="not a folder"))
+    return folder
 
 
 def write_output_file(output: Path, write, ledger_root: Path | None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import parse_day, today, write_output_file
+from pilotledger.cli.common import output_folder, parse_day, today, write_output_file
 from pilotledger.errors import UsageError, UserError
 from pilotledger.messages import Message
 
@@ -53,7 +53,7 @@ def form(
     _refuse_month_outside_plan(ledger, period.start)
     day = parse_day(as_of, "--as-of") if as_of else min(today(), month_end(period.start))
     units = [resolve_unit(ledger, unit)] if unit else units_with_tasks(ledger)
-    folder = _output_folder(Path(output_dir))
+    folder = output_folder(Path(output_dir))
     sheet = labels("form_sheet")
     to = return_to if return_to is not None else labels("form_return_to")
     for chosen in units:
@@ -94,16 +94,3 @@ def _refuse_month_outside_plan(ledger, first_day) -> None:
                 last=month_key(plan.end),
             )
         )
-
-
-def _output_folder(folder: Path) -> Path:
-    """--output-dir, created if missing (with its parents)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(
-            Message("output_dir_cannot_create", folder=folder, reason=error.strerror)
-        ) from None
-    if not folder.is_dir():
-        raise UserError(Message("output_dir_cannot_create", folder=folder, reason="not a folder"))
-    return folder

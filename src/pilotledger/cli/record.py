@@ -72,9 +72,10 @@ def record(
 
     On a terminal it asks for whatever is missing; otherwise missing options are an error.
     """
-    from pilotledger.cli.recordflow import RecordInputs, run_record
+    from pilotledger.cli.recordflow import run_record
+    from pilotledger.recording import Given
 
-    inputs = RecordInputs(
+    inputs = Given(
         task,
         unit,
         date,

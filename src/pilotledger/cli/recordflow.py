@@ -1,5 +1,6 @@
 """The steps of `record`: take each value from its option or ask for it, check it at once,
-confirm, store evidence, append, report.
+confirm, store evidence, append, report. The rules (what a value may be, what a correction
+keeps, the defaults offered, the order a record is finished in) are recording.py's.
 
 At a terminal every answer is checked as it is given and asked again with the reason (an
 option given on the command line that is refused is asked for again too); without one the
@@ -16,39 +17,13 @@ from typing import Any
 
 import typer
 
+from pilotledger import recording
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.messages import Message, word
+from pilotledger.recording import LAST, Given, Refused
 
-LAST = "last"
 SUMMARY_SHOWN = 60
-
-
-@dataclass
-class RecordInputs:
-    task: str | None
-    unit: str | None
-    date: str | None
-    status: str | None
-    progress: int | str | None
-    summary: str | None
-    problems: str | None
-    next_steps: str | None
-    evidence: list[str] = field(default_factory=list)
-    corrects: str | None = None
-    recorded_by: str | None = None
-
-
-class Refused(Exception):
-    """A value that cannot be used; carries the Message and whether it is a usage error."""
-
-    def __init__(self, message: Message, usage: bool = False):
-        super().__init__(message)
-        self.message, self.usage = message, usage
-
-
-def _refuse(error: UserError) -> Refused:
-    return Refused(error.args[0], usage=error.exit_code == 2)
 
 
 class Session:
@@ -87,9 +62,7 @@ class Session:
                 self.prompter.problem(self.text(refused.message))
 
 
-def run_record(
-    settings, inputs: RecordInputs, interactive: bool, confirm: bool, prompter=None
-) -> None:
+def run_record(settings, inputs: Given, interactive: bool, confirm: bool, prompter=None) -> None:
     from pilotledger.cli.prompts import Prompter
     from pilotledger.render.terminal import print_text
     from pilotledger.store.writer import append_record
@@ -133,14 +106,12 @@ def _show_warning(session: Session, text: str, print_warning) -> None:
 
 @dataclass
 class Making:
-    """A record being made: the draft, the ledger it is checked against, and what it started from
-    (`base`: the record corrected, else the task's newest; `state`: the task as of today)."""
+    """A record being made: the draft and the ledger it is checked against (`recent` reads
+    further back when the date moves)."""
 
     draft: Any
     ledger: Any
-    recent: Any  # store.recent.RecentRecords: reads further back when the date moves
-    base: Any
-    state: Any
+    recent: Any  # store.recent.RecentRecords
     warnings: list = field(default_factory=list)
 
 
@@ -148,106 +119,65 @@ class Making:
 CHANGEABLE = ("unit", "date", "status", "progress", "summary", "problems", "next_steps", "evidence")
 
 
-def _draft(session: Session, inputs: RecordInputs) -> Making:
-    """Every value of the new record, each checked as soon as it is known. A correction is the
-    record it corrects with the given fields changed: what is not given comes from it."""
-    from pilotledger import recording, rules
+def _draft(session: Session, inputs: Given) -> Making:
+    """Every value of the new record, each checked as soon as it is known; the values offered
+    and what a correction keeps are recording's."""
     from pilotledger.store.recent import RecentRecords
 
     labels, prompter = session.labels, session.prompter
     task = session.value(
         inputs.task,
         "TASK",
-        lambda text: _read_task(session, text),
+        lambda text: recording.read_task(session.registries, text),
         lambda: prompter.ask(labels("prompt_task")),
     )
     if session.interactive:
         prompter.say(f"  {task.number}. {task.text}")
-    corrects_id = None if inputs.corrects == LAST else inputs.corrects
     recent = RecentRecords(
         session.settings.root,
         session.registries,
         task.number,
-        corrects_id,
+        None if inputs.corrects == LAST else inputs.corrects,
         correcting=inputs.corrects is not None,
     )
-    ledger = recent.ledger(today())
-    latest = _latest(session, ledger, task.number)
-    corrects, corrected = _corrects(session, ledger, task, inputs.corrects, latest)
-    state = rules.task_state(ledger, task.number, today())
-    making = Making(None, ledger, recent, corrected or latest, state)
-    unit = _ask_unit(session, ledger, task, inputs.unit, making.base)
-    day = _ask_date(session, making, inputs.date, _default_date(making.base, corrects))
+    making = Making(None, recent.ledger(today()), recent)
+    corrected = _corrected(session, making.ledger, task, inputs.corrects)
+    latest = recording.latest_entry(making.ledger, task.number)
+    offered = recording.defaults(making.ledger, task, corrected, latest, today())
+    kept = recording.carried(corrected)
+    unit = _ask_unit(session, making.ledger, task, inputs.unit, offered.unit)
+    day = _ask_date(session, making, inputs.date, offered.date.isoformat())
     making.ledger = recent.ledger(day)
-    status_default = state.status if making.base is None or not corrects else making.base.status
-    status = _ask_status(session, inputs.status, status_default)
-    carried = _carried(corrected)
-    progress_default = _progress_default(state, making.base, corrects)
-    progress = _ask_progress(session, inputs.progress, progress_default, carried["progress"])
-    summary = _ask_summary(session, inputs.summary, carried["summary"])
-    problems = _ask_optional_text(session, inputs.problems, "prompt_problems", carried["problems"])
-    next_steps = _ask_optional_text(
-        session, inputs.next_steps, "prompt_next_steps", carried["next_steps"]
-    )
-    evidence = _ask_evidence(session, inputs.evidence) or carried["evidence"]
-    recorded_by = inputs.recorded_by if inputs.recorded_by is not None else carried["recorded_by"]
-    making.draft = recording.Draft(
-        task=task,
-        unit=unit,
-        date=day,
-        status=status,
-        summary=summary,
-        progress=progress,
-        problems=problems,
-        next_steps=next_steps,
-        evidence=evidence,
-        corrects=corrects,
-        recorded_by=recorded_by,
+    making.draft = recording.new_draft(
+        task,
+        unit,
+        day,
+        _ask_status(session, inputs.status, offered.status),
+        corrected,
+        progress=_ask_progress(session, inputs.progress, _percent(offered.progress)),
+        summary=_ask_summary(session, inputs.summary, kept["summary"]),
+        problems=_ask_optional_text(session, inputs.problems, "prompt_problems", kept["problems"]),
+        next_steps=_ask_optional_text(
+            session, inputs.next_steps, "prompt_next_steps", kept["next_steps"]
+        ),
+        evidence=_ask_evidence(session, inputs.evidence),
+        recorded_by=inputs.recorded_by,
     )
     making.warnings = _checked_draft(making.ledger, making.draft)
     return making
 
 
-def _carried(corrected) -> dict:
-    """What a correction keeps from the record it corrects unless it is given again."""
-    if corrected is None:
-        return {
-            "progress": None,
-            "summary": None,
-            "problems": None,
-            "next_steps": None,
-            "recorded_by": None,
-            "evidence": [],
-        }
-    return {
-        "progress": corrected.progress,
-        "summary": corrected.summary,
-        "problems": corrected.problems,
-        "next_steps": corrected.next_steps,
-        "recorded_by": corrected.recorded_by,
-        "evidence": [
-            item if isinstance(item, str) else {"file": item.file, "sha256": item.sha256}
-            for item in corrected.evidence or []
-        ],
-    }
+def _percent(progress: int | None) -> str:
+    return "" if progress is None else str(progress)
 
 
-def _ask_date(session: Session, making: Making, given: str | None, default: str) -> dt.date:
-    return session.value(
-        given,
-        "--date",
-        lambda text: _read_date(making.ledger, text),
-        lambda: session.prompter.ask(session.labels("prompt_date"), default),
-    )
-
-
-def _ask_progress(session: Session, given, default: str, carried: int | None) -> int | None:
+def _ask_progress(session: Session, given, default: str) -> int | None:
     if given is None and not session.interactive:
-        return carried
+        return None  # a correction keeps its original's
     return session.value(
         given,
         "--progress",
-        _read_progress,
+        recording.read_progress,
         lambda: session.prompter.ask(session.labels("prompt_progress"), default),
     )
 
@@ -257,7 +187,7 @@ def _ask_summary(session: Session, given: str | None, default: str | None) -> st
     return session.value(
         given,
         "--summary",
-        _read_summary,
+        recording.read_summary,
         lambda: session.prompter.ask_text(
             labels("prompt_summary"), labels("multiline_hint"), default
         ),
@@ -265,12 +195,12 @@ def _ask_summary(session: Session, given: str | None, default: str | None) -> st
 
 
 def _ask_optional_text(session: Session, given: str | None, prompt_key: str, default: str | None):
-    if given is not None:
+    """The text given, else asked (an empty answer stays empty); None when neither, so that a
+    correction keeps its original's."""
+    if given is not None or not session.interactive:
         return given
-    if not session.interactive:
-        return default
     labels = session.labels
-    return session.prompter.ask_text(labels(prompt_key), labels("multiline_hint"), default) or None
+    return session.prompter.ask_text(labels(prompt_key), labels("multiline_hint"), default)
 
 
 def _field_to_change(session: Session) -> str | None:
@@ -293,7 +223,7 @@ def _change(session: Session, making: Making, name: str) -> None:
 
     draft = making.draft
     if name == "unit":
-        value = _ask_unit(session, making.ledger, draft.task, None, draft)
+        value = _ask_unit(session, making.ledger, draft.task, None, draft.unit.id)
     elif name == "date":
         value = _ask_date(session, making, None, draft.date.isoformat())
         making.ledger = making.recent.ledger(value)
@@ -303,7 +233,7 @@ def _change(session: Session, making: Making, name: str) -> None:
         shown = "" if draft.progress is None else str(draft.progress)
         prompt = session.labels("prompt_progress")
         value = session.value(
-            None, "--progress", _read_progress, lambda: session.prompter.ask(prompt, shown)
+            None, "--progress", recording.read_progress, lambda: session.prompter.ask(prompt, shown)
         )
     elif name == "summary":
         value = _ask_summary(session, None, draft.summary)
@@ -320,7 +250,6 @@ OPTION_OF_FIELD = {"recorded_by": "--by"}  # otherwise --field-name
 
 def _checked_draft(ledger, draft) -> list:
     """The draft's warnings, or its refusal; a refused text names the option it came from."""
-    from pilotledger import recording
     from pilotledger.messages import user_error
 
     try:
@@ -334,82 +263,37 @@ def _checked_draft(ledger, draft) -> list:
         raise user_error("control_char", **words) from None
 
 
-def _read_task(session: Session, text: str):
-    from pilotledger import lookup
-
+def _corrected(session: Session, ledger, task, given: str | None):
+    """The whole record corrected (`--corrects last`: the task's newest), or None; at a
+    terminal it is shown before anything is asked."""
     try:
-        return lookup.resolve_task(session.registries, text)
-    except UserError as error:
-        raise _refuse(error) from None
-
-
-def _latest(session: Session, ledger, task_number: int):
-    """The task's newest record in effect (by date, then recorded_at; a record another one
-    corrects is not in effect), or None."""
-    from pilotledger.rules import effective_records
-    from pilotledger.store.recent import full_record
-
-    own = [entry for entry in effective_records(ledger.records) if entry.task == task_number]
-    if not own:
-        return None
-    newest = max(own, key=lambda entry: (entry.date, entry.recorded_ts))
-    return full_record(session.settings.root, newest)
-
-
-def _corrects(session: Session, ledger, task, given: str | None, latest):
-    """(id, record) of the record corrected; `--corrects last` is the task's newest record.
-    At a terminal the record is shown before anything is asked."""
-    from pilotledger.store.recent import full_record
-
-    if given is None:
-        return None, None
-    if given == LAST:
-        if latest is None:
-            raise UserError(
-                Message(
-                    "option_problem",
-                    option="--corrects",
-                    problem=Message("corrects_none_yet", task=task.number),
-                )
-            )
-        chosen = latest
-    else:
-        from pilotledger.recording import corrects_problem
-
-        problem = corrects_problem(ledger, task, given)
-        if problem is not None:
-            raise UserError(Message("option_problem", option="--corrects", problem=problem))
-        chosen = full_record(
-            session.settings.root, next(e for e in ledger.records if e.id == given)
-        )
-    if session.interactive:
+        chosen = recording.corrected_record(ledger, task, given)
+    except Refused as refused:
+        raise UserError(
+            Message("option_problem", option="--corrects", problem=refused.message)
+        ) from None
+    if chosen is not None and session.interactive:
         session.prompter.say(session.labels("correcting", id=chosen.id))
         for line in record_lines(session.labels, ledger, chosen):
             session.prompter.say(line)
-    return chosen.id, chosen
+    return chosen
 
 
-def _ask_unit(session: Session, ledger, task, given: str | None, base):
-    """The reporting unit, from --unit or chosen by number; `base` (a record or draft) gives
-    the default."""
-    from pilotledger.checks import admitted_units
-
+def _ask_unit(session: Session, ledger, task, given: str | None, default_id: str | None):
+    """The reporting unit, from --unit or chosen by number (`default_id` offered)."""
     labels = session.labels
-    choices = [*task.lead, *task.responsible]
+    choices = recording.unit_choices(task)
     if session.interactive and given is None:
         session.prompter.choices(
             f"{unit_shown(labels, ledger.units[u])} ({_role(labels, task, u)})" for u in choices
         )
-    base_unit = None if base is None else getattr(base.unit, "id", base.unit)
-    default = None
-    if base_unit is not None and base_unit in admitted_units(task, ledger.units):
-        default = str(choices.index(base_unit) + 1) if base_unit in choices else base_unit
-    elif len(choices) == 1:
-        default = "1"
+    default = default_id
+    if default_id in choices:
+        default = str(choices.index(default_id) + 1)
     return session.value(
         given,
         "--unit",
-        lambda text: _read_unit(ledger, task, choices, text),
+        lambda text: recording.read_unit(ledger, task, text),
         lambda: session.prompter.ask(labels("prompt_unit"), default),
     )
 
@@ -423,100 +307,28 @@ def _role(labels, task, unit_id: str) -> str:
     return labels("mark_lead") if unit_id in task.lead else labels("mark_responsible")
 
 
-def _read_unit(ledger, task, choices: list[str], text: str):
-    from pilotledger import lookup
-    from pilotledger.recording import unit_problem
-
-    answer = text.strip()
-    if answer.isdigit() and len(answer) <= 3:
-        if not 1 <= int(answer) <= len(choices):
-            raise Refused(Message("choice_unknown", last=len(choices)))
-        answer = choices[int(answer) - 1]
-    try:
-        unit = lookup.resolve_unit(ledger, answer)
-    except UserError as error:
-        raise _refuse(error) from None
-    problem = unit_problem(ledger, task, unit)
-    if problem is not None:
-        raise Refused(problem)
-    return unit
-
-
-def _read_date(ledger, text: str) -> dt.date:
-    from pilotledger.dates import DateError, parse_date
-    from pilotledger.recording import date_problem
-
-    try:
-        day = parse_date(text, today())
-    except DateError as error:
-        raise Refused(error.args[0], usage=True) from None
-    problem = date_problem(ledger, day, today())
-    if problem is not None:
-        raise Refused(problem)
-    return day
-
-
-def _default_date(base, corrects: str | None) -> str:
-    return base.date.isoformat() if corrects and base is not None else today().isoformat()
+def _ask_date(session: Session, making: Making, given: str | None, default: str) -> dt.date:
+    return session.value(
+        given,
+        "--date",
+        lambda text: recording.read_date(making.ledger, text, today()),
+        lambda: session.prompter.ask(session.labels("prompt_date"), default),
+    )
 
 
 def _ask_status(session: Session, given: str | None, default_status):
     from pilotledger.model import Status
 
     labels = session.labels
-    statuses = list(Status)
     if session.interactive and given is None:
-        session.prompter.choices(labels.status_name(status) for status in statuses)
+        session.prompter.choices(labels.status_name(status) for status in Status)
     default = labels.status_name(default_status)
-
-    def read(text: str):
-        from pilotledger.lookup import resolve_status
-
-        answer = text.strip()
-        if answer.isdigit():
-            if not 1 <= int(answer) <= len(statuses):
-                raise Refused(Message("choice_unknown", last=len(statuses)))
-            return statuses[int(answer) - 1]
-        try:
-            return resolve_status(answer)
-        except UserError as error:
-            raise _refuse(error) from None
-
     return session.value(
-        given, "--status", read, lambda: session.prompter.ask(labels("prompt_status"), default)
+        given,
+        "--status",
+        recording.read_status,
+        lambda: session.prompter.ask(labels("prompt_status"), default),
     )
-
-
-def _read_progress(answer) -> int | None:
-    from pilotledger.recording import progress_problem
-
-    if isinstance(answer, int):
-        value = answer
-    else:
-        text = str(answer).strip().rstrip("%％").strip()
-        if not text:
-            return None
-        if not text.lstrip("-").isdigit():
-            raise Refused(Message("progress_not_number", text=str(answer).strip()), usage=True)
-        value = int(text)
-    problem = progress_problem(value)
-    if problem is not None:
-        raise Refused(problem)
-    return value
-
-
-def _progress_default(state, base, corrects: str | None) -> str:
-    progress = base.progress if corrects and base is not None else state.progress
-    return "" if progress is None else str(progress)
-
-
-def _read_summary(text: str) -> str:
-    from pilotledger.recording import summary_problem
-
-    problem = summary_problem(text)
-    if problem is not None:
-        raise Refused(problem)
-    return text
 
 
 def _ask_evidence(session: Session, given: list[str]) -> list[str]:
@@ -533,47 +345,21 @@ def _ask_evidence(session: Session, given: list[str]) -> list[str]:
 
 
 def _stored(root, ledger, draft):
-    """Evidence files stored (atomically, under the lock); the record's fields and model."""
-    from dataclasses import replace
+    """The record finished in recording's order (id, every field validated, then evidence
+    files stored atomically under the lock): its fields and model."""
+    from pathlib import Path
 
-    from pilotledger import recording
     from pilotledger.dates import now as clock_now
     from pilotledger.store.evidence import is_evidence_path, store_evidence
     from pilotledger.store.yamlio import timestamp
 
-    now = timestamp(clock_now())
-    record_id = recording.new_record_id(now, {r.id for r in ledger.records})
-    # Every field is validated before any evidence file is copied: a refused record leaves
-    # no orphan in evidence/ (a path stands in for its stored {file, sha256} meanwhile).
-    _validated_record(recording.record_fields(draft, record_id, now))
-    evidence = [
-        store_evidence(root, _path(item))
-        if isinstance(item, str) and is_evidence_path(item)
-        else item
-        for item in draft.evidence
-    ]
-    fields = recording.record_fields(replace(draft, evidence=evidence), record_id, now)
-    return fields, _validated_record(fields)
+    def stored(item):
+        if isinstance(item, str) and is_evidence_path(item):
+            return store_evidence(root, Path(item).expanduser())
+        return item
 
-
-def _validated_record(fields: dict):
-    """The record, or a refusal naming the first field pydantic rejects (never a traceback)."""
-    from pilotledger import recording, schema
-    from pilotledger.checks import finding_of
-
-    try:
-        return recording.as_record(fields)
-    except schema.ValidationError as error:
-        found = finding_of("", tuple(error.errors()[0]["loc"]), error.errors()[0])
-        if found.key is not None:
-            raise UserError(found.message, 1, found.key, found.words) from None
-        raise UserError(found.message) from None
-
-
-def _path(text: str):
-    from pathlib import Path
-
-    return Path(text).expanduser()
+    taken = {r.id for r in ledger.records}
+    return recording.finished(draft, taken, timestamp(clock_now()), stored)
 
 
 def _show_draft(session: Session, ledger, draft) -> None:

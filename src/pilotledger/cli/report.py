@@ -3,6 +3,7 @@ lists, in any format, to the terminal or to files."""
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 
@@ -17,6 +18,13 @@ from pilotledger.messages import Message
 KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
 
 PERIOD_HELP = "{what}; the PERIOD after it may be this (default), last or {example}."
+
+
+class SendAs(str, Enum):
+    """What a report is sent as (report_letter.Sending.kind)."""
+
+    report = "report"
+    notice = "notice"
 
 
 def _period_flag(flag: str, what: str, example: str):
@@ -47,17 +55,30 @@ def report(
     output: str | None = typer.Option(
         None, "--output", help="Write to this file (needed for xlsx and docx)."
     ),
+    send_as: SendAs = typer.Option(
+        SendAs.report,
+        "--as",
+        help="report: a 报告 to the office above; notice: a 通报 to the lead units (ranked).",
+    ),
+    sender: str | None = typer.Option(
+        None, "--from", help="The 落款 office (default: plan.office.name, else the issuer)."
+    ),
+    number: str | None = typer.Option(None, "--number", help="The 文号, e.g. 石试点办〔2022〕3号."),
 ) -> None:
-    """The period report: status counts, sections, tasks, narrative, problems, overdue items,
-    reporting by lead unit (on time, late, missing), what comes next; for a year the scorecard.
+    """The period report as a document to send (报告 or 通报): 总体情况, problems, 协调事项 and
+    下步安排 written from the data, signed and dated; its tables (status counts, sections,
+    tasks with their lights, narrative, problems, overdue items, reporting by lead unit, what
+    comes next; for a year the scorecard) are its annexes.
     """
     from pilotledger.dates import DateError, parse_period
+    from pilotledger.gitflow import ledger_commit
     from pilotledger.views.report import (
         JudgedBeforePeriod,
         build_report,
         report_document,
         with_header_and_trend,
     )
+    from pilotledger.views.report_letter import Sending, as_sent
 
     chosen = [
         kind
@@ -84,9 +105,32 @@ def report(
     document = with_header_and_trend(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
+    commit, dirty = ledger_commit(settings.root)
+    sending = Sending(
+        send_as.value,
+        today(),
+        office=_text_option(sender, "--from"),
+        number=_text_option(number, "--number"),
+        known_at=parse_day(known_at, "--known-at") if known_at else None,
+        commit=commit,
+        dirty=dirty,
+    )
+    document = as_sent(document, ledger, built, settings.labels, sending)
     emit(
         document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
     )
+
+
+def _text_option(text: str | None, option: str) -> str | None:
+    """An option's text for a document's face: stripped, no control characters, not empty."""
+    if text is None:
+        return None
+    from pilotledger.textgate import TEXT_PATTERN
+
+    cleaned = text.strip()
+    if not cleaned or not re.fullmatch(TEXT_PATTERN, cleaned) or len(cleaned) > 200:
+        raise UsageError(Message("option_problem", option=option, problem=repr(text)))
+    return cleaned
 
 
 def _before_period(error, period, judged_on, labels) -> str:
@@ -143,7 +187,7 @@ def remind(
     output_dir: str | None = typer.Option(
         None,
         "--output-dir",
-        help="Write one file per unit here, named after the unit (县商务委.md).",
+        help="Write one file per unit here (made if missing), named after the unit: 县商务委.md.",
     ),
 ) -> None:
     """One reminder list per lead unit that owes something: missing reports since when, missed
@@ -152,6 +196,7 @@ def remind(
     Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
     """
     from pilotledger.lookup import resolve_unit
+    from pilotledger.views.register import REGISTER, with_letters
     from pilotledger.views.reminders import build_reminders
 
     settings = ctx.obj
@@ -161,11 +206,39 @@ def remind(
     ledger = settings.reading_ledger()
     day = parse_day(as_of, "--as-of")
     only = resolve_unit(ledger, unit) if unit else None
-    reminders = build_reminders(ledger, day, only.id if only else None)
     if output_dir is None:
+        reminders = build_reminders(ledger, day, only.id if only else None)
         _print_reminder(ledger, reminders, only, day, fmt.value, labels)
-    else:
-        _write_reminders(ledger, reminders, Path(output_dir), day, fmt.value, labels, settings.root)
+        return
+    folder = Path(output_dir)
+    sent = _read_register(folder / REGISTER)
+    reminders = build_reminders(ledger, day, only.id if only else None, sent)
+    written = _write_reminders(ledger, reminders, folder, day, fmt.value, labels, settings.root)
+    _write_register(folder / REGISTER, with_letters(sent, written), settings.root)
+
+
+def _read_register(path: Path) -> list:
+    """The letters already written into this folder (register.py), none when it has no
+    register yet; a register that is not a regular file, or a bad row, stops here."""
+    from pilotledger.store.files import LedgerFileError, read_regular
+    from pilotledger.views.register import decode, parse_register
+
+    if not path.exists():
+        return []
+    try:
+        raw = read_regular(path)
+    except LedgerFileError as problem:
+        raise UserError(f"{path}: {problem.message}", 1, problem.key, problem.words) from None
+    return parse_register(decode(raw), str(path))
+
+
+def _write_register(path: Path, rows, root: Path) -> None:
+    from pilotledger.cli.common import write_output_file
+    from pilotledger.render.export import spreadsheet_text
+    from pilotledger.views.register import register_text
+
+    text = register_text(rows, spreadsheet_text)
+    write_output_file(path, lambda temp: temp.write_bytes(text.encode("utf-8")), root)
 
 
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
@@ -182,17 +255,19 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     print_document(document, fmt, labels.lang, labels("no_rows"))
 
 
-def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, root: Path) -> None:
-    from pilotledger.cli.common import write_output_file
+def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, root: Path) -> list:
+    """Each unit's letter into `folder` (made if missing); the register rows of the letters."""
+    from pilotledger.cli.common import output_folder, write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
+    from pilotledger.views.register import Sent
     from pilotledger.views.reminders import reminder_document
 
-    if not folder.is_dir():
-        raise UserError(labels("no_such_folder", folder=str(folder)))
+    output_folder(folder)
     if not reminders:
         print_text(labels("reminders_none", as_of=day.isoformat()))
     names = reminder_file_names([ledger.units[reminder.unit] for reminder in reminders])
+    written = []
     for reminder in reminders:
         path = folder / (names[reminder.unit] + SUFFIXES[fmt])
         document = marked(reminder_document(ledger, reminder, labels), labels)
@@ -204,6 +279,9 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
             root,
         )
         print_text(labels("reminder_written", path=str(path)))
+        unit = ledger.units[reminder.unit]
+        written.append(Sent(day, unit.id, frozenset(reminder.items()), unit.name, path.name))
+    return written
 
 
 def reminder_file_names(units) -> dict[str, str]:

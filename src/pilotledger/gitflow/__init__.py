@@ -101,3 +101,19 @@ def attributes_line(repo: Path, ledger: Path) -> str:
 def in_a_repository(path: Path) -> bool:
     """A cheap test (no process) for whether `path` may be inside a git work tree."""
     return any((folder / ".git").exists() for folder in (path, *path.resolve().parents))
+
+
+def ledger_commit(root: Path) -> tuple[str | None, bool]:
+    """(commit, uncommitted): the commit the ledger at `root` stands on and whether its files
+    differ from it (changed, added or removed, not yet committed); (None, False) when the
+    ledger is in no git repository or the repository has no commit yet. What a document
+    says it was made from."""
+    if not in_a_repository(root) or shutil.which("git") is None:
+        return None, False
+    status, out = run_git("rev-parse", "--verify", "--quiet", "HEAD", cwd=root, check=False)
+    if status != 0:
+        return None, False
+    changes = git(
+        "status", "--porcelain", "--untracked-files=all", "--", ".", cwd=root, check=False
+    )
+    return as_text(out).strip(), bool(changes.strip())

@@ -21,12 +21,13 @@ from pathlib import Path
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from pilotledger.document import Chart, Document, LightLabel, Table
+from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render import palette
 from pilotledger.render.chart_image import chart_png
 from pilotledger.render.export import (
@@ -43,7 +44,6 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH = Mm(210 - 28 - 26)  # 156 mm between the margins of an A4 portrait page
 LANDSCAPE_TEXT_WIDTH = Mm(297 - 28 - 26)  # a wide table gets a landscape section of its own
-CHINESE_NUMBERS = "一二三四五六七八九十"
 CELL_PADDING = Pt(12)  # a cell's own left and right margins (Word: 2 × 0.19 cm) and a little air
 LATIN_EM = 0.55  # a Latin character's average advance in em (Times digits are 0.5 em)
 BOLD_LATIN_EM = 0.7  # the same in a bold sans-serif header (Arial Bold: lowercase up to 0.61 em)
@@ -111,9 +111,13 @@ def write_docx(document: Document, path: Path, lang: str, empty: str) -> None:
     word = new_word_document()
     _page(word, layout)
     _base_style(word, layout)
-    _front(word, document, layout)
-    for number, table in enumerate(document.tables, start=1):
-        _table_section(word, lists_joined(table, list_separator(lang)), number, layout, labels)
+    if document.official is not None:
+        _official(word, document.official, layout, labels)
+    else:
+        _front(word, document, layout)
+        for number, table in enumerate(document.tables, start=1):
+            heading = heading_mark(number, 1, lang) + table.title
+            _table_section(word, lists_joined(table, list_separator(lang)), heading, layout, labels)
     word.core_properties.title = document.title
     word.save(path)
 
@@ -246,37 +250,40 @@ def _front(word, document: Document, layout: Layout) -> None:
 
 
 def _heading(word, number: int, text: str, face: Face, level: int, lang: str):
-    if lang == "zh":
-        mark = _chinese_number(number)
-        prefix = f"{mark}、" if level == 1 else f"（{mark}）"
-    else:
-        prefix = f"{number}. " if level == 1 else f"({number}) "
-    paragraph = _paragraph(word, prefix + text, face, indent=lang == "zh")
+    return _heading_line(word, heading_mark(number, level, lang) + text, face, lang)
+
+
+def _heading_line(word, text: str, face: Face, lang: str):
+    """A heading paragraph (kept with what follows it), indented two characters in Chinese."""
+    paragraph = _paragraph(word, text, face, indent=lang == "zh")
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.space_before = Pt(face.size / 2)
     return paragraph
 
 
-def _chinese_number(number: int) -> str:
-    if number <= 10:
-        return CHINESE_NUMBERS[number - 1]
-    tens, ones = divmod(number, 10)
-    return (
-        (CHINESE_NUMBERS[tens - 1] if tens > 1 else "")
-        + "十"
-        + (CHINESE_NUMBERS[ones - 1] if ones else "")
-    )
-
-
-def _table_section(word, table: Table, number: int, layout: Layout, labels: _Words) -> None:
-    """The table under its heading; a table too wide for a portrait page (see _is_wide) gets a
-    landscape section of its own, heading included."""
+def _table_section(
+    word,
+    table: Table,
+    heading: str | None,
+    layout: Layout,
+    labels: _Words,
+    before=None,
+) -> None:
+    """The table under its heading (None: no heading); a table too wide for a portrait page
+    (see _is_wide) gets a landscape section of its own, heading included. `before(word)`, when
+    given, writes what goes first on the table's page (an annex's mark and title): in the
+    landscape section, if the table has one, else after a page break."""
     shown, to_come = without_months_to_come(table)
     pieces = list(split_groups(shown)) if table.kind != "narrative" else []
     landscape = any(_is_wide(piece, layout) for _, piece in pieces if piece.rows)
     if landscape:
         _new_section(word, landscape=True)
-    _heading(word, number, table.title, layout.heading1, 1, labels.lang)
+    elif before is not None:
+        _page_break(word)
+    if before is not None:
+        before(word)
+    if heading:
+        _heading_line(word, heading, layout.heading1, labels.lang)
     if table.chart is not None:
         _chart(word, table.chart, layout)
     if table.kind == "narrative":
@@ -560,3 +567,92 @@ def _chart(word, chart: Chart, layout: Layout) -> None:
         set_font(mark, layout.note)
         mark.font.color.rgb = RGBColor.from_string(colour)
         set_font(legend.add_run(f"{label}　"), layout.note)
+
+
+# ---- what an office sends (official.py): the 公文's parts in the order of GB/T 9704 -----------
+
+
+def _official(word, official: Official, layout: Layout, labels: _Words) -> None:
+    """文号, title, 主送, body, 附件 list, 落款 and 成文日期, contact and provenance lines; then
+    each annex from a new page (its mark 附件1 flush left in 黑体, its title centred)."""
+    lang, body, pitch = labels.lang, layout.body, layout.line_pitch
+    if official.number:
+        _paragraph(word, official.number, body, WD_ALIGN_PARAGRAPH.CENTER, pitch=pitch)
+        _paragraph(word, "", body, pitch=pitch)
+    title = _paragraph(word, official.title, layout.title, WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.space_after = Pt(layout.title.size)
+    _paragraph(word, official.addressee, body, pitch=pitch)
+    for text in official.opening:
+        _paragraph(word, text, body, indent=True, pitch=pitch)
+    for number, block in enumerate(official.blocks, start=1):
+        _heading_line(word, heading_mark(number, 1, lang) + block.heading, layout.heading1, lang)
+        for text in block.paragraphs:
+            _paragraph(word, text, body, indent=True, pitch=pitch)
+        for item_number, text in enumerate(block.items, start=1):
+            _paragraph(word, item_mark(item_number, lang) + text, body, indent=True, pitch=pitch)
+    _annex_list(word, official, layout, lang)
+    _signature(word, official, layout)
+    if official.contact:
+        _paragraph(word, official.contact, body, indent=True, pitch=pitch)
+    for line in official.provenance:
+        _paragraph(word, line, layout.note, indent=lang == "zh")
+    for index, annex in enumerate(official.annexes):
+        _annex(word, official.annex_mark(index, lang), annex, layout, labels)
+
+
+def _annex(word, mark: str, annex, layout: Layout, labels: _Words) -> None:
+    """An annex from a new page: its mark flush left in 黑体, its title centred, its tables
+    each under its own title."""
+
+    def front(word):
+        _paragraph(word, mark, layout.heading1, pitch=layout.line_pitch)
+        heading = _paragraph(word, annex.title, layout.title, WD_ALIGN_PARAGRAPH.CENTER)
+        heading.paragraph_format.space_after = Pt(layout.title.size / 2)
+        heading.paragraph_format.keep_with_next = True
+
+    for position, table in enumerate(annex.tables):
+        _table_section(
+            word,
+            lists_joined(table, list_separator(labels.lang)),
+            table.title,
+            layout,
+            labels,
+            before=front if position == 0 else None,
+        )
+
+
+def _annex_list(word, official: Official, layout: Layout, lang: str) -> None:
+    """附件：1．… under the body after a blank line, two characters in, the later lines
+    aligned under the first title (GB/T 9704 7.3.6)."""
+    lines = official.annex_list(lang)
+    if not lines:
+        return
+    body, pitch = layout.body, layout.line_pitch
+    _paragraph(word, "", body, pitch=pitch)
+    label = f"{official.annex_word}：" if lang == "zh" else f"{official.annex_word}: "
+    hang = text_points(label, body)
+    for number, line in enumerate(lines):
+        paragraph = _paragraph(word, (label if number == 0 else "") + line, body, pitch=pitch)
+        paragraph.paragraph_format.left_indent = Pt(body.size * 2 + (hang if number else 0))
+
+
+def _signature(word, official: Official, layout: Layout) -> None:
+    """落款 over 成文日期, right-aligned under the body after two blank lines: the date four
+    characters from the right margin, the office centred over the date (GB/T 9704 7.3.5.2)
+    or, when longer, ending where the date ends."""
+    body, pitch = layout.body, layout.line_pitch
+    for _ in range(2):
+        _paragraph(word, "", body, pitch=pitch)
+    signature = official.signature
+    date_width = text_points(signature.date, body)
+    office_width = text_points(signature.office, body)
+    date_right = body.size * 4
+    office_right = date_right + max(0.0, (date_width - office_width) / 2)
+    for text, right in ((signature.office, office_right), (signature.date, date_right)):
+        paragraph = _paragraph(word, text, body, WD_ALIGN_PARAGRAPH.RIGHT, pitch=pitch)
+        paragraph.paragraph_format.right_indent = Pt(right)
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def _page_break(word) -> None:
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -17,6 +17,7 @@ from typing import Any
 from pilotledger.document import Column, Document, Table
 from pilotledger.errors import OutputFailed
 from pilotledger.jsondata import plain
+from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render.columns import simple_table
 from pilotledger.render.width import shorten
 from pilotledger.textgate import visible
@@ -170,11 +171,12 @@ def _text_cell(value: Any, column: Column, separator: str, shortened: bool) -> s
 
 
 def as_tabulated(document: Document, fmt: str, empty: str, lang: str = "zh") -> str:
-    """plain (aligned columns) or markdown; CJK aligned by display width (tabulate + wcwidth)."""
-    separator = list_separator(lang)
+    """plain (aligned columns) or markdown; CJK aligned by display width (tabulate + wcwidth).
+    A document to send (Document.official) is laid out as its letter, then its annexes."""
+    if document.official is not None:
+        return _official_text(document.official, fmt, empty, lang)
     text = markdown_text if fmt == "markdown" else str
     heading = "# " if fmt == "markdown" else ""
-    sub = "### " if fmt == "markdown" else ""
     parts = [f"{heading}{text(document.title)}"] if document.title else []
     parts += [text(document.subtitle)] if document.subtitle else []
     line_break = "  \n" if fmt == "markdown" else "\n"
@@ -185,13 +187,66 @@ def as_tabulated(document: Document, fmt: str, empty: str, lang: str = "zh") -> 
         parts.append(
             f"{'## ' if fmt == 'markdown' else ''}{text(table.title)}" if table.title else ""
         )
-        shown, to_come = without_months_to_come(table)
-        for group, piece in split_groups(shown, separator):
-            if group is not None:
-                parts.append(f"{sub}{text(group)}")
-            parts.append(_tabulate(piece, fmt, separator) if piece.rows else text(empty))
-        parts.append(text(to_come))
-        parts.extend(text(note) for note in table.notes)
+        parts += _table_text(table, fmt, empty, lang)
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _table_text(table: Table, fmt: str, empty: str, lang: str) -> list[str]:
+    """A table's parts in text: each group's sub-table (or `empty`), months to come, notes."""
+    separator = list_separator(lang)
+    text = markdown_text if fmt == "markdown" else str
+    sub = "### " if fmt == "markdown" else ""
+    parts = []
+    shown, to_come = without_months_to_come(table)
+    for group, piece in split_groups(shown, separator):
+        if group is not None:
+            parts.append(f"{sub}{text(group)}")
+        parts.append(_tabulate(piece, fmt, separator) if piece.rows else text(empty))
+    parts.append(text(to_come))
+    parts.extend(text(note) for note in table.notes)
+    return parts
+
+
+def _official_text(official: Official, fmt: str, empty: str, lang: str) -> str:
+    """The letter in reading order (文号, title, 主送, body, 附件 list, 落款, date, contact,
+    provenance), then each annex under its mark and title; markdown headings for the title,
+    the body's headings and the annexes, plain text with the same words and no marks."""
+    markdown = fmt == "markdown"
+    text = markdown_text if markdown else str
+    h1, h2, h3 = ("# ", "## ", "### ") if markdown else ("", "", "")
+    line_break = "  \n" if markdown else "\n"
+    parts = [text(official.number)] if official.number else []
+    parts += [h1 + text(official.title), text(official.addressee)]
+    parts += [text(paragraph) for paragraph in official.opening]
+    for number, block in enumerate(official.blocks, start=1):
+        parts.append(h2 + text(heading_mark(number, 1, lang) + block.heading))
+        parts += [text(paragraph) for paragraph in block.paragraphs]
+        parts += [text(item_mark(n, lang) + item) for n, item in enumerate(block.items, start=1)]
+    annexes = official.annex_list(lang)
+    if annexes:
+        label = f"{official.annex_word}：" if lang == "zh" else f"{official.annex_word}: "
+        parts.append(
+            line_break.join(
+                text(label + line) if n == 0 else text(line) for n, line in enumerate(annexes)
+            )
+        )
+    parts.append(line_break.join(text(line) for line in official.signature_lines()))
+    parts += [text(official.contact)] if official.contact else []
+    parts += [text(line) for line in official.provenance]
+    for index, annex in enumerate(official.annexes):
+        parts.append("---" if markdown else "")
+        parts.append(
+            h2
+            + text(
+                f"{official.annex_mark(index, lang)}　{annex.title}"
+                if lang == "zh"
+                else f"{official.annex_mark(index, lang)}: {annex.title}"
+            )
+        )
+        for table in annex.tables:
+            if table.title:
+                parts.append(h3 + text(table.title))
+            parts += _table_text(table, fmt, empty, lang)
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

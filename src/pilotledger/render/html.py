@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from pilotledger.document import Chart, Document, LightLabel, Table
+from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render import palette
 from pilotledger.render.export import (
     cell_text,
@@ -39,6 +40,14 @@ td.nowrap { white-space: nowrap; }
 td.light { white-space: nowrap; font-weight: bold; }
 tr.red td { background: #fdecea; } tr.yellow td { background: #fff8e1; }
 p.note { font-size: 0.85em; color: #444; }
+div.letter { max-width: 44em; margin: 0 auto; line-height: 1.8; }
+div.letter h1 { text-align: center; font-size: 1.6em; margin: 1em 0; }
+div.letter p.number { text-align: center; } div.letter p.body { text-indent: 2em; margin: 0; }
+div.letter p.addressee { margin: 0; } div.letter ol.annexes { margin: 1em 0 0 2em; }
+div.letter p.signature { text-align: right; margin: 0; padding-right: 4em; }
+div.letter p.signature.first { margin-top: 2.5em; }
+div.annex { break-before: page; margin-top: 3em; } div.annex h2 { text-align: center; }
+p.annex-mark { font-weight: bold; margin: 0; }
 p.empty { color: #444; }
 figure.trend { margin: 0.5em 0 1em; } svg { max-width: 100%; height: auto; }
 table.spark td { border: none; padding: 0.1em 0.5em; }
@@ -73,6 +82,8 @@ def html_body(document: Document, empty: str, top: int = 1, lang: str = "zh") ->
     """What the page's body holds, for a page of one's own (the site's): the title is a heading
     of level `top`, table titles one level below, groups two; list cells joined by the
     separator of `lang`."""
+    if document.official is not None:
+        return _official_body(document.official, empty, top, lang)
     body = [f"<h{top}>{escape(document.title)}</h{top}>"] if document.title else []
     if document.subtitle:
         body.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
@@ -162,3 +173,36 @@ def _cell(value, column) -> str:
     if isinstance(value, LightLabel):
         return f'<td class="light light-{value.light}">● {text}</td>'
     return f'<td class="{column.align}{"" if column.wrap else " nowrap"}">{text}</td>'
+
+
+def _official_body(official: Official, empty: str, top: int, lang: str) -> str:
+    """A document to send as its letter (文号, title, 主送, body, 附件 list, 落款, date,
+    contact, provenance), then each annex from a new printed page."""
+    body = [_para(official.number, "number")] if official.number else []
+    body += [f"<h{top}>{escape(official.title)}</h{top}>", _para(official.addressee, "addressee")]
+    body += [_para(text, "body") for text in official.opening]
+    for number, block in enumerate(official.blocks, start=1):
+        heading = escape(heading_mark(number, 1, lang) + block.heading)
+        body.append(f"<h{top + 1}>{heading}</h{top + 1}>")
+        body += [_para(text, "body") for text in block.paragraphs]
+        body += [_para(item_mark(n, lang) + item, "body") for n, item in enumerate(block.items, 1)]
+    annexes = official.annex_list(lang)
+    if annexes:
+        label = f"{official.annex_word}：" if lang == "zh" else f"{official.annex_word}: "
+        body.append(_para(label + "　".join(annexes), "body"))
+    office, date = official.signature_lines()
+    body += [_para(office, "signature first"), _para(date, "signature")]
+    body += [_para(official.contact, "body")] if official.contact else []
+    body += [_para(line, "note") for line in official.provenance]
+    parts = [f'<div class="letter">{"".join(body)}</div>']
+    for index, annex in enumerate(official.annexes):
+        inner = [_para(official.annex_mark(index, lang), "annex-mark")]
+        inner.append(f"<h{top + 1}>{escape(annex.title)}</h{top + 1}>")
+        for table in annex.tables:
+            inner.extend(_table_parts(lists_joined(table, list_separator(lang)), empty, top + 2))
+        parts.append(f'<div class="annex">{"".join(inner)}</div>')
+    return "\n".join(parts)
+
+
+def _para(text: str, kind: str) -> str:
+    return f'<p class="{kind}">{escape(text)}</p>'

@@ -4,6 +4,7 @@ as needed, so that recording costs the same in a ledger of a thousand records or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class RecentRecords:
         """`correcting`: the new record corrects one (`corrects`, or the task's newest, found
         later): every month is read, since a correction may live in an earlier month than the
         record it corrects."""
+        self._root = root
         self._months = months_newest_first(root, task_number, corrects)
         self._registries, self._task, self._corrects = registries, task_number, corrects
         self._correcting = correcting or corrects is not None
@@ -51,10 +53,30 @@ class RecentRecords:
         return known
 
     def ledger(self, as_of: dt.date) -> Ledger:
-        """The registries with enough records to judge the task on `as_of`."""
+        """The registries with enough records to judge the task on `as_of` (`full`: each
+        record whole, read when asked for)."""
         while not self._exhausted and not self._settled(as_of):
             self._read_one_more()
-        return replace(self._registries, records=self._found[::-1])
+        entries = self._found[::-1]
+        return replace(self._registries, records=entries, full=WholeRecords(self._root, entries))
+
+
+class WholeRecords(Mapping):
+    """Record id → the whole Record behind one of `entries`, read from its month file when
+    asked for (full_record)."""
+
+    def __init__(self, root: Path, entries: list):
+        self._root = root
+        self._entries = {entry.id: entry for entry in reversed(entries)}  # the first one wins
+
+    def __getitem__(self, record_id: str) -> Record:
+        return full_record(self._root, self._entries[record_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def full_record(root: Path, entry) -> Record:
