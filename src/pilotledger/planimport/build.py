@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pilotledger.messages import Message
 from pilotledger.planimport.deadlines import read_deadline
 from pilotledger.planimport.draft import Draft, DraftTask
+from pilotledger.planimport.sources import Place
 from pilotledger.planimport.units import (
     UnitTable,
     alias_doubts,
@@ -219,5 +220,5 @@ class ImportRefused(Exception):
         self.option = option
 
 
-def _refused(key: str, place: Message, number: int) -> ImportRefused:
-    return ImportRefused(Message(key, number=number, place=place))
+def _refused(key: str, place: Place, number: int) -> ImportRefused:
+    return ImportRefused(Message(key, number=number, place=place.message()))
