@@ -393,3 +393,30 @@ def test_a_web_page_of_items_reads_as_its_text(tmp_path):
     assert from_page.kind == "items"
     assert from_page.registries.tasks == from_text.registries.tasks
     assert from_page.registries.units == from_text.registries.units
+
+
+def test_of_two_task_columns_the_right_one_holds_the_tasks(tmp_path):
+    header = ["序号", "重点任务", "具体措施", "牵头单位", "责任单位"]
+    rows = [
+        ["（一）建设网络设施。"],
+        ["1", "网络建设", "推进千兆光网进小区。", "县经信委", "县住房城乡建委、县发展改革委"],
+        ["2", "网络建设", "建设县级数据中心。", "县大数据局、县财政局", ""],
+    ]
+    plan = write_docx(tmp_path / "plan.docx", rows, header=header, preamble=PREAMBLE)
+    result = import_plan(plan, ImportOptions())
+    assert tasks_of(result) == EXPECTED
+    assert (
+        "the task texts are the '具体措施' column's; the '重点任务' column (a grouping) is not kept"
+        in notes(result.draft.decisions)
+    )
+
+
+def test_a_control_character_in_the_plan_stops_the_import_at_its_place(tmp_path):
+    plan = tmp_path / "plan.txt"
+    text = seed_layout(ROWS, preamble=PREAMBLE).replace("建设县级数据中心", "建设县级\x1b数据中心")
+    plan.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("\t2") + 1  # the task's row starts with its number
+    result, target = run_init(tmp_path, plan)
+    assert result.exit_code == 1
+    assert f"line {line}: control character U+001B, which a ledger refuses" in result.stderr
+    assert not target.exists()
