@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
 from pilotledger.store.files import LedgerFileError, read_regular
+from pilotledger.wording import Message
 
 
 class Place(NamedTuple):
@@ -78,7 +78,7 @@ def read_source(path: Path) -> PlanSource:
     try:
         raw = read_regular(path)
     except LedgerFileError as error:
-        problem = Message(error.key, **dict(error.words))
+        problem = error.message
         raise UserError(Message("plan_unreadable", path=path, problem=problem)) from None
     kind = kind_of(path, raw)
     try:
@@ -186,11 +186,8 @@ def read_docx(raw: bytes, name: str) -> PlanSource:
 def _docx_table(table, number: int) -> Table:
     rows = []
     for r, row in enumerate(table.rows, 1):
-        cells, seen = [], None
+        cells = []  # a merged cell is repeated in each column it spans, so columns stay in place
         for c, cell in enumerate(row.cells, 1):
-            if cell._tc is seen:  # a merged cell repeats across the columns it spans
-                continue
-            seen = cell._tc
             text = "\n".join(paragraph.text for paragraph in cell.paragraphs)
             cells.append(Cell(text.strip(), place_at("place_cell", table=number, row=r, cell=c)))
         rows.append(cells)

@@ -1,72 +1,8 @@
-"""Messages as data, and their wording in Chinese and English.
-
-The library raises and reports `Message` values: a key into MESSAGES and the values that fill
-it. As a plain `str` a Message reads in English (so logs and old callers keep working); the
-CLI words it in the chosen language with `word(message, lang)`. Pydantic's errors are worded
-from PYDANTIC, keyed by pydantic's error type and filled from its `ctx` (rendercv's habit), so
-no library wording reaches a clerk. Pure: no I/O.
-"""
+"""The messages (what a command says happened, and why something is refused) in Chinese and
+English, keyed; PYDANTIC words pydantic's error types (filled from the error's ctx), so no
+library wording reaches a clerk. Data only: wording/__init__.py words them."""
 
 from __future__ import annotations
-
-import datetime as dt
-from enum import Enum
-from typing import Any
-
-from pilotledger.errors import Finding, UserError, Words
-
-LANG_INDEX = {"zh": 0, "en": 1}
-_JOINERS = ("、", ", ")
-
-
-class Message(str):
-    """A message as data (key + values) that reads as English text."""
-
-    key: str
-    params: dict[str, Any]
-
-    def __new__(cls, key: str, **params: Any) -> Message:
-        made = super().__new__(cls, render(key, params, "en"))
-        made.key = key
-        made.params = params
-        return made
-
-    def __reduce__(self):  # keeps key and values through pickling (process pools)
-        return (_rebuild, (self.key, self.params))
-
-
-def _rebuild(key: str, params: dict[str, Any]) -> Message:
-    return Message(key, **params)
-
-
-def word(text: str, lang: str) -> str:
-    """`text` in `lang` when it is a Message, else as it is."""
-    if isinstance(text, Message):
-        return render(text.key, text.params, lang)
-    return str(text)
-
-
-def render(key: str, params: dict[str, Any], lang: str) -> str:
-    index = LANG_INDEX.get(lang, 1)
-    template = MESSAGES[key][index]
-    return template.format(**{name: _value(value, lang) for name, value in params.items()})
-
-
-def _value(value: Any, lang: str) -> str:
-    if isinstance(value, Message):  # its English text was rendered when it was made
-        return str.__str__(value) if lang == "en" else word(value, lang)
-    index = LANG_INDEX.get(lang, 1)
-    if isinstance(value, Enum):
-        from pilotledger.i18n import STATUS_LABELS
-
-        names = STATUS_LABELS.get(value)
-        return names[index] if names else str(value.value)
-    if isinstance(value, (list, tuple)):
-        return _JOINERS[index].join(_value(item, lang) for item in value) or "—"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- the trust boundary and corrections (raised as user_error / finding, see the end) ----
@@ -583,6 +519,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place}: control character U+{code}, which a ledger refuses; remove it from the plan"
         " file and try again",
     ),
+    "import_two_header_rows": (
+        "表头占两行，单位列按第二行的列名读取",
+        "a header of two rows: the unit columns are read by the second row's names",
+    ),
     "import_row_continues": (
         "此行没有序号，是任务 {number} 的续行，已接在其后",
         "a row without a number continues task {number}: joined to it",
@@ -987,114 +927,3 @@ PYDANTIC_FALLBACK = ("值无效", "is not valid")
 PROBLEM_TEMPLATES = {f"pydantic:{kind}": words for kind, words in PYDANTIC.items()}
 PROBLEM_TEMPLATES["pydantic:*"] = PYDANTIC_FALLBACK
 MESSAGES.update(PROBLEM_TEMPLATES)
-
-
-class ValueProblem(ValueError):
-    """Raised inside a model validator: carries a PYDANTIC key so the wording comes from the
-    table."""
-
-    def __init__(self, kind: str):
-        super().__init__(render(f"pydantic:{kind}", {}, "en"))
-        self.kind = kind
-
-
-def _field_name(loc: tuple) -> str:
-    """Keys of the path, without list indexes and pydantic's union member tags."""
-    keys = [
-        str(part)
-        for part in loc
-        if isinstance(part, str) and part.isidentifier() and part.islower()
-    ]
-    return ".".join(keys) or "value"
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-# The types of errors pydantic gives for a dataclass, as the table names them.
-_DATACLASS_KINDS = {
-    "unexpected_keyword_argument": "extra_forbidden",
-    "dataclass_type": "model_type",
-    "dataclass_args_type": "model_type",
-}
-
-
-def pydantic_message(error: dict[str, Any]) -> Message:
-    """One pydantic error as a Message, worded from PYDANTIC by its type and ctx."""
-    loc = tuple(error["loc"])
-    kind = _DATACLASS_KINDS.get(error["type"], error["type"])
-    ctx = dict(error.get("ctx") or {})
-    if kind == "value_error" and isinstance(ctx.get("error"), ValueProblem):
-        kind = ctx["error"].kind
-    if kind in ("missing", "extra_forbidden"):
-        return Message("pydantic:" + kind, field=_field_name(loc[-1:]) if loc else "value")
-    if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'" as a list, joined per language
-        ctx["expected"] = [
-            part.strip(" '") for part in ctx["expected"].replace(" or ", ", ").split(", ")
-        ]
-    problem_key = f"pydantic:{kind}" if kind in PYDANTIC else "pydantic:*"
-    wanted = {
-        name: ctx.get(name, "")
-        for name in ("expected", "max_length", "min_length", "ge", "le", "gt", "lt")
-    }
-    problem = Message(problem_key, **wanted)
-    if "input" in error and kind not in ("missing",):
-        return Message(
-            "field_value_problem",
-            field=_field_name(loc),
-            input=_shown(error["input"]),
-            problem=problem,
-        )
-    return Message("field_problem", field=_field_name(loc), problem=problem)
-
-
-_YAML_PHRASES = (
-    ("mapping values are not allowed", "yaml_mapping_here"),
-    ("could not find expected ':'", "yaml_expected_colon"),
-    ("cannot start any token", "yaml_reserved_start"),
-    ("tab character that violates indentation", "yaml_tab"),  # libyaml: '@' or '`' (reserved)
-    ("did not find expected ',' or", "yaml_flow"),
-    ("did not find expected", "yaml_indent"),
-    ("expected <block end>", "yaml_indent"),
-    ("found unexpected end of stream", "yaml_unclosed"),
-    ("unexpected end of stream", "yaml_unclosed"),
-)
-
-
-def yaml_phrase(text: str) -> Message | str:
-    """libyaml's wording of a syntax error as a Message, when it is one of the common ones."""
-    if text.startswith("duplicate key"):
-        return Message("yaml_duplicate_key", detail=text[len("duplicate key") :])
-    for phrase, key in _YAML_PHRASES:
-        if phrase in text:
-            return Message(key)
-    return text
-
-
-# ---- keyed errors and findings (the trust boundary's form: key + words on the error) ----
-
-
-def english(key: str, words: Words) -> str:
-    return MESSAGES[key][1].format(**dict(words))
-
-
-def finding(file: str, loc: tuple, key: str, **words: object) -> Finding:
-    """A Finding whose message the CLI can word in either language."""
-    pairs = tuple(words.items())
-    return Finding(file, loc, english(key, pairs), key, pairs)
-
-
-def message_of(problem) -> str:
-    """A YamlProblem's (or LedgerFileError's) message as a Message when its key is in the
-    table, so that it is worded in the reader's language; else its text."""
-    key = getattr(problem, "key", None)
-    return Message(key, **dict(problem.words)) if key in MESSAGES else problem.message
-
-
-def user_error(key: str, exit_code: int = 1, **words: object) -> UserError:
-    pairs = tuple(words.items())
-    return UserError(english(key, pairs), exit_code, key, pairs)
