@@ -9,6 +9,7 @@ from pilotledger.site import paths
 from pilotledger.site.context import SiteContext
 from pilotledger.site.page import Cell, esc, facts, heading, table
 from pilotledger.site.pieces import attention_first, goto, task_table, unit_links
+from pilotledger.views.reminder_letter import as_letter
 from pilotledger.views.reminders import reminder_document
 
 
@@ -17,14 +18,16 @@ def unit_body(context: SiteContext, unit_id: str) -> str:
     unit = ledger.units[unit_id]
     leads = [n for n, task in ledger.tasks.items() if unit_id in task.lead]
     shares = [n for n, task in ledger.tasks.items() if unit_id in task.responsible]
-    about = [(labels("unit_id"), unit.id), (labels("kind"), unit.kind.value)]
+    about = [(labels("kind"), labels(f"unit_kind_{unit.kind.value}"))]
+    if labels.lang != "zh":  # a Chinese page names the unit in Chinese only
+        about.insert(0, (labels("unit_id"), unit.id))
     if unit.aliases:
         about.append((labels("aliases"), labels("list_separator").join(unit.aliases)))
     if unit.members:
         about.append((labels("site_members"), unit_links(context, here, unit.members)))
     parts = [
         heading(1, unit.name),
-        f"<p>{esc(unit.name_en)}</p>",
+        *([f"<p>{esc(unit.name_en)}</p>"] if labels.lang != "zh" else []),
         facts(about),
         _owed(context, unit_id),
         heading(2, labels("site_leads"), "leads"),
@@ -49,14 +52,15 @@ def _tasks_or_none(context: SiteContext, here: str, numbers: list[int]) -> str:
 
 
 def _owed(context: SiteContext, unit_id: str) -> str:
-    """The unit's reminder list on the site's day: the Document `remind --unit` renders."""
+    """The unit's reminder letter on the site's day: the Document `remind --unit` renders."""
     labels = context.labels
     reminder = context.reminders.get(unit_id)
     if reminder is None:
         unit = labels.unit_full_name(context.ledger.units[unit_id])
         nothing = labels("reminder_nothing", unit=unit, as_of=context.as_of.isoformat())
         return f"<p>{esc(nothing)}</p>"
-    document = reminder_document(context.ledger, reminder, labels)
+    ledger = context.ledger
+    document = as_letter(reminder_document(ledger, reminder, labels), ledger, reminder, labels)
     body = html_body(document, labels("no_rows"), top=2, lang=labels.lang)
     return f'<div class="wide reminder">\n{body}\n</div>'
 
