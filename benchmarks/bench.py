@@ -790,6 +790,17 @@ def with_bytecode(env: dict) -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
 
 
+# results.md holds the last run's output above this line and the notes of earlier rounds below
+# it; a run rewrites the output and keeps the notes.
+NOTES_MARK = "<!-- make bench rewrites what is above this line and keeps what is below it -->"
+
+
+def write_results(path: Path, report: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    notes = NOTES_MARK + old.split(NOTES_MARK, 1)[1] if NOTES_MARK in old else ""
+    path.write_text(report + ("\n" + notes if notes else ""), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -879,7 +890,7 @@ def main() -> None:
         + "\n"
         + bounds_report(env, runs)
     )
-    options.out.write_text(report, encoding="utf-8")
+    write_results(options.out, report)
     print("\n" + report)
 
 
