@@ -15,6 +15,7 @@ that decodes back to it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Invisible characters a reader cannot see and that change what is read or how it sorts and
 # compares: ALM (U+061C), the zero-width space, joiners and marks (U+200B–U+200F), word joiner
@@ -71,6 +72,11 @@ def _escape(char: str) -> str:
 def comparable(name: str) -> str:
     """A name as names are compared (units): NFKC, case folded, so that a full-width Ａ, a
     compatibility form or a case difference is the same name."""
-    import unicodedata
-
     return unicodedata.normalize("NFKC", name).casefold()
+
+
+def is_blank(text: str | None) -> bool:
+    """Whether text shows nothing: empty, or only whitespace (spaces, U+3000, newlines) and
+    invisible format characters (U+200B zero-width space, U+FEFF …). `record` refuses such a
+    summary and `check` reports one, by this one test."""
+    return not text or all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)

@@ -1,7 +1,7 @@
 """YAML in and out: the fast safe loader, positions for messages, and record emission.
 
-Reading never round-trips. `load_data` uses PyYAML's libyaml-based safe loader (about twice as
-fast as ruamel's C path), taught YAML 1.2 scalars with ruamel's own resolver table so that it
+Reading never round-trips. `load_data` uses PyYAML's libyaml-based safe loader (quicker than
+ruamel's C path), taught YAML 1.2 scalars with ruamel's own resolver table so that it
 reads every value exactly as ruamel does (`NO` and `yes` are text, `0123` is 123); where libyaml
 is missing, PyYAML's pure-Python SafeLoader with the same table gives identical results.
 Resolving each scalar and building the values is done by yamlbuild.py (a lean resolver and
@@ -26,6 +26,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from pilotledger.errors import YamlProblem
+from pilotledger.model import WrittenInt
 from pilotledger.store.ruamel_compat import yaml12_resolvers
 from pilotledger.store.yamlbuild import (
     LeanResolver,
@@ -50,7 +51,7 @@ _FORBIDDEN_TOKENS = {
 # Where a tag, anchor or alias can begin: at the start of a node (line start, after "- ", ": ",
 # "? " or a flow indicator), and a directive at a line start. Only a file with such a place is
 # scanned token by token; "完成80%" or "A&B" in a plain scalar never triggers the scan.
-_SCREEN_MARKS = "!&*%"  # what _QUICK_SCREEN needs; a scan for each is ~100× faster than the regex
+_SCREEN_MARKS = "!&*%"  # what _QUICK_SCREEN needs; a scan for each is far quicker than the regex
 # Only spaces and tabs are skipped ([ \t], never \s): a pattern that could cross line ends would
 # rescan every following blank line from each line start, quadratic in a file of blank lines.
 _QUICK_SCREEN = re.compile(r"(?:^|[-:?,\[{][ \t]|[\[{,])[ \t]*[!&*]|^%", re.M)
@@ -71,6 +72,9 @@ _YAML11_AMBIGUOUS = re.compile(
 _SCALAR_TAGS = {"bool", "float", "int", "null", "timestamp"}
 
 
+_DECIMAL = re.compile(r"^-?[0-9]+$")
+
+
 class _LedgerConstructor:
     """YAML 1.2 integers as ruamel reads them, and no duplicate keys (the generic constructor,
     for what yamlbuild.construct_plain leaves to it)."""
@@ -83,9 +87,11 @@ class _LedgerConstructor:
             return self.construct_scalar(node)  # "_" alone: text, not a number
         base = {"0b": 2, "0x": 16, "0o": 8}.get(digits[:2])
         try:
-            return sign * (int(digits[2:], base) if base else int(digits))
+            value = sign * (int(digits[2:], base) if base else int(digits))
         except ValueError:  # "0x" with no digits: text, not a number
             return self.construct_scalar(node)
+        written = self.construct_scalar(node)
+        return value if _DECIMAL.match(written) else WrittenInt(value, written)
 
     def construct_mapping(self, node, deep=False):
         if not isinstance(node, pyyaml.MappingNode):

@@ -292,6 +292,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Records edited or removed ({count}, to be reviewed)",
     ),
     "review_registries": ("登记表变更", "Registry changes"),
+    "incomplete_label": ("数据不完整", "Data incomplete"),
+    "incomplete_note": (
+        "{count} 处问题，有问题的记录未计入本文（运行 pilotledger check 查看并改正）：{places}",
+        "{count} problem(s): the records with problems are left out of this document (run "
+        "pilotledger check to see and fix them): {places}",
+    ),
     "review_contested": (
         "同一记录被更正两次以上（{count} 处）",
         "Records corrected more than once ({count})",
@@ -333,6 +339,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_by_month": ("按月报送记录", "Reporting record by month"),
     "site_members": ("成员单位", "Members"),
     "site_superseded": ("已被 {id} 更正", "corrected by {id}"),
+    "site_superseded_record": (
+        "已被 {date} {unit} 的记录更正",
+        "corrected by the record of {date} by {unit}",
+    ),
     "site_no_history": ("尚无进展记录。", "No progress recorded yet."),
     "site_no_reports": ("尚无已结束的周期。", "No period has ended yet."),
     "site_month": ("月份", "Month"),
