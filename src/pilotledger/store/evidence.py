@@ -102,7 +102,7 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     except LedgerFileError as error:
         raise UserError(Message("evidence_unreadable", path=source, reason=error.message)) from None
     sha256 = hashlib.sha256(content).hexdigest()
-    return _store_content(root, content, sha256, stored_name(sha256, source))
+    return _store_content(root, content, sha256, stored_name(sha256, source), original_name(source))
 
 
 def store_named_evidence(root: Path, content: bytes, name: str) -> dict[str, str]:
@@ -112,7 +112,9 @@ def store_named_evidence(root: Path, content: bytes, name: str) -> dict[str, str
     return _store_content(root, content, sha256, f"{EVIDENCE_DIR}/{sha256}-{name}")
 
 
-def _store_content(root: Path, content: bytes, sha256: str, name: str) -> dict[str, str]:
+def _store_content(
+    root: Path, content: bytes, sha256: str, name: str, own: str | None = None
+) -> dict[str, str]:
     refuse_linked_folder(root, EVIDENCE_DIR)
     folder = root / EVIDENCE_DIR
     with ledger_lock(root):
@@ -120,17 +122,16 @@ def _store_content(root: Path, content: bytes, sha256: str, name: str) -> dict[s
         existing = sorted(folder.glob(f"{sha256}*")) if folder.is_dir() else []
         same = [path for path in existing if _holds(path, sha256)]
         if same:
-            return _item(f"{EVIDENCE_DIR}/{same[0].name}", sha256, source)
+            return _item(f"{EVIDENCE_DIR}/{same[0].name}", sha256, own)
         folder.mkdir(exist_ok=True)
         atomic_write(root / name, content)
-    return _item(name, sha256, source)
+    return _item(name, sha256, own)
 
 
-def _item(stored: str, sha256: str, source: Path) -> dict[str, str]:
+def _item(stored: str, sha256: str, own: str | None) -> dict[str, str]:
     item = {"file": stored, "sha256": sha256}
-    name = original_name(source)
-    if name is not None:
-        item["name"] = name
+    if own is not None:
+        item["name"] = own
     return item
 
 
