@@ -606,8 +606,13 @@ def _official(word, official: Official, layout: Layout, labels: _Words) -> None:
             _paragraph(word, text, body, indent=True, pitch=pitch)
         for item_number, text in enumerate(block.items, start=1):
             _paragraph(word, item_mark(item_number, lang) + text, body, indent=True, pitch=pitch)
+    last_of_body = len(word.paragraphs) - 1
     _annex_list(word, official, layout, lang)
     _signature(word, official, layout)
+    # the 落款 never stands alone on a page: the body's last paragraph, the 附件 list and the
+    # blank lines go with it (GB/T 9704 7.3.5)
+    for paragraph in word.paragraphs[last_of_body:]:
+        paragraph.paragraph_format.keep_with_next = True
     if official.contact:
         _paragraph(word, official.contact, body, indent=True, pitch=pitch)
     for line in official.provenance:
@@ -671,4 +676,13 @@ def _signature(word, official: Official, layout: Layout) -> None:
 
 
 def _page_break(word) -> None:
+    """A new page, unless one has just begun: after a section break (a landscape table's
+    section ending) a page break would leave a page empty but for its number."""
+    body = [child for child in word.element.body if child.tag != qn("w:sectPr")]
+    if (
+        body
+        and body[-1].tag == qn("w:p")
+        and body[-1].find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    ):
+        return
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
