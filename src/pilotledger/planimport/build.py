@@ -19,6 +19,8 @@ from pilotledger.planimport.units import (
 from pilotledger.textgate import code_point, first_refused
 from pilotledger.wording import Message
 
+MAX_TEXT = 10_000  # what the registries' Text (schema.py) holds
+
 NO_LABEL = "—"
 
 
@@ -104,7 +106,7 @@ def _outline(draft: Draft, kept: list[int], title: str):
             part_numbers[section.part] = len(parts) + 1
             heading = draft.parts[section.part]
             if heading is not None:
-                refuse_control_characters(heading.title, heading.place)
+                refuse_unfit_text(heading.title, heading.place)
             if heading is None:
                 draft.decide("import_no_parts", title=title)
             parts.append(
@@ -116,7 +118,7 @@ def _outline(draft: Draft, kept: list[int], title: str):
             )
         heading = section.heading
         if heading is not None:
-            refuse_control_characters(heading.title, heading.place)
+            refuse_unfit_text(heading.title, heading.place)
         part_title = parts[part_numbers[section.part] - 1]["title"]
         if heading is None:
             draft.decide("import_no_sections", part=part_title)
@@ -166,10 +168,10 @@ def _task(task: DraftTask, number: int, read, section: int, units, plan, draft) 
         draft.doubt("import_first_responsible_leads", task.place, number=number, unit=lead[0])
     if not lead:
         raise _refused("import_task_without_unit", task.place, number)
-    refuse_control_characters(task.text, task.place)
+    refuse_unfit_text(task.text, task.place)
     for names, cell in (*lead_cells, *responsible_cells):
         for name in names.names:
-            refuse_control_characters(name, cell.place)
+            refuse_unfit_text(name, cell.place)
     if not task.text:
         raise _refused("import_task_without_text", task.place, number)
     entry = {
@@ -229,8 +231,11 @@ class ImportRefused(Exception):
         self.option = option
 
 
-def refuse_control_characters(text: str, place: Place) -> None:
-    """Text a ledger would refuse (control characters) stops the import at its place."""
+def refuse_unfit_text(text: str, place: Place) -> None:
+    """Text a ledger would refuse (too long, or with control characters) stops the import at
+    its place."""
+    if len(text) > MAX_TEXT:
+        raise ImportRefused(Message("import_text_too_long", place=place.message(), max=MAX_TEXT))
     found = first_refused(text)
     if found is not None:
         message = Message(

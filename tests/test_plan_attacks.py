@@ -1,0 +1,80 @@
+"""Plans as a careless clerk or another county gives them: signature lines after the last
+item, an item that forgot its units, text run together past what a ledger holds, a merged or
+hidden sheet row, a table nested in a Word cell, names that read alike."""
+
+from __future__ import annotations
+
+from conftest import Cli
+from pilotledger.planimport import ImportOptions, import_plan
+from plan_files import by_name
+
+HEAD = (
+    "某区人民政府办公室\n关于印发某区城市更新工作方案的通知\n\n"
+    "某区城市更新工作方案\n\n经过两年试点，制定本方案。\n"
+)
+ITEMS = [
+    "1. 开展老旧小区改造。（牵头单位：区住房城乡建委；责任单位：区财政局）",
+    "2. 推进城市道路提升。（牵头单位：区城市管理局；责任单位：区交通局，2024年底前完成）",
+]
+
+
+def read(tmp_path, text: str, name="plan.txt", **options):
+    plan = tmp_path / name
+    plan.write_text(text, encoding="utf-8")
+    return import_plan(plan, ImportOptions(**options))
+
+
+def tasks_of(result) -> list[tuple]:
+    return [
+        (n, text, lead, resp)
+        for n, _, _, text, lead, resp, _ in by_name(
+            result.registries.tasks, result.registries.units
+        )["tasks"]
+    ]
+
+
+def notes(items) -> list[str]:
+    return [str(item.message) for item in items]
+
+
+def test_the_last_item_keeps_its_units_when_the_signature_follows_it(tmp_path):
+    text = HEAD + "\n".join(ITEMS) + "\n某区人民政府办公室\n2023年5月8日\n"
+    result = read(tmp_path, text)
+    assert tasks_of(result) == [
+        (1, "开展老旧小区改造。", ["区住房城乡建委"], ["区财政局"]),
+        (2, "推进城市道路提升。", ["区城市管理局"], ["区交通局"]),
+    ]
+    assert result.registries.tasks["plan"]["issued"].isoformat() == "2023-05-08"
+
+
+def test_an_item_after_the_tasks_that_names_no_unit_is_listed_as_a_doubt(tmp_path):
+    text = (
+        HEAD + "2023年5月8日\n1. 坚持规划引领。\n" + ITEMS[0] + "\n2. 完善配套设施。\n" + ITEMS[1]
+    )
+    result = read(tmp_path, text)
+    assert [t[0:2] for t in tasks_of(result)] == [
+        (1, "开展老旧小区改造。"),
+        (2, "推进城市道路提升。"),
+    ]
+    assert notes(result.draft.doubts) == [
+        "the numbered item '完善配套设施。' names no lead or responsible unit and is not taken as"
+        " a task; if it is one, add its units in the plan file and try again"
+    ]
+
+
+def test_text_longer_than_a_ledger_holds_is_refused_at_its_place(tmp_path):
+    plan = tmp_path / "plan.txt"
+    long_item = "3. 推进" + "城市更新" * 2600 + "。（牵头单位：区住房城乡建委）"
+    plan.write_text(
+        HEAD + "2023年5月8日\n" + "\n".join([*ITEMS, long_item]) + "\n", encoding="utf-8"
+    )
+    target = tmp_path / "ledger"
+    for lang, words in (
+        ("en", "plan.txt: line 10: text longer than 10000 characters, which a ledger refuses"),
+        ("zh", "plan.txt：第 10 行：文字超过 10000 字（台账不接受）"),
+    ):
+        result = Cli(target)("--lang", lang, "init", str(target), "--from-plan", str(plan))
+        assert result.exit_code == 1
+        assert words in result.stderr
+        assert "Traceback" not in result.stderr and "bug" not in result.stderr
+    assert not target.exists()
