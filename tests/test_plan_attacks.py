@@ -78,3 +78,78 @@ def test_text_longer_than_a_ledger_holds_is_refused_at_its_place(tmp_path):
         assert words in result.stderr
         assert "Traceback" not in result.stderr and "bug" not in result.stderr
     assert not target.exists()
+
+
+def write_sheet(path, rows, *, merge=(), hide=()):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "任务分工"
+    for row in rows:
+        sheet.append(row)
+    for cells in merge:
+        sheet.merge_cells(cells)
+    for row in hide:
+        sheet.row_dimensions[row].hidden = True
+    book.save(path)
+    return path
+
+
+SHEET = [
+    ["某县人民政府办公室"],
+    ["2023年3月1日"],
+    ["某县数字经济发展试点方案"],
+    ["经过两年试点，形成可复制的经验。"],
+    ["序号", "重点任务", "牵头单位", "责任单位"],
+    [1, "推进千兆光网进小区。", "县经信委", "县住房城乡建委"],
+    [2, "建设县级数据中心。", None, "县大数据局"],
+    [3, "建设5G基站。", "县财政局", "县大数据局"],
+]
+
+
+def test_a_lead_merged_over_several_task_rows_leads_each_of_them(tmp_path):
+    plan = write_sheet(tmp_path / "plan.xlsx", SHEET, merge=["C6:C7"])
+    result = import_plan(plan, ImportOptions())
+    assert tasks_of(result) == [
+        (1, "推进千兆光网进小区。", ["县经信委"], ["县住房城乡建委"]),
+        (2, "建设县级数据中心。", ["县经信委"], ["县大数据局"]),
+        (3, "建设5G基站。", ["县财政局"], ["县大数据局"]),
+    ]
+    assert result.draft.doubts == []
+
+
+def test_a_hidden_row_is_read_and_listed_with_its_place(tmp_path):
+    plan = write_sheet(tmp_path / "plan.xlsx", SHEET, hide=[8])
+    result = import_plan(plan, ImportOptions())
+    assert [task[0] for task in tasks_of(result)] == [1, 2, 3]
+    (doubt,) = [note for note in result.draft.doubts if "hidden" in str(note.message)]
+    assert str(doubt.message).startswith("1 rows of the workbook are hidden")
+    assert [str(place) for place in doubt.places] == ["sheet '任务分工', cell A8"]
+
+
+def test_a_unit_name_with_a_look_alike_character_is_listed(tmp_path):
+    text = (
+        HEAD
+        + "2023年5月8日\n"
+        + "\n".join([ITEMS[0], ITEMS[1].replace("区交通局", "区交通局、区住房城乡建委、区財政局")])
+    )
+    result = read(tmp_path, text)
+    units = [u["name"] for u in result.registries.units["units"]]
+    assert "区財政局" in units and "区财政局" in units  # never merged
+    assert notes(result.draft.doubts) == [
+        "the unit '区財政局' holds a character office text rarely uses, 財（U+8CA1） (a"
+        " traditional form, a radical, a look-alike?): check it is not another unit's name"
+    ]
+
+
+def test_unit_ids_read_the_words_of_place_and_bank_names_as_they_are_said(tmp_path):
+    rows = "、".join(["人行丰都支行", "重庆银保监局丰都分局", "县长寿区行业协会"])
+    text = HEAD + "2023年5月8日\n" + ITEMS[0].replace("区财政局", rows)
+    ids = [u["id"] for u in read(tmp_path, text).registries.units["units"]]
+    assert ids == [
+        "zhufangchengxiangjianwei",
+        "renhangfengduzhihang",
+        "chongqingyinbaojianjufengdufenju",
+        "changshouquhangyexiehui",
+    ]

@@ -15,6 +15,7 @@ from pilotledger.planimport.units import (
     settle_names,
     split_names,
     unit_entries,
+    unusual_character_doubts,
 )
 from pilotledger.textgate import code_point, first_refused
 from pilotledger.wording import Message
@@ -55,6 +56,7 @@ def build(draft: Draft, plan: PlanDates, given_aliases: dict[str, str]) -> Regis
     for task, number, read in zip(draft.tasks, numbers, names):
         tasks.append(_task(task, number, read, section_numbers[task.section], units, plan, draft))
     alias_doubts(units, draft)
+    unusual_character_doubts(units, draft)
     entries = unit_entries(units)
     ids = {entry["name"]: entry["id"] for entry in entries}
     for entry in tasks:
