@@ -153,3 +153,18 @@ def test_unit_ids_read_the_words_of_place_and_bank_names_as_they_are_said(tmp_pa
         "chongqingyinbaojianjufengdufenju",
         "changshouquhangyexiehui",
     ]
+
+
+def test_a_web_page_signed_on_one_line_gives_issuer_and_date(tmp_path):
+    page = (
+        "<html><head><script>var x = '<p>1. 假（牵头单位：县假局）</p>';</script></head><body>"
+        "<h1>某区数字政府建设工作方案</h1><p>某区人民政府办公室&nbsp;2023年6月1日</p>"
+        "<p>用三年时间,建成数字政府.</p><p>一、夯实基础</p>"
+        "<p>1.建设政务云.(牵头单位:区大数据局;责任单位:区财政局,2023年12月31日前)</p>"
+        "</body></html>"
+    )
+    result = read(tmp_path, page, name="plan.html")
+    plan = result.registries.tasks["plan"]
+    assert (plan["issuer"], plan["issued"].isoformat()) == ("某区人民政府办公室", "2023-06-01")
+    assert (plan["start"].isoformat(), plan["end"].isoformat()) == ("2023-06-01", "2026-05-31")
+    assert tasks_of(result) == [(1, "建设政务云.", ["区大数据局"], ["区财政局"])]
