@@ -230,9 +230,14 @@ def settle_names(
 
 
 def alias_doubts(table: UnitTable, draft: Draft) -> None:
-    """Every pair of the plan's names where one may be the other's short form."""
+    """Every pair of the plan's names where one may be the other's short form. Only names
+    alike in their first two characters and their last are compared (县卫健委, 县卫生健康委;
+    县发改委, 县发展改革委), so a plan of thousands of units is not compared pair by pair."""
+    alike: dict[tuple[str, str], list[str]] = {}
+    for name in table.order:
+        alike.setdefault((name[:2], name[-1:]), []).append(name)
     for short in table.order:
-        for full in table.order:
+        for full in alike[(short[:2], short[-1:])]:
             if is_short_form(short, full):
                 places = (table.places[short][0], table.places[full][0])
                 draft.doubt("import_maybe_alias", *places, short=short, full=full)
