@@ -4,6 +4,7 @@ html, markdown and plain text; a period report as a 报告 or 通报, its body f
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -217,3 +218,67 @@ def test_the_letter_names_the_commit_and_the_known_at_cut(reported):
         f"本件依据台账 {head[:12]} 版本（含未提交的修改）生成，只计2022年6月30日及以前录入的记录。"
         in (cut.stdout)
     )
+
+
+# --- what a report is judged on and made from -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flag", "period", "judged_on"),
+    [
+        # hand-computed: the plan's months run 2022-03 … 2025-02, each due on the 5th after it
+        ("--year", "2025", "2025-03-06"),  # last owed month 2025-02, due 2025-03-05
+        ("--quarter", "2025Q1", "2025-03-06"),
+        ("--half", "2025H1", "2025-03-06"),
+        ("--month", "2025-02", "2025-03-06"),
+        ("--month", "2025-03", "2025-04-06"),  # owes nothing: the month's own would-be due day
+        ("--quarter", "2022Q1", "2022-04-06"),  # owes only 2022-03
+        ("--year", "2024", "2025-01-06"),
+    ],
+)
+def test_the_judgment_day_is_capped_by_the_plan(shipped, flag, period, judged_on):
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2026-12-06"})
+    data = json.loads(run("report", flag, period, "--format", "json").stdout)
+    assert data["period"]["judged_on"] == judged_on and data["period"]["provisional"] is False
+
+
+def test_a_report_on_the_last_owed_due_day_is_still_provisional(shipped):
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2025-03-05"})
+    period = json.loads(run("report", "--year", "2025", "--format", "json").stdout)["period"]
+    assert (period["judged_on"], period["provisional"]) == ("2025-03-05", True)
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2025-03-06"})
+    period = json.loads(run("report", "--year", "2025", "--format", "json").stdout)["period"]
+    assert (period["judged_on"], period["provisional"]) == ("2025-03-06", False)
+
+
+@pytest.mark.parametrize(
+    ("flag", "label"),
+    [("--month", "2025-02"), ("--quarter", "2025Q1"), ("--half", "2025H1"), ("--year", "2025")],
+)
+def test_a_period_flag_alone_after_the_plan_takes_its_last_period(shipped, flag, label):
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2026-12-06"})
+    result = run("report", flag, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["period"]["label"] == label
+    assert f"报告方案的最后一期 {label}" in result.stderr
+    said = run("--lang", "en", "report", flag, "--format", "json").stderr
+    assert f"reporting the plan's last one, {label}" in said
+    assert run("report", flag, "this").exit_code == 2  # `this` in words: still refused
+
+
+def test_json_period_names_the_known_at_cut_and_the_commit(reported):
+    run = Cli(reported)
+    period = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)["period"]
+    assert (period["known_at"], period["commit"], period["uncommitted"]) == (None, None, False)
+    git(reported, "init", "-q")
+    git(reported, "add", "-A")
+    git(reported, "commit", "-qm", "ledger")
+    head = git(reported, "rev-parse", "HEAD").strip()
+    args = ("report", "--quarter", "2022Q2", "--known-at", "2022-06-30", "--format", "json")
+    period = json.loads(run(*args).stdout)["period"]
+    assert (period["known_at"], period["commit"], period["uncommitted"]) == (
+        "2022-06-30",
+        head,
+        False,
+    )
+    (reported / "progress" / "2022-07.yaml").write_text("[]\n", encoding="utf-8")  # untracked
+    assert json.loads(run(*args).stdout)["period"]["uncommitted"] is True

@@ -310,7 +310,8 @@ def _is_wide(table: Table, layout: Layout) -> bool:
 
 def _word_table(word, table: Table, layout: Layout, total: int) -> None:
     """The table at widths from its content adding up to `total` (see _column_widths)."""
-    widths = _column_widths(table, layout, total)
+    # whole twips (635 EMU), as Word stores them: rounded up, ten columns could overrun `total`
+    widths = [width - width % 635 for width in _column_widths(table, layout, total)]
     width_of = {column.key: width for column, width in zip(table.columns, widths)}
     grid = word.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
