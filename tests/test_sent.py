@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
 
 import pytest
 from docx import Document as word
@@ -19,6 +20,7 @@ from pilotledger.official import Annex, Block, Official, Signature
 from pilotledger.render.emit import render_text, write_document
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def letter() -> Document:
@@ -282,3 +284,60 @@ def test_json_period_names_the_known_at_cut_and_the_commit(reported):
     )
     (reported / "progress" / "2022-07.yaml").write_text("[]\n", encoding="utf-8")  # untracked
     assert json.loads(run(*args).stdout)["period"]["uncommitted"] is True
+
+
+# --- the letter as LibreOffice prints it ------------------------------------------------------
+
+
+def flat(text: str) -> str:
+    """Text as pdftotext gives it, without the spaces it puts between CJK and Latin letters
+    (a Chinese line) — English keeps single spaces."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", " ", text.strip())
+
+
+def pdf_pages(pdf) -> list[list[str]]:
+    """Each page of the pdf as LibreOffice laid it out: its non-blank lines, page number left
+    out."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = [
+        [line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")
+    ]
+    pages = pages[:-1] if pages and not pages[-1] else pages
+    return [[line for line in page if not re.fullmatch(r"—\s*\d+\s*—", line)] for page in pages]
+
+
+@pytest.mark.parametrize("name", ["q2-zh.docx", "q2-en.docx"])
+def test_libreoffice_prints_the_letter_then_its_annexes_with_no_empty_page(office_pdfs, name):
+    pages = [[flat(line) for line in page] for page in pdf_pages(office_pdfs[name])]
+    assert 10 <= len(pages) <= 35, len(pages)
+    thin = [number for number, page in enumerate(pages, start=1) if len(page) < 4]
+    assert thin == [], thin  # a blank page after a landscape section was one
+    zh = name == "q2-zh.docx"
+    mark = "附件" if zh else "Annex"
+    first_annex = next(n for n, page in enumerate(pages) if page[0] == flat(f"{mark} 1"))
+    letter = [line for page in pages[:first_annex] for line in page]
+    office, date = letter[-3:-1]  # 落款, 成文日期, then the line naming the ledger's state
+    assert office == "石柱土家族自治县人民政府办公室"
+    assert date == ("2022年7月20日" if zh else "20 July 2022")
+    assert not ISO_DAY.search("".join(letter)) and ("2022Q2" not in "".join(letter) or not zh)
+    annexes = [page[0] for page in pages if page[0].startswith(flat(mark))]
+    assert annexes == [flat(f"{mark} {n}") for n in range(1, 7)]
+
+
+def test_libreoffice_prints_every_light_in_colour_and_word(office_pdfs, office_files):
+    text = "".join(flat(line) for page in pdf_pages(office_pdfs["q2-zh.docx"]) for line in page)
+    counts = {word: text.count(word) for word in ("绿灯", "黄灯", "红灯")}
+    # the task table's 55 lights (2 green, 1 yellow, 52 red) and the 总体情况 sentence
+    assert counts["绿灯"] >= 3 and counts["黄灯"] >= 2 and counts["红灯"] >= 53, counts
+    shades = {
+        cell._tc.tcPr.find(f"{W}shd").get(f"{W}fill")
+        for table in word(office_files["q2-zh.docx"]).tables
+        for row in table.rows[1:]
+        for cell in row.cells
+        if cell.text in ("绿灯", "黄灯", "红灯")
+    }
+    assert len(shades) == 3  # a fill per light, besides the word
