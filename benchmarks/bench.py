@@ -11,7 +11,7 @@ It ends with the targets as ratios measured in the same run: start-up against
 across the cores) against the single-process PyYAML + libyaml parse of the same files.
 
 Usage: python benchmarks/bench.py [--quick] [--site-only] [--bounds-only] [--cold-only]
-                                  [--startup-only] [--out FILE]
+                                  [--startup-only] [--import-only] [--out FILE]
   --quick         10k and 100k only, fewer runs (a few minutes instead of ~15)
   --site-only     only `site` for the 6,000-record county ledger (goal: under 3 s warm), printed
   --bounds-only   only the time bounds on hostile input (check on 1 MB of invalid records,
@@ -21,6 +21,8 @@ Usage: python benchmarks/bench.py [--quick] [--site-only] [--bounds-only] [--col
                   on one process, wall and CPU seconds), printed, results.md untouched
   --startup-only  only the start-up ratios against `import typer, pydantic` (41 runs each, in
                   turns), printed, results.md untouched
+  --import-only   only `init --from-plan` of a generated 300-task plan (text, docx, xlsx, html)
+                  against start-up (goal: under a second beyond it), printed
 Children run from compiled bytecode, as an installed program does (see with_bytecode).
 """
 
@@ -180,7 +182,10 @@ def targets(startup: dict[str, tuple], cold: dict[str, tuple] | None) -> str:
     libraries = startup["libraries"][0]
     rows = [
         ("`record --help` ≤ 1.5× the libraries", startup["record --help"][0], libraries, 1.5),
-        ("warm `status`, 6k records, ≤ 1.5× the libraries", startup["status"][0], libraries, 1.5),
+        *(
+            (f"warm `{name}`, 6k records, ≤ 1.5× the libraries", startup[name][0], libraries, 1.5)
+            for name in STATUS_RUNS
+        ),
     ]
     if cold is not None:
         rows.append(
@@ -471,11 +476,21 @@ def bounds_report(env: dict, runs: int) -> str:
     )
 
 
+# A warm `status` as a clerk types it (plain text into the pipe), and with each of the options
+# typer would otherwise coerce with pydantic.
+STATUS_RUNS = {
+    "status": (),
+    "status --format plain": ("--format", "plain"),
+    "status --format json": ("--format", "json"),
+    "status --as-of": ("--as-of", "2024-06-30"),
+    "status --unit": ("--unit", "县商务委"),
+}
 STARTUP_LABELS = {
     "libraries": ("—", 'python -c "import typer, pydantic"', "—"),
     "--help": ("—", "pilotledger --help", "—"),
     "record --help": ("—", "pilotledger record --help", "—"),
     "status": ("6k", "status (a county's 3 years)", "warm"),
+    **{name: ("6k", name, "warm") for name in STATUS_RUNS if name != "status"},
 }
 
 
@@ -485,12 +500,173 @@ def measure_startup(table: Table, county: Path, env: dict, runs: int) -> dict[st
         "libraries": [sys.executable, "-c", "import typer, pydantic"],
         "--help": [sys.executable, "-m", "pilotledger", "--help"],
         "record --help": [sys.executable, "-m", "pilotledger", "record", "--help"],
-        "status": pilotledger(county, "status"),  # as a clerk types it; plain text into the pipe
+        **{name: pilotledger(county, "status", *args) for name, args in STATUS_RUNS.items()},
     }
     startup_times = measure_interleaved(startup, env, runs)
     for key, result in startup_times.items():
         table.add(*STARTUP_LABELS[key], result)
     return startup_times
+
+
+IMPORT_TASKS = 300
+IMPORT_GOAL_SECONDS = 1.0
+NUMERALS = "一二三四五六七八九十"
+UNIT_POOL = [
+    "县" + name
+    for name in (
+        "发展改革委",
+        "经信委",
+        "教委",
+        "科技局",
+        "公安局",
+        "民政局",
+        "司法局",
+        "财政局",
+        "人力社保局",
+        "规划自然资源局",
+        "生态环境局",
+        "住房城乡建委",
+        "城市管理局",
+        "交通局",
+        "水利局",
+        "农业农村委",
+        "商务委",
+        "文化旅游委",
+        "卫生健康委",
+        "应急局",
+        "审计局",
+        "国资委",
+        "市场监管局",
+        "统计局",
+        "医保局",
+        "林业局",
+        "大数据局",
+        "投资促进中心",
+        "金融工作事务中心",
+        "政务服务中心",
+    )
+] + ["各乡镇（街道）", "县级各部门", "相关单位"]
+
+
+def plan_rows(tasks: int) -> list[list[str]]:
+    """A plan of `tasks` tasks in 10 parts of 3 sections, each task with a lead or two,
+    up to three responsible units and a deadline."""
+    rows, number = [], 0
+    per_section = -(-tasks // 30)
+    for part in range(10):
+        rows.append([f"{NUMERALS[part]}、第{part + 1}部分的重点工作"])
+        for section in range(3):
+            rows.append([f"（{NUMERALS[section]}）第{part * 3 + section + 1}节的任务。"])
+            for _ in range(per_section):
+                number += 1
+                if number > tasks:
+                    return rows
+                pool = UNIT_POOL
+                lead = "、".join(pool[(number + k) % 30] for k in range(1 + number % 2))
+                resp = "、".join(pool[(number * 7 + k) % len(pool)] for k in range(number % 4))
+                when = f"{2023 + number % 3}年{1 + number % 12}月底前"
+                text = f"第{number}项任务：推进某领域改革，完善相关制度机制，形成可复制经验。"
+                rows.append([str(number), text, lead, resp, when])
+    return rows
+
+
+IMPORT_PREAMBLE = [
+    "某县人民政府办公室",
+    "2023年1月10日",
+    "某县全面深化改革试点实施方案",
+    "经过三年试点，形成一批制度成果。",
+    "附件",
+    "某县全面深化改革试点实施方案任务分工",
+]
+IMPORT_HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
+
+
+def write_import_plans(folder: Path, tasks: int) -> dict[str, Path]:
+    import docx
+    import openpyxl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = plan_rows(tasks)
+    text = folder / "plan.txt"
+    lines = list(IMPORT_PREAMBLE)
+    for row in [IMPORT_HEADER, *rows]:
+        lines += ["\t" + cell for cell in row] + [""]
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = docx.Document()
+    for line in IMPORT_PREAMBLE:
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=len(IMPORT_HEADER))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    html = [f"<p>{line}</p>" for line in IMPORT_PREAMBLE] + ["<table>"]
+    for line in IMPORT_PREAMBLE:
+        sheet.append([line])
+    for row in [IMPORT_HEADER, *rows]:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = value
+        sheet.append(row)
+        html.append("<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>")
+    document.save(folder / "plan.docx")
+    book.save(folder / "plan.xlsx")
+    (folder / "plan.html").write_text("\n".join(html + ["</table>"]), encoding="utf-8")
+    return {kind: folder / f"plan.{kind}" for kind in ("txt", "docx", "xlsx", "html")}
+
+
+def import_report(env: dict, runs: int) -> str:
+    """`init --from-plan` of a 300-task plan in each file kind, with --dry-run (the import
+    alone) and once for real (registries, git, first commit), against the start-up of
+    `pilotledger init --help`: wall and CPU seconds, in turns (a busy machine shows in the
+    wall time; CPU time is what the import itself costs)."""
+    folder = WORK / "import"
+    plans = write_import_plans(folder, IMPORT_TASKS)
+    base = [sys.executable, "-m", "pilotledger"]
+    real = folder / "ledger-real"
+    commands = {"start-up (init --help)": [*base, "init", "--help"]}
+    for kind, plan in plans.items():
+        dry = [*base, "init", str(folder / f"ledger-{kind}"), "--from-plan", str(plan), "--dry-run"]
+        commands[f"{kind}, --dry-run"] = dry
+    commands["txt, written (git init, commit)"] = [
+        *base,
+        "init",
+        str(real),
+        "--from-plan",
+        str(plans["txt"]),
+    ]
+    walls = {case: [] for case in commands}
+    cpus = {case: [] for case in commands}
+    for _ in range(runs):
+        for case, argv in commands.items():
+            shutil.rmtree(real, ignore_errors=True)
+            wall, cpu = _wall_and_cpu(argv, env)
+            walls[case].append(wall)
+            cpus[case].append(cpu)
+    start_wall = statistics.median(walls["start-up (init --help)"])
+    start_cpu = statistics.median(cpus["start-up (init --help)"])
+    lines = [
+        "| case | wall s | CPU s | beyond start-up (wall / CPU) s | ≤ 1 s |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for case in commands:
+        wall, cpu = statistics.median(walls[case]), statistics.median(cpus[case])
+        over_wall, over_cpu = wall - start_wall, cpu - start_cpu
+        if case.startswith("start-up"):
+            held = "—"
+        elif over_wall <= IMPORT_GOAL_SECONDS:
+            held = "held"
+        else:
+            held = (
+                "CPU held (wall: a busy machine)" if over_cpu <= IMPORT_GOAL_SECONDS else "NOT held"
+            )
+        lines.append(
+            f"| {case} | {wall:.3f} | {cpu:.3f} | {over_wall:.3f} / {over_cpu:.3f} | {held} |"
+        )
+        print(f"  import  {case:<34} wall {wall:6.3f} s cpu {cpu:6.3f} s {held}", flush=True)
+    return (
+        f"## Plan import ({IMPORT_TASKS} tasks)\n\n`pilotledger init --from-plan` of a generated "
+        f"{IMPORT_TASKS}-task plan (10 parts, 30 sections, a deadline column), measured by "
+        f"`make bench` on {machine()}; median of {runs} runs.\n\n" + "\n".join(lines) + "\n"
+    )
 
 
 def with_bytecode(env: dict) -> None:
@@ -516,6 +692,9 @@ def main() -> None:
     parser.add_argument(
         "--startup-only", action="store_true", help="only the start-up ratios (a minute)"
     )
+    parser.add_argument(
+        "--import-only", action="store_true", help="only init --from-plan of a 300-task plan"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
@@ -527,6 +706,9 @@ def main() -> None:
         return
     if options.cold_only:
         print(cold_report(env, 3))
+        return
+    if options.import_only:
+        print(import_report(env, 5))
         return
     load_at_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     table = Table()
@@ -541,6 +723,7 @@ def main() -> None:
         print(table.markdown() + "\n\n" + targets(startup_times, None))
         return
     site_section = site_report(county, env, 5)
+    import_section = import_report(env, 5)
     startup_times = measure_startup(table, county, env, 21 if options.quick else 31)
     big = generate(WORK / "ledger-bigmonth", 10_000, REPO / "data", big_month=30_000)
     run_once(pilotledger(big, "check"), env)
@@ -571,6 +754,8 @@ def main() -> None:
         + targets(startup_times, cold)
         + "\n\n"
         + site_section
+        + "\n"
+        + import_section
         + "\n"
         + bounds_report(env, runs)
     )

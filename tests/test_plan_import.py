@@ -102,3 +102,38 @@ def test_the_annex_as_a_pdf_from_libreoffice_gives_the_same_registries(tmp_path)
     result, ledger = imported(tmp_path, tmp_path / "plan.pdf", "--alias", ALIAS)
     assert result.exit_code == 0, result.stderr
     assert ledger_by_name(ledger) == SHIPPED_BY_NAME
+
+
+@pytest.mark.parametrize(
+    ("write", "places"),
+    [
+        (write_docx, ["table 1, row 16, cell 4; table 1, row 17, cell 3", "paragraph 8"]),
+        (
+            write_xlsx,
+            ["sheet 'Sheet', cell D26; sheet 'Sheet', cell C27", "sheet 'Sheet', cell A8"],
+        ),
+    ],
+    ids=["docx", "xlsx"],
+)
+def test_the_report_places_each_doubt_and_decision_in_the_source(tmp_path, write, places):
+    plan = write(tmp_path / f"plan.{write.__name__.removeprefix('write_')}", annex_rows())
+    result, ledger = imported(tmp_path, plan, lang="en")
+    assert result.exit_code == 0, result.stderr
+    report = (ledger / "import-report.md").read_text(encoding="utf-8")
+    doubt, period = places
+    assert f"add --alias 县卫健委=县卫生健康委 — {doubt}\n" in report
+    assert f"1. a pilot period of 3 years: 2022-02-24 to 2025-02-23 — {period}\n" in report
+    assert "| shangwuwei | 县商务委 | department | — | 7 | 7 |" in report
+    assert "- tasks: 55\n- units: 37\n- of which groups and placeholders: 5\n" in report
+    committed = subprocess.run(
+        ["git", "ls-files"], cwd=ledger, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert {"import-report.md", "tasks.yaml", "units.yaml", "README.md"} <= set(committed)
+
+
+def test_a_text_plan_saved_as_gb18030_reads_as_utf8(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes(seed_layout(annex_rows()).encode("gb18030"))
+    result, ledger = imported(tmp_path, plan, "--alias", ALIAS)
+    assert result.exit_code == 0, result.stderr
+    assert ledger_by_name(ledger) == SHIPPED_BY_NAME

@@ -92,3 +92,19 @@ def test_a_warm_status_imports_no_parser_writer_or_pool(sample):
     out, warm = imported(["status", "--as-of", "2022-06-30"], sample)
     assert out == first and "pilotledger.store.loader" in warm
     assert offending(warm, NOT_FOR_WARM_STATUS) == []
+
+
+# Every option of `status` that a plain-text answer can take, in one command line: typer would
+# coerce each of them with pydantic (cli/typer_compat.py passes these through).
+STATUS_OPTIONS = [
+    *("--format", "plain", "--as-of", "2022-06-30", "--unit", "县商务委", "--part", "1"),
+    *("--section", "1", "--status", "推进中", "--red-first"),
+]
+
+
+def test_a_warm_status_with_its_options_imports_no_pydantic(sample_once):
+    imported(["status"], sample_once)  # fills the cache, if no test has yet
+    for args in (STATUS_OPTIONS, ["--format", "json", "--lang", "en"]):
+        out, warm = imported(["status", *args], sample_once)
+        assert out and "pilotledger.store.loader" in warm
+        assert offending(warm, ["pydantic", "typer._adapters", *NOT_FOR_WARM_STATUS]) == [], args

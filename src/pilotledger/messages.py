@@ -561,6 +561,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "表头再次出现（表格逐页重新开始），已跳过",
         "the header row again (the table starts again on a new page): skipped",
     ),
+    "import_task_column": (
+        "任务内容取自“{used}”列；“{other}”列（分类）未录入",
+        "the task texts are the '{used}' column's; the '{other}' column (a grouping) is not kept",
+    ),
+    "import_control_character": (
+        "{place}：有控制字符 U+{code}（台账不接受），请在方案文件中删除后重试",
+        "{place}: control character U+{code}, which a ledger refuses; remove it from the plan"
+        " file and try again",
+    ),
     "import_row_continues": (
         "此行没有序号，是任务 {number} 的续行，已接在其后",
         "a row without a number continues task {number}: joined to it",

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import typer
 import typer.core
-from typer._click.exceptions import UsageError as ParserError  # typer's own parser (vendored click)
 from typer.core import TyperGroup
 
+from pilotledger.cli import typer_compat
+from pilotledger.cli.typer_compat import ParserError
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 
 
@@ -64,35 +65,7 @@ def _say_replaced(ctx) -> None:
             sys.stderr.flush()
 
 
-def _skip_coercion_of_plain_options() -> None:
-    """typer (0.29) builds a pydantic TypeAdapter for every option, given or not, to turn None
-    into None and a str into the same str: that import and build are most of the start-up of
-    `record --help` (the global --data and --lang are processed before --help) and of a plain
-    `status`. Here an option left at None, or a plain str option given a str, is passed through
-    exactly as typer's own coercion would pass it; everything else (choices, numbers, lists,
-    paths, custom parsers) still goes through typer."""
-    parameter = getattr(typer.core, "_TyperParameter", None)
-    typer_process_value = getattr(parameter, "process_value", None)
-    if typer_process_value is None or not hasattr(parameter, "get_runtime_param"):
-        return  # another typer: leave it alone
-
-    def process_value(self, ctx, value):
-        descriptor = getattr(self, "type_descriptor", None)
-        single = not (self.multiple or self.nargs == -1)
-        plain_str = (
-            descriptor is not None
-            and descriptor.annotation is str
-            and descriptor.parameter_info.parser is None
-            and isinstance(value, str)
-        )
-        if not single or not (value is None or plain_str) or (value is None and self.required):
-            return typer_process_value(self, ctx, value)
-        return self.callback(ctx, self, value) if self.callback is not None else value
-
-    parameter.process_value = process_value
-
-
-_skip_coercion_of_plain_options()
+typer_compat.skip_pydantic_coercion()
 
 
 GLOBAL_OPTIONS = ("--lang", "--data")
@@ -184,7 +157,7 @@ class LedgerTyper(typer.Typer):
         def set_aside(function):
             register(function)
             info = self.registered_commands.pop()
-            self.lazy_commands[info.name or typer.main.get_command_name(function.__name__)] = info
+            self.lazy_commands[info.name or typer_compat.command_name(function)] = info
             return function
 
         return set_aside
@@ -196,11 +169,7 @@ class LedgerTyper(typer.Typer):
         info = self.lazy_commands.get(name)
         if info is None:
             return None
-        return typer.main.get_command_from_info(
-            info,
-            pretty_exceptions_short=self.pretty_exceptions_short,
-            rich_markup_mode=self.rich_markup_mode,
-        )
+        return typer_compat.click_command(info, self)
 
 
 class LedgerGroup(TyperGroup):

@@ -10,18 +10,15 @@ wording reaches the reader.
 from __future__ import annotations
 
 import enum
-import re
-import typing
 
-from typer._click import exceptions as click_errors
-
+from pilotledger.cli import typer_compat
+from pilotledger.cli.typer_compat import annotation_of, extra_arguments, given_value
 from pilotledger.messages import Message, word
 
 EXIT_USAGE = 2
-_EXTRA_ARGS = re.compile(r"unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)")
 
 
-class UnknownCommand(click_errors.UsageError):
+class UnknownCommand(typer_compat.UsageError):
     """A command name that is not one of ours (raised by the group in place of click's)."""
 
     def __init__(self, name: str, suggestions: list[str], ctx=None):
@@ -29,7 +26,7 @@ class UnknownCommand(click_errors.UsageError):
         self.name, self.suggestions = name, suggestions
 
 
-class WordedUsage(click_errors.ClickException):
+class WordedUsage(typer_compat.ClickException):
     """A usage error already worded in the reader's language; typer shows it and exits 2."""
 
     exit_code = EXIT_USAGE
@@ -46,16 +43,16 @@ class WordedUsage(click_errors.ClickException):
 
 def is_parser_error(error: Exception) -> bool:
     """A usage error from the parser (not the no-arguments help, which is shown as it is)."""
-    return isinstance(error, click_errors.UsageError) and not isinstance(
-        error, click_errors.NoArgsIsHelpError
+    return isinstance(error, typer_compat.UsageError) and not isinstance(
+        error, typer_compat.NoArgsIsHelpError
     )
 
 
-def worded(error: click_errors.UsageError, lang: str, subcommand: str | None = None) -> WordedUsage:
+def worded(error: typer_compat.UsageError, lang: str, subcommand: str | None = None) -> WordedUsage:
     return WordedUsage(word(usage_message(error, subcommand), lang))
 
 
-def usage_message(error: click_errors.UsageError, subcommand: str | None = None) -> Message:
+def usage_message(error: typer_compat.UsageError, subcommand: str | None = None) -> Message:
     """The error as a Message, ending with where the command's options are listed
     (`subcommand` names the command when the parser did not attach its context)."""
     command = _command(error.ctx, subcommand)
@@ -68,26 +65,26 @@ def _command(ctx, subcommand: str | None) -> str:
     return f"pilotledger {subcommand}" if subcommand and ctx is None else "pilotledger"
 
 
-def _problem(error: click_errors.UsageError) -> Message:
+def _problem(error: typer_compat.UsageError) -> Message:
     if isinstance(error, UnknownCommand):
         return Message("usage_no_command", name=error.name, hint=_did_you_mean(error.suggestions))
-    if isinstance(error, click_errors.NoSuchOption):
+    if isinstance(error, typer_compat.NoSuchOption):
         return Message(
             "usage_no_option",
             option=error.option_name,
             hint=_did_you_mean(sorted(error.possibilities or [])),
         )
-    if isinstance(error, click_errors.BadOptionUsage):
-        key = "usage_no_value" if "does not take" in error.message else "usage_needs_value"
+    if isinstance(error, typer_compat.BadOptionUsage):
+        key = "usage_no_value" if typer_compat.takes_no_value(error) else "usage_needs_value"
         return Message(key, option=error.option_name)
-    if isinstance(error, click_errors.MissingParameter):
+    if isinstance(error, typer_compat.MissingParameter):
         return Message("usage_missing", name=_param_name(error.param))
-    if isinstance(error, click_errors.BadParameter):
+    if isinstance(error, typer_compat.BadParameter):
         return _bad_value(error)
-    extra = _EXTRA_ARGS.search(error.message)
-    if extra:
-        return Message("usage_extra", args=extra.group("args"))
-    if error.message.startswith("Missing command"):
+    extra = extra_arguments(error)
+    if extra is not None:
+        return Message("usage_extra", args=extra)
+    if typer_compat.missing_command(error):
         return Message("usage_missing_command")
     return Message("usage_other")
 
@@ -104,10 +101,10 @@ def _param_name(param) -> str:
     return max(param.opts, key=len)
 
 
-def _bad_value(error: click_errors.BadParameter) -> Message:
+def _bad_value(error: typer_compat.BadParameter) -> Message:
     """A value typer could not turn into the option's type: a choice, a number, or other."""
     option = _param_name(error.param)
-    given = _given(error)
+    given = given_value(error)
     choices = _choices(error.param)
     if choices:
         return Message("usage_choice", option=option, text=given, choices=choices)
@@ -116,29 +113,13 @@ def _bad_value(error: click_errors.BadParameter) -> Message:
     return Message("usage_bad_value", option=option, text=given)
 
 
-def _given(error: click_errors.BadParameter) -> str:
-    cause = error.__cause__
-    errors = getattr(cause, "errors", None)
-    if callable(errors):
-        found = [item.get("input") for item in errors() if "input" in item]
-        if found:
-            return str(found[0])
-    return ""
-
-
-def _annotation(param) -> object:
-    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
-    inner = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-    return inner[0] if len(inner) == 1 else annotation
-
-
 def _annotation_is(param, kind: type) -> bool:
-    annotation = _annotation(param)
+    annotation = annotation_of(param)
     return isinstance(annotation, type) and issubclass(annotation, kind) and annotation is not bool
 
 
 def _choices(param) -> list[str]:
-    annotation = _annotation(param)
+    annotation = annotation_of(param)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return [str(member.value) for member in annotation]
     return []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pilotledger.messages import Message
 from pilotledger.planimport.deadlines import read_deadline
 from pilotledger.planimport.draft import Draft, DraftTask
+from pilotledger.planimport.sources import Place
 from pilotledger.planimport.units import (
     UnitTable,
     alias_doubts,
@@ -16,6 +17,7 @@ from pilotledger.planimport.units import (
     split_names,
     unit_entries,
 )
+from pilotledger.textgate import code_point, first_refused
 
 NO_LABEL = "—"
 
@@ -101,6 +103,8 @@ def _outline(draft: Draft, kept: list[int], title: str):
         if section.part not in part_numbers:
             part_numbers[section.part] = len(parts) + 1
             heading = draft.parts[section.part]
+            if heading is not None:
+                refuse_control_characters(heading.title, heading.place)
             if heading is None:
                 draft.decide("import_no_parts", title=title)
             parts.append(
@@ -111,6 +115,8 @@ def _outline(draft: Draft, kept: list[int], title: str):
                 }
             )
         heading = section.heading
+        if heading is not None:
+            refuse_control_characters(heading.title, heading.place)
         part_title = parts[part_numbers[section.part] - 1]["title"]
         if heading is None:
             draft.decide("import_no_sections", part=part_title)
@@ -160,6 +166,10 @@ def _task(task: DraftTask, number: int, read, section: int, units, plan, draft) 
         draft.doubt("import_first_responsible_leads", task.place, number=number, unit=lead[0])
     if not lead:
         raise _refused("import_task_without_unit", task.place, number)
+    refuse_control_characters(task.text, task.place)
+    for names, cell in (*lead_cells, *responsible_cells):
+        for name in names.names:
+            refuse_control_characters(name, cell.place)
     if not task.text:
         raise _refused("import_task_without_text", task.place, number)
     entry = {
@@ -219,5 +229,15 @@ class ImportRefused(Exception):
         self.option = option
 
 
-def _refused(key: str, place: Message, number: int) -> ImportRefused:
-    return ImportRefused(Message(key, number=number, place=place))
+def refuse_control_characters(text: str, place: Place) -> None:
+    """Text a ledger would refuse (control characters) stops the import at its place."""
+    found = first_refused(text)
+    if found is not None:
+        message = Message(
+            "import_control_character", place=place.message(), code=code_point(found[1])
+        )
+        raise ImportRefused(message)
+
+
+def _refused(key: str, place: Place, number: int) -> ImportRefused:
+    return ImportRefused(Message(key, number=number, place=place.message()))

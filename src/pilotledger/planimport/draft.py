@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from pilotledger.messages import Message
-from pilotledger.planimport.sources import Cell
+from pilotledger.planimport.sources import Cell, Place
 
 
 @dataclass(frozen=True)
 class Heading:
     label: str
     title: str
-    place: Message
+    place: Place
 
 
 @dataclass
@@ -27,7 +27,7 @@ class DraftSection:
 class DraftTask:
     number: int | None  # as printed (None for an item without a number)
     text: str
-    place: Message
+    place: Place
     section: int  # index into Draft.sections
     lead: list[Cell] = field(default_factory=list)  # unit texts as printed, not yet split
     responsible: list[Cell] = field(default_factory=list)
@@ -64,11 +64,11 @@ class Draft:
             self.open_section(None)
         return len(self.sections) - 1
 
-    def decide(self, key: str, *places: Message, **words: object) -> None:
-        self.decisions.append(Note(Message(key, **words), places))
+    def decide(self, key: str, *places: Place, **words: object) -> None:
+        self.decisions.append(Note(Message(key, **words), tuple(p.message() for p in places)))
 
-    def doubt(self, key: str, *places: Message, **words: object) -> None:
-        self.doubts.append(Note(Message(key, **words), places))
+    def doubt(self, key: str, *places: Place, **words: object) -> None:
+        self.doubts.append(Note(Message(key, **words), tuple(p.message() for p in places)))
 
 
 NUMERAL = "〇零一二三四五六七八九十百两"
@@ -78,12 +78,12 @@ _BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-def part_heading(text: str, place: Message) -> Heading | None:
+def part_heading(text: str, place: Place) -> Heading | None:
     found = PART_RE.match(text.strip())
     return Heading(found.group(1) + "、", found.group(2).strip(), place) if found else None
 
 
-def section_heading(text: str, place: Message) -> Heading | None:
+def section_heading(text: str, place: Place) -> Heading | None:
     found = SECTION_RE.match(text.strip())
     return Heading(f"（{found.group(1)}）", found.group(2).strip(), place) if found else None
 

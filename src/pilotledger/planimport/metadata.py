@@ -6,9 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pilotledger.messages import Message
 from pilotledger.planimport.draft import NUMERAL, chinese_number
-from pilotledger.planimport.sources import Cell
+from pilotledger.planimport.sources import Cell, Place
 
 TITLE_ENDS = ("方案", "计划", "清单", "要点", "措施", "意见", "细则", "任务分工")
 _TITLE_LINE = re.compile(r"^[^，。：；！？,:;（）()\s]{4,60}$")
@@ -28,7 +27,7 @@ _ISSUER_END_CHARS = set("局委办厅院府组部")
 @dataclass(frozen=True)
 class Found:
     value: object
-    place: Message | None
+    place: Place | None
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def read_metadata(lines: list[Cell]) -> Metadata:
     return Metadata(_title(lines), _issuer(lines, at), issued, _period(lines))
 
 
-def _stripped(lines: list[Cell]) -> list[tuple[str, Message]]:
+def _stripped(lines: list[Cell]) -> list[tuple[str, Place]]:
     return [(line.text.strip(" \t\u3000\ufeff"), line.place) for line in lines]
 
 

@@ -8,6 +8,7 @@ from pilotledger.messages import Message, word
 from pilotledger.planimport import PlanImport
 from pilotledger.planimport.draft import Note
 
+_JOINERS = {"zh": "；", "en": "; "}
 KIND_NAMES = {"department": "部门", "institution": "事业单位", "party": "党委机关"}
 KIND_NAMES.update({"stationed": "驻县机构", "court": "法院", "group": "组/泛指"})
 
@@ -69,7 +70,11 @@ def _notes(notes: list[Note], lang: str, say) -> list[str]:
         return [say("import_report_none")]
     return [
         f"{n}. {_cell(word(note.message, lang))}"
-        + (f" — {'；'.join(word(p, lang) for p in note.places)}" if note.places else "")
+        + (
+            f" — {_JOINERS.get(lang, '; ').join(word(p, lang) for p in note.places)}"
+            if note.places
+            else ""
+        )
         for n, note in enumerate(notes, 1)
     ]
 

@@ -1,8 +1,8 @@
 """Each kind of plan file as lines and tables, every piece with its place in the source.
 
-A place is a Message (line 12 / table 1, row 3, cell 2 / sheet 'Sheet1', B5), so the import
-report words it in the reader's language. python-docx, openpyxl and pdfplumber are imported
-only by the reader of their kind of file.
+A place (line 12 / table 1, row 3, cell 2 / sheet 'Sheet1', B5) is a message key and its
+values, worded in the reader's language only when the import report names it. python-docx,
+openpyxl and pdfplumber are imported only by the reader of their kind of file.
 """
 
 from __future__ import annotations
@@ -12,10 +12,25 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from pilotledger.errors import UserError
 from pilotledger.messages import Message
 from pilotledger.store.files import LedgerFileError, read_regular
+
+
+class Place(NamedTuple):
+    """Where a piece stands in the source (a message key and its values)."""
+
+    key: str
+    words: tuple[tuple[str, object], ...]
+
+    def message(self) -> Message:
+        return Message(self.key, **dict(self.words))
+
+
+def place_at(key: str, **words: object) -> Place:
+    return Place(key, tuple(words.items()))
 
 
 @dataclass(frozen=True)
@@ -23,7 +38,7 @@ class Cell:
     """A piece of text (a line, or a table cell) and where it stands in the source."""
 
     text: str
-    place: Message
+    place: Place
 
 
 @dataclass
@@ -106,7 +121,7 @@ def decode_text(raw: bytes) -> str:
 def read_text(raw: bytes, name: str) -> PlanSource:
     text = decode_text(raw).replace("\r\n", "\n").replace("\r", "\n")
     lines = [
-        Cell(line, Message("place_line", line=n)) for n, line in enumerate(text.split("\n"), 1)
+        Cell(line, place_at("place_line", line=n)) for n, line in enumerate(text.split("\n"), 1)
     ]
     return PlanSource(name, lines, text_tables(lines))
 
@@ -161,7 +176,7 @@ def read_docx(raw: bytes, name: str) -> PlanSource:
 
     document = docx.Document(io.BytesIO(raw))
     lines = [
-        Cell(paragraph.text, Message("place_paragraph", n=n))
+        Cell(paragraph.text, place_at("place_paragraph", n=n))
         for n, paragraph in enumerate(document.paragraphs, 1)
     ]
     tables = [_docx_table(table, t) for t, table in enumerate(document.tables, 1)]
@@ -177,7 +192,7 @@ def _docx_table(table, number: int) -> Table:
                 continue
             seen = cell._tc
             text = "\n".join(paragraph.text for paragraph in cell.paragraphs)
-            cells.append(Cell(text.strip(), Message("place_cell", table=number, row=r, cell=c)))
+            cells.append(Cell(text.strip(), place_at("place_cell", table=number, row=r, cell=c)))
         rows.append(cells)
     return Table(rows, aligned=True)
 
@@ -198,7 +213,7 @@ def read_xlsx(raw: bytes, name: str) -> PlanSource:
                 row = [
                     Cell(
                         _cell_text(value),
-                        Message(
+                        place_at(
                             "place_sheet_cell", sheet=sheet.title, cell=f"{get_column_letter(c)}{r}"
                         ),
                     )
@@ -301,7 +316,7 @@ class _PageReader(HTMLParser):
         text = _spaces("".join(self._text))
         for piece in text.split("\n"):
             if piece.strip():
-                self.lines.append(Cell(piece.strip(), Message("place_line", line=self._line)))
+                self.lines.append(Cell(piece.strip(), place_at("place_line", line=self._line)))
         self._text = []
 
     def _end_cell(self):
@@ -310,14 +325,14 @@ class _PageReader(HTMLParser):
         if not self._rows:
             self._rows.append([])
         self._rows[-1].append(
-            Cell(_spaces("".join(self._cell)).strip(), Message("place_line", line=self._cell_line))
+            Cell(_spaces("".join(self._cell)).strip(), place_at("place_line", line=self._cell_line))
         )
         self._cell = None
 
     def _placed(self, number: int) -> list[list[Cell]]:
         return [
             [
-                Cell(cell.text, Message("place_cell", table=number, row=r, cell=c))
+                Cell(cell.text, place_at("place_cell", table=number, row=r, cell=c))
                 for c, cell in enumerate(row, 1)
             ]
             for r, row in enumerate(self._rows, 1)
@@ -362,7 +377,7 @@ def read_pdf(raw: bytes, name: str) -> PlanSource:
             text = page.extract_text() or ""
             for n, line in enumerate(text.split("\n"), 1):
                 source.lines.append(
-                    Cell(line, Message("place_page_line", page=page_number, line=n))
+                    Cell(line, place_at("place_page_line", page=page_number, line=n))
                 )
             for table in page.extract_tables():
                 number = len(source.tables) + 1
@@ -370,7 +385,7 @@ def read_pdf(raw: bytes, name: str) -> PlanSource:
                     [
                         Cell(
                             (text or "").strip(),
-                            Message(
+                            place_at(
                                 "place_page_cell", page=page_number, table=number, row=r, cell=c
                             ),
                         )

@@ -34,6 +34,10 @@ HEADERS = {
         "主要内容",
         "具体措施",
         "任务举措",
+        "具体举措",
+        "工作举措",
+        "主要举措",
+        "推进措施",
     ),
     "lead": ("牵头单位", "牵头部门", "牵头单位（部门）", "牵头"),
     "responsible": (
@@ -77,33 +81,34 @@ class Columns:
     deadline: int | None
     width: int
     header: tuple[str, ...]
+    other_tasks: tuple[int, ...] = ()  # task-like columns left of the task column
 
 
 def header_of(row: list[Cell]) -> Columns | None:
+    """The columns a header row names; None when it names no number, task and unit column.
+    Of two task columns (重点任务 | 具体措施) the right one holds the tasks' own words."""
     found: dict[str, int] = {}
     names = tuple(squeezed(cell.text) for cell in row)
+    tasks = [index for index, name in enumerate(names) if name in HEADERS["task"]]
     for index, name in enumerate(names):
         for role, synonyms in HEADERS.items():
             if role not in found and name in synonyms:
                 found[role] = index
                 break
-    if "number" not in found or "task" not in found:
+    if "number" not in found or not tasks:
         return None
     if "lead" not in found and "responsible" not in found:
         return None
     return Columns(
         found["number"],
-        found["task"],
+        tasks[-1],
         found.get("lead"),
         found.get("responsible"),
         found.get("deadline"),
         len(row),
         names,
+        tuple(tasks[:-1]),
     )
-
-
-def has_annex_table(source: PlanSource) -> bool:
-    return any(header_of(row) for table in source.tables for row in table.rows[:HEADER_SEARCH])
 
 
 def read_annex(source: PlanSource, draft: Draft) -> bool:
@@ -136,9 +141,20 @@ class _AnnexReader:
             if self.columns is not None:
                 self.draft.decide("import_header_again", rows[start][0].place)
             self.columns = header_of(rows[start])
+            self._report_columns(rows[start])
             start += 1
         for row in rows[start:]:
             self._row(row, table.aligned)
+
+    def _report_columns(self, header: list[Cell]) -> None:
+        columns = self.columns
+        for index in columns.other_tasks:
+            self.draft.decide(
+                "import_task_column",
+                header[columns.task].place,
+                used=columns.header[columns.task],
+                other=columns.header[index],
+            )
 
     def _header_index(self, rows: list[list[Cell]]) -> int | None:
         for index, row in enumerate(rows[:HEADER_SEARCH]):
@@ -245,4 +261,4 @@ def _cell(row: list[Cell], index: int | None) -> Cell | None:
     return row[index]
 
 
-__all__ = ["Heading", "has_annex_table", "read_annex"]
+__all__ = ["Heading", "read_annex"]

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from pypinyin import Style, lazy_pinyin
 
-from pilotledger.messages import Message
 from pilotledger.planimport.draft import Draft
+from pilotledger.planimport.sources import Place
 
 SEPARATORS = "、，,；;"
 OPENING, CLOSING = "（(〔[【", "）)〕]】"
@@ -157,11 +157,11 @@ class UnitTable:
     """The plan's units: each distinct name once, in the order the plan first names it."""
 
     order: list[str] = field(default_factory=list)
-    places: dict[str, list[Message]] = field(default_factory=dict)
+    places: dict[str, list[Place]] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # full name -> other names
     same_as: dict[str, str] = field(default_factory=dict)  # other name -> full name
 
-    def see(self, name: str, place: Message) -> str:
+    def see(self, name: str, place: Place) -> str:
         """The registry name `name` stands for (itself, or the unit it is an alias of)."""
         name = self.same_as.get(name, name)
         if name not in self.places:
@@ -187,7 +187,11 @@ def settle_names(
         draft.decide("import_alias_given", short=short, full=full)
     for name in all_names:
         bracketed = _BRACKETED.match(name)
-        if bracketed and bracketed.group("short") not in given:
+        if (
+            bracketed
+            and bracketed.group("short") not in given
+            and not any(sep in bracketed.group("short") for sep in SEPARATORS)
+        ):
             short = bracketed.group("short")
             table.alias(short, name)
             if short in all_names:

@@ -23,11 +23,11 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.resolver import implicit_resolvers as _RUAMEL_RESOLVERS
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from pilotledger.errors import YamlProblem
 from pilotledger.messages import Message, english, yaml_phrase
+from pilotledger.store.ruamel_compat import yaml12_resolvers
 from pilotledger.store.yamlbuild import (
     LeanResolver,
     construct_plain,
@@ -108,10 +108,8 @@ class _LedgerConstructor:
 def _ledger_loader(base: type) -> type:
     loader = type(f"Ledger{base.__name__}", (_LedgerConstructor, LeanResolver, base), {})
     loader.yaml_implicit_resolvers = {}
-    for versions, tag, regexp, first in _RUAMEL_RESOLVERS:
-        if (1, 2) in versions and tag.rsplit(":", 1)[-1] in _SCALAR_TAGS:
-            # ruamel's table holds lazily compiled patterns; a plain one saves a proxy per scalar
-            loader.add_implicit_resolver(tag, re.compile(regexp.pattern, regexp.flags), first)
+    for tag, pattern, first in yaml12_resolvers(_SCALAR_TAGS):
+        loader.add_implicit_resolver(tag, pattern, first)
     loader.add_constructor("tag:yaml.org,2002:int", _LedgerConstructor.construct_yaml_int)
     loader.index_implicit_resolvers()
     return loader
