@@ -67,6 +67,12 @@ def test_the_annex_rebuilt_from_the_registries_imports_to_them(tmp_path):
     assert check.exit_code == 0, check.stdout + check.stderr
     assert Cli(ledger)("status", "--as-of", "2022-07-20").exit_code == 0
     assert Cli(ledger)("report", "--quarter", "2022Q2", "--as-of", "2022-07-20").exit_code == 0
+    forms = tmp_path / "forms"
+    made = Cli(ledger)(
+        "form", "--month", "2022-06", "--unit", "县商务委", "--output-dir", str(forms)
+    )
+    assert made.exit_code == 0, made.stderr
+    assert [path.name for path in forms.iterdir()] == ["县商务委-2022年6月.xlsx"]
 
 
 @pytest.mark.parametrize(

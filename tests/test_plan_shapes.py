@@ -87,6 +87,9 @@ def test_a_deadline_column_becomes_milestones_or_notes(tmp_path, column):
         "长期坚持",
         "视情况而定",
         "9月底前完成",
+        "2024年6月",
+        "持续推进",
+        "按年度推进",
     ]
     rows = [["（一）全部任务。"]] + [
         [str(n), f"任务{n}。", "县商务委", "", when] for n, when in enumerate(deadlines, 1)
@@ -105,8 +108,14 @@ def test_a_deadline_column_becomes_milestones_or_notes(tmp_path, column):
         None,
         None,
         [{"due": dt.date(2023, 9, 30), "target": "done"}],
+        [{"due": dt.date(2024, 6, 30), "target": "done"}],
+        None,
+        None,
     ]
-    assert [t.get("note") for t in tasks] == [None, None, None, "长期坚持", "视情况而定", None]
+    assert [t.get("note") for t in tasks] == [
+        *(None, None, None, "长期坚持", "视情况而定", None),
+        *(None, "持续推进", "按年度推进"),
+    ]
     doubts = notes(result.draft.doubts)
     assert doubts == [
         "task 5: the deadline '视情况而定' is not understood as a date; kept as the note"
@@ -420,3 +429,28 @@ def test_a_control_character_in_the_plan_stops_the_import_at_its_place(tmp_path)
     assert result.exit_code == 1
     assert f"line {line}: control character U+001B, which a ledger refuses" in result.stderr
     assert not target.exists()
+
+
+def test_a_header_of_two_rows_names_the_unit_columns_in_its_second_row(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in PREAMBLE:
+        sheet.append([line])
+    sheet.append(["序号", "重点任务", "责任单位", None, "完成时限"])
+    sheet.merge_cells(start_row=sheet.max_row, start_column=3, end_row=sheet.max_row, end_column=4)
+    sheet.append([None, None, "牵头单位", "配合单位", None])
+    sheet.append(["（一）建设网络设施。"])
+    sheet.append(
+        [1, "推进千兆光网进小区。", "县经信委", "县住房城乡建委、县发展改革委", "2023年底"]
+    )
+    sheet.append([2, "建设县级数据中心。", "县大数据局、县财政局", None, None])
+    book.save(tmp_path / "plan.xlsx")
+    result = import_plan(tmp_path / "plan.xlsx", ImportOptions())
+    assert tasks_of(result) == EXPECTED
+    assert result.registries.tasks["tasks"][0]["milestones"] == [
+        {"due": dt.date(2023, 12, 31), "target": "done"}
+    ]
+    decision = "a header of two rows: the unit columns are read by the second row's names"
+    assert decision in notes(result.draft.decisions)

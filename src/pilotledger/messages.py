@@ -570,6 +570,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place}: control character U+{code}, which a ledger refuses; remove it from the plan"
         " file and try again",
     ),
+    "import_two_header_rows": (
+        "表头占两行，单位列按第二行的列名读取",
+        "a header of two rows: the unit columns are read by the second row's names",
+    ),
     "import_row_continues": (
         "此行没有序号，是任务 {number} 的续行，已接在其后",
         "a row without a number continues task {number}: joined to it",

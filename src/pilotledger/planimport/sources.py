@@ -186,11 +186,8 @@ def read_docx(raw: bytes, name: str) -> PlanSource:
 def _docx_table(table, number: int) -> Table:
     rows = []
     for r, row in enumerate(table.rows, 1):
-        cells, seen = [], None
+        cells = []  # a merged cell is repeated in each column it spans, so columns stay in place
         for c, cell in enumerate(row.cells, 1):
-            if cell._tc is seen:  # a merged cell repeats across the columns it spans
-                continue
-            seen = cell._tc
             text = "\n".join(paragraph.text for paragraph in cell.paragraphs)
             cells.append(Cell(text.strip(), place_at("place_cell", table=number, row=r, cell=c)))
         rows.append(cells)

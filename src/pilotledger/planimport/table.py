@@ -5,7 +5,7 @@ cells broken over lines or pages."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pilotledger.planimport.draft import (
     Draft,
@@ -143,6 +143,12 @@ class _AnnexReader:
             self.columns = header_of(rows[start])
             self._report_columns(rows[start])
             start += 1
+            if start < len(rows) and table.aligned:
+                refined = _second_header_row(self.columns, rows[start])
+                if refined is not None:  # 责任单位 over 牵头单位 | 配合单位
+                    self.columns = refined
+                    self.draft.decide("import_two_header_rows", rows[start][0].place)
+                    start += 1
         for row in rows[start:]:
             self._row(row, table.aligned)
 
@@ -253,6 +259,29 @@ class _AnnexReader:
             before = task.deadline.text + "\n" if task.deadline and task.deadline.text else ""
             place = task.deadline.place if task.deadline else cell.place
             task.deadline = Cell(before + cell.text, place)
+
+
+def _second_header_row(columns: Columns, row: list[Cell]) -> Columns | None:
+    """The columns again when `row` is the second row of a two-row header (a merged 责任单位
+    cell over 牵头单位 | 配合单位): the unit and deadline columns it names, where it names them."""
+    if len(row) != columns.width:
+        return None
+    names = tuple(squeezed(cell.text) for cell in row)
+    if _NUMBER.match(names[columns.number]):
+        return None
+    roles = {}
+    for index, name in enumerate(names):
+        for role in ("lead", "responsible", "deadline"):
+            if name in HEADERS[role] and role not in roles:
+                roles[role] = index
+    if "lead" not in roles and "responsible" not in roles:
+        return None
+    return replace(
+        columns,
+        lead=roles.get("lead", columns.lead),
+        responsible=roles.get("responsible", columns.responsible),
+        deadline=roles.get("deadline", columns.deadline),
+    )
 
 
 def _cell(row: list[Cell], index: int | None) -> Cell | None:
