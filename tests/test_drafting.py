@@ -10,11 +10,11 @@ import pytest
 
 from helpers.ledgers import MARCH, RECORD, records, write
 from pilotledger.dates import PLAN_TZ
-from pilotledger.messages import word
 from pilotledger.model import Status
 from pilotledger.recording import LAST, Given, draft_record, record_fields
 from pilotledger.store import load_valid
 from pilotledger.store.recent import RecentRecords
+from pilotledger.wording import word
 
 NOW = dt.datetime(2022, 7, 20, 10, 0, tzinfo=PLAN_TZ)  # the pinned today of the tests' CLI
 GOOD = dict(unit="县商务委", date="2022-03-15", status="推进中", summary="已启动")

@@ -10,7 +10,9 @@ import pytest
 
 from helpers.cli import Cli, record_args
 from helpers.ledgers import write
-from pilotledger.messages import MESSAGES, Message, render, word
+from pilotledger.wording import TABLE, Labels, Message, word
+from pilotledger.wording.labels import LABELS
+from pilotledger.wording.messages import MESSAGES
 
 GOOD = """\
 - id: r1
@@ -139,8 +141,13 @@ PER_LANGUAGE_WORDS = {
 }  # given a word per language (kind_zh, kind_en) by its caller
 
 
+def test_labels_and_messages_are_one_table_with_no_key_in_both():
+    assert set(LABELS) & set(MESSAGES) == set()
+    assert len(TABLE) == len(LABELS) + len(MESSAGES)
+
+
 def test_every_message_exists_in_both_languages_with_the_same_blanks():
-    for key, (zh, en) in MESSAGES.items():
+    for key, (zh, en) in TABLE.items():
         assert zh and en, key
         if key not in PER_LANGUAGE_WORDS:
             assert placeholders(zh) == placeholders(en), key
@@ -150,9 +157,9 @@ def test_a_message_reads_as_english_and_is_worded_per_language():
     message = Message("progress_range", progress=150)
     assert str(message) == "progress 150 is outside 0–100"
     assert word(message, "zh") == "进度 150 超出 0–100"
-    assert render("missing_options", {"names": ["--date", "--status"]}, "zh").startswith(
-        "缺少 --date、--status"
-    )
+    missing = Message("missing_options", names=["--date", "--status"])
+    assert word(missing, "zh").startswith("缺少 --date、--status")
+    assert Labels("zh")("missing_options", names=["--date", "--status"]) == word(missing, "zh")
 
 
 def run_all(mini, lang: str) -> str:

@@ -180,7 +180,8 @@ def test_docx_tables_fill_the_text_width_with_content_widths(office_files):
 
 def test_english_docx_subtitle_is_capitalised(office_files):
     paragraphs = word(office_files["q2-en.docx"]).paragraphs
-    assert paragraphs[0].text == "Report on the progress of 石柱县服务业扩大开放综合试点, 2022 Q2"
+    # two lines (render/titles.py): 64 columns do not fit the 49 of an 18 pt line
+    assert paragraphs[0].text == "Report on the progress of\n石柱县服务业扩大开放综合试点, 2022 Q2"
     assert any(p.text.startswith("The progress of 石柱县") for p in paragraphs)
 
 

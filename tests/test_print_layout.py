@@ -139,5 +139,38 @@ def narrative_html(reader, tmp_path) -> Path:
 
 def test_html_long_text_columns_keep_a_readable_width(narrative_html):
     html = narrative_html.read_text(encoding="utf-8")
-    narrative = re.split(r"<h\d>工作进展详情</h\d>", html)[1].split("</table>")[0]
+    narrative = re.split(r"<h\d>工作进展(?:<wbr>)?详情</h\d>", html)[1].split("</table>")[0]
     assert '<th style="min-width: 8em">工作进展</th>' in narrative
+
+
+def test_titles_break_between_words_in_libreoffice(office_pdfs):
+    """The trend's title is two lines of 22 pt: broken at the space before 进展趋势, never
+    inside it (进 / 展趋势); the report's before 2022年, not inside 综合试点."""
+    trend = pdf_lines(office_pdfs["trend-zh.docx"])
+    assert trend[:2] == ["石柱县服务业扩大开放综合试点实施方案", "进展趋势（截至 2022-07-20）"]
+    report = pdf_lines(office_pdfs["q2-zh.docx"])
+    assert report[:2] == ["关于石柱县服务业扩大开放综合试点", "2022年第二季度推进情况的报告"]
+
+
+def test_the_chart_legend_stays_on_the_charts_page(office_files):
+    from docx import Document as open_word
+
+    paragraphs = open_word(office_files["trend-zh.docx"]).paragraphs
+    picture = next(i for i, p in enumerate(paragraphs) if p._p.xpath(".//w:drawing"))
+    assert paragraphs[picture].paragraph_format.keep_with_next
+    assert "■" in paragraphs[picture + 1].text  # the legend
+
+
+def pdf_lines(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    # pdftotext puts a space where the font changes (2022 年): not in the document
+    lines = (re.sub(r"(?<=\d) (?=[年月日])", "", line.strip()) for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def test_html_headings_break_only_between_words(reader):
+    page = reader("trend", "--format", "html").stdout
+    assert "word-break: keep-all" in page
+    heading = page.split("<h1>")[1].split("</h1>")[0]
+    assert heading.split("<wbr>")[:3] == ["石柱县", "服务业", "扩大开放"]
+    assert "进展<wbr>趋势" in heading and "进<wbr>展" not in heading

@@ -14,10 +14,11 @@ from docx import Document as word
 from conftest import Cli
 from helpers.git import git
 from helpers.ledgers import ledger_state
-from pilotledger.dates import Period, day_name, period_name
+from pilotledger.dates import Period
 from pilotledger.document import Column, Document, Table
 from pilotledger.official import Annex, Block, Official, Signature
 from pilotledger.render.emit import render_text, write_document
+from pilotledger.wording import day_name, period_name
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -77,7 +78,7 @@ def in_order(text: str, parts: list[str]) -> bool:
 
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "html"])
 def test_every_text_format_lays_out_the_same_letter_in_order(fmt):
-    text = render_text(letter(), fmt, "zh", "（无）")
+    text = render_text(letter(), fmt, "zh", "（无）").replace("<wbr>", "")  # html titles' breaks
     assert in_order(text, PARTS), text
 
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pilotledger.corrections import contested_corrections
 from pilotledger.dates import MONTH_FILE, day_start_ts, month_key
-from pilotledger.errors import Finding, Words
-from pilotledger.messages import Message, english, finding, pydantic_message
+from pilotledger.errors import Finding
 from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
 from pilotledger.textgate import code_point, first_refused
+from pilotledger.wording import Message, field_name, finding, pydantic_message
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -27,31 +27,20 @@ if TYPE_CHECKING:
 Model = TypeVar("Model")
 
 
-def _field_name(loc: tuple[str | int, ...]) -> str:
-    return ".".join(str(part) for part in loc if not isinstance(part, int)) or "value"
-
-
-def _control_character(error: dict[str, Any]) -> tuple[str, Words] | None:
-    """A text field's pattern error is the text gate's: (key, words) naming the character."""
+def _control_character(error: dict[str, Any]) -> Message | None:
+    """A text field's pattern error is the text gate's, naming the character."""
     value = error.get("input")
     gated = error["type"] == "string_pattern_mismatch" and isinstance(value, str)
     found = first_refused(value) if gated else None
     if found is None:
         return None
     position, char = found
-    return "control_char", (
-        ("name", _field_name(tuple(error["loc"]))),
-        ("code", code_point(char)),
-        ("position", position),
-    )
+    name = field_name(tuple(error["loc"]))
+    return Message("control_char", name=name, code=code_point(char), position=position)
 
 
 def finding_of(file: str, loc: tuple, error: dict[str, Any]) -> Finding:
-    gate = _control_character(error)
-    if gate is not None:
-        key, words = gate
-        return Finding(file, loc, english(key, words), key, words)
-    return Finding(file, loc, describe_error(error))
+    return Finding(file, loc, _control_character(error) or describe_error(error))
 
 
 def describe_error(error: dict[str, Any]) -> Message:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from pilotledger.errors import UsageError
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 PLAN_TZ = dt.timezone(dt.timedelta(hours=8))  # the plan's time zone: due days end at 24:00 +08:00
 ENV_TODAY = "PILOTLEDGER_TODAY"
@@ -145,49 +145,6 @@ class Period:
             "half": f"{year}H{index}",
             "year": f"{year}",
         }[self.kind]
-
-
-_CN_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四"}
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def period_name(period: Period, lang: str) -> str:
-    """How an office names a period on a document's face — the one place for it:
-    2022年3月 / 2022年第二季度 / 2022年上半年 / 2022年度; March 2022 / 2022 Q2 / 2022 H1 / 2022.
-    (`Period.label`, 2022Q2, is the key of files, flags and JSON, never a document's text.)"""
-    year, index = period.start.year, period.index
-    if period.kind == "year":
-        return f"{year}年度" if lang == "zh" else f"{year}"
-    if lang != "zh":
-        if period.kind == "month":
-            return f"{_EN_MONTHS[index - 1]} {year}"
-        return f"{year} {'Q' if period.kind == 'quarter' else 'H'}{index}"
-    if period.kind == "month":
-        return f"{year}年{index}月"
-    if period.kind == "quarter":
-        return f"{year}年第{_CN_ORDINALS[index]}季度"
-    return f"{year}年{'上' if index == 1 else '下'}半年"
-
-
-def day_name(day: dt.date, lang: str) -> str:
-    """A day as a document writes it — the one place for it: 2022年7月6日 (成文日期, no leading
-    zeros) / 6 July 2022."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
 
 
 def period_containing(kind: str, day: dt.date) -> Period:

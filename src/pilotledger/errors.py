@@ -2,28 +2,24 @@
 
 A `UserError` is bad input from the person at the terminal (exit 1, or 2 for usage);
 a `ValidationFailed` carries every Problem found in the ledger (exit 1); anything else
-is a bug and keeps its traceback. Nothing here prints.
+is a bug and keeps its traceback. Nothing here prints. Every message is a str: a
+wording.Message (key + values, reading as English) wherever it is ours, worded in the reader's
+language by wording.word.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-Words = tuple[tuple[str, object], ...]  # a message's values, by name: (("id", "r1"), ...)
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in a ledger file, placed at a 1-based line and column.
-
-    `message` is English; when `key` is set, the CLI words it from the i18n table with `words`."""
+    """One thing wrong in a ledger file, placed at a 1-based line and column."""
 
     file: str
     line: int
     col: int
     message: str
-    key: str | None = field(default=None, compare=False)
-    words: Words = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
@@ -43,8 +39,6 @@ class Finding:
     file: str
     loc: tuple[str | int, ...]
     message: str
-    key: str | None = None
-    words: Words = ()
 
 
 @dataclass
@@ -54,20 +48,14 @@ class YamlProblem(Exception):
     line: int
     col: int
     message: str
-    key: str | None = None
-    words: Words = ()
 
 
 class UserError(Exception):
-    """Bad input from the user; the message says what would be accepted.
+    """Bad input from the user; the message (args[0]) says what would be accepted."""
 
-    With a `key`, the CLI words the message from the i18n table (`words` fill it in)."""
-
-    def __init__(self, message: str, exit_code: int = 1, key: str | None = None, words: Words = ()):
+    def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
         self.exit_code = exit_code
-        self.key = key
-        self.words = words
 
 
 class UsageError(UserError):

@@ -14,28 +14,18 @@ from pilotledger.gitflow import DRIVER_NAME, driver_configured, git, in_a_reposi
 from pilotledger.gitflow.history import rewrite_problems
 from pilotledger.gitflow.staged import staged_ledger
 from pilotledger.store.files import WORK_DIR
+from pilotledger.wording import Message
 
 
 def tracked_cache_problems(ledger: Path) -> list[Problem]:
     """A parse cache tracked by git is reported (its content is never used: see store.cache)."""
-    from pilotledger.messages import english
-
     if shutil.which("git") is None or not in_a_repository(ledger):
         return []
     listed = git("ls-files", "-z", "--", WORK_DIR, cwd=ledger, check=False)
     if not listed.strip("\0"):
         return []
-    words = (("path", (ledger / WORK_DIR).as_posix()),)
-    return [
-        Problem(
-            (ledger / WORK_DIR).as_posix(),
-            1,
-            1,
-            english("cache_tracked", words),
-            "cache_tracked",
-            words,
-        )
-    ]
+    where = (ledger / WORK_DIR).as_posix()
+    return [Problem(where, 1, 1, Message("cache_tracked", path=where))]
 
 
 # ---- check: every problem of the ledger, on disk or as staged ---------------------------------

@@ -4,9 +4,8 @@ the ledger, with suggestions when nothing matches. Pure; raises UserError."""
 from __future__ import annotations
 
 from pilotledger.errors import UserError
-from pilotledger.i18n import STATUS_LABELS
-from pilotledger.messages import Message
 from pilotledger.model import Ledger, Status, Task, Unit
+from pilotledger.wording import STATUS_LABELS, Message
 
 _NUMERALS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
 
@@ -86,7 +85,7 @@ STATUS_SYNONYMS = {
 
 def status_words(status: Status) -> tuple[str, ...]:
     """Every word accepted for `status`: its key, its labels and the common synonyms."""
-    return (status.value, *STATUS_LABELS[status], *STATUS_SYNONYMS[status])
+    return (status.value, *STATUS_LABELS[status.value], *STATUS_SYNONYMS[status])
 
 
 def resolve_status(text: str) -> Status:
@@ -94,7 +93,7 @@ def resolve_status(text: str) -> Status:
     for status in Status:
         if word in status_words(status) or word.replace(" ", "_").replace("-", "_") == status.value:
             return status
-    valid = [f"{s.value} ({names[0]})" for s, names in STATUS_LABELS.items()]
+    valid = [f"{key} ({names[0]})" for key, names in STATUS_LABELS.items()]
     raise UserError(Message("status_unknown", text=text, valid=valid))
 
 

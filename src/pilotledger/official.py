@@ -15,7 +15,7 @@ A `Document` whose `official` is set is such a document. Its parts, in the order
     the annexes themselves               附件1 / its title / its tables  each from a new page
 
 Every string is already worded in the document's language (the views word it: report_letter
-and the reminders), dates included (`dates.day_name`: 2022年7月6日, never ISO on a document's
+and the reminders), dates included (`wording.day_name`: 2022年7月6日, never ISO on a document's
 face); a renderer only lays it out. Annex tables are the SAME Table objects as the Document's
 `tables`, which csv, json and xlsx keep using as they are (json is `Document.data`).
 """

@@ -26,9 +26,9 @@ from pilotledger import lookup, rules
 from pilotledger.checks import admitted_units, finding_of
 from pilotledger.dates import DateError, month_key, parse_date
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
 from pilotledger.model import Entry, Ledger, Record, Status, Task, Unit, UnitKind
 from pilotledger.textgate import code_point, first_refused
+from pilotledger.wording import Message
 
 
 @dataclass
@@ -304,8 +304,7 @@ def check_draft(ledger: Ledger, draft: Draft, today: dt.date) -> list:
     """Raise UserError for the draft's first refusal; return the warnings if it is accepted."""
     found = refusals(ledger, draft, today)
     if found:
-        message = found[0].message
-        raise UserError(message, 1, message.key, tuple(message.params.items()))
+        raise UserError(found[0].message)
     return warnings(ledger, draft)
 
 
@@ -544,10 +543,7 @@ def validated_record(fields: dict) -> Record:
     try:
         return as_record(fields)
     except schema.ValidationError as error:
-        found = _first_finding(error)
-        if found.key is not None:
-            raise UserError(found.message, 1, found.key, found.words) from None
-        raise UserError(found.message) from None
+        raise UserError(_first_finding(error).message) from None
 
 
 def schema_refusal(fields: dict) -> FieldProblem | None:
@@ -559,8 +555,7 @@ def schema_refusal(fields: dict) -> FieldProblem | None:
     except schema.ValidationError as error:
         found = _first_finding(error)
         name = next((part for part in found.loc if isinstance(part, str)), "record")
-        message = Message(found.key, **dict(found.words)) if found.key else found.message
-        return FieldProblem(name, message)
+        return FieldProblem(name, found.message)
     return None
 
 

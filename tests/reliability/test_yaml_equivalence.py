@@ -68,7 +68,13 @@ def outcome(text: str, loader: type) -> tuple:
     try:
         return ("value", repr(yamlio.load_data(text, loader)))
     except YamlProblem as problem:
-        return ("problem", problem.line, problem.col, str(problem.message), problem.key)
+        return (
+            "problem",
+            problem.line,
+            problem.col,
+            str(problem.message),
+            getattr(problem.message, "key", None),
+        )
 
 
 def assert_same_reading(text: str) -> tuple:

@@ -22,18 +22,7 @@ from typer.core import TyperGroup
 from pilotledger.cli import typer_compat
 from pilotledger.cli.typer_compat import ParserError
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
-
-
-def _worded(ctx, error: UserError) -> str:
-    """The error in the reader's language: from its key and words, or its Message."""
-    from pilotledger.messages import MESSAGES, word
-
-    lang = chosen_lang(ctx)
-    if error.key and error.key in MESSAGES:
-        from pilotledger.messages import render
-
-        return render(error.key, dict(error.words), lang)
-    return word(error.args[0], lang)
+from pilotledger.wording import LANGS, Message, choose_lang, user_error, word
 
 
 def _report_output_failure(ctx, error: OSError) -> None:
@@ -41,14 +30,14 @@ def _report_output_failure(ctx, error: OSError) -> None:
     and point stdout at /dev/null so the interpreter's last flush cannot fail again."""
     import os
 
-    from pilotledger.messages import user_error
     from pilotledger.render.terminal import print_error
 
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     reason = error.strerror or str(error)
-    print_error(f"pilotledger: {_worded(ctx, user_error('output_failed', reason=reason))}")
+    failed = user_error("output_failed", reason=reason)
+    print_error(f"pilotledger: {word(failed.args[0], chosen_lang(ctx))}")
 
 
 def _say_replaced(ctx) -> None:
@@ -57,8 +46,6 @@ def _say_replaced(ctx) -> None:
 
     count, encoding = replaced()
     if count:
-        from pilotledger.messages import Message, word
-
         note = word(Message("output_replaced", count=count, encoding=encoding), chosen_lang(ctx))
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(f"pilotledger: {note}\n")
@@ -96,7 +83,6 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 def chosen_lang(ctx) -> str:
     """The language for an error message: the settings' if they can be had, else English."""
-    from pilotledger.i18n import LANGS, choose_lang
 
     settings = getattr(ctx, "obj", None)
     try:
@@ -108,7 +94,6 @@ def chosen_lang(ctx) -> str:
 
 def lang_in_args(args) -> str | None:
     """The --lang given (a known one), from the command line or the parsed parameters."""
-    from pilotledger.i18n import LANGS
 
     if isinstance(args, dict):
         lang = args.get("lang")
@@ -214,7 +199,6 @@ class LedgerGroup(TyperGroup):
             _say_replaced(ctx)
 
     def _invoke_guarded(self, ctx):
-        from pilotledger.messages import word
 
         try:
             try:
@@ -230,13 +214,12 @@ class LedgerGroup(TyperGroup):
         except UserError as error:
             from pilotledger.render.terminal import print_error
 
-            print_error(f"pilotledger: {_worded(ctx, error)}")
+            print_error(f"pilotledger: {word(error.args[0], chosen_lang(ctx))}")
             ctx.exit(error.exit_code)
         except OutputFailed as failure:
             _report_output_failure(ctx, failure.error)
             ctx.exit(1)
         except (KeyboardInterrupt, typer.Abort):
-            from pilotledger.messages import Message
             from pilotledger.render.terminal import print_error
 
             print_error(word(Message("aborted"), chosen_lang(ctx)))
@@ -246,7 +229,6 @@ class LedgerGroup(TyperGroup):
         except Exception:
             import traceback
 
-            from pilotledger.messages import Message
             from pilotledger.render.terminal import print_error
 
             traceback.print_exc()

@@ -57,8 +57,8 @@ def init(
     from pilotledger.cli import chosen_lang
     from pilotledger.errors import UsageError, UserError
     from pilotledger.gitflow.setup import init_ledger
-    from pilotledger.messages import Message, word
     from pilotledger.render.terminal import print_text
+    from pilotledger.wording import Message, word
 
     lang = chosen_lang(ctx)
     imported = None
@@ -91,7 +91,7 @@ def init(
 
 def _init_said(directory: Path, done):
     """What init did, truthfully: which repository, whether it committed."""
-    from pilotledger.messages import Message
+    from pilotledger.wording import Message
 
     if not done.committed:
         return Message("init_already_committed", path=directory)
@@ -109,11 +109,11 @@ def _imported_files(plan: Path, start, end, report_day: int, aliases: list[str],
     """The registries and the import report read from `plan`, checked as `check` checks."""
     from pilotledger.cli.common import parse_day
     from pilotledger.errors import UsageError, UserError
-    from pilotledger.messages import Message
     from pilotledger.planimport import ImportOptions, import_plan
     from pilotledger.planimport.report import report_markdown
     from pilotledger.store.loader import TASKS_FILE, UNITS_FILE
     from pilotledger.store.registries import registry_findings, registry_text
+    from pilotledger.wording import Message
 
     pairs = {}
     for text in aliases:
@@ -153,8 +153,8 @@ def git_setup(ctx: typer.Context) -> None:
     Idempotent."""
     from pilotledger.cli import chosen_lang
     from pilotledger.gitflow.setup import git_setup as setup
-    from pilotledger.messages import Message, word
     from pilotledger.render.terminal import print_text, print_warning
+    from pilotledger.wording import Message, word
 
     report = setup(ctx.obj.root)
     lang = chosen_lang(ctx)

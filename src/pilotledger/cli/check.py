@@ -40,11 +40,10 @@ def check(
 
     Exits 1 if there is any problem.
     """
-    from pilotledger.cli.common import problem_message
     from pilotledger.ledger_check import checked_ledger, merge_driver_missing
-    from pilotledger.messages import Message, word
     from pilotledger.render.terminal import print_error, print_text, print_warning
     from pilotledger.views.check import check_document, check_report
+    from pilotledger.wording import Message, word
 
     settings = ctx.obj
     labels = settings.labels
@@ -61,7 +60,7 @@ def check(
     if merge_driver_missing(settings.root):
         print_warning(word(Message("driver_missing"), labels.lang))
     report = check_report(
-        result.problems, lambda problem: problem_message(problem, labels.lang), result.warnings
+        result.problems, lambda problem: word(problem.message, labels.lang), result.warnings
     )
     emit(check_document(report, labels), fmt, labels)
     said_in_text = fmt is CheckFormat.text  # JSON says it all in `ok` and `warnings`

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError, ValidationFailed
-from pilotledger.messages import Message, word
 from pilotledger.render import FILE_FORMATS, TEXT_FORMATS
+from pilotledger.wording import Message, word
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -43,7 +43,7 @@ class Settings:
 
     @cached_property
     def labels(self):
-        from pilotledger.i18n import Labels, choose_lang
+        from pilotledger.wording import Labels, choose_lang
 
         lang = choose_lang(self.lang)
         try:
@@ -173,25 +173,16 @@ def write_output_file(output: Path, write, ledger_root: Path | None) -> None:
         ) from None
 
 
-def problem_message(problem, lang: str) -> str:
-    """A problem's message in `lang`: from its key and words, or its Message."""
-    from pilotledger.messages import MESSAGES, render
-
-    if getattr(problem, "key", None) in MESSAGES:
-        return render(problem.key, dict(problem.words), lang)
-    return word(problem.message, lang)
-
-
 def problem_text(problem, lang: str) -> str:
     """`file:line:col: message`, the message in `lang`."""
-    return f"{problem.file}:{problem.line}:{problem.col}: {problem_message(problem, lang)}"
+    return f"{problem.file}:{problem.line}:{problem.col}: {word(problem.message, lang)}"
 
 
 def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
     """An output (a file or the site's folder) is never a registry, a month file, evidence or
     the cache (by real path or, for a hard link, by inode)."""
-    from pilotledger.messages import user_error
     from pilotledger.store.files import is_ledger_file
+    from pilotledger.wording import user_error
 
     if ledger_root is not None and is_ledger_file(ledger_root, output):
         raise user_error("output_ledger_file", path=output)

@@ -47,11 +47,7 @@ def complete_unit(ctx, incomplete: str) -> list[tuple[str, str]]:
 
 
 def complete_status(incomplete: str) -> list[tuple[str, str]]:
-    from pilotledger.i18n import STATUS_LABELS
+    from pilotledger.wording import STATUS_LABELS
 
-    words = [
-        (word, status.value)
-        for status, labels in STATUS_LABELS.items()
-        for word in (status.value, labels[0])
-    ]
+    words = [(word, key) for key, labels in STATUS_LABELS.items() for word in (key, labels[0])]
     return [(word, help_text) for word, help_text in words if word.startswith(incomplete)]

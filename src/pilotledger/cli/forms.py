@@ -11,7 +11,7 @@ import typer
 from pilotledger.cli import app
 from pilotledger.cli.common import output_folder, parse_day, today, write_output_file
 from pilotledger.errors import UsageError, UserError
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 
 @app.command(epilog="\b\nExample: pilotledger form --month 2022-06 --output-dir 填报表")

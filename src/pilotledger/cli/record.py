@@ -9,7 +9,7 @@ import typer
 from pilotledger.cli import app
 from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 from pilotledger.errors import UsageError
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 REQUIRED = (
     ("task", "TASK"),

@@ -20,8 +20,8 @@ import typer
 from pilotledger import recording
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
-from pilotledger.messages import Message, word
 from pilotledger.recording import LAST, Given, Refused
+from pilotledger.wording import Message, word
 
 SUMMARY_SHOWN = 60
 
@@ -250,17 +250,16 @@ OPTION_OF_FIELD = {"recorded_by": "--by"}  # otherwise --field-name
 
 def _checked_draft(ledger, draft) -> list:
     """The draft's warnings, or its refusal; a refused text names the option it came from."""
-    from pilotledger.messages import user_error
-
     try:
         return recording.check_draft(ledger, draft, today())
     except UserError as error:
-        if error.key != "control_char":
+        message = error.args[0]
+        if getattr(message, "key", None) != "control_char":
             raise
-        words = dict(error.words)
-        field_name = str(words["name"])
-        words["name"] = OPTION_OF_FIELD.get(field_name, "--" + field_name.replace("_", "-"))
-        raise user_error("control_char", **words) from None
+        words = dict(message.params)
+        name = str(words["name"])
+        words["name"] = OPTION_OF_FIELD.get(name, "--" + name.replace("_", "-"))
+        raise UserError(Message("control_char", **words)) from None
 
 
 def _corrected(session: Session, ledger, task, given: str | None):
@@ -445,10 +444,9 @@ def evidence_text(item) -> str:
 
 def _warning_text(labels, key, ledger, draft) -> str:
     from pilotledger import rules
-    from pilotledger.messages import english
 
-    if isinstance(key, tuple):  # (message key, words) from the messages table
-        return labels.message(key[0], key[1], english(*key))
+    if isinstance(key, tuple):  # (message key, words)
+        return labels(key[0], **dict(key[1]))
 
     before = rules.task_state(ledger, draft.task.number, draft.date)
     return labels(key, task=draft.task.number, before=before.progress, after=draft.progress)

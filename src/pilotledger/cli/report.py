@@ -13,7 +13,7 @@ from pilotledger.cli import app
 from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
 
@@ -245,7 +245,7 @@ def _read_register(path: Path) -> list:
     try:
         raw = read_regular(path)
     except LedgerFileError as problem:
-        raise UserError(f"{path}: {problem.message}", 1, problem.key, problem.words) from None
+        raise UserError(problem.message) from None
     return parse_register(decode(raw), str(path))
 
 

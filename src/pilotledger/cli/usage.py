@@ -13,7 +13,7 @@ import enum
 
 from pilotledger.cli import typer_compat
 from pilotledger.cli.typer_compat import annotation_of, extra_arguments, given_value
-from pilotledger.messages import Message, word
+from pilotledger.wording import Message, word
 
 EXIT_USAGE = 2
 

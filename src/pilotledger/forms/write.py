@@ -31,10 +31,10 @@ from pilotledger.forms.layout import (
     TEXT_KEYS,
     cell_name,
 )
-from pilotledger.i18n import Labels
 from pilotledger.model import Status
 from pilotledger.render.width import display_width
 from pilotledger.textgate import visible
+from pilotledger.wording import Labels
 
 FONT_NAME = "宋体"  # SimSun: in every Windows and WPS; LibreOffice falls back to a CJK font
 FONT = Font(name=FONT_NAME, size=11, charset=134)

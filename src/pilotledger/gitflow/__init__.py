@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
 from pilotledger.store.loader import PROGRESS_DIR
+from pilotledger.wording import Message
 
 DRIVER_NAME = "pilotledger"
 

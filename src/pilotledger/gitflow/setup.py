@@ -19,9 +19,9 @@ from pilotledger.gitflow import (
     run_git,
     shell_words,
 )
-from pilotledger.messages import Message
 from pilotledger.store.files import atomic_write, current_umask
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
+from pilotledger.wording import Message
 
 INITIAL_BRANCH = "main"
 HOOK_MARKER = "# pilotledger pre-commit hook"
@@ -76,7 +76,7 @@ def _attributes_text(path: Path) -> str:
         raw = read_regular(path, follow_links=False, cap=1 << 20)
         return raw.decode("utf-8", errors="surrogateescape")
     except LedgerFileError as error:
-        problem = Message(error.key, **dict(error.words))
+        problem = error.message
         raise UserError(Message("attributes_unreadable", path=path, problem=problem)) from None
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pilotledger.errors import UserError
 from pilotledger.gitflow import git_paths, repo_root, run_git
-from pilotledger.messages import Message
 from pilotledger.store.files import WORK_DIR
+from pilotledger.wording import Message
 
 # ---- the staged ledger: what the pre-commit check reads --------------------------------------
 

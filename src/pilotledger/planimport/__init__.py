@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
 from pilotledger.planimport.build import ImportRefused, PlanDates, Registries, build
 from pilotledger.planimport.draft import Draft
 from pilotledger.planimport.items import read_items
 from pilotledger.planimport.metadata import Metadata, read_metadata, years_later
 from pilotledger.planimport.sources import read_source
 from pilotledger.planimport.table import read_annex
+from pilotledger.wording import Message
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pilotledger.messages import Message
 from pilotledger.planimport.deadlines import read_deadline
 from pilotledger.planimport.draft import Draft, DraftTask
 from pilotledger.planimport.sources import Place
@@ -18,6 +17,7 @@ from pilotledger.planimport.units import (
     unit_entries,
 )
 from pilotledger.textgate import code_point, first_refused
+from pilotledger.wording import Message
 
 NO_LABEL = "—"
 

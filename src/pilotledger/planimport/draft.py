@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pilotledger.messages import Message
 from pilotledger.planimport.sources import Cell, Place
+from pilotledger.wording import Message
 
 
 @dataclass(frozen=True)

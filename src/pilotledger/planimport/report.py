@@ -4,9 +4,9 @@ minutes."""
 
 from __future__ import annotations
 
-from pilotledger.messages import Message, word
 from pilotledger.planimport import PlanImport
 from pilotledger.planimport.draft import Note
+from pilotledger.wording import Message, word
 
 _JOINERS = {"zh": "；", "en": "; "}
 KIND_NAMES = {"department": "部门", "institution": "事业单位", "party": "党委机关"}

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
 from pilotledger.store.files import LedgerFileError, read_regular
+from pilotledger.wording import Message
 
 
 class Place(NamedTuple):
@@ -78,7 +78,7 @@ def read_source(path: Path) -> PlanSource:
     try:
         raw = read_regular(path)
     except LedgerFileError as error:
-        problem = Message(error.key, **dict(error.words))
+        problem = error.message
         raise UserError(Message("plan_unreadable", path=path, problem=problem)) from None
     kind = kind_of(path, raw)
     try:

@@ -38,6 +38,7 @@ from pilotledger.render.export import (
     split_groups,
     without_months_to_come,
 )
+from pilotledger.render.titles import title_lines
 from pilotledger.render.width import display_width, shorten
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -235,7 +236,7 @@ def _paragraph(
 def _front(word, document: Document, layout: Layout) -> None:
     """Title, subtitle and the header block (plan, period, judgment day, made on)."""
     if document.title:
-        title = _paragraph(word, document.title, layout.title, WD_ALIGN_PARAGRAPH.CENTER)
+        title = _title(word, document.title, layout.title)
         title.paragraph_format.space_after = Pt(layout.title.size)
     if document.subtitle:
         _paragraph(
@@ -247,6 +248,20 @@ def _front(word, document: Document, layout: Layout) -> None:
         )
     for label, value in document.meta:
         _paragraph(word, meta_line(label, value), layout.body, indent=True, pitch=layout.line_pitch)
+
+
+def _title(word, text: str, face: Face, width: int = TEXT_WIDTH):
+    """A centred title, its lines broken between words (render/titles.py), as even as they
+    go: Word and LibreOffice would break a CJK title wherever the line ends (进 / 展趋势)."""
+    columns = int(width / Pt(face.size) * 2) if not text.isascii() else None
+    lines = title_lines(text, columns) if columns else [text]
+    paragraph = word.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for number, line in enumerate(lines):
+        run = add_text(paragraph, line, face)
+        if number < len(lines) - 1:
+            run.add_break()
+    return paragraph
 
 
 def _heading(word, number: int, text: str, face: Face, level: int, lang: str):
@@ -554,6 +569,7 @@ def _chart(word, chart: Chart, layout: Layout) -> None:
     """The chart as a picture (ASCII only), its legend and series names as text beside it."""
     word.add_picture(io.BytesIO(chart_png(chart)), width=TEXT_WIDTH)
     word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.paragraphs[-1].paragraph_format.keep_with_next = True  # the legend on the chart's page
     legend = word.add_paragraph()
     legend.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if len(chart.series) == 1:
@@ -580,7 +596,7 @@ def _official(word, official: Official, layout: Layout, labels: _Words) -> None:
     if official.number:
         _paragraph(word, official.number, body, WD_ALIGN_PARAGRAPH.CENTER, pitch=pitch)
         _paragraph(word, "", body, pitch=pitch)
-    title = _paragraph(word, official.title, layout.title, WD_ALIGN_PARAGRAPH.CENTER)
+    title = _title(word, official.title, layout.title)
     title.paragraph_format.space_after = Pt(layout.title.size)
     _paragraph(word, official.addressee, body, pitch=pitch)
     for text in official.opening:
@@ -607,7 +623,7 @@ def _annex(word, mark: str, annex, layout: Layout, labels: _Words) -> None:
 
     def front(word):
         _paragraph(word, mark, layout.heading1, pitch=layout.line_pitch)
-        heading = _paragraph(word, annex.title, layout.title, WD_ALIGN_PARAGRAPH.CENTER)
+        heading = _title(word, annex.title, layout.title)
         heading.paragraph_format.space_after = Pt(layout.title.size / 2)
         heading.paragraph_format.keep_with_next = True
 

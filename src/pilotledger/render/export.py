@@ -57,7 +57,7 @@ def spreadsheet_text(value: Any, separator: str = "、") -> Any:
 
 def list_separator(lang: str) -> str:
     """What joins the items of a list cell in this language: "、" in Chinese, ", " in English."""
-    from pilotledger.i18n import Labels
+    from pilotledger.wording import Labels
 
     return Labels(lang)("list_separator")
 

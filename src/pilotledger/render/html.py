@@ -21,6 +21,7 @@ from pilotledger.render.export import (
     without_months_to_come,
 )
 from pilotledger.render.svg import share_sparkline, stacked_chart
+from pilotledger.render.titles import title_words
 from pilotledger.render.width import display_width
 
 STYLE = """
@@ -28,6 +29,7 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
        margin: 2em; color: #111; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
 h3 { font-size: 1.05em; }
+h1, h2, h3 { word-break: keep-all; overflow-wrap: anywhere; }
 p.subtitle { margin-top: 0; color: #333; }
 table.meta { width: auto; border: none; margin: 0.5em 0 1em; }
 table.meta th, table.meta td { border: none; background: none; padding: 0.1em 1em 0.1em 0;
@@ -84,7 +86,7 @@ def html_body(document: Document, empty: str, top: int = 1, lang: str = "zh") ->
     separator of `lang`."""
     if document.official is not None:
         return _official_body(document.official, empty, top, lang)
-    body = [f"<h{top}>{escape(document.title)}</h{top}>"] if document.title else []
+    body = [f"<h{top}>{title_html(document.title)}</h{top}>"] if document.title else []
     if document.subtitle:
         body.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
     if document.meta:
@@ -92,6 +94,16 @@ def html_body(document: Document, empty: str, top: int = 1, lang: str = "zh") ->
     for table in document.tables:
         body.extend(_table_parts(lists_joined(table, list_separator(lang)), empty, top + 1))
     return "\n".join(body)
+
+
+def title_html(text: str) -> str:
+    """A title for a heading: its words (render/titles.py) joined by <wbr>; under the style's
+    `word-break: keep-all` a browser breaks it only there, never inside a word."""
+    words = title_words(text)
+    return "".join(
+        escape(word) + ("<wbr>" if following and not word[-1].isspace() else "")
+        for word, following in zip(words, [*words[1:], ""])
+    )
 
 
 def _meta_block(meta: list[tuple[str, str]]) -> str:
@@ -102,7 +114,7 @@ def _meta_block(meta: list[tuple[str, str]]) -> str:
 
 
 def _table_parts(table: Table, empty: str, level: int = 2) -> list[str]:
-    parts = [f"<h{level}>{escape(table.title)}</h{level}>"] if table.title else []
+    parts = [f"<h{level}>{title_html(table.title)}</h{level}>"] if table.title else []
     if table.chart is not None:
         parts.append(chart_html(table.chart))
     shown, to_come = without_months_to_come(table)
@@ -179,7 +191,10 @@ def _official_body(official: Official, empty: str, top: int, lang: str) -> str:
     """A document to send as its letter (文号, title, 主送, body, 附件 list, 落款, date,
     contact, provenance), then each annex from a new printed page."""
     body = [_para(official.number, "number")] if official.number else []
-    body += [f"<h{top}>{escape(official.title)}</h{top}>", _para(official.addressee, "addressee")]
+    body += [
+        f"<h{top}>{title_html(official.title)}</h{top}>",
+        _para(official.addressee, "addressee"),
+    ]
     body += [_para(text, "body") for text in official.opening]
     for number, block in enumerate(official.blocks, start=1):
         heading = escape(heading_mark(number, 1, lang) + block.heading)
@@ -197,7 +212,7 @@ def _official_body(official: Official, empty: str, top: int, lang: str) -> str:
     parts = [f'<div class="letter">{"".join(body)}</div>']
     for index, annex in enumerate(official.annexes):
         inner = [_para(official.annex_mark(index, lang), "annex-mark")]
-        inner.append(f"<h{top + 1}>{escape(annex.title)}</h{top + 1}>")
+        inner.append(f"<h{top + 1}>{title_html(annex.title)}</h{top + 1}>")
         for table in annex.tables:
             inner.extend(_table_parts(lists_joined(table, list_separator(lang)), empty, top + 2))
         parts.append(f'<div class="annex">{"".join(inner)}</div>')

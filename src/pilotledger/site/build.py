@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger
 from pilotledger.site import overview, paths
 from pilotledger.site.context import build_context
 from pilotledger.site.page import Frame
 from pilotledger.site.task_pages import task_body
 from pilotledger.site.unit_pages import unit_body
+from pilotledger.wording import Labels
 
 
 @dataclass

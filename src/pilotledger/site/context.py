@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pilotledger import rules
 from pilotledger.dates import PERIOD_KINDS, Period, period_containing
 from pilotledger.document import Document
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.reminders import Reminder, build_reminders
 from pilotledger.views.report import (
@@ -23,6 +22,7 @@ from pilotledger.views.report import (
     report_document,
     with_header_and_trend,
 )
+from pilotledger.wording import Labels
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 LIGHT_ORDER = (rules.RED, rules.YELLOW, rules.GREEN)

@@ -16,10 +16,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pilotledger.messages import message_of, user_error
 from pilotledger.site.build import Site
 from pilotledger.site.paths import EVIDENCE_DIR, is_evidence_path
 from pilotledger.store.files import LedgerFileError, read_ledger_file, read_regular, write_output
+from pilotledger.wording import user_error
 
 MANIFEST = ".pilotledger-site"
 
@@ -98,7 +98,7 @@ def _evidence_bytes(ledger_root: Path, stored: str) -> bytes:
     try:
         return read_ledger_file(ledger_root, ledger_root / stored)
     except LedgerFileError as problem:
-        words = {"stored": stored, "problem": message_of(problem)}
+        words = {"stored": stored, "problem": problem.message}
         raise user_error("site_evidence_unreadable", **words) from None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pilotledger.render.export import cell_text
 from pilotledger.render.html import STYLE as DOCUMENT_STYLE
+from pilotledger.render.html import title_html
 
 
 class Markup(str):
@@ -79,7 +80,7 @@ def facts(pairs: Iterable[tuple[str, Any]]) -> str:
 
 def heading(level: int, text: Any, anchor: str = "") -> str:
     ident = f' id="{html.escape(anchor)}"' if anchor else ""
-    return f"<h{level}{ident}>{esc(text)}</h{level}>"
+    return f"<h{level}{ident}>{title_html(cell_text(text))}</h{level}>"
 
 
 SITE_STYLE = """

@@ -8,7 +8,6 @@ import os
 from pathlib import Path, PurePosixPath
 
 from pilotledger.errors import Problem, UserError
-from pilotledger.messages import Message
 from pilotledger.store.files import (
     LedgerFileError,
     atomic_write,
@@ -17,6 +16,7 @@ from pilotledger.store.files import (
     read_regular,
     refuse_linked_folder,
 )
+from pilotledger.wording import Message
 
 EVIDENCE_DIR = "evidence"
 CHUNK = 1 << 20
@@ -59,9 +59,7 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     try:
         content = read_regular(source, cap=MAX_EVIDENCE_BYTES)
     except LedgerFileError as error:
-        raise UserError(
-            Message("evidence_unreadable", path=source, reason=_worded(error))
-        ) from None
+        raise UserError(Message("evidence_unreadable", path=source, reason=error.message)) from None
     sha256 = hashlib.sha256(content).hexdigest()
     refuse_linked_folder(root, EVIDENCE_DIR)
     folder = root / EVIDENCE_DIR
@@ -75,10 +73,6 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
         name = stored_name(sha256, source)
         atomic_write(root / name, content)
     return {"file": name, "sha256": sha256}
-
-
-def _worded(error: LedgerFileError) -> Message:
-    return Message(error.key, **dict(error.words))
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -135,7 +129,7 @@ def _evidence_message(root: Path, item) -> Message | None:
     try:
         found = file_digest(path)
     except LedgerFileError as error:
-        return Message("evidence_not_regular", file=item.file, problem=_worded(error))
+        return Message("evidence_not_regular", file=item.file, problem=error.message)
     if found != item.sha256:
         return Message("evidence_altered", file=item.file)
     return None

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pilotledger.errors import UserError, YamlProblem
-from pilotledger.messages import Message, english, user_error
+from pilotledger.wording import Message, user_error
 
 WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
 LOCK_NAME = "pilotledger.lock"
@@ -36,8 +36,7 @@ class LedgerFileError(YamlProblem):
 
 
 def _file_error(key: str, **words: object) -> LedgerFileError:
-    pairs = tuple(words.items())
-    return LedgerFileError(1, 1, english(key, pairs), key, pairs)
+    return LedgerFileError(1, 1, Message(key, **words))
 
 
 _KINDS = (
@@ -126,9 +125,7 @@ def read_ledger_file_or_refuse(root: Path, path: Path) -> bytes:
     try:
         return read_ledger_file(root, path)
     except LedgerFileError as problem:
-        raise UserError(
-            f"{path}: {problem.message}; nothing was written", 1, problem.key, problem.words
-        ) from None
+        raise UserError(problem.message) from None
 
 
 LEDGER_TOP = ("tasks.yaml", "units.yaml", "progress", "evidence", WORK_DIR)

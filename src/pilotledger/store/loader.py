@@ -31,7 +31,6 @@ from pilotledger.errors import (
     YamlProblem,
     sorted_problems,
 )
-from pilotledger.messages import Message
 from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
 from pilotledger.store.cache import NoCache, ParseCache, digest
 from pilotledger.store.files import (
@@ -41,6 +40,7 @@ from pilotledger.store.files import (
     decode,
     read_ledger_file,
 )
+from pilotledger.wording import Message
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -105,8 +105,6 @@ class SourceTexts:
                     problem.line,
                     problem.col,
                     problem.message,
-                    problem.key,
-                    problem.words,
                 )
             )
         return False, None
@@ -135,8 +133,6 @@ class SourceTexts:
                     line,
                     col,
                     finding.message,
-                    finding.key,
-                    finding.words,
                 )
             )
         return placed
@@ -268,7 +264,7 @@ def _read_bytes(path: Path, sources: SourceTexts, problems: list[Problem]) -> by
         return read_ledger_file(sources.root, path)
     except LedgerFileError as error:
         display = sources.display(sources.rel(path))
-        problems.append(Problem(display, 1, 1, error.message, error.key, error.words))
+        problems.append(Problem(display, 1, 1, error.message))
         return None
 
 
@@ -412,8 +408,6 @@ class FullRecords(Mapping):
                         problem.line,
                         problem.col,
                         problem.message,
-                        problem.key,
-                        problem.words,
                     )
                 ]
             ) from None
@@ -482,7 +476,7 @@ def months_newest_first(
         try:
             raw = read_ledger_file(root, path)
         except LedgerFileError as error:
-            problem = Problem(sources.display(name), 1, 1, error.message, error.key, error.words)
+            problem = Problem(sources.display(name), 1, 1, error.message)
             raise ValidationFailed([problem]) from None
         matching = cache.matching_entries(name, raw, digest(raw), task, record_id)
         if matching is None:
@@ -499,11 +493,9 @@ def months_newest_first(
 
 def work_dir_problems(root: Path) -> list[Problem]:
     """What `check` says about the work folder: a `.cache` that is a link is never followed."""
-    from pilotledger.messages import english
-
     if not cache_is_link(root):
         return []
-    return [Problem((root / WORK_DIR).as_posix(), 1, 1, english("cache_link", ()), "cache_link")]
+    return [Problem((root / WORK_DIR).as_posix(), 1, 1, Message("cache_link"))]
 
 
 def load_valid(root: Path, progress: Progress | None = None) -> Ledger:

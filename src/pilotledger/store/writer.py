@@ -30,7 +30,6 @@ from pathlib import Path
 from pilotledger import checks
 from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
-from pilotledger.messages import message_of, user_error
 from pilotledger.model import Record
 from pilotledger.store.blocks import append_blocks, list_indent
 from pilotledger.store.cache import KnownRows, digest
@@ -45,6 +44,7 @@ from pilotledger.store.files import (
 )
 from pilotledger.store.loader import PROGRESS_DIR, parse_cache
 from pilotledger.store.yamlio import load_data, record_block
+from pilotledger.wording import user_error
 
 FULL_CHECK_BYTES = 256 * 1024
 NEW_FILE_HEADER = (
@@ -168,7 +168,7 @@ def _refuse(path: Path) -> UserError:
 def _placed(key: str, path: Path, problem: YamlProblem) -> UserError:
     """A problem of the file at its line and column (its message worded per language)."""
     words = {"path": path, "line": problem.line, "col": problem.col}
-    return user_error(key, **words, problem=message_of(problem))
+    return user_error(key, **words, problem=problem.message)
 
 
 def _verify_whole(

@@ -34,7 +34,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from pilotledger.errors import YamlProblem
-from pilotledger.messages import Message, english
+from pilotledger.wording import Message
 
 MAX_DEPTH = 32
 
@@ -249,7 +249,7 @@ def _timestamp(loader: Any, node: Any) -> Any:
 
 def merge_key_refused(key_node: Any) -> YamlProblem:
     mark = key_node.start_mark
-    return YamlProblem(mark.line + 1, mark.column + 1, english("merge_key", ()), "merge_key")
+    return YamlProblem(mark.line + 1, mark.column + 1, Message("merge_key"))
 
 
 def duplicate_key(mapping_node: Any, key_node: Any, key: Any) -> ConstructorError:

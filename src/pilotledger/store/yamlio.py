@@ -26,7 +26,6 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from pilotledger.errors import YamlProblem
-from pilotledger.messages import Message, english, yaml_phrase
 from pilotledger.store.ruamel_compat import yaml12_resolvers
 from pilotledger.store.yamlbuild import (
     LeanResolver,
@@ -36,6 +35,7 @@ from pilotledger.store.yamlbuild import (
     merge_key_refused,
 )
 from pilotledger.textgate import code_point, first_refused_in_file
+from pilotledger.wording import Message, yaml_phrase
 
 EMIT_WIDTH = 1 << 30  # never fold a long line: a diff must show whole fields
 
@@ -167,10 +167,7 @@ def _refuse_control_characters(text: str) -> None:
     found = first_refused_in_file(text)
     if found is not None:
         line, col, char = found
-        words = (("code", code_point(char)),)
-        raise YamlProblem(
-            line, col, english("control_char_in_file", words), "control_char_in_file", words
-        )
+        raise YamlProblem(line, col, Message("control_char_in_file", code=code_point(char)))
 
 
 def load_data(text: str, loader: type = FAST_LOADER) -> Any:

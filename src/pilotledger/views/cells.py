@@ -4,8 +4,8 @@ text, a section's progress bar. Pure."""
 from __future__ import annotations
 
 from pilotledger.document import Column
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger
+from pilotledger.wording import Labels
 
 SHORT_TEXT = 36  # display columns of a task text in tables
 SECTION_TITLE = 15  # characters of a section's title on its progress bar, … included

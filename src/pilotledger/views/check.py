@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pilotledger.document import Column, Document, Table
-from pilotledger.i18n import Labels
+from pilotledger.wording import Labels
 
 
 @dataclass

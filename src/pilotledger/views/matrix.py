@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from pilotledger import rules
 from pilotledger.document import Column, Document, Table
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Task
+from pilotledger.wording import Labels
 
 
 @dataclass

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from pilotledger import rules
 from pilotledger.document import Column, Document, Table
-from pilotledger.i18n import Labels
 from pilotledger.jsondata import OMIT_NONE
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.cells import SHORT_TEXT
+from pilotledger.wording import Labels
 
 
 @dataclass

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from pilotledger.dates import parse_date
 from pilotledger.errors import UserError
-from pilotledger.messages import Message
+from pilotledger.wording import Message
 
 REGISTER = "发文登记.csv"
 HEADER = ("成文日期", "单位编号", "单位", "事项", "文件")

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pilotledger import rules
 from pilotledger.dates import month_key, plus_days
 from pilotledger.document import Column, Document, Table
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.cells import date_column, int_column, wrap_column
 from pilotledger.views.register import Sent
 from pilotledger.views.report import MilestoneRow, Names, lead_units, milestones_table, next_table
+from pilotledger.wording import Labels
 
 HORIZON_DAYS = 30
 REPLY_DAYS = 7  # the letter asks for the missing reports within a week of its date

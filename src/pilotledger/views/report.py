@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pilotledger import rules
 from pilotledger.dates import Period, month_key, month_start, next_period, report_due
 from pilotledger.document import Column, Document, LightLabel, Table
-from pilotledger.i18n import Labels
 from pilotledger.jsondata import OMIT_NONE, plain
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.cells import (
@@ -30,6 +29,7 @@ from pilotledger.views.cells import (
     wrap_column,
 )
 from pilotledger.views.trend import TrendMonth, trend, trend_table
+from pilotledger.wording import Labels
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 

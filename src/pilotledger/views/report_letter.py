@@ -7,8 +7,8 @@ filed, on time and missing with the county's rates), 二、存在问题 (per lea
 months, missed milestones, blocked tasks and problems the records name), 三、协调事项 (each
 blocked task, who must act and by when), for a 通报 the units ranked by their share of reports
 filed with each one's missing months, and last 下步安排 (sentences with their dates). The
-report's tables become its 附件. Every date and period is worded (dates.day_name,
-dates.period_name). Pure: no I/O, no clock (the 成文日期 and the ledger's commit come in
+report's tables become its 附件. Every date and period is worded (wording.day_name,
+wording.period_name). Pure: no I/O, no clock (the 成文日期 and the ledger's commit come in
 `Sending`).
 """
 
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pilotledger import rules
 from pilotledger.dates import Period, month_start, period_containing
 from pilotledger.document import Document, Table
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status
 from pilotledger.official import Annex, Block, Official, Signature
 from pilotledger.views.report import STATUS_ORDER, PeriodReport
+from pilotledger.wording import Labels
 
 KINDS = ("report", "notice")
 PLAN_SUFFIX = re.compile(r"(?:实施方案|工作方案|方案)$")

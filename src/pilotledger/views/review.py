@@ -9,8 +9,8 @@ from typing import Any
 
 from pilotledger.corrections import contested_corrections
 from pilotledger.document import Column, Document, Table
-from pilotledger.i18n import Labels
 from pilotledger.model import Entry, Status
+from pilotledger.wording import Labels
 
 
 @dataclass

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from pilotledger import rules
 from pilotledger.document import Column, Document, LightLabel, Table
-from pilotledger.i18n import Labels
 from pilotledger.jsondata import INLINE
 from pilotledger.model import Ledger, Record, Status, Task
 from pilotledger.views.cells import progress_text, responsible_cell, unit_names
+from pilotledger.wording import Labels
 
 
 @dataclass

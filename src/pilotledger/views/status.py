@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pilotledger import rules
 from pilotledger.dates import month_key
 from pilotledger.document import Column, Document, LightLabel, Table
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.cells import SHORT_TEXT, progress_text, section_bar, unit_names
+from pilotledger.wording import Labels
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pilotledger.document import Column, Document, Table
-from pilotledger.i18n import Labels
 from pilotledger.model import Ledger, Task
 from pilotledger.views.cells import SHORT_TEXT, responsible_cell, unit_names
+from pilotledger.wording import Labels
 
 
 @dataclass

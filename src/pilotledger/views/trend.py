@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from pilotledger.dates import month_end, month_key, months, next_month
 from pilotledger.document import Chart, ChartSeries, Column, Document, Table
-from pilotledger.i18n import Labels
 from pilotledger.jsondata import FOUR_DIGITS
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.rules import Timeline, state_as_of, timelines
+from pilotledger.wording import Labels
 
 STATUS_KEYS = (Status.not_started, Status.in_progress, Status.blocked, Status.done)
 

@@ -1,21 +1,15 @@
-"""Labels in Chinese and English, and the choice between them. Data text is never translated."""
+"""The labels (column headers, titles, prompts, notes) in Chinese and English, keyed, and each
+status's name. Data only: wording/__init__.py words them. Data text is never translated."""
 
 from __future__ import annotations
 
-import locale
-import os
-
-from pilotledger.dates import day_name, period_name
-from pilotledger.model import Status
-
-LANGS = ("zh", "en")
-ENV_LANG = "PILOTLEDGER_LANG"
-
-STATUS_LABELS = {
-    Status.not_started: ("未启动", "not started"),
-    Status.in_progress: ("推进中", "in progress"),
-    Status.blocked: ("受阻", "blocked"),
-    Status.done: ("已完成", "done"),
+# By each status's key (model.Status values, in their order): `--help` words statuses without
+# importing the model.
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "not_started": ("未启动", "not started"),
+    "in_progress": ("推进中", "in progress"),
+    "blocked": ("受阻", "blocked"),
+    "done": ("已完成", "done"),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -531,56 +525,3 @@ LABELS: dict[str, tuple[str, str]] = {
     "sent_annex_units": ("牵头单位报送情况", "Reporting by lead unit"),
     "sent_annex_next": ("下阶段节点安排", "What comes next"),
 }
-
-
-def choose_lang(explicit: str | None = None) -> str:
-    """--lang, else $PILOTLEDGER_LANG, else Chinese when the locale is Chinese, else English."""
-    for candidate in (explicit, os.environ.get(ENV_LANG)):
-        if candidate:
-            return candidate
-    names = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    names.append(locale.getlocale()[0] or "")
-    return "zh" if any(name.lower().startswith("zh") for name in names if name) else "en"
-
-
-class Labels:
-    """Label lookup for one language: `labels("status")`, `labels.status_name(Status.done)`."""
-
-    def __init__(self, lang: str):
-        if lang not in LANGS:
-            raise ValueError(f"unknown language {lang!r}; use zh or en")
-        self.lang = lang
-        self._index = LANGS.index(lang)
-
-    def __call__(self, key: str, **values: object) -> str:
-        return LABELS[key][self._index].format(**values)
-
-    def message(self, key: str | None, words: tuple, fallback: str) -> str:
-        """A message of the messages table in this language (`fallback` when it has no key)."""
-        from pilotledger.messages import MESSAGES
-
-        texts = MESSAGES.get(key) if key else None
-        return texts[self._index].format(**dict(words)) if texts else fallback
-
-    def problem(self, problem) -> str:
-        """`file:line:col: message`, the message in this language."""
-        text = self.message(problem.key, problem.words, problem.message)
-        return f"{problem.file}:{problem.line}:{problem.col}: {text}"
-
-    def status_name(self, status: Status) -> str:
-        return STATUS_LABELS[status][self._index]
-
-    def unit_name(self, unit) -> str:
-        """How listings name a unit: the annex name in Chinese, the short id in English."""
-        return unit.name if self.lang == "zh" else unit.id
-
-    def period_title(self, period) -> str:
-        """How an office names a period: 2022年第二季度 / 2022 Q2, 2022年度 / 2022."""
-        return period_name(period, self.lang)
-
-    def day(self, day) -> str:
-        """A day on a document's face: 2022年7月6日 / 6 July 2022 (never ISO)."""
-        return day_name(day, self.lang)
-
-    def unit_full_name(self, unit) -> str:
-        return unit.name if self.lang == "zh" else unit.name_en
