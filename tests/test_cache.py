@@ -291,3 +291,106 @@ def test_record_after_record_parses_no_month_file(sample, run, monkeypatch):
     parsed, _ = validate_progress("progress/2022-06.yaml", real_load(raw.decode("utf-8")))
     assert cached == [record for _, record in parsed]
     assert [r.summary for r in cached][-2:] == ["第一次", "第二次"]
+
+
+# --- each entry read and written as data: a hit, a miss and a damaged entry ---------------------
+
+MONTH = "progress/2022-03.yaml"
+RAW = b"the month file's bytes"
+
+
+def stored_record(number: int, evidence=None, summary=None):
+    from pilotledger.model import Record, rebuild
+
+    fields = {
+        "id": f"r{number}",
+        "task": 1,
+        "date": "2022-03-10",
+        "unit": "commerce",
+        "status": "in_progress",
+        "summary": summary or f"第{number}条",
+        "recorded_at": "2022-03-11T09:00:00+08:00",
+    }
+    return rebuild(Record, {**fields, **({"evidence": evidence} if evidence else {})})
+
+
+def damaged(cache, kind: str, payload: bytes, content_digest: str = "d1") -> None:
+    """An entry that authenticates (our key, this content) but is not what this code writes."""
+    cache._write(cache._path(MONTH, kind), content_digest, len(RAW), payload)
+
+
+def test_rows_a_hit_a_miss_and_a_damaged_entry(tmp_path):
+    from pilotledger.store.cache import ParseCache
+
+    cache = ParseCache(tmp_path)
+    records = [stored_record(1), stored_record(2)]
+    cache.store_rows(MONTH, RAW, "d1", records)
+    known = cache.known_rows(MONTH, RAW, "d1")
+    assert known.holds_id("r2") and not known.holds_id("r3") and not known.holds_id("r")
+    assert [entry.id for entry in cache.rows(MONTH, RAW, "d1")] == ["r1", "r2"]
+    assert cache.known_rows(MONTH, RAW, "other") is None  # another content: a miss
+    assert cache.known_rows(MONTH, RAW + b"x", "d1") is None  # another size: a miss
+    for payload in (b'[["r1", 1]]', b'{"r1": 1}', b"[[", b'["r1"]'):
+        damaged(cache, "rows", payload)
+        assert cache.known_rows(MONTH, RAW, "d1") is None, payload
+        assert cache.rows(MONTH, RAW, "d1") is None, payload
+
+
+def test_a_row_added_to_known_rows_is_read_back_with_the_others(tmp_path):
+    from pilotledger.store.cache import ParseCache
+
+    cache = ParseCache(tmp_path)
+    cache.store_rows(MONTH, RAW, "d1", [stored_record(1)])
+    known = cache.known_rows(MONTH, RAW, "d1")
+    cache.append_row(MONTH, RAW + b"+", "d2", known, stored_record(2))
+    entries = cache.rows(MONTH, RAW + b"+", "d2")
+    assert [entry.id for entry in entries] == ["r1", "r2"]
+    assert entries[1].date.isoformat() == "2022-03-10" and entries[1].progress is None
+
+
+def test_whole_records_a_hit_a_miss_and_a_damaged_entry(tmp_path):
+    from pilotledger.store.cache import ParseCache
+
+    cache = ParseCache(tmp_path)
+    # texts that spell the JSON of another record are data, never mistaken for one
+    first = stored_record(1)
+    tricky = stored_record(2, summary='{"id":"r3","task":1}],[{"id":"r1",')
+    records = [first, tricky, stored_record(3)]
+    cache.store_full(MONTH, RAW, "d1", records)
+    assert cache.full(MONTH, "d1") == records
+    assert cache.full_one(MONTH, "d1", "r2") == tricky
+    assert cache.full_one(MONTH, "d1", "r9") is None  # no such record: a miss
+    assert cache.full_one(MONTH, "other", "r1") is None  # another content: a miss
+    for payload in (b'[{"id": "r1"}]', b'{"id": "r1"}', b"[1, 2]", b"[{"):
+        damaged(cache, "full", payload)
+        assert cache.full(MONTH, "d1") is None, payload
+        assert cache.full_one(MONTH, "d1", "r1") is None, payload
+
+
+def test_a_record_added_to_the_whole_records_and_to_their_facts(tmp_path):
+    from pilotledger.store.cache import ParseCache
+
+    cache = ParseCache(tmp_path)
+    cache.store_full(MONTH, RAW, "d1", [stored_record(1)])
+    assert cache.lists_no_evidence_file(MONTH, "d1")
+    with_file = stored_record(2, evidence=["纪要", {"file": "evidence/a.pdf", "sha256": "a" * 64}])
+    cache.append_full(MONTH, "d1", RAW + b"+", "d2", with_file)
+    assert cache.full(MONTH, "d2") == [stored_record(1), with_file]
+    assert not cache.lists_no_evidence_file(MONTH, "d2")  # now one lists a file
+    cache.append_full(MONTH, "d9", RAW + b"++", "d3", stored_record(3))  # old content unknown
+    assert cache.full(MONTH, "d3") is None and not cache.lists_no_evidence_file(MONTH, "d3")
+
+
+def test_the_facts_a_hit_a_miss_and_a_damaged_entry(tmp_path):
+    from pilotledger.store.cache import ParseCache
+
+    cache = ParseCache(tmp_path)
+    # a text that spells an evidence file is a text: no file is listed
+    cache.store_full(MONTH, RAW, "d1", [stored_record(1, evidence=['{"file":"x"}'])])
+    assert cache.lists_no_evidence_file(MONTH, "d1")
+    assert not cache.lists_no_evidence_file(MONTH, "other")  # not cached: it may list one
+    for payload in (b'{"evidence_files": 0}', b"{}", b"[false]", b"{"):
+        damaged(cache, "facts", payload)
+        assert not cache.lists_no_evidence_file(MONTH, "d1"), payload
+        cache.append_full(MONTH, "d1", RAW + b"+", "d2", stored_record(2))
+        assert cache.full(MONTH, "d2") is None, payload  # damaged facts: not carried forward

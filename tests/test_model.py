@@ -154,8 +154,8 @@ def test_a_relative_cache_home_is_ignored(tmp_path, monkeypatch):
 
 
 def test_one_whole_record_is_found_in_the_cache_without_rebuilding_the_month(tmp_path):
-    """record quotes the task's newest whole record: found by its id in the cached payload
-    (a text that spells `{"id":"…"` is escaped and cannot be mistaken for a record)."""
+    """record quotes the task's newest whole record: found by its id among the cached whole
+    records and rebuilt alone (a text that spells `{"id":"…"` is a text, never a record)."""
     from pilotledger.store.cache import ParseCache
 
     texts = ['{"id":"r2","task":1}', "普通", ',{"id":"r3",']

@@ -4,10 +4,17 @@ unit's short form is listed for the clerk, never merged unless `--alias` says so
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
-from pypinyin import Style, lazy_pinyin
+# Ids from each character's own reading, without pypinyin's phrase table: an id then never
+# changes when a pypinyin release updates its phrase data, and the table's load (0.2 s of CPU,
+# most of an import's) is saved. Read by pypinyin when it is first imported, which is here.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+
+from pypinyin import Style, lazy_pinyin  # noqa: E402
 
 from pilotledger.planimport.draft import Draft
 from pilotledger.planimport.sources import Place

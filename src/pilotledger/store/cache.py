@@ -1,7 +1,10 @@
 """The parse cache: validated records of each progress file, so reads need not parse YAML.
 
 Per month file, under `<ledger>/.cache/` (git-ignored): `NAME.rows.json` holds the compact
-rows the rules need and `NAME.full.json` the whole records (for `show`, `review`). An entry
+rows the rules need, `NAME.full.json` the whole records (for `show`, `review`) and
+`NAME.facts.json` what `check` asks of them (whether any lists an evidence file). Every entry
+is read and written as data (orjson): nothing searches or splices another library's bytes. An
+entry
 is used only when the file's size matches and its sha256 confirms the content, so a file
 edited by hand is always re-read, even with its size and mtime kept. The cache is never
 required: a ledger on a read-only disk works without it.
@@ -30,12 +33,13 @@ from pathlib import Path
 import orjson
 
 from pilotledger import __version__
-from pilotledger.model import Entry, NotRebuildable, Record, Status, rebuild
+from pilotledger.model import Entry, EvidenceFile, NotRebuildable, Record, Status, rebuild
 from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, read_regular, work_dir
 
 # 2: entries authenticated by HMAC; 3: model.py's dataclasses dumped by orjson, registries and
-# whole records rebuilt without validation (entries another format validated are not trusted)
-CACHE_FORMAT = 3
+# whole records rebuilt without validation (entries another format validated are not trusted);
+# 4: the facts of each file's whole records in an entry of their own
+CACHE_FORMAT = 4
 KEY_BYTES = 32
 ENV_CACHE_HOME = "XDG_CACHE_HOME"
 _STATUS = {status.value: status for status in Status}
@@ -102,8 +106,7 @@ def _discard(path: Path) -> None:
 
 
 # ---- the row layout: this module only ---------------------------------------------------------
-# A row is [id, task, date ordinal, unit, status, progress, corrects, recorded_at timestamp];
-# orjson writes it as ["<id>",… so a payload can be searched for an id without parsing it.
+# A row is [id, task, date ordinal, unit, status, progress, corrects, recorded_at timestamp].
 # Other modules see Records, Entries and KnownRows, never a row or its bytes.
 
 
@@ -130,34 +133,34 @@ def _row_id(row: list) -> str:
 
 @dataclass(frozen=True)
 class KnownRows:
-    """A file's cached rows as the bytes the cache holds (checksum verified), not parsed:
-    enough to tell whether an id is taken and to add one record without reading the YAML."""
+    """A file's cached rows (checksum verified, parsed): enough to tell whether an id is taken
+    and to add one record without reading the YAML."""
 
-    payload: bytes
+    rows: list
 
     def holds_id(self, record_id: str) -> bool:
-        """A byte search, no parsing (relies on orjson's compact form: see above)."""
-        return b'["' + record_id.encode() + b'",' in self.payload
+        return any(_row_id(row) == record_id for row in self.rows)
 
     def with_record(self, record: Record) -> bytes | None:
-        """The payload with the record's row spliced in as bytes (None: it cannot be cached)."""
-        encoded = _json(_row_of(record))
-        if encoded is None:
-            return None
-        if self.payload == b"[]":
-            return b"[" + encoded + b"]"
-        return self.payload[:-1] + b"," + encoded + b"]"
+        """The rows payload with the record's row added (None: it cannot be cached)."""
+        return _json([*self.rows, _row_of(record)])
 
 
-def _record_bytes(payload: bytes, record_id: str) -> bytes | None:
-    """The JSON object of one record in a full-records payload, found without parsing the
-    rest. orjson writes each Record as {"id":"…",…} and escapes every `"` inside a text, so
-    `{"id":"` begins a record and nothing else; the record ends where the next one begins."""
-    start = payload.find(b'{"id":' + orjson.dumps(record_id) + b",")
-    if start < 0:
-        return None
-    end = payload.find(b',{"id":"', start)
-    return payload[start : end if end >= 0 else len(payload) - 1]
+def _known_rows(payload: bytes | None) -> KnownRows | None:
+    """The rows of a payload, each checked to be a row (None if the payload is damaged)."""
+    try:
+        rows = orjson.loads(payload) if payload is not None else None
+        if isinstance(rows, list) and all(isinstance(row, list) and len(row) == 8 for row in rows):
+            return KnownRows(rows)
+    except orjson.JSONDecodeError:
+        pass
+    return None
+
+
+def _lists_evidence_file(records: list[Record]) -> bool:
+    return any(
+        isinstance(item, EvidenceFile) for record in records for item in record.evidence or ()
+    )
 
 
 def _entries(rows: list) -> list[Entry]:
@@ -212,9 +215,8 @@ class ParseCache:
         return _decoded_entries(self._rows_payload(name, raw, content_digest), keep=None)
 
     def known_rows(self, name: str, raw: bytes, content_digest: str) -> KnownRows | None:
-        """The cached rows of exactly this content, unparsed (None: the cache does not know it)."""
-        payload = self._rows_payload(name, raw, content_digest)
-        return None if payload is None else KnownRows(payload)
+        """The cached rows of exactly this content (None: the cache does not know it)."""
+        return _known_rows(self._rows_payload(name, raw, content_digest))
 
     def _rows_payload(self, name: str, raw: bytes, content_digest: str) -> bytes | None:
         return self._read(self._path(name, "rows"), content_digest, len(raw))
@@ -231,68 +233,84 @@ class ParseCache:
     def append_row(
         self, name: str, new_raw: bytes, new_digest: str, known: KnownRows, record: Record
     ) -> None:
-        """The rows cache of a file that gained one record, spliced as bytes (no parsing)."""
+        """The rows cache of a file that gained one record."""
         self._write(self._path(name, "rows"), new_digest, len(new_raw), known.with_record(record))
 
     def append_full(
         self, name: str, old_digest: str, new_raw: bytes, new_digest: str, record: Record
     ) -> None:
-        """The full-records cache of a file that gained one record, spliced as bytes, when the
-        cache holds the file's old content (else left to be rebuilt on the next read)."""
-        payload = self._read(self._path(name, "full"), old_digest, None)
-        if payload is None or not payload.endswith(b"]"):
+        """The full-records cache of a file that gained one record, when the cache holds the
+        file's old content (else left to be rebuilt on the next read). The record is added to
+        the stored list as data, unrebuilt (orjson writes back what it read)."""
+        items = self._full_items(name, old_digest)
+        facts = self._facts(name, old_digest)
+        if items is None or facts is None:
             return
-        encoded = _json(record)
-        if encoded is None:
-            return
-        spliced = (
-            b"[" + encoded + b"]" if payload == b"[]" else payload[:-1] + b"," + encoded + b"]"
-        )
-        self._write(self._path(name, "full"), new_digest, len(new_raw), spliced)
+        self._write(self._path(name, "full"), new_digest, len(new_raw), _json([*items, record]))
+        listed = facts["evidence_files"] or _lists_evidence_file([record])
+        self._write_facts(name, new_digest, len(new_raw), listed)
 
     def store_rows(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
         payload = _json([_row_of(r) for r in records])
         self._write(self._path(name, "rows"), content_digest, len(raw), payload)
 
-    def full(self, name: str, content_digest: str) -> list[Record] | None:
+    def _full_items(self, name: str, content_digest: str) -> list | None:
+        """The stored whole records of this content, as the dicts orjson reads (None: not
+        cached, or not a list of records)."""
         payload = self._read(self._path(name, "full"), content_digest, None)
-        if payload is None:
+        try:
+            items = orjson.loads(payload) if payload is not None else None
+        except orjson.JSONDecodeError:
+            return None
+        if isinstance(items, list) and all(isinstance(item, dict) for item in items):
+            return items
+        return None
+
+    def full(self, name: str, content_digest: str) -> list[Record] | None:
+        items = self._full_items(name, content_digest)
+        if items is None:
             return None
         try:
-            return [rebuild(Record, item) for item in orjson.loads(payload)]
+            return [rebuild(Record, item) for item in items]
         except _NOT_REBUILT:
             return None  # not a dump this code made: the caller reads the file instead
 
     def full_one(self, name: str, content_digest: str, record_id: str) -> Record | None:
         """One whole record of this content, rebuilt alone (a month of 30,000 records is not
         rebuilt to quote one); None when the cache does not hold it."""
-        payload = self._read(self._path(name, "full"), content_digest, None)
-        if payload is None:
-            return None
+        items = self._full_items(name, content_digest)
+        found = [item for item in items or () if item.get("id") == record_id]
         try:
-            item = orjson.loads(_record_bytes(payload, record_id) or b"null")
-            return rebuild(Record, item) if item and item.get("id") == record_id else None
-        except (*_NOT_REBUILT, AttributeError):
+            return rebuild(Record, found[-1]) if found else None
+        except _NOT_REBUILT:
             return None
 
+    def _facts(self, name: str, content_digest: str) -> dict | None:
+        payload = self._read(self._path(name, "facts"), content_digest, None)
+        try:
+            facts = orjson.loads(payload) if payload is not None else None
+        except orjson.JSONDecodeError:
+            return None
+        valid = isinstance(facts, dict) and isinstance(facts.get("evidence_files"), bool)
+        return facts if valid else None
+
+    def _write_facts(self, name: str, content_digest: str, size: int, listed: bool) -> None:
+        payload = _json({"evidence_files": listed})
+        self._write(self._path(name, "facts"), content_digest, size, payload)
+
     def lists_no_evidence_file(self, name: str, content_digest: str) -> bool:
-        """True when the cached whole records of this content list no evidence file (False
-        when they may, or are not cached). The payload is our own JSON (authenticated), where
-        a `"` inside text is escaped: `{"file":` can only begin an EvidenceFile."""
-        payload = self._read(self._path(name, "full"), content_digest, None)
-        return payload is not None and b'{"file":' not in payload
+        """True when the whole records of this content, as cached, list no evidence file (False
+        when they may, or are not cached): read from the facts stored beside them."""
+        facts = self._facts(name, content_digest)
+        return facts is not None and not facts["evidence_files"]
 
     def store(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
         self.store_rows(name, raw, content_digest, records)
         self.store_full(name, raw, content_digest, records)
 
     def store_full(self, name: str, raw: bytes, content_digest: str, records: list[Record]) -> None:
-        self._write(
-            self._path(name, "full"),
-            content_digest,
-            len(raw),
-            _json(records),
-        )
+        self._write(self._path(name, "full"), content_digest, len(raw), _json(records))
+        self._write_facts(name, content_digest, len(raw), _lists_evidence_file(records))
 
     def registry(self, name: str, raw: bytes, content_digest: str, kind: type):
         """A validated registry (tasks.yaml or units.yaml) if the cache holds exactly this
