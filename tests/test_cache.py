@@ -264,9 +264,9 @@ def test_record_after_record_parses_no_month_file(sample, run, monkeypatch):
     records cache, which each `record` splices its block into, so a second `record` into the
     same month parses no whole month (only the writer's check of the last item and the new
     block), and the spliced entry equals what parsing the file gives."""
-    from pilotledger.checks import validate_progress
     from pilotledger.store import yamlio
     from pilotledger.store.cache import ParseCache, digest
+    from pilotledger.validation import validate_progress
 
     monkeypatch.setattr(writer, "FULL_CHECK_BYTES", 10)  # every month counts as large
     assert run("check").exit_code == 0

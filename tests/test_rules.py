@@ -6,10 +6,10 @@ import pytest
 
 from builders import day, make_ledger, rec, task, unit
 from pilotledger import rules
-from pilotledger.checks import admitted_units
 from pilotledger.dates import Period, parse_period
 from pilotledger.jsondata import plain
 from pilotledger.model import Status, UnitKind
+from pilotledger.validation import admitted_units
 from pilotledger.views.report import JudgedBeforePeriod, StatusCounts, build_report
 
 # Task 1 is done mid-quarter (15 May); task 2 starts late (10 June); task 3 is blocked.

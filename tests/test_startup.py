@@ -47,7 +47,7 @@ NOT_FOR_WARM_STATUS = [
     # validation (a warm, clean ledger is not validated again) and the other commands
     "pydantic",
     "pilotledger.schema",
-    "pilotledger.checks",
+    "pilotledger.validation",
     "pilotledger.cli.admin",
     "pilotledger.cli.check",
     "pilotledger.cli.record",

@@ -48,7 +48,7 @@ def module_files():
 # Where each third-party library may be imported (one home each).
 HOMES = {
     "rich": ("render/terminal.py",),
-    "tabulate": ("render/export.py",),
+    "tabulate": ("render/text_formats.py",),
     "openpyxl": ("render/xlsx.py", "forms/write.py", "forms/read.py", "planimport/sources.py"),
     "docx": ("render/docx.py", "planimport/sources.py"),
     "pdfplumber": ("planimport/sources.py",),
@@ -80,7 +80,7 @@ ABOVE_RULES = (
 ABOVE_MODEL = (
     *ABOVE_RULES,
     "pilotledger.rules",
-    "pilotledger.checks",
+    "pilotledger.validation",
     "pilotledger.corrections",
     "pilotledger.lookup",
     "pilotledger.recording",
@@ -93,7 +93,7 @@ FORBIDDEN = {
     "dates.py": ABOVE_MODEL,
     "wording/": ABOVE_MODEL + ("pilotledger.model",),
     "corrections.py": ABOVE_MODEL,
-    "checks.py": ABOVE_RULES + ("pilotledger.rules",),
+    "validation.py": ABOVE_RULES + ("pilotledger.rules",),
     "rules.py": ABOVE_RULES,
     "views/": ABOVE_DATA,
     "recording.py": ABOVE_RULES,

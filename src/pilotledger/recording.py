@@ -23,11 +23,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pilotledger import lookup, rules
-from pilotledger.checks import admitted_units, finding_of
 from pilotledger.dates import DateError, month_key, parse_date
 from pilotledger.errors import UserError
 from pilotledger.model import Entry, Ledger, Record, Status, Task, Unit, UnitKind
 from pilotledger.textgate import code_point, first_refused
+from pilotledger.validation import admitted_units, finding_of
 from pilotledger.wording import Message
 
 

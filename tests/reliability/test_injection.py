@@ -109,7 +109,7 @@ def test_review_csv_is_neutralised(mini, mini_cli):
 
 
 def test_csv_keeps_numbers_including_negative_ones(mini, mini_cli):
-    from pilotledger.render.export import spreadsheet_text
+    from pilotledger.render.text_formats import spreadsheet_text
 
     assert spreadsheet_text(-3) == -3 and spreadsheet_text(2.5) == 2.5
     assert spreadsheet_text("-3") == "-3" and spreadsheet_text("=1") == "'=1"

@@ -5,8 +5,8 @@ and a group without members admits every unit by a flag, never a set of all unit
 from __future__ import annotations
 
 from helpers.cli import Cli
-from pilotledger.checks import admitted_units, correction_cycles
 from pilotledger.model import Entry, Status, UnitKind
+from pilotledger.validation import admitted_units, correction_cycles
 from test_rules import make_ledger, task, unit
 
 

@@ -251,7 +251,7 @@ def _read_register(path: Path) -> list:
 
 def _write_register(path: Path, rows, root: Path) -> None:
     from pilotledger.cli.common import write_output_file
-    from pilotledger.render.export import spreadsheet_text
+    from pilotledger.render.text_formats import spreadsheet_text
     from pilotledger.views.register import register_text
 
     text = register_text(rows, spreadsheet_text)

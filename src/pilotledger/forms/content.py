@@ -8,10 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pilotledger import rules
-from pilotledger.checks import admitted_units
 from pilotledger.dates import month_key, month_start, report_due
 from pilotledger.forms.layout import FORMAT_VERSION, Binding, plan_identity
 from pilotledger.model import Ledger, Status, Task, Unit, UnitKind
+from pilotledger.validation import admitted_units
 
 
 @dataclass(frozen=True)

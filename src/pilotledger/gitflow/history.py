@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pilotledger.checks import MONTH_FILE
 from pilotledger.errors import Problem, UserError, YamlProblem
 from pilotledger.gitflow import as_text, git, git_paths, repo_root, run_git
 from pilotledger.store.files import decode
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
+from pilotledger.validation import MONTH_FILE
 from pilotledger.wording import Message
 
 # ---- changes since a revision: check --since and review -------------------------------------

@@ -84,9 +84,9 @@ def run_merge_driver(
     Our bytes stay as they are and their new blocks are appended by the same appender as
     `record`; the merged file must then read as exactly our records plus theirs, value for
     value, or nothing is written."""
-    from pilotledger.checks import validate_progress
     from pilotledger.store.blocks import append_blocks
     from pilotledger.store.yamlio import load_data
+    from pilotledger.validation import validate_progress
 
     raws, texts = [], []
     for path in (base_path, ours_path, theirs_path):

@@ -30,7 +30,7 @@ from pilotledger.document import Chart, Document, LightLabel, Table
 from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render import palette
 from pilotledger.render.chart_image import chart_png
-from pilotledger.render.export import (
+from pilotledger.render.text_formats import (
     display_cell,
     list_separator,
     lists_joined,

@@ -15,7 +15,7 @@ from pilotledger.document import Document
 
 def _tabulated(fmt: str) -> Callable[[Document, str, str], str]:
     def render(document: Document, lang: str, empty: str) -> str:
-        from pilotledger.render.export import as_tabulated
+        from pilotledger.render.text_formats import as_tabulated
 
         return as_tabulated(document, fmt, empty, lang)
 
@@ -23,19 +23,19 @@ def _tabulated(fmt: str) -> Callable[[Document, str, str], str]:
 
 
 def _csv(document: Document, lang: str, empty: str) -> str:
-    from pilotledger.render.export import as_csv
+    from pilotledger.render.text_formats import as_csv
 
     return as_csv(document, lang)
 
 
 def _located_lines(document: Document, lang: str, empty: str) -> str:
-    from pilotledger.render.export import as_located_lines
+    from pilotledger.render.text_formats import as_located_lines
 
     return as_located_lines(document)
 
 
 def _json(document: Document, lang: str, empty: str) -> str:
-    from pilotledger.render.export import as_json
+    from pilotledger.render.text_formats import as_json
 
     return as_json(document)
 
@@ -97,7 +97,7 @@ def print_document(document: Document, fmt: str, lang: str, empty: str) -> None:
 
         print_table(document, lang=lang)
         return
-    from pilotledger.render.export import write_stdout
+    from pilotledger.render.text_formats import write_stdout
 
     write_stdout(render_text(document, fmt, lang, empty))
 

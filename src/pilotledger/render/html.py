@@ -12,7 +12,8 @@ from html import escape
 from pilotledger.document import Chart, Document, LightLabel, Table
 from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render import palette
-from pilotledger.render.export import (
+from pilotledger.render.svg import share_sparkline, stacked_chart
+from pilotledger.render.text_formats import (
     cell_text,
     display_cell,
     list_separator,
@@ -20,7 +21,6 @@ from pilotledger.render.export import (
     split_groups,
     without_months_to_come,
 )
-from pilotledger.render.svg import share_sparkline, stacked_chart
 from pilotledger.render.titles import title_words
 from pilotledger.render.width import display_width
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from pilotledger.document import Chart, ChartSeries, Column, Document, LightLabel, Table
 from pilotledger.errors import OutputFailed
-from pilotledger.render.export import (
+from pilotledger.render.text_formats import (
     cell_text,
     display_cell,
     list_separator,

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pilotledger.document import Chart, Column, Document, LightLabel, Table
 from pilotledger.render import palette
-from pilotledger.render.export import cell_text, list_separator, lists_joined, meta_line
+from pilotledger.render.text_formats import cell_text, list_separator, lists_joined, meta_line
 from pilotledger.render.width import display_width
 from pilotledger.textgate import visible
 

@@ -7,7 +7,9 @@ from pilotledger import rules
 from pilotledger.model import Status
 from pilotledger.render.html import chart_html, html_body
 from pilotledger.site import paths
-from pilotledger.site.blocks import (
+from pilotledger.site.context import BuiltReport, SiteContext
+from pilotledger.site.page import Cell, Markup, esc, facts, heading
+from pilotledger.site.pieces import (
     attention_first,
     count_tables,
     goto,
@@ -15,8 +17,6 @@ from pilotledger.site.blocks import (
     task_table,
     unit_links,
 )
-from pilotledger.site.context import BuiltReport, SiteContext
-from pilotledger.site.page import Cell, Markup, esc, facts, heading
 from pilotledger.views.matrix import MARKS
 from pilotledger.views.trend import trend, trend_table
 

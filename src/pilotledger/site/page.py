@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pilotledger.render.export import cell_text
 from pilotledger.render.html import STYLE as DOCUMENT_STYLE
 from pilotledger.render.html import title_html
+from pilotledger.render.text_formats import cell_text
 
 
 class Markup(str):

@@ -8,9 +8,9 @@ from typing import Any
 from pilotledger.jsondata import plain
 from pilotledger.model import Status
 from pilotledger.site import paths
-from pilotledger.site.blocks import goto, unit_links
 from pilotledger.site.context import SiteContext
 from pilotledger.site.page import Cell, Markup, esc, facts, heading, light_mark, lines, table
+from pilotledger.site.pieces import goto, unit_links
 from pilotledger.views.show import task_detail
 
 

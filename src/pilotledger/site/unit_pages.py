@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pilotledger.render.html import html_body
 from pilotledger.site import paths
-from pilotledger.site.blocks import attention_first, goto, task_table, unit_links
 from pilotledger.site.context import SiteContext
 from pilotledger.site.page import Cell, esc, facts, heading, table
+from pilotledger.site.pieces import attention_first, goto, task_table, unit_links
 from pilotledger.views.reminders import reminder_document
 
 

@@ -143,12 +143,11 @@ class _Placer:
         self.texts: dict[str, str] = {}
 
     def place(self, record, index: int) -> tuple[str, int, int]:
-        from pilotledger.dates import month_key
         from pilotledger.store.files import decode, read_ledger_file
-        from pilotledger.store.loader import PROGRESS_DIR
+        from pilotledger.store.loader import month_file_name
         from pilotledger.store.yamlio import load_data, locate
 
-        name = f"{PROGRESS_DIR}/{month_key(record.date)}.yaml"
+        name = month_file_name(record.date)
         if name not in self.texts:
             self.texts[name] = decode(read_ledger_file(self.root, self.root / name))
         text = self.texts[name]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pilotledger.corrections import contested_corrections
-from pilotledger.dates import MONTH_FILE
+from pilotledger.dates import MONTH_FILE, month_key
 from pilotledger.errors import (
     Finding,
     Problem,
@@ -45,8 +45,16 @@ from pilotledger.wording import Message
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
 PROGRESS_DIR = "progress"
+
+
+def month_file_name(day) -> str:
+    """The month file that holds a record of `day`, inside the ledger: progress/YYYY-MM.yaml
+    (the one place this path is built)."""
+    return f"{PROGRESS_DIR}/{month_key(day)}.yaml"
+
+
 if TYPE_CHECKING:
-    from pilotledger.checks import IndexedRecords
+    from pilotledger.validation import IndexedRecords
 ENV_DATA = "PILOTLEDGER_DATA"
 ENV_NO_CACHE = "PILOTLEDGER_NO_CACHE"
 
@@ -210,10 +218,10 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
         ledger = _assemble(root, cache, units_file, tasks_file, reads)
         key = _ledger_key(registry_digests, reads)
         if not (all(read.cached for read in reads) and cache.is_clean(key)):
-            from pilotledger import checks  # a ledger that passed them all skips the checks
+            from pilotledger import validation  # a ledger that passed them all skips the checks
 
             findings += _registry_findings(units_file, tasks_file)
-            findings += checks.check_records(
+            findings += validation.check_records(
                 {r.name: r.records for r in reads}, ledger.tasks, ledger.units
             )
             if not findings and not problems:
@@ -228,7 +236,7 @@ def _warnings(reads: list[_Read]) -> list[Finding]:
     entries = [entry for read in reads for _, entry in read.records]
     if not contested_corrections(entries):
         return []
-    from pilotledger.checks import correction_warnings  # only for a ledger that has some
+    from pilotledger.validation import correction_warnings  # only for a ledger that has some
 
     return correction_warnings({read.name: read.records for read in reads})
 
@@ -247,14 +255,14 @@ def _load_registries(sources, cache, problems, findings, digests):
 
 def _registry_findings(units_file: UnitsFile | None, tasks_file: TasksFile | None):
     """The registries checked together: the units, and the tasks against the units."""
-    from pilotledger import checks
+    from pilotledger import validation
 
     if units_file is None:
         return []
-    findings = checks.check_units(UNITS_FILE, units_file)
+    findings = validation.check_units(UNITS_FILE, units_file)
     if tasks_file is not None:
         unit_ids = {unit.id for unit in units_file.units}
-        findings += checks.check_tasks(TASKS_FILE, tasks_file, unit_ids)
+        findings += validation.check_tasks(TASKS_FILE, tasks_file, unit_ids)
     return findings
 
 
@@ -283,9 +291,9 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
     parsed, data = sources.parse(sources.rel(path), raw, problems)
     if not parsed:
         return None
-    from pilotledger import checks  # validation: only for what the cache cannot serve
+    from pilotledger import validation  # validation: only for what the cache cannot serve
 
-    value, model_findings = checks.validate_model(sources.rel(path), data, model)
+    value, model_findings = validation.validate_model(sources.rel(path), data, model)
     if model_findings:
         sources.keep_tree(sources.rel(path))
     findings += model_findings
@@ -321,11 +329,11 @@ def _open_progress(sources, cache, path, problems) -> _Read | _Unparsed | None:
 
 def parse_progress(sources, cache, unparsed: _Unparsed, problems, findings) -> _Read:
     """Parse and validate one progress file, and cache it when it is valid."""
-    from pilotledger import checks  # validation: only for what the cache cannot serve
+    from pilotledger import validation  # validation: only for what the cache cannot serve
 
     name, raw, content_digest = unparsed.name, unparsed.raw, unparsed.digest
     parsed, data = sources.parse(name, raw, problems)
-    records, file_findings = checks.validate_progress(name, data) if parsed else ([], [])
+    records, file_findings = validation.validate_progress(name, data) if parsed else ([], [])
     if file_findings:
         sources.keep_tree(name)
     sources.last_tree = None
@@ -393,12 +401,12 @@ class FullRecords(Mapping):
         cached = self._cache.full(read.name, read.digest)
         if cached is not None:
             return cached
-        from pilotledger import checks
+        from pilotledger import validation
         from pilotledger.store.yamlio import load_data
 
         try:
             raw = read_ledger_file(self._root, self._root / read.name)
-            records, _ = checks.validate_progress(read.name, load_data(decode(raw)))
+            records, _ = validation.validate_progress(read.name, load_data(decode(raw)))
         except YamlProblem as problem:  # changed since it was read: a problem, never a traceback
             display = (self._root / read.name).as_posix()
             raise ValidationFailed(

@@ -82,13 +82,12 @@ class WholeRecords(Mapping):
 def full_record(root: Path, entry) -> Record:
     """The whole stored record behind an Entry, from its own month file only: from the parse
     cache when it authenticates for these exact bytes, else parsed."""
-    from pilotledger.checks import validate_progress
-    from pilotledger.dates import month_key
     from pilotledger.store.cache import digest
     from pilotledger.store.files import decode, read_ledger_file
-    from pilotledger.store.loader import PROGRESS_DIR, parse_cache
+    from pilotledger.store.loader import month_file_name, parse_cache
+    from pilotledger.validation import validate_progress
 
-    name = f"{PROGRESS_DIR}/{month_key(entry.date)}.yaml"
+    name = month_file_name(entry.date)
     raw = read_ledger_file(root, root / name)
     cached = parse_cache(root).full_one(name, digest(raw), entry.id)
     if cached is not None:

@@ -61,7 +61,7 @@ def registry_text(data: dict, heading: str) -> bytes:
 
 def registry_findings(tasks_text: bytes, units_text: bytes) -> list[Finding]:
     """What `check` would report about these two registries (schema and cross-references)."""
-    from pilotledger import checks
+    from pilotledger import validation
 
     values, findings = {}, []
     for name, text, model in (
@@ -73,11 +73,11 @@ def registry_findings(tasks_text: bytes, units_text: bytes) -> list[Finding]:
         except YamlProblem as problem:
             findings.append(Finding(name, (), problem.message))
             continue
-        values[name], found = checks.validate_model(name, data, model)
+        values[name], found = validation.validate_model(name, data, model)
         findings += found
     if findings:
         return findings
     unit_ids = {unit.id for unit in values[UNITS_FILE].units}
-    findings += checks.check_units(UNITS_FILE, values[UNITS_FILE])
-    findings += checks.check_tasks(TASKS_FILE, values[TASKS_FILE], unit_ids)
+    findings += validation.check_units(UNITS_FILE, values[UNITS_FILE])
+    findings += validation.check_tasks(TASKS_FILE, values[TASKS_FILE], unit_ids)
     return findings

@@ -27,7 +27,7 @@ import os
 import re
 from pathlib import Path
 
-from pilotledger import checks
+from pilotledger import validation
 from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Record
@@ -42,7 +42,7 @@ from pilotledger.store.files import (
     refuse_linked_folder,
     remove_stale_temporaries,
 )
-from pilotledger.store.loader import PROGRESS_DIR, parse_cache
+from pilotledger.store.loader import PROGRESS_DIR, month_file_name, parse_cache
 from pilotledger.store.yamlio import load_data, record_block
 from pilotledger.wording import user_error
 
@@ -56,7 +56,7 @@ _FIRST_CONTENT = re.compile(r"^[ \t]*([^\s#])", re.M)
 
 
 def month_file(root: Path, day: dt.date) -> Path:
-    return root / PROGRESS_DIR / f"{month_key(day)}.yaml"
+    return root / month_file_name(day)
 
 
 def append_record(root: Path, fields: dict, record: Record) -> Path:
@@ -155,7 +155,7 @@ def _parsed_records(path: Path, text: str) -> list:
 
 
 def _validated(path: Path, data: list) -> list[Record]:
-    records, findings = checks.validate_progress(path.name, data)
+    records, findings = validation.validate_progress(path.name, data)
     if findings:
         raise user_error("file_invalid_records", path=path)
     return [record for _, record in records]
