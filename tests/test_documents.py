@@ -578,9 +578,10 @@ def test_remind_writes_docx_per_unit(reader, tmp_path):
     assert letter.name == "县医保局.docx"
     document = word(letter)
     assert (
-        "县医保局" in document.paragraphs[0].text
+        document.paragraphs[0].text == "关于报送石柱县服务业扩大开放\n综合试点推进情况的提示函"
         and east_asian(document.paragraphs[0].runs[0]) == "方正小标宋简体"
     )
+    assert document.paragraphs[1].text == "县医保局："  # the addressee
     assert document.tables and all(
         t.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for t in document.tables
     )

@@ -53,6 +53,8 @@ def test_a_milestone_missed_and_still_not_reached_is_reminded(mini):
     cli = Cli(mini)
     letter = cli("remind", "--unit", "health", "--as-of", "2022-07-01").stdout
     assert "| 2022-06-30 | 推进中 | 未达成 |" in letter
+    assert "序号2（第二项任务）：应于2022年6月30日前达到“推进中”，至今未达到。" in letter
+    assert "对逾期节点于2022年7月8日前书面说明原因及整改措施" in letter  # 1 July + 7 days
     write(
         mini,
         "progress/2022-07.yaml",
@@ -132,3 +134,32 @@ def test_a_bad_register_row_is_named_and_nothing_is_written(mini, tmp_path):
         assert "Traceback" not in result.stderr
     assert [p.name for p in folder.iterdir()] == [REGISTER]
     assert (folder / REGISTER).read_text(encoding="utf-8") == text
+
+
+def test_the_letter_names_what_is_missing_since_when_and_asks_by_a_day(mini):
+    """Task 1 filed March only; on 20 May April is missing (due 5 May: 15 days); May is
+    running (due 5 June). The letter asks for April within a week: by 27 May."""
+    cli = filed(mini, "03")
+    letter = cli("remind", "--unit", "commerce", "--as-of", "2022-05-20").stdout
+    parts = [
+        "# 关于报送测试推进情况的提示函",
+        "县商务委：",
+        "截至2022年5月20日，你单位牵头的试点任务有以下事项需要办理：",
+        "## 一、缺报月报",
+        "1．序号1（第一项任务）：2022年4月推进情况未报送，最早一期应于2022年5月5日前报送，"
+        "已逾期15天。",
+        "## 二、近期到期事项",
+        "1．2022年5月推进情况应于2022年6月5日前报送。",
+        "## 三、工作要求",
+        "请于2022年5月27日前补报上述缺报月份的推进情况；按时报送下期推进情况（2022年6月5日前）。",
+        "测试办  \n2022年5月20日",  # 落款 (the plan's issuer) and 成文日期
+        "## 附件　待办事项清单",
+    ]
+    positions = [letter.find(part) for part in parts]
+    assert -1 not in positions and positions == sorted(positions), letter
+    english = cli("--lang", "en", "remind", "--unit", "commerce", "--as-of", "2022-05-20").stdout
+    assert "Task 1 (第一项任务): no report for May 2022" not in english
+    assert "Task 1 (第一项任务): no report for April 2022; the first was due by 5 May 2022" in (
+        english
+    )
+    assert "Please send the missing reports by 27 May 2022" in english

@@ -261,6 +261,7 @@ def _write_register(path: Path, rows, root: Path) -> None:
 def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
     from pilotledger.render.emit import print_document
     from pilotledger.render.terminal import print_text
+    from pilotledger.views.reminder_letter import as_letter
     from pilotledger.views.reminders import reminder_document
 
     if not reminders:
@@ -268,7 +269,9 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
             labels("reminder_nothing", unit=labels.unit_full_name(unit), as_of=day.isoformat())
         )
         return
-    document = reminder_document(ledger, reminders[0], labels)
+    document = as_letter(
+        reminder_document(ledger, reminders[0], labels), ledger, reminders[0], labels
+    )
     print_document(document, fmt, labels.lang, labels("no_rows"))
 
 
@@ -278,6 +281,7 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
     from pilotledger.views.register import Sent
+    from pilotledger.views.reminder_letter import as_letter
     from pilotledger.views.reminders import reminder_document
 
     output_folder(folder)
@@ -287,7 +291,7 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     written = []
     for reminder in reminders:
         path = folder / (names[reminder.unit] + SUFFIXES[fmt])
-        document = reminder_document(ledger, reminder, labels)
+        document = as_letter(reminder_document(ledger, reminder, labels), ledger, reminder, labels)
         write_output_file(
             path,
             lambda temp, document=document: write_document(

@@ -9,6 +9,7 @@ from pilotledger.site import paths
 from pilotledger.site.context import SiteContext
 from pilotledger.site.page import Cell, esc, facts, heading, table
 from pilotledger.site.pieces import attention_first, goto, task_table, unit_links
+from pilotledger.views.reminder_letter import as_letter
 from pilotledger.views.reminders import reminder_document
 
 
@@ -49,14 +50,15 @@ def _tasks_or_none(context: SiteContext, here: str, numbers: list[int]) -> str:
 
 
 def _owed(context: SiteContext, unit_id: str) -> str:
-    """The unit's reminder list on the site's day: the Document `remind --unit` renders."""
+    """The unit's reminder letter on the site's day: the Document `remind --unit` renders."""
     labels = context.labels
     reminder = context.reminders.get(unit_id)
     if reminder is None:
         unit = labels.unit_full_name(context.ledger.units[unit_id])
         nothing = labels("reminder_nothing", unit=unit, as_of=context.as_of.isoformat())
         return f"<p>{esc(nothing)}</p>"
-    document = reminder_document(context.ledger, reminder, labels)
+    ledger = context.ledger
+    document = as_letter(reminder_document(ledger, reminder, labels), ledger, reminder, labels)
     body = html_body(document, labels("no_rows"), top=2, lang=labels.lang)
     return f'<div class="wide reminder">\n{body}\n</div>'
 

@@ -96,7 +96,7 @@ def as_sent(
         annexes=_annexes(document.tables, labels, report.milestones is not None),
         annex_word=labels("sent_annex_word"),
         number=sending.number,
-        contact=_contact(ledger, labels),
+        contact=contact_line(ledger, labels),
         provenance=_provenance(report, labels),
     )
     return document
@@ -280,7 +280,7 @@ def _coordination(words: _Words) -> list[Block]:
             labels(
                 "sent_coordinate",
                 task=task.number,
-                text=_first_clause(task.text),
+                text=first_clause(task.text),
                 problems=colon + one_line(item.problems, labels.lang) if item.problems else "",
                 leads=words.units(task.lead),
                 with_responsible=labels(
@@ -294,7 +294,7 @@ def _coordination(words: _Words) -> list[Block]:
     return [Block(labels("sent_coordination"), [], items)] if items else []
 
 
-def _first_clause(text: str, limit: int = 24) -> str:
+def first_clause(text: str, limit: int = 24) -> str:
     """A task's text up to its first comma or full stop, at most `limit` characters (…)."""
     clause = re.split(r"[，。；,;.]", text.strip(), maxsplit=1)[0]
     return clause if len(clause) <= limit else clause[:limit] + "…"
@@ -386,7 +386,7 @@ def _annexes(tables: list[Table], labels: Labels, year: bool) -> list[Annex]:
     return [Annex(labels(key), group) for key, group in groups]
 
 
-def _contact(ledger: Ledger, labels: Labels) -> str | None:
+def contact_line(ledger: Ledger, labels: Labels) -> str | None:
     office = ledger.plan.office
     if office is None:
         return None

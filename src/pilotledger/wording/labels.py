@@ -142,6 +142,61 @@ LABELS: dict[str, tuple[str, str]] = {
         "再次提示：我办已于{days}就下列事项提示你单位，至今仍未办结",
         "Second notice: you were reminded of these items on {days} and they are still open",
     ),
+    "letter_title_first": (
+        "关于报送{pilot}推进情况的提示函",
+        "Reminder: reports on the progress of {pilot}",
+    ),
+    "letter_title_again": (
+        "关于报送{pilot}推进情况的再次提示函",
+        "Second reminder: reports on the progress of {pilot}",
+    ),
+    "letter_opening_first": (
+        "根据《{plan}》，各牵头单位应于每月{report_day}日前报送上月试点任务推进情况。"
+        "截至{day}，你单位牵头的试点任务有以下事项需要办理：",
+        "Under {plan}, each lead unit reports the progress of its tasks by day {report_day}"
+        " of the following month. As of {day}, the tasks your unit leads need the following:",
+    ),
+    "letter_opening_again": (
+        "我办已于{days}就下列事项向你单位提示，截至{day}仍未办结，现再次提示：",
+        "You were reminded of the following on {days}; as of {day} they are still open."
+        " This is a second reminder:",
+    ),
+    "letter_task": ("序号{task}（{text}）", "Task {task} ({text})"),
+    "letter_missing_item": (
+        "{task}：{months}推进情况未报送，最早一期应于{since}前报送，已逾期{days}天。",
+        "{task}: no report for {months}; the first was due by {since}, {days} days ago.",
+    ),
+    "letter_missed_item": (
+        "{task}：应于{due}前达到“{target}”，至今未达到。",
+        "{task}: was to be {target} by {due} and is not yet.",
+    ),
+    "letter_upcoming_item": (
+        "{task}：应于{due}前达到“{target}”。",
+        "{task}: is to be {target} by {due}.",
+    ),
+    "letter_next_report": (
+        "{month}推进情况应于{due}前报送。",
+        "The report for {month} is due by {due}.",
+    ),
+    "letter_coming": ("近期到期事项", "Due next"),
+    "letter_request": ("工作要求", "What we ask"),
+    "letter_ask_missing": (
+        "请于{day}前补报上述缺报月份的推进情况",
+        "Please send the missing reports by {day}",
+    ),
+    "letter_ask_missed": (
+        "对逾期节点于{day}前书面说明原因及整改措施",
+        "explain in writing by {day} why each milestone was missed and what is being done",
+    ),
+    "letter_ask_next": (
+        "按时报送下期推进情况（{due}前）",
+        "send the next report on time (by {due})",
+    ),
+    "letter_ask_upcoming": (
+        "请按期完成上述近期到期事项",
+        "Please meet the milestones above on time",
+    ),
+    "letter_annex": ("待办事项清单", "What is owed, item by item"),
     "reminder_nothing": ("{unit} 截至 {as_of} 无待办事项。", "{unit} owes nothing as of {as_of}."),
     "reminder_written": ("已写入 {path}", "wrote {path}"),
     "remind_needs_output_dir": (
