@@ -249,11 +249,15 @@ def test_the_shipped_ledger_passes(cli):
 
 
 def test_other_commands_refuse_an_invalid_ledger_and_name_the_problem(mini, mini_cli):
+    """`show` refuses; reading commands (status …) work on the valid part and name it too
+    (tests/reliability/test_incomplete_ledger.py)."""
     write(mini, MARCH, RECORD.replace("task: 1", "task: 7"))
-    result = mini_cli("status")
+    result = mini_cli("show", "1")
     assert result.exit_code == 1
     assert "progress/2022-03.yaml:2:9: unknown task 7" in result.stderr
     assert result.stdout == ""
+    status = mini_cli("status")
+    assert status.exit_code == 0 and "progress/2022-03.yaml:2:9: unknown task 7" in status.stderr
 
 
 def test_missing_ledger_is_a_clear_error(tmp_path):

@@ -43,6 +43,13 @@ def now() -> dt.datetime:
     return dt.datetime.combine(today(), moment.timetz())
 
 
+def end_of_clock_day_ts() -> float:
+    """POSIX seconds of the end of the machine clock's day in the plan's zone (never the pinned
+    $PILOTLEDGER_TODAY): no record can have been recorded after it."""
+    tomorrow = dt.datetime.now(PLAN_TZ).date() + dt.timedelta(days=1)
+    return day_start_ts(tomorrow)
+
+
 def day_start_ts(day: dt.date, zone: dt.tzinfo = PLAN_TZ) -> float:
     """POSIX seconds of the first instant of `day` in `zone` (the plan's by default)."""
     return dt.datetime.combine(day, dt.time(), zone).timestamp()

@@ -89,6 +89,8 @@ class Document:
     # set for what an office sends (a 报告, 通报, 提示函): the renderers lay it out as a 公文
     # in place of title, subtitle and meta, its annexes holding the tables (see official.py)
     official: Official | None = None
+    # where a ledger with problems was left out ("file:line"): the header says so, JSON too
+    incomplete: list[str] = field(default_factory=list)
 
 
 class LightLabel(str):

@@ -178,6 +178,20 @@ class EvidenceFile:
     sha256: Sha256
 
 
+class WrittenInt(int):
+    """An integer YAML reads from a form other than decimal digits (0x17, 0o27, 0b…, +23,
+    2_3): a value, but not one `record` would take; `check` reports it where a record holds
+    it."""
+
+    def __new__(cls, value: int, text: str) -> WrittenInt:
+        made = super().__new__(cls, value)
+        made.text = text
+        return made
+
+    def __reduce__(self):
+        return (WrittenInt, (int(self), self.text))
+
+
 @frozen
 class Record:
     """One progress record, as stored in progress/YYYY-MM.yaml (keys in this order)."""

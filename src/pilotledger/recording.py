@@ -26,7 +26,7 @@ from pilotledger import lookup, rules
 from pilotledger.dates import DateError, month_key, parse_date
 from pilotledger.errors import UserError
 from pilotledger.model import Entry, Ledger, Record, Status, Task, Unit, UnitKind
-from pilotledger.textgate import code_point, first_refused
+from pilotledger.textgate import code_point, first_refused, is_blank
 from pilotledger.validation import admitted_units, finding_of
 from pilotledger.wording import Message
 
@@ -354,7 +354,7 @@ def progress_problem(progress: int | None) -> Message | None:
 
 
 def summary_problem(summary: str | None) -> Message | None:
-    return Message("summary_empty") if not (summary or "").strip() else None
+    return Message("summary_empty") if is_blank(summary) else None
 
 
 def corrects_problem(ledger: Ledger, task: Task, corrects: str | None) -> Message | None:

@@ -13,6 +13,7 @@ that decodes back to it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 REFUSED_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 REFUSED = re.compile(f"[{REFUSED_CLASS}]")
@@ -48,3 +49,10 @@ def visible(text: str) -> str:
     if not REFUSED.search(text):
         return text
     return REFUSED.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def is_blank(text: str | None) -> bool:
+    """Whether text shows nothing: empty, or only whitespace (spaces, U+3000, newlines) and
+    invisible format characters (U+200B zero-width space, U+FEFF …). `record` refuses such a
+    summary and `check` reports one, by this one test."""
+    return not text or all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)

@@ -17,8 +17,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pilotledger.corrections import contested_corrections
 from pilotledger.dates import MONTH_FILE, day_start_ts, month_key
 from pilotledger.errors import Finding
-from pilotledger.model import Entry, Record, Task, TasksFile, Unit, UnitKind, UnitsFile
-from pilotledger.textgate import code_point, first_refused
+from pilotledger.model import (
+    Entry,
+    Record,
+    Task,
+    TasksFile,
+    Unit,
+    UnitKind,
+    UnitsFile,
+    WrittenInt,
+)
+from pilotledger.textgate import code_point, first_refused, is_blank
 from pilotledger.wording import Message, field_name, finding, pydantic_message
 
 if TYPE_CHECKING:
@@ -202,6 +211,32 @@ IndexedRecords = list[tuple[int, Record]]
 IndexedEntries = list[tuple[int, Entry]]
 
 
+def _as_written_findings(file: str, data: list) -> list[Finding]:
+    """What the schema cannot see in a record as written, and `record` refuses: a number
+    written other than in decimal digits (task 0x17 is 23 to YAML), a summary that shows
+    nothing (spaces, U+3000, a zero-width space, U+FEFF)."""
+    findings = []
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            if isinstance(value, WrittenInt):
+                findings.append(
+                    finding(
+                        file,
+                        (index, key),
+                        "number_not_decimal",
+                        name=key,
+                        text=value.text,
+                        value=int(value),
+                    )
+                )
+        summary = item.get("summary")
+        if isinstance(summary, str) and summary and is_blank(summary):
+            findings.append(finding(file, (index, "summary"), "summary_blank"))
+    return findings
+
+
 def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Finding]]:
     """The valid records of one month file with their list index, and a Finding for each invalid
     one."""
@@ -211,12 +246,17 @@ def validate_progress(file: str, data: Any) -> tuple[IndexedRecords, list[Findin
         return [], [Finding(file, (), Message("not_a_list"))]
     from pilotledger import schema  # pydantic: only where data is validated
 
-    try:
-        return list(enumerate(schema.validate(list[Record], data))), []
-    except schema.ValidationError:
-        pass
-    records, findings = [], []
+    findings = _as_written_findings(file, data)
+    refused = {finding.loc[0] for finding in findings}
+    if not refused:
+        try:
+            return list(enumerate(schema.validate(list[Record], data))), []
+        except schema.ValidationError:
+            pass
+    records = []
     for index, item in enumerate(data):
+        if index in refused:
+            continue
         try:
             records.append((index, schema.validate(Record, item)))
         except schema.ValidationError as error:
@@ -279,6 +319,8 @@ class RecordContext:
     id_counts: Counter
     by_id: dict[str, Entry]
     cycles: dict[str, tuple[list[str], int]]  # record id → its correction cycle, its place
+    issued: dt.date | None = None  # the plan's issue: no record is dated before it
+    latest_ts: float = float("inf")  # no record is recorded after this moment (the clock's)
 
 
 @dataclass(frozen=True)
@@ -291,7 +333,9 @@ class Place:
         return (self.index, *keys)
 
 
-def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> RecordContext:
+def _context(
+    records_by_file: dict[str, IndexedEntries], tasks, units, issued, latest_ts
+) -> RecordContext:
     entries = [record for records in records_by_file.values() for _, record in records]
     by_id = {record.id: record for record in entries}
     return RecordContext(
@@ -301,6 +345,8 @@ def _context(records_by_file: dict[str, IndexedEntries], tasks, units) -> Record
         Counter(record.id for record in entries),
         by_id,
         correction_cycles(by_id),
+        issued,
+        latest_ts,
     )
 
 
@@ -507,6 +553,22 @@ def correction_warnings(records_by_file: dict[str, IndexedEntries]) -> list[Find
     return warnings
 
 
+def rule_dated_in_the_plan(ctx: RecordContext, place: Place, record: Entry) -> list:
+    """No record is dated before the plan was issued (`record` refuses it too)."""
+    if ctx.issued is None or record.date >= ctx.issued:
+        return []
+    message = Message("date_before_plan", date=record.date, issued=ctx.issued)
+    return [Finding(place.file, place.at("date"), message)]
+
+
+def rule_not_recorded_in_the_future(ctx: RecordContext, place: Place, record: Entry) -> list:
+    """recorded_at is the moment `record` ran: one after the end of today (+08:00, by the
+    machine's clock) was written by hand (2099)."""
+    if record.recorded_ts <= ctx.latest_ts:
+        return []
+    return [finding(place.file, place.at("recorded_at"), "recorded_in_the_future")]
+
+
 RECORD_RULES = (
     rule_in_its_month,
     rule_known_task_and_admitted_unit,
@@ -517,14 +579,21 @@ RECORD_RULES = (
     rule_no_correction_cycle,
     rule_recorded_not_before_its_day,
     rule_recorded_not_before_its_id,
+    rule_dated_in_the_plan,
+    rule_not_recorded_in_the_future,
 )
 
 
 def check_records(
-    records_by_file: dict[str, IndexedEntries], tasks: dict[int, Task], units: dict[str, Unit]
+    records_by_file: dict[str, IndexedEntries],
+    tasks: dict[int, Task],
+    units: dict[str, Unit],
+    issued: dt.date | None = None,
+    latest_ts: float = float("inf"),
 ) -> list[Finding]:
-    """Every record rule on every record: ids, months, tasks, units, corrections."""
-    ctx = _context(records_by_file, tasks, units)
+    """Every record rule on every record: ids, months, tasks, units, corrections, dates
+    (`issued`: the plan's; `latest_ts`: the last moment a record can have been recorded)."""
+    ctx = _context(records_by_file, tasks, units, issued, latest_ts)
     findings = []
     for file, records in records_by_file.items():
         month = MONTH_FILE.match(file.rsplit("/", 1)[-1])

@@ -324,7 +324,14 @@ def test_every_kind_of_value_is_read_with_its_type():
             "e": {"f": ["g", "中文"]},
         }
     ]
-    assert [type(item) for item in value[0]["b"][4:8]] == [int, int, float, bool]
+    assert [type(item) for item in value[0]["b"][6:8]] == [float, bool]
+    # 0x1F and 0o17: integers marked as written in another base (check reports them in
+    # records); 017 is decimal digits
+    assert [(type(item).__name__, int(item)) for item in value[0]["b"][3:6]] == [
+        ("WrittenInt", 31),
+        ("WrittenInt", 15),
+        ("int", 17),
+    ]
 
 
 # Outside plain data (the screen refuses these before parsing; here the tree is built

@@ -277,8 +277,9 @@ def main_options(
     ),
 ) -> None:
     """Global options: where the ledger is and the language of labels and messages."""
-    from pilotledger.cli.common import Settings
+    from pilotledger.cli.common import INCOMPLETE, Settings
 
+    INCOMPLETE.set(())  # one command per invocation (the tests run many in one process)
     ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -56,6 +57,23 @@ class Settings:
 
         return load_valid(self.root, progress=self.read_progress())
 
+    def reading_ledger(self):
+        """The ledger for a reading command (status, overdue, matrix, report, remind, trend,
+        site): its valid part when some records have problems, said on stderr with their
+        places, and every document it makes marked incomplete (see `marked`)."""
+        from pilotledger.store import load_readable
+
+        ledger, problems = load_readable(self.root, progress=self.read_progress())
+        places = sorted({f"{problem.file}:{problem.line}" for problem in problems})
+        INCOMPLETE.set(tuple(places))
+        if places:
+            from pilotledger.render.terminal import print_warning  # rich: only when needed
+
+            for problem in problems[:MAX_PROBLEMS_SHOWN]:
+                print_warning(problem_text(problem, self.labels.lang))
+            print_warning(incomplete_line(places, self.labels))
+        return ledger
+
     def read_progress(self):
         """What shows a long read's progress: a bar on stderr when it is a terminal, else None.
         rich is imported only if the store reports progress (a cold read of a large ledger)."""
@@ -73,6 +91,38 @@ class Settings:
             bar(done, total)
 
         return show
+
+
+INCOMPLETE: ContextVar[tuple[str, ...]] = ContextVar("incomplete", default=())
+
+
+def incomplete_line(places, labels) -> str:
+    """'Data incomplete: N problem(s) … places', said on stderr and on every site page."""
+    colon = "：" if labels.lang == "zh" else ": "
+    return labels("incomplete_label") + colon + incomplete_text(places, labels)
+
+
+def incomplete_text(places: list[str], labels) -> str:
+    shown = list(places[:MAX_PROBLEMS_SHOWN]) + (["…"] if len(places) > MAX_PROBLEMS_SHOWN else [])
+    return labels("incomplete_note", count=len(places), places="; ".join(shown))
+
+
+def marked(document, labels):
+    """The document with a visible "data incomplete" line first in its header block (every
+    format shows it; a 公文 opens its body with it) and the places for JSON, when the ledger it
+    was made from had problems."""
+    from dataclasses import replace
+
+    places = INCOMPLETE.get()
+    if not places:
+        return document
+    note = (labels("incomplete_label"), incomplete_text(places, labels))
+    official = document.official
+    if official is not None:  # a 公文 shows no header block: the note opens its body
+        official = replace(official, opening=[incomplete_line(places, labels), *official.opening])
+    return replace(
+        document, meta=[note, *document.meta], incomplete=list(places), official=official
+    )
 
 
 # Parameters whose text selects something (a unit, part, section, status, period or day): an
@@ -124,6 +174,7 @@ def emit(
 
     name = default_format(fmt)
     empty = labels("no_rows")
+    document = marked(document, labels)
     if renderers.is_file_format(name) and output is None:
         raise UsageError(Message("xlsx_needs_output", format=name))
     if output is None:

@@ -127,7 +127,7 @@ def status(
     from pilotledger.views.status import status_document, status_rows
 
     settings = ctx.obj
-    ledger = known_ledger(settings.ledger(), known_at)
+    ledger = known_ledger(settings.reading_ledger(), known_at)
     day = parse_day(as_of, "--as-of")
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = _selected_tasks(ledger, unit, part, section)
@@ -154,7 +154,7 @@ def overdue(
     from pilotledger.views.overdue import overdue_document
 
     settings = ctx.obj
-    ledger = known_ledger(settings.ledger(), known_at)
+    ledger = known_ledger(settings.reading_ledger(), known_at)
     day = parse_day(as_of, "--as-of")
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)
@@ -183,7 +183,7 @@ def matrix(
     from pilotledger.views.matrix import matrix_document, matrix_listing
 
     settings = ctx.obj
-    ledger = settings.ledger()
+    ledger = settings.reading_ledger()
     grid = matrix_listing(ledger, _selected_tasks(ledger, None, part, section))
     emit(
         matrix_document(ledger, grid, settings.labels, words),

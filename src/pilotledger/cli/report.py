@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, known_ledger, parse_day
+from pilotledger.cli.common import ReportFormat, emit, known_ledger, marked, parse_day
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.wording import Message
@@ -96,7 +96,7 @@ def report(
             Message("option_problem", option=f"--{kind}", problem=error.args[0])
         ) from None
     settings = ctx.obj
-    ledger = known_ledger(settings.ledger(), known_at)
+    ledger = known_ledger(settings.reading_ledger(), known_at)
     period = _period_within_plan(ledger, period, period_text, settings.labels)
     judged_on = parse_day(as_of, "--as-of") if as_of else None
     try:
@@ -220,7 +220,7 @@ def remind(
     labels = settings.labels
     if output_dir is None and (unit is None or fmt in (RemindFormat.xlsx, RemindFormat.docx)):
         raise UsageError(labels("remind_needs_output_dir"))
-    ledger = settings.ledger()
+    ledger = settings.reading_ledger()
     day = parse_day(as_of, "--as-of")
     only = resolve_unit(ledger, unit) if unit else None
     if output_dir is None:
@@ -269,8 +269,9 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
             labels("reminder_nothing", unit=labels.unit_full_name(unit), as_of=day.isoformat())
         )
         return
-    document = as_letter(
-        reminder_document(ledger, reminders[0], labels), ledger, reminders[0], labels
+    document = marked(
+        as_letter(reminder_document(ledger, reminders[0], labels), ledger, reminders[0], labels),
+        labels,
     )
     print_document(document, fmt, labels.lang, labels("no_rows"))
 
@@ -291,7 +292,10 @@ def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, roo
     written = []
     for reminder in reminders:
         path = folder / (names[reminder.unit] + SUFFIXES[fmt])
-        document = as_letter(reminder_document(ledger, reminder, labels), ledger, reminder, labels)
+        document = marked(
+            as_letter(reminder_document(ledger, reminder, labels), ledger, reminder, labels),
+            labels,
+        )
         write_output_file(
             path,
             lambda temp, document=document: write_document(

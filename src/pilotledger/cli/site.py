@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import parse_day, refuse_ledger_file
+from pilotledger.cli.common import INCOMPLETE, incomplete_line, parse_day, refuse_ledger_file
 
 DEFAULT_SITE_DIR = "site"
 
@@ -35,7 +35,10 @@ def site(
     day = parse_day(as_of, "--as-of")
     refuse_ledger_file(output_dir, settings.root)
     refuse_foreign_folder(output_dir)
-    built = build_site(settings.ledger(), day, labels, stored_evidence(settings.root))
+    ledger = settings.reading_ledger()
+    places = INCOMPLETE.get()
+    notice = incomplete_line(places, labels) if places else ""
+    built = build_site(ledger, day, labels, stored_evidence(settings.root), notice)
     plan = plan_update(built, output_dir, settings.root)
     if check:
         for relative in plan.stale:

@@ -38,7 +38,7 @@ def trend(
     from pilotledger.views.trend import grouped_trend_document, trend_document
 
     settings = ctx.obj
-    ledger = settings.ledger()
+    ledger = settings.reading_ledger()
     day = parse_day(as_of, "--as-of")
     if by is None:
         document = trend_document(ledger, trends.trend(ledger, day), day, today(), settings.labels)

@@ -305,5 +305,13 @@ def as_located_lines(document: Document) -> str:
 
 
 def as_json(document: Document) -> str:
-    """The document's plain data (never its tables) as JSON: see jsondata.py."""
-    return json.dumps(plain(document.data), ensure_ascii=False, indent=2, default=str) + "\n"
+    """The document's plain data (never its tables) as JSON: see jsondata.py. Made from a ledger
+    with problems, it says `incomplete: true` and the places (in a list, on every item)."""
+    data = plain(document.data)
+    if document.incomplete:
+        marks = {"incomplete": True, "incomplete_places": list(document.incomplete)}
+        if isinstance(data, dict):
+            data = {**data, **marks}
+        elif isinstance(data, list):
+            data = [{**item, **marks} if isinstance(item, dict) else item for item in data]
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -28,10 +28,15 @@ class Site:
 
 
 def build_site(
-    ledger: Ledger, as_of: dt.date, labels: Labels, evidence: frozenset[str] = frozenset()
+    ledger: Ledger,
+    as_of: dt.date,
+    labels: Labels,
+    evidence: frozenset[str] = frozenset(),
+    notice: str = "",
 ) -> Site:
     """Every page; `evidence` names the files under the ledger's evidence/ that exist (a record
-    naming any other file gets no link, so the site has no broken one)."""
+    naming any other file gets no link, so the site has no broken one); `notice` says on every
+    page that records with problems were left out."""
     context = build_context(ledger, as_of, labels, evidence)
     frame = Frame(
         labels.lang,
@@ -43,6 +48,7 @@ def build_site(
         ),
         labels("site_footer", as_of=as_of.isoformat()),
         labels("site_filter"),
+        notice,
     )
     site = Site()
 

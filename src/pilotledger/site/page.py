@@ -161,6 +161,12 @@ class Frame:
     nav: tuple[tuple[str, str], ...]  # (path from the site's root, label)
     footer: str
     filter_hint: str = ""  # the filter box's placeholder
+    notice: str = ""  # "data incomplete …" at the top of every page, when records were left out
+
+    def _notice(self) -> str:
+        if not self.notice:
+            return ""
+        return f'<p class="incomplete" role="alert"><strong>{esc(self.notice)}</strong></p>\n'
 
     def render(self, path: str, title: str, body: str) -> str:
         """A whole page at `path` (e.g. tasks/12.html); links are made relative to it."""
@@ -177,6 +183,7 @@ class Frame:
             f"<title>{esc(title)} · {esc(self.site_name)}</title>\n"
             f"<style>{DOCUMENT_STYLE}{SITE_STYLE}</style>\n</head>\n"
             f'<body data-filter="{esc(self.filter_hint)}">\n'
-            f'<header class="site"><nav>{nav}</nav></header>\n<main>\n{body}\n</main>\n'
+            f'<header class="site"><nav>{nav}</nav></header>\n'
+            f"<main>\n{self._notice()}{body}\n</main>\n"
             f"<footer>{esc(self.footer)}</footer>\n{script}</body>\n</html>\n"
         )

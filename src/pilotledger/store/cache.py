@@ -38,8 +38,9 @@ from pilotledger.store.files import WORK_DIR, LedgerFileError, open_regular, rea
 
 # 2: entries authenticated by HMAC; 3: model.py's dataclasses dumped by orjson, registries and
 # whole records rebuilt without validation (entries another format validated are not trusted);
-# 4: the facts of each file's whole records in an entry of their own
-CACHE_FORMAT = 4
+# 4: the facts of each file's whole records in an entry of their own;
+# 5: files checked by the one validator (numbers as written, blank summaries)
+CACHE_FORMAT = 5
 KEY_BYTES = 32
 ENV_CACHE_HOME = "XDG_CACHE_HOME"
 _STATUS = {status.value: status for status in Status}

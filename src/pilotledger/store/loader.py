@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pilotledger.corrections import contested_corrections
-from pilotledger.dates import MONTH_FILE, month_key
+from pilotledger.dates import MONTH_FILE, end_of_clock_day_ts, month_key
 from pilotledger.errors import (
     Finding,
     Problem,
@@ -222,13 +222,31 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
 
             findings += _registry_findings(units_file, tasks_file)
             findings += validation.check_records(
-                {r.name: r.records for r in reads}, ledger.tasks, ledger.units
+                {r.name: r.records for r in reads},
+                ledger.tasks,
+                ledger.units,
+                ledger.plan.issued,
+                end_of_clock_day_ts(),
             )
             if not findings and not problems:
                 cache.mark_clean(key)
+    if ledger is not None and findings:
+        ledger = _without_faulty(ledger, reads, findings)
     problems += sources.place(findings)
     warnings = sources.place(_warnings(reads)) if ledger is not None else []
     return LoadResult(ledger, sorted_problems(problems), 2 + len(files), sorted_problems(warnings))
+
+
+def _without_faulty(ledger: Ledger, reads: list[_Read], findings: list[Finding]) -> Ledger:
+    """The ledger without the records a finding names (an unknown task, a duplicate id …):
+    what reading commands work on when the ledger has problems."""
+    from dataclasses import replace
+
+    faulty = {(f.file, f.loc[0]) for f in findings if f.loc and isinstance(f.loc[0], int)}
+    if not faulty:
+        return ledger
+    kept = [e for read in reads for i, e in read.records if (read.name, i) not in faulty]
+    return replace(ledger, records=kept)
 
 
 def _warnings(reads: list[_Read]) -> list[Finding]:
@@ -504,6 +522,17 @@ def work_dir_problems(root: Path) -> list[Problem]:
     if not cache_is_link(root):
         return []
     return [Problem((root / WORK_DIR).as_posix(), 1, 1, Message("cache_link"))]
+
+
+def load_readable(root: Path, progress: Progress | None = None) -> tuple[Ledger, list[Problem]]:
+    """What reading commands use: the ledger's valid part and the problems left out of it.
+    A broken registry still refuses (nothing can be read without the plan and the units)."""
+    result = load(root, progress=progress)
+    progress_dir = (root / PROGRESS_DIR).as_posix() + "/"
+    in_progress = all(problem.file.startswith(progress_dir) for problem in result.problems)
+    if result.ledger is None or not in_progress:
+        raise ValidationFailed(result.problems)
+    return result.ledger, result.problems
 
 
 def load_valid(root: Path, progress: Progress | None = None) -> Ledger:

@@ -26,6 +26,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from pilotledger.errors import YamlProblem
+from pilotledger.model import WrittenInt
 from pilotledger.store.ruamel_compat import yaml12_resolvers
 from pilotledger.store.yamlbuild import (
     LeanResolver,
@@ -71,6 +72,9 @@ _YAML11_AMBIGUOUS = re.compile(
 _SCALAR_TAGS = {"bool", "float", "int", "null", "timestamp"}
 
 
+_DECIMAL = re.compile(r"^-?[0-9]+$")
+
+
 class _LedgerConstructor:
     """YAML 1.2 integers as ruamel reads them, and no duplicate keys (the generic constructor,
     for what yamlbuild.construct_plain leaves to it)."""
@@ -83,9 +87,11 @@ class _LedgerConstructor:
             return self.construct_scalar(node)  # "_" alone: text, not a number
         base = {"0b": 2, "0x": 16, "0o": 8}.get(digits[:2])
         try:
-            return sign * (int(digits[2:], base) if base else int(digits))
+            value = sign * (int(digits[2:], base) if base else int(digits))
         except ValueError:  # "0x" with no digits: text, not a number
             return self.construct_scalar(node)
+        written = self.construct_scalar(node)
+        return value if _DECIMAL.match(written) else WrittenInt(value, written)
 
     def construct_mapping(self, node, deep=False):
         if not isinstance(node, pyyaml.MappingNode):

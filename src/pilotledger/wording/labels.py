@@ -298,6 +298,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Records edited or removed ({count}, to be reviewed)",
     ),
     "review_registries": ("登记表变更", "Registry changes"),
+    "incomplete_label": ("数据不完整", "Data incomplete"),
+    "incomplete_note": (
+        "{count} 处问题，有问题的记录未计入本文（运行 pilotledger check 查看并改正）：{places}",
+        "{count} problem(s): the records with problems are left out of this document (run "
+        "pilotledger check to see and fix them): {places}",
+    ),
     "review_contested": (
         "同一记录被更正两次以上（{count} 处）",
         "Records corrected more than once ({count})",

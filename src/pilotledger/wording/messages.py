@@ -68,6 +68,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "记录 {original} 已由 {by} 更正；如需再改，请更正 {by}",
         "record {original} is already corrected by {by}; correct that one instead",
     ),
+    "number_not_decimal": (
+        "{name} 写作 `{text}`（即 {value}）；数字请只用十进制数字书写，如 {value}",
+        "{name} is written `{text}` (that is {value}); write numbers in decimal digits, as {value}",
+    ),
+    "summary_blank": (
+        "工作进展只有空白或不可见字符；请填写工作进展",
+        "summary holds only blanks or invisible characters; write what was done",
+    ),
+    "recorded_in_the_future": (
+        "登记时间晚于今天（北京时间）；登记时间是录入的时刻，不能在将来",
+        "recorded after today (+08:00); recorded_at is the moment of recording, never in "
+        "the future",
+    ),
     "correction_contested": (
         "记录 {original} 被更正不止一次（{by}）：按规则以登记较晚的 {applies} 为准；"
         "如需改定，请更正 {applies}",
