@@ -10,10 +10,12 @@ It ends with the targets as ratios measured in the same run: start-up against
 `python -c "import typer, pydantic"`, and the cold read of 100k records (month files parsed
 across the cores) against the single-process PyYAML + libyaml parse of the same files.
 
-Usage: python benchmarks/bench.py [--quick] [--site-only] [--bounds-only] [--cold-only]
-                                  [--startup-only] [--import-only] [--out FILE]
+Usage: python benchmarks/bench.py [--quick] [--site-only] [--intake-only] [--bounds-only]
+                                  [--cold-only] [--startup-only] [--import-only] [--out FILE]
   --quick         10k and 100k only, fewer runs (a few minutes instead of ~15)
   --site-only     only `site` for the 6,000-record county ledger (goal: under 3 s warm), printed
+  --intake-only   only `intake` of a month's forms (75, 150, 300 rows) on the 6,000-record
+                  ledger against one `record --yes` (target ≤ 3× at ≈150 rows), printed
   --bounds-only   only the time bounds on hostile input (check on 1 MB of invalid records,
                   1 MB of blank lines, a 10 MB valid month, a 1 MB correction chain), printed,
                   results.md untouched
@@ -380,6 +382,115 @@ def site_report(ledger: Path, env: dict, runs: int) -> str:
     )
 
 
+INTAKE_GOAL_RATIO = 3.0
+INTAKE_MONTH = "2025-01"
+INTAKE_ROWS = (75, 150, 300)  # ≈150 is a county month; the others show how it grows
+
+
+def _filled_forms(county: Path, env: dict, rows: int) -> list[Path]:
+    """The county's January 2025 forms (from `form`), `rows` rows filled across the units in
+    turn, each with a status, progress and a sentence, as a unit's clerk fills them."""
+    from openpyxl import load_workbook
+
+    blank = WORK / "forms-blank"
+    if not blank.is_dir():
+        subprocess.run(
+            pilotledger(county, "form", "--month", INTAKE_MONTH, "--output-dir", str(blank)),
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    folder = WORK / f"forms-{rows}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    books = {path: load_workbook(path) for path in sorted(blank.glob("*.xlsx"))}
+    sheets = {path: book.worksheets[0] for path, book in books.items()}
+    capacity = {path: sheet.max_row - 6 for path, sheet in sheets.items()}
+    filled = {path: 0 for path in books}
+    for _ in range(rows):
+        path = min((p for p in books if filled[p] < capacity[p]), key=lambda p: filled[p])
+        row = 7 + filled[path]
+        sheet = sheets[path]
+        sheet[f"F{row}"], sheet[f"G{row}"] = "推进中", 60
+        sheet[f"I{row}"] = f"一月完成第 {sheet[f'A{row}'].value} 项任务的阶段工作，已报县政府"
+        filled[path] += 1
+    for path, book in books.items():
+        if filled[path]:
+            book.save(folder / path.name)
+    return sorted(folder.glob("*.xlsx"))
+
+
+def _restoring(county: Path):
+    """A snapshot of progress/ and evidence/ and a function that puts them back (so every run
+    starts from the same 6,000 records), followed by one untimed `check` to warm the cache."""
+    saved = {path: path.read_bytes() for path in (county / "progress").glob("*.yaml")}
+
+    def restore(env: dict) -> None:
+        for path in (county / "progress").glob("*.yaml"):
+            if path not in saved:
+                path.unlink()
+        for path, content in saved.items():
+            if path.read_bytes() != content:
+                path.write_bytes(content)
+        shutil.rmtree(county / "evidence", ignore_errors=True)
+        run_once(pilotledger(county, "check"), env)
+
+    return restore
+
+
+def intake_report(county: Path, env: dict, runs: int) -> str:
+    """`intake` of a month's forms for every unit on the 6,000-record ledger, as a ratio to
+    one `record --yes` in the same run (target ≤ 3×), at 75, 150 and 300 rows (linear in
+    rows). Each run starts from the same ledger, warm; wall and CPU seconds."""
+    forms = {rows: _filled_forms(county, env, rows) for rows in INTAKE_ROWS}
+    restore = _restoring(county)
+    argv = {"record --yes": pilotledger(county, *RECORD_ARGS, "--yes")}
+    for rows, files in forms.items():
+        argv[f"intake {rows} rows"] = pilotledger(
+            county, "intake", *map(str, files), "--received-at", "2025-02-03", "--yes"
+        )
+    walls = {what: [] for what in argv}
+    cpus = {what: [] for what in argv}
+    for _ in range(runs):
+        for what, command in argv.items():
+            restore(env)
+            wall, cpu = _wall_and_cpu(command, env)
+            walls[what].append(wall)
+            cpus[what].append(cpu)
+    restore(env)
+    wall = {what: statistics.median(values) for what, values in walls.items()}
+    cpu = {what: statistics.median(values) for what, values in cpus.items()}
+    reference = wall["record --yes"]
+    lines = [
+        "| command | files | wall s | CPU s | × record | runs |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for what in argv:
+        count = len(forms[int(what.split()[1])]) if what.startswith("intake") else 1
+        ratio = wall[what] / reference
+        lines.append(
+            f"| {what} | {count} | {wall[what]:.3f} | {cpu[what]:.3f} | {ratio:.2f}× | {runs} |"
+        )
+        print(f"  {what:<20} wall {wall[what]:6.3f} s  cpu {cpu[what]:6.3f} s  {ratio:5.2f}×")
+    low, mid, high = (wall[f"intake {rows} rows"] for rows in INTAKE_ROWS)
+    first, second = (
+        (mid - low) / (INTAKE_ROWS[1] - INTAKE_ROWS[0]),
+        (high - mid) / (INTAKE_ROWS[2] - INTAKE_ROWS[1]),
+    )
+    held = "held" if wall["intake 150 rows"] / reference <= INTAKE_GOAL_RATIO else "NOT held"
+    linear = "linear" if second <= 2 * max(first, 0.001) else "NOT linear"
+    return (
+        "## Intake (6k records)\n\n`pilotledger intake` of a month's returned forms (every unit,"
+        " rows filled in turn) on the 6,000-record county ledger, warm, against one `record"
+        f" --yes` in the same run, measured by `make bench` on {machine()}; median of {runs}"
+        " runs, start-up included.\n\n"
+        + "\n".join(lines)
+        + f"\n\n150 rows: {wall['intake 150 rows'] / reference:.2f}× one record (target ≤"
+        f" {INTAKE_GOAL_RATIO:.0f}×: {held}); per added row {first * 1000:.1f} ms from 75 to 150"
+        f" rows and {second * 1000:.1f} ms from 150 to 300 ({linear}).\n"
+    )
+
+
 BOUND_SECONDS_PER_MB = 1.0
 
 # One record appended in the record benchmarks (task 1's lead unit, a day inside the plan).
@@ -679,6 +790,17 @@ def with_bytecode(env: dict) -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
 
 
+# results.md holds the last run's output above this line and the notes of earlier rounds below
+# it; a run rewrites the output and keeps the notes.
+NOTES_MARK = "<!-- make bench rewrites what is above this line and keeps what is below it -->"
+
+
+def write_results(path: Path, report: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    notes = NOTES_MARK + old.split(NOTES_MARK, 1)[1] if NOTES_MARK in old else ""
+    path.write_text(report + ("\n" + notes if notes else ""), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -691,6 +813,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--startup-only", action="store_true", help="only the start-up ratios (a minute)"
+    )
+    parser.add_argument(
+        "--intake-only", action="store_true", help="only intake against record (a minute)"
     )
     parser.add_argument(
         "--import-only", action="store_true", help="only init --from-plan of a 300-task plan"
@@ -717,12 +842,16 @@ def main() -> None:
     if options.site_only:
         print(site_report(county, env, 5))
         return
+    if options.intake_only:
+        print(intake_report(county, env, 5))
+        return
     if options.startup_only:
         startup_times = measure_startup(table, county, env, 41)
         print(f"{machine()}; load average (1 min) {os.getloadavg()[0]:.1f} at the end\n")
         print(table.markdown() + "\n\n" + targets(startup_times, None))
         return
     site_section = site_report(county, env, 5)
+    intake_section = intake_report(county, env, 5)
     import_section = import_report(env, 5)
     startup_times = measure_startup(table, county, env, 21 if options.quick else 31)
     big = generate(WORK / "ledger-bigmonth", 10_000, REPO / "data", big_month=30_000)
@@ -755,11 +884,13 @@ def main() -> None:
         + "\n\n"
         + site_section
         + "\n"
+        + intake_section
+        + "\n"
         + import_section
         + "\n"
         + bounds_report(env, runs)
     )
-    options.out.write_text(report, encoding="utf-8")
+    write_results(options.out, report)
     print("\n" + report)
 
 

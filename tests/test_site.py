@@ -441,12 +441,14 @@ def test_a_task_page_shows_the_narrative_and_marks_a_correction(run, tmp_path):
     assert run("site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
     page = (out / "tasks/23.html").read_text(encoding="utf-8")
     old = page.split(f'id="r-{wrong}"')[1].split("</article>")[0]
-    assert f'<span class="mark">已被 {correction} 更正</span>' in old
+    assert '<span class="mark">已被 2022年7月3日 县商务委 的记录更正</span>' in old
+    assert correction not in old.split("<dt>")[0]  # the mark names no record id
     assert "资金未到位" in old
     assert "争取市级资金" in old and "会议纪要（7月3日）" in old
     assert f'<article class="record superseded" id="r-{wrong}">' in page
     new = page.split(f'id="r-{correction}"')[1].split("</article>")[0]
-    assert f'<span class="mark">更正 {wrong}</span>' in new and "推进中 · 70%" in new
+    assert '<span class="mark">更正 2022年7月3日 县商务委 的记录</span>' in new
+    assert "推进中 · 70%" in new
     assert page.index(f'id="r-{correction}"') < page.index('id="r-20220630-fx0013"')  # newest first
     facts = page.split("<h2>")[0]
     assert (
@@ -585,3 +587,19 @@ def test_lists_on_pages_use_the_language_s_separator(reader, site, tmp_path):
     assert "</a>, <a" in task_en and "</a>、<a" not in task_en
     assert "</a>, 等责任部门" in task_en and "</a>、等责任部门" in task_zh
     assert "</a>、<a" in task_zh
+
+
+def _text(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def test_chinese_pages_word_kinds_days_and_corrections_in_chinese(site):
+    unit = _text(site / "units/commerce.html")
+    assert "类别 县政府工作部门" in unit
+    assert not re.search(r"\bdepartment\b|County Commerce Commission|代码", unit)
+    task = _text(site / "tasks/23.html")
+    # the record of 30 June, typed in at 17:00 that day; the correction named by day and unit
+    assert "2022年6月30日 · 县商务委 · 推进中 · 60%" in task
+    assert "录入时间 2022年6月30日 17:00" in task
+    assert "更正 2022年5月25日 县商务委 的记录" in task
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d|\+08:00|更正 \d{8}-", task)

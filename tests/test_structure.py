@@ -73,7 +73,8 @@ LAYERS = [
     ("corrections", "schema", "lookup"),
     ("validation",),  # a file's findings
     ("rules",),  # pure rules on a ledger and a day
-    ("recording", "views", "forms"),  # a new record's rules; each view; the fill-in forms
+    ("recording", "views"),  # a new record's rules; each view
+    ("forms",),  # the fill-in forms: written, read back, drafted through recording
     ("store",),  # the only layer that touches ledger files
     ("gitflow", "planimport", "site"),
     ("ledger_check",),  # the whole of `check`, from store and gitflow

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from pilotledger.errors import Problem, sorted_problems
 from pilotledger.gitflow import DRIVER_NAME, driver_configured, git, in_a_repository, repo_root
 from pilotledger.gitflow.history import rewrite_problems
 from pilotledger.gitflow.staged import staged_ledger
-from pilotledger.store.files import WORK_DIR
+from pilotledger.store import load
+from pilotledger.store.evidence import evidence_problems
+from pilotledger.store.files import WORK_DIR, LedgerFileError, read_regular
+from pilotledger.store.loader import work_dir_problems
 from pilotledger.wording import Message
 
 
@@ -35,8 +39,6 @@ def checked_ledger(ledger: Path, since: str | None, staged: bool, progress=None)
     """The ledger loaded with every problem `check` reports: the files' own (as staged in git's
     index, with `staged`), records edited or removed since `since`, evidence, and the trust
     boundary (a foreign work folder, a tracked cache); sorted, each named by its real path."""
-    from pilotledger.store.loader import work_dir_problems
-
     result = (
         _staged_check(ledger, since, progress) if staged else _disk_check(ledger, since, progress)
     )
@@ -46,8 +48,6 @@ def checked_ledger(ledger: Path, since: str | None, staged: bool, progress=None)
 
 
 def _disk_check(ledger: Path, since: str | None, progress):
-    from pilotledger.store import load
-
     result = load(ledger, progress=progress)
     problems = result.problems + _evidence_problems(ledger, result)
     if since is not None:
@@ -58,8 +58,6 @@ def _disk_check(ledger: Path, since: str | None, progress):
 
 def _staged_check(ledger: Path, since: str | None, progress):
     """Evidence too is judged as staged: a commit must carry it."""
-    from pilotledger.store import load
-
     with staged_ledger(ledger) as tree:
         result = load(tree, cache_root=ledger, progress=progress)
         problems = result.problems + _evidence_problems(tree, result)
@@ -71,15 +69,11 @@ def _staged_check(ledger: Path, since: str | None, progress):
 
 
 def _evidence_problems(root: Path, result) -> list[Problem]:
-    from pilotledger.store.evidence import evidence_problems
-
     return evidence_problems(root, result) if result.ledger is not None else []
 
 
 def _relocated(problem: Problem, tree: Path, ledger: Path) -> Problem:
     """A problem found in the staged copy, named by the ledger's own path."""
-    from dataclasses import replace
-
     staged, real = tree.as_posix(), ledger.as_posix()
     if not problem.file.startswith(staged):
         return problem
@@ -103,8 +97,6 @@ def merge_driver_missing(ledger: Path) -> bool:
 def _attributes_if_readable(path: Path) -> str:
     """A .gitattributes as `check` reads it, with the one safe reader: "" for a FIFO, a device,
     a link to /proc/self/mem, an unreadable or missing file (no warning is better than a hang)."""
-    from pilotledger.store.files import LedgerFileError, read_regular
-
     if not os.path.lexists(path):
         return ""
     try:

@@ -300,6 +300,7 @@ COMMAND_MODULES = {
     "matrix": "listings",
     "record": "record",
     "form": "forms",
+    "intake": "forms",
     "report": "report",
     "remind": "report",
     "site": "site",

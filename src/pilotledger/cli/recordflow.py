@@ -12,15 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import typer
 
-from pilotledger import recording
+from pilotledger import recording, rules
+from pilotledger.cli.prompts import Prompter
+from pilotledger.dates import now as clock_now
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
+from pilotledger.model import Status, entry_of
 from pilotledger.recording import LAST, Given, Refused
+from pilotledger.render.terminal import print_text, print_warning
+from pilotledger.render.width import display_width
+from pilotledger.store import load_registries
+from pilotledger.store.evidence import is_evidence_path, store_evidence
+from pilotledger.store.recent import RecentRecords
+from pilotledger.store.writer import append_record
+from pilotledger.store.yamlio import timestamp
 from pilotledger.wording import Message, word
 
 SUMMARY_SHOWN = 60
@@ -30,8 +41,6 @@ class Session:
     """One `record` run: the ledger slice, the clerk's terminal (or none), the language."""
 
     def __init__(self, settings, prompter, interactive: bool):
-        from pilotledger.store import load_registries
-
         self.settings, self.labels = settings, settings.labels
         self.prompter, self.interactive = prompter, interactive
         self.registries = load_registries(settings.root)
@@ -63,10 +72,6 @@ class Session:
 
 
 def run_record(settings, inputs: Given, interactive: bool, confirm: bool, prompter=None) -> None:
-    from pilotledger.cli.prompts import Prompter
-    from pilotledger.render.terminal import print_text
-    from pilotledger.store.writer import append_record
-
     session = Session(settings, prompter or Prompter(), interactive)
     making = _draft(session, inputs)
     labels = session.labels
@@ -90,8 +95,6 @@ def run_record(settings, inputs: Given, interactive: bool, confirm: bool, prompt
 
 
 def _show_warnings(session: Session, making: Making) -> None:
-    from pilotledger.render.terminal import print_warning
-
     for key in making.warnings:
         text = _warning_text(session.labels, key, making.ledger, making.draft)
         _show_warning(session, text, print_warning)
@@ -122,8 +125,6 @@ CHANGEABLE = ("unit", "date", "status", "progress", "summary", "problems", "next
 def _draft(session: Session, inputs: Given) -> Making:
     """Every value of the new record, each checked as soon as it is known; the values offered
     and what a correction keeps are recording's."""
-    from pilotledger.store.recent import RecentRecords
-
     labels, prompter = session.labels, session.prompter
     task = session.value(
         inputs.task,
@@ -219,8 +220,6 @@ def _field_to_change(session: Session) -> str | None:
 
 def _change(session: Session, making: Making, name: str) -> None:
     """Ask one field again (its current value as the default) and check the draft again."""
-    from dataclasses import replace
-
     draft = making.draft
     if name == "unit":
         value = _ask_unit(session, making.ledger, draft.task, None, draft.unit.id)
@@ -316,8 +315,6 @@ def _ask_date(session: Session, making: Making, given: str | None, default: str)
 
 
 def _ask_status(session: Session, given: str | None, default_status):
-    from pilotledger.model import Status
-
     labels = session.labels
     if session.interactive and given is None:
         session.prompter.choices(labels.status_name(status) for status in Status)
@@ -346,11 +343,6 @@ def _ask_evidence(session: Session, given: list[str]) -> list[str]:
 def _stored(root, ledger, draft):
     """The record finished in recording's order (id, every field validated, then evidence
     files stored atomically under the lock): its fields and model."""
-    from pathlib import Path
-
-    from pilotledger.dates import now as clock_now
-    from pilotledger.store.evidence import is_evidence_path, store_evidence
-    from pilotledger.store.yamlio import timestamp
 
     def stored(item):
         if isinstance(item, str) and is_evidence_path(item):
@@ -391,8 +383,6 @@ def _unit_with_role(labels, draft) -> str:
 
 
 def _evidence_shown(labels, item) -> str:
-    from pilotledger.store.evidence import is_evidence_path
-
     if isinstance(item, dict):  # carried over from the corrected record, already stored
         return f"{item['file']} (sha256 {item['sha256'][:12]}…)"
     return labels("evidence_file_shown", path=item) if is_evidence_path(item) else item
@@ -404,8 +394,6 @@ def _short(text: str) -> str:
 
 def labelled_lines(rows: list[tuple[str, str]]) -> list[str]:
     """`label  value` lines; a value of several lines continues under the first, indented."""
-    from pilotledger.render.width import display_width
-
     width = max(display_width(label) for label, _ in rows)
     lines = []
     for label, value in rows:
@@ -443,8 +431,6 @@ def evidence_text(item) -> str:
 
 
 def _warning_text(labels, key, ledger, draft) -> str:
-    from pilotledger import rules
-
     if isinstance(key, tuple):  # (message key, words)
         return labels(key[0], **dict(key[1]))
 
@@ -453,11 +439,6 @@ def _warning_text(labels, key, ledger, draft) -> str:
 
 
 def _status_line(ledger, record, labels) -> str:
-    from dataclasses import replace
-
-    from pilotledger import rules
-    from pilotledger.model import entry_of
-
     updated = replace(ledger, records=[*ledger.records, entry_of(record)])
     state = rules.task_state(updated, record.task, max(today(), record.date))
     progress = "—" if state.progress is None else f"{state.progress}%"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from pilotledger.errors import Problem, UserError, YamlProblem
 from pilotledger.gitflow import as_text, git, git_paths, repo_root, run_git
-from pilotledger.store.files import decode
-from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
+from pilotledger.store.files import decode, read_ledger_file
+from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE, progress_files
+from pilotledger.store.yamlio import load_data, locate
 from pilotledger.validation import MONTH_FILE
 from pilotledger.wording import Message
 
@@ -42,9 +43,6 @@ def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
 
 
 def _now(ledger: Path) -> dict[str, str]:
-    from pilotledger.store.files import read_ledger_file
-    from pilotledger.store.loader import progress_files
-
     texts = {}
     for path in progress_files(ledger):
         texts[f"{PROGRESS_DIR}/{path.name}"] = _month_text(read_ledger_file(ledger, path))
@@ -61,8 +59,6 @@ def _month_text(raw: bytes) -> str:
 
 
 def _records_by_id(texts: dict[str, str]) -> dict[str, tuple[str, dict]]:
-    from pilotledger.store.yamlio import load_data
-
     found = {}
     for name, text in texts.items():
         try:
@@ -108,9 +104,6 @@ def changes_since(
 
 def rewrite_problems(ledger: Path, rev: str, current: Path | None = None) -> list[Problem]:
     """Edited or removed records since `rev`, as Problems placed in the current files."""
-    from pilotledger.store.files import read_ledger_file
-    from pilotledger.store.yamlio import locate
-
     problems = []
     for change in changes_since(ledger, rev, current):
         if change.kind == "added":
@@ -130,8 +123,6 @@ def rewrite_problems(ledger: Path, rev: str, current: Path | None = None) -> lis
 
 
 def _index_of(text: str, record_id: str) -> int | None:
-    from pilotledger.store.yamlio import load_data
-
     values = load_data(text) or []
     return next(
         (i for i, v in enumerate(values) if isinstance(v, dict) and str(v.get("id")) == record_id),

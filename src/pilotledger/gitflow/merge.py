@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotledger.errors import YamlProblem
+from pilotledger.store.blocks import append_blocks
 from pilotledger.store.files import atomic_write, decode, read_regular
+from pilotledger.store.yamlio import item_starts, load_data
+from pilotledger.validation import validate_progress
 
 # ---- the merge driver -----------------------------------------------------------------------
 
@@ -25,8 +28,6 @@ class Item:
 
 def split_items(text: str) -> list[Item]:
     """The top-level records of a month file with the text of each (up to the next record)."""
-    from pilotledger.store.yamlio import item_starts, load_data
-
     values = load_data(text) or []
     if not isinstance(values, list):
         raise YamlProblem(1, 1, "a progress file must be a YAML list of records")
@@ -84,10 +85,6 @@ def run_merge_driver(
     Our bytes stay as they are and their new blocks are appended by the same appender as
     `record`; the merged file must then read as exactly our records plus theirs, value for
     value, or nothing is written."""
-    from pilotledger.store.blocks import append_blocks
-    from pilotledger.store.yamlio import load_data
-    from pilotledger.validation import validate_progress
-
     raws, texts = [], []
     for path in (base_path, ours_path, theirs_path):
         try:

@@ -19,7 +19,7 @@ from pilotledger.gitflow import (
     run_git,
     shell_words,
 )
-from pilotledger.store.files import atomic_write, current_umask
+from pilotledger.store.files import LedgerFileError, atomic_write, current_umask, read_regular
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE
 from pilotledger.wording import Message
 
@@ -68,8 +68,6 @@ def _configure_driver(repo: Path, report: SetupReport) -> None:
 def _attributes_text(path: Path) -> str:
     """The .gitattributes text, read with the one safe reader; one that is not a readable
     regular file is refused (never hung on, never replaced)."""
-    from pilotledger.store.files import LedgerFileError, read_regular
-
     if not os.path.lexists(path):
         return ""
     try:
@@ -110,8 +108,6 @@ def _hook_text(repo: Path, ledger: Path) -> str:
 
 def _hook_text_on_disk(hook: Path) -> str:
     """An existing hook's text through the safe reader ("" when it is no readable file)."""
-    from pilotledger.store.files import LedgerFileError, read_regular
-
     try:
         return read_regular(hook, cap=1 << 20).decode("utf-8", errors="replace")
     except LedgerFileError:

@@ -12,6 +12,7 @@ from pathlib import Path
 from pilotledger.errors import UserError
 from pilotledger.gitflow import git_paths, repo_root, run_git
 from pilotledger.store.files import WORK_DIR
+from pilotledger.store.loader import TASKS_FILE, UNITS_FILE
 from pilotledger.wording import Message
 
 # ---- the staged ledger: what the pre-commit check reads --------------------------------------
@@ -73,8 +74,6 @@ def _write_blobs(repo: Path, folder: Path, entries: list[tuple[str, str, str]]) 
 def touched_ledgers(ledger: Path) -> list[Path]:
     """The other ledgers of `ledger`'s repository (folders whose tasks.yaml and units.yaml
     are staged) holding a path the next commit changes: the hook checks each of them too."""
-    from pilotledger.store.loader import TASKS_FILE, UNITS_FILE
-
     repo = repo_root(ledger)
     if repo is None:
         return []

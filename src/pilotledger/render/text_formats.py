@@ -258,7 +258,7 @@ def _tabulate(table: Table, fmt: str, separator: str) -> str:
     laid_out = simple_table(headers, rows, aligns) if fmt == "plain" else None
     if laid_out is not None:
         return laid_out
-    from tabulate import tabulate  # costs ~25 ms to import: only where columns.py cannot
+    from tabulate import tabulate  # slow to import: only where columns.py cannot
 
     return tabulate(
         rows,

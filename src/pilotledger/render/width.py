@@ -1,6 +1,6 @@
 """Display-width helpers: CJK characters take two columns in a terminal.
 
-Widths are wcwidth's. Importing wcwidth costs about 12 ms, a tenth of a warm `status`, so text
+Widths are wcwidth's. Importing wcwidth is a noticeable part of a warm `status`, so text
 made only of printable ASCII, the CJK ideographs and punctuation a ledger is written in and a
 few narrow marks (… ● ○ “ ” ·) is measured here, with the widths wcwidth gives those
 characters (tests/test_columns.py checks each of them against wcwidth); any other text asks

@@ -3,6 +3,7 @@ whole history, each record with its narrative, corrections marked and evidence l
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pilotledger.jsondata import plain
@@ -60,6 +61,22 @@ def task_body(context: SiteContext, number: int) -> tuple[str, set[str]]:
     return body, evidence
 
 
+def _day(context: SiteContext, iso: str) -> str:
+    return context.labels.day(dt.date.fromisoformat(iso))
+
+
+def _moment(context: SiteContext, iso: str) -> str:
+    """2022-06-30T17:00:00+08:00 → 2022年6月30日 17:00 (in the plan's zone, as recorded)."""
+    moment = dt.datetime.fromisoformat(iso)
+    return f"{context.labels.day(moment.date())} {moment:%H:%M}"
+
+
+def _named(context: SiteContext, record: dict) -> dict[str, str]:
+    unit = context.ledger.units.get(record["unit"])
+    name = context.labels.unit_name(unit) if unit else record["unit"]
+    return {"date": _day(context, record["date"]), "unit": name}
+
+
 def _status(key: str) -> Status:
     return Status(key)
 
@@ -71,28 +88,40 @@ def _percent(value: int | None) -> str:
 def _history(context: SiteContext, here: str, records: list[dict]) -> tuple[str, set[str]]:
     if not records:
         return f"<p>{esc(context.labels('site_no_history'))}</p>", set()
-    corrected_by = {
-        record["corrects"]: record["id"] for record in records if record.get("corrects")
-    }
+    by_id = {record["id"]: record for record in records}
+    corrected_by = {record["corrects"]: record for record in records if record.get("corrects")}
     blocks, evidence = [], set()
     for record in reversed(records):  # newest first
-        block, files = _record_block(context, here, record, corrected_by.get(record["id"]))
+        block, files = _record_block(
+            context, here, record, corrected_by.get(record["id"]), by_id.get(record.get("corrects"))
+        )
         blocks.append(block)
         evidence |= files
     return "\n".join(blocks), evidence
 
 
 def _record_block(
-    context: SiteContext, here: str, record: dict, corrected_by: str | None
+    context: SiteContext,
+    here: str,
+    record: dict,
+    corrected_by: dict | None,
+    corrected: dict | None,
 ) -> tuple[str, set[str]]:
+    """One record: its day, unit, status and progress; a correction named by the day and unit
+    of the record it corrects (or is corrected by), never by a record id."""
     labels = context.labels
     marks = []
     if record["superseded"] and corrected_by:
-        marks.append(labels("site_superseded", id=corrected_by))
+        marks.append(labels("site_superseded_record", **_named(context, corrected_by)))
     if record.get("corrects"):
-        marks.append(labels("correction_of", id=record["corrects"]))
+        marks.append(
+            labels("correction_of_record", **_named(context, corrected))
+            if corrected
+            else labels("correction_of", id=record["corrects"])
+        )
     title = (
-        f"{record['date']} · {labels.unit_name(context.ledger.units[record['unit']])} · "
+        f"{_day(context, record['date'])} · "
+        f"{labels.unit_name(context.ledger.units[record['unit']])} · "
         f"{labels.status_name(_status(record['status']))}"
         + (f" · {record['progress']}%" if record.get("progress") is not None else "")
     )
@@ -107,7 +136,7 @@ def _record_block(
     rows.append(
         (
             labels("recorded_at"),
-            record["recorded_at"]
+            _moment(context, record["recorded_at"])
             + (f" · {record['recorded_by']}" if record.get("recorded_by") else ""),
         )
     )

@@ -18,14 +18,16 @@ def unit_body(context: SiteContext, unit_id: str) -> str:
     unit = ledger.units[unit_id]
     leads = [n for n, task in ledger.tasks.items() if unit_id in task.lead]
     shares = [n for n, task in ledger.tasks.items() if unit_id in task.responsible]
-    about = [(labels("unit_id"), unit.id), (labels("kind"), unit.kind.value)]
+    about = [(labels("kind"), labels(f"unit_kind_{unit.kind.value}"))]
+    if labels.lang != "zh":  # a Chinese page names the unit in Chinese only
+        about.insert(0, (labels("unit_id"), unit.id))
     if unit.aliases:
         about.append((labels("aliases"), labels("list_separator").join(unit.aliases)))
     if unit.members:
         about.append((labels("site_members"), unit_links(context, here, unit.members)))
     parts = [
         heading(1, unit.name),
-        f"<p>{esc(unit.name_en)}</p>",
+        *([f"<p>{esc(unit.name_en)}</p>"] if labels.lang != "zh" else []),
         facts(about),
         _owed(context, unit_id),
         heading(2, labels("site_leads"), "leads"),

@@ -61,6 +61,17 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     except LedgerFileError as error:
         raise UserError(Message("evidence_unreadable", path=source, reason=error.message)) from None
     sha256 = hashlib.sha256(content).hexdigest()
+    return _store_content(root, content, sha256, stored_name(sha256, source))
+
+
+def store_named_evidence(root: Path, content: bytes, name: str) -> dict[str, str]:
+    """`content` stored once as `evidence/<sha256>-<name>` (a returned form keeps the name it
+    came under, for `review`); content already stored under any name is not stored again."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    return _store_content(root, content, sha256, f"{EVIDENCE_DIR}/{sha256}-{name}")
+
+
+def _store_content(root: Path, content: bytes, sha256: str, name: str) -> dict[str, str]:
     refuse_linked_folder(root, EVIDENCE_DIR)
     folder = root / EVIDENCE_DIR
     with ledger_lock(root):
@@ -70,7 +81,6 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
         if same:
             return {"file": f"{EVIDENCE_DIR}/{same[0].name}", "sha256": sha256}
         folder.mkdir(exist_ok=True)
-        name = stored_name(sha256, source)
         atomic_write(root / name, content)
     return {"file": name, "sha256": sha256}
 

@@ -10,7 +10,7 @@ a serial read (tests/test_parallel.py compares the two).
 
 The pool forks on Linux: the workers start with everything the parent has imported, in a few
 milliseconds. Elsewhere (macOS, Windows) it spawns fresh interpreters, which import the
-loader (~0.2 s) before parsing; the threshold keeps that cost small beside the parse. If a
+loader before parsing; the threshold keeps that cost small beside the parse. If a
 pool cannot be started or breaks, the remaining files are parsed here, one by one.
 
 Small reads never come here with a pool: below the threshold, on one core, or for one file,
@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pilotledger.store.loader import Progress, SourceTexts, _Read, _Unparsed, parse_progress
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
-BYTES_PER_SECOND = 6_000_000  # one core: parse + validate + cache (100k records: ~38 MB in ~6 s)
+BYTES_PER_SECOND = 6_000_000  # one core's rate: parse + validate + cache (see make bench)
 PROGRESS_AFTER_SECONDS = 1.0  # show progress only for a read expected to take longer
 ENV_WORKERS = "PILOTLEDGER_WORKERS"  # at most this many processes parse at once (1: no pool)
 

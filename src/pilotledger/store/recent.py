@@ -9,7 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from pilotledger.model import Ledger, Record, Status
-from pilotledger.store.loader import months_newest_first
+from pilotledger.store.cache import digest
+from pilotledger.store.files import decode, read_ledger_file
+from pilotledger.store.loader import month_file_name, months_newest_first, parse_cache
+from pilotledger.validation import validate_progress
 
 
 class RecentRecords:
@@ -82,17 +85,12 @@ class WholeRecords(Mapping):
 def full_record(root: Path, entry) -> Record:
     """The whole stored record behind an Entry, from its own month file only: from the parse
     cache when it authenticates for these exact bytes, else parsed."""
-    from pilotledger.store.cache import digest
-    from pilotledger.store.files import decode, read_ledger_file
-    from pilotledger.store.loader import month_file_name, parse_cache
-    from pilotledger.validation import validate_progress
-
     name = month_file_name(entry.date)
     raw = read_ledger_file(root, root / name)
     cached = parse_cache(root).full_one(name, digest(raw), entry.id)
     if cached is not None:
         return cached
-    from pilotledger.store.yamlio import load_data
+    from pilotledger.store.yamlio import load_data  # the parser: only on a cache miss
 
     records = [record for _, record in validate_progress(name, load_data(decode(raw)))[0]]
     return next(record for record in records if record.id == entry.id)

@@ -230,3 +230,65 @@ def _same_record(data: object, record: Record) -> bool:
         return schema.validate(Record, data) == record
     except ValueError:
         return False
+
+
+def append_records(root: Path, items: list[tuple[dict, Record]]) -> list[Path]:
+    """Append several records (each `(fields, record)`) under one hold of the ledger lock: one
+    block per record, in the given order, each month file written once, atomically, after the
+    whole result was parsed back and found to be exactly its old records plus the new ones
+    (`intake`: a month's forms are one write, not one per row). Returns the files written."""
+    by_file: dict[Path, list[tuple[dict, Record]]] = {}
+    for fields, record in items:
+        by_file.setdefault(month_file(root, record.date), []).append((fields, record))
+    refuse_linked_folder(root, PROGRESS_DIR)
+    try:
+        (root / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise user_error(
+            "record_cannot_create", folder=root / PROGRESS_DIR, reason=error.strerror
+        ) from None
+    cache = parse_cache(root)
+    with ledger_lock(root):
+        planned = [(path, *_batch_appended(root, path, group)) for path, group in by_file.items()]
+        for path, new_bytes, _ in planned:
+            try:
+                atomic_write(path, new_bytes)
+            except OSError as error:
+                raise user_error("record_cannot_write", path=path, reason=error.strerror) from None
+    for path, new_bytes, records in planned:
+        cache.store(path.relative_to(root).as_posix(), new_bytes, digest(new_bytes), records)
+    return list(by_file)
+
+
+def _batch_appended(
+    root: Path, path: Path, group: list[tuple[dict, Record]]
+) -> tuple[bytes, list[Record]]:
+    """The new bytes of one month file and every record they hold, verified."""
+    remove_stale_temporaries(path.parent)
+    old_bytes = (
+        read_ledger_file_or_refuse(root, path)
+        if os.path.lexists(path)
+        else _header(group[0][1].date)
+    )
+    old_data = _parsed_records(path, _decoded(path, old_bytes))
+    validated = _validated(path, old_data)
+    taken = {old.id for old in validated}
+    for _, record in group:
+        if record.id in taken:
+            raise user_error("record_id_taken", path=path, id=record.id)
+        taken.add(record.id)
+    new_bytes = append_blocks(old_bytes, [record_block(fields) for fields, _ in group])
+    try:
+        new_data = load_data(decode(new_bytes)) or []
+    except YamlProblem:
+        raise _refuse(path) from None
+    added = [record for _, record in group]
+    if not (isinstance(new_data, list) and len(new_data) == len(old_data) + len(added)):
+        raise _refuse(path)
+    if new_data[: len(old_data)] != old_data:
+        raise _last_record_would_change(path, old_bytes)
+    if not all(
+        _same_record(data, record) for data, record in zip(new_data[len(old_data) :], added)
+    ):
+        raise _refuse(path)
+    return new_bytes, [*validated, *added]

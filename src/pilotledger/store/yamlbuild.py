@@ -231,7 +231,7 @@ _SECONDS_AND_OFFSET = re.compile(
 
 def _timestamp(loader: Any, node: Any) -> Any:
     """A date (YYYY-MM-DD) or a timestamp of the ledger's form (the two that fill a ledger)
-    read by Python's ISO parser, ten times faster than PyYAML's regex and arithmetic, to the
+    read by Python's ISO parser, far quicker than PyYAML's regex and arithmetic, to the
     same value: each field is two digits (four for the year), so both take the same numbers,
     and both make the offset as hours and minutes (`+08:75` is 9:15 to either). An hour of 24
     (which newer Pythons read as the next midnight), every other form, and any value that is

@@ -1,7 +1,7 @@
 """YAML in and out: the fast safe loader, positions for messages, and record emission.
 
-Reading never round-trips. `load_data` uses PyYAML's libyaml-based safe loader (about twice as
-fast as ruamel's C path), taught YAML 1.2 scalars with ruamel's own resolver table so that it
+Reading never round-trips. `load_data` uses PyYAML's libyaml-based safe loader (quicker than
+ruamel's C path), taught YAML 1.2 scalars with ruamel's own resolver table so that it
 reads every value exactly as ruamel does (`NO` and `yes` are text, `0123` is 123); where libyaml
 is missing, PyYAML's pure-Python SafeLoader with the same table gives identical results.
 Resolving each scalar and building the values is done by yamlbuild.py (a lean resolver and
@@ -51,7 +51,7 @@ _FORBIDDEN_TOKENS = {
 # Where a tag, anchor or alias can begin: at the start of a node (line start, after "- ", ": ",
 # "? " or a flow indicator), and a directive at a line start. Only a file with such a place is
 # scanned token by token; "完成80%" or "A&B" in a plain scalar never triggers the scan.
-_SCREEN_MARKS = "!&*%"  # what _QUICK_SCREEN needs; a scan for each is ~100× faster than the regex
+_SCREEN_MARKS = "!&*%"  # what _QUICK_SCREEN needs; a scan for each is far quicker than the regex
 # Only spaces and tabs are skipped ([ \t], never \s): a pattern that could cross line ends would
 # rescan every following blank line from each line start, quadratic in a file of blank lines.
 _QUICK_SCREEN = re.compile(r"(?:^|[-:?,\[{][ \t]|[\[{,])[ \t]*[!&*]|^%", re.M)

@@ -4,6 +4,7 @@ registry changes) as plain data, and its tables."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,22 +106,15 @@ def review_document(
     with the record they correct (`known`: record id → record), edits as old → new per field,
     removals flagged."""
     known = known or {}
-    added_table = Table(
-        labels("review_added", count=len(changes.added)),
-        [
-            Column("file", labels("file")),
-            Column("id", labels("id")),
-            Column("task", labels("task"), "right"),
-            Column("date", labels("date")),
-            Column("unit", labels("unit"), wrap=True),
-            Column("status", labels("status")),
-            Column("progress", labels("progress"), "right"),
-            Column("summary", labels("summary"), wrap=True),
-            Column("corrects", labels("corrects"), wrap=True),
-            Column("recorded_at", labels("recorded_at")),
-        ],
-        [_added_row(item, registries, known, labels) for item in changes.added],
-    )
+    plain, from_forms = _by_form(changes.added)
+    added_tables = [
+        _added_table(labels("review_added", count=len(plain)), plain, registries, known, labels)
+    ]
+    if from_forms and not plain:
+        added_tables = []
+    for name, items in from_forms.items():
+        title = labels("review_from_form", count=len(items), name=name)
+        added_tables.append(_added_table(title, items, registries, known, labels))
     flagged = [
         *([c.file, c.id, labels("kind_edited"), _edits_text(c)] for c in changes.edited),
         *([c.file, c.id, labels("kind_removed"), ""] for c in changes.removed),
@@ -142,10 +136,53 @@ def review_document(
     )
     base = changes.base
     title = labels("title_review_merge") if base == "HEAD^@" else labels("title_review", base=base)
-    tables = [added_table, flagged_table, registries_table]
+    tables = [*added_tables, flagged_table, registries_table]
     if changes.contested:
         tables.append(_contested_table(changes, labels))
     return Document(title, tables, changes)
+
+
+# A returned form stored by `intake`: evidence/<sha256>-<the name it came under>.xlsx
+FORM_EVIDENCE = re.compile(r"^evidence/[0-9a-f]{64}-(.+\.xlsx)$")
+
+
+def _by_form(added: list[AddedRecord]) -> tuple[list[AddedRecord], dict[str, list[AddedRecord]]]:
+    """The added records that name no returned form, and those that do, by the form's name."""
+    plain, from_forms = [], {}
+    for item in added:
+        name = _form_name(item.record)
+        if name is None:
+            plain.append(item)
+        else:
+            from_forms.setdefault(name, []).append(item)
+    return plain, from_forms
+
+
+def _form_name(value: dict) -> str | None:
+    for item in value.get("evidence") or []:
+        match = FORM_EVIDENCE.match(str(item.get("file"))) if isinstance(item, dict) else None
+        if match:
+            return match.group(1)
+    return None
+
+
+def _added_table(title: str, items: list[AddedRecord], registries, known, labels) -> Table:
+    return Table(
+        title,
+        [
+            Column("file", labels("file")),
+            Column("id", labels("id")),
+            Column("task", labels("task"), "right"),
+            Column("date", labels("date")),
+            Column("unit", labels("unit"), wrap=True),
+            Column("status", labels("status")),
+            Column("progress", labels("progress"), "right"),
+            Column("summary", labels("summary"), wrap=True),
+            Column("corrects", labels("corrects"), wrap=True),
+            Column("recorded_at", labels("recorded_at")),
+        ],
+        [_added_row(item, registries, known, labels) for item in items],
+    )
 
 
 def _contested_table(changes: Review, labels: Labels) -> Table:

@@ -345,6 +345,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_by_month": ("按月报送记录", "Reporting record by month"),
     "site_members": ("成员单位", "Members"),
     "site_superseded": ("已被 {id} 更正", "corrected by {id}"),
+    "site_superseded_record": (
+        "已被 {date} {unit} 的记录更正",
+        "corrected by the record of {date} by {unit}",
+    ),
     "site_no_history": ("尚无进展记录。", "No progress recorded yet."),
     "site_no_reports": ("尚无已结束的周期。", "No period has ended yet."),
     "site_month": ("月份", "Month"),

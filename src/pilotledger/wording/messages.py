@@ -267,6 +267,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--received-at {at} is later than now",
     ),
     "intake_no_files": ("没有给出填报表文件", "no form files given"),
+    "form_field_summary": ("工作进展", "progress made"),
+    "form_field_problems": ("存在问题", "problems"),
+    "form_field_next_steps": ("下步打算", "next steps"),
+    "form_field_evidence": ("佐证材料", "evidence"),
+    "form_field_recorded_by": ("填报人", "filled in by"),
     # ---- what a clerk typed, and everything else ----
     # what a clerk typed
     "task_unknown": (
