@@ -46,9 +46,10 @@ soak: $(STAMP)
 	$(WITH_PYC) PILOTLEDGER_SOAK=1 $(PY) -m pytest tests/reliability -q -m 'slow or not slow'
 	$(WITH_PYC) PILOTLEDGER_SOAK=1 $(PY) -m pytest tests -q -m slow --ignore=tests/reliability
 
-# The README's site screenshots (docs/site-*.png), taken in headless Chromium (a slow test).
+# The README's screenshots: the site (docs/site-*.png, headless Chromium) and one page of each
+# document (docs/doc-*.png, LibreOffice and Chromium); slow tests.
 screenshots: $(STAMP)
-	$(PY) -m pytest -q -p no:randomly tests/test_site.py -m slow -k screenshots --update-golden
+	$(PY) -m pytest -q -p no:randomly tests/test_site.py tests/test_print_layout.py -m slow -k screenshots --update-golden
 
 fuzz: $(STAMP)
 	PILOTLEDGER_FUZZ=1 $(PY) -m pytest tests/reliability/test_fuzz.py tests/reliability/test_append_only.py -q

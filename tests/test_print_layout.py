@@ -174,3 +174,64 @@ def test_html_headings_break_only_between_words(reader):
     heading = page.split("<h1>")[1].split("</h1>")[0]
     assert heading.split("<wbr>")[:3] == ["石柱县", "服务业", "扩大开放"]
     assert "进展<wbr>趋势" in heading and "进<wbr>展" not in heading
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCUMENT_SHOTS = {  # docs/ file: the office file (its pdf from LibreOffice), page
+    "doc-report-docx.png": ("q2-zh.docx", 1),
+    "doc-report-annex-docx.png": ("q2-zh.docx", 6),
+    "doc-letter-docx.png": ("remind/人行丰都支行.docx", 1),
+    "doc-report-xlsx.png": ("q2-sheet.xlsx", 1),
+    "doc-trend-docx.png": ("trend-zh.docx", 1),
+}
+
+
+@pytest.mark.slow
+def test_document_screenshots(office_pdfs, reader, browser, tmp_path, request):
+    """One page of each kind of document as LibreOffice and Chromium print it: the README's
+    pictures (`make screenshots` copies them into docs/ through --update-golden)."""
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    for name, (source, page) in DOCUMENT_SHOTS.items():
+        _page_png(office_pdfs[source], page, shots / name)
+    matrix = tmp_path / "matrix.html"
+    assert reader("matrix", "--format", "html", "--output", str(matrix)).exit_code == 0
+    printed = tmp_path / "matrix.pdf"
+    printed.write_bytes(browser.pdf(matrix.as_uri()))
+    _page_png(printed, 1, shots / "doc-matrix-html.png")
+    for shot in shots.iterdir():
+        assert Image.open(shot).size[0] > 400, shot
+    if request.config.getoption("--update-golden"):
+        for shot in shots.iterdir():
+            (DOCS / shot.name).write_bytes(shot.read_bytes())
+
+
+def _page_png(pdf: Path, page: int, target: Path) -> None:
+    stem = target.with_suffix("")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
+
+
+def test_no_page_of_the_printed_report_is_empty_but_for_its_number(office_pdfs):
+    """After a landscape annex the next annex starts on the page its section break began,
+    not on one more (a page holding only — 14 —)."""
+    text = subprocess.run(
+        ["pdftotext", str(office_pdfs["q2-zh.docx"]), "-"], capture_output=True, text=True
+    ).stdout
+    pages = [[line for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+    thin = [number for number, lines in enumerate(pages[:-1], start=1) if len(lines) < 4]
+    assert thin == [], thin

@@ -681,4 +681,13 @@ def _at_section_start(word) -> bool:
 
 
 def _page_break(word) -> None:
+    """A new page, unless one has just begun: after a section break (a landscape table's
+    section ending) a page break would leave a page empty but for its number."""
+    body = [child for child in word.element.body if child.tag != qn("w:sectPr")]
+    if (
+        body
+        and body[-1].tag == qn("w:p")
+        and body[-1].find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    ):
+        return
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
