@@ -181,7 +181,8 @@ def test_the_same_record_edited_differently_on_both_sides_is_a_conflict(origin, 
     )
     assert merged.returncode != 0
     assert "CONFLICT" in merged.stdout + merged.stderr
-    assert "was changed on ours" in merged.stderr and "was changed on theirs" in merged.stderr
+    assert "was changed in this copy" in merged.stderr
+    assert "was changed in the version being pulled in" in merged.stderr
     assert "UU progress/2022-03.yaml" in git(one, "status", "--porcelain")
 
 

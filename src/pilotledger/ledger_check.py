@@ -32,6 +32,16 @@ def tracked_cache_problems(ledger: Path) -> list[Problem]:
     return [Problem(where, 1, 1, Message("cache_tracked", path=where))]
 
 
+def unmerged_problems(ledger: Path) -> list[Problem]:
+    """A month file git still shows unmerged (a merge stopped on a conflict) is a problem,
+    whatever the work tree's file holds: the merge is not decided yet."""
+    if shutil.which("git") is None or not in_a_repository(ledger):
+        return []
+    listed = git("ls-files", "-u", "-z", "--", "progress", cwd=ledger, check=False)
+    names = sorted({entry.split("\t", 1)[1] for entry in listed.split("\0") if "\t" in entry})
+    return [Problem((ledger / name).as_posix(), 1, 1, Message("file_unmerged")) for name in names]
+
+
 # ---- check: every problem of the ledger, on disk or as staged ---------------------------------
 
 
@@ -42,7 +52,7 @@ def checked_ledger(ledger: Path, since: str | None, staged: bool, progress=None)
     result = (
         _staged_check(ledger, since, progress) if staged else _disk_check(ledger, since, progress)
     )
-    trust = work_dir_problems(ledger) + tracked_cache_problems(ledger)
+    trust = work_dir_problems(ledger) + tracked_cache_problems(ledger) + unmerged_problems(ledger)
     result.problems = sorted_problems(result.problems + trust)
     return result
 

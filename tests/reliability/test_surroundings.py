@@ -175,7 +175,9 @@ def test_the_merge_driver_refuses_a_fifo_as_a_version(tmp_path):
     ours.write_text(BASE, encoding="utf-8")
     os.mkfifo(fifo)
     with fifo_guard(fifo):
-        result = Cli(tmp_path)("merge-driver", str(base), str(ours), str(fifo), "2022-03.yaml")
+        result = Cli(tmp_path)(
+            "--lang", "en", "merge-driver", str(base), str(ours), str(fifo), "2022-03.yaml"
+        )  # the driver speaks the clerk's language: English here
     assert result.exit_code == 1
     assert "FIFO" in result.stderr and "Traceback" not in result.stderr
     assert ours.read_text(encoding="utf-8") == BASE

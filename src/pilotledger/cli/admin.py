@@ -170,6 +170,7 @@ def git_setup(ctx: typer.Context) -> None:
     "merge-driver", hidden=True, epilog="\b\nExample: pilotledger merge-driver %O %A %B %P"
 )
 def merge_driver(
+    ctx: typer.Context,
     base: Path = typer.Argument(...),
     ours: Path = typer.Argument(...),
     theirs: Path = typer.Argument(...),
@@ -179,10 +180,13 @@ def merge_driver(
     id."""
     from pilotledger.gitflow.merge import run_merge_driver
     from pilotledger.render.terminal import print_error
+    from pilotledger.wording import Message, word
 
+    lang = ctx.obj.labels.lang
     conflicts = run_merge_driver(base, ours, theirs, shown_as)
     for conflict in conflicts:
-        print_error(f"pilotledger merge: CONFLICT in {shown_as}: {conflict}")
+        said = Message("merge_needs_decision", file=shown_as, conflict=word(conflict, lang))
+        print_error(word(said, lang))
     if conflicts:
         raise typer.Exit(1)
 

@@ -13,6 +13,7 @@ from pilotledger.store.blocks import append_blocks
 from pilotledger.store.files import atomic_write, decode, read_regular
 from pilotledger.store.yamlio import item_starts, load_data
 from pilotledger.validation import validate_progress
+from pilotledger.wording import Message
 
 # ---- the merge driver -----------------------------------------------------------------------
 
@@ -58,23 +59,22 @@ def merge_month(base: str, ours: str, theirs: str) -> MergeResult:
     conflicts = []
     for record_id, original in base_items.items():
         mine, yours = our_items.get(record_id), their_items.get(record_id)
-        for side, version in (("ours", mine), ("theirs", yours)):
+        for side, version in (("here", mine), ("there", yours)):
             if version is None:
-                conflicts.append(f"record {record_id} was removed on {side}")
+                conflicts.append(Message(f"merge_removed_{side}", id=record_id))
             elif version.value != original.value:
-                conflicts.append(f"record {record_id} was changed on {side}")
+                conflicts.append(Message(f"merge_changed_{side}", id=record_id))
     additions = []
     for item in their_list:
         if item.record_id in base_items:
             continue
         if item.record_id in our_items:
             if our_items[item.record_id].value != item.value:
-                conflicts.append(
-                    f"record {item.record_id} was added on both sides with different contents"
-                )
+                conflicts.append(Message("merge_added_both", id=item.record_id))
             continue
         additions.append(item)
-    return MergeResult(additions, sorted(set(conflicts)))
+    unique = list(dict.fromkeys(conflicts))  # a Message is its English text: sorted by it
+    return MergeResult(additions, sorted(unique))
 
 
 def run_merge_driver(
@@ -92,27 +92,20 @@ def run_merge_driver(
             texts.append(decode(raws[-1]))
         except (OSError, YamlProblem) as problem:
             reason = getattr(problem, "message", problem)
-            return [f"{shown_as}: cannot read a version of the file: {reason}"]
+            return [Message("merge_unreadable", reason=reason)]
     try:
         for text in texts:  # every version must be valid records: a merge never spreads a bad one
             _, findings = validate_progress(shown_as, load_data(text))
             if findings:
-                return [
-                    f"{shown_as}: a version is not a valid month file ({findings[0].message}); "
-                    "merge it by hand"
-                ]
+                return [Message("merge_invalid_version", reason=findings[0].message)]
         result = merge_month(*texts)
         merged_bytes = append_blocks(raws[1], [item.text for item in result.additions])
         merged = load_data(decode(merged_bytes)) or []
     except YamlProblem as problem:
-        return [
-            f"{shown_as}: a version is not a valid month file ({problem.message}); merge it by hand"
-        ]
+        return [Message("merge_invalid_version", reason=problem.message)]
     ours = load_data(texts[1]) or []
     if merged != [*ours, *(item.value for item in result.additions)]:
-        return [
-            f"{shown_as}: appending their records would change how a record reads; merge it by hand"
-        ]
+        return [Message("merge_would_change")]
     if merged_bytes != raws[1]:
         atomic_write(ours_path, merged_bytes)
     return result.conflicts

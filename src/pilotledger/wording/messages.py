@@ -81,6 +81,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "recorded after today (+08:00); recorded_at is the moment of recording, never in "
         "the future",
     ),
+    "merge_needs_decision": (
+        "pilotledger 合并：{file} 需要人工决定：{conflict}",
+        "pilotledger merge: {file} needs a decision: {conflict}",
+    ),
+    "merge_changed_here": (
+        "记录 {id} 在本机的版本里被改动过（台账只许追加）",
+        "record {id} was changed in this copy (the ledger only takes additions)",
+    ),
+    "merge_removed_here": (
+        "记录 {id} 在本机的版本里被删除了（台账只许追加）",
+        "record {id} was removed in this copy (the ledger only takes additions)",
+    ),
+    "merge_changed_there": (
+        "记录 {id} 在拉取来的版本里被改动过（台账只许追加）",
+        "record {id} was changed in the version being pulled in (the ledger only takes additions)",
+    ),
+    "merge_removed_there": (
+        "记录 {id} 在拉取来的版本里被删除了（台账只许追加）",
+        "record {id} was removed in the version being pulled in (the ledger only takes additions)",
+    ),
+    "merge_added_both": (
+        "编号 {id} 的记录两边都有，内容却不同",
+        "record {id} is in both versions with different contents",
+    ),
+    "merge_unreadable": (
+        "有一个版本读不出来（{reason}）",
+        "one version cannot be read ({reason})",
+    ),
+    "merge_invalid_version": (
+        "有一个版本不是有效的月度文件（{reason}）；请手工合并后运行 pilotledger check",
+        "one version is not a valid month file ({reason}); merge it by hand, then run "
+        "pilotledger check",
+    ),
+    "merge_would_change": (
+        "追加对方的记录会改变已有记录的读法；请手工合并后运行 pilotledger check",
+        "appending the other records would change how a record reads; merge it by hand, then "
+        "run pilotledger check",
+    ),
+    "file_unmerged": (
+        "此文件仍在合并中（git 显示未合并）：决定每条冲突的记录后 git add 该文件，再运行 check",
+        "this file is still being merged (git shows it unmerged): decide each conflicting record, "
+        "git add the file, then run check",
+    ),
     "correction_contested": (
         "记录 {original} 被更正不止一次（{by}）：按规则以登记较晚的 {applies} 为准；"
         "如需改定，请更正 {applies}",
