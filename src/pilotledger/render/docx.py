@@ -607,8 +607,13 @@ def _official(word, official: Official, layout: Layout, labels: _Words) -> None:
             _paragraph(word, text, body, indent=True, pitch=pitch)
         for item_number, text in enumerate(block.items, start=1):
             _paragraph(word, item_mark(item_number, lang) + text, body, indent=True, pitch=pitch)
+    last_of_body = len(word.paragraphs) - 1
     _annex_list(word, official, layout, lang)
     _signature(word, official, layout)
+    # the 落款 never stands alone on a page: the body's last paragraph, the 附件 list and the
+    # blank lines go with it (GB/T 9704 7.3.5)
+    for paragraph in word.paragraphs[last_of_body:]:
+        paragraph.paragraph_format.keep_with_next = True
     if official.contact:
         _paragraph(word, official.contact, body, indent=True, pitch=pitch)
     for line in official.provenance:
