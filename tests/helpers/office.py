@@ -14,6 +14,7 @@ OFFICE_FILES = {
     "q2-en.docx": ("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx"),
     "q2-sheet.xlsx": ("report", "--quarter", "2022Q2", "--format", "xlsx"),
     "trend-zh.docx": ("trend", "--format", "docx"),
+    "y2022-zh.docx": ("report", "--year", "2022", "--format", "docx"),
 }
 LETTER = "人行丰都支行.docx"
 FORM = "县商务委-2022年6月.xlsx"  # the form of `form --month 2022-06`, under forms/
