@@ -287,9 +287,10 @@ def test_docx_tables_repeat_their_header_row_and_carry_the_json_numbers(office_f
     tasks = {row.cells[0].text: row.cells for row in tasks_table.rows[1:]}
     assert len(tasks) == len(data["tasks"]) == 55
     task1 = next(t for t in data["tasks"] if t["task"] == 1)
-    assert tasks["1"][6].text == f"{task1['progress_end']}%" and tasks["1"][8].text == str(
+    assert tasks["1"][7].text == f"{task1['progress_end']}%" and tasks["1"][9].text == str(
         task1["records"]
     )
+    assert [tasks[n][5].text for n in ("1", "12", "24")] == ["绿灯", "黄灯", "红灯"]  # the lights
     trend_table = next(t for t in document.tables if t.rows[0].cells[0].text == "月份")
     trend_rows = [[c.text for c in row.cells] for row in trend_table.rows[1:]]
     assert trend_rows == [

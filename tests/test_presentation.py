@@ -114,8 +114,8 @@ def test_months_after_a_period_are_after_it_not_to_come(office):
 @pytest.mark.parametrize(
     "lang, words", [("zh", "方案结束日 2025-02-23"), ("en", "plan's end 2025-02-23")]
 )
-def test_a_default_period_after_the_plans_end_is_a_usage_error(office, lang, words):
-    result = office("--lang", lang, "report", "--month", env=DAY_AFTER_PLAN)
+def test_this_period_after_the_plans_end_is_a_usage_error(office, lang, words):
+    result = office("--lang", lang, "report", "--month", "this", env=DAY_AFTER_PLAN)
     assert result.exit_code == 2 and words in result.stderr and "--month 2025-02" in result.stderr
     assert (
         office("report", "--month", "2025-02", "--format", "json", env=DAY_AFTER_PLAN).exit_code
@@ -136,6 +136,7 @@ def test_a_blocked_task_in_the_problem_list_carries_its_blocking_record(office):
     )
     problem = next(p for p in report["problems"] if p["task"] == 12)
     assert problem == {
+        "kind": "blocked",
         "task": 12,
         "status": "blocked",
         "date": "2022-06-28",

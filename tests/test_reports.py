@@ -75,6 +75,9 @@ def test_quarter_json_field_by_field(reader):
         "end": "2022-06-30",
         "judged_on": "2022-07-06",
         "provisional": False,
+        "known_at": None,
+        "commit": None,
+        "uncommitted": False,
     }
     assert data["summary"]["start"] == {
         "not_started": 52,
@@ -104,6 +107,22 @@ def test_quarter_json_field_by_field(reader):
         "progress_end": 60,
         "progress_change": 40,
         "records": 3,
+        "light": "green",  # in progress, every month of the quarter filed, no milestone missed
+    }
+    # task 24: in progress, but March, May and June missing on 6 July (two or more: red)
+    assert next(t for t in data["tasks"] if t["task"] == 24)["light"] == "red"
+    kinds = {(p["task"], p["kind"]) for p in data["problems"]}
+    assert {(12, "blocked"), (24, "problems"), (24, "missing_report")} <= kinds
+    assert (40, "missed_milestone") in kinds and (23, "missing_report") not in kinds
+    missed = next(p for p in data["problems"] if p["kind"] == "missed_milestone")
+    assert missed == {
+        "kind": "missed_milestone",
+        "task": 40,
+        "status": "in_progress",
+        "date": "2022-04-30",
+        "unit": None,
+        "problems": None,
+        "target": "in_progress",
     }
     assert [(n["task"], n["date"]) for n in data["narrative"]] == [
         (1, "2022-04-01"),
@@ -138,8 +157,10 @@ def test_quarter_json_field_by_field(reader):
         corrected["summary"] == "新天地商圈智慧停车上线"
         and corrected["corrects"] == "20220531-fx0009"
     )
-    assert data["problems"] == [
+    named = [p for p in data["problems"] if p["kind"] in ("blocked", "problems")]
+    assert named == [
         {
+            "kind": "blocked",
             "task": 12,
             "status": "blocked",
             "date": "2022-06-28",
@@ -147,6 +168,7 @@ def test_quarter_json_field_by_field(reader):
             "problems": "外方资质审核未通过\n需市级部门协调",
         },
         {
+            "kind": "problems",
             "task": 24,
             "status": "in_progress",
             "date": "2022-04-26",
@@ -154,6 +176,9 @@ def test_quarter_json_field_by_field(reader):
             "problems": "物流成本偏高",
         },
     ]
+    # every overdue item is a problem too: a task's missing months, each missed milestone
+    missing = {p["task"]: p["months"] for p in data["problems"] if p["kind"] == "missing_report"}
+    assert missing == {o["task"]: o["period"] for o in data["overdue"] if o["kind"] == "report"}
     task40 = [item for item in data["overdue"] if item["task"] == 40]
     assert task40 == [
         {
@@ -446,6 +471,9 @@ def test_year_report_leaves_out_what_is_dated_after_the_year(run):
         "end": "2022-12-31",
         "judged_on": "2023-01-06",
         "provisional": False,
+        "known_at": None,
+        "commit": None,
+        "uncommitted": False,
     }
     assert list(data)[-4:] == ["milestones", "completed", "scorecard", "trend"]
     assert data["milestones"] == [

@@ -4,7 +4,9 @@ html, markdown and plain text; a period report as a 报告 or 通报, its body f
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import subprocess
 
 import pytest
 from docx import Document as word
@@ -19,6 +21,7 @@ from pilotledger.render.emit import render_text, write_document
 from pilotledger.wording import day_name, period_name
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def letter() -> Document:
@@ -218,3 +221,124 @@ def test_the_letter_names_the_commit_and_the_known_at_cut(reported):
         f"本件依据台账 {head[:12]} 版本（含未提交的修改）生成，只计2022年6月30日及以前录入的记录。"
         in (cut.stdout)
     )
+
+
+# --- what a report is judged on and made from -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flag", "period", "judged_on"),
+    [
+        # hand-computed: the plan's months run 2022-03 … 2025-02, each due on the 5th after it
+        ("--year", "2025", "2025-03-06"),  # last owed month 2025-02, due 2025-03-05
+        ("--quarter", "2025Q1", "2025-03-06"),
+        ("--half", "2025H1", "2025-03-06"),
+        ("--month", "2025-02", "2025-03-06"),
+        ("--month", "2025-03", "2025-04-06"),  # owes nothing: the month's own would-be due day
+        ("--quarter", "2022Q1", "2022-04-06"),  # owes only 2022-03
+        ("--year", "2024", "2025-01-06"),
+    ],
+)
+def test_the_judgment_day_is_capped_by_the_plan(shipped, flag, period, judged_on):
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2026-12-06"})
+    data = json.loads(run("report", flag, period, "--format", "json").stdout)
+    assert data["period"]["judged_on"] == judged_on and data["period"]["provisional"] is False
+
+
+def test_a_report_on_the_last_owed_due_day_is_still_provisional(shipped):
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2025-03-05"})
+    period = json.loads(run("report", "--year", "2025", "--format", "json").stdout)["period"]
+    assert (period["judged_on"], period["provisional"]) == ("2025-03-05", True)
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2025-03-06"})
+    period = json.loads(run("report", "--year", "2025", "--format", "json").stdout)["period"]
+    assert (period["judged_on"], period["provisional"]) == ("2025-03-06", False)
+
+
+@pytest.mark.parametrize(
+    ("flag", "label"),
+    [("--month", "2025-02"), ("--quarter", "2025Q1"), ("--half", "2025H1"), ("--year", "2025")],
+)
+def test_a_period_flag_alone_after_the_plan_takes_its_last_period(shipped, flag, label):
+    run = Cli(shipped, env={"PILOTLEDGER_TODAY": "2026-12-06"})
+    result = run("report", flag, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["period"]["label"] == label
+    assert f"报告方案的最后一期 {label}" in result.stderr
+    said = run("--lang", "en", "report", flag, "--format", "json").stderr
+    assert f"reporting the plan's last one, {label}" in said
+    assert run("report", flag, "this").exit_code == 2  # `this` in words: still refused
+
+
+def test_json_period_names_the_known_at_cut_and_the_commit(reported):
+    run = Cli(reported)
+    period = json.loads(run("report", "--quarter", "2022Q2", "--format", "json").stdout)["period"]
+    assert (period["known_at"], period["commit"], period["uncommitted"]) == (None, None, False)
+    git(reported, "init", "-q")
+    git(reported, "add", "-A")
+    git(reported, "commit", "-qm", "ledger")
+    head = git(reported, "rev-parse", "HEAD").strip()
+    args = ("report", "--quarter", "2022Q2", "--known-at", "2022-06-30", "--format", "json")
+    period = json.loads(run(*args).stdout)["period"]
+    assert (period["known_at"], period["commit"], period["uncommitted"]) == (
+        "2022-06-30",
+        head,
+        False,
+    )
+    (reported / "progress" / "2022-07.yaml").write_text("[]\n", encoding="utf-8")  # untracked
+    assert json.loads(run(*args).stdout)["period"]["uncommitted"] is True
+
+
+# --- the letter as LibreOffice prints it ------------------------------------------------------
+
+
+def flat(text: str) -> str:
+    """Text as pdftotext gives it, without the spaces it puts between CJK and Latin letters
+    (a Chinese line) — English keeps single spaces."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", " ", text.strip())
+
+
+def pdf_pages(pdf) -> list[list[str]]:
+    """Each page of the pdf as LibreOffice laid it out: its non-blank lines, page number left
+    out."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = [
+        [line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")
+    ]
+    pages = pages[:-1] if pages and not pages[-1] else pages
+    return [[line for line in page if not re.fullmatch(r"—\s*\d+\s*—", line)] for page in pages]
+
+
+@pytest.mark.parametrize("name", ["q2-zh.docx", "q2-en.docx"])
+def test_libreoffice_prints_the_letter_then_its_annexes_with_no_empty_page(office_pdfs, name):
+    pages = [[flat(line) for line in page] for page in pdf_pages(office_pdfs[name])]
+    assert 10 <= len(pages) <= 35, len(pages)
+    thin = [number for number, page in enumerate(pages, start=1) if len(page) < 4]
+    assert thin == [], thin  # a blank page after a landscape section was one
+    zh = name == "q2-zh.docx"
+    mark = "附件" if zh else "Annex"
+    first_annex = next(n for n, page in enumerate(pages) if page[0] == flat(f"{mark} 1"))
+    letter = [line for page in pages[:first_annex] for line in page]
+    office, date = letter[-3:-1]  # 落款, 成文日期, then the line naming the ledger's state
+    assert office == "石柱土家族自治县人民政府办公室"
+    assert date == ("2022年7月20日" if zh else "20 July 2022")
+    assert not ISO_DAY.search("".join(letter)) and ("2022Q2" not in "".join(letter) or not zh)
+    annexes = [page[0] for page in pages if page[0].startswith(flat(mark))]
+    assert annexes == [flat(f"{mark} {n}") for n in range(1, 7)]
+
+
+def test_libreoffice_prints_every_light_in_colour_and_word(office_pdfs, office_files):
+    text = "".join(flat(line) for page in pdf_pages(office_pdfs["q2-zh.docx"]) for line in page)
+    counts = {word: text.count(word) for word in ("绿灯", "黄灯", "红灯")}
+    # the task table's 55 lights (2 green, 1 yellow, 52 red) and the 总体情况 sentence
+    assert counts["绿灯"] >= 3 and counts["黄灯"] >= 2 and counts["红灯"] >= 53, counts
+    shades = {
+        cell._tc.tcPr.find(f"{W}shd").get(f"{W}fill")
+        for table in word(office_files["q2-zh.docx"]).tables
+        for row in table.rows[1:]
+        for cell in row.cells
+        if cell.text in ("绿灯", "黄灯", "红灯")
+    }
+    assert len(shades) == 3  # a fill per light, besides the word

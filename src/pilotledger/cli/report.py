@@ -76,6 +76,7 @@ def report(
     from pilotledger.views.report import (
         JudgedBeforePeriod,
         build_report,
+        made_from,
         report_document,
         with_header_and_trend,
     )
@@ -97,24 +98,25 @@ def report(
         ) from None
     settings = ctx.obj
     ledger = known_ledger(settings.reading_ledger(), known_at)
-    _refuse_relative_period_after_plan(ledger, period, period_text, settings.labels)
+    period = _period_within_plan(ledger, period, period_text, settings.labels)
     judged_on = parse_day(as_of, "--as-of") if as_of else None
     try:
         built = build_report(ledger, period, today(), judged_on)
     except JudgedBeforePeriod as error:
         raise UsageError(_before_period(error, period, judged_on, settings.labels)) from None
+    made_from(
+        built,
+        parse_day(known_at, "--known-at") if known_at else None,
+        *ledger_commit(settings.root),
+    )
     document = with_header_and_trend(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
-    commit, dirty = ledger_commit(settings.root)
     sending = Sending(
         send_as.value,
         today(),
         office=_text_option(sender, "--from"),
         number=_text_option(number, "--number"),
-        known_at=parse_day(known_at, "--known-at") if known_at else None,
-        commit=commit,
-        dirty=dirty,
     )
     document = as_sent(document, ledger, built, settings.labels, sending)
     emit(
@@ -147,14 +149,28 @@ def _before_period(error, period, judged_on, labels) -> str:
 RELATIVE_PERIODS = ("this", "current", "本期", "last", "previous", "上期")
 
 
-def _refuse_relative_period_after_plan(ledger, period, period_text: str | None, labels) -> None:
-    """A period taken from today (the default, this, last) that starts after the plan's end
-    would be an empty report: a usage error naming the plan's end and a period to give."""
+def _period_within_plan(ledger, period, period_text: str | None, labels):
+    """A period taken from today that starts after the plan's end would be an empty report: a
+    period flag alone (`report --quarter`) then means the plan's last period of that kind, said
+    on stderr; `this` or `last` given in words is a usage error naming the plan's end and a
+    period to give."""
     from pilotledger.dates import period_containing
+    from pilotledger.render.terminal import print_note
 
-    relative = (period_text or "this").strip().lower() in RELATIVE_PERIODS
-    if relative and period.start > ledger.plan.end:
-        last = period_containing(period.kind, ledger.plan.end)
+    if period.start <= ledger.plan.end:
+        return period
+    last = period_containing(period.kind, ledger.plan.end)
+    if period_text is None:
+        print_note(
+            labels(
+                "period_last_of_plan",
+                label=period.label,
+                end=ledger.plan.end.isoformat(),
+                last=last.label,
+            )
+        )
+        return last
+    if period_text.strip().lower() in RELATIVE_PERIODS:
         raise UsageError(
             labels(
                 "period_after_plan",
@@ -164,6 +180,7 @@ def _refuse_relative_period_after_plan(ledger, period, period_text: str | None, 
                 example=last.label,
             )
         )
+    return period
 
 
 class RemindFormat(str, Enum):

@@ -48,6 +48,8 @@ def import_plan(path: Path, options: ImportOptions) -> PlanImport:
         if not read_items(source.lines, draft) or not draft.tasks:
             raise UserError(Message("import_no_annex", path=path))
         kind = "items"
+    if source.hidden:
+        draft.doubt("import_hidden_rows", *source.hidden, count=len(source.hidden))
     plan = _plan_dates(read_metadata(source.lines), options, path, draft)
     try:
         registries = build(draft, plan, options.aliases)

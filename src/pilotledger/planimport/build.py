@@ -15,9 +15,12 @@ from pilotledger.planimport.units import (
     settle_names,
     split_names,
     unit_entries,
+    unusual_character_doubts,
 )
 from pilotledger.textgate import code_point, first_refused
 from pilotledger.wording import Message
+
+MAX_TEXT = 10_000  # what the registries' Text (schema.py) holds
 
 NO_LABEL = "—"
 
@@ -53,6 +56,7 @@ def build(draft: Draft, plan: PlanDates, given_aliases: dict[str, str]) -> Regis
     for task, number, read in zip(draft.tasks, numbers, names):
         tasks.append(_task(task, number, read, section_numbers[task.section], units, plan, draft))
     alias_doubts(units, draft)
+    unusual_character_doubts(units, draft)
     entries = unit_entries(units)
     ids = {entry["name"]: entry["id"] for entry in entries}
     for entry in tasks:
@@ -104,7 +108,7 @@ def _outline(draft: Draft, kept: list[int], title: str):
             part_numbers[section.part] = len(parts) + 1
             heading = draft.parts[section.part]
             if heading is not None:
-                refuse_control_characters(heading.title, heading.place)
+                refuse_unfit_text(heading.title, heading.place)
             if heading is None:
                 draft.decide("import_no_parts", title=title)
             parts.append(
@@ -116,7 +120,7 @@ def _outline(draft: Draft, kept: list[int], title: str):
             )
         heading = section.heading
         if heading is not None:
-            refuse_control_characters(heading.title, heading.place)
+            refuse_unfit_text(heading.title, heading.place)
         part_title = parts[part_numbers[section.part] - 1]["title"]
         if heading is None:
             draft.decide("import_no_sections", part=part_title)
@@ -166,10 +170,10 @@ def _task(task: DraftTask, number: int, read, section: int, units, plan, draft) 
         draft.doubt("import_first_responsible_leads", task.place, number=number, unit=lead[0])
     if not lead:
         raise _refused("import_task_without_unit", task.place, number)
-    refuse_control_characters(task.text, task.place)
+    refuse_unfit_text(task.text, task.place)
     for names, cell in (*lead_cells, *responsible_cells):
         for name in names.names:
-            refuse_control_characters(name, cell.place)
+            refuse_unfit_text(name, cell.place)
     if not task.text:
         raise _refused("import_task_without_text", task.place, number)
     entry = {
@@ -229,8 +233,11 @@ class ImportRefused(Exception):
         self.option = option
 
 
-def refuse_control_characters(text: str, place: Place) -> None:
-    """Text a ledger would refuse (control characters) stops the import at its place."""
+def refuse_unfit_text(text: str, place: Place) -> None:
+    """Text a ledger would refuse (too long, or with control characters) stops the import at
+    its place."""
+    if len(text) > MAX_TEXT:
+        raise ImportRefused(Message("import_text_too_long", place=place.message(), max=MAX_TEXT))
     found = first_refused(text)
     if found is not None:
         message = Message(

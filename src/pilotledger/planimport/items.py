@@ -60,8 +60,21 @@ def read_items(lines: list[Cell], draft: Draft) -> bool:
     for line in lines:
         reader.line(line)
     reader.close_item()
-    draft.tasks = [task for task in draft.tasks if task.lead or task.responsible]
+    _leave_out_items_without_units(draft)
     return bool(draft.tasks)
+
+
+def _leave_out_items_without_units(draft: Draft) -> None:
+    """Numbered items before the first task that names units are the plan's text (基本原则);
+    one after it that names none is left out too, but listed, since it may be a task whose
+    units the plan forgot."""
+    kept: list[DraftTask] = []
+    for task in draft.tasks:
+        if task.lead or task.responsible:
+            kept.append(task)
+        elif kept:
+            draft.doubt("import_item_without_units", task.place, text=task.text[:40])
+    draft.tasks = kept
 
 
 class _ItemReader:
@@ -87,8 +100,17 @@ class _ItemReader:
         if item:
             self.close_item()
             self.open = (item, [item.group("text")], line)
-        elif self.open is not None:
+        elif self.open is not None and not self._ends_with_units():
             self.open[1].append(text)
+        else:
+            self.close_item()  # body text (a signature, a date) after an item's unit bracket
+
+    def _ends_with_units(self) -> bool:
+        """The open item's last line closes the bracket naming its units: the item ends there."""
+        last = self.open[1][-1].rstrip(_TRAILING)
+        if not last or last[-1] not in CLOSING:
+            return False
+        return split_bracket(join_lines("\n".join(self.open[1])))[1] is not None
 
     def _heading(self, text: str, line: Cell) -> bool:
         if _ITEM.match(text):

@@ -20,6 +20,10 @@ _PERIOD = re.compile(
     rf"(?:经过|用|通过|为期|试点期(?:为|限为)?|试点期限为)\s*([{NUMERAL}\d]{{1,3}})\s*年(?:时间|左右)?"
     r"(?:试点|探索|时间|的试点|努力)?"
 )
+_SIGNED = re.compile(
+    r"^(?P<issuer>\S[^\d]{1,40}?)[ \t\u3000\u00a0]+"
+    r"(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
+)
 ISSUER_ENDS = ("办公室", "人民政府", "委员会", "领导小组", "指挥部", "办公厅", "工作组")
 _ISSUER_END_CHARS = set("局委办厅院府组部")
 
@@ -44,7 +48,17 @@ def read_metadata(lines: list[Cell]) -> Metadata:
 
 
 def _stripped(lines: list[Cell]) -> list[tuple[str, Place]]:
-    return [(line.text.strip(" \t\u3000\ufeff"), line.place) for line in lines]
+    """Each line's text without its blanks; a signature on one line (`某区人民政府办公室
+    2023年6月1日`, as web pages print it) as the issuer's line and the date's."""
+    stripped = []
+    for line in lines:
+        text = line.text.strip(" \t\u3000\ufeff")
+        signed = _SIGNED.match(text)
+        if signed and _looks_like_issuer(signed.group("issuer")):
+            stripped += [(signed.group("issuer"), line.place), (signed.group("date"), line.place)]
+        else:
+            stripped.append((text, line.place))
+    return stripped
 
 
 def _title(lines: list[Cell]) -> Found | None:

@@ -55,6 +55,7 @@ class PlanSource:
     name: str
     lines: list[Cell] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    hidden: list[Place] = field(default_factory=list)  # rows a sheet hides, read all the same
 
 
 KINDS = ("text", "docx", "xlsx", "html", "pdf")
@@ -198,32 +199,52 @@ def _docx_table(table, number: int) -> Table:
 
 
 def read_xlsx(raw: bytes, name: str) -> PlanSource:
+    """Every sheet as a table. Not read-only: merged ranges and hidden rows are known only so.
+    A merged cell's value stands in each cell it spans (a lead merged over the tasks it leads);
+    a hidden row is read like the others and its place kept, for the report to list."""
     import openpyxl
-    from openpyxl.utils import get_column_letter
 
-    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     source = PlanSource(name)
     try:
         for sheet in book.worksheets:
-            rows = []
-            for r, values in enumerate(sheet.iter_rows(values_only=True), 1):
-                row = [
-                    Cell(
-                        _cell_text(value),
-                        place_at(
-                            "place_sheet_cell", sheet=sheet.title, cell=f"{get_column_letter(c)}{r}"
-                        ),
-                    )
-                    for c, value in enumerate(values, 1)
-                ]
-                filled = [cell for cell in row if cell.text]
-                if len(filled) == 1:
-                    source.lines.append(filled[0])
-                rows.append(row)
-            source.tables.append(Table(rows, aligned=True))
+            source.tables.append(Table(_sheet_rows(sheet, source), aligned=True))
     finally:
         book.close()
     return source
+
+
+def _sheet_rows(sheet, source: PlanSource) -> list[list[Cell]]:
+    from openpyxl.utils import get_column_letter
+
+    spanned = _merged_values(sheet)
+    rows = []
+    for r, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        row = [
+            Cell(
+                _cell_text(spanned.get((r, c), value)),
+                place_at("place_sheet_cell", sheet=sheet.title, cell=f"{get_column_letter(c)}{r}"),
+            )
+            for c, value in enumerate(values, 1)
+        ]
+        filled = [cell for cell in row if cell.text]
+        if len(filled) == 1:
+            source.lines.append(filled[0])
+        if filled and (sheet.row_dimensions[r].hidden or sheet.sheet_state != "visible"):
+            source.hidden.append(filled[0].place)
+        rows.append(row)
+    return rows
+
+
+def _merged_values(sheet) -> dict[tuple[int, int], object]:
+    """(row, column) → the value of the merged range's first cell, for each cell it spans."""
+    spanned = {}
+    for merged in sheet.merged_cells.ranges:
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                spanned[(r, c)] = value
+    return spanned
 
 
 def _cell_text(value: object) -> str:

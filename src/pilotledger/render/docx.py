@@ -293,7 +293,7 @@ def _table_section(
     landscape = any(_is_wide(piece, layout) for _, piece in pieces if piece.rows)
     if landscape:
         _new_section(word, landscape=True)
-    elif before is not None:
+    elif before is not None and not _at_section_start(word):
         _page_break(word)
     if before is not None:
         before(word)
@@ -325,7 +325,8 @@ def _is_wide(table: Table, layout: Layout) -> bool:
 
 def _word_table(word, table: Table, layout: Layout, total: int) -> None:
     """The table at widths from its content adding up to `total` (see _column_widths)."""
-    widths = _column_widths(table, layout, total)
+    # whole twips (635 EMU), as Word stores them: rounded up, ten columns could overrun `total`
+    widths = [width - width % 635 for width in _column_widths(table, layout, total)]
     width_of = {column.key: width for column, width in zip(table.columns, widths)}
     grid = word.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
@@ -534,7 +535,7 @@ def _narrative(word, table: Table, layout: Layout, labels: _Words) -> None:
                 if column.wrap and text:
                     _paragraph(
                         word,
-                        f"{column.header}：{text}",
+                        f"{column.header}{'：' if labels.lang == 'zh' else ': '}{text}",
                         layout.body,
                         indent=True,
                         pitch=layout.line_pitch,
@@ -673,6 +674,15 @@ def _signature(word, official: Official, layout: Layout) -> None:
         paragraph = _paragraph(word, text, body, WD_ALIGN_PARAGRAPH.RIGHT, pitch=pitch)
         paragraph.paragraph_format.right_indent = Pt(right)
         paragraph.paragraph_format.keep_with_next = True
+
+
+def _at_section_start(word) -> bool:
+    """Whether nothing was written since the last section break (a landscape table's portrait
+    section starts a new page already: a page break there would leave a blank page)."""
+    body = word.element.body
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    last = children[-1] if children else None
+    return last is not None and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
 
 
 def _page_break(word) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pilotledger import rules
 from pilotledger.dates import Period, month_key, month_start, next_period, report_due
-from pilotledger.document import Column, Document, Table
+from pilotledger.document import Column, Document, LightLabel, Table
 from pilotledger.jsondata import OMIT_NONE, plain
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.cells import (
@@ -50,6 +50,20 @@ class PeriodInfo:
     end: dt.date
     judged_on: dt.date
     provisional: bool
+    # what the report was made from (set by `made_from`): the --known-at cut, the ledger's
+    # commit (None outside git) and whether its files differed from that commit
+    known_at: dt.date | None = None
+    commit: str | None = None
+    uncommitted: bool = False
+
+
+def made_from(
+    report: PeriodReport, known_at: dt.date | None, commit: str | None, uncommitted: bool
+) -> PeriodReport:
+    """The report, saying in its `period` which ledger state it was made from."""
+    report.period.known_at, report.period.commit = known_at, commit
+    report.period.uncommitted = uncommitted
+    return report
 
 
 @dataclass
@@ -90,6 +104,7 @@ class TaskRow:
     progress_end: int | None
     progress_change: int | None
     records: int  # records dated in the period
+    light: str = rules.GREEN  # on the judgment day (rules.light; set from the overdue items)
 
 
 @dataclass
@@ -106,13 +121,24 @@ class NarrativeItem:
     corrects: str | None  # the id of the record this one replaced, if it is a correction
 
 
+PROBLEM_KINDS = ("blocked", "problems", "missing_report", "missed_milestone")
+
+
 @dataclass
 class ProblemItem:
+    """One problem of a task: `blocked` (at the end) and `problems` (its latest record in the
+    period names some) carry that record's date, unit and problems; `missing_report` the
+    months still missing on the judgment day (up to the period's end) and `missed_milestone`
+    the milestone's due day and target — both owed by the task's lead units."""
+
+    kind: str  # one of PROBLEM_KINDS
     task: int
     status: Status  # at the end
-    date: dt.date  # of the record naming the problem, or of the one that set the blocked status
-    unit: str  # that record's unit
+    date: dt.date | None  # the record's date, or a missed milestone's due day
+    unit: str | None  # the record's unit (None: the lead units owe it)
     problems: str | None  # that record's problems (a blocked record may name none)
+    months: list[str] | None = field(default=None, metadata=OMIT_NONE)  # YYYY-MM
+    target: Status | None = field(default=None, metadata=OMIT_NONE)
 
 
 @dataclass
@@ -197,8 +223,17 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def default_judgment_day(ledger: Ledger, period: Period) -> dt.date:
-    """The day after the last month's report is due (2022Q2 → 2022-07-06)."""
-    return report_due(month_start(period.end), ledger.plan.report_day) + dt.timedelta(days=1)
+    """The day after the due day of the last month the period owes (2022Q2 → 2022-07-06; the
+    plan's last year 2025, whose last owed month is February, → 2025-03-06); a period owing no
+    month (before the plan's first month or after its end) the day after its last month's
+    would-be due day."""
+    owed = [
+        m.due
+        for m in rules.reporting_calendar(ledger.plan)
+        if period.start <= m.start <= period.end
+    ]
+    last = owed[-1] if owed else report_due(month_start(period.end), ledger.plan.report_day)
+    return last + dt.timedelta(days=1)
 
 
 def judgment_day(
@@ -211,6 +246,15 @@ def judgment_day(
     if judged < period.start:
         raise JudgedBeforePeriod(judged, period.start)
     return judged, judged < default
+
+
+def _status_day(period: Period, judged: dt.date, as_of: dt.date | None, provisional: bool):
+    """The day the tasks' status is taken on: the period's end in a final report judged on
+    its default day (which the plan's end may put before the period's end: 2025 → 2025-03-06),
+    else the earlier of the judgment day and the period's end."""
+    if as_of is None and not provisional:
+        return period.end
+    return min(judged, period.end)
 
 
 @dataclass
@@ -254,8 +298,16 @@ def build_report(
     already (the site, for every report), for the trend."""
     judged, provisional = judgment_day(ledger, period, today, as_of)
     view = rules.dated_up_to(ledger, period.end)
-    ctx = _Context(view, rules.timelines(view), period, judged, min(judged, period.end), ledger)
-    task_rows = [_task_row(ctx, number) for number in view.tasks]
+    ctx = _Context(
+        view,
+        rules.timelines(view),
+        period,
+        judged,
+        _status_day(period, judged, as_of, provisional),
+        ledger,
+    )
+    overdue = _overdue(ctx)
+    task_rows = _with_lights([_task_row(ctx, number) for number in view.tasks], overdue)
     report = PeriodReport(
         period=PeriodInfo(period.kind, period.label, period.start, period.end, judged, provisional),
         summary=Summary(
@@ -264,8 +316,8 @@ def build_report(
         sections=_section_rows(view, task_rows),
         tasks=task_rows,
         narrative=_narrative(ctx),
-        problems=_problems(ctx),
-        overdue=_overdue(ctx),
+        problems=_all_problems(ctx, task_rows, overdue),
+        overdue=overdue,
         units=_unit_rows(ctx),
         upcoming=_upcoming(ctx),
         trend=trend(ledger, min(period.end, judged), lines=lines),
@@ -356,8 +408,46 @@ def _problems(ctx: _Context) -> list[ProblemItem]:
             source = ctx.ledger.full[end.last.id]
         else:
             continue
-        items.append(ProblemItem(number, end.status, source.date, source.unit, source.problems))
+        kind = "blocked" if end.status is Status.blocked else "problems"
+        items.append(
+            ProblemItem(kind, number, end.status, source.date, source.unit, source.problems)
+        )
     return items
+
+
+def _owed_problems(task_rows: list[TaskRow], overdue: list[OverdueRow]) -> list[ProblemItem]:
+    """The overdue items as problems: a task's missing months, each missed milestone."""
+    end = {row.task: row.status_end for row in task_rows}
+    items = []
+    for row in overdue:
+        if row.kind == "report":
+            item = ProblemItem("missing_report", row.task, end[row.task], None, None, None)
+            item.months = list(row.period or [])
+        else:
+            item = ProblemItem("missed_milestone", row.task, end[row.task], row.due, None, None)
+            item.target = row.target
+        items.append(item)
+    return items
+
+
+def _all_problems(ctx: _Context, task_rows, overdue) -> list[ProblemItem]:
+    """Every problem, by task and then in PROBLEM_KINDS order."""
+    items = _problems(ctx) + _owed_problems(task_rows, overdue)
+    return sorted(items, key=lambda item: (item.task, PROBLEM_KINDS.index(item.kind)))
+
+
+def _with_lights(task_rows: list[TaskRow], overdue: list[OverdueRow]) -> list[TaskRow]:
+    """Each task's light on the judgment day from its status at the end, its missing months
+    and its missed milestones (rules.light, as `status` has it)."""
+    missing, missed = Counter(), Counter()
+    for row in overdue:
+        if row.kind == "report":
+            missing[row.task] += len(row.period or [])
+        else:
+            missed[row.task] += 1
+    for row in task_rows:
+        row.light = rules.light(row.status_end, missing[row.task], missed[row.task])
+    return task_rows
 
 
 def _overdue(ctx: _Context) -> list[OverdueRow]:
@@ -649,6 +739,7 @@ def _tasks_table(report: PeriodReport, names: Names) -> Table:
         wrap_column("lead", labels("lead")),
         Column("status_start", labels("status_start")),
         Column("status_end", labels("status_end")),
+        Column("light", labels("light"), kind="light"),
         percent_column("progress_start", labels("progress_start")),
         percent_column("progress", labels("progress_end")),
         int_column("progress_change", labels("progress_change")),
@@ -661,6 +752,7 @@ def _tasks_table(report: PeriodReport, names: Names) -> Table:
             names.leads(r.task),
             names.status(r.status_start),
             names.status(r.status_end),
+            LightLabel(labels(f"light_{r.light}"), r.light),
             _fraction(r.progress_start),
             _fraction(r.progress_end),
             r.progress_change,
@@ -728,6 +820,7 @@ def _problems_table(report: PeriodReport, names: Names) -> Table:
     columns = [
         int_column("task", labels("task")),
         Column("text", labels("text"), shorten=SHORT_TEXT, wrap=True),
+        Column("kind", labels("problem_kind")),
         Column("status", labels("status_end")),
         date_column("date", labels("date")),
         wrap_column("unit", labels("unit")),
@@ -737,14 +830,24 @@ def _problems_table(report: PeriodReport, names: Names) -> Table:
         [
             p.task,
             names.text(p.task),
+            labels(f"problem_{p.kind}"),
             names.status(p.status),
             p.date,
-            names.unit(p.unit),
-            p.problems or "",
+            names.unit(p.unit) if p.unit else names.leads(p.task),
+            _problem_detail(p, names),
         ]
         for p in report.problems
     ]
     return Table(labels("report_problems"), columns, rows)
+
+
+def _problem_detail(item: ProblemItem, names: Names) -> str | list[str]:
+    """What the problem is: the record's words, the missing months, or the missed target."""
+    if item.kind == "missing_report":
+        return item.months or []
+    if item.kind == "missed_milestone":
+        return names.labels("problem_missed_target", target=names.status(item.target))
+    return item.problems or ""
 
 
 def _overdue_table(report: PeriodReport, names: Names) -> Table:

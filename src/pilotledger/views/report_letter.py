@@ -24,7 +24,7 @@ from pilotledger.dates import Period, month_start, period_containing
 from pilotledger.document import Document, Table
 from pilotledger.model import Ledger, Status
 from pilotledger.official import Annex, Block, Official, Signature
-from pilotledger.views.report import STATUS_ORDER, OverdueRow, PeriodReport
+from pilotledger.views.report import STATUS_ORDER, PeriodReport
 from pilotledger.wording import Labels
 
 KINDS = ("report", "notice")
@@ -34,15 +34,13 @@ PLAN_SUFFIX = re.compile(r"(?:实施方案|工作方案|方案)$")
 @dataclass(frozen=True)
 class Sending:
     """How one report is sent: as a 报告 or a 通报, by whom (`--from`, else plan.office.name,
-    else the plan's issuer), its 文号, its 成文日期, and the ledger state it was made from."""
+    else the plan's issuer), its 文号 and its 成文日期. (The ledger state it was made from is in
+    the report's `period`: views.report.made_from.)"""
 
     kind: str  # "report" | "notice"
     date: dt.date
     office: str | None = None
     number: str | None = None
-    known_at: dt.date | None = None
-    commit: str | None = None  # None: the ledger is not in a git repository
-    dirty: bool = False  # the working tree differs from the commit
 
 
 def pilot_name(ledger: Ledger) -> str:
@@ -99,7 +97,7 @@ def as_sent(
         annex_word=labels("sent_annex_word"),
         number=sending.number,
         contact=contact_line(ledger, labels),
-        provenance=_provenance(sending, labels),
+        provenance=_provenance(report, labels),
     )
     return document
 
@@ -145,25 +143,11 @@ class _Words:
         return "、".join(texts)
 
 
-def task_lights(report: PeriodReport) -> dict[int, str]:
-    """Each task's light on the judgment day, from its status at the period's end, the months
-    it is missing up to then and its missed milestones (rules.light, as `status` has it)."""
-    missing, missed = defaultdict(int), defaultdict(int)
-    for row in report.overdue:
-        if row.kind == "report":
-            missing[row.task] += len(row.period or [])
-        else:
-            missed[row.task] += 1
-    return {
-        row.task: rules.light(row.status_end, missing[row.task], missed[row.task])
-        for row in report.tasks
-    }
-
-
 def _overall(words: _Words) -> Block:
     labels, report = words.labels, words.report
     end, start = report.summary.end, report.summary.start
-    day = min(report.period.end, report.period.judged_on)
+    info = report.period
+    day = min(info.end, info.judged_on) if info.provisional else info.end
     paragraphs = [
         labels(
             "sent_tasks",
@@ -192,8 +176,8 @@ def _overall(words: _Words) -> Block:
         else labels("sent_change_none", previous=previous)
     )
     counts = defaultdict(int)
-    for light in task_lights(report).values():
-        counts[light] += 1
+    for row in report.tasks:
+        counts[row.light] += 1
     paragraphs[-1] += ("" if labels.lang == "zh" else " ") + labels(
         "sent_lights", **{k: counts[k] for k in ("green", "yellow", "red")}
     )
@@ -230,26 +214,24 @@ def _reporting(words: _Words) -> str:
 
 
 def _problems(words: _Words) -> Block:
-    """Per lead unit (units.yaml order): its tasks' missing months, missed milestones, blocked
-    tasks and problems its records name — one sentence each unit."""
-    labels, report, ledger = words.labels, words.report, words.ledger
+    """Per lead unit (units.yaml order), one sentence of its tasks' problems (report.problems):
+    missing months (tasks missing the same months together), missed milestones, blocked tasks
+    and the problems their records name."""
+    labels, ledger = words.labels, words.ledger
     parts: dict[str, list[str]] = defaultdict(list)
     by_months: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
-    for row in report.overdue:
-        for unit_id in ledger.tasks[row.task].lead:
-            if row.kind == "report":
-                by_months[(unit_id, tuple(row.period or []))].append(row.task)
+    for item in words.report.problems:
+        for unit_id in ledger.tasks[item.task].lead:
+            if item.kind == "missing_report":
+                by_months[(unit_id, tuple(item.months or []))].append(item.task)
     for (unit_id, months), tasks in by_months.items():
         parts[unit_id].append(
             labels("sent_missing", tasks=words.numbers(tasks), months=words.months(list(months)))
         )
-    for row in report.overdue:
-        if row.kind == "milestone":
-            for unit_id in ledger.tasks[row.task].lead:
-                parts[unit_id].append(_missed(words, row))
-    for item in report.problems:
-        for unit_id in ledger.tasks[item.task].lead:
-            parts[unit_id].append(_problem_text(words, item))
+    for item in words.report.problems:
+        if item.kind != "missing_report":
+            for unit_id in ledger.tasks[item.task].lead:
+                parts[unit_id].append(_problem_text(words, item))
     joiner = "；" if labels.lang == "zh" else "; "
     items = [
         labels("sent_unit_problems", unit=words.unit(unit_id), parts=joiner.join(parts[unit_id]))
@@ -262,7 +244,14 @@ def _problems(words: _Words) -> Block:
 def _problem_text(words: _Words, item) -> str:
     """第9项任务受阻：… / 第9项任务受阻 / 第9项任务反映：… (as the record words them)."""
     labels = words.labels
-    if item.status is not Status.blocked:
+    if item.kind == "missed_milestone":
+        return labels(
+            "sent_missed",
+            task=item.task,
+            due=labels.day(item.date),
+            target=words.status(item.target),
+        )
+    if item.kind == "problems":
         return labels("sent_named", task=item.task, problems=one_line(item.problems, labels.lang))
     text = labels("sent_blocked", task=item.task)
     if item.problems:
@@ -276,15 +265,6 @@ def one_line(text: str, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(lines).rstrip("。.；;")
 
 
-def _missed(words: _Words, row: OverdueRow) -> str:
-    return words.labels(
-        "sent_missed",
-        task=row.task,
-        due=words.labels.day(row.due),
-        target=words.status(row.target),
-    )
-
-
 def _coordination(words: _Words) -> list[Block]:
     """协调事项: each task blocked at the period's end, who leads and who helps, and the day by
     which they report back (the next report's due day)."""
@@ -292,7 +272,7 @@ def _coordination(words: _Words) -> list[Block]:
     due = report.upcoming.next_report_due
     items = []
     for item in report.problems:
-        if item.status is not Status.blocked:
+        if item.kind != "blocked":
             continue
         task = ledger.tasks[item.task]
         colon = "：" if labels.lang == "zh" else ": "
@@ -426,15 +406,16 @@ def contact_line(ledger: Ledger, labels: Labels) -> str | None:
     )
 
 
-def _provenance(sending: Sending, labels: Labels) -> list[str]:
-    """The line saying what the document was made from: the ledger's commit (with uncommitted
-    changes) and any --known-at cut."""
-    if sending.commit is None:
+def _provenance(report: PeriodReport, labels: Labels) -> list[str]:
+    """The line saying what the document was made from (report.period, see made_from): the
+    ledger's commit (with uncommitted changes) and any --known-at cut."""
+    info = report.period
+    if info.commit is None:
         made = labels("sent_no_git")
     else:
-        dirty = labels("sent_uncommitted") if sending.dirty else ""
-        made = labels("sent_made_from", commit=sending.commit[:12], dirty=dirty)
-    if sending.known_at is not None:
-        cut = labels("sent_known_at", day=labels.day(sending.known_at))
+        dirty = labels("sent_uncommitted") if info.uncommitted else ""
+        made = labels("sent_made_from", commit=info.commit[:12], dirty=dirty)
+    if info.known_at is not None:
+        cut = labels("sent_known_at", day=labels.day(info.known_at))
         made += ("，" if labels.lang == "zh" else ", ") + cut
     return [made + ("。" if labels.lang == "zh" else ".")]

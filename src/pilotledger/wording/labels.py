@@ -218,6 +218,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "--as-of {day} 早于报告期开始日 {start}，无法评判",
         "--as-of {day} is before the period's start {start}; a report cannot be judged then",
     ),
+    "problem_kind": ("类型", "Kind"),
+    "problem_blocked": ("受阻", "blocked"),
+    "problem_problems": ("反映问题", "problems named"),
+    "problem_missing_report": ("缺报月报", "missing reports"),
+    "problem_missed_milestone": ("节点逾期", "missed milestone"),
+    "problem_missed_target": ("未达到{target}", "did not reach {target}"),
+    "period_last_of_plan": (
+        "当前期间 {label} 在方案结束日 {end} 之后：报告方案的最后一期 {last}",
+        "the current period {label} begins after the plan's end {end}: reporting the plan's "
+        "last one, {last}",
+    ),
     "period_after_plan": (
         "当前期间 {label} 在方案结束日 {end} 之后，无可报告内容：请指定期间，如 --{kind} {example}",
         "the current period {label} begins after the plan's end {end}, so there is nothing to "

@@ -571,6 +571,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place}: control character U+{code}, which a ledger refuses; remove it from the plan"
         " file and try again",
     ),
+    "import_item_without_units": (
+        "编号条目“{text}”没有注明牵头或责任单位，未列为任务；"
+        "如是任务，请在方案文件中补上单位后重试",
+        "the numbered item '{text}' names no lead or responsible unit and is not taken as a task;"
+        " if it is one, add its units in the plan file and try again",
+    ),
+    "import_hidden_rows": (
+        "工作表中有 {count} 行是隐藏的，已照常读入；如是删去的任务，请在表中删除后重试",
+        "{count} rows of the workbook are hidden; they were read like the others: if they are"
+        " tasks taken out, delete them in the sheet and try again",
+    ),
+    "import_unusual_character": (
+        "单位“{name}”含公文中少见的字 {codes}（繁体字、部首或形近字？），请核对是否与另一单位同名",
+        "the unit '{name}' holds a character office text rarely uses, {codes} (a traditional"
+        " form, a radical, a look-alike?): check it is not another unit's name",
+    ),
+    "import_text_too_long": (
+        "{place}：文字超过 {max} 字（台账不接受），多半是条目或单元格没有分开；"
+        "请在方案文件中分开后重试",
+        "{place}: text longer than {max} characters, which a ledger refuses (most likely items or"
+        " cells run together); split it in the plan file and try again",
+    ),
     "import_two_header_rows": (
         "表头占两行，单位列按第二行的列名读取",
         "a header of two rows: the unit columns are read by the second row's names",
