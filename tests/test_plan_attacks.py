@@ -168,3 +168,18 @@ def test_a_web_page_signed_on_one_line_gives_issuer_and_date(tmp_path):
     assert (plan["issuer"], plan["issued"].isoformat()) == ("某区人民政府办公室", "2023-06-01")
     assert (plan["start"].isoformat(), plan["end"].isoformat()) == ("2023-06-01", "2026-05-31")
     assert tasks_of(result) == [(1, "建设政务云.", ["区大数据局"], ["区财政局"])]
+
+
+def test_an_end_before_the_start_is_refused_naming_the_option(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(HEAD + "2023年5月8日\n" + "\n".join(ITEMS) + "\n", encoding="utf-8")
+    target = tmp_path / "ledger"
+    options = ("--from-plan", str(plan), "--start", "2024-01-01", "--end", "2023-12-31")
+    result = Cli(target)("--lang", "en", "init", str(target), *options)
+    assert result.exit_code == 1
+    assert (
+        "--end: the pilot period's last day 2023-12-31 is before its first 2024-01-01"
+        in result.stderr
+    )
+    assert "bug" not in result.stderr
+    assert not target.exists()

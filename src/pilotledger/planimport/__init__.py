@@ -100,4 +100,8 @@ def _plan_dates(found: Metadata, options: ImportOptions, path: Path, draft: Draf
                 option="--end",
             )
         )
+    if end < start:
+        option = "--end" if options.end is not None else "--start"
+        problem = Message("import_end_before_start", start=start, end=end)
+        raise UserError(Message("option_problem", option=option, problem=problem))
     return PlanDates(title, issuer, issued, start, end, options.report_day)

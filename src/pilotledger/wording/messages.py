@@ -577,6 +577,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the numbered item '{text}' names no lead or responsible unit and is not taken as a task;"
         " if it is one, add its units in the plan file and try again",
     ),
+    "import_end_before_start": (
+        "试点期结束日 {end} 早于开始日 {start}；未建台账",
+        "the pilot period's last day {end} is before its first {start}; no ledger was made",
+    ),
     "import_hidden_rows": (
         "工作表中有 {count} 行是隐藏的，已照常读入；如是删去的任务，请在表中删除后重试",
         "{count} rows of the workbook are hidden; they were read like the others: if they are"
