@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -72,9 +73,16 @@ class FormIntake:
 
 class PreviousForms:
     """What earlier intakes left: the records naming each stored workbook, and per task, unit
-    and month the record in effect that came from a form (the row a new version replaces)."""
+    and month the record in effect that came from a form (the row a new version replaces);
+    and per task the ledger with only that task's records, which is what `record`'s rules read
+    (a correction always names a record of the same task; `check` refuses others), so a row
+    is checked at the cost of its task, not of the whole ledger."""
 
     def __init__(self, ledger: Ledger, with_evidence_files: Iterable[Record]):
+        self._ledger = ledger
+        self._by_task: dict[int, list] = defaultdict(list)
+        for entry in ledger.records:
+            self._by_task[entry.task].append(entry)
         corrected = {entry.corrects for entry in ledger.records if entry.corrects}
         self.naming: dict[str, int] = {}
         self.latest: dict[tuple[int, str, str], Record] = {}
@@ -88,6 +96,9 @@ class PreviousForms:
                 known = self.latest.get(key)
                 if known is None or known.recorded_at < record.recorded_at:
                     self.latest[key] = record
+
+    def task_ledger(self, number: int) -> Ledger:
+        return replace(self._ledger, records=self._by_task.get(number, []))
 
 
 def intake_form(
@@ -271,11 +282,11 @@ class _RowReader:
                 )
                 return None
             given.corrects = before.id
-        return self._drafted(given, received)
+        return self._drafted(previous.task_ledger(self.number), given, received)
 
-    def _drafted(self, given: recording.Given, received: dt.datetime) -> RowRecord | None:
+    def _drafted(self, task_ledger: Ledger, given, received: dt.datetime) -> RowRecord | None:
         """The row through `record`'s own drafting: every refusal placed at its cell."""
-        drafted = recording.draft_record(self.ledger, given, received)
+        drafted = recording.draft_record(task_ledger, given, received)
         for problem in drafted.problems:
             self._place(problem.field, problem.message)
         if drafted.draft is None:
