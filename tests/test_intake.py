@@ -419,3 +419,14 @@ def test_received_at_is_never_in_the_future_nor_garbage(cli, shipped, blank, tmp
     garbage = cli("intake", str(form), "--received-at", "七月初")
     assert garbage.exit_code == 2 and "--received-at" in garbage.stderr
     assert ledger_state(shipped) == before
+
+
+def test_a_row_is_warned_against_its_tasks_earlier_records(cli, shipped, blank, tmp_path):
+    earlier = ["--unit", "县商务委", "--date", "2022-06-10", "--status", "推进中"]
+    recorded = cli("record", "13", *earlier, "--summary", "已调研", "--progress", "80")
+    assert recorded.exit_code == 0, recorded.stderr
+    form = fill(blank, tmp_path / "back" / FORM, FILLED)
+    result = cli("intake", str(form), "--received-at", "2022-07-04T10:30")
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "降为" in line]
+    assert len(warned) == 1 and f"{FORM}!A7:" in warned[0] and "降为 50" in warned[0]
