@@ -429,4 +429,4 @@ def test_a_row_is_warned_against_its_tasks_earlier_records(cli, shipped, blank, 
     result = cli("intake", str(form), "--received-at", "2022-07-04T10:30")
     assert result.exit_code == 0, result.stderr
     warned = [line for line in result.stderr.splitlines() if "降为" in line]
-    assert len(warned) == 1 and f"{FORM}!A7:" in warned[0] and "降为 50" in warned[0]
+    assert len(warned) == 1 and f"{FORM}!A7:" in warned[0] and "进度由 80 降为 50。" in warned[0]

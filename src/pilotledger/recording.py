@@ -384,7 +384,12 @@ def warnings(ledger: Ledger, draft: Draft) -> list:
         and before.progress is not None
         and draft.progress < before.progress
     ):
-        warnings.append("warn_progress_down")
+        words = (
+            ("task", draft.task.number),
+            ("before", before.progress),
+            ("after", draft.progress),
+        )
+        warnings.append(("warn_progress_down", words))
     if draft.date > ledger.plan.end:
         warnings.append(("warn_after_plan_end", (("date", draft.date), ("end", ledger.plan.end))))
     return warnings

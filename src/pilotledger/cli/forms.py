@@ -281,7 +281,7 @@ def _show_warnings(rows, labels) -> None:
             if isinstance(key, tuple):  # (message key, words)
                 text = labels(key[0], **dict(key[1]))
             else:
-                text = labels(key, task=row.draft.task.number, before="", after=row.draft.progress)
+                text = labels(key, task=row.draft.task.number)
             print_warning(f"{row.file}!{cell_name('number', row.row)}: {text}")
 
 

@@ -468,9 +468,7 @@ def evidence_text(item) -> str:
 def _warning_text(labels, key, ledger, draft) -> str:
     if isinstance(key, tuple):  # (message key, words)
         return labels(key[0], **dict(key[1]))
-
-    before = rules.task_state(ledger, draft.task.number, draft.date)
-    return labels(key, task=draft.task.number, before=before.progress, after=draft.progress)
+    return labels(key, task=draft.task.number)
 
 
 def _status_line(ledger, record, labels) -> str:
