@@ -15,7 +15,7 @@ import time
 import pytest
 
 from helpers.cli import Cli
-from helpers.git import git
+from helpers.git import commit_through_hook, git
 from helpers.ledgers import REPO
 from pilotledger.cli.common import Settings
 from pilotledger.cli.prompts import ScriptedPrompter
@@ -107,18 +107,8 @@ def _inputs(**given) -> Given:
 # ---- 19: the monthly recipe with evidence ----------------------------------------------------
 
 
-def _commit(root, *paths):
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.org",
-        PILOTLEDGER_TODAY="2022-07-20",
-    )
-    return subprocess.run(
-        ["git", "commit", "-qm", "三月进展"], cwd=root, env=env, capture_output=True, text=True
-    )
+def _commit(root):
+    return commit_through_hook(root, message="三月进展")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -3,14 +3,13 @@ check reads what is staged; an output file is never written over a ledger file."
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
 import pytest
 
 from helpers.cli import Cli, record_args
-from helpers.git import git
+from helpers.git import commit_through_hook, git
 from reliability.trust import RECORD, snapshot
 
 SHIPPED_RECORD = record_args(
@@ -21,21 +20,7 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def commit(root, message="c", *options: str) -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.org",
-        PILOTLEDGER_TODAY="2022-07-20",
-    )
-    return subprocess.run(
-        ["git", "commit", "-qm", message, *options],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return commit_through_hook(root, *options, message=message)
 
 
 def test_a_hostile_folder_name_runs_nothing(tmp_path):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli, fifo_guard, git
+from helpers.git import commit_through_hook
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -22,19 +23,7 @@ GBK_NAME = os.fsdecode("台账".encode("gbk"))  # a folder name from a Windows z
 RECORD = ["record", "12", "--unit", "县医保局", "--date", "2022-03-15", "--status", "in_progress"]
 
 
-def committed(root: Path, *options: str) -> subprocess.CompletedProcess:
-    """`git commit` as a process: git runs the installed pre-commit hook."""
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.org",
-        PILOTLEDGER_TODAY="2022-07-20",
-    )
-    return subprocess.run(
-        ["git", "commit", "-qm", "c", *options], cwd=root, env=env, capture_output=True, text=True
-    )
+committed = commit_through_hook  # `git commit` as a process: git runs the installed hook
 
 
 def plain_ledger(folder: Path) -> Path:
