@@ -33,9 +33,9 @@ from helpers.cli import Cli
 from helpers.ledgers import MARCH, RECORD, write
 from pilotledger.errors import YamlProblem
 from pilotledger.store import yamlbuild, yamlio
-from reliability.conftest import FUZZ, scaled
+from reliability.conftest import FUZZ, SOAK, scaled
 
-CASES = scaled(300, 5_000, FUZZ)
+CASES = scaled(100, 5_000, SOAK or FUZZ)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
