@@ -284,6 +284,17 @@ def test_each_library_has_one_home():
     assert wrong == []
 
 
+def test_tests_import_their_helpers_from_helpers_not_from_a_conftest():
+    """A conftest holds fixtures, which pytest hands out; what tests import is in helpers/."""
+    tests = REPO / "tests"
+    importing = sorted(
+        path.relative_to(tests).as_posix()
+        for path in tests.rglob("*.py")
+        if any(name.split(".")[-1] == "conftest" for name in imports_of(path))
+    )
+    assert importing == []
+
+
 def test_the_bundled_registries_are_the_shipped_ones():
     for name in ("tasks.yaml", "units.yaml"):
         assert (PACKAGE / "bundled" / name).read_bytes() == (REPO / "data" / name).read_bytes(), (
