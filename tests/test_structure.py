@@ -86,6 +86,7 @@ LAYERS = [
     ("corrections", "schema", "lookup"),
     ("validation",),  # a file's findings
     ("rules",),  # pure rules on a ledger and a day
+    ("registry_change",),  # the rules run on two registries: what a change does to judgments
     ("recording", "views"),  # a new record's rules; each view
     ("forms",),  # the fill-in forms: written, read back, drafted through recording
     ("store",),  # the only layer that touches ledger files
