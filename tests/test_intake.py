@@ -197,7 +197,7 @@ def refusals(blank: Path, tmp_path: Path, mini_form: Path) -> dict[str, tuple[Pa
     (tmp_path / "notes.xlsx").write_text("只是文字", encoding="utf-8")
     (tmp_path / "huge.xlsx").write_bytes(b"PK" + bytes(6 * 1024 * 1024))
     with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
-        bomb.writestr("xl/worksheets/sheet1.xml", bytes(41 * 1024 * 1024))
+        bomb.writestr("xl/sharedStrings.xml", bytes(41 * 1024 * 1024))
     return {
         "old.xls": (
             tmp_path / "old.xls",

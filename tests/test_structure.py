@@ -49,7 +49,13 @@ def module_files():
 HOMES = {
     "rich": ("render/terminal.py",),
     "tabulate": ("render/text_formats.py",),
-    "openpyxl": ("render/xlsx.py", "forms/write.py", "forms/read.py", "planimport/sources.py"),
+    "openpyxl": (
+        "render/xlsx.py",
+        "forms/write.py",
+        "forms/read.py",
+        "forms/openpyxl_compat.py",
+        "planimport/sources.py",
+    ),
     "docx": ("render/docx.py", "planimport/sources.py"),
     "pdfplumber": ("planimport/sources.py",),
     "pypinyin": ("planimport/units.py",),
