@@ -1,5 +1,5 @@
 """Shared fixtures: ledgers in temporary folders, and the real CLI with a pinned environment.
-The helpers they use (and that tests import) live in tests/helpers/."""
+Fixtures only: the helpers they use, and that tests import, live in tests/helpers/."""
 
 from __future__ import annotations
 
@@ -10,61 +10,20 @@ from pathlib import Path
 import pytest
 
 from helpers.browser import NO_CHROMIUM, Browser, chromium
-from helpers.cli import PINNED_ENV, Cli, Result, fifo_guard
-from helpers.git import git
+from helpers.cli import Cli
 from helpers.ledgers import (
-    FIXTURES,
     GOLDEN,
-    MARCH,
     MINI_TASKS,
     MINI_UNITS,
-    RECORD,
-    REPO,
-    SEED_FILE,
-    SHIPPED,
     add_narrative,
     add_sample,
     copy_shipped,
-    dedent,
     init_ledger,
-    ledger_state,
     left_unchanged,
     once_per_run,
-    records,
     write,
 )
 from helpers.office import FORM, LETTER, OFFICE_FILES, convert_to_pdf, write_office_files
-from helpers.workers import run_workers
-
-# Tests written before tests/helpers/ existed import these from conftest; new tests import them
-# from helpers.
-__all__ = [
-    "FIXTURES",
-    "GOLDEN",
-    "MARCH",
-    "MINI_TASKS",
-    "MINI_UNITS",
-    "PINNED_ENV",
-    "RECORD",
-    "REPO",
-    "SEED_FILE",
-    "SHIPPED",
-    "Browser",
-    "Cli",
-    "Result",
-    "add_narrative",
-    "add_sample",
-    "copy_shipped",
-    "dedent",
-    "fifo_guard",
-    "git",
-    "ledger_state",
-    "left_unchanged",
-    "once_per_run",
-    "records",
-    "run_workers",
-    "write",
-]
 
 
 def pytest_addoption(parser):

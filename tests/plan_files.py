@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, SHIPPED
+from helpers.ledgers import REPO, SHIPPED
 from pilotledger.store.yamlio import load_data
 
 HEADER = ["序号", "试点任务", "牵头单位", "责任单位"]

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from conftest import Cli
+from helpers.cli import Cli
 from pilotledger.forms.layout import plan_identity
 from pilotledger.store import load_registries
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import Cli, ledger_state, records
+from helpers.cli import Cli
+from helpers.ledgers import ledger_state, records
 
 FORM = "县商务委-2022年6月.xlsx"
 JUNE = "2022-06"
@@ -306,7 +307,7 @@ def test_at_a_terminal_the_clerk_confirms(cli, shipped, blank, tmp_path, monkeyp
 
 
 def test_review_shows_an_intake_as_records_from_the_form(origin, tmp_path):
-    from conftest import git
+    from helpers.git import git
 
     run = Cli(origin / "data") if (origin / "data" / "tasks.yaml").exists() else Cli(origin)
     made = run("form", "--month", JUNE, "--unit", "县商务委", "--output-dir", str(tmp_path / "out"))

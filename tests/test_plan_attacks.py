@@ -4,7 +4,7 @@ hidden sheet row, a table nested in a Word cell, names that read alike."""
 
 from __future__ import annotations
 
-from conftest import Cli
+from helpers.cli import Cli
 from pilotledger.planimport import ImportOptions, import_plan
 from plan_files import by_name
 

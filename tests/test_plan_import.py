@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 from plan_files import (
     annex_rows,
     by_name,

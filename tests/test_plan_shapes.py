@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 from pilotledger.planimport import ImportOptions, import_plan
 from plan_files import by_name, seed_layout, write_docx, write_html
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Cli, write
+from helpers.cli import Cli
+from helpers.ledgers import write
 from pilotledger.views.register import REGISTER
 
 # Tasks 1 (commerce) and 2 (health and commerce; milestone 2022-06-30 in progress) are filed

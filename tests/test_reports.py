@@ -65,7 +65,7 @@ def test_quarter_json_field_by_field(reader):
         "overdue",
         "units",
         "upcoming",
-        "trend",  # the plan's trend up to the period's end (views/report.py)
+        "trend",  # the plan's trend up to the period's end (views/report/figures.py)
     ]
     # June's report is due 5 July, so the quarter is judged on 6 July; today is long after it.
     assert data["period"] == {

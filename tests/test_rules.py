@@ -10,7 +10,8 @@ from pilotledger.dates import Period, parse_period
 from pilotledger.jsondata import plain
 from pilotledger.model import Status, UnitKind
 from pilotledger.validation import admitted_units
-from pilotledger.views.report import JudgedBeforePeriod, StatusCounts, build_report
+from pilotledger.views.report.data import StatusCounts
+from pilotledger.views.report.figures import JudgedBeforePeriod, build_report
 
 # Task 1 is done mid-quarter (15 May); task 2 starts late (10 June); task 3 is blocked.
 MID_QUARTER = [

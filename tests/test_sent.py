@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from docx import Document as word
 
-from conftest import Cli
+from helpers.cli import Cli
 from helpers.git import git
 from helpers.ledgers import ledger_state
 from pilotledger.dates import Period

@@ -79,6 +79,7 @@ LAYERS = [
     ("corrections", "schema", "lookup"),
     ("validation",),  # a file's findings
     ("rules",),  # pure rules on a ledger and a day
+    ("registry_change",),  # the rules run on two registries: what a change does to judgments
     ("recording", "views"),  # a new record's rules; each view
     ("forms",),  # the fill-in forms: written, read back, drafted through recording
     ("store",),  # the only layer that touches ledger files
@@ -89,8 +90,9 @@ LAYERS = [
 ]
 
 
-def runtime_imports(path: Path) -> set[str]:
-    """The pilotledger modules a file imports when it runs (not those for type checkers)."""
+def runtime_import_nodes(path: Path) -> list[ast.Import | ast.ImportFrom]:
+    """A file's import statements, at the top or inside functions, but not those under
+    `if TYPE_CHECKING:` (for type checkers only)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     typing_only = {
         id(inner)
@@ -98,17 +100,71 @@ def runtime_imports(path: Path) -> set[str]:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
         for inner in ast.walk(node)
     }
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in typing_only
+    ]
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """The pilotledger modules a file imports when it runs (not those for type checkers)."""
     names = set()
-    for node in ast.walk(tree):
-        if id(node) in typing_only:
-            continue
+    for node in runtime_import_nodes(path):
         if isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module == "pilotledger":
+        elif node.module == "pilotledger":
             names |= {f"pilotledger.{alias.name}" for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
+        elif node.module:
             names.add(node.module)
     return {name for name in names if name.startswith("pilotledger.")}
+
+
+def module_name(path: Path, package: Path) -> str:
+    """`pilotledger.store.loader` for …/pilotledger/store/loader.py (a package: its folder)."""
+    parts = path.relative_to(package.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_edges(package: Path = PACKAGE) -> dict[str, set[str]]:
+    """Module → the package's modules it imports when it runs (inside functions too).
+    `from a import b` counts as importing a (b is read from a's namespace, so a must have run
+    far enough) and the module a.b where there is one."""
+    files = {module_name(path, package): path for path in package.rglob("*.py")}
+    edges = {}
+    for module, path in files.items():
+        names = set()
+        for node in runtime_import_nodes(path):
+            if isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names}
+            elif node.module and not node.level:
+                names.add(node.module)
+                names |= {f"{node.module}.{alias.name}" for alias in node.names}
+        edges[module] = {name for name in names if name in files and name != module}
+    return edges
+
+
+def import_cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Every set of two or more modules that import one another, directly or round a loop
+    (the strongly connected components of the import graph), each sorted."""
+    reach = {module: _reachable(module, edges) for module in edges}
+    cycles = {
+        tuple(sorted(other for other in reach[module] if module in reach[other]))
+        for module in edges
+        if module in reach[module]
+    }
+    return sorted(list(cycle) for cycle in cycles)
+
+
+def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(edges.get(module, ()))
+    return seen
 
 
 def unit_of(path: Path) -> str:
@@ -163,6 +219,41 @@ def test_the_layering_check_catches_a_cycle_and_an_upward_import():
     ]
 
 
+def test_no_modules_import_each_other():
+    """Within a layer too (store.loader ⇄ store.parallel, and cli ⇄ cli.usage through
+    `from pilotledger.cli import typer_compat`, as they were): what two modules share lives in
+    a module below both."""
+    assert import_cycles(module_edges()) == []
+
+
+def test_the_cycle_check_sees_imports_inside_functions(tmp_path):
+    """The check itself can fail: a cycle closed by an import inside a function, one round
+    three modules, and a submodule taking a sibling from its package's namespace while the
+    package imports it, in a package written here."""
+    package = tmp_path / "pkg"
+    (package / "g").mkdir(parents=True)
+    files = {
+        "__init__.py": "",
+        "a.py": "from pkg import b\n",
+        "b.py": "def later():\n    from pkg.a import name\n",
+        "c.py": "import pkg.d\n",
+        "d.py": "from pkg.e import thing\n",
+        "e.py": "from pkg import c\n",
+        "f.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import a\n",
+        "g/__init__.py": "def later():\n    from pkg.g.h import name\n",
+        "g/h.py": "from pkg.g import i\n",
+        "g/i.py": "",
+    }
+    for name, text in files.items():
+        (package / name).write_text(text, encoding="utf-8")
+    assert module_edges(package)["pkg.f"] == set()  # for type checkers only: no cycle
+    assert import_cycles(module_edges(package)) == [
+        ["pkg.a", "pkg.b"],
+        ["pkg.c", "pkg.d", "pkg.e"],
+        ["pkg.g", "pkg.g.h"],
+    ]
+
+
 def test_the_plan_import_reads_files_through_store_files_only():
     """A plan read into plain registry data: it reads the plan file (store.files) and nothing
     of a ledger; the CLI writes the ledger."""
@@ -184,6 +275,17 @@ def test_each_library_has_one_home():
         and not module.startswith(homes)
     ]
     assert wrong == []
+
+
+def test_tests_import_their_helpers_from_helpers_not_from_a_conftest():
+    """A conftest holds fixtures, which pytest hands out; what tests import is in helpers/."""
+    tests = REPO / "tests"
+    importing = sorted(
+        path.relative_to(tests).as_posix()
+        for path in tests.rglob("*.py")
+        if any(name.split(".")[-1] == "conftest" for name in imports_of(path))
+    )
+    assert importing == []
 
 
 def test_the_bundled_registries_are_the_shipped_ones():

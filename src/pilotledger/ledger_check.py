@@ -10,14 +10,24 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from pilotledger.errors import Problem, sorted_problems
+from pilotledger.dates import today
+from pilotledger.errors import Problem, YamlProblem, sorted_problems
 from pilotledger.gitflow import DRIVER_NAME, driver_configured, git, in_a_repository, repo_root
-from pilotledger.gitflow.history import rewrite_problems
+from pilotledger.gitflow.history import registry_effects_since, rewrite_problems
 from pilotledger.gitflow.staged import staged_ledger
+from pilotledger.registry_change import Cause
 from pilotledger.store import load
 from pilotledger.store.evidence import evidence_problems
-from pilotledger.store.files import WORK_DIR, LedgerFileError, read_regular
-from pilotledger.store.loader import work_dir_problems
+from pilotledger.store.files import (
+    WORK_DIR,
+    LedgerFileError,
+    decode,
+    read_ledger_file,
+    read_regular,
+)
+from pilotledger.store.loader import TASKS_FILE, work_dir_problems
+from pilotledger.store.yamlio import load_data, locate
+from pilotledger.views.review import cause_message, effect_messages
 from pilotledger.wording import Message
 
 
@@ -45,28 +55,40 @@ def unmerged_problems(ledger: Path) -> list[Problem]:
 # ---- check: every problem of the ledger, on disk or as staged ---------------------------------
 
 
-def checked_ledger(ledger: Path, since: str | None, staged: bool, progress=None):
+def checked_ledger(
+    ledger: Path,
+    since: str | None,
+    staged: bool,
+    progress=None,
+    allow_registry_change: bool = False,
+):
     """The ledger loaded with every problem `check` reports: the files' own (as staged in git's
-    index, with `staged`), records edited or removed since `since`, evidence, and the trust
+    index, with `staged`), records edited or removed since `since` and registry changes since
+    it that alter past judgments (unless `allow_registry_change`), evidence, and the trust
     boundary (a foreign work folder, a tracked cache); sorted, each named by its real path."""
+    judged = since if not allow_registry_change else None
     result = (
-        _staged_check(ledger, since, progress) if staged else _disk_check(ledger, since, progress)
+        _staged_check(ledger, since, progress, judged)
+        if staged
+        else _disk_check(ledger, since, progress, judged)
     )
     trust = work_dir_problems(ledger) + tracked_cache_problems(ledger) + unmerged_problems(ledger)
     result.problems = sorted_problems(result.problems + trust)
     return result
 
 
-def _disk_check(ledger: Path, since: str | None, progress):
+def _disk_check(ledger: Path, since: str | None, progress, judged: str | None):
     result = load(ledger, progress=progress)
     problems = result.problems + _evidence_problems(ledger, result)
     if since is not None:
         problems += rewrite_problems(ledger, since)
+    if judged is not None:
+        problems += registry_change_problems(ledger, judged, result.ledger, ledger)
     result.problems = sorted_problems(problems)
     return result
 
 
-def _staged_check(ledger: Path, since: str | None, progress):
+def _staged_check(ledger: Path, since: str | None, progress, judged: str | None):
     """Evidence too is judged as staged: a commit must carry it."""
     with staged_ledger(ledger) as tree:
         result = load(tree, cache_root=ledger, progress=progress)
@@ -74,9 +96,54 @@ def _staged_check(ledger: Path, since: str | None, progress):
         problems = result.problems + [_unstaged(problem, ledger) for problem in evidence]
         if since is not None:
             problems += rewrite_problems(ledger, since, tree)
+        if judged is not None:
+            problems += registry_change_problems(ledger, judged, result.ledger, tree)
         result.problems = sorted_problems(_relocated(problem, tree, ledger) for problem in problems)
         result.warnings = [_relocated(warning, tree, ledger) for warning in result.warnings]
     return result
+
+
+def registry_change_problems(ledger: Path, since: str, current, root: Path) -> list[Problem]:
+    """A registry change since `since` that alters a past judgment (as of today), one Problem
+    per changed field at its place in `root`'s tasks.yaml, naming what it alters and the
+    option that lets it through."""
+    if current is None:
+        return []
+    effects = registry_effects_since(ledger, since, current, root, today())
+    if not effects:
+        return []
+    path = root / TASKS_FILE
+    try:
+        text = decode(read_ledger_file(root, path))
+        data = load_data(text)
+    except (LedgerFileError, YamlProblem):
+        text, data = "", None
+    problems = []
+    for effect in effects:
+        line, col = _cause_place(text, data, effect.cause)
+        message = Message(
+            "registry_change_refused",
+            rev=since,
+            cause=cause_message(effect.cause, current.units),
+            effects=effect_messages(effect, current.units),
+        )
+        problems.append(Problem(path.as_posix(), line, col, message))
+    return problems
+
+
+def _cause_place(text: str, data, cause: Cause) -> tuple[int, int]:
+    """Where a changed field is written in tasks.yaml (1:1 when it is gone: a removed task)."""
+    if not isinstance(data, dict):
+        return 1, 1
+    if cause.task is None:
+        return locate(text, ("plan", cause.field))
+    tasks = data.get("tasks")
+    numbers = [t.get("number") if isinstance(t, dict) else None for t in tasks or []]
+    if cause.task not in numbers:
+        return 1, 1
+    index = numbers.index(cause.task)
+    has_field = cause.field in tasks[index]
+    return locate(text, ("tasks", index, cause.field) if has_field else ("tasks", index))
 
 
 def _evidence_problems(root: Path, result) -> list[Problem]:

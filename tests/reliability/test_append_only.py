@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.cli import Cli, record_args
+from helpers.scale import FUZZ, SOAK, scaled
 from pilotledger.store.yamlio import load_data
-from reliability.conftest import FUZZ, SOAK, scaled
 
 EXAMPLES = scaled(40, 400, SOAK or FUZZ)
 FIELDS = [

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from helpers.ledgers import records
+from helpers.scale import SOAK, scaled
 from helpers.workers import run_workers
-from reliability.conftest import SOAK, scaled
 
 PROCESSES, EACH = 16, scaled(4, 50, SOAK)
 

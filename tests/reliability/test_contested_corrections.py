@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, git
+from helpers.cli import Cli, record_args
+from helpers.git import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 ID = re.compile(r"\d{8}-[0-9a-f]{12}")
@@ -26,11 +27,8 @@ def clone(origin: Path, where: Path, today: str) -> Cli:
 
 
 def correct_last(cli: Cli, day: str, status: str, summary: str, today: str | None = None) -> str:
-    result = cli(
-        "record", "23", "--unit", "县商务委", "--date", day, "--status", status,
-        "--summary", summary, "--corrects", "last", "--yes",
-        env={"PILOTLEDGER_TODAY": today} if today else None,
-    )  # fmt: skip
+    args = record_args(23, date=day, status=status, summary=summary, corrects="last", yes=True)
+    result = cli(*args, env={"PILOTLEDGER_TODAY": today} if today else None)
     assert result.exit_code == 0, result.stderr
     return ID.search(result.stdout).group(0)
 
@@ -44,9 +42,8 @@ def commit(root: Path, message: str) -> None:
 def merged(origin, tmp_path):
     """c1 corrects on 07-20 (moving the report to April), c2 on 07-21 (in March); c1 pulls c2."""
     first = Cli(origin)(
-        "record", "23", "--unit", "县商务委", "--date", "2022-03-10", "--status", "in_progress",
-        "--summary", "三月进展", "--yes",
-    )  # fmt: skip
+        *record_args(23, date="2022-03-10", status="in_progress", summary="三月进展", yes=True)
+    )
     assert first.exit_code == 0, first.stderr
     original = ID.search(first.stdout).group(0)
     commit(origin, "三月")

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from helpers.cli import Cli
 from helpers.ledgers import MINI_TASKS, MINI_UNITS, write
+from helpers.scale import FUZZ, scaled
 from pilotledger.store import load
-from reliability.conftest import FUZZ, scaled
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "progress"
 MUTATIONS = scaled(150, 10_000, FUZZ)

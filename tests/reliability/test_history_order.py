@@ -10,7 +10,8 @@ import subprocess
 
 import pytest
 
-from conftest import Cli, git
+from helpers.cli import Cli
+from helpers.git import git
 
 # A March report made on 7 April (its id says so) with recorded_at set back to 1 April: without
 # the id rule it counts as on time (due 5 April).

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli
 from reliability.trust import block
 
 PLACES = ("progress/2022-03.yaml:9", "progress/2022-04.yaml:2")  # task: 9; the broken flow

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import PINNED_ENV, Cli, record_args
+from helpers.scale import SOAK, scaled
 from pilotledger.store.yamlio import load_data
-from reliability.conftest import SOAK, scaled
 
 # kills in `make soak`; a completed (acknowledged) record follows every third
 KILLS = scaled(16, 210, SOAK)

@@ -9,7 +9,8 @@ import subprocess
 
 import pytest
 
-from conftest import Cli, git
+from helpers.cli import Cli
+from helpers.git import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

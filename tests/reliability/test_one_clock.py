@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from conftest import Cli, records
+from helpers.cli import Cli, record_args
+from helpers.ledgers import records
 
 PLAN_TZ = dt.timezone(dt.timedelta(hours=8))
 # Between them one zone's date differs from the plan's at any moment: Kiritimati (+14:00) is a
@@ -35,9 +36,10 @@ def test_record_today_in_any_machine_zone_is_the_plans_day_and_passes_check(
     machine_zone(zone)
     cli = Cli(mini, env={"PILOTLEDGER_TODAY": ""})  # the real clock
     result = cli(
-        "record", "1", "--unit", "commerce", "--date", "today", "--status", "in_progress",
-        "--summary", "今日进展", "--yes",
-    )  # fmt: skip
+        *record_args(
+            unit="commerce", date="today", status="in_progress", summary="今日进展", yes=True
+        )
+    )
     plan_day = dt.datetime.now(PLAN_TZ).date()
     assert result.exit_code == 0, result.stderr
     (written,) = records(mini, plan_day.strftime("%Y-%m"))

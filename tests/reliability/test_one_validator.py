@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Cli
+from helpers.cli import Cli, record_args
 from reliability.trust import snapshot
 
 TODAY = "2022-07-20"
@@ -45,11 +45,15 @@ CASES = {
 
 
 def options(values: dict) -> list[str]:
-    return [
-        "record", values["task"], "--unit", "commerce", "--date", values["date"],
-        "--status", "in_progress", "--progress", values["progress"],
-        "--summary", values["summary"], "--yes",
-    ]  # fmt: skip
+    return record_args(
+        values["task"],
+        unit="commerce",
+        date=values["date"],
+        status="in_progress",
+        progress=values["progress"],
+        summary=values["summary"],
+        yes=True,
+    )
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from conftest import Cli, git
+from helpers.cli import Cli
+from helpers.git import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -14,13 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, fifo_guard, git
-from helpers.git import commit_through_hook
+from helpers.cli import Cli, fifo_guard, record_args
+from helpers.git import commit_through_hook, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 GBK_NAME = os.fsdecode("台账".encode("gbk"))  # a folder name from a Windows zip: not UTF-8
-RECORD = ["record", "12", "--unit", "县医保局", "--date", "2022-03-15", "--status", "in_progress"]
+
+
+def record_12(summary: str, **options) -> list[str]:
+    """A record of task 12 by 县医保局 on 15 March 2022."""
+    return record_args(
+        12, unit="县医保局", status="in_progress", summary=summary, yes=True, **options
+    )
 
 
 committed = commit_through_hook  # `git commit` as a process: git runs the installed hook
@@ -47,7 +53,7 @@ def test_a_ledger_folder_named_in_gbk_works_for_every_command_and_the_hook(tmp_p
     assert git(ledger, "log", "--format=%s").splitlines() == ["pilotledger: new ledger"]
     evidence = tmp_path / "纪要.txt"
     evidence.write_text("会议纪要", encoding="utf-8")
-    recorded = cli(*RECORD, "--summary", "已对接", "--evidence", str(evidence), "--yes")
+    recorded = cli(*record_12("已对接", evidence=str(evidence)))
     assert recorded.exit_code == 0, recorded.stderr
     git(ledger, "add", "-A")
     done = committed(ledger)  # the hook names the folder in its bytes
@@ -92,7 +98,7 @@ def test_a_copied_fsmonitor_or_smudge_filter_never_runs_on_check_or_review(origi
     (origin / ".git" / "info").mkdir(exist_ok=True)
     (origin / ".git" / "info" / "attributes").write_text("*.yaml filter=ev\n")
     cli = Cli(origin)
-    assert cli(*RECORD, "--summary", "已对接", "--yes").exit_code == 0
+    assert cli(*record_12("已对接")).exit_code == 0
     git(origin, "-c", "core.fsmonitor=false", "add", "-A")
     fs_marker.unlink(missing_ok=True)
     for command in (["check"], ["check", "--staged", "--since", "HEAD"], ["review"]):
@@ -238,7 +244,7 @@ def test_init_force_says_what_it_did(tmp_path):
 @pytest.mark.parametrize("encoding", ["gbk", "cp1252"])
 def test_output_the_stream_cannot_carry_is_replaced_and_said_once(sample, encoding):
     """gbk carries the Chinese text but not CO₂'s subscript; cp1252 no Chinese character."""
-    assert Cli(sample)(*RECORD, "--summary", "减排 CO₂ 两吨", "--yes").exit_code == 0
+    assert Cli(sample)(*record_12("减排 CO₂ 两吨")).exit_code == 0
     env = dict(os.environ, PYTHONIOENCODING=encoding, PILOTLEDGER_DATA=str(sample))
     env.update(PILOTLEDGER_LANG="en", PILOTLEDGER_TODAY="2022-07-20")
     for command in (["show", "12"], ["status", "--format", "markdown"]):

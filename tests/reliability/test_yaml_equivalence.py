@@ -31,9 +31,9 @@ from yaml.resolver import BaseResolver
 
 from helpers.cli import Cli
 from helpers.ledgers import MARCH, RECORD, write
+from helpers.scale import FUZZ, scaled
 from pilotledger.errors import YamlProblem
 from pilotledger.store import yamlbuild, yamlio
-from reliability.conftest import FUZZ, scaled
 
 CASES = scaled(300, 5_000, FUZZ)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -19,8 +19,12 @@ import typer
 import typer.core
 from typer.core import TyperGroup
 
-from pilotledger.cli import typer_compat
-from pilotledger.cli.typer_compat import ParserError
+from pilotledger.cli.typer_compat import (
+    ParserError,
+    click_command,
+    command_name,
+    skip_pydantic_coercion,
+)
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 from pilotledger.wording import LANGS, Message, choose_lang, user_error, word
 
@@ -52,7 +56,7 @@ def _say_replaced(ctx) -> None:
             sys.stderr.flush()
 
 
-typer_compat.skip_pydantic_coercion()
+skip_pydantic_coercion()
 
 
 GLOBAL_OPTIONS = ("--lang", "--data")
@@ -142,7 +146,7 @@ class LedgerTyper(typer.Typer):
         def set_aside(function):
             register(function)
             info = self.registered_commands.pop()
-            self.lazy_commands[info.name or typer_compat.command_name(function)] = info
+            self.lazy_commands[info.name or command_name(function)] = info
             return function
 
         return set_aside
@@ -154,7 +158,7 @@ class LedgerTyper(typer.Typer):
         info = self.lazy_commands.get(name)
         if info is None:
             return None
-        return typer_compat.click_command(info, self)
+        return click_command(info, self)
 
 
 class LedgerGroup(TyperGroup):

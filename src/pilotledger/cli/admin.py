@@ -207,8 +207,10 @@ def review(
     registry changes.
     """
     from pilotledger.cli.common import emit
+    from pilotledger.dates import today
     from pilotledger.gitflow.history import (
         changes_since,
+        judgments_in_range,
         records_at,
         registry_changes,
         review_range,
@@ -224,6 +226,9 @@ def review(
     reviewed = review_of(changes, registry_changes(root, chosen.base, chosen.target), chosen.shown)
     known = records_at(root, chosen.target)
     reviewed.contested = contested_in(known)
+    if reviewed.registries:
+        reviewed.judged_on = today()
+        reviewed.judgments = judgments_in_range(root, chosen, reviewed.judged_on)
     document = review_document(reviewed, settings.labels, load_registries(root), known)
     emit(document, fmt, settings.labels)
     if reviewed.edited or reviewed.removed:

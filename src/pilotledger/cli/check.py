@@ -28,6 +28,14 @@ def check(
         "--staged",
         help="Check the ledger as staged in git's index (what a commit records), not the files.",
     ),
+    allow_registry_change: bool = typer.Option(
+        False,
+        "--allow-registry-change",
+        envvar="PILOTLEDGER_ALLOW_REGISTRY_CHANGE",
+        help="With --since: let through a registry change (report_day, plan dates, a task's "
+        "milestones or units) that alters past judgments (in the commit hook: "
+        "PILOTLEDGER_ALLOW_REGISTRY_CHANGE=1 git commit).",
+    ),
     every_ledger: bool = typer.Option(
         False,
         "--every-ledger",
@@ -47,13 +55,15 @@ def check(
 
     settings = ctx.obj
     labels = settings.labels
-    result = checked_ledger(settings.root, since, staged, settings.read_progress())
+    result = checked_ledger(
+        settings.root, since, staged, settings.read_progress(), allow_registry_change
+    )
     if every_ledger:
         from pilotledger.errors import sorted_problems
         from pilotledger.gitflow.staged import touched_ledgers
 
         others = [
-            checked_ledger(other, since, staged).problems
+            checked_ledger(other, since, staged, None, allow_registry_change).problems
             for other in touched_ledgers(settings.root)
         ]
         result.problems = sorted_problems(result.problems + [p for found in others for p in found])

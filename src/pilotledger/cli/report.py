@@ -73,13 +73,9 @@ def report(
     """
     from pilotledger.dates import DateError, parse_period
     from pilotledger.gitflow import ledger_commit
-    from pilotledger.views.report import (
-        JudgedBeforePeriod,
-        build_report,
-        made_from,
-        report_document,
-        with_header_and_trend,
-    )
+    from pilotledger.views.report.data import made_from
+    from pilotledger.views.report.document import report_document, with_header_and_trend
+    from pilotledger.views.report.figures import JudgedBeforePeriod, build_report
     from pilotledger.views.report_letter import Sending, as_sent
 
     chosen = [

@@ -11,14 +11,26 @@ from __future__ import annotations
 
 import enum
 
-from pilotledger.cli import typer_compat
-from pilotledger.cli.typer_compat import annotation_of, extra_arguments, given_value
+from pilotledger.cli.typer_compat import (
+    BadOptionUsage,
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+    annotation_of,
+    extra_arguments,
+    given_value,
+    missing_command,
+    takes_no_value,
+)
 from pilotledger.wording import Message, word
 
 EXIT_USAGE = 2
 
 
-class UnknownCommand(typer_compat.UsageError):
+class UnknownCommand(UsageError):
     """A command name that is not one of ours (raised by the group in place of click's)."""
 
     def __init__(self, name: str, suggestions: list[str], ctx=None):
@@ -26,7 +38,7 @@ class UnknownCommand(typer_compat.UsageError):
         self.name, self.suggestions = name, suggestions
 
 
-class WordedUsage(typer_compat.ClickException):
+class WordedUsage(ClickException):
     """A usage error already worded in the reader's language; typer shows it and exits 2."""
 
     exit_code = EXIT_USAGE
@@ -43,16 +55,14 @@ class WordedUsage(typer_compat.ClickException):
 
 def is_parser_error(error: Exception) -> bool:
     """A usage error from the parser (not the no-arguments help, which is shown as it is)."""
-    return isinstance(error, typer_compat.UsageError) and not isinstance(
-        error, typer_compat.NoArgsIsHelpError
-    )
+    return isinstance(error, UsageError) and not isinstance(error, NoArgsIsHelpError)
 
 
-def worded(error: typer_compat.UsageError, lang: str, subcommand: str | None = None) -> WordedUsage:
+def worded(error: UsageError, lang: str, subcommand: str | None = None) -> WordedUsage:
     return WordedUsage(word(usage_message(error, subcommand), lang))
 
 
-def usage_message(error: typer_compat.UsageError, subcommand: str | None = None) -> Message:
+def usage_message(error: UsageError, subcommand: str | None = None) -> Message:
     """The error as a Message, ending with where the command's options are listed
     (`subcommand` names the command when the parser did not attach its context)."""
     command = _command(error.ctx, subcommand)
@@ -65,26 +75,26 @@ def _command(ctx, subcommand: str | None) -> str:
     return f"pilotledger {subcommand}" if subcommand and ctx is None else "pilotledger"
 
 
-def _problem(error: typer_compat.UsageError) -> Message:
+def _problem(error: UsageError) -> Message:
     if isinstance(error, UnknownCommand):
         return Message("usage_no_command", name=error.name, hint=_did_you_mean(error.suggestions))
-    if isinstance(error, typer_compat.NoSuchOption):
+    if isinstance(error, NoSuchOption):
         return Message(
             "usage_no_option",
             option=error.option_name,
             hint=_did_you_mean(sorted(error.possibilities or [])),
         )
-    if isinstance(error, typer_compat.BadOptionUsage):
-        key = "usage_no_value" if typer_compat.takes_no_value(error) else "usage_needs_value"
+    if isinstance(error, BadOptionUsage):
+        key = "usage_no_value" if takes_no_value(error) else "usage_needs_value"
         return Message(key, option=error.option_name)
-    if isinstance(error, typer_compat.MissingParameter):
+    if isinstance(error, MissingParameter):
         return Message("usage_missing", name=_param_name(error.param))
-    if isinstance(error, typer_compat.BadParameter):
+    if isinstance(error, BadParameter):
         return _bad_value(error)
     extra = extra_arguments(error)
     if extra is not None:
         return Message("usage_extra", args=extra)
-    if typer_compat.missing_command(error):
+    if missing_command(error):
         return Message("usage_missing_command")
     return Message("usage_other")
 
@@ -101,7 +111,7 @@ def _param_name(param) -> str:
     return max(param.opts, key=len)
 
 
-def _bad_value(error: typer_compat.BadParameter) -> Message:
+def _bad_value(error: BadParameter) -> Message:
     """A value typer could not turn into the option's type: a choice, a number, or other."""
     option = _param_name(error.param)
     given = given_value(error)

@@ -3,13 +3,18 @@ check (`check --since`), registry changes, and the range `review` compares."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pilotledger.errors import Problem, UserError, YamlProblem
+from pilotledger.errors import Problem, UserError, ValidationFailed, YamlProblem
 from pilotledger.gitflow import as_text, git, git_paths, repo_root, run_git
-from pilotledger.store.files import decode, read_ledger_file
+from pilotledger.gitflow.staged import revision_ledger
+from pilotledger.model import Ledger
+from pilotledger.registry_change import RegistryEffect, registry_effects
+from pilotledger.store import load, load_readable, load_registries
+from pilotledger.store.files import LedgerFileError, decode, read_ledger_file
 from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, UNITS_FILE, progress_files
 from pilotledger.store.yamlio import load_data, locate
 from pilotledger.validation import MONTH_FILE
@@ -142,6 +147,49 @@ def registry_changes(ledger: Path, rev: str, target: str | None = None) -> list[
         if diff:
             changed.append(diff.splitlines()[0].strip())
     return changed
+
+
+REGISTRY_FILES = (TASKS_FILE, UNITS_FILE)
+
+
+def registry_effects_since(
+    ledger: Path, rev: str, current: Ledger, current_root: Path, as_of: dt.date
+) -> list[RegistryEffect]:
+    """What the registries of `current` (read from `current_root`: the work tree, the staged
+    tree or a revision's) do to the judgments of `as_of` against those of `rev`, over
+    `current`'s records (registry_change.py). Nothing when the registry files are byte for
+    byte those of `rev`, or `rev` holds no valid registries (nothing to compare with)."""
+    with revision_ledger(ledger, rev, REGISTRY_FILES) as tree:
+        if all(_same_bytes(tree / name, current_root / name) for name in REGISTRY_FILES):
+            return []
+        try:
+            before = load_registries(tree)
+        except ValidationFailed:
+            return []
+    return registry_effects(before, current, as_of)
+
+
+def judgments_in_range(ledger: Path, chosen: ReviewRange, as_of: dt.date) -> list[RegistryEffect]:
+    """What `review`'s range does to past judgments through its registry changes: the base's
+    registries against the target's (the work tree's when the range ends there), over the
+    target's records (a broken record left out, as every reading command does)."""
+    if chosen.target is None:
+        current, _ = load_readable(ledger)
+        return registry_effects_since(ledger, chosen.base, current, ledger, as_of)
+    with revision_ledger(ledger, chosen.target) as tree:
+        loaded = load(tree)
+        if loaded.ledger is None:
+            return []
+        return registry_effects_since(ledger, chosen.base, loaded.ledger, tree, as_of)
+
+
+def _same_bytes(old: Path, new: Path) -> bool:
+    if not old.is_file():
+        return False
+    try:
+        return old.read_bytes() == read_ledger_file(new.parent, new)
+    except LedgerFileError:
+        return False
 
 
 def default_review_base(ledger: Path) -> str:

@@ -40,6 +40,34 @@ def staged_ledger(ledger: Path) -> Iterator[Path]:
         yield staged
 
 
+@contextmanager
+def revision_ledger(ledger: Path, rev: str, names: tuple[str, ...] = ()) -> Iterator[Path]:
+    """The ledger as commit `rev` holds it (only the files `names`, relative to the ledger,
+    when given), written into a temporary folder for the duration, each blob as git stores it
+    (as staged_ledger does). `rev` must name a commit."""
+    repo = repo_root(ledger)
+    if repo is None:
+        raise UserError(Message("not_in_git", path=ledger))
+    prefix = ledger.resolve().relative_to(repo.resolve()).as_posix()
+    inside = "" if prefix == "." else prefix
+    wanted = [f"{inside}/{name}" if inside else name for name in names] or [inside or "."]
+    listed = git_paths("ls-tree", "-r", "-z", "--full-tree", rev, "--", *wanted, cwd=repo)
+    entries = [_tree_entry(line) for line in listed]
+    entries = [entry for entry in entries if WORK_DIR not in Path(entry[2]).parts]
+    with tempfile.TemporaryDirectory(prefix="pilotledger-revision-") as folder:
+        _write_blobs(repo, Path(folder), entries)
+        at = Path(folder) / inside if inside else Path(folder)
+        at.mkdir(parents=True, exist_ok=True)
+        yield at
+
+
+def _tree_entry(line: str) -> tuple[str, str, str]:
+    """(mode, blob id, path) of one `ls-tree` line (`mode type id\tpath`)."""
+    fields, _, name = line.partition("\t")
+    mode, _kind, blob = fields.split()
+    return mode, blob, name
+
+
 def _entry(line: str) -> tuple[str, str, str]:
     """(mode, blob id, path) of one `ls-files -s` line (`mode id stage\tpath`)."""
     fields, _, name = line.partition("\t")

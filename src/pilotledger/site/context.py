@@ -2,7 +2,8 @@
 
 The numbers come from the functions the commands use: task rows from `rules.task_statuses`
 (as `status`), each unit's reminder list from `reminders.build_reminders` (as `remind`), period
-reports from `views.report.build_report` rendered by `views.report.report_document` (as `report`).
+reports from `views.report.figures.build_report` rendered by
+`views.report.document.report_document` (as `report`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ from pilotledger.dates import PERIOD_KINDS, Period, period_containing
 from pilotledger.document import Document
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.reminders import Reminder, build_reminders
-from pilotledger.views.report import (
-    PeriodReport,
-    build_report,
-    report_document,
-    with_header_and_trend,
-)
+from pilotledger.views.report.data import PeriodReport
+from pilotledger.views.report.document import report_document, with_header_and_trend
+from pilotledger.views.report.figures import build_report
 from pilotledger.wording import Labels
 
 STATUS_ORDER = (Status.not_started, Status.in_progress, Status.blocked, Status.done)

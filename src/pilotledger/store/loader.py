@@ -15,11 +15,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from pilotledger.corrections import contested_corrections
 from pilotledger.dates import MONTH_FILE, end_of_clock_day_ts, month_key
@@ -31,7 +30,7 @@ from pilotledger.errors import (
     YamlProblem,
     sorted_problems,
 )
-from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile, entry_of
+from pilotledger.model import Entry, Ledger, Record, TasksFile, UnitsFile
 from pilotledger.store.cache import NoCache, ParseCache, digest
 from pilotledger.store.files import (
     WORK_DIR,
@@ -39,6 +38,13 @@ from pilotledger.store.files import (
     cache_is_link,
     decode,
     read_ledger_file,
+)
+from pilotledger.store.parsing import (
+    Progress,
+    ProgressRead,
+    SourceTexts,
+    Unparsed,
+    parse_progress,
 )
 from pilotledger.wording import Message
 
@@ -53,12 +59,8 @@ def month_file_name(day) -> str:
     return f"{PROGRESS_DIR}/{month_key(day)}.yaml"
 
 
-if TYPE_CHECKING:
-    from pilotledger.validation import IndexedRecords
 ENV_DATA = "PILOTLEDGER_DATA"
 ENV_NO_CACHE = "PILOTLEDGER_NO_CACHE"
-
-Progress = Callable[[int, int], None]  # (bytes parsed so far, bytes to parse)
 
 
 def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
@@ -80,78 +82,6 @@ def parse_cache(root: Path) -> ParseCache:
     if os.environ.get(ENV_NO_CACHE) or cache_is_link(root):
         return NoCache()
     return ParseCache(root)
-
-
-@dataclass
-class SourceTexts:
-    """The text of each file read, kept so problems can be placed without reading twice."""
-
-    root: Path
-    texts: dict[str, str] = field(default_factory=dict)
-    trees: dict[str, Any] = field(default_factory=dict)  # node trees of files with findings
-    last_tree: Any = None  # the tree of the file parsed last, until its findings are known
-
-    def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
-
-    def display(self, name: str) -> str:
-        return (self.root / name).as_posix()
-
-    def parse(self, name: str, raw: bytes, problems: list[Problem]) -> tuple[bool, Any]:
-        """(True, data) for a parsed file, or (False, None) with a Problem added."""
-        from pilotledger.store.yamlio import load_with_tree
-
-        try:
-            text = decode(raw)
-            self.texts[name] = text
-            data, self.last_tree = load_with_tree(text)
-            return True, data
-        except YamlProblem as problem:
-            problems.append(
-                Problem(
-                    self.display(name),
-                    problem.line,
-                    problem.col,
-                    problem.message,
-                )
-            )
-        return False, None
-
-    def keep_tree(self, name: str) -> None:
-        """Keep the tree of the file just parsed: it has findings to place."""
-        self.trees[name] = self.last_tree
-
-    def place(self, findings: list[Finding]) -> list[Problem]:
-        """Each finding at its line and column: one parse per file, however many findings (the
-        tree kept from loading it, else one composition)."""
-        if not findings:
-            return []
-        from pilotledger.store.yamlio import node_tree, position_in
-
-        trees = self.trees
-        placed = []
-        for finding in findings:
-            if finding.file not in trees:
-                trees[finding.file] = node_tree(self._text(finding.file))
-            unknown_field = getattr(finding.message, "key", None) == "pydantic:extra_forbidden"
-            line, col = position_in(trees[finding.file], finding.loc, at_key=unknown_field)
-            placed.append(
-                Problem(
-                    self.display(finding.file),
-                    line,
-                    col,
-                    finding.message,
-                )
-            )
-        return placed
-
-    def _text(self, name: str) -> str:
-        if name not in self.texts:
-            try:
-                self.texts[name] = decode(read_ledger_file(self.root, self.root / name))
-            except YamlProblem:
-                self.texts[name] = ""
-        return self.texts[name]
 
 
 @dataclass
@@ -181,16 +111,6 @@ def _bulk() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@dataclass
-class _Read:
-    """One progress file as read: its digest, entries, and whether the cache served it."""
-
-    name: str
-    digest: str
-    records: IndexedRecords
-    cached: bool
 
 
 def load(
@@ -237,7 +157,7 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
     return LoadResult(ledger, sorted_problems(problems), 2 + len(files), sorted_problems(warnings))
 
 
-def _without_faulty(ledger: Ledger, reads: list[_Read], findings: list[Finding]) -> Ledger:
+def _without_faulty(ledger: Ledger, reads: list[ProgressRead], findings: list[Finding]) -> Ledger:
     """The ledger without the records a finding names (an unknown task, a duplicate id …):
     what reading commands work on when the ledger has problems."""
     from dataclasses import replace
@@ -249,7 +169,7 @@ def _without_faulty(ledger: Ledger, reads: list[_Read], findings: list[Finding])
     return replace(ledger, records=kept)
 
 
-def _warnings(reads: list[_Read]) -> list[Finding]:
+def _warnings(reads: list[ProgressRead]) -> list[Finding]:
     """Two corrections of one record (two clerks, merged): settled by rule, warned of."""
     entries = [entry for read in reads for _, entry in read.records]
     if not contested_corrections(entries):
@@ -320,16 +240,7 @@ def _load_model(sources, cache, path, model, problems, findings, digests):
     return value
 
 
-@dataclass
-class _Unparsed:
-    """A progress file the cache could not serve, read and hashed, waiting to be parsed."""
-
-    name: str
-    raw: bytes
-    digest: str
-
-
-def _open_progress(sources, cache, path, problems) -> _Read | _Unparsed | None:
+def _open_progress(sources, cache, path, problems) -> ProgressRead | Unparsed | None:
     """The file's records from the cache, else its bytes to parse (None: a problem was added)."""
     name = sources.rel(path)
     if not MONTH_FILE.match(path.name):
@@ -341,49 +252,31 @@ def _open_progress(sources, cache, path, problems) -> _Read | _Unparsed | None:
     content_digest = digest(raw)
     cached = cache.rows(name, raw, content_digest)
     if cached is not None:
-        return _Read(name, content_digest, list(enumerate(cached)), cached=True)
-    return _Unparsed(name, raw, content_digest)
+        return ProgressRead(name, content_digest, list(enumerate(cached)), cached=True)
+    return Unparsed(name, raw, content_digest)
 
 
-def parse_progress(sources, cache, unparsed: _Unparsed, problems, findings) -> _Read:
-    """Parse and validate one progress file, and cache it when it is valid."""
-    from pilotledger import validation  # validation: only for what the cache cannot serve
-
-    name, raw, content_digest = unparsed.name, unparsed.raw, unparsed.digest
-    parsed, data = sources.parse(name, raw, problems)
-    records, file_findings = validation.validate_progress(name, data) if parsed else ([], [])
-    if file_findings:
-        sources.keep_tree(name)
-    sources.last_tree = None
-    findings += file_findings
-    if parsed and not file_findings:
-        cache.store(name, raw, content_digest, [record for _, record in records])
-    return _Read(
-        name, content_digest, [(index, entry_of(record)) for index, record in records], cached=False
-    )
-
-
-def _load_progress(sources, cache, path, problems, findings) -> _Read | None:
+def _load_progress(sources, cache, path, problems, findings) -> ProgressRead | None:
     opened = _open_progress(sources, cache, path, problems)
-    if isinstance(opened, _Unparsed):
+    if isinstance(opened, Unparsed):
         return parse_progress(sources, cache, opened, problems, findings)
     return opened
 
 
-def _read_progress(sources, cache, files, problems, findings, progress) -> list[_Read]:
+def _read_progress(sources, cache, files, problems, findings, progress) -> list[ProgressRead]:
     """Every progress file's records in file order; files the cache misses are parsed in one
     batch (store/parallel.py: across the cores when there are enough bytes to pay for it)."""
     opened = [found for path in files if (found := _open_progress(sources, cache, path, problems))]
-    unparsed = [found for found in opened if isinstance(found, _Unparsed)]
+    unparsed = [found for found in opened if isinstance(found, Unparsed)]
     if not unparsed:
         return opened
-    from pilotledger.store.parallel import parse_all  # not on a warm read
+    from pilotledger.store.parallel import parse_all  # not on a warm read (test_startup.py)
 
     parsed = parse_all(sources, cache, unparsed, problems, findings, progress)
-    return [parsed[found.name] if isinstance(found, _Unparsed) else found for found in opened]
+    return [parsed[found.name] if isinstance(found, Unparsed) else found for found in opened]
 
 
-def _ledger_key(registry_digests: list[str], reads: list[_Read]) -> str:
+def _ledger_key(registry_digests: list[str], reads: list[ProgressRead]) -> str:
     parts = [*registry_digests, *(f"{read.name}={read.digest}" for read in reads)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -393,12 +286,12 @@ class FullRecords(Mapping):
     cache, else the YAML): a report that quotes the records of one year reads that year's files
     only. Which file holds an id comes from the light entries already in memory."""
 
-    def __init__(self, root: Path, cache: ParseCache, reads: list[_Read]):
+    def __init__(self, root: Path, cache: ParseCache, reads: list[ProgressRead]):
         self._root, self._cache, self._reads = root, cache, reads
-        self._where: dict[str, _Read] | None = None
+        self._where: dict[str, ProgressRead] | None = None
         self._files: dict[str, dict[str, Record]] = {}
 
-    def _index(self) -> dict[str, _Read]:
+    def _index(self) -> dict[str, ProgressRead]:
         """Record id → the file read that holds it (the first, as the rules see it)."""
         if self._where is None:
             self._where = {}
@@ -407,7 +300,7 @@ class FullRecords(Mapping):
                     self._where.setdefault(entry.id, read)
         return self._where
 
-    def _file(self, read: _Read) -> dict[str, Record]:
+    def _file(self, read: ProgressRead) -> dict[str, Record]:
         if read.name not in self._files:
             by_id: dict[str, Record] = {}
             for record in self._file_records(read):
@@ -415,7 +308,7 @@ class FullRecords(Mapping):
             self._files[read.name] = by_id
         return self._files[read.name]
 
-    def _file_records(self, read: _Read) -> list[Record]:
+    def _file_records(self, read: ProgressRead) -> list[Record]:
         cached = self._cache.full(read.name, read.digest)
         if cached is not None:
             return cached

@@ -3,19 +3,19 @@
 A cold read (a fresh clone, a cleared cache) is almost all YAML parsing, and month files are
 independent until the cross-file checks. When the files to parse hold more than
 PARALLEL_BYTES, a process pool parses them, one file per task, largest first. Each worker
-runs the very function the serial path runs (`loader.parse_progress`, which also writes the
+runs the very function the serial path runs (`parsing.parse_progress`, which also writes the
 file's cache entries) and sends back the file's records, problems and findings; the parent
 puts them back in file order, so the ledger, the problems and the cache are exactly those of
 a serial read (tests/test_parallel.py compares the two).
 
 The pool forks on Linux: the workers start with everything the parent has imported, in a few
 milliseconds. Elsewhere (macOS, Windows) it spawns fresh interpreters, which import the
-loader before parsing; the threshold keeps that cost small beside the parse. If a
+parser before parsing; the threshold keeps that cost small beside the parse. If a
 pool cannot be started or breaks, the remaining files are parsed here, one by one.
 
 Small reads never come here with a pool: below the threshold, on one core, or for one file,
-the files are parsed in this process, as before. This module is imported only when some file
-must be parsed, so a warm read never imports concurrent.futures or multiprocessing.
+the files are parsed in this process, as before. concurrent.futures and multiprocessing are
+imported only when a pool starts, so a warm read never imports them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,13 @@ import os
 import sys
 from collections.abc import Callable
 
-from pilotledger.store.loader import Progress, SourceTexts, _Read, _Unparsed, parse_progress
+from pilotledger.store.parsing import (
+    Progress,
+    ProgressRead,
+    SourceTexts,
+    Unparsed,
+    parse_progress,
+)
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 BYTES_PER_SECOND = 6_000_000  # one core's rate: parse + validate + cache (see make bench)
@@ -33,7 +39,7 @@ PROGRESS_AFTER_SECONDS = 1.0  # show progress only for a read expected to take l
 ENV_WORKERS = "PILOTLEDGER_WORKERS"  # at most this many processes parse at once (1: no pool)
 
 # One file's outcome: its records, the problems and findings it raised, its text if needed later.
-Outcome = tuple[_Read, list, list, str | None]
+Outcome = tuple[ProgressRead, list, list, str | None]
 
 
 def cores() -> int:
@@ -50,11 +56,11 @@ def cores() -> int:
 def parse_all(
     sources: SourceTexts,
     cache,
-    unparsed: list[_Unparsed],
+    unparsed: list[Unparsed],
     problems: list,
     findings: list,
     progress: Progress | None = None,
-) -> dict[str, _Read]:
+) -> dict[str, ProgressRead]:
     """Parse every file in `unparsed`; add their problems and findings; records by file name."""
     total = sum(len(item.raw) for item in unparsed)
     workers = min(cores(), len(unparsed)) if total >= PARALLEL_BYTES else 1
@@ -72,14 +78,16 @@ def parse_all(
     return _merge(sources, unparsed, outcomes, problems, findings)
 
 
-def _parse_one(sources: SourceTexts, cache, item: _Unparsed) -> Outcome:
+def _parse_one(sources: SourceTexts, cache, item: Unparsed) -> Outcome:
     file_problems: list = []
     file_findings: list = []
     read = parse_progress(sources, cache, item, file_problems, file_findings)
     return read, file_problems, file_findings, None
 
 
-def _merge(sources, unparsed, outcomes: dict[str, Outcome], problems, findings) -> dict[str, _Read]:
+def _merge(
+    sources, unparsed, outcomes: dict[str, Outcome], problems, findings
+) -> dict[str, ProgressRead]:
     """Problems and findings in file order, and the text of each file that needs placing."""
     reads = {}
     for item in unparsed:
@@ -94,7 +102,7 @@ def _merge(sources, unparsed, outcomes: dict[str, Outcome], problems, findings) 
 
 # The files to parse, as forked workers inherit them: a task then names a file by its index
 # instead of sending its bytes through a pipe (which, on a busy machine, stalls the workers).
-_inherited: list[_Unparsed] = []
+_inherited: list[Unparsed] = []
 
 
 def _pooled(sources, cache, unparsed, workers: int, report) -> dict[str, Outcome]:
@@ -129,7 +137,7 @@ def _pooled(sources, cache, unparsed, workers: int, report) -> dict[str, Outcome
     return outcomes
 
 
-def _work(root, cache, file: int | _Unparsed) -> Outcome:
+def _work(root, cache, file: int | Unparsed) -> Outcome:
     """In a worker: parse one file (an index into the inherited list, or the file itself) as
     the serial path would; send back its text only if a finding will need placing (problems
     from the parser are placed already)."""

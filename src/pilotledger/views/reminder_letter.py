@@ -23,7 +23,7 @@ from pilotledger.document import Document
 from pilotledger.model import Ledger
 from pilotledger.official import Annex, Block, Official, Signature
 from pilotledger.views.reminders import Reminder
-from pilotledger.views.report import MilestoneRow
+from pilotledger.views.report.data import MilestoneRow
 from pilotledger.views.report_letter import contact_line, first_clause, pilot_name
 from pilotledger.wording import Labels
 

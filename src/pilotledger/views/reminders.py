@@ -21,7 +21,9 @@ from pilotledger.document import Column, Document, Table
 from pilotledger.model import Ledger, Status, Task
 from pilotledger.views.cells import date_column, int_column, wrap_column
 from pilotledger.views.register import Sent
-from pilotledger.views.report import MilestoneRow, Names, lead_units, milestones_table, next_table
+from pilotledger.views.report.data import MilestoneRow
+from pilotledger.views.report.figures import lead_units
+from pilotledger.views.report.tables import Names, milestones_table, next_table
 from pilotledger.wording import Labels
 
 HORIZON_DAYS = 30

@@ -24,7 +24,7 @@ from pilotledger.dates import Period, month_start, period_containing
 from pilotledger.document import Document, Table
 from pilotledger.model import Ledger, Status
 from pilotledger.official import Annex, Block, Official, Signature
-from pilotledger.views.report import STATUS_ORDER, PeriodReport
+from pilotledger.views.report.data import STATUS_ORDER, PeriodReport
 from pilotledger.wording import Labels
 
 KINDS = ("report", "notice")
@@ -35,7 +35,7 @@ PLAN_SUFFIX = re.compile(r"(?:实施方案|工作方案|方案)$")
 class Sending:
     """How one report is sent: as a 报告 or a 通报, by whom (`--from`, else plan.office.name,
     else the plan's issuer), its 文号 and its 成文日期. (The ledger state it was made from is in
-    the report's `period`: views.report.made_from.)"""
+    the report's `period`: views.report.data.made_from.)"""
 
     kind: str  # "report" | "notice"
     date: dt.date

@@ -11,7 +11,8 @@ from typing import Any
 from pilotledger.corrections import contested_corrections
 from pilotledger.document import Column, Document, Table
 from pilotledger.model import Entry, Status
-from pilotledger.wording import Labels
+from pilotledger.registry_change import Cause, RegistryEffect, Shift
+from pilotledger.wording import Labels, Message, word
 
 
 @dataclass
@@ -51,6 +52,8 @@ class Review:
     removed: list[RemovedRecord]
     registries: list[str]  # one line per registry file that changed
     contested: list[ContestedCorrection] = field(default_factory=list)
+    judgments: list[RegistryEffect] = field(default_factory=list)  # registry_change.py
+    judged_on: dt.date | None = None  # the day those judgments are of
 
 
 @dataclass
@@ -139,7 +142,92 @@ def review_document(
     tables = [*added_tables, flagged_table, registries_table]
     if changes.contested:
         tables.append(_contested_table(changes, labels))
+    if changes.judgments:
+        tables.append(_judgments_table(changes, labels, registries))
     return Document(title, tables, changes)
+
+
+def _judgments_table(changes: Review, labels: Labels, registries) -> Table:
+    """Each registry change that moves a past judgment, and what it moves."""
+    units = registries.units if registries is not None else {}
+    rows = [
+        [
+            word(cause_message(effect.cause, units), labels.lang),
+            "\n".join(word(m, labels.lang) for m in effect_messages(effect, units)),
+        ]
+        for effect in changes.judgments
+    ]
+    return Table(
+        labels("review_judgments", count=len(rows)),
+        [
+            Column("cause", labels("review_judgment_cause"), wrap=True),
+            Column("effect", labels("review_judgment_effect"), wrap=True),
+        ],
+        rows,
+        notes=[labels("review_judgments_note", day=changes.judged_on)],
+    )
+
+
+# ---- a registry change and its effects in words (check's refusal words them too) ----------
+
+
+def cause_message(cause: Cause, units: dict) -> Message:
+    """`报送日 5 → 28`, `任务23的牵头单位 县商务委 → 县发改委`, `删除任务56`."""
+    if cause.field == "task":
+        key = "cause_task_added" if cause.before is None else "cause_task_removed"
+        return Message(key, task=cause.task)
+    before, after = cause.before, cause.after
+    if cause.field == "milestones":
+        before, after = _milestone_words(before), _milestone_words(after)
+    elif cause.field in ("lead", "responsible"):
+        before, after = _unit_names(before, units), _unit_names(after, units)
+    if cause.task is None:
+        return Message(f"cause_{cause.field}", before=before, after=after)
+    return Message(f"cause_{cause.field}", task=cause.task, before=before, after=after)
+
+
+def _milestone_words(listed) -> list[Message]:
+    return [Message("milestone_words", due=m.due, target=m.target) for m in listed]
+
+
+def _unit_names(ids, units: dict) -> list[str]:
+    return [units[unit_id].name if unit_id in units else unit_id for unit_id in ids]
+
+
+def effect_messages(effect: RegistryEffect, units: dict) -> list[Message]:
+    """`2022年的3份迟报变为按时`, then each lead unit's counts that differ."""
+    said = [_shift_message(shift) for shift in effect.shifts]
+    for shift in effect.units:
+        counts = [
+            Message(
+                "shift_unit_count",
+                name=Message(f"judged_{name}"),
+                before=shift.before[name],
+                after=shift.after[name],
+            )
+            for name in shift.before
+        ]
+        name = units[shift.unit].name if shift.unit in units else shift.unit
+        said.append(Message("shift_unit", unit=name, counts=counts))
+    return said
+
+
+def _shift_message(shift: Shift) -> Message:
+    key = f"shift_{shift.kind}"
+    words: dict = {"year": shift.year, "count": shift.count}
+    if shift.before is None:
+        key += "_owed"
+    else:
+        milestone_pending = shift.kind == "milestone" and shift.before == "pending"
+        before = "milestone_pending" if milestone_pending else shift.before
+        words["before"] = Message(f"judged_before_{before}")
+    if shift.after is None:
+        key += "_unowed"
+    else:
+        words["after"] = Message(f"judged_{shift.after}")
+    if shift.before is None and shift.after is None:  # cannot happen: a shift differs
+        raise ValueError(shift)
+    return Message(key + ("_one" if shift.count == 1 else ""), **words)
 
 
 # A returned form stored by `intake`: evidence/<sha256>-<the name it came under>.xlsx

@@ -320,6 +320,103 @@ LABELS: dict[str, tuple[str, str]] = {
         "Two clerks corrected one record: the correction recorded later (then the larger id) "
         "applies; correcting the one that applies settles it.",
     ),
+    # review: what a registry change does to past judgments (registry_change.py)
+    "review_judgments": (
+        "登记表变更对既往判断的影响（{count} 项）",
+        "What the registry changes do to past judgments ({count})",
+    ),
+    "review_judgment_cause": ("变更", "Change"),
+    "review_judgment_effect": ("既往判断的变化", "What it changes"),
+    "review_judgments_note": (
+        "以旧、新登记表分别按同样的记录和规则评判（评判日 {day}），列出结论不同之处；"
+        "check --since 拒绝此类变更，除非加 --allow-registry-change。",
+        "Judged by the same rules over the same records with the old and the new registries "
+        "(as of {day}); what differs is listed. check --since refuses such a change unless "
+        "given --allow-registry-change.",
+    ),
+    "cause_report_day": ("报送日 {before} → {after}", "report_day {before} → {after}"),
+    "cause_issued": ("印发日 {before} → {after}", "plan.issued {before} → {after}"),
+    "cause_start": ("计划开始日 {before} → {after}", "plan.start {before} → {after}"),
+    "cause_end": ("计划结束日 {before} → {after}", "plan.end {before} → {after}"),
+    "cause_milestones": (
+        "任务{task}的节点 {before} → {after}",
+        "task {task} milestones {before} → {after}",
+    ),
+    "cause_lead": (
+        "任务{task}的牵头单位 {before} → {after}",
+        "task {task} lead units {before} → {after}",
+    ),
+    "cause_responsible": (
+        "任务{task}的责任单位 {before} → {after}",
+        "task {task} responsible units {before} → {after}",
+    ),
+    "cause_task_added": ("新增任务{task}", "task {task} added"),
+    "cause_task_removed": ("删除任务{task}", "task {task} removed"),
+    "milestone_words": ("{due} {target}", "{due} {target}"),
+    "judged_before_on_time": ("按时报送", "on-time"),
+    "judged_before_late": ("迟报", "late"),
+    "judged_before_missing": ("缺报", "missing"),
+    "judged_before_met": ("已达成节点", "met"),
+    "judged_before_missed": ("未达成节点", "missed"),
+    "judged_on_time": ("按时", "on time"),
+    "judged_late": ("迟报", "late"),
+    "judged_missing": ("缺报", "missing"),
+    "judged_met": ("达成", "met"),
+    "judged_owed": ("应报", "owed"),
+    "judged_pending": ("未到期", "not yet due"),
+    "judged_before_pending": ("未到期月报", "not-yet-due"),
+    "judged_before_milestone_pending": ("未到期节点", "pending"),
+    "judged_missed": ("未达成", "missed"),
+    "shift_report": (
+        "{year}年的{count}份{before}变为{after}",
+        "{count} {before} reports of {year} become {after}",
+    ),
+    "shift_report_one": (
+        "{year}年的{count}份{before}变为{after}",
+        "{count} {before} report of {year} becomes {after}",
+    ),
+    "shift_report_owed": (
+        "{year}年的{count}个月变为应报，判为{after}",
+        "{count} months of {year} become owed, judged {after}",
+    ),
+    "shift_report_owed_one": (
+        "{year}年的{count}个月变为应报，判为{after}",
+        "{count} month of {year} becomes owed, judged {after}",
+    ),
+    "shift_report_unowed": (
+        "{year}年的{count}份{before}变为无需报送",
+        "{count} {before} reports of {year} are no longer owed",
+    ),
+    "shift_report_unowed_one": (
+        "{year}年的{count}份{before}变为无需报送",
+        "{count} {before} report of {year} is no longer owed",
+    ),
+    "shift_milestone": (
+        "{year}年到期的{count}个{before}变为{after}",
+        "{count} {before} milestones due in {year} become {after}",
+    ),
+    "shift_milestone_one": (
+        "{year}年到期的{count}个{before}变为{after}",
+        "{count} {before} milestone due in {year} becomes {after}",
+    ),
+    "shift_milestone_owed": (
+        "{year}年到期的{count}个新节点判为{after}",
+        "{count} new milestones due in {year}, judged {after}",
+    ),
+    "shift_milestone_owed_one": (
+        "{year}年到期的{count}个新节点判为{after}",
+        "{count} new milestone due in {year}, judged {after}",
+    ),
+    "shift_milestone_unowed": (
+        "{year}年到期的{count}个{before}不再存在",
+        "{count} {before} milestones due in {year} no longer exist",
+    ),
+    "shift_milestone_unowed_one": (
+        "{year}年到期的{count}个{before}不再存在",
+        "{count} {before} milestone due in {year} no longer exists",
+    ),
+    "shift_unit": ("{unit}：{counts}", "{unit}: {counts}"),
+    "shift_unit_count": ("{name} {before} → {after}", "{name} {before} → {after}"),
     "kind_edited": ("修改", "edited"),
     "kind_removed": ("删除", "removed"),
     # site

@@ -486,6 +486,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "记录 {id} 在 {rev} 时已存在，现被删除（记录只能追加）",
         "record {id} existed at {rev} and has been removed (records are append-only)",
     ),
+    "registry_change_refused": (
+        "登记表变更改变了既往判断（自 {rev} 以来）：{cause}：{effects}；"
+        "若确为有意变更，请加 --allow-registry-change"
+        "（提交时：PILOTLEDGER_ALLOW_REGISTRY_CHANGE=1 git commit）",
+        "a registry change since {rev} alters past judgments: {cause}: {effects}; if it is "
+        "meant, pass --allow-registry-change (when committing: "
+        "PILOTLEDGER_ALLOW_REGISTRY_CHANGE=1 git commit)",
+    ),
     "record_edited": (
         "记录 {id} 自 {rev} 以来被修改（{fields}）；请改用 pilotledger record --corrects ID"
         " 追加更正",

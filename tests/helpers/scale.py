@@ -1,4 +1,5 @@
-"""Scale for the reliability suite: short in `make test`, long under `make soak` / `make fuzz`."""
+"""How long the reliability suite runs: short in `make test`, long under `make soak` /
+`make fuzz` (which set PILOTLEDGER_SOAK / PILOTLEDGER_FUZZ)."""
 
 from __future__ import annotations
 
