@@ -20,9 +20,8 @@ from pilotledger.forms import read
 from pilotledger.render.width import display_width
 
 FORM = "县商务委-2022年6月.xlsx"
-# The commerce commission's June form: its first task rows and the styles `form` gave them.
+# The commerce commission's June form: its first task rows (a cell typed into keeps its style).
 ROWS = {7: 13, 8: 14, 9: 15, 10: 23}
-STATUS, PROGRESS, DATE, TEXT = 11, 12, 13, 14  # the s= of the input cells F, G, H and I–L
 LAST_TASK_ROW = 26  # 20 tasks from row 7
 SERIAL_15_JUNE = 44727  # 2022-06-15 as an Excel serial number (1900 system)
 
@@ -49,7 +48,7 @@ def blank(june) -> bytes:
 
 
 def row_cells(row: int, status: str = "推进中", text: str = "完成调研") -> list[str]:
-    return [xlsx.inline(f"F{row}", status, STATUS), xlsx.inline(f"I{row}", text, TEXT)]
+    return [xlsx.inline(f"F{row}", status), xlsx.inline(f"I{row}", text)]
 
 
 def filled(blank: bytes, *cells: str) -> bytes:
@@ -103,10 +102,10 @@ def test_strings_inline_shared_with_rich_runs_and_formulas_cached_values(ledger,
     phonetic guide under Chinese text), LibreOffice's formulas keep their result as `t="str"` or
     a number; the cached value is what counts."""
     sheet_cells = [
-        xlsx.shared("F7", 0, STATUS),
+        xlsx.shared("F7", 0),
         xlsx.formula_text("G7", '"5"&"0"', "50"),
-        xlsx.shared("I7", 1, TEXT),
-        xlsx.inline("F8", "已完成", STATUS),
+        xlsx.shared("I7", 1),
+        xlsx.inline("F8", "已完成"),
         xlsx.formula_number("G8", "40+60", 100),
         xlsx.formula_text("I8", 'CONCATENATE("全部","完成")', "全部完成"),
         *row_cells(9, "进行中", "  前后有空格  "),
@@ -129,10 +128,10 @@ def test_dates_as_serial_numbers_iso_cells_and_text(ledger, blank, tmp_path):
     """A date cell (a serial number under the column's date format), a `t="d"` ISO cell, a
     serial with a time of day, and dates typed as text in record's forms."""
     dates = [
-        xlsx.number("H7", SERIAL_15_JUNE, DATE),
+        xlsx.number("H7", SERIAL_15_JUNE),
         xlsx.iso_date("H8", "2022-06-20T00:00:00"),
-        xlsx.number("H9", SERIAL_15_JUNE + 1.75, DATE),
-        xlsx.inline("H10", "2022年6月18日", DATE),
+        xlsx.number("H9", SERIAL_15_JUNE + 1.75),
+        xlsx.inline("H10", "2022年6月18日"),
     ]
     cells = [cell for row in ROWS for cell in row_cells(row)]
     form = save(tmp_path, filled(blank, *cells, *dates))
@@ -148,7 +147,7 @@ def test_dates_as_serial_numbers_iso_cells_and_text(ledger, blank, tmp_path):
 
 def test_a_workbook_in_the_1904_date_system(ledger, blank, tmp_path):
     """A workbook saved on a Mac in the 1904 system counts its serial numbers from 1904."""
-    content = filled(blank, *row_cells(7), xlsx.number("H7", SERIAL_15_JUNE - 1462, DATE))
+    content = filled(blank, *row_cells(7), xlsx.number("H7", SERIAL_15_JUNE - 1462))
     mac = xlsx.rewrite(
         content, workbook=lambda text: text.replace("<workbookPr/>", '<workbookPr date1904="1"/>')
     )

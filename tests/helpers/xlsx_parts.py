@@ -89,12 +89,18 @@ def _s(style: int | None) -> str:
 
 def set_cells(sheet_xml: str, *cells: str) -> str:
     """Each cell (its whole `<c>` element) in place of the sheet's cell of the same address,
-    which must exist (`form` writes every cell of a task row)."""
+    which must exist (`form` writes every cell of a task row), keeping that cell's style when
+    the new one has none (as a program does when a value is typed into a formatted cell: a date
+    cell keeps its date format)."""
     for cell in cells:
         ref = re.match(r'<c r="([A-Z]+[0-9]+)"', cell)[1]
         pattern = re.compile(rf'<c r="{ref}"(?: [^>]*?)?(?:/>|>.*?</c>)', re.S)
-        sheet_xml, count = pattern.subn(lambda _, cell=cell: cell, sheet_xml, count=1)
-        assert count == 1, f"no cell {ref} in the sheet"
+        found = pattern.search(sheet_xml)
+        assert found, f"no cell {ref} in the sheet"
+        style = re.match(r'<c [^>]*?( s="\d+")', found[0])
+        if style and ' s="' not in cell.split(">", 1)[0]:
+            cell = cell.replace(f'<c r="{ref}"', f'<c r="{ref}"{style[1]}', 1)
+        sheet_xml = sheet_xml[: found.start()] + cell + sheet_xml[found.end() :]
     return sheet_xml
 
 
