@@ -30,10 +30,12 @@ def office(reported_once: Path) -> Cli:
 
 def test_lists_are_joined_by_the_languages_separator(office):
     english = office("--lang", "en", "report", "--quarter", "2022Q2", "--format", "plain").stdout
-    assert "2022-03, 2022-04, 2022-05, 2022-06" in english and "、2022" not in english
+    # the overdue items: a unit's tasks missing the same months, the months worded
+    assert "5, 29, 38, 43, 45" in english and "、" not in english.split("Annex 4")[-1]
+    assert "March 2022, April 2022, May 2022, June 2022" in english
     assert re.search(r"[a-z-]+, [a-z-]+", english)  # several lead units of one task
     chinese = office("report", "--quarter", "2022Q2", "--format", "plain").stdout
-    assert "2022-03、2022-04、2022-05、2022-06" in chinese
+    assert "5、29、38、43、45" in chinese and "2022年3月、4月、5月、6月" in chinese
     shown = office("--lang", "en", "show", "12", "--format", "plain").stdout
     assert "County Health Commission, " in shown and "、" not in shown
 
@@ -80,8 +82,10 @@ def test_csv_starts_with_the_header_block_and_reads_back(office):
     rows = list(csv.reader(io.StringIO(text)))
     header = {row[0]: row[1] for row in rows[:8] if len(row) == 2}
     assert header["# 印发单位"] == "石柱土家族自治县人民政府办公室"
-    assert header["# 期间"] == "2022Q2（2022-04-01 至 2022-06-30）"
-    assert header["# 评判日"] == "2022-07-06" and header["# 制表日期"] == "2022-07-20"
+    # days and the period as the letter writes them; 截至 (as the letter says), not 评判日
+    assert header["# 期间"] == "2022年第二季度（2022年4月1日 至 2022年6月30日）"
+    assert header["# 截至"] == "2022年7月6日" and header["# 制表日期"] == "2022年7月20日"
+    assert "评判日" not in text
     assert rows[0][0].startswith("# 关于石柱县")
 
 
@@ -243,6 +247,6 @@ def test_quarter_xlsx_wraps_long_text_and_totals_rates_as_formulas(office_files)
 
 def test_a_correction_names_the_corrected_record_by_date_and_unit(office, office_files):
     plain = office("report", "--quarter", "2022Q2", "--format", "plain").stdout
-    assert "更正 2022-05-25 县商务委 的记录" in plain and not re.search(r"更正 \d{8}-", plain)
+    assert "更正 2022年5月25日 县商务委 的记录" in plain and not re.search(r"更正 \d{8}-", plain)
     leads = [p.text for p in word(office_files["q2-zh.docx"]).paragraphs if "更正" in p.text]
-    assert leads and all("2022-05-25 县商务委" in text for text in leads)
+    assert leads and all("2022年5月25日 县商务委" in text for text in leads)

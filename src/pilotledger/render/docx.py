@@ -40,6 +40,7 @@ from pilotledger.render import palette
 from pilotledger.render.chart_image import chart_png
 from pilotledger.render.package import file_author, file_date, with_application
 from pilotledger.render.text_formats import (
+    annex_table,
     display_cell,
     list_separator,
     lists_joined,
@@ -788,7 +789,7 @@ def _annex(word, mark: str, annex, layout: Layout, labels: _Words) -> None:
     for position, table in enumerate(annex.tables):
         _table_section(
             word,
-            lists_joined(table, list_separator(labels.lang)),
+            annex_table(table, labels.lang),
             table.title,
             layout,
             labels,

@@ -14,6 +14,7 @@ from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render import palette
 from pilotledger.render.svg import share_sparkline, stacked_chart
 from pilotledger.render.text_formats import (
+    annex_table,
     cell_text,
     display_cell,
     list_separator,
@@ -215,7 +216,7 @@ def _official_body(official: Official, empty: str, top: int, lang: str) -> str:
         inner = [_para(official.annex_mark(index, lang), "annex-mark")]
         inner.append(f"<h{top + 1}>{title_html(annex.title)}</h{top + 1}>")
         for table in annex.tables:
-            inner.extend(_table_parts(lists_joined(table, list_separator(lang)), empty, top + 2))
+            inner.extend(_table_parts(annex_table(table, lang), empty, top + 2))
         parts.append(f'<div class="annex">{"".join(inner)}</div>')
     return "\n".join(parts)
 

@@ -21,6 +21,7 @@ from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render.columns import simple_table
 from pilotledger.render.width import shorten
 from pilotledger.textgate import visible
+from pilotledger.wording import day_name
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
 
@@ -78,6 +79,21 @@ def lists_joined(table: Table, separator: str) -> Table:
         for row in table.rows
     ]
     return replace(table, rows=rows)
+
+
+def annex_table(table: Table, lang: str) -> Table:
+    """An annex's table as the letter shows it: list cells joined, dates written as the letter
+    writes them (2022年7月6日 / 6 July 2022: wording.day_name), never ISO. The document's own
+    table (csv, json, xlsx) is unchanged."""
+    joined = lists_joined(table, list_separator(lang))
+    rows = [
+        [
+            day_name(v, lang) if isinstance(v, dt.date) and not isinstance(v, dt.datetime) else v
+            for v in row
+        ]
+        for row in joined.rows
+    ]
+    return replace(joined, rows=rows)
 
 
 def display_cell(value: Any, column: Column, separator: str = "、") -> str:
@@ -246,7 +262,7 @@ def _official_text(official: Official, fmt: str, empty: str, lang: str) -> str:
         for table in annex.tables:
             if table.title:
                 parts.append(h3 + text(table.title))
-            parts += _table_text(table, fmt, empty, lang)
+            parts += _table_text(annex_table(table, lang), fmt, empty, lang)
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

@@ -3,9 +3,12 @@ list of period reports. Pure: each function returns a page's body html."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pilotledger import rules
 from pilotledger.model import Status
 from pilotledger.render.html import chart_html, html_body
+from pilotledger.render.text_formats import annex_table
 from pilotledger.site import paths
 from pilotledger.site.context import BuiltReport, SiteContext
 from pilotledger.site.page import Cell, Markup, esc, facts, heading
@@ -244,6 +247,11 @@ def _matrix_navigation(labels, here: str, slices: list[list[int]]) -> str:
 
 
 def report_body(context: SiteContext, built: BuiltReport) -> str:
-    """The period report's own html (the same Document `report --format html` renders)."""
-    body = html_body(built.document, context.labels("no_rows"), lang=context.labels.lang)
+    """The period report's own html: the tables `report --format html` annexes to its letter,
+    laid out as it lays them out (dates as the letter writes them: annex_table)."""
+    lang = context.labels.lang
+    document = replace(
+        built.document, tables=[annex_table(table, lang) for table in built.document.tables]
+    )
+    body = html_body(document, context.labels("no_rows"), lang=lang)
     return f'<div class="wide report">\n{body}\n</div>'

@@ -133,15 +133,8 @@ class _Words:
         return "—" if value is None else f"{round(value * 100, 1):g}%"
 
     def months(self, keys: list[str]) -> str:
-        """2022-04, 2022-05, 2023-01 → 2022年4月、5月、2023年1月 (April 2022, May 2022, …)."""
-        days = [dt.date.fromisoformat(key + "-01") for key in keys]
-        if self.labels.lang != "zh":
-            return ", ".join(self.period_name(period_containing("month", d)) for d in days)
-        texts, year = [], None
-        for day in days:
-            texts.append(f"{day.month}月" if day.year == year else f"{day.year}年{day.month}月")
-            year = day.year
-        return "、".join(texts)
+        """2022-04, 2022-05, 2023-01 → 2022年4月、5月、2023年1月 (wording.months_name)."""
+        return self.labels.months(keys)
 
 
 def _overall(words: _Words) -> Block:

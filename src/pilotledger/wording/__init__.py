@@ -163,6 +163,20 @@ def day_name(day: dt.date, lang: str) -> str:
     return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
 
 
+def months_name(keys: list[str], lang: str) -> str:
+    """Months (YYYY-MM keys) as a document lists them — the one place for it: 2022-04, 2022-05,
+    2023-01 → 2022年4月、5月、2023年1月 (the year named once per run of the same year) /
+    April 2022, May 2022, January 2023."""
+    days = [dt.date.fromisoformat(key + "-01") for key in keys]
+    if lang != "zh":
+        return ", ".join(f"{_EN_MONTHS[d.month - 1]} {d.year}" for d in days)
+    texts, year = [], None
+    for day in days:
+        texts.append(f"{day.month}月" if day.year == year else f"{day.year}年{day.month}月")
+        year = day.year
+    return "、".join(texts)
+
+
 class Labels:
     """The wording bound to one language: `labels("status")`, `labels.status_name(Status.done)`."""
 
@@ -194,6 +208,10 @@ class Labels:
     def day(self, day) -> str:
         """A day on a document's face: 2022年7月6日 / 6 July 2022 (never ISO)."""
         return day_name(day, self.lang)
+
+    def months(self, keys: list[str]) -> str:
+        """Months on a document's face: 2022年4月、5月 / April 2022, May 2022 (never ISO)."""
+        return months_name(keys, self.lang)
 
     def unit_full_name(self, unit) -> str:
         return unit.name if self.lang == "zh" else unit.name_en

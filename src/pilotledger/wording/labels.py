@@ -107,10 +107,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "title_units": ("责任单位", "Units"),
     "title_history": ("进展记录", "History"),
     "title_report": ("{plan} {label}报告", "{plan}: report for {label}"),
-    "judged_on": ("评判日 {day}", "judged on {day}"),
+    "judged_on": ("截至{day}", "judged on {day}"),
     "provisional": ("临时报告", "provisional"),
     "provisional_note": (
-        "临时报告：评判日之前生成，尚未到期的月份计为待报。",
+        "临时报告：部分月份尚未到报送期限，计为待报。",
         "Provisional: made before the judgment day; months not yet due count as pending.",
     ),
     "on_time": ("按时", "On time"),
@@ -215,7 +215,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{label} has not begun yet: today ({today}) is before its start, {start}",
     ),
     "judged_before_period": (
-        "--as-of {day} 早于报告期开始日 {start}，无法评判",
+        "--as-of {day} 早于报告期开始日 {start}，无法统计该期情况",
         "--as-of {day} is before the period's start {start}; a report cannot be judged then",
     ),
     "problem_kind": ("类型", "Kind"),
@@ -224,6 +224,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "problem_missing_report": ("缺报月报", "missing reports"),
     "problem_missed_milestone": ("节点逾期", "missed milestone"),
     "problem_missed_target": ("未达到{target}", "did not reach {target}"),
+    "problems_see_overdue": (
+        "缺报月报和逾期节点见逾期事项表。",
+        "Missing reports and missed milestones are listed under the overdue items.",
+    ),
+    "overdue_tasks": ("任务序号", "Tasks"),
+    "overdue_milestone_when": ("{due}前达到{target}", "{target} by {due}"),
     "period_last_of_plan": (
         "当前期间 {label} 在方案结束日 {end} 之后：报告方案的最后一期 {last}",
         "the current period {label} begins after the plan's end {end}: reporting the plan's "
@@ -242,7 +248,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_summary": ("状态汇总", "Status counts"),
     "report_sections": ("分板块情况", "By section"),
     "report_tasks": ("分任务情况", "By task"),
-    "report_overdue": ("逾期事项（截至 {as_of}）", "Overdue as of {as_of}"),
+    "report_overdue": ("逾期事项（截至{as_of}）", "Overdue as of {as_of}"),
     "report_units": ("单位报送情况", "Reporting by unit"),
     "report_milestones": ("年度节点对账", "Milestones due in the year"),
     "report_completed": ("年内完成任务", "Tasks completed in the year"),
@@ -280,10 +286,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "meta_plan": ("方案", "Plan"),
     "meta_issuer": ("印发单位", "Issued by"),
     "meta_period": ("期间", "Period"),
-    "meta_judged_on": ("评判日", "Judgment day"),
+    "meta_judged_on": ("截至", "Judgment day"),
     "meta_as_of": ("截至", "As of"),
     "meta_made_on": ("制表日期", "Made on"),
-    "meta_provisional": ("（初步，评判日未到）", " (provisional: judgment day not reached)"),
+    "meta_provisional": (
+        "（初步：部分月度进展尚未到报送期限）",
+        " (provisional: judgment day not reached)",
+    ),
     "avg_progress": ("平均进度 {avg}", "average {avg}"),
     # review and check
     "file": ("文件", "File"),

@@ -35,8 +35,8 @@ def report_document(ledger: Ledger, report: PeriodReport, labels: Labels) -> Doc
     subtitle = " · ".join(
         [
             labels(f"report_{info.kind}"),
-            labels("period_range", start=info.start.isoformat(), end=info.end.isoformat()),
-            labels("judged_on", day=info.judged_on.isoformat()),
+            labels("period_range", start=labels.day(info.start), end=labels.day(info.end)),
+            labels("judged_on", day=labels.day(info.judged_on)),
             *([labels("provisional")] if info.provisional else []),
         ]
     )
@@ -63,20 +63,21 @@ def report_header(
     ledger: Ledger, report: PeriodReport, made_on: dt.date, labels: Labels
 ) -> list[tuple[str, str]]:
     period = report.period
-    span = labels("period_range", start=period.start.isoformat(), end=period.end.isoformat())
+    span = labels("period_range", start=labels.day(period.start), end=labels.day(period.end))
+    name = labels.period_title(Period(period.kind, period.start, period.end))
     return [
         (labels("meta_plan"), ledger.plan.title),
         (labels("meta_issuer"), ledger.plan.issuer),
         (
             labels("meta_period"),
-            f"{period.label}（{span}）" if labels.lang == "zh" else f"{period.label} ({span})",
+            f"{name}（{span}）" if labels.lang == "zh" else f"{name} ({span})",
         ),
         (
             labels("meta_judged_on"),
-            period.judged_on.isoformat()
+            labels.day(period.judged_on)
             + (labels("meta_provisional") if period.provisional else ""),
         ),
-        (labels("meta_made_on"), made_on.isoformat()),
+        (labels("meta_made_on"), labels.day(made_on)),
     ]
 
 

@@ -15,7 +15,7 @@ from pilotledger.views.cells import (
     unit_names,
     wrap_column,
 )
-from pilotledger.views.report.data import STATUS_ORDER, MilestoneRow, PeriodReport, ProblemItem
+from pilotledger.views.report.data import STATUS_ORDER, MilestoneRow, PeriodReport
 from pilotledger.wording import Labels
 
 
@@ -65,7 +65,7 @@ class Names:
         if record is None:
             return self.labels("correction_of", id=record_id)
         return self.labels(
-            "correction_of_record", date=record.date.isoformat(), unit=self.unit(record.unit)
+            "correction_of_record", date=self.labels.day(record.date), unit=self.unit(record.unit)
         )
 
 
@@ -187,7 +187,13 @@ def _evidence_texts(evidence: list) -> list[str]:
     return texts
 
 
+# the problems the 逾期事项 table holds, grouped by unit: the problems table leaves them out
+OWED_KINDS = ("missing_report", "missed_milestone")
+
+
 def problems_table(report: PeriodReport, names: Names) -> Table:
+    """The problems the records name and the blocked tasks, one row each; missing reports and
+    missed milestones are in overdue_table (JSON `problems` keeps every kind)."""
     labels = names.labels
     columns = [
         *task_columns(labels),
@@ -204,42 +210,49 @@ def problems_table(report: PeriodReport, names: Names) -> Table:
             names.status(p.status),
             p.date,
             names.unit(p.unit) if p.unit else names.leads(p.task),
-            _problem_detail(p, names),
+            p.problems or "",
         ]
         for p in report.problems
+        if p.kind not in OWED_KINDS
     ]
-    return Table(labels("report_problems"), columns, rows)
-
-
-def _problem_detail(item: ProblemItem, names: Names) -> str | list[str]:
-    """What the problem is: the record's words, the missing months, or the missed target."""
-    if item.kind == "missing_report":
-        return item.months or []
-    if item.kind == "missed_milestone":
-        return names.labels("problem_missed_target", target=names.status(item.target))
-    return item.problems or ""
+    owed = any(p.kind in OWED_KINDS for p in report.problems)
+    notes = [labels("problems_see_overdue")] if owed else []
+    return Table(labels("report_problems"), columns, rows, notes=notes)
 
 
 def overdue_table(report: PeriodReport, names: Names) -> Table:
+    """What is overdue on the judgment day, by lead unit (units.yaml order): one row for the
+    unit's tasks missing the same months (2022年3月、4月、5月), one per missed milestone day
+    and target, each with the most days overdue among its tasks. A task led by two units is
+    under each (JSON `overdue` keeps one entry per task)."""
     labels = names.labels
-    judged = report.period.judged_on.isoformat()
+    judged = labels.day(report.period.judged_on)
     columns = [
-        int_column("task", labels("task")),
         wrap_column("lead", labels("lead")),
         Column("kind", labels("overdue_kind")),
+        wrap_column("tasks", labels("overdue_tasks")),
         wrap_column("period", labels("period")),
         int_column("days", labels("days")),
     ]
-    rows = []
+    groups: dict[tuple, list] = {}
     for item in report.overdue:
         if item.kind == "report":
-            what, when = labels("kind_report"), item.period
+            what = labels("kind_report"), labels.months(item.period or [])
         else:
-            what, when = (
+            when = labels.day(item.due)
+            what = (
                 labels("kind_milestone"),
-                f"{item.due.isoformat()} → {names.status(item.target)}",
+                labels("overdue_milestone_when", due=when, target=names.status(item.target)),
             )
-        rows.append([item.task, names.leads(item.task), what, when, item.days])
+        for unit_id in names.ledger.tasks[item.task].lead:
+            groups.setdefault((unit_id, item.kind, *what), []).append(item)
+    order = {unit_id: n for n, unit_id in enumerate(names.ledger.units)}
+    rows = [
+        [names.unit(unit_id), kind, [str(i.task) for i in items], when, max(i.days for i in items)]
+        for (unit_id, _, kind, when), items in sorted(
+            groups.items(), key=lambda group: (order[group[0][0]], group[0][1] != "report")
+        )
+    ]
     notes = [] if rows else [labels("nothing_overdue", as_of=judged)]
     return Table(labels("report_overdue", as_of=judged), columns, rows, notes=notes)
 
