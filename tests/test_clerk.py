@@ -393,7 +393,7 @@ def spawn(root: Path, lang: str, *args: str):
         NO_COLOR="1",
         COLUMNS="120",
     )
-    return pexpect.spawn(
+    child = pexpect.spawn(
         sys.executable,
         ["-m", "pilotledger", "record", *args],
         env=env,
@@ -404,6 +404,8 @@ def spawn(root: Path, lang: str, *args: str):
         # ignored (a background job, nohup), which a child would otherwise inherit
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    child.delaybeforesend = None  # pexpect's default 50 ms pause before every send
+    return child
 
 
 PTY_STEPS = {

@@ -34,7 +34,7 @@ def by_tabulate(headers, rows, aligns) -> str:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(tables())
 def test_the_layout_is_tabulates(table):
     headers, rows, aligns = table

@@ -237,11 +237,13 @@ def test_review_lists_added_records_and_flags_edits(origin):
 
 def stable_ids(text: str) -> str:
     """Record ids are random: number them in order of appearance so a golden file can hold them;
-    the time of day in a recorded_at is the clock's (the pinned day keeps its date)."""
+    the time of day in a recorded_at is the clock's (the pinned day keeps its date); a commit id
+    depends on the clock too."""
     import re
 
     seen: dict[str, str] = {}
     text = re.sub(r"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}\+08:00", r"\1 hh:mm:ss+08:00", text)
+    text = re.sub(r" · [0-9a-f]{7,}\b", " · COMMIT", text)
     return re.sub(
         r"\b\d{8}-[0-9a-f]{12}\b", lambda m: seen.setdefault(m.group(), f"ID{len(seen) + 1}"), text
     )

@@ -49,11 +49,12 @@ def test_a_pasted_text_with_blank_lines_lands_whole_in_its_field(shipped):
         cwd=str(REPO),
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    child.delaybeforesend = None  # pexpect's default 50 ms pause before every send
     child.expect_exact("工作进展")
     child.expect_exact("粘贴")  # the prompt says how a field ends and that a paste stays whole
     child.expect_exact("> ")
     child.send(PASTE)  # one paste: every line arrives at once
-    time.sleep(1.0)  # then the clerk, after a pause, ends the field with an empty line
+    time.sleep(0.4)  # then the clerk, after a pause (8× the 50 ms a paste is given), ends the field
     child.sendline("")
     for prompt in ("存在问题", "下步打算", "佐证材料"):
         child.expect_exact(prompt)

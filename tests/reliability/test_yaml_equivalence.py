@@ -31,11 +31,11 @@ from yaml.resolver import BaseResolver
 
 from helpers.cli import Cli
 from helpers.ledgers import MARCH, RECORD, write
-from helpers.scale import FUZZ, scaled
+from helpers.scale import FUZZ, SOAK, scaled
 from pilotledger.errors import YamlProblem
 from pilotledger.store import yamlbuild, yamlio
 
-CASES = scaled(300, 5_000, FUZZ)
+CASES = scaled(100, 5_000, SOAK or FUZZ)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 

@@ -138,6 +138,7 @@ class LedgerTyper(typer.Typer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.lazy_commands: dict = {}  # name: typer's CommandInfo
+        self.built_commands: dict = {}  # name: its click command, once built (it is reusable)
 
     def command(self, *args, cls=None, **kwargs):
         register = super().command(*args, cls=cls or LedgerCommand, **kwargs)
@@ -157,7 +158,9 @@ class LedgerTyper(typer.Typer):
         info = self.lazy_commands.get(name)
         if info is None:
             return None
-        return click_command(info, self)
+        if name not in self.built_commands:  # a process that runs the app again (tests, shells)
+            self.built_commands[name] = click_command(info, self)
+        return self.built_commands[name]
 
 
 class LedgerGroup(TyperGroup):

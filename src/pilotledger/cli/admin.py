@@ -205,6 +205,7 @@ def review(
         registry_changes,
         review_range,
     )
+    from pilotledger.gitflow.origins import merge_parents, record_origins
     from pilotledger.store import load_registries
     from pilotledger.views.review import contested_in, review_document
     from pilotledger.views.review import review as review_of
@@ -213,7 +214,11 @@ def review(
     root = settings.root
     chosen = review_range(root, rev)
     changes = changes_since(root, chosen.base, target=chosen.target)
-    reviewed = review_of(changes, registry_changes(root, chosen.base, chosen.target), chosen.shown)
+    origins = record_origins(
+        root, chosen.base, chosen.target or "HEAD", merge_parents(root, chosen.target or "HEAD")
+    )
+    registries = registry_changes(root, chosen.base, chosen.target)
+    reviewed = review_of(changes, registries, chosen.shown, origins)
     known = records_at(root, chosen.target)
     reviewed.contested = contested_in(known)
     if reviewed.registries:

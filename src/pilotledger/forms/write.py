@@ -29,10 +29,11 @@ from pilotledger.forms.layout import (
     MAX_TEXT,
     PHONE_CELL,
     TEXT_KEYS,
-    cell_name,
+    FormColumn,
 )
 from pilotledger.model import Status
 from pilotledger.render.width import display_width
+from pilotledger.render.xlsx_styles import StyleBook
 from pilotledger.textgate import visible
 from pilotledger.wording import Labels
 
@@ -45,6 +46,7 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
+ROW_NUMBER_FORMATS = {"date": "yyyy-mm-dd", "progress": "0"}
 LINE_HEIGHT = 14.5  # points per line of 11 pt text
 LAST_COLUMN = COLUMNS[-1].letter
 
@@ -55,8 +57,9 @@ def form_workbook(form: Form, labels: Labels) -> bytes:
     sheet.title = form.binding.sheet
     _title_block(sheet, form, labels)
     _header(sheet, labels)
+    styles = StyleBook()
     for index, row in enumerate(form.rows):
-        _task_row(sheet, FIRST_ROW + index, row, labels)
+        _task_row(sheet, FIRST_ROW + index, row, labels, styles)
     _validations(sheet, form, labels)
     _print_setup(sheet)
     _protect(sheet)
@@ -67,11 +70,16 @@ def form_workbook(form: Form, labels: Labels) -> bytes:
 
 
 def _put(cell, value: Any, font: Font = FONT) -> None:
+    """Data into a cell in `font` (see _put_value)."""
+    _put_value(cell, value)
+    cell.font = font
+
+
+def _put_value(cell, value: Any) -> None:
     """Data into a cell: text always as a string (never a formula), controls made visible."""
     cell.value = visible(value) if isinstance(value, str) else value
     if cell.data_type == "f":
         cell.data_type = "s"
-    cell.font = font
 
 
 def month_title(labels: Labels, form: Form) -> str:
@@ -128,7 +136,9 @@ def _header(sheet: Worksheet, labels: Labels) -> None:
     sheet.row_dimensions[HEADER_ROW].height = 30
 
 
-def _task_row(sheet: Worksheet, row: int, form_row: FormRow, labels: Labels) -> None:
+def _task_row(
+    sheet: Worksheet, row: int, form_row: FormRow, labels: Labels, styles: StyleBook
+) -> None:
     role = labels("mark_lead" if form_row.role == "lead" else "mark_responsible")
     if form_row.via:
         role = labels("form_via", role=role, group=form_row.via)
@@ -142,22 +152,29 @@ def _task_row(sheet: Worksheet, row: int, form_row: FormRow, labels: Labels) -> 
     }
     for column in COLUMNS:
         cell = sheet[f"{column.letter}{row}"]
-        cell.border = BORDER
-        if column.fill_in:
-            cell.font, cell.protection = FONT, UNLOCKED
-            cell.alignment = Alignment(vertical="top", wrap_text=column.key in TEXT_KEYS)
-            continue
-        _put(cell, reference[column.key])
-        cell.fill = LOCKED_FILL
-        cell.alignment = Alignment(
+        if not column.fill_in:
+            _put_value(cell, reference[column.key])
+        styles.apply(cell, column.key, **_row_style(column))
+    lines = math.ceil(display_width(form_row.task.text) / (COLUMNS[1].width - 2))
+    sheet.row_dimensions[row].height = max(3, lines) * LINE_HEIGHT + 4
+
+
+def _row_style(column: FormColumn) -> dict[str, Any]:
+    """The style of a task row's cell in `column`: input cells unlocked, the rest grey."""
+    style: dict[str, Any] = {"border": BORDER, "font": FONT}
+    if column.fill_in:
+        style["protection"] = UNLOCKED
+        style["alignment"] = Alignment(vertical="top", wrap_text=column.key in TEXT_KEYS)
+    else:
+        style["fill"] = LOCKED_FILL
+        style["alignment"] = Alignment(
             vertical="top",
             horizontal="center" if column.key != "text" else None,
             wrap_text=column.key in ("text", "role"),
         )
-    sheet[cell_name("date", row)].number_format = "yyyy-mm-dd"
-    sheet[cell_name("progress", row)].number_format = "0"
-    lines = math.ceil(display_width(form_row.task.text) / (COLUMNS[1].width - 2))
-    sheet.row_dimensions[row].height = max(3, lines) * LINE_HEIGHT + 4
+    if column.key in ROW_NUMBER_FORMATS:
+        style["number_format"] = ROW_NUMBER_FORMATS[column.key]
+    return style
 
 
 def _validations(sheet: Worksheet, form: Form, labels: Labels) -> None:

@@ -207,6 +207,7 @@ def _empty_tree(repo: Path) -> str:
 
 
 MERGE_SHOWN = "HEAD^@"  # how a review of the merge HEAD names its range (views/review.py words it)
+PULL_SHOWN = "ORIG_HEAD..HEAD"  # a review of what the last (fast-forward) pull brought
 
 
 @dataclass(frozen=True)
@@ -223,9 +224,11 @@ def review_range(ledger: Path, rev: str | None) -> ReviewRange:
     """The range `review [REV]` means.
 
     No REV: the last commit; when it is a merge, from the merge base of all its parents, so
-    everything the merge brought in from every side is shown. `A..B`: from the merge base of
-    A and B to B. A plain REV: from the merge base of REV and HEAD to the working tree (REV
-    itself when it is an ancestor), so records that only REV's side has are never "removed"."""
+    everything the merge brought in from every side is shown; right after a fast-forward pull,
+    from where HEAD stood before it (ORIG_HEAD: pulled_from), so every commit it brought is.
+    `A..B`: from the merge base of A and B to B. A plain REV: from the merge base of REV and
+    HEAD to the working tree (REV itself when it is an ancestor), so records that only REV's
+    side has are never "removed"."""
     repo = repo_root(ledger)
     if repo is None:
         raise UserError(Message("not_in_git", path=ledger))
@@ -238,7 +241,27 @@ def review_range(ledger: Path, rev: str | None) -> ReviewRange:
     parents = _parents(repo, "HEAD")
     if len(parents) > 1:
         return ReviewRange(_merge_base(repo, parents), None, MERGE_SHOWN)
+    pulled = pulled_from(repo)
+    if pulled is not None:
+        return ReviewRange(pulled, None, PULL_SHOWN)
     return ReviewRange(default_review_base(ledger), None, "HEAD~1")
+
+
+def pulled_from(repo: Path) -> str | None:
+    """Where HEAD stood before the pull (or merge) that last moved it, when that move was a
+    fast-forward: ORIG_HEAD, when it is HEAD's previous place in the reflog (nothing has
+    moved HEAD since: no commit, reset or checkout after the pull) and a proper ancestor of
+    HEAD. None otherwise (no ORIG_HEAD, no reflog, or HEAD moved on since)."""
+    orig, head, previous = (_commit_id(repo, rev) for rev in ("ORIG_HEAD", "HEAD", "HEAD@{1}"))
+    if orig is None or orig == head or orig != previous:
+        return None
+    ancestor = run_git("merge-base", "--is-ancestor", orig, head, cwd=repo, check=False)[0] == 0
+    return orig if ancestor else None
+
+
+def _commit_id(repo: Path, rev: str) -> str | None:
+    found = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=repo, check=False)
+    return found.strip() or None
 
 
 def _parents(repo: Path, rev: str) -> list[str]:

@@ -25,6 +25,7 @@ from pilotledger.document import Chart, Column, Document, LightLabel, Table
 from pilotledger.render import palette
 from pilotledger.render.text_formats import cell_text, list_separator, lists_joined, meta_line
 from pilotledger.render.width import display_width
+from pilotledger.render.xlsx_styles import StyleBook
 from pilotledger.textgate import visible
 
 NUMBER_FORMATS = {"int": "0", "percent": "0%", "date": "yyyy-mm-dd"}
@@ -95,10 +96,11 @@ def _write_table(sheet: Worksheet, table: Table, header_row: int, empty: str) ->
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
     row_number = header_row
+    styles = StyleBook()
     for row in table.rows:
         row_number += 1
         for index, (value, column) in enumerate(zip(row, table.columns), start=1):
-            _write_cell(sheet.cell(row=row_number, column=index), value, column)
+            _write_cell(sheet.cell(row=row_number, column=index), value, column, styles)
     if not table.rows:
         row_number += 1
         _store(sheet.cell(row=row_number, column=1), empty)
@@ -128,15 +130,28 @@ def _store(cell, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _write_cell(cell, value: Any, column: Column) -> None:
+def _write_cell(cell, value: Any, column: Column, styles: StyleBook) -> None:
     _store(cell, _cell_value(value, column))
-    cell.border = BORDER
-    if column.kind in NUMBER_FORMATS and isinstance(cell.value, (int, float, dt.date)):
-        cell.number_format = NUMBER_FORMATS[column.kind]
-    if isinstance(value, LightLabel):
-        cell.fill = PatternFill("solid", fgColor=palette.LIGHT_FILL[value.light])
+    typed = isinstance(cell.value, (int, float, dt.date))
+    number_format = NUMBER_FORMATS.get(column.kind) if typed else None
+    light = value.light if isinstance(value, LightLabel) else None
     horizontal = {"right": "right", "center": "center"}.get(column.align)
-    cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=column.wrap)
+    kind = (number_format, light, horizontal, column.wrap)
+    styles.apply(cell, kind, **_cell_style(*kind))
+
+
+def _cell_style(
+    number_format: str | None, light: str | None, horizontal: str | None, wrap: bool
+) -> dict[str, Any]:
+    style: dict[str, Any] = {
+        "border": BORDER,
+        "alignment": Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap),
+    }
+    if number_format:
+        style["number_format"] = number_format
+    if light:
+        style["fill"] = PatternFill("solid", fgColor=palette.LIGHT_FILL[light])
+    return style
 
 
 def _cell_value(value: Any, column: Column) -> Any:

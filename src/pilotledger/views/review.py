@@ -20,6 +20,7 @@ class AddedRecord:
     file: str
     id: str
     record: dict  # the record as written (plain values)
+    origin: Any = None  # gitflow.origins.RecordOrigin (commit, author, side); None: not committed
 
 
 @dataclass
@@ -82,13 +83,15 @@ def contested_in(known: dict[str, dict]) -> list[ContestedCorrection]:
     ]
 
 
-def review(changes, registry_lines: list[str], base: str) -> Review:
+def review(changes, registry_lines: list[str], base: str, origins: dict | None = None) -> Review:
     """The review of `changes` (gitflow.history.RecordChange values: kind, file, record_id,
-    value, old, fields)."""
+    value, old, fields); `origins`: record id → where an added record came from."""
     added, edited, removed = [], [], []
+    origins = origins or {}
     for change in changes:
         if change.kind == "added":
-            added.append(AddedRecord(change.file, change.record_id, change.value))
+            origin = origins.get(change.record_id)
+            added.append(AddedRecord(change.file, change.record_id, change.value, origin))
         elif change.kind == "edited":
             old = change.old or {}
             diffs = {
@@ -138,7 +141,8 @@ def review_document(
         [[line] for line in changes.registries],
     )
     base = changes.base
-    title = labels("title_review_merge") if base == "HEAD^@" else labels("title_review", base=base)
+    titles = {"HEAD^@": "title_review_merge", "ORIG_HEAD..HEAD": "title_review_pull"}
+    title = labels(titles[base]) if base in titles else labels("title_review", base=base)
     tables = [*added_tables, flagged_table, registries_table]
     if changes.contested:
         tables.append(_contested_table(changes, labels))
@@ -255,6 +259,8 @@ def _form_name(value: dict) -> str | None:
 
 
 def _added_table(title: str, items: list[AddedRecord], registries, known, labels) -> Table:
+    from_column = any(item.origin is not None for item in items)
+    origin_columns = [Column("origin", labels("review_origin"), wrap=True)] if from_column else []
     return Table(
         title,
         [
@@ -268,9 +274,26 @@ def _added_table(title: str, items: list[AddedRecord], registries, known, labels
             Column("summary", labels("summary"), wrap=True),
             Column("corrects", labels("corrects"), wrap=True),
             Column("recorded_at", labels("recorded_at")),
+            *origin_columns,
         ],
-        [_added_row(item, registries, known, labels) for item in items],
+        [
+            _added_row(item, registries, known, labels)
+            + ([_origin_text(item, labels)] * from_column)
+            for item in items
+        ],
     )
+
+
+def _origin_text(item: AddedRecord, labels: Labels) -> str:
+    """`并入方（第2父提交）· 李四 · 1a2b3c4`: the side of a merge, the author, the commit."""
+    origin = item.origin
+    if origin is None:
+        return labels("review_not_committed")
+    parts = [origin.author, origin.commit]
+    if origin.side is not None:
+        key = "review_side_merging" if origin.side == 1 else "review_side_merged_in"
+        parts.insert(0, labels(key, parent=origin.side))
+    return " · ".join(parts)
 
 
 def _contested_table(changes: Review, labels: Labels) -> Table:

@@ -298,6 +298,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Ledger changes the merge HEAD brought in from every parent",
     ),
     "review_added": ("新增记录（{count} 条）", "Records added ({count})"),
+    "title_review_pull": (
+        "上次拉取（ORIG_HEAD..HEAD）带来的台账变更",
+        "Ledger changes the last pull brought (ORIG_HEAD..HEAD)",
+    ),
+    "review_origin": ("来源", "From"),
+    "review_not_committed": ("未提交", "not committed"),
+    "review_side_merging": ("合并方（第{parent}父提交）", "merging side (parent {parent})"),
+    "review_side_merged_in": ("并入方（第{parent}父提交）", "side merged in (parent {parent})"),
     "review_flagged": (
         "修改或删除的记录（{count} 条，须复核）",
         "Records edited or removed ({count}, to be reviewed)",

@@ -1,0 +1,155 @@
+"""Where each record a review shows came from: the commit that added it, its author, and for a
+merge which side (parent) brought it in — so a reviewer of a pull sees which clerk's copy each
+record was made in."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotledger.errors import YamlProblem
+from pilotledger.gitflow import as_path_text, as_text, git, repo_root, run_git
+from pilotledger.store.files import decode
+from pilotledger.store.loader import PROGRESS_DIR
+from pilotledger.store.yamlio import load_data
+from pilotledger.validation import MONTH_FILE
+
+
+@dataclass(frozen=True)
+class RecordOrigin:
+    """The commit that added a record (short id), its author, and on a review of a merge the
+    side it came from: 1 for the merge's first parent (the merging copy), 2 and on for the side
+    merged in; None when the range is no merge."""
+
+    commit: str
+    author: str
+    side: int | None = None
+
+
+@dataclass(frozen=True)
+class _Commit:
+    full: str
+    short: str
+    author: str
+    first_parent: str | None
+    month_files: tuple[str, ...]
+
+
+def record_origins(
+    ledger: Path, base: str, head: str = "HEAD", sides: list[str] | None = None
+) -> dict[str, RecordOrigin]:
+    """Record id → the first commit of `base..head` (every commit of `head` when `base` names
+    no commit) that added it to a month file of the ledger, with its author; `sides` (a merge's
+    parents, in order) tells which side each commit is on."""
+    repo = repo_root(ledger)
+    if repo is None:
+        return {}
+    prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
+    span = [f"{base}..{head}"] if _is_commit(repo, base) else [head]
+    commits = _commits(repo, span, prefix)
+    side_of = _sides(repo, base, sides) if sides and len(sides) > 1 else {}
+    origins: dict[str, RecordOrigin] = {}
+    for commit in commits:
+        for record_id in _added_ids(repo, commit):
+            origin = RecordOrigin(commit.short, commit.author, side_of.get(commit.full))
+            origins.setdefault(record_id, origin)
+    return origins
+
+
+def _is_commit(repo: Path, rev: str) -> bool:
+    found = run_git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=repo, check=False)
+    return found[0] == 0
+
+
+def _commits(repo: Path, span: list[str], prefix: str) -> list[_Commit]:
+    """The commits of `span` (merges left out: a merge adds no record of its own) that touch
+    the ledger's month files, oldest first, each with the month files it touched."""
+    status, out = run_git(
+        "log",
+        "--no-merges",
+        "--full-history",
+        "--reverse",
+        "-z",
+        "--name-only",
+        "--format=%x1e%H%x1f%h%x1f%an%x1f%P",
+        *span,
+        "--",
+        prefix + "/",
+        cwd=repo,
+        check=False,
+    )
+    if status != 0:  # no commit yet
+        return []
+    commits = []
+    for chunk in as_path_text(out).split("\x1e")[1:]:
+        header, _, names = chunk.partition("\0")
+        full, short, author, parents = header.split("\x1f")
+        months = tuple(
+            name
+            for name in names.strip("\n").split("\0")
+            if name.startswith(prefix + "/") and MONTH_FILE.match(name.rsplit("/", 1)[-1])
+        )
+        first = parents.split()[0] if parents.split() else None
+        commits.append(_Commit(full, short, author, first, months))
+    return commits
+
+
+def _added_ids(repo: Path, commit: _Commit) -> list[str]:
+    """Ids in the month files `commit` touched that its first parent's files lacked."""
+    specs = [f"{commit.full}:{name}" for name in commit.month_files]
+    if commit.first_parent:
+        specs += [f"{commit.first_parent}:{name}" for name in commit.month_files]
+    texts = _blobs(repo, specs)
+    count = len(commit.month_files)
+    after, before = texts[:count], texts[count:]
+    before_ids = {record_id for text in before for record_id in _ids(text)}
+    return [record_id for text in after for record_id in _ids(text) if record_id not in before_ids]
+
+
+def _blobs(repo: Path, specs: list[str]) -> list[bytes]:
+    """The content of each `rev:path` by one `cat-file --batch` (b"" for one that is missing)."""
+    if not specs:
+        return []
+    asked = b"".join(os.fsencode(spec) + b"\n" for spec in specs)
+    out = run_git("cat-file", "--batch", cwd=repo, stdin=asked)[1]
+    blobs, at = [], 0
+    for _ in specs:
+        header_end = out.index(b"\n", at)
+        header = out[at:header_end]
+        if header.endswith(b" missing"):  # `<spec> missing`: the file is not in that commit
+            blobs.append(b"")
+            at = header_end + 1
+            continue
+        size = int(header.split()[-1])  # `<id> blob <size>`
+        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return blobs
+
+
+def _ids(raw: bytes) -> list[str]:
+    try:
+        values = load_data(decode(raw)) if raw else []
+    except YamlProblem:
+        return []
+    listed = values if isinstance(values, list) else []
+    return [str(value["id"]) for value in listed if isinstance(value, dict) and "id" in value]
+
+
+def _sides(repo: Path, base: str, parents: list[str]) -> dict[str, int]:
+    """Commit → the side (1-based parent) it was made on; a commit on several, the first."""
+    side_of: dict[str, int] = {}
+    for number, parent in enumerate(parents, start=1):
+        span = [parent, f"^{base}"] if _is_commit(repo, base) else [parent]
+        for full in as_text(run_git("rev-list", *span, cwd=repo)[1]).split():
+            side_of.setdefault(full, number)
+    return side_of
+
+
+def merge_parents(ledger: Path, rev: str = "HEAD") -> list[str]:
+    """The parents of `rev` (more than one: a merge)."""
+    repo = repo_root(ledger)
+    if repo is None:
+        return []
+    found = git("rev-list", "--parents", "-n", "1", rev, cwd=repo, check=False)
+    return found.split()[1:]
