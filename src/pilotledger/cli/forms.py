@@ -5,6 +5,7 @@ writes files through the store, and prints)."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -162,8 +163,6 @@ def intake(
 
 
 def stdin_is_terminal() -> bool:
-    import sys
-
     return sys.stdin.isatty()
 
 
@@ -293,10 +292,10 @@ def _show_warnings(rows, labels) -> None:
 
 def _write(root: Path, ledger, results, contents: dict, received) -> list[Path]:
     """Each workbook stored once under evidence/ and named in every record it made (its
-    {file, sha256} stands in the draft until `finished` stores it); the records appended in
-    one hold of the lock."""
+    {file, sha256} stands in the draft until `finished` stores it; the folder synced once
+    after the last); the records appended in one hold of the lock."""
     from pilotledger import recording
-    from pilotledger.store.evidence import store_named_evidence
+    from pilotledger.store.evidence import store_named_evidence, sync_evidence_folder
     from pilotledger.store.writer import append_records
 
     taken = {entry.id for entry in ledger.records}
@@ -308,7 +307,7 @@ def _write(root: Path, ledger, results, contents: dict, received) -> list[Path]:
         sha256 = item["sha256"]
         if sha256 not in stored:
             name = item["file"].split("-", 1)[1]
-            stored[sha256] = store_named_evidence(root, contents[sha256], name)
+            stored[sha256] = store_named_evidence(root, contents[sha256], name, sync_folder=False)
         return stored[sha256]
 
     items = []
@@ -320,4 +319,5 @@ def _write(root: Path, ledger, results, contents: dict, received) -> list[Path]:
             fields, record = recording.finished(draft, taken, received, store)
             taken.add(record.id)
             items.append((fields, record))
+    sync_evidence_folder(root)
     return append_records(root, items)

@@ -20,6 +20,7 @@ from pilotledger.store.files import (
     read_ledger_file,
     read_regular,
     refuse_linked_folder,
+    sync_directory,
 )
 from pilotledger.store.loader import month_file_name
 from pilotledger.textgate import first_refused
@@ -106,15 +107,32 @@ def store_evidence(root: Path, source: Path) -> dict[str, str]:
     return _store_content(root, content, sha256, stored_name(sha256, source), original_name(source))
 
 
-def store_named_evidence(root: Path, content: bytes, name: str) -> dict[str, str]:
+def store_named_evidence(
+    root: Path, content: bytes, name: str, *, sync_folder: bool = True
+) -> dict[str, str]:
     """`content` stored once as `evidence/<sha256>-<name>` (a returned form keeps the name it
-    came under, for `review`); content already stored under any name is not stored again."""
+    came under, for `review`); content already stored under any name is not stored again.
+    With `sync_folder=False` (a batch: an intake's forms) the caller calls
+    `sync_evidence_folder` after the last one, before the records naming them are written."""
     sha256 = hashlib.sha256(content).hexdigest()
-    return _store_content(root, content, sha256, f"{EVIDENCE_DIR}/{sha256}-{name}")
+    name = f"{EVIDENCE_DIR}/{sha256}-{name}"
+    return _store_content(root, content, sha256, name, sync_folder=sync_folder)
+
+
+def sync_evidence_folder(root: Path) -> None:
+    """The renames of a batch of `store_named_evidence(..., sync_folder=False)` made durable."""
+    folder = root / EVIDENCE_DIR
+    if folder.is_dir():
+        sync_directory(folder)
 
 
 def _store_content(
-    root: Path, content: bytes, sha256: str, name: str, own: str | None = None
+    root: Path,
+    content: bytes,
+    sha256: str,
+    name: str,
+    own: str | None = None,
+    sync_folder: bool = True,
 ) -> dict[str, str]:
     refuse_linked_folder(root, EVIDENCE_DIR)
     folder = root / EVIDENCE_DIR
@@ -125,7 +143,7 @@ def _store_content(
         if same:
             return _item(f"{EVIDENCE_DIR}/{same[0].name}", sha256, own)
         folder.mkdir(exist_ok=True)
-        atomic_write(root / name, content)
+        atomic_write(root / name, content, sync_folder=sync_folder)
     return _item(name, sha256, own)
 
 
