@@ -162,8 +162,9 @@ def _bound(ledger: Ledger, form: ReturnedForm) -> tuple[Unit, dt.date]:
 
 
 def _layout_problems(ledger: Ledger, form: ReturnedForm, file: str) -> list[IntakeProblem]:
-    """The locked part as the form was sent: each row's 序号 and task text, no row added or
-    removed, no merge across task rows."""
+    """The locked part as the form was sent: each row's 序号 and task text, no row added (a
+    row below the tasks with anything in it; the empty ones between are nothing) or removed, no
+    merge across task rows."""
     problems = [
         IntakeProblem(file, cells.split(":")[0], Message("intake_merged", range=cells))
         for cells in form.merged_across_rows
@@ -172,7 +173,8 @@ def _layout_problems(ledger: Ledger, form: ReturnedForm, file: str) -> list[Inta
     for index, form_row in enumerate(form.rows):
         number_cell = cell_name("number", form_row.row)
         if index >= len(tasks):
-            problems.append(IntakeProblem(file, number_cell, Message("intake_row_added")))
+            if not all(is_blank(value) for value in form_row.values.values()):
+                problems.append(IntakeProblem(file, number_cell, Message("intake_row_added")))
             continue
         found = form_row.values["number"]
         if _whole_number(found) != tasks[index]:
