@@ -202,8 +202,8 @@ SMALL_BOUND = 1024 * 1024  # MAX_UNPACKED_BYTES for the cheap cases: 1 MB
 
 def test_rows_formatted_down_to_the_last_row_are_not_read(ledger, blank, tmp_path, monkeypatch):
     """A sheet that unpacks to more than any form may (here the bound is 1 MB; 30,000 formatted
-    rows, then row 1,048,576) is read only down to the rows under its tasks: it is taken, at the
-    cost of a plain form. (The real size: test_a_million_formatted_rows_are_not_read, slow.)"""
+    rows, then row 1,048,576) is read only down to the rows under its tasks: it is taken, the
+    rest never unpacked. (The real size: test_a_million_formatted_rows_are_not_read, slow.)"""
     monkeypatch.setattr(read, "MAX_UNPACKED_BYTES", SMALL_BOUND)
     content = xlsx.rewrite(
         filled(blank, *row_cells(7)),
@@ -379,3 +379,7 @@ def test_files_that_only_look_like_forms_are_refused_by_name(ledger, blank, tmp_
         lines = refused(ledger, path)
         assert lines[0].startswith(f"{path}: ") and words in lines[0], lines
         assert lines[1:] == ["pilotledger: 1 个问题，未写入任何记录"]
+    english = ledger("--lang", "en", "intake", str(tmp_path / "报告.xlsx")).stderr
+    assert "is not an xlsx workbook (a Word document renamed)" in english
+    english = ledger("--lang", "en", "intake", str(tmp_path / "照片.xlsx")).stderr
+    assert "is not an xlsx workbook (a zip archive with no workbook in it)" in english
