@@ -7,6 +7,7 @@ and the ledger byte for byte as it was."""
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from helpers import xlsx_parts as xlsx
 from helpers.cli import Cli
-from helpers.ledgers import copy_shipped, left_unchanged
+from helpers.ledgers import copy_shipped, left_unchanged, records
 from pilotledger.forms import read
 from pilotledger.render.width import display_width
 
@@ -26,14 +27,19 @@ LAST_TASK_ROW = 26  # 20 tasks from row 7
 SERIAL_15_JUNE = 44727  # 2022-06-15 as an Excel serial number (1900 system)
 
 
+HEALTH_FORM = "县医保局-2022年6月.xlsx"  # its first task row is task 12's
+
+
 @pytest.fixture(scope="session")
-def june(tmp_path_factory) -> tuple[Path, bytes]:
-    """A ledger shared by every test here (read only) and the June form `form` wrote for it."""
+def june(tmp_path_factory) -> tuple[Path, bytes, bytes]:
+    """A ledger shared by every test here (read only), the June form `form` wrote for the
+    commerce commission, and the medical security bureau's."""
     base = tmp_path_factory.mktemp("saved-forms")
     root = copy_shipped(base / "data")
-    made = Cli(root)("form", "--month", "2022-06", "--unit", "县商务委", "--output-dir", str(base))
-    assert made.exit_code == 0, made.stderr
-    return root, (base / FORM).read_bytes()
+    for unit in ("县商务委", "县医保局"):
+        made = Cli(root)("form", "--month", "2022-06", "--unit", unit, "--output-dir", str(base))
+        assert made.exit_code == 0, made.stderr
+    return root, (base / FORM).read_bytes(), (base / HEALTH_FORM).read_bytes()
 
 
 @pytest.fixture
@@ -202,8 +208,8 @@ SMALL_BOUND = 1024 * 1024  # MAX_UNPACKED_BYTES for the cheap cases: 1 MB
 
 def test_rows_formatted_down_to_the_last_row_are_not_read(ledger, blank, tmp_path, monkeypatch):
     """A sheet that unpacks to more than any form may (here the bound is 1 MB; 30,000 formatted
-    rows, then row 1,048,576) is read only down to the rows under its tasks: it is taken, at the
-    cost of a plain form. (The real size: test_a_million_formatted_rows_are_not_read, slow.)"""
+    rows, then row 1,048,576) is read only down to the rows under its tasks: it is taken, the
+    rest never unpacked. (The real size: test_a_million_formatted_rows_are_not_read, slow.)"""
     monkeypatch.setattr(read, "MAX_UNPACKED_BYTES", SMALL_BOUND)
     content = xlsx.rewrite(
         filled(blank, *row_cells(7)),
@@ -379,3 +385,49 @@ def test_files_that_only_look_like_forms_are_refused_by_name(ledger, blank, tmp_
         lines = refused(ledger, path)
         assert lines[0].startswith(f"{path}: ") and words in lines[0], lines
         assert lines[1:] == ["pilotledger: 1 个问题，未写入任何记录"]
+    english = ledger("--lang", "en", "intake", str(tmp_path / "报告.xlsx")).stderr
+    assert "is not an xlsx workbook (a Word document renamed)" in english
+    english = ledger("--lang", "en", "intake", str(tmp_path / "照片.xlsx")).stderr
+    assert "is not an xlsx workbook (a zip archive with no workbook in it)" in english
+
+
+# --- what is written ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name fsync'd files")
+def test_the_forms_are_synced_with_one_folder_sync_before_the_month_file(
+    june, tmp_path, monkeypatch
+):
+    """Each stored workbook is fsync'd, the evidence folder once after the last (not once per
+    form), and only then is the month file naming them written."""
+    root = copy_shipped(tmp_path / "data")
+    forms = [
+        save(tmp_path, filled(june[1], *row_cells(7))),
+        save(tmp_path, filled(june[2], *row_cells(7, text="医保局完成产品设计")), HEALTH_FORM),
+    ]
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = Cli(root)("intake", *map(str, forms), "--received-at", "2022-07-04", "--yes")
+    assert result.exit_code == 0, result.stderr
+    evidence, progress = root / "evidence", root / "progress"
+
+    def kind(path: Path) -> str | None:
+        if path in (evidence, progress):
+            return f"{path.name} folder"
+        return f"{path.parent.name} file" if path.parent in (evidence, progress) else None
+
+    assert [kind(path) for path in synced if kind(path)] == [
+        "evidence file",
+        "evidence file",
+        "evidence folder",
+        "progress file",
+        "progress folder",
+    ]
+    assert len(list(evidence.iterdir())) == 2
+    assert [r["summary"] for r in records(root, "2022-06")] == ["完成调研", "医保局完成产品设计"]
