@@ -61,6 +61,7 @@ HOMES = {
         "render/xlsx_styles.py",
         "forms/write.py",
         "forms/read.py",
+        "forms/openpyxl_compat.py",
         "planimport/sources.py",
     ),
     "docx": ("render/docx.py", "planimport/sources.py"),

@@ -12,6 +12,7 @@ each row a lead line of its short columns followed by one paragraph per `wrap` c
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,10 @@ class Document:
     official: Official | None = None
     # where a ledger with problems was left out ("file:line"): the header says so, JSON too
     incomplete: list[str] = field(default_factory=list)
+    # the file's properties (docx, xlsx) when it is no 公文 (which has its 落款 and 成文日期):
+    # the office it comes from and the day it was made
+    sender: str | None = None
+    dated: dt.date | None = None
 
 
 class LightLabel(str):

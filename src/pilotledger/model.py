@@ -128,6 +128,11 @@ class Plan:
     report_day: ReportDay = 5
     office: Office | None = optional()
 
+    @property
+    def sender(self) -> str:
+        """The office the ledger's documents come from: plan.office.name, else the issuer."""
+        return (self.office and self.office.name) or self.issuer
+
 
 @frozen
 class Part:

@@ -22,6 +22,7 @@ face); a renderer only lays it out. Annex tables are the SAME Table objects as t
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from pilotledger.document import Table
@@ -75,10 +76,12 @@ class Annex:
 
 @dataclass(frozen=True)
 class Signature:
-    """落款: the sending office and the 成文日期, worded (2022年7月6日 / 6 July 2022)."""
+    """落款: the sending office and the 成文日期, worded (2022年7月6日 / 6 July 2022), and
+    that day as a date (the file's properties: created)."""
 
     office: str
     date: str
+    day: dt.date | None = None
 
 
 @dataclass

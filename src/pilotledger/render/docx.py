@@ -1,11 +1,16 @@
 """Documents as Word files (python-docx) in the layout of a Chinese official document.
 
 GB/T 9704 for Chinese: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the title
-in 方正小标宋简体 二号 (22 pt), centred; body in 仿宋_GB2312 三号 (16 pt) on a fixed 29 pt line;
-level-1 headings (一、) in 黑体, level-2 (（一）) in 楷体_GB2312; page numbers "— 1 —" in the
-footer. English documents get the same page in a plain equivalent: Arial headings, Times New
-Roman body. Every run names its fonts, East Asian included (w:eastAsia), so Word picks them
-whatever the template. Tables repeat their header row on each page (w:tblHeader); a table of
+in 方正小标宋简体 二号 (22 pt), centred; body in 仿宋_GB2312 三号 (16 pt) on the document grid of
+22 lines × 28 characters (GRID_*); level-1 headings (一、) in 黑体, level-2 (（一）) in
+楷体_GB2312; page numbers "— 1 —" at the outside of the page (odd pages right, even pages left,
+one character in). English documents get the same page in a plain equivalent: Arial headings,
+Times New Roman body. Every run names its fonts, East Asian included (w:eastAsia), so Word picks
+them whatever the template; a run of Chinese text carries the East Asian hint, so Word sets its
+quotes and dashes in the Chinese font; the language is zh-CN for East Asian text (en-US for the
+Latin text of an English document); no style is italic (Chinese has no italics). The file's
+properties come from the document: its title, the office that sends it, the day it is dated.
+Tables repeat their header row on each page (w:tblHeader); a table of
 kind "narrative" becomes paragraphs under one heading per task; a trend chart is a picture
 with its legend written beside it as text.
 """
@@ -24,6 +29,7 @@ from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -32,6 +38,7 @@ from pilotledger.document import Chart, Document, LightLabel, Table
 from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render import palette
 from pilotledger.render.chart_image import chart_png
+from pilotledger.render.package import file_author, file_date, with_application
 from pilotledger.render.text_formats import (
     display_cell,
     list_separator,
@@ -58,6 +65,35 @@ DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # written with non-breaking hyphen
 # zero-width space after it gives them one (2022-03、2022-04 wraps between the months).
 BREAK_AFTER_COMMA = re.compile(r"、(?=[0-9A-Za-z])")
 ZERO_WIDTH_SPACE = "\u200b"
+# GB/T 9704-2012 5.2.2: 22 lines of 28 characters on the 156 mm × 225 mm text area (the A4 page
+# less the margins above), body in 三号 (16 pt). Worked out by hand:
+#   line pitch: 225 mm = 637.80 pt; / 22 lines = 28.99 pt = 579.8 twentieths of a point → 579
+#     (580 × 22 = 638 pt, a fraction over the text height: a page would take 21 lines);
+#   character pitch: 156 mm = 442.20 pt; / 28 = 15.793 pt. w:charSpace is the difference from
+#     the Normal style's 16 pt, in 1/4096 pt: (15.793 − 16) × 4096 = −847.7 → −848 (−847 gives
+#     28 × 15.7932 = 442.21 pt, a fraction over the text width: 27 characters a line).
+GRID_LINE_PITCH = 579  # twentieths of a point (w:linePitch)
+GRID_CHAR_SPACE = -848  # 1/4096 pt added to the Normal style's size (w:charSpace)
+# The grid is declared for Word's page set-up, but no paragraph snaps to it (w:snapToGrid 0 in
+# the Normal style): LibreOffice (7.4) gives a 16 pt character two cells of a 15.79 pt grid
+# (14 characters a line) and a table's 10.5 pt line a whole 29 pt grid line. The body keeps the
+# grid itself, in both programs: lines exactly 579 twips apart (Layout.line_pitch) and its 16 pt
+# runs 0.3 pt closer (Face.spacing, w:spacing −6 twips): 28 × 15.7 = 439.6 pt ≤ 442.2 pt <
+# 29 × 15.7, so a line holds 28 characters (at −0.25 pt, 28 × 15.75 = 441 pt on paper, LibreOffice
+# set 27: it measures in 1/100 mm), and 637.8 / 28.95 = 22.03 lines a page.
+GRID_RUN_SPACING = -0.3  # pt
+# the characters Word sets in the Latin font unless a run has the East Asian hint: a Chinese
+# document's quotes, dashes and ellipses must be the Chinese ones (“” ‘’ — … ·)
+AMBIGUOUS = frozenset("‘’“”—–…·")
+# what follows w:spacing in a run's properties (ECMA-376 order)
+PARAGRAPH_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents")
+PARAGRAPH_AFTER_SNAP += ("w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment")
+PARAGRAPH_AFTER_SNAP += ("w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr")
+PARAGRAPH_AFTER_SNAP += ("w:sectPr", "w:pPrChange")
+RUN_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u")
+RUN_AFTER_SPACING += ("w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs")
+RUN_AFTER_SPACING += ("w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 @dataclass(frozen=True)
@@ -66,6 +102,7 @@ class Face:
     east_asian: str
     size: float
     bold: bool = False
+    spacing: float = 0.0  # pt between characters (w:spacing): the body's grid pitch
 
 
 @dataclass(frozen=True)
@@ -81,18 +118,23 @@ class Layout:
     note: Face
     page_number: Face
     line_pitch: float | None  # fixed line spacing of body text in pt (None: single)
+    grid: bool = False  # the GB/T 9704 document grid on portrait pages
+    table_line: float | None = None  # exact line spacing in table cells in pt (None: single)
 
 
 OFFICIAL = Layout(  # GB/T 9704
     title=Face("Times New Roman", "方正小标宋简体", 22),
-    body=Face("Times New Roman", "仿宋_GB2312", 16),
-    heading1=Face("Times New Roman", "黑体", 16),
-    heading2=Face("Times New Roman", "楷体_GB2312", 16),
+    body=Face("Times New Roman", "仿宋_GB2312", 16, spacing=GRID_RUN_SPACING),
+    heading1=Face("Times New Roman", "黑体", 16, spacing=GRID_RUN_SPACING),
+    heading2=Face("Times New Roman", "楷体_GB2312", 16, spacing=GRID_RUN_SPACING),
     table=Face("Times New Roman", "仿宋_GB2312", 10.5),
     table_header=Face("Times New Roman", "黑体", 10.5),
     note=Face("Times New Roman", "仿宋_GB2312", 12),
     page_number=Face("Times New Roman", "宋体", 14),
-    line_pitch=29,
+    line_pitch=GRID_LINE_PITCH / 20,  # 28.95 pt: the grid's line, so a page holds 22 lines
+    grid=True,
+    # a CJK font's own line (Noto Sans CJK: 1.45 em) would make every row a third taller
+    table_line=13,
 )
 PLAIN = Layout(
     title=Face("Arial", "Arial", 18, bold=True),
@@ -113,7 +155,7 @@ def write_docx(document: Document, path: Path, lang: str, empty: str) -> None:
     layout = OFFICIAL if lang == "zh" else PLAIN
     word = new_word_document()
     _page(word, layout)
-    _base_style(word, layout)
+    _base_style(word, layout, lang)
     if document.official is not None:
         _official(word, document.official, layout, labels)
     else:
@@ -121,8 +163,10 @@ def write_docx(document: Document, path: Path, lang: str, empty: str) -> None:
         for number, table in enumerate(document.tables, start=1):
             heading = heading_mark(number, 1, lang) + table.title
             _table_section(word, lists_joined(table, list_separator(lang)), heading, layout, labels)
-    word.core_properties.title = document.title
-    word.save(path)
+    _properties(word, document)
+    out = io.BytesIO()  # built in memory and written in one go, as xlsx is
+    word.save(out)
+    path.write_bytes(with_application(out.getvalue()))
 
 
 @dataclass(frozen=True)
@@ -134,13 +178,16 @@ class _Words:
 
 
 def set_font(run, face: Face) -> None:
-    """Name the run's fonts for Latin and East Asian text, its size and weight. A new run
-    takes a copy of the face's properties, made once (python-docx's setters search the
-    element's children on each call: most of the time of writing a report went there)."""
+    """Name the run's fonts for Latin and East Asian text, its size and weight; a run of
+    Chinese text gets the East Asian hint (is_east_asian). A new run takes a copy of the
+    face's properties, made once (python-docx's setters search the element's children on each
+    call: most of the time of writing a report went there)."""
     if run._element.rPr is None:
         run._element.insert(0, deepcopy(_run_properties(face)))
     else:
         _name_fonts(run, face)
+    if is_east_asian(run.text, face):
+        run._element.rPr.rFonts.set(qn("w:hint"), "eastAsia")
 
 
 @cache
@@ -159,6 +206,20 @@ def _name_fonts(run, face: Face) -> None:
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attribute), face.latin)
     fonts.set(qn("w:eastAsia"), face.east_asian)
+    if face.spacing and run._element.rPr.find(qn("w:spacing")) is None:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(round(face.spacing * 20)))
+        properties = run._element.get_or_add_rPr()
+        properties.insert_element_before(spacing, *RUN_AFTER_SPACING)
+
+
+def is_east_asian(text: str, face: Face) -> bool:
+    """Whether Word is to take the run's ambiguous characters (quotes, dashes) as East Asian:
+    a run with a CJK character, or in a Chinese face (a CJK East Asian font) one with any of
+    AMBIGUOUS (the “— 1 —” of a page number, a quote)."""
+    if any(display_width(char) == 2 for char in text):
+        return True
+    return not face.east_asian.isascii() and any(char in AMBIGUOUS for char in text)
 
 
 def add_text(paragraph, text: str, face: Face):
@@ -197,11 +258,38 @@ def _page(word, layout: Layout) -> None:
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
     section.footer_distance = Mm(25)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_font(footer.add_run("— "), layout.page_number)
-    _page_field(footer, layout.page_number)
-    set_font(footer.add_run(" —"), layout.page_number)
+    _grid(section, layout)
+    # GB/T 9704 7.5: 单页码居右空一字，双页码居左空一字 (one character of the number's 四号)
+    word.settings.odd_and_even_pages_header_footer = True
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        number = footer.paragraphs[0]
+        number.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            number.paragraph_format.right_indent = Pt(layout.page_number.size)
+        else:
+            number.paragraph_format.left_indent = Pt(layout.page_number.size)
+        set_font(number.add_run("— "), layout.page_number)
+        _page_field(number, layout.page_number)
+        set_font(number.add_run(" —"), layout.page_number)
+
+
+def _grid(section, layout: Layout, landscape: bool = False) -> None:
+    """The section's document grid: GB/T 9704's 22 × 28 (GRID_*) on a portrait page of a
+    Chinese document; none on a landscape page (a wide table in small type) or in English."""
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    grid = OxmlElement("w:docGrid")
+    if layout.grid and not landscape:
+        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH))
+        grid.set(qn("w:charSpace"), str(GRID_CHAR_SPACE))
+    else:
+        grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH))
+    sect_pr.append(grid)
 
 
 def _page_field(paragraph, face: Face) -> None:
@@ -228,13 +316,53 @@ def _page_field(paragraph, face: Face) -> None:
         run._element.append(element)
 
 
-def _base_style(word, layout: Layout) -> None:
+def _base_style(word, layout: Layout, lang: str) -> None:
+    """The Normal style in the body's face, snapping to no grid (GRID_RUN_SPACING); the
+    document's languages (zh-CN for East Asian text in both languages: the data is Chinese,
+    en-US for Latin text) in the style defaults and the theme; no style italic in a Chinese
+    document."""
     normal = word.styles["Normal"]
     normal.font.name, normal.font.size = layout.body.latin, Pt(layout.body.size)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(
         qn("w:eastAsia"), layout.body.east_asian
     )
     normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+    no_snap = OxmlElement("w:snapToGrid")  # see GRID_RUN_SPACING
+    no_snap.set(qn("w:val"), "0")
+    normal.element.get_or_add_pPr().insert_element_before(no_snap, *PARAGRAPH_AFTER_SNAP)
+    styles = word.styles.element
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    theme = word.settings.element.find(qn("w:themeFontLang"))
+    for language in (defaults.find(qn("w:lang")), theme):
+        if language is not None:  # w:val is the Latin text's (zh-CN: LibreOffice breaks 20/22)
+            language.set(qn("w:val"), "en-US")
+            language.set(qn("w:eastAsia"), "zh-CN")
+    if lang == "zh":
+        for italic in styles.xpath(".//w:i | .//w:iCs"):
+            italic.getparent().remove(italic)
+
+
+def _properties(word, document: Document) -> None:
+    """The file's properties: the document's title, the office that sends it (the 落款, else
+    Document.sender), dated the day it is dated (the 成文日期, else Document.dated) — never
+    python-docx's template (\"python-docx\", 2013) — and no thumbnail of the template's
+    empty page; app.xml names pilotledger (with_application)."""
+    official = document.official
+    properties = word.core_properties
+    properties.title = official.title if official else document.title
+    properties.subject = document.subtitle
+    properties.author = file_author(document)
+    properties.last_modified_by = properties.author
+    properties.comments = properties.keywords = properties.category = ""
+    properties.revision = 1
+    properties.created = properties.modified = file_date(document)
+    package = word.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+    for rel_id, rel in list(word.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:  # Word 2010's copy of the styles, unused
+            word.part.drop_rel(rel_id)
 
 
 def _paragraph(
@@ -311,7 +439,7 @@ def _table_section(
     pieces = list(split_groups(shown)) if table.kind != "narrative" else []
     landscape = any(_is_wide(piece, layout) for _, piece in pieces if piece.rows)
     if landscape:
-        _new_section(word, landscape=True)
+        _new_section(word, landscape=True, layout=layout)
     elif before is not None and not _at_section_start(word):
         _page_break(word)
     if before is not None:
@@ -334,7 +462,7 @@ def _table_section(
     for note in table.notes:
         _paragraph(word, note, layout.note)
     if landscape:
-        _new_section(word, landscape=False)
+        _new_section(word, landscape=False, layout=layout)
 
 
 def _is_wide(table: Table, layout: Layout) -> bool:
@@ -353,7 +481,9 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
     grid.autofit = False
     _fixed_layout(grid, sum(widths))
     for cell, column in zip(grid.rows[0].cells, table.columns):
-        _cell_text(cell, column.header, layout.table_header, WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(
+            cell, column.header, layout.table_header, WD_ALIGN_PARAGRAPH.CENTER, layout.table_line
+        )
     _repeat_header(grid.rows[0])
     for row in table.rows:
         added = grid.add_row()
@@ -364,7 +494,7 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
                 column.align
             )
             text = _dates_in_lines(display_cell(value, column), width_of[column.key], layout.table)
-            _cell_text(cell, text, layout.table, align)
+            _cell_text(cell, text, layout.table, align, layout.table_line)
             if isinstance(value, LightLabel):
                 _shade(cell, palette.LIGHT_FILL[value.light])
     for column_cells, width in zip(grid.columns, widths):
@@ -390,7 +520,7 @@ def _dates_in_lines(text: str, width: int, face: Face) -> str:
     return "、\n".join(lines)
 
 
-def _new_section(word, landscape: bool) -> None:
+def _new_section(word, landscape: bool, layout: Layout) -> None:
     """A new page in the given orientation, same margins; the footer (page number) runs on."""
     section = word.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -400,6 +530,7 @@ def _new_section(word, landscape: bool) -> None:
     )
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    _grid(section, layout, landscape)
 
 
 def _fixed_layout(grid, width: int) -> None:
@@ -487,10 +618,13 @@ def _column_widths(table: Table, layout: Layout, total: int = TEXT_WIDTH) -> lis
     return [w + (int(spare * w / share) if i in takers else 0) for i, w in enumerate(widths)]
 
 
-def _cell_text(cell, text: str, face: Face, align) -> None:
+def _cell_text(cell, text: str, face: Face, align, line: float | None = None) -> None:
     paragraph = cell.paragraphs[0]
     if align is not None:
         paragraph.alignment = align
+    if line:
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        paragraph.paragraph_format.line_spacing = Pt(line)
     add_text(paragraph, text, face)
 
 

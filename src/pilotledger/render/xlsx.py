@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pilotledger.document import Chart, Column, Document, LightLabel, Table
 from pilotledger.render import palette
+from pilotledger.render.package import file_author, file_date, with_application
 from pilotledger.render.text_formats import cell_text, list_separator, lists_joined, meta_line
 from pilotledger.render.width import display_width
 from pilotledger.render.xlsx_styles import StyleBook
@@ -56,18 +57,18 @@ def write_xlsx(document: Document, path: Path, lang: str = "zh", empty: str = "�
         workbook.create_sheet("Sheet")
     out = io.BytesIO()  # built in memory and written in one go: a failing disk is one OSError
     workbook.save(out)
-    path.write_bytes(out.getvalue())
+    path.write_bytes(with_application(out.getvalue()))
 
 
 def _properties(workbook: Workbook, document: Document) -> None:
-    """File properties: the document's title, by the office that sends it (its 落款), else by
-    pilotledger; never openpyxl's own name (openpyxl dates it now)."""
-    official = getattr(document, "official", None)
+    """File properties: the document's title, by the office that sends it (its 落款), dated
+    the day it is dated (render/package.py, as docx); never openpyxl's own name."""
+    official = document.official
     properties = workbook.properties
     properties.title = official.title if official else document.title
     properties.subject = document.subtitle or None
-    properties.creator = official.signature.office if official else "pilotledger"
-    properties.lastModifiedBy = properties.creator
+    properties.creator = properties.lastModifiedBy = file_author(document)
+    properties.created = properties.modified = file_date(document)
 
 
 def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:

@@ -282,8 +282,11 @@ def ledger_lock(root: Path) -> Iterator[None]:
         lock.release()
 
 
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace `path` with `content` so that readers see the old file or the new, never half."""
+def atomic_write(path: Path, content: bytes, *, sync_folder: bool = True) -> None:
+    """Replace `path` with `content` so that readers see the old file or the new, never half.
+    The file is synced, then its folder (the rename made durable); a batch of writes into one
+    folder passes `sync_folder=False` and calls `sync_directory` once after the last, before
+    anything that names the files is written."""
     mode = _mode_for(path)
     import tempfile  # only where a file is written: slow to import
 
@@ -301,7 +304,8 @@ def atomic_write(path: Path, content: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_directory(path.parent)
+    if sync_folder:
+        sync_directory(path.parent)
 
 
 def _mode_for(path: Path) -> int:
@@ -334,7 +338,7 @@ def _before_replace_hook() -> None:
             os._exit(70)
 
 
-def _fsync_directory(directory: Path) -> None:
+def sync_directory(directory: Path) -> None:
     if os.name != "posix":
         return  # Windows cannot open a directory for fsync; os.replace is durable enough there
     fd = os.open(directory, os.O_RDONLY)

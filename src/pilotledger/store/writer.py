@@ -43,7 +43,7 @@ from pilotledger.store.files import (
     remove_stale_temporaries,
 )
 from pilotledger.store.loader import PROGRESS_DIR, month_file_name, parse_cache
-from pilotledger.store.yamlio import load_data, record_block
+from pilotledger.store.yamlio import load_data, record_block, record_blocks
 from pilotledger.wording import user_error
 
 FULL_CHECK_BYTES = 256 * 1024
@@ -277,7 +277,7 @@ def _batch_appended(
         if record.id in taken:
             raise user_error("record_id_taken", path=path, id=record.id)
         taken.add(record.id)
-    new_bytes = append_blocks(old_bytes, [record_block(fields) for fields, _ in group])
+    new_bytes = append_blocks(old_bytes, record_blocks([fields for fields, _ in group]))
     try:
         new_data = load_data(decode(new_bytes)) or []
     except YamlProblem:

@@ -32,7 +32,6 @@ def as_letter(document: Document, ledger: Ledger, reminder: Reminder, labels: La
     """The reminder's document with its letter; its tables become the letter's one annex."""
     unit = labels.unit_full_name(ledger.units[reminder.unit])
     kind = "again" if reminder.again else "first"
-    office = ledger.plan.office
     title = labels(f"letter_title_{kind}", pilot=pilot_name(ledger))
     blocks = [
         block
@@ -51,7 +50,9 @@ def as_letter(document: Document, ledger: Ledger, reminder: Reminder, labels: La
         title=title,
         addressee=labels("sent_addressee", name=unit),
         signature=Signature(
-            (office and office.name) or ledger.plan.issuer, labels.day(reminder.as_of)
+            ledger.plan.sender,
+            labels.day(reminder.as_of),
+            reminder.as_of,
         ),
         opening=[_opening(ledger, reminder, labels)],
         blocks=blocks,

@@ -88,8 +88,9 @@ def as_sent(
         title=document.title,
         addressee=labels("sent_addressee", name=addressee),
         signature=Signature(
-            sending.office or (office and office.name) or ledger.plan.issuer,
+            sending.office or ledger.plan.sender,
             labels.day(sending.date),
+            sending.date,
         ),
         opening=opening,
         blocks=blocks,

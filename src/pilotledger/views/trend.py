@@ -156,6 +156,8 @@ def trend_document(
         [trend_table(months, labels, labels("trend_chart"))],
         months,
         meta=trend_meta(ledger, as_of, made_on, labels),
+        sender=ledger.plan.sender,
+        dated=made_on,
     )
 
 
@@ -170,7 +172,14 @@ def grouped_trend_document(
     table = Table(title, _columns(labels, by), rows, notes=[labels("trend_note")], group_by="group")
     table.chart = trend_chart(title, {names[key]: months for key, months in trends.items()}, labels)
     doc_title = labels("title_trend", plan=ledger.plan.title, as_of=as_of.isoformat())
-    return Document(doc_title, [table], trends, meta=trend_meta(ledger, as_of, made_on, labels))
+    return Document(
+        doc_title,
+        [table],
+        trends,
+        meta=trend_meta(ledger, as_of, made_on, labels),
+        sender=ledger.plan.sender,
+        dated=made_on,
+    )
 
 
 def _group_name(ledger: Ledger, by: str, key, labels: Labels) -> str:
