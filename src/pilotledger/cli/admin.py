@@ -214,9 +214,9 @@ def review(
     root = settings.root
     chosen = review_range(root, rev)
     changes = changes_since(root, chosen.base, target=chosen.target)
-    origins = record_origins(
-        root, chosen.base, chosen.target or "HEAD", merge_parents(root, chosen.target or "HEAD")
-    )
+    head = chosen.target or "HEAD"
+    added = {change.record_id for change in changes if change.kind == "added"}
+    origins = record_origins(root, chosen.base, head, merge_parents(root, head), added)
     registries = registry_changes(root, chosen.base, chosen.target)
     reviewed = review_of(changes, registries, chosen.shown, origins)
     known = records_at(root, chosen.target)
