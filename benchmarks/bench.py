@@ -11,7 +11,8 @@ It ends with the targets as ratios measured in the same run: start-up against
 across the cores) against the single-process PyYAML + libyaml parse of the same files.
 
 Usage: python benchmarks/bench.py [--quick] [--site-only] [--intake-only] [--bounds-only]
-                                  [--cold-only] [--startup-only] [--import-only] [--out FILE]
+                                  [--cold-only] [--startup-only] [--import-only]
+                                  [--site-scale-only [--scales N...]] [--out FILE]
   --quick         10k and 100k only, fewer runs (a few minutes instead of ~15)
   --site-only     only `site` for the 6,000-record county ledger (goal: under 3 s warm), printed
   --intake-only   only `intake` of a month's forms (75, 150, 300 rows) on the 6,000-record
@@ -25,6 +26,9 @@ Usage: python benchmarks/bench.py [--quick] [--site-only] [--intake-only] [--bou
                   turns), printed, results.md untouched
   --import-only   only `init --from-plan` of a generated 300-task plan (text, docx, xlsx, html)
                   against start-up (goal: under a second beyond it), printed
+  --site-scale-only  only `site` for 500, 1,000 and 2,000 tasks × as many units (`--scales N…`
+                  for others): seconds, peak RSS and the ratio to the scale before (linear ≈ 2
+                  per doubling), printed, results.md untouched; not part of `make bench`
 Children run from compiled bytecode, as an installed program does (see with_bytecode).
 """
 
@@ -46,6 +50,7 @@ REPO = HERE.parent
 WORK = HERE / "work"
 sys.path.insert(0, str(HERE))
 
+import synth  # noqa: E402
 from synth import blank_month, correction_chain_month, generate, invalid_month, valid_month  # noqa: E402
 
 COMMANDS = {
@@ -379,6 +384,79 @@ def site_report(ledger: Path, env: dict, runs: int) -> str:
         f"measured by `make bench` on {machine()}; median of {runs} runs, start-up included.\n\n"
         + "\n".join(lines)
         + "\n"
+    )
+
+
+SITE_SCALES = (500, 1_000, 2_000)  # tasks, and as many units
+
+
+def _wall_cpu_peak(argv: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one child process, from
+    GNU time (see run_once); CPU is NaN without it."""
+    if not TIME:
+        wall, cpu = _wall_and_cpu(argv, env)
+        return wall, cpu, float("nan")
+    start = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "PEAK_KB=%M CPU=%U %S", *argv],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr[-2000:]!r}")
+    said = [
+        line for line in done.stderr.decode(errors="replace").splitlines() if "PEAK_KB=" in line
+    ][-1].split()
+    peak = int(said[0][len("PEAK_KB=") :]) / 1024
+    cpu = float(said[1][len("CPU=") :]) + float(said[2])
+    return wall, cpu, peak
+
+
+def site_scale_report(env: dict, runs: int, scales=SITE_SCALES) -> str:
+    """`site` into a new folder for N tasks × N units (benchmarks/synth.wide_ledger: 3 records
+    a task, 57 period reports, as-of 2025-02-28), warm, for each N of `scales`: wall and CPU
+    seconds, peak RSS, and each against the scale before it (×2 the registries: ≈ 2 is linear)."""
+    lines = [
+        "| tasks × units | pages | wall s | CPU s | peak MB | CPU ratio | peak ratio | runs |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    before = None
+    for count in scales:
+        ledger = synth.wide_ledger(WORK / f"ledger-wide-{count}", count)
+        run_once(pilotledger(ledger, "check"), env)  # fills the parse cache: a warm site
+        folder = WORK / f"site-wide-{count}"
+        argv = pilotledger(ledger, "site", "--output-dir", str(folder))
+        measured = []
+        for _ in range(runs):
+            shutil.rmtree(folder, ignore_errors=True)
+            measured.append(_wall_cpu_peak(argv, env))
+        wall = statistics.median(m[0] for m in measured)
+        cpu = statistics.median(m[1] for m in measured)
+        peak = max(m[2] for m in measured)
+        pages = sum(1 for _ in folder.rglob("*.html"))
+        ratios = (
+            ("—", "—") if before is None else (f"{cpu / before[0]:.2f}", f"{peak / before[1]:.2f}")
+        )
+        lines.append(
+            f"| {count:,} × {count:,} | {pages:,} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | "
+            f"{ratios[0]} | {ratios[1]} | {runs} |"
+        )
+        print(
+            f"  site  {count:>5} × {count:<5} wall {wall:6.1f} s cpu {cpu:6.1f} s "
+            f"peak {peak:6.0f} MB  ratios {ratios[0]} / {ratios[1]}",
+            flush=True,
+        )
+        before = (cpu, peak)
+        shutil.rmtree(folder, ignore_errors=True)
+    return (
+        "## Site against the registries' size\n\n`pilotledger site` into a new folder for N "
+        "tasks × N units (3 records a task, 57 period reports), warm, measured by "
+        f"`bench.py --site-scale-only` on {machine()}; median of {runs} run(s), start-up "
+        "included. Each ratio is against the row above, whose registries are half as big: "
+        "about 2 is linear.\n\n" + "\n".join(lines) + "\n"
     )
 
 
@@ -820,6 +898,14 @@ def main() -> None:
     parser.add_argument(
         "--import-only", action="store_true", help="only init --from-plan of a 300-task plan"
     )
+    parser.add_argument(
+        "--site-scale-only",
+        action="store_true",
+        help="only `site` for 500, 1,000 and 2,000 tasks × units, with the ratios (minutes)",
+    )
+    parser.add_argument(
+        "--scales", type=int, nargs="+", default=list(SITE_SCALES), help="with --site-scale-only"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
@@ -834,6 +920,9 @@ def main() -> None:
         return
     if options.import_only:
         print(import_report(env, 5))
+        return
+    if options.site_scale_only:
+        print(site_scale_report(env, 1, tuple(options.scales)))
         return
     load_at_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     table = Table()

@@ -169,3 +169,46 @@ def correction_chain_month(target: Path, shipped: Path, size: int = 1 << 20) -> 
         written += len(chunk.encode("utf-8"))
     (target / "progress" / "2022-03.yaml").write_text("".join(chunks), encoding="utf-8")
     return target
+
+
+# ---- wide registries: N tasks × N units (site's growth with the registries) ----------------
+
+
+def wide_ledger(target: Path, count: int, records_per_task: int = 3) -> Path:
+    """A plan of `count` tasks in 10 sections and `count` units: task n led by unit n and
+    shared with unit n+1, each with `records_per_task` monthly records from March 2022 (the
+    records grow with the registries, as a bigger plan's would)."""
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "progress").mkdir(parents=True)
+    units = "units:\n" + "".join(
+        f"  - id: u{n}\n    name: 单位{n}\n    name_en: Unit {n}\n    kind: department\n"
+        for n in range(1, count + 1)
+    )
+    sections = "".join(
+        f"  - number: {s}\n    label: （{s}）\n    part: 1\n    title: 第{s}节。\n"
+        for s in range(1, 11)
+    )
+    tasks = "".join(
+        f"  - number: {n}\n    section: {(n - 1) * 10 // count + 1}\n    text: 第{n}项任务。\n"
+        f"    lead: [u{n}]\n    responsible: [u{n % count + 1}]\n"
+        for n in range(1, count + 1)
+    )
+    (target / "units.yaml").write_text(units, encoding="utf-8")
+    (target / "tasks.yaml").write_text(
+        "plan:\n  title: 宽登记表测试方案\n  issuer: 测试办\n  issued: 2022-02-24\n"
+        "  start: 2022-02-24\n  end: 2025-02-23\n  report_day: 5\n"
+        "parts:\n  - number: 1\n    label: 一、\n    title: 第一部分\n"
+        f"sections:\n{sections}tasks:\n{tasks}",
+        encoding="utf-8",
+    )
+    for month in MONTHS[:records_per_task]:
+        body = "".join(
+            f"- id: w{month:%Y%m}-{n}\n  task: {n}\n  date: {month:%Y-%m}-10\n  unit: u{n}\n"
+            f"  status: in_progress\n  progress: {10 * (MONTHS.index(month) + 1)}\n"
+            f"  summary: {PHRASES[n % len(PHRASES)]}\n"
+            f"  recorded_at: {month:%Y-%m}-11 09:00:00+08:00\n"
+            for n in range(1, count + 1)
+        )
+        (target / "progress" / f"{month:%Y-%m}.yaml").write_text(body, encoding="utf-8")
+    return target

@@ -8,7 +8,6 @@ import datetime as dt
 import hashlib
 import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from openpyxl import load_workbook
 
 from helpers.cli import Cli
 from helpers.ledgers import ledger_state, records
+from helpers.office import converted
 
 FORM = "县商务委-2022年6月.xlsx"
 JUNE = "2022-06"
@@ -324,22 +324,7 @@ def test_review_shows_an_intake_as_records_from_the_form(origin, tmp_path):
 
 def soffice_round_trip(files: list[Path], folder: Path) -> None:
     """Each file opened and saved again as xlsx by LibreOffice (one soffice run)."""
-    done = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(folder),
-            *map(str, files),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    converted(files, folder, "xlsx")
 
 
 UNITS = {
@@ -431,50 +416,3 @@ def test_a_row_is_warned_against_its_tasks_earlier_records(cli, shipped, blank, 
     assert result.exit_code == 0, result.stderr
     warned = [line for line in result.stderr.splitlines() if "降为" in line]
     assert len(warned) == 1 and f"{FORM}!A7:" in warned[0] and "进度由 80 降为 50。" in warned[0]
-
-
-@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name fsync'd files")
-def test_the_forms_are_synced_with_one_folder_sync_before_the_month_file(
-    cli, shipped, blank, tmp_path, monkeypatch
-):
-    """Each stored workbook is fsync'd, the evidence folder once after the last (not once per
-    form), and only then is the month file naming them written."""
-    import os
-
-    health = cli("form", "--month", JUNE, "--unit", "县医保局", "--output-dir", str(tmp_path))
-    assert health.exit_code == 0
-    health_row = row_of(tmp_path / UNITS["县医保局"], 12)
-    forms = [
-        fill(blank, tmp_path / "back" / FORM, FILLED),
-        fill(
-            tmp_path / UNITS["县医保局"],
-            tmp_path / "back" / UNITS["县医保局"],
-            {f"F{health_row}": "推进中", f"I{health_row}": "医保局完成产品设计"},
-        ),
-    ]
-    synced = []
-    real_fsync = os.fsync
-
-    def fsync(fd):
-        synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
-        return real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    result = cli("intake", *map(str, forms), "--received-at", "2022-07-04", "--yes")
-    assert result.exit_code == 0, result.stderr
-    evidence, progress = shipped / "evidence", shipped / "progress"
-
-    def kind(path: Path) -> str | None:
-        if path in (evidence, progress):
-            return f"{path.name} folder"
-        return f"{path.parent.name} file" if path.parent in (evidence, progress) else None
-
-    kinds = [kind(path) for path in synced if kind(path)]
-    assert kinds == [
-        "evidence file",
-        "evidence file",
-        "evidence folder",
-        "progress file",
-        "progress folder",
-    ]
-    assert len(list(evidence.iterdir())) == 2

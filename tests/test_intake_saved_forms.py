@@ -7,6 +7,7 @@ and the ledger byte for byte as it was."""
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from helpers import xlsx_parts as xlsx
 from helpers.cli import Cli
-from helpers.ledgers import copy_shipped, left_unchanged
+from helpers.ledgers import copy_shipped, left_unchanged, records
 from pilotledger.forms import read
 from pilotledger.render.width import display_width
 
@@ -26,14 +27,19 @@ LAST_TASK_ROW = 26  # 20 tasks from row 7
 SERIAL_15_JUNE = 44727  # 2022-06-15 as an Excel serial number (1900 system)
 
 
+HEALTH_FORM = "县医保局-2022年6月.xlsx"  # its first task row is task 12's
+
+
 @pytest.fixture(scope="session")
-def june(tmp_path_factory) -> tuple[Path, bytes]:
-    """A ledger shared by every test here (read only) and the June form `form` wrote for it."""
+def june(tmp_path_factory) -> tuple[Path, bytes, bytes]:
+    """A ledger shared by every test here (read only), the June form `form` wrote for the
+    commerce commission, and the medical security bureau's."""
     base = tmp_path_factory.mktemp("saved-forms")
     root = copy_shipped(base / "data")
-    made = Cli(root)("form", "--month", "2022-06", "--unit", "县商务委", "--output-dir", str(base))
-    assert made.exit_code == 0, made.stderr
-    return root, (base / FORM).read_bytes()
+    for unit in ("县商务委", "县医保局"):
+        made = Cli(root)("form", "--month", "2022-06", "--unit", unit, "--output-dir", str(base))
+        assert made.exit_code == 0, made.stderr
+    return root, (base / FORM).read_bytes(), (base / HEALTH_FORM).read_bytes()
 
 
 @pytest.fixture
@@ -202,8 +208,8 @@ SMALL_BOUND = 1024 * 1024  # MAX_UNPACKED_BYTES for the cheap cases: 1 MB
 
 def test_rows_formatted_down_to_the_last_row_are_not_read(ledger, blank, tmp_path, monkeypatch):
     """A sheet that unpacks to more than any form may (here the bound is 1 MB; 30,000 formatted
-    rows, then row 1,048,576) is read only down to the rows under its tasks: it is taken, at the
-    cost of a plain form. (The real size: test_a_million_formatted_rows_are_not_read, slow.)"""
+    rows, then row 1,048,576) is read only down to the rows under its tasks: it is taken, the
+    rest never unpacked. (The real size: test_a_million_formatted_rows_are_not_read, slow.)"""
     monkeypatch.setattr(read, "MAX_UNPACKED_BYTES", SMALL_BOUND)
     content = xlsx.rewrite(
         filled(blank, *row_cells(7)),
@@ -290,3 +296,138 @@ def test_rows_are_read_down_to_1000_under_the_last_task(ledger, blank, tmp_path,
         in merged
     )
     assert [r["row"] for r in dry_run(ledger, typed_at(1027, merge="I7:I8"))] == ["7"]
+
+
+# --- what a careless clerk sends back ---------------------------------------------------------
+
+
+def test_a_form_reused_for_another_month_is_refused_where_it_says_so(ledger, blank, tmp_path):
+    """June's form sent back as July's: the title typed over (the protection removed), a July
+    date, the file renamed; every row would otherwise land in June."""
+    title = xlsx.inline("A2", "县商务委2022年7月试点任务进展填报表")
+    content = xlsx.rewrite(
+        filled(blank, title, *row_cells(7), xlsx.inline("H7", "2022-07-05"), *row_cells(8)),
+        form_sheet=lambda text: re.sub(r"<sheetProtection[^>]*/>", "", text),
+    )
+    form = save(tmp_path, content, "县商务委-2022年7月.xlsx")
+    assert refused(ledger, form) == [
+        f"{form}!A2: 标题写的是 2022年7月，但这是 2022-06 的填报表（表内绑定的月份）；"
+        "请用 pilotledger form 生成该月的填报表填写",
+        f"{form}: 文件名写的是 2022年7月，但这是 2022-06 的填报表（表内绑定的月份）；"
+        "请核对：若是该月的进展，请用 pilotledger form 生成该月的填报表；"
+        "若只是文件名写错，请改正文件名",
+        f"{form}!H7: 任务 13：进展日期 2022-07-05 不在填报表的月份 2022-06 内",
+        "pilotledger: 3 个问题，未写入任何记录",
+    ]
+    english = ledger("--lang", "en", "intake", str(form)).stderr
+    assert f"{form}!A2: the title says 2022年7月, but this is the form for 2022-06" in english
+    assert f"{form}: the file name says 2022年7月, but this is the form for 2022-06" in english
+
+
+def test_a_name_or_title_that_names_the_forms_own_month_is_no_problem(ledger, blank, tmp_path):
+    title = xlsx.inline("A2", "县商务委２０２２年６月进展（2022年7月3日补报）")
+    form = save(tmp_path, filled(blank, title, *row_cells(7)), "县商务委-2022年6月(补报).xlsx")
+    assert [r["task"] for r in dry_run(ledger, form)] == ["13"]
+
+
+def test_progress_as_a_clerk_types_it(ledger, blank, tmp_path):
+    """`100%` and `１００` typed as text; `100%` and `50%` typed in Excel, which stores 1 and
+    0.5 in a cell it formats as a percentage (the whole-number validation lets 1 through); a
+    plain 1 is 1 %."""
+    content, percent = xlsx.with_cell_format(blank, 9)
+    cells = [cell for row in ROWS for cell in row_cells(row)]
+    progress = [
+        xlsx.inline("G7", "100%"),
+        xlsx.inline("G8", "１００"),
+        xlsx.number("G9", 1, percent),
+        xlsx.number("G10", 0.5, percent),
+        *row_cells(11),
+        xlsx.number("G11", 1),
+    ]
+    rows = dry_run(ledger, save(tmp_path, filled(content, *cells, *progress)))
+    assert [r["progress"] for r in rows] == ["100%", "100%", "100%", "50%", "1%"]
+
+
+def test_progress_in_words_and_an_impossible_date_are_refused_at_their_cells(
+    ledger, blank, tmp_path
+):
+    content = filled(
+        blank,
+        *row_cells(7),
+        xlsx.inline("G7", "五十"),
+        *row_cells(8),
+        xlsx.inline("H8", "2022-6-31"),
+    )
+    form = save(tmp_path, content)
+    assert refused(ledger, form) == [
+        f"{form}!G7: 任务 13：进度“五十”不是 0–100 的整数",
+        f"{form}!H8: 任务 14：进展日期“2022-6-31”不是日期；"
+        "可用格式：2022-06-15、2022/6/15、2022年6月15日",
+        "pilotledger: 2 个问题，未写入任何记录",
+    ]
+
+
+def test_files_that_only_look_like_forms_are_refused_by_name(ledger, blank, tmp_path):
+    """A Word document and a zip of photos renamed .xlsx, an empty file, and 50 MB (refused by
+    its size before it is read)."""
+    docx = xlsx.packed({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    photos = xlsx.packed({"照片/1.jpg": b"\xff\xd8\xff" + bytes(100)})
+    big = tmp_path / "大.xlsx"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    cases = {
+        save(tmp_path, docx, "报告.xlsx"): "不是 xlsx 工作簿（是改了扩展名的 Word 文档）",
+        save(tmp_path, photos, "照片.xlsx"): "不是 xlsx 工作簿（是 zip 压缩包，其中没有工作簿）",
+        save(tmp_path, b"", "空.xlsx"): "不是 xlsx 工作簿（not a zip archive）",
+        big: "大于 5 MB",
+    }
+    for path, words in cases.items():
+        lines = refused(ledger, path)
+        assert lines[0].startswith(f"{path}: ") and words in lines[0], lines
+        assert lines[1:] == ["pilotledger: 1 个问题，未写入任何记录"]
+    english = ledger("--lang", "en", "intake", str(tmp_path / "报告.xlsx")).stderr
+    assert "is not an xlsx workbook (a Word document renamed)" in english
+    english = ledger("--lang", "en", "intake", str(tmp_path / "照片.xlsx")).stderr
+    assert "is not an xlsx workbook (a zip archive with no workbook in it)" in english
+
+
+# --- what is written ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name fsync'd files")
+def test_the_forms_are_synced_with_one_folder_sync_before_the_month_file(
+    june, tmp_path, monkeypatch
+):
+    """Each stored workbook is fsync'd, the evidence folder once after the last (not once per
+    form), and only then is the month file naming them written."""
+    root = copy_shipped(tmp_path / "data")
+    forms = [
+        save(tmp_path, filled(june[1], *row_cells(7))),
+        save(tmp_path, filled(june[2], *row_cells(7, text="医保局完成产品设计")), HEALTH_FORM),
+    ]
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = Cli(root)("intake", *map(str, forms), "--received-at", "2022-07-04", "--yes")
+    assert result.exit_code == 0, result.stderr
+    evidence, progress = root / "evidence", root / "progress"
+
+    def kind(path: Path) -> str | None:
+        if path in (evidence, progress):
+            return f"{path.name} folder"
+        return f"{path.parent.name} file" if path.parent in (evidence, progress) else None
+
+    assert [kind(path) for path in synced if kind(path)] == [
+        "evidence file",
+        "evidence file",
+        "evidence folder",
+        "progress file",
+        "progress folder",
+    ]
+    assert len(list(evidence.iterdir())) == 2
+    assert [r["summary"] for r in records(root, "2022-06")] == ["完成调研", "医保局完成产品设计"]

@@ -46,6 +46,8 @@ def book_bytes() -> bytes:
         sheet.cell(row, 1, row)
         sheet.cell(row, 2, f"第{row}行")
     sheet.merge_cells("B3:B4")
+    sheet["C1"].number_format = "0%"  # built in (9)
+    sheet["C2"].number_format = '0.0"分"%'  # a format of the workbook's own
     book.create_sheet("藏").sheet_state = "veryHidden"
     out = io.BytesIO()
     book.save(out)
@@ -72,3 +74,13 @@ def test_a_sheet_is_never_unpacked_past_its_cap(book_bytes):
     with pytest.raises(openpyxl_compat.StreamTooLarge):
         openpyxl_compat.read_sheet(book, "表", 100, size - 1)
     assert openpyxl_compat.read_sheet(book, "表", 100, size).complete
+
+
+def test_number_formats_are_resolved_from_the_stylesheet_when_asked(book_bytes):
+    book = openpyxl_compat.open_book(book_bytes)
+    cells = openpyxl_compat.read_sheet(book, "表", 100, 1 << 20)
+    assert book.stylesheet is None  # not read until asked
+    formats = [openpyxl_compat.number_format(book, cells.styles[(row, 3)]) for row in (1, 2)]
+    assert formats == ["0%", '0.0"分"%']
+    assert openpyxl_compat.number_format(book, cells.styles[(3, 1)]) == "General"
+    assert openpyxl_compat.number_format(book, 999) == "General"

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from helpers.cli import Cli
+from helpers.office import converted
 from plan_files import (
     annex_rows,
     by_name,
@@ -89,23 +90,8 @@ def test_the_annex_as_a_pdf_from_libreoffice_gives_the_same_registries(tmp_path)
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice (soffice) is not installed: no pdf can be made from the docx")
     docx_file = write_docx(tmp_path / "plan.docx", annex_rows())
-    done = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx_file),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    result, ledger = imported(tmp_path, tmp_path / "plan.pdf", "--alias", ALIAS)
+    [pdf] = converted([docx_file], tmp_path / "pdf", "pdf")
+    result, ledger = imported(tmp_path, pdf, "--alias", ALIAS)
     assert result.exit_code == 0, result.stderr
     assert ledger_by_name(ledger) == SHIPPED_BY_NAME
 

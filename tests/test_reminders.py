@@ -53,7 +53,7 @@ def test_a_milestone_missed_and_still_not_reached_is_reminded(mini):
     task 2 is in progress (a record of 2 July) it is no longer asked for, though it was late."""
     cli = Cli(mini)
     letter = cli("remind", "--unit", "health", "--as-of", "2022-07-01").stdout
-    assert "| 2022年6月30日 | 推进中 | 未达成 |" in letter  # the annex dates as the letter writes them
+    assert "| 2022年6月30日 | 推进中 | 未达成 |" in letter  # annex dates as in the letter
     assert "序号2（第二项任务）：应于2022年6月30日前达到“推进中”，至今未达到。" in letter
     assert "对逾期节点于2022年7月8日前书面说明原因及整改措施" in letter  # 1 July + 7 days
     write(

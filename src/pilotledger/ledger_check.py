@@ -152,10 +152,6 @@ def _evidence_problems(root: Path, result) -> list[Problem]:
 
 def _unstaged(problem: Problem, ledger: Path) -> Problem:
     """Evidence missing from the index but on disk: the clerk has not `git add`ed it."""
-    from dataclasses import replace
-
-    from pilotledger.wording import Message
-
     message = problem.message
     if getattr(message, "key", None) != "evidence_missing":
         return problem

@@ -3,8 +3,11 @@ the ledger, with suggestions when nothing matches. Pure; raises UserError."""
 
 from __future__ import annotations
 
+import difflib
+
 from pilotledger.errors import UserError
 from pilotledger.model import Ledger, Status, Task, Unit
+from pilotledger.textgate import comparable
 from pilotledger.wording import STATUS_LABELS, Message
 
 _NUMERALS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
@@ -57,13 +60,11 @@ def resolve_unit(ledger: Ledger, text: str) -> Unit:
     unit = index.get(text.strip())
     if unit is not None:
         return unit
-    from pilotledger.textgate import comparable
 
     folded = {comparable(name): found for name, found in index.items()}
     unit = folded.get(comparable(text.strip()))
     if unit is not None:  # a full-width or compatibility form of a name
         return unit
-    import difflib  # only when a suggestion is needed
 
     close = difflib.get_close_matches(text.strip(), list(index), n=4, cutoff=0.4)
     hint = Message("unit_suggest", names=close) if close else Message("unit_list_hint")

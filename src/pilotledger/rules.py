@@ -21,7 +21,7 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -162,14 +162,16 @@ def filing_times(records: list[Entry], effective: list[Entry]) -> dict[str, floa
     return times
 
 
-def timelines(ledger: Ledger) -> dict[int, Timeline]:
-    """Every task's timeline (tasks without records get an empty one)."""
+def timelines(ledger: Ledger, numbers: Iterable[int] | None = None) -> dict[int, Timeline]:
+    """Every task's timeline, or only those of the tasks `numbers` (tasks without records get
+    an empty one): a view of a few tasks pays for those, not for every task of the plan."""
     by_task: dict[int, list[Entry]] = defaultdict(list)
     effective = effective_records(ledger.records)
     for record in effective:
         by_task[record.task].append(record)
     first_filed = filing_times(ledger.records, effective)
-    return {number: _timeline(by_task.get(number, []), first_filed) for number in ledger.tasks}
+    wanted = ledger.tasks if numbers is None else numbers
+    return {number: _timeline(by_task.get(number, []), first_filed) for number in wanted}
 
 
 def timeline_of(ledger: Ledger, number: int) -> Timeline:
@@ -363,9 +365,10 @@ def task_statuses(
     tasks: list[Task] | None = None,
     lines: dict[int, Timeline] | None = None,
 ) -> list[TaskStatus]:
-    lines = lines or timelines(ledger)
+    chosen = list(tasks) if tasks is not None else list(ledger.tasks.values())
+    lines = lines or timelines(ledger, [task.number for task in chosen])
     rows = []
-    for task in tasks if tasks is not None else ledger.tasks.values():
+    for task in chosen:
         timeline = lines[task.number]
         state = state_as_of(timeline, as_of)
         missing = missing_reports(ledger, timeline, as_of)
@@ -441,6 +444,17 @@ def select_tasks(
             continue
         chosen.append(task)
     return chosen
+
+
+def tasks_by_unit(ledger: Ledger, role: str = "lead") -> dict[str, list[int]]:
+    """Unit id → the numbers of the tasks naming it as `role` ("lead" or "responsible"), in
+    the tasks' order: one pass over the tasks (a scan of every task per unit would grow with
+    units × tasks)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for number, task in ledger.tasks.items():
+        for unit_id in dict.fromkeys(getattr(task, role)):
+            found[unit_id].append(number)
+    return dict(found)
 
 
 def _involves(task: Task, unit: str, lead_only: bool) -> bool:

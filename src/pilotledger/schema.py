@@ -26,14 +26,13 @@ from pydantic import Strict as StrictType
 
 from pilotledger.model import Record, TasksFile, UnitsFile
 from pilotledger.textgate import TEXT_PATTERN
+from pilotledger.wording import ValueProblem
 
 __all__ = ["ValidationError", "dump_json", "validate", "validate_json"]
 
 
 def _iso_date(value: object) -> object:
     """Accept a YAML date or an ISO `YYYY-MM-DD` string; refuse numbers and date-times."""
-    from pilotledger.wording import ValueProblem
-
     if isinstance(value, dt.datetime):
         raise ValueProblem("date_not_plain")
     if isinstance(value, str):
@@ -60,8 +59,6 @@ PHONE = re.compile(r"[0-9+()（） /、，,;；-]*[0-9][0-9+()（） /、，,;�
 def _phone(value: object) -> object:
     """A telephone number as offices write it (023-73331234, (023) 7333 1234, 13800000000转8012,
     two joined by 、): digits and those marks only, at most 64 characters."""
-    from pilotledger.wording import ValueProblem
-
     if isinstance(value, str) and not (len(value) <= 64 and PHONE.fullmatch(value)):
         raise ValueProblem("phone_bad")
     return value

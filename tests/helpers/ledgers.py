@@ -181,3 +181,29 @@ def init_ledger(folder: Path) -> None:
     ledger = folder / "origin"
     result = Cli(ledger)("init", str(ledger))
     assert result.exit_code == 0, result.stderr
+
+
+def wide_ledger(root: Path, count: int, shared: bool = False) -> Path:
+    """`count` tasks, each led by a unit of its own (and, when `shared`, shared with the next
+    unit), in one section, without progress: units × tasks is count²."""
+    units = "units:\n" + "".join(
+        f"  - id: u{n}\n    name: '单位{n}'\n    name_en: u{n}\n    kind: department\n"
+        for n in range(1, count + 1)
+    )
+    tasks = (
+        "plan:\n  title: 测试方案\n  issuer: 测试办\n  issued: 2022-02-24\n  start: 2022-02-24\n"
+        "  end: 2025-02-23\n  report_day: 5\n"
+        "parts:\n  - number: 1\n    label: 一、\n    title: 第一部分\n"
+        "sections:\n  - number: 1\n    label: （一）\n    part: 1\n    title: 第一节。\n"
+        "tasks:\n"
+        + "".join(
+            f"  - number: {n}\n    section: 1\n    text: 第{n}项任务。\n    lead: [u{n}]\n"
+            f"    responsible: [{f'u{n % count + 1}' if shared else ''}]\n"
+            for n in range(1, count + 1)
+        )
+    )
+    root.mkdir()
+    (root / "units.yaml").write_text(units, encoding="utf-8")
+    (root / "tasks.yaml").write_text(tasks, encoding="utf-8")
+    (root / "progress").mkdir()
+    return root

@@ -3,11 +3,16 @@ in LibreOffice."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import subprocess
+import zipfile
+from functools import cache
 from pathlib import Path
 
 from helpers.cli import Cli
-from helpers.ledgers import add_narrative, add_sample, copy_shipped
+from helpers.ledgers import REPO, add_narrative, add_sample, copy_shipped
 
 OFFICE_FILES = {
     "q2-zh.docx": ("report", "--quarter", "2022Q2", "--format", "docx"),
@@ -45,15 +50,79 @@ def write_office_files(folder: Path) -> None:
 
 
 def convert_to_pdf(sources: list[Path], folder: Path) -> None:
-    """Every source laid out by LibreOffice as a pdf in folder, in ONE soffice run (each start
-    costs seconds)."""
+    """Every source laid out by LibreOffice as a pdf in folder (see converted)."""
+    converted(sources, folder, "pdf")
+
+
+def converted(sources: list[Path], folder: Path, target: str) -> list[Path]:
+    """Every source converted by LibreOffice to `target` (pdf, or xlsx: saved again) in folder,
+    named as soffice names it (the source's stem); returns those paths.
+
+    Sources LibreOffice has converted before — the same content (a zip's members but its
+    docProps/core.xml, whose save time changes on every run), the same LibreOffice build and
+    the same fonts — are copied from the conversion cache instead (OFFICE_CACHE, inside the
+    virtual environment, so a fresh clone and `make clean` start without it); the rest go
+    through ONE soffice run (each start costs seconds). A changed renderer changes its
+    document, so every change is still laid out by LibreOffice itself."""
+    folder.mkdir(parents=True, exist_ok=True)
+    store = OFFICE_CACHE if OFFICE_CACHE.parent.is_dir() else folder / "lo-cache"
+    keys = {source: conversion_key(source, target) for source in sources}
+    missing = [source for source in sources if not (store / keys[source]).is_file()]
+    if missing:
+        _soffice(missing, folder / "lo-run", target)
+        store.mkdir(parents=True, exist_ok=True)
+        for source in missing:
+            made = folder / "lo-run" / f"{source.stem}.{target}"
+            assert made.is_file(), f"LibreOffice made no {made.name}"
+            temporary = store / f"{keys[source]}.{os.getpid()}.tmp"
+            shutil.copyfile(made, temporary)
+            os.replace(temporary, store / keys[source])  # whole, for a worker reading at once
+    outputs = []
+    for source in sources:
+        outputs.append(folder / f"{source.stem}.{target}")
+        shutil.copyfile(store / keys[source], outputs[-1])
+    return outputs
+
+
+OFFICE_CACHE = REPO / ".venv" / "office-cache"  # none where the suite runs without make's venv
+
+
+def conversion_key(source: Path, target: str) -> str:
+    content = hashlib.sha256(f"{_office_build()}\n{target}\n".encode())
+    raw = source.read_bytes()
+    if zipfile.is_zipfile(source):
+        with zipfile.ZipFile(source) as archive:
+            for name in sorted(archive.namelist()):
+                if name != "docProps/core.xml":
+                    content.update(name.encode() + b"\0" + archive.read(name))
+    else:
+        content.update(raw)
+    return content.hexdigest()
+
+
+@cache
+def _office_build() -> str:
+    """LibreOffice's build and the fonts it can use: a change to either converts again."""
+    program = Path(shutil.which("soffice") or "soffice").resolve().parent
+    version = program / "versionrc"
+    build = version.read_text(errors="replace") if version.is_file() else str(program)
+    fonts = sorted(
+        os.path.join(root, name)
+        for top in ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
+        for root, _, names in os.walk(top)
+        for name in names
+    )
+    return build + "\n".join(fonts)
+
+
+def _soffice(sources: list[Path], folder: Path, target: str) -> None:
     done = subprocess.run(
         [
             "soffice",
             "--headless",
             f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(folder),
             *map(str, sources),

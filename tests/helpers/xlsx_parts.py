@@ -18,6 +18,7 @@ WORKBOOK = "xl/workbook.xml"
 RELS = "xl/_rels/workbook.xml.rels"
 TYPES = "[Content_Types].xml"
 SHARED_STRINGS = "xl/sharedStrings.xml"
+STYLES = "xl/styles.xml"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -46,6 +47,7 @@ def rewrite(content: bytes, **changes: Callable[[str], str]) -> bytes:
         "workbook": WORKBOOK,
         "rels": RELS,
         "types": TYPES,
+        "styles": STYLES,
     }
     files = parts(content)
     for key, change in changes.items():
@@ -120,6 +122,21 @@ def with_shared_strings(content: bytes, items: list[str]) -> bytes:
     files[TYPES] = _override(files[TYPES], "/" + SHARED_STRINGS, STRINGS_TYPE)
     files[RELS] = _relationship(files[RELS], "rIdStrings", "sharedStrings", "sharedStrings.xml")
     return packed(files)
+
+
+def with_cell_format(content: bytes, number_format_id: int) -> tuple[bytes, int]:
+    """The workbook with one more cell style, of a built-in number format (9 is `0%`, as Excel
+    gives a cell `100%` is typed into), and that style's index."""
+    files = parts(content)
+    styles = files[STYLES].decode("utf-8")
+    count = int(re.search(r'<cellXfs count="(\d+)"', styles)[1])
+    style = (
+        f'<xf numFmtId="{number_format_id}" fontId="0" fillId="0" borderId="0"'
+        ' applyNumberFormat="1" xfId="0"/>'
+    )
+    styles = styles.replace(f'<cellXfs count="{count}"', f'<cellXfs count="{count + 1}"', 1)
+    files[STYLES] = styles.replace("</cellXfs>", style + "</cellXfs>", 1).encode("utf-8")
+    return packed(files), count
 
 
 def with_extra_sheet(content: bytes, name: str, sheet_xml: str | None = None) -> bytes:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from helpers.ledgers import write
+from helpers.ledgers import wide_ledger, write
 from reliability.trust import RECORD, block, in_git, record_with, snapshot
 
 # ---- 12: a site killed during its first build ------------------------------------------------
@@ -207,28 +207,6 @@ def test_output_into_the_git_folder_is_refused(mini, mini_cli):
 
 
 # ---- 13: the site's matrix grows with the assignments, not units × tasks ----------------------
-
-
-def wide_ledger(root, count: int):
-    """`count` tasks, each led by a unit of its own, so units × tasks is count²."""
-    units = "units:\n" + "".join(unit_entry(f"u{n}", f"单位{n}") for n in range(1, count + 1))
-    tasks = (
-        "plan:\n  title: 测试方案\n  issuer: 测试办\n  issued: 2022-02-24\n  start: 2022-02-24\n"
-        "  end: 2025-02-23\n  report_day: 5\n"
-        "parts:\n  - number: 1\n    label: 一、\n    title: 第一部分\n"
-        "sections:\n  - number: 1\n    label: （一）\n    part: 1\n    title: 第一节。\n"
-        "tasks:\n"
-        + "".join(
-            f"  - number: {n}\n    section: 1\n    text: 第{n}项任务。\n    lead: [u{n}]\n"
-            f"    responsible: []\n"
-            for n in range(1, count + 1)
-        )
-    )
-    root.mkdir()
-    (root / "units.yaml").write_text(units, encoding="utf-8")
-    (root / "tasks.yaml").write_text(tasks, encoding="utf-8")
-    (root / "progress").mkdir()
-    return root
 
 
 def test_the_matrix_is_paged_and_each_page_lists_its_own_units(tmp_path):

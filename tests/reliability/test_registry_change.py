@@ -110,6 +110,9 @@ def test_a_past_milestone_and_a_new_lead_are_named_with_their_effects(origin):
         "    lead: [finance]\n    responsible: [commerce, development-reform, culture-tourism]\n"
     )
     edit_tasks(origin, TASK_23, new_units + milestone)  # 县商务委's records stay admitted
+    tasks = origin / "tasks.yaml"
+    added = "  - number: 56\n    section: 4\n    text: 新增任务。\n    lead: [finance]\n"
+    tasks.write_text(tasks.read_text(encoding="utf-8") + added, encoding="utf-8")
     cli = Cli(origin)
     shown = cli("review", "--format", "plain").stdout
     assert "任务23的节点 — → 2022-04-30 已完成" in shown
@@ -117,6 +120,8 @@ def test_a_past_milestone_and_a_new_lead_are_named_with_their_effects(origin):
     assert "任务23的牵头单位 县商务委 → 县财政局" in shown
     assert "县商务委：应报 4 → 0、迟报 4 → 0" in shown
     assert "县财政局：应报 0 → 4、迟报 0 → 4" in shown
+    # a task added to the plan owes every month since the plan's issue (March–June are due)
+    assert "新增任务56" in shown and "2022年的4个月变为应报，判为缺报" in shown
     refused = cli("--lang", "en", "check", "--since", "HEAD")
     assert refused.exit_code == 1
     assert "task 23 milestones — → 2022-04-30 done: 1 new milestone due in 2022" in refused.stdout

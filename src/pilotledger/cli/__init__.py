@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sys
+import traceback
+from difflib import get_close_matches
 from importlib import import_module
 from pathlib import Path
 
@@ -19,21 +22,23 @@ import typer
 import typer.core
 from typer.core import TyperGroup
 
+from pilotledger import __version__
+from pilotledger.cli.common import INCOMPLETE, Settings, refuse_empty_values, report_invalid_ledger
 from pilotledger.cli.typer_compat import (
     ParserError,
     click_command,
     command_name,
     skip_pydantic_coercion,
 )
+from pilotledger.cli.usage import UnknownCommand, is_parser_error, worded
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
+from pilotledger.render.streams import guard_streams, replaced
 from pilotledger.wording import LANGS, Message, choose_lang, user_error, word
 
 
 def _report_output_failure(ctx, error: OSError) -> None:
     """stdout or an output file could not be written (a full disk, a closed pipe): say so once,
     and point stdout at /dev/null so the interpreter's last flush cannot fail again."""
-    import os
-
     from pilotledger.render.terminal import print_error
 
     with contextlib.suppress(OSError, ValueError):
@@ -46,8 +51,6 @@ def _report_output_failure(ctx, error: OSError) -> None:
 
 def _say_replaced(ctx) -> None:
     """Once, on stderr: how many characters stdout or stderr could not carry."""
-    from pilotledger.render.streams import replaced
-
     count, encoding = replaced()
     if count:
         note = word(Message("output_replaced", count=count, encoding=encoding), chosen_lang(ctx))
@@ -113,8 +116,6 @@ def lang_in_args(args) -> str | None:
 
 def _worded_usage(error: Exception, lang: str, subcommand: str | None = None) -> Exception:
     """A parser's usage error in the reader's language; any other error as it is."""
-    from pilotledger.cli.usage import is_parser_error, worded
-
     return worded(error, lang, subcommand) if is_parser_error(error) else error
 
 
@@ -122,8 +123,6 @@ class LedgerCommand(typer.core.TyperCommand):
     """Every command: after parsing, a selecting value given empty is a usage error."""
 
     def parse_args(self, ctx, args):
-        from pilotledger.cli.common import refuse_empty_values
-
         rest = super().parse_args(ctx, args)
         refuse_empty_values(ctx.info_name, self.params, ctx.params)
         return rest
@@ -187,18 +186,12 @@ class LedgerGroup(TyperGroup):
         return self.commands[name]
 
     def resolve_command(self, ctx, args):
-        from difflib import get_close_matches
-
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
-            from pilotledger.cli.usage import UnknownCommand
-
             close = get_close_matches(args[0], self.list_commands(ctx), n=3)
             raise UnknownCommand(args[0], close, ctx)
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):
-        from pilotledger.render.streams import guard_streams
-
         guard_streams()
         try:
             return self._invoke_guarded(ctx)
@@ -214,8 +207,6 @@ class LedgerGroup(TyperGroup):
                 lang = lang_in_args(ctx.params) or chosen_lang(ctx)
                 raise _worded_usage(error, lang, ctx.invoked_subcommand) from None
         except ValidationFailed as failure:
-            from pilotledger.cli.common import report_invalid_ledger
-
             report_invalid_ledger(failure, chosen_lang(ctx))
             ctx.exit(1)
         except UserError as error:
@@ -234,8 +225,6 @@ class LedgerGroup(TyperGroup):
         except (typer.Exit, typer.TyperException):
             raise
         except Exception:
-            import traceback
-
             from pilotledger.render.terminal import print_error
 
             traceback.print_exc()
@@ -256,8 +245,6 @@ app = LedgerTyper(
 
 def _print_version(value: bool) -> None:
     if value:
-        from pilotledger import __version__
-
         typer.echo(f"pilotledger {__version__}")
         raise typer.Exit()
 
@@ -284,8 +271,6 @@ def main_options(
     ),
 ) -> None:
     """Global options: where the ledger is and the language of labels and messages."""
-    from pilotledger.cli.common import INCOMPLETE, Settings
-
     INCOMPLETE.set(())  # one command per invocation (the tests run many in one process)
     ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
 

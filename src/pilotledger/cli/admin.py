@@ -6,8 +6,11 @@ from pathlib import Path
 
 import typer
 
-from pilotledger.cli import app
-from pilotledger.cli.common import Format
+from pilotledger.cli import app, chosen_lang
+from pilotledger.cli.common import Format, emit, parse_day
+from pilotledger.dates import today
+from pilotledger.errors import UsageError, UserError
+from pilotledger.wording import Message, word
 
 
 @app.command(epilog="\b\nExample: pilotledger init 石柱台账")
@@ -54,11 +57,8 @@ def init(
 ) -> None:
     """A new ledger: registries, empty progress/, README, git repository, merge driver, first
     commit."""
-    from pilotledger.cli import chosen_lang
-    from pilotledger.errors import UsageError, UserError
     from pilotledger.gitflow.setup import init_ledger
     from pilotledger.render.terminal import print_text
-    from pilotledger.wording import Message, word
 
     lang = chosen_lang(ctx)
     imported = None
@@ -91,8 +91,6 @@ def init(
 
 def _init_said(directory: Path, done):
     """What init did, truthfully: which repository, whether it committed."""
-    from pilotledger.wording import Message
-
     if not done.committed:
         return Message("init_already_committed", path=directory)
     if done.outer is not None:
@@ -107,13 +105,10 @@ IMPORT_REPORT = "import-report.md"
 
 def _imported_files(plan: Path, start, end, report_day: int, aliases: list[str], lang: str):
     """The registries and the import report read from `plan`, checked as `check` checks."""
-    from pilotledger.cli.common import parse_day
-    from pilotledger.errors import UsageError, UserError
     from pilotledger.planimport import ImportOptions, import_plan
     from pilotledger.planimport.report import report_markdown
     from pilotledger.store.loader import TASKS_FILE, UNITS_FILE
     from pilotledger.store.registries import registry_findings, registry_text
-    from pilotledger.wording import Message
 
     pairs = {}
     for text in aliases:
@@ -151,10 +146,8 @@ def _imported_files(plan: Path, start, end, report_day: int, aliases: list[str],
 def git_setup(ctx: typer.Context) -> None:
     """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`.
     Idempotent."""
-    from pilotledger.cli import chosen_lang
     from pilotledger.gitflow.setup import git_setup as setup
     from pilotledger.render.terminal import print_text, print_warning
-    from pilotledger.wording import Message, word
 
     report = setup(ctx.obj.root)
     lang = chosen_lang(ctx)
@@ -180,7 +173,6 @@ def merge_driver(
     id."""
     from pilotledger.gitflow.merge import run_merge_driver
     from pilotledger.render.terminal import print_error
-    from pilotledger.wording import Message, word
 
     lang = ctx.obj.labels.lang
     conflicts = run_merge_driver(base, ours, theirs, shown_as)
@@ -206,8 +198,6 @@ def review(
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
-    from pilotledger.cli.common import emit
-    from pilotledger.dates import today
     from pilotledger.gitflow.history import (
         changes_since,
         judgments_in_range,
@@ -224,9 +214,9 @@ def review(
     root = settings.root
     chosen = review_range(root, rev)
     changes = changes_since(root, chosen.base, target=chosen.target)
-    origins = record_origins(
-        root, chosen.base, chosen.target or "HEAD", merge_parents(root, chosen.target or "HEAD")
-    )
+    head = chosen.target or "HEAD"
+    added = {change.record_id for change in changes if change.kind == "added"}
+    origins = record_origins(root, chosen.base, head, merge_parents(root, head), added)
     registries = registry_changes(root, chosen.base, chosen.target)
     reviewed = review_of(changes, registries, chosen.shown, origins)
     known = records_at(root, chosen.target)

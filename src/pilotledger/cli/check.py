@@ -9,6 +9,8 @@ import typer
 
 from pilotledger.cli import app
 from pilotledger.cli.common import emit
+from pilotledger.errors import sorted_problems
+from pilotledger.wording import Message, word
 
 
 class CheckFormat(str, Enum):
@@ -51,7 +53,6 @@ def check(
     from pilotledger.ledger_check import checked_ledger, merge_driver_missing
     from pilotledger.render.terminal import print_error, print_text, print_warning
     from pilotledger.views.check import check_document, check_report
-    from pilotledger.wording import Message, word
 
     settings = ctx.obj
     labels = settings.labels
@@ -59,7 +60,6 @@ def check(
         settings.root, since, staged, settings.read_progress(), allow_registry_change
     )
     if every_ledger:
-        from pilotledger.errors import sorted_problems
         from pilotledger.gitflow.staged import touched_ledgers
 
         others = [

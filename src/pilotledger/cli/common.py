@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
-from pilotledger.dates import today
+from pilotledger.dates import DateError, parse_date, today
 from pilotledger.errors import UsageError, UserError, ValidationFailed
 from pilotledger.render import FILE_FORMATS, TEXT_FORMATS
-from pilotledger.wording import Message, word
+from pilotledger.wording import Labels, Message, choose_lang, user_error, word
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -44,8 +44,6 @@ class Settings:
 
     @cached_property
     def labels(self):
-        from pilotledger.wording import Labels, choose_lang
-
         lang = choose_lang(self.lang)
         try:
             return Labels(lang)
@@ -111,8 +109,6 @@ def marked(document, labels):
     """The document with a visible "data incomplete" line first in its header block (every
     format shows it; a 公文 opens its body with it) and the places for JSON, when the ledger it
     was made from had problems."""
-    from dataclasses import replace
-
     places = INCOMPLETE.get()
     if not places:
         return document
@@ -150,8 +146,6 @@ def refuse_empty_values(command: str | None, params, values: dict) -> None:
 
 def parse_day(text: str | None, option: str) -> dt.date:
     """A typed date; a text that is no date is a usage error (exit 2) for every option alike."""
-    from pilotledger.dates import DateError, parse_date
-
     if text is None:
         return today()
     try:
@@ -209,6 +203,16 @@ def output_folder(folder: Path) -> Path:
     return folder
 
 
+def safe_file_name(name: str) -> str:
+    """A unit's name as a file name: path separators and control characters become _."""
+    return (
+        "".join(
+            "_" if ch in '/\\:*?"<>|' or ord(ch) < 32 or ch == "\x7f" else ch for ch in name
+        ).strip(". ")
+        or "_"
+    )
+
+
 def write_output_file(
     output: Path, write, ledger_root: Path | None, option: str = "--output"
 ) -> None:
@@ -235,7 +239,6 @@ def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
     """An output (a file or the site's folder) is never a registry, a month file, evidence or
     the cache (by real path or, for a hard link, by inode)."""
     from pilotledger.store.files import is_ledger_file
-    from pilotledger.wording import user_error
 
     if ledger_root is not None and is_ledger_file(ledger_root, output):
         raise user_error("output_ledger_file", path=output)

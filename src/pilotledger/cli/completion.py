@@ -5,12 +5,14 @@ or broken ledger just completes nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pilotledger.wording import STATUS_LABELS
+
 TEXT_SHOWN = 40
 
 
 def _registries(ctx):
-    from pathlib import Path
-
     from pilotledger.store import find_root, load_registries
 
     data = None
@@ -47,7 +49,5 @@ def complete_unit(ctx, incomplete: str) -> list[tuple[str, str]]:
 
 
 def complete_status(incomplete: str) -> list[tuple[str, str]]:
-    from pilotledger.wording import STATUS_LABELS
-
     words = [(word, key) for key, labels in STATUS_LABELS.items() for word in (key, labels[0])]
     return [(word, help_text) for word, help_text in words if word.startswith(incomplete)]

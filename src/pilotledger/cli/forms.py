@@ -4,14 +4,34 @@ writes files through the store, and prints)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import output_folder, parse_day, today, write_output_file
+from pilotledger.cli.common import (
+    default_format,
+    output_folder,
+    parse_day,
+    safe_file_name,
+    today,
+    write_output_file,
+)
+from pilotledger.dates import (
+    PLAN_TZ,
+    DateError,
+    month_end,
+    month_key,
+    month_start,
+    now,
+    parse_date,
+    parse_period,
+)
 from pilotledger.errors import UsageError, UserError
-from pilotledger.wording import Message
+from pilotledger.wording import Message, word
 
 
 @app.command(epilog="\b\nExample: pilotledger form --month 2022-06 --output-dir 填报表")
@@ -38,8 +58,6 @@ def form(
     """One fill-in workbook per unit that has tasks, named after the unit and the month
     (县商务委-2022年6月.xlsx): its tasks with their last known status, and validated cells for
     the month's status, progress, date and texts. `intake` reads them back."""
-    from pilotledger.cli.report import safe_file_name
-    from pilotledger.dates import month_end
     from pilotledger.forms.content import build_form, form_file_name, units_with_tasks
     from pilotledger.forms.write import form_workbook
     from pilotledger.lookup import resolve_unit
@@ -71,8 +89,6 @@ def form(
 
 
 def _month(text: str):
-    from pilotledger.dates import DateError, parse_period
-
     try:
         return parse_period("month", text, today())
     except DateError as error:
@@ -82,8 +98,6 @@ def _month(text: str):
 
 
 def _refuse_month_outside_plan(ledger, first_day) -> None:
-    from pilotledger.dates import month_key, month_start
-
     plan = ledger.plan
     if not month_start(plan.issued) <= first_day <= month_start(plan.end):
         raise UserError(
@@ -149,18 +163,12 @@ def intake(
 
 
 def stdin_is_terminal() -> bool:
-    import sys
-
     return sys.stdin.isatty()
 
 
 def _received(text: str | None):
     """--received-at as a moment in the plan's zone: a date alone is that day at the current
     time of day; never later than now."""
-    import datetime as dt
-
-    from pilotledger.dates import PLAN_TZ, DateError, now, parse_date
-
     current = now()
     if text is None:
         return current
@@ -233,8 +241,6 @@ def _notes(result, labels, print_note) -> None:
 
 
 def _worded(labels, prefix: str, message: Message) -> str:
-    from pilotledger.wording import word
-
     return prefix + word(message, labels.lang)
 
 
@@ -261,7 +267,6 @@ def _sha256(content: bytes) -> str:
 
 
 def _show(rows, labels, warnings: bool) -> None:
-    from pilotledger.cli.common import default_format
     from pilotledger.render.emit import print_document
     from pilotledger.views.intake import intake_document
 
@@ -289,10 +294,7 @@ def _write(root: Path, ledger, results, contents: dict, received) -> list[Path]:
     """Each workbook stored once under evidence/ and named in every record it made (its
     {file, sha256} stands in the draft until `finished` stores it; the folder synced once
     after the last); the records appended in one hold of the lock."""
-    from dataclasses import replace
-
     from pilotledger import recording
-    from pilotledger.cli.report import safe_file_name
     from pilotledger.store.evidence import store_named_evidence, sync_evidence_folder
     from pilotledger.store.writer import append_records
 

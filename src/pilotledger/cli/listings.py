@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from pilotledger.cli import app
@@ -121,8 +123,6 @@ def status(
     ),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light."""
-    from pathlib import Path
-
     from pilotledger.lookup import resolve_status
     from pilotledger.views.status import status_document, status_rows
 
@@ -152,8 +152,6 @@ def overdue(
     ),
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
-    from pathlib import Path
-
     from pilotledger.lookup import resolve_unit
     from pilotledger.views.overdue import overdue as owed_as_of
     from pilotledger.views.overdue import overdue_document
@@ -189,8 +187,6 @@ def matrix(
     ),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
-    from pathlib import Path
-
     from pilotledger.views.matrix import matrix_document, matrix_listing
 
     settings = ctx.obj

@@ -8,6 +8,9 @@ nothing in either case. Answers are read with `input()` at a real terminal, so l
 
 from __future__ import annotations
 
+import os
+import select
+import subprocess
 import sys
 from collections.abc import Callable, Iterable
 
@@ -29,8 +32,6 @@ def _terminal_has_input() -> bool:
     """Whether more input is already waiting: a paste arrives all at once, so an empty line
     followed at once by more text is a blank line inside the pasted text, while an Enter
     typed after a pause ends the field. Only at a terminal (a pipe is read as it comes)."""
-    import select
-
     try:
         if not sys.stdin.isatty():
             return False
@@ -47,9 +48,7 @@ def _write_terminal(text: str) -> None:
 def _edit_with_editor(text: str) -> str:
     """`text` opened in $VISUAL or $EDITOR (else vi) in a temporary file; what is saved comes
     back (the text unchanged if the editor fails)."""
-    import os
     import shlex
-    import subprocess
     import tempfile
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

@@ -11,6 +11,7 @@ confirms, so Ctrl-C at any prompt leaves every file as it was.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,12 +24,13 @@ from pilotledger.cli.prompts import Prompter
 from pilotledger.dates import now as clock_now
 from pilotledger.dates import today
 from pilotledger.errors import UsageError, UserError
+from pilotledger.gitflow import in_a_repository, shell_words
 from pilotledger.model import Status, entry_of
 from pilotledger.recording import LAST, Given, Refused
 from pilotledger.render.terminal import print_text, print_warning
 from pilotledger.render.width import display_width
 from pilotledger.store import load_registries
-from pilotledger.store.evidence import is_evidence_path, store_evidence
+from pilotledger.store.evidence import is_evidence_path, not_a_regular_file, store_evidence
 from pilotledger.store.recent import RecentRecords
 from pilotledger.store.writer import append_record
 from pilotledger.store.yamlio import timestamp
@@ -100,10 +102,6 @@ def run_record(settings, inputs: Given, interactive: bool, confirm: bool, prompt
 def _git_add_line(root, month_file, evidence) -> str | None:
     """The exact `git add` of what this record wrote (its month file and evidence files),
     with paths as seen from the current folder; None outside a git work tree."""
-    import os
-
-    from pilotledger.gitflow import in_a_repository, shell_words
-
     if not in_a_repository(root):
         return None
     stored = [root / item["file"] for item in evidence if isinstance(item, dict)]
@@ -362,8 +360,6 @@ def _ask_evidence(session: Session, given: list[str]) -> list[str]:
 
 def _refuse_special_files(items: list[str]) -> None:
     """A path to a device, a FIFO or a folder is neither a file to store nor text to keep."""
-    from pilotledger.store.evidence import not_a_regular_file
-
     for item in items:
         kind = not_a_regular_file(item)
         if kind is not None:

@@ -11,8 +11,17 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, known_ledger, marked, parse_day
-from pilotledger.dates import today
+from pilotledger.cli.common import (
+    ReportFormat,
+    emit,
+    known_ledger,
+    marked,
+    output_folder,
+    parse_day,
+    safe_file_name,
+    write_output_file,
+)
+from pilotledger.dates import DateError, parse_period, period_containing, today
 from pilotledger.errors import UsageError, UserError
 from pilotledger.wording import Message
 
@@ -71,7 +80,6 @@ def report(
     tasks with their lights, narrative, problems, overdue items, reporting by lead unit, what
     comes next; for a year the scorecard) are its annexes.
     """
-    from pilotledger.dates import DateError, parse_period
     from pilotledger.gitflow import ledger_commit
     from pilotledger.views.report.data import made_from
     from pilotledger.views.report.document import report_document, with_header_and_trend
@@ -150,7 +158,6 @@ def _period_within_plan(ledger, period, period_text: str | None, labels):
     period flag alone (`report --quarter`) then means the plan's last period of that kind, said
     on stderr; `this` or `last` given in words is a usage error naming the plan's end and a
     period to give."""
-    from pilotledger.dates import period_containing
     from pilotledger.render.terminal import print_note
 
     if period.start <= ledger.plan.end:
@@ -247,7 +254,6 @@ def _read_register(path: Path) -> list:
 
 
 def _write_register(path: Path, rows, root: Path) -> None:
-    from pilotledger.cli.common import write_output_file
     from pilotledger.render.text_formats import spreadsheet_text
     from pilotledger.views.register import register_text
 
@@ -275,7 +281,6 @@ def _print_reminder(ledger, reminders, unit, day, fmt: str, labels) -> None:
 
 def _write_reminders(ledger, reminders, folder: Path, day, fmt: str, labels, root: Path) -> list:
     """Each unit's letter into `folder` (made if missing); the register rows of the letters."""
-    from pilotledger.cli.common import output_folder, write_output_file
     from pilotledger.render.emit import SUFFIXES, write_document
     from pilotledger.render.terminal import print_text
     from pilotledger.views.register import Sent
@@ -334,13 +339,3 @@ def _fit(name: str, room: int = 0) -> str:
     """`name` cut (at a character) so that it and `room` more bytes fit in NAME_BYTES."""
     cut = name.encode("utf-8", errors="surrogateescape")[: max(NAME_BYTES - room, 1)]
     return cut.decode("utf-8", errors="ignore") or "_"
-
-
-def safe_file_name(name: str) -> str:
-    """A unit's name as a file name: path separators and control characters become _."""
-    return (
-        "".join(
-            "_" if ch in '/\\:*?"<>|' or ord(ch) < 32 or ch == "\x7f" else ch for ch in name
-        ).strip(". ")
-        or "_"
-    )

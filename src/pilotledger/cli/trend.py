@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 
 import typer
 
@@ -32,8 +33,6 @@ def trend(
 ) -> None:
     """Per month of the plan: tasks not started, in progress, blocked and done, and the share
     done."""
-    from pathlib import Path
-
     from pilotledger.views import trend as trends
     from pilotledger.views.trend import grouped_trend_document, trend_document
 

@@ -12,10 +12,12 @@ record.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Any
 
 from pilotledger import recording
@@ -25,6 +27,7 @@ from pilotledger.forms.layout import (
     FILLER_CELL,
     MAX_TEXT,
     TEXT_KEYS,
+    TITLE_CELL,
     cell_name,
     plan_identity,
 )
@@ -123,6 +126,7 @@ def intake_form(
     result.problems += _layout_problems(ledger, form, file)
     if result.problems:
         return result
+    result.problems += _other_month_named(form, file, month)
     filler = _filler(form.filler, file, result.problems)
     default_day = min(max(received.date(), month), month_end(month))
     for number, form_row in zip(form.binding.tasks, form.rows, strict=False):
@@ -188,6 +192,53 @@ def _layout_problems(ledger: Ledger, form: ReturnedForm, file: str) -> list[Inta
         missing = list(tasks[len(form.rows) :])
         problems.append(IntakeProblem(file, None, Message("intake_rows_removed", tasks=missing)))
     return problems
+
+
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_NAMED = re.compile(
+    rf"(?P<year>\d{{4}})\s*年\s*(?P<month>\d{{1,2}})\s*月"
+    rf"|\b(?P<name>{'|'.join(_MONTH_NAMES)})\s+(?P<en_year>\d{{4}})\b"
+)
+
+
+def _other_month_named(form: ReturnedForm, file: str, month: dt.date) -> list[IntakeProblem]:
+    """A form reused for another month: its title (a locked cell, typed over once the
+    protection is off) or the file's name naming a month, none of them the form's own (the
+    rows would be recorded in the form's month, not the one the unit meant)."""
+    problems = []
+    places = [(TITLE_CELL, form.title, "intake_title_month"), (None, PurePath(file).name, None)]
+    for cell, text, key in places:
+        named = _months_named(text)
+        if named and (month.year, month.month) not in named.values():
+            words = {"found": "、".join(named), "month": month_key(month)}
+            problems.append(IntakeProblem(file, cell, Message(key or "intake_name_month", **words)))
+    return problems
+
+
+def _months_named(text: Any) -> dict[str, tuple[int, int]]:
+    """Each month a text names (2022年7月, ２０２２年７月, July 2022) → (year, month)."""
+    if not isinstance(text, str):
+        return {}
+    found = {}
+    for match in _MONTH_NAMED.finditer(unicodedata.normalize("NFKC", text)):
+        if match["name"]:
+            found[match[0]] = (int(match["en_year"]), _MONTH_NAMES.index(match["name"]) + 1)
+        else:
+            found[match[0]] = (int(match["year"]), int(match["month"]))
+    return found
 
 
 def _whole_number(value: Any) -> int | None:

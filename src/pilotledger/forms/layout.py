@@ -16,6 +16,7 @@ FORMAT_VERSION = 1
 BINDING_SHEET = "pilotledger"
 HEADER_ROW = 6
 FIRST_ROW = HEADER_ROW + 1
+TITLE_CELL = "A2"  # the form's title: the unit and the month (locked)
 # Title-block input cells: who filled the form, their telephone, the day they filled it.
 FILLER_CELL, PHONE_CELL, FILLED_ON_CELL = "B4", "E4", "H4"
 MAX_TEXT = 4000  # characters a text cell may hold (data validation and intake alike)

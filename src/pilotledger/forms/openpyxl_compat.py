@@ -10,7 +10,8 @@ three steps (the package manifest, the shared strings, the workbook part: sheet 
 and parts, the date epoch), and `read_sheet` streams one sheet's XML through openpyxl's
 WorkSheetParser (module `openpyxl.worksheet._reader`, not a public API) up to a row bound,
 taking its merged ranges when the sheet was read to its end. No formula runs (cached values
-only), no style is read (the intake reads a date column's numbers as serials itself).
+only); the stylesheet is read only when `number_format` is asked for (the intake reads a date
+column's numbers as serials itself, and asks only whether a progress of 0–1 is a percentage).
 
 tests/test_openpyxl_compat.py fails, naming this file, on a version not in TESTED.
 """
@@ -23,8 +24,12 @@ from typing import Any
 
 import openpyxl
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, builtin_format_code
+from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.xml.constants import ARC_STYLE
+from openpyxl.xml.functions import fromstring
 
 # The minor versions whose reader was read and found as this module uses it; pyproject.toml
 # caps openpyxl below the next one.
@@ -55,6 +60,7 @@ class Book:
     reader: ExcelReader
     sheets: dict[str, SheetEntry]  # by name, in the workbook's order
     epoch: Any  # the date an Excel serial number counts from (1900 or 1904 system)
+    stylesheet: Stylesheet | None = None  # read when a number format is first asked for
 
 
 @dataclass
@@ -63,6 +69,7 @@ class SheetCells:
     or None), as the program that saved it left them."""
 
     values: dict[tuple[int, int], Any] = field(default_factory=dict)
+    styles: dict[tuple[int, int], int] = field(default_factory=dict)  # the cell's style index
     merged: list[CellRange] = field(default_factory=list)
     complete: bool = False  # read to the sheet's end (its merged ranges are known)
 
@@ -96,10 +103,28 @@ def read_sheet(book: Book, name: str, last_row: int, cap: int) -> SheetCells:
                 return found
             for cell in cells:
                 found.values[(cell["row"], cell["column"])] = cell["value"]
+                found.styles[(cell["row"], cell["column"])] = cell["style_id"] or 0
     found.complete = True
     if parser.merged_cells is not None:
         found.merged = [CellRange(merge.ref) for merge in parser.merged_cells.mergeCell]
     return found
+
+
+def number_format(book: Book, style: int) -> str:
+    """The number format code of a cell style ("0%", "yyyy-mm-dd", "General"), as openpyxl's
+    stylesheet reader resolves it; the stylesheet is read once per workbook, when first asked
+    (most forms never need it)."""
+    if book.stylesheet is None:
+        if ARC_STYLE not in book.reader.valid_files:
+            return "General"
+        book.stylesheet = Stylesheet.from_tree(fromstring(book.reader.archive.read(ARC_STYLE)))
+    styles = book.stylesheet.cell_styles
+    if not 0 <= style < len(styles):
+        return "General"
+    code = styles[style].numFmtId
+    if code >= BUILTIN_FORMATS_MAX_SIZE:
+        return book.stylesheet.number_formats[code - BUILTIN_FORMATS_MAX_SIZE]
+    return builtin_format_code(code) or "General"
 
 
 class _Capped(io.RawIOBase):

@@ -2,7 +2,8 @@
 the binding sheet, the title block's 填报人, and every task row's cells with their addresses, as
 the program that saved it (Excel, WPS, LibreOffice) left them: inline or shared strings (rich
 text runs as their text), a formula's cached value (a formula never runs), numbers, and dates
-as Excel serial numbers (in the workbook's 1900 or 1904 system) or ISO cells. Only the form
+as Excel serial numbers (in the workbook's 1900 or 1904 system) or ISO cells, and a progress
+of 0–1 in a cell formatted as a percentage as that percentage. Only the form
 sheet and the binding sheet are read, and the form sheet only down to MAX_ROWS_BELOW rows
 under its last task row: a sheet saved with formatted empty rows down to row 1,048,576 costs
 no more than its filled part (what lies further down is not read, nor, in such a sheet, its
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,12 +30,14 @@ from pilotledger.forms.layout import (
     FIRST_ROW,
     FORMAT_NAME,
     FORMAT_VERSION,
+    TITLE_CELL,
     Binding,
 )
 from pilotledger.forms.openpyxl_compat import (
     Book,
     SheetCells,
     StreamTooLarge,
+    number_format,
     open_book,
     read_sheet,
 )
@@ -69,6 +73,7 @@ class ReturnedForm:
     filler: Any
     rows: list[FormRow]  # one per bound task, top down, then any row added below them
     merged_across_rows: list[str] = field(default_factory=list)  # ranges like "I7:I8"
+    title: Any = None  # the title cell (it names the unit and the month)
 
 
 def read_form(content: bytes) -> ReturnedForm:
@@ -99,7 +104,8 @@ def _read(content: bytes) -> ReturnedForm:
         if span.max_row >= FIRST_ROW and span.max_row > span.min_row
     ]
     filler = cells.values.get(coordinate_to_tuple(FILLER_CELL))
-    return ReturnedForm(binding, filler, rows, sorted(merged))
+    title = cells.values.get(coordinate_to_tuple(TITLE_CELL))
+    return ReturnedForm(binding, filler, rows, sorted(merged), title)
 
 
 def _last_row(cells: SheetCells, last_task_row: int) -> int:
@@ -127,13 +133,14 @@ def _refuse_other_files(content: bytes) -> None:
         raise FormRefused(Message("intake_too_large", mb=MAX_FORM_BYTES // (1024 * 1024)))
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(
-                info.file_size
-                for info in archive.infolist()
-                if not info.filename.startswith(WORKSHEETS)
-            )
+            infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise FormRefused(Message("intake_not_workbook", reason="not a zip archive")) from None
+    names = {info.filename for info in infos}
+    if not any(name.startswith("xl/") for name in names):  # a zip, but of something else
+        kind = "intake_zip_word" if "word/document.xml" in names else "intake_zip_other"
+        raise FormRefused(Message("intake_not_workbook", reason=Message(kind)))
+    unpacked = sum(info.file_size for info in infos if not info.filename.startswith(WORKSHEETS))
     if unpacked > MAX_UNPACKED_BYTES:
         raise FormRefused(_too_large_unpacked())
 
@@ -160,7 +167,28 @@ def read_binding(cells: SheetCells) -> Binding:
 def _row(cells: SheetCells, book: Book, row: int) -> FormRow:
     values = {key: cells.values.get((row, index)) for key, index in _COLUMN_INDEX.items()}
     values["date"] = _date_value(values["date"], book.epoch)
+    values["progress"] = _progress_value(cells, book, row, values["progress"])
     return FormRow(row, values)
+
+
+def _progress_value(cells: SheetCells, book: Book, row: int, value: Any) -> Any:
+    """A progress cell as the unit saw it: Excel and WPS turn `100%` typed into a cell into the
+    number 1 shown as a percentage (and the form's whole-number validation lets 1 through), so
+    a number over 0 and up to 1 in a cell formatted as a percentage is that percentage."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not (number and 0 < value <= 1):
+        return value
+    style = cells.styles.get((row, _COLUMN_INDEX["progress"]), 0)
+    if not _is_percentage(number_format(book, style)):
+        return value
+    percent = round(float(value) * 100, 9)
+    return int(percent) if percent.is_integer() else percent
+
+
+def _is_percentage(code: str) -> bool:
+    """Whether a number format shows its number as a percentage: a `%` outside quoted text
+    and escapes (`0%`, `0.0%`, not `0"%"`)."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
 
 
 def _date_value(value: Any, epoch: dt.datetime) -> Any:

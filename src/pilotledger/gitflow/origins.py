@@ -37,23 +37,32 @@ class _Commit:
 
 
 def record_origins(
-    ledger: Path, base: str, head: str = "HEAD", sides: list[str] | None = None
+    ledger: Path,
+    base: str,
+    head: str = "HEAD",
+    sides: list[str] | None = None,
+    wanted: set[str] | None = None,
 ) -> dict[str, RecordOrigin]:
     """Record id → the first commit of `base..head` (every commit of `head` when `base` names
     no commit) that added it to a month file of the ledger, with its author; `sides` (a merge's
-    parents, in order) tells which side each commit is on."""
+    parents, in order) tells which side each commit is on. Only the ids `wanted` are looked
+    for: a month file is parsed only in a commit whose version holds one of them as text, and
+    the walk stops once all are found (a long range of commits costs one read per commit)."""
     repo = repo_root(ledger)
-    if repo is None:
+    if repo is None or not wanted:
         return {}
     prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
     span = [f"{base}..{head}"] if _is_commit(repo, base) else [head]
     commits = _commits(repo, span, prefix)
     side_of = _sides(repo, base, sides) if sides and len(sides) > 1 else {}
     origins: dict[str, RecordOrigin] = {}
+    missing = set(wanted)
     for commit in commits:
-        for record_id in _added_ids(repo, commit):
-            origin = RecordOrigin(commit.short, commit.author, side_of.get(commit.full))
-            origins.setdefault(record_id, origin)
+        if not missing:
+            break
+        for record_id in _added_ids(repo, commit, missing):
+            origins[record_id] = RecordOrigin(commit.short, commit.author, side_of.get(commit.full))
+            missing.discard(record_id)
     return origins
 
 
@@ -95,16 +104,29 @@ def _commits(repo: Path, span: list[str], prefix: str) -> list[_Commit]:
     return commits
 
 
-def _added_ids(repo: Path, commit: _Commit) -> list[str]:
-    """Ids in the month files `commit` touched that its first parent's files lacked."""
-    specs = [f"{commit.full}:{name}" for name in commit.month_files]
-    if commit.first_parent:
-        specs += [f"{commit.first_parent}:{name}" for name in commit.month_files]
-    texts = _blobs(repo, specs)
-    count = len(commit.month_files)
-    after, before = texts[:count], texts[count:]
-    before_ids = {record_id for text in before for record_id in _ids(text)}
-    return [record_id for text in after for record_id in _ids(text) if record_id not in before_ids]
+def _added_ids(repo: Path, commit: _Commit, looked_for: set[str]) -> list[str]:
+    """The ids of `looked_for` in the month files `commit` touched that its first parent's
+    versions lacked (a file is parsed only when it holds one of them as text)."""
+    after = _blobs(repo, [f"{commit.full}:{name}" for name in commit.month_files])
+    holding = [
+        (name, blob)
+        for name, blob in zip(commit.month_files, after, strict=True)
+        if any(record_id.encode() in blob for record_id in looked_for)
+    ]
+    if not holding:
+        return []
+    parents = (
+        _blobs(repo, [f"{commit.first_parent}:{name}" for name, _ in holding])
+        if commit.first_parent
+        else [b""] * len(holding)
+    )
+    before = {record_id for blob in parents for record_id in _ids(blob)}
+    return [
+        record_id
+        for _, blob in holding
+        for record_id in _ids(blob)
+        if record_id in looked_for and record_id not in before
+    ]
 
 
 def _blobs(repo: Path, specs: list[str]) -> list[bytes]:

@@ -2,7 +2,9 @@
 
 Text formats return a string (printed, or written as UTF-8; a csv file starts with a BOM so
 that Excel opens Chinese text correctly); file formats write a path themselves (xlsx, docx).
-Renderers are imported when used, so that choosing a format costs only that format's libraries.
+The text formats live in one module, render/text_formats.py, which every renderer uses (it
+imports tabulate only for markdown); html, xlsx, docx and rich are imported when used, so that
+choosing a format costs only that format's libraries.
 """
 
 from __future__ import annotations
@@ -11,32 +13,31 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pilotledger.document import Document
+from pilotledger.render.text_formats import (
+    as_csv,
+    as_json,
+    as_located_lines,
+    as_tabulated,
+    write_stdout,
+)
 
 
 def _tabulated(fmt: str) -> Callable[[Document, str, str], str]:
     def render(document: Document, lang: str, empty: str) -> str:
-        from pilotledger.render.text_formats import as_tabulated
-
         return as_tabulated(document, fmt, empty, lang)
 
     return render
 
 
 def _csv(document: Document, lang: str, empty: str) -> str:
-    from pilotledger.render.text_formats import as_csv
-
     return as_csv(document, lang)
 
 
 def _located_lines(document: Document, lang: str, empty: str) -> str:
-    from pilotledger.render.text_formats import as_located_lines
-
     return as_located_lines(document)
 
 
 def _json(document: Document, lang: str, empty: str) -> str:
-    from pilotledger.render.text_formats import as_json
-
     return as_json(document)
 
 
@@ -97,7 +98,6 @@ def print_document(document: Document, fmt: str, lang: str, empty: str) -> None:
 
         print_table(document, lang=lang)
         return
-    from pilotledger.render.text_formats import write_stdout
 
     write_stdout(render_text(document, fmt, lang, empty))
 

@@ -21,6 +21,7 @@ from pilotledger.render.text_formats import (
     meta_line,
     split_groups,
 )
+from pilotledger.render.width import display_width
 from pilotledger.textgate import visible
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
@@ -90,8 +91,6 @@ COLUMN_GAP = 3  # rich's padding (one each side) and the space dividing two colu
 
 
 def _column_width(table: Table, index: int) -> int:
-    from pilotledger.render.width import display_width
-
     cells = [_terminal_cell(row[index], table.columns[index]) for row in table.rows]
     return max([display_width(table.columns[index].header), *map(display_width, cells)])
 
@@ -139,8 +138,6 @@ def _terminal_cell(value, column: Column | None = None) -> str:
 
 
 def _longest_word(table: Table, index: int) -> int:
-    from pilotledger.render.width import display_width
-
     words = [
         word
         for row in table.rows
@@ -174,8 +171,6 @@ def _widths(table: Table, width: int) -> list[int] | None:
 
 
 def _terminal_width(table: Table, index: int) -> int:
-    from pilotledger.render.width import display_width
-
     return max(
         (display_width(_terminal_cell(row[index], table.columns[index])) for row in table.rows),
         default=0,
@@ -183,8 +178,6 @@ def _terminal_width(table: Table, index: int) -> int:
 
 
 def _needs(table: Table) -> list[int]:
-    from pilotledger.render.width import display_width
-
     needs = []
     for index, column in enumerate(table.columns):
         if column.shorten:
@@ -205,8 +198,6 @@ def _needs(table: Table) -> list[int]:
 
 def _print_rows_as_blocks(console: Console, table: Table, title: str) -> None:
     """A table too wide for the terminal: each row as `header: value` lines, nothing cut."""
-    from pilotledger.render.width import display_width
-
     if title:
         console.print(Text(title, style="bold"))
     width = max((display_width(c.header) for c in table.columns), default=0)
@@ -263,8 +254,6 @@ def _rich_cell(value, column: Column, cut: bool = False) -> Text:
 
 
 def _cut(text: str, width: int) -> str:
-    from pilotledger.render.width import display_width
-
     if display_width(text) <= width:
         return text
     kept = ""
@@ -281,8 +270,6 @@ BAR_WIDTH = 30
 def _bars(bars: list[tuple[str, float]], width: int):
     """One line per section: label, bar and share. When label and bar do not fit the terminal,
     the bar graphic is left out and the label wraps: every label and number stays."""
-    from pilotledger.render.width import display_width
-
     widest = max((display_width(label) for label, _ in bars), default=0)
     if widest + BAR_WIDTH + len(" 100%") + 1 > width:
         grid = RichTable.grid(padding=(0, 1))

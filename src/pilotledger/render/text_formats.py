@@ -21,7 +21,7 @@ from pilotledger.official import Official, heading_mark, item_mark
 from pilotledger.render.columns import simple_table
 from pilotledger.render.width import shorten
 from pilotledger.textgate import visible
-from pilotledger.wording import day_name
+from pilotledger.wording import Labels, day_name
 
 _TABULATE_STYLE = {"plain": "simple", "markdown": "pipe"}
 
@@ -58,8 +58,6 @@ def spreadsheet_text(value: Any, separator: str = "、") -> Any:
 
 def list_separator(lang: str) -> str:
     """What joins the items of a list cell in this language: "、" in Chinese, ", " in English."""
-    from pilotledger.wording import Labels
-
     return Labels(lang)("list_separator")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pilotledger import rules
 from pilotledger.dates import PERIOD_KINDS, Period, period_containing
 from pilotledger.document import Document
-from pilotledger.model import Ledger, Status, Task
+from pilotledger.model import Ledger, Section, Status, Task
 from pilotledger.views.reminders import Reminder, build_reminders
 from pilotledger.views.report.data import PeriodReport
 from pilotledger.views.report.document import report_document, with_header_and_trend
@@ -33,6 +33,7 @@ class BuiltReport:
     period: Period
     report: PeriodReport
     document: Document
+    unit_lines: dict = field(default_factory=dict)  # unit id → its line of report.units
 
 
 @dataclass
@@ -45,10 +46,20 @@ class SiteContext:
     lines: dict[int, rules.Timeline]
     evidence: frozenset[str] = frozenset()  # evidence files present in the ledger (evidence/…)
     reports: list[BuiltReport] = field(default_factory=list)
+    # indexes made once, so that no page scans every task or unit (units × tasks pages)
+    leads: dict[str, list[int]] = field(default_factory=dict)  # unit id → tasks it leads
+    shares: dict[str, list[int]] = field(default_factory=dict)  # unit id → tasks it shares
+    in_section: dict[int, list[int]] = field(default_factory=dict)  # section → its tasks
     _records_by_task: dict[int, list] = field(default_factory=lambda: defaultdict(list))
+    _sections: dict[int, Section] = field(default_factory=dict)
 
     def task(self, number: int) -> Task:
         return self.ledger.tasks[number]
+
+    def section(self, number: int) -> Section:
+        if not self._sections:
+            self._sections.update({s.number: s for s in self.ledger.sections})
+        return self._sections[number]
 
     def task_ledger(self, number: int) -> Ledger:
         """The ledger with only this task's records: what `show` needs of it, at the cost of
@@ -76,6 +87,10 @@ def build_context(
     rows = {row.task.number: row for row in rules.task_statuses(ledger, as_of, lines=lines)}
     reminders = {reminder.unit: reminder for reminder in build_reminders(ledger, as_of)}
     context = SiteContext(ledger, as_of, labels, rows, reminders, lines, evidence)
+    context.leads = rules.tasks_by_unit(ledger, "lead")
+    context.shares = rules.tasks_by_unit(ledger, "responsible")
+    for number, task in ledger.tasks.items():
+        context.in_section.setdefault(task.section, []).append(number)
     context.reports = [_built_report(context, period) for period in ended_periods(ledger, as_of)]
     return context
 
@@ -87,7 +102,7 @@ def _built_report(context: SiteContext, period: Period) -> BuiltReport:
     report = build_report(ledger, period, as_of, lines=context.lines)
     document = report_document(ledger, report, labels)
     document = with_header_and_trend(document, ledger, report, as_of, labels)
-    return BuiltReport(period, report, document)
+    return BuiltReport(period, report, document, {line.unit: line for line in report.units})
 
 
 def ended_periods(ledger: Ledger, as_of: dt.date) -> list[Period]:

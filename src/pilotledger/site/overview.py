@@ -88,9 +88,7 @@ def _parts_list(context: SiteContext, here: str) -> str:
     items = []
     for part in ledger.parts:
         sections = [s for s in ledger.sections if s.part == part.number]
-        in_part = [
-            n for n, t in ledger.tasks.items() if any(t.section == s.number for s in sections)
-        ]
+        in_part = [n for s in sections for n in _section_tasks(context, s.number)]
         lines = "".join(
             f"<li>{goto(here, paths.section_page(s.number), s.label + s.title)} "
             f"<small>{esc(_done_share(context, _section_tasks(context, s.number)))}</small></li>"
@@ -104,7 +102,7 @@ def _parts_list(context: SiteContext, here: str) -> str:
 
 
 def _section_tasks(context: SiteContext, section: int) -> list[int]:
-    return [n for n, task in context.ledger.tasks.items() if task.section == section]
+    return context.in_section.get(section, [])
 
 
 def _units_list(context: SiteContext, here: str) -> str:

@@ -17,10 +17,10 @@ from pilotledger.views.show import task_detail
 
 def task_body(context: SiteContext, number: int) -> tuple[str, set[str]]:
     """The page's body and the evidence files (paths inside the ledger) it links to."""
-    ledger, labels, here = context.ledger, context.labels, paths.task_page(number)
+    labels, here = context.labels, paths.task_page(number)
     task = context.task(number)
     shown = plain(task_detail(context.task_ledger(number), task, context.as_of))  # show's JSON
-    section = next(s for s in ledger.sections if s.number == task.section)
+    section = context.section(task.section)
     responsible = unit_links(context, here, task.responsible)
     if task.note:
         responsible = Markup(

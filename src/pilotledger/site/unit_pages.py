@@ -16,8 +16,8 @@ from pilotledger.views.reminders import reminder_document
 def unit_body(context: SiteContext, unit_id: str) -> str:
     ledger, labels, here = context.ledger, context.labels, paths.unit_page(unit_id)
     unit = ledger.units[unit_id]
-    leads = [n for n, task in ledger.tasks.items() if unit_id in task.lead]
-    shares = [n for n, task in ledger.tasks.items() if unit_id in task.responsible]
+    leads = context.leads.get(unit_id, [])
+    shares = context.shares.get(unit_id, [])
     about = [(labels("kind"), labels(f"unit_kind_{unit.kind.value}"))]
     if labels.lang != "zh":  # a Chinese page names the unit in Chinese only
         about.insert(0, (labels("unit_id"), unit.id))
@@ -74,7 +74,7 @@ def _by_month(context: SiteContext, here: str, unit_id: str) -> str:
     for built in context.reports:
         if built.period.kind != "month":
             continue
-        line = next((u for u in built.report.units if u.unit == unit_id), None)
+        line = built.unit_lines.get(unit_id)
         if line is None or not line.owed:
             continue
         month = goto(here, paths.report_page(built.period.label), built.period.label)

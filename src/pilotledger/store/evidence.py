@@ -6,19 +6,24 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 
-from pilotledger.errors import Problem, UserError
+from pilotledger.errors import Problem, UserError, ValidationFailed, YamlProblem
 from pilotledger.store.files import (
     _KINDS,
     LedgerFileError,
     atomic_write,
+    decode,
     ledger_lock,
     open_regular,
+    read_ledger_file,
     read_regular,
     refuse_linked_folder,
     sync_directory,
 )
+from pilotledger.store.loader import month_file_name
+from pilotledger.textgate import first_refused
 from pilotledger.wording import Message
 
 EVIDENCE_DIR = "evidence"
@@ -53,8 +58,6 @@ def not_a_regular_file(text: str) -> tuple[str, str] | None:
     """(kind in English, in Chinese) when `text` names something that exists and is no regular
     file (/dev/zero, a FIFO, a folder named by a path with a `/`): refused as evidence, never
     kept as text. Judged by stat, without opening it."""
-    import stat
-
     try:
         mode = os.stat(Path(text).expanduser()).st_mode
     except (OSError, ValueError):
@@ -81,8 +84,6 @@ def stored_name(sha256: str, source: Path) -> str:
 def original_name(source: Path) -> str | None:
     """The file's own name as the record keeps it: line breaks and tabs become spaces; a name
     holding a character no text field takes is left out (the content address still names it)."""
-    from pilotledger.textgate import first_refused
-
     name = " ".join(source.name.replace("\t", " ").splitlines()).strip()
     if not name or first_refused(name) is not None:
         return None
@@ -165,8 +166,6 @@ def evidence_problems(root: Path, loaded) -> list[Problem]:
 
     Only a ledger whose files all read cleanly is looked at: an unreadable month file is
     already a problem of its own, and its records are not known."""
-    from pilotledger.errors import ValidationFailed, YamlProblem
-
     try:
         records = list(loaded.ledger.full.listing_evidence_files())
     except ValidationFailed as failure:  # a file that no longer reads: that is the problem
@@ -221,8 +220,6 @@ class _Placer:
         self.texts: dict[str, str] = {}
 
     def place(self, record, index: int) -> tuple[str, int, int]:
-        from pilotledger.store.files import decode, read_ledger_file
-        from pilotledger.store.loader import month_file_name
         from pilotledger.store.yamlio import load_data, locate
 
         name = month_file_name(record.date)

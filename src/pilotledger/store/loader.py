@@ -17,7 +17,7 @@ import hashlib
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pilotledger.corrections import contested_corrections
@@ -160,8 +160,6 @@ def _load(root: Path, cache: ParseCache, progress: Progress | None = None) -> Lo
 def _without_faulty(ledger: Ledger, reads: list[ProgressRead], findings: list[Finding]) -> Ledger:
     """The ledger without the records a finding names (an unknown task, a duplicate id …):
     what reading commands work on when the ledger has problems."""
-    from dataclasses import replace
-
     faulty = {(f.file, f.loc[0]) for f in findings if f.loc and isinstance(f.loc[0], int)}
     if not faulty:
         return ledger

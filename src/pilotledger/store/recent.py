@@ -12,6 +12,7 @@ from pilotledger.model import Ledger, Record, Status
 from pilotledger.store.cache import digest
 from pilotledger.store.files import decode, read_ledger_file
 from pilotledger.store.loader import month_file_name, months_newest_first, parse_cache
+from pilotledger.store.yamlio import load_data
 from pilotledger.validation import validate_progress
 
 
@@ -90,7 +91,6 @@ def full_record(root: Path, entry) -> Record:
     cached = parse_cache(root).full_one(name, digest(raw), entry.id)
     if cached is not None:
         return cached
-    from pilotledger.store.yamlio import load_data  # the parser: only on a cache miss
 
     records = [record for _, record in validate_progress(name, load_data(decode(raw)))[0]]
     return next(record for record in records if record.id == entry.id)

@@ -83,13 +83,17 @@ def build_reminders(
         for number, task in ledger.tasks.items()
     }
     running = next((m for m in rules.reporting_calendar(ledger.plan) if m.due >= as_of), None)
+    led = rules.tasks_by_unit(ledger)
+    sent_to: dict[str, list[Sent]] = {}
+    for notice in sent:
+        sent_to.setdefault(notice.unit, []).append(notice)
     reminders = []
     for unit_id in lead_units(ledger):
         if only_unit is not None and unit_id != only_unit:
             continue
-        items = [owing[n] for n, task in ledger.tasks.items() if unit_id in task.lead and owing[n]]
+        items = [owing[n] for n in led.get(unit_id, []) if owing[n]]
         if items:
-            reminders.append(_reminder(unit_id, as_of, running, items, sent))
+            reminders.append(_reminder(unit_id, as_of, running, items, sent_to.get(unit_id, [])))
     return reminders
 
 

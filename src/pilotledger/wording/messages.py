@@ -216,6 +216,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是 xlsx 工作簿（{reason}）；请录入 pilotledger form 生成并填好的 .xlsx 文件",
         "is not an xlsx workbook ({reason}); intake the .xlsx made by pilotledger form, filled in",
     ),
+    "intake_zip_word": ("是改了扩展名的 Word 文档", "a Word document renamed"),
+    "intake_zip_other": ("是 zip 压缩包，其中没有工作簿", "a zip archive with no workbook in it"),
     "intake_too_large": (
         "大于 {mb} MB（解压后），不是填报表，未读取",
         "is larger than {mb} MB (unpacked): not a form, not read",
@@ -268,6 +270,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake_merged": (
         "合并单元格 {range} 跨越多个任务行；请取消合并，每行分别填写",
         "the merged cells {range} span several task rows; unmerge them and fill in each row",
+    ),
+    "intake_title_month": (
+        "标题写的是 {found}，但这是 {month} 的填报表（表内绑定的月份）；"
+        "请用 pilotledger form 生成该月的填报表填写",
+        "the title says {found}, but this is the form for {month} (the month it is bound to);"
+        " fill in that month's form made by pilotledger form",
+    ),
+    "intake_name_month": (
+        "文件名写的是 {found}，但这是 {month} 的填报表（表内绑定的月份）；"
+        "请核对：若是该月的进展，请用 pilotledger form 生成该月的填报表；"
+        "若只是文件名写错，请改正文件名",
+        "the file name says {found}, but this is the form for {month} (the month it is bound to):"
+        " for that month's progress, fill in that month's form made by pilotledger form; if only"
+        " the name is wrong, rename the file",
     ),
     "intake_no_status": (
         "任务 {task}：已填写内容但未选择状态",

@@ -178,8 +178,11 @@ def _task_row(ctx: _Context, number: int) -> TaskRow:
 
 def _section_rows(ledger: Ledger, task_rows: list[TaskRow]) -> list[SectionRow]:
     rows = []
+    by_section: dict[int, list[TaskRow]] = {}
+    for row in task_rows:
+        by_section.setdefault(ledger.tasks[row.task].section, []).append(row)
     for section in ledger.sections:
-        in_section = [r for r in task_rows if ledger.tasks[r.task].section == section.number]
+        in_section = by_section.get(section.number, [])
         ends = [r.status_end for r in in_section]
         counts = _counts(ends)
         rows.append(
@@ -427,8 +430,9 @@ def _scorecard(ctx: _Context, report: PeriodReport) -> list[ScoreRow]:
     missed = Counter(row.task for row in report.milestones if row.result == rules.MISSED)
     end_status = {row.task: row.status_end for row in report.tasks}
     rows = []
+    leads = rules.tasks_by_unit(ctx.ledger)
     for unit_id, t in _tallies(ctx).items():
-        led = [n for n, task in ctx.ledger.tasks.items() if unit_id in task.lead]
+        led = leads.get(unit_id, [])
         done = sum(1 for n in led if end_status[n] is Status.done)
         rows.append(
             ScoreRow(
