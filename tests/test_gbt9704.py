@@ -147,3 +147,43 @@ def test_libreoffice_prints_numbers_outside_and_lines_of_28_characters_22_to_a_p
         t for t in lines.values() if re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", t)
     ]
     assert max(map(len, chinese)) == 28  # a full line of Chinese holds 28 characters
+
+
+@pytest.mark.parametrize(
+    ("office", "expected"),
+    [
+        (64.0, (85.3, 64.0)),  # shorter than the date: centred over it, 4 characters in
+        (106.6 + 128, (0.0, 64.0)),  # exactly as long as fits: it ends at the margin
+        (106.6 + 138, (0.0, 69.0)),  # 10 pt longer: the date moves 5 pt left, still centred
+    ],
+)
+def test_the_office_is_centred_over_the_date_never_past_the_margin(office, expected):
+    from pilotledger.render.docx import signature_indents
+
+    got = signature_indents(office, 106.6, 64.0)  # a date 106.6 pt wide, 4 × 16 pt in
+    assert got == pytest.approx(expected, abs=0.01)
+
+
+def test_libreoffice_prints_the_long_office_centred_over_the_date(office_pdfs):
+    """石柱土家族自治县人民政府办公室 is twice as long as 2022年7月20日: centred over the date,
+    four characters in, it nearly reaches the right margin (not past it)."""
+    for words in printed_words(office_pdfs["q2-zh.docx"]):
+        lines: dict[int, list] = defaultdict(list)
+        for word in words:
+            lines[round(word[2])].append(word)
+        texts = {y: "".join(w[3] for w in sorted(ws)) for y, ws in lines.items()}
+        office = [y for y, text in texts.items() if text == OFFICE]
+        if not office:
+            continue
+        date = [y for y, text in texts.items() if text == "2022年7月20日" and y > office[0]]
+        assert date, texts
+        extent = [
+            (min(w[0] for w in lines[y]), max(w[1] for w in lines[y])) for y in (office[0], date[0])
+        ]
+        (office_left, office_right), (date_left, date_right) = extent
+        assert abs((office_left + office_right) / 2 - (date_left + date_right) / 2) < 3
+        margin = (210 - 26) * MM
+        assert margin - 16 < office_right <= margin + 1  # within a character of the margin
+        assert margin - date_right > 16 * 3.5  # the date about four characters in
+        return
+    pytest.fail("no page has the 落款")

@@ -235,3 +235,21 @@ def test_no_page_of_the_printed_report_is_empty_but_for_its_number(office_pdfs):
         pages = [[line for line in page.splitlines() if line.strip()] for page in text.split("\f")]
         thin = [number for number, lines in enumerate(pages[:-1], start=1) if len(lines) < 6]
         assert thin == [], (name, thin)
+
+
+def test_xlsx_gives_the_width_to_the_text_every_row_has_not_to_sparse_columns(office_files):
+    """工作进展 is written in every record; 存在问题, 下步打算, 佐证材料 and 更正 in few: those
+    are narrow and wrap, so the page's width goes to the text every row has."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(office_files["q2-sheet.xlsx"])["工作进展详情"]
+    header = next(row for row in sheet.iter_rows() if row[0].value == "序号")
+    width = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in header}
+    sparse = ("存在问题", "下步打算", "佐证材料", "更正")
+    assert all(width[name] <= 14 for name in sparse), width
+    assert width["工作进展"] > max(width[name] for name in sparse)
+    rows = list(sheet.iter_rows(min_row=header[0].row + 1))
+    index = [cell.value for cell in header].index("更正")
+    corrected = next(row for row in rows if row[index].value)
+    assert corrected[index].alignment.wrap_text  # wraps in its narrow column
+    assert sheet.row_dimensions[corrected[0].row].height >= 2 * 16.5  # and the row is tall enough

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MAX_WIDTH = 60
+# a text column filled in at most one row in SPARSE (存在问题, 更正 in the narrative) is narrow
+# and wraps: the width goes to the text every row has (工作进展), printed fit to the page width
+SPARSE = 4
+SPARSE_WIDTH = 14
 WRAP_WIDTH = 40  # a long-text column's width (characters); its cells wrap within it
 # points per line of wrapped text: 11 pt text, whose CJK fallback (Noto Sans CJK, DengXian)
 # takes 1.45 × 11 = 16 pt a line; at 15 pt LibreOffice cut the last line of a cell off
@@ -91,6 +96,7 @@ def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
 def _write_table(sheet: Worksheet, table: Table, header_row: int, empty: str) -> int:
     """Header, typed rows (or `empty` under the header), totals and notes; returns the last
     data row."""
+    table = replace(table, columns=[_sparse_wraps(table, i) for i in range(len(table.columns))])
     for index, column in enumerate(table.columns, start=1):
         cell = sheet.cell(row=header_row, column=index)
         _store(cell, _header_value(column))
@@ -121,6 +127,20 @@ def _write_table(sheet: Worksheet, table: Table, header_row: int, empty: str) ->
         _store(sheet.cell(row=row_number + 1, column=1), _cell_value(note, Column("note", "")))
     _fit_columns(sheet, table, header_row)
     return last_data_row
+
+
+def _is_sparse(table: Table, index: int) -> bool:
+    """A text column with text in at most one row in SPARSE (a table of several rows)."""
+    if table.columns[index].kind != "text" or len(table.rows) < SPARSE:
+        return False
+    filled = sum(1 for row in table.rows if cell_text(row[index]).strip())
+    return filled * SPARSE <= len(table.rows)
+
+
+def _sparse_wraps(table: Table, index: int) -> Column:
+    """The column, wrapping its cells when it is sparse (_is_sparse)."""
+    column = table.columns[index]
+    return replace(column, wrap=True) if _is_sparse(table, index) else column
 
 
 def _store(cell, value: Any) -> None:
@@ -293,12 +313,15 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def _fit_columns(sheet: Worksheet, table: Table, header_row: int) -> None:
-    """Columns as wide as their text (a long-text column WRAP_WIDTH at most, its cells wrap),
-    and each row as tall as its most wrapped cell, so nothing is cut on screen or on paper."""
+    """Columns as wide as their text (a long-text column WRAP_WIDTH at most, its cells wrap; a
+    sparse one SPARSE_WIDTH), and each row as tall as its most wrapped cell, so nothing is cut
+    on screen or on paper."""
     widths = []
     for index, column in enumerate(table.columns, start=1):
         texts = [column.header] + [_width_text(row[index - 1], column) for row in table.rows]
         width = max(display_width(line) for text in texts for line in text.split("\n")) + 2
+        if _is_sparse(table, index - 1):
+            width = min(width, max(display_width(column.header) + 2, SPARSE_WIDTH))
         widths.append(min(width, WRAP_WIDTH if column.wrap else MAX_WIDTH))
         sheet.column_dimensions[get_column_letter(index)].width = widths[-1]
     if header_row > 1:
