@@ -18,6 +18,7 @@ OFFICE_FILES = {
     "q2-zh.docx": ("report", "--quarter", "2022Q2", "--format", "docx"),
     "q2-en.docx": ("--lang", "en", "report", "--quarter", "2022Q2", "--format", "docx"),
     "q2-sheet.xlsx": ("report", "--quarter", "2022Q2", "--format", "xlsx"),
+    "q2-notice.docx": ("report", "--quarter", "2022Q2", "--as", "notice", "--format", "docx"),
     "trend-zh.docx": ("trend", "--format", "docx"),
     "y2022-zh.docx": ("report", "--year", "2022", "--format", "docx"),
 }
