@@ -46,6 +46,9 @@ def test_libreoffice_prints_the_workbook_each_sheet_under_its_title_page_n_of_m(
     assert "逾期事项（截至2022年7月6日）" in titles and "单位报送情况" in titles
     text = "\n".join(line for page in pages for line in page)
     assert "截至：2022年7月6日" in text and "评判日" not in text  # the header block
+    # date cells are typed dates shown as the letter writes them, never 2022-06-15
+    assert not ISO_DAY.search(text), ISO_DAY.search(text)
+    assert re.search(r"2022年[4-6]月\d{1,2}日", text.split("工作进展详情", 1)[1])
 
 
 def test_libreoffice_computes_the_workbooks_totals_as_the_json_has_them(office_pdfs, office_files):

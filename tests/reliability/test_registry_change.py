@@ -8,6 +8,7 @@ month: late under report_day 5, on time under 28. Judged on 2022-07-20 (the pinn
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -63,6 +64,7 @@ def test_review_names_what_a_new_report_day_does_to_past_reports(later_report_da
     assert "2022年的54份缺报变为未到期" in zh.stdout  # every other task's June
     # 县商务委 leads 7 tasks: 4 months each due under 5, 3 under 28; its 6 other tasks file none
     assert "县商务委：应报 28 → 21、按时 0 → 3、迟报 4 → 0、缺报 24 → 18" in zh.stdout
+    assert "评判日" not in zh.stdout and re.search(r"截至\d{4}年\d{1,2}月\d{1,2}日", zh.stdout)
     en = cli("--lang", "en", "review", "--format", "plain")
     assert "report_day 5 → 28" in en.stdout
     assert "3 late reports of 2022 become on time" in en.stdout

@@ -31,6 +31,9 @@ from pilotledger.render.xlsx_styles import StyleBook
 from pilotledger.textgate import visible
 
 NUMBER_FORMATS = {"int": "0", "percent": "0%", "date": "yyyy-mm-dd"}
+# a date cell as the reader writes dates (a Chinese workbook 2022年7月6日, as every other document
+# sent), with the widest such date for the column's width
+DATE_STYLES = {"zh": ('yyyy"年"m"月"d"日"', "2022年12月31日"), "en": ("yyyy-mm-dd", "2022-06-30")}
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -54,7 +57,9 @@ def write_xlsx(document: Document, path: Path, lang: str = "zh", empty: str = "�
     for table in (lists_joined(table, list_separator(lang)) for table in document.tables):
         sheet = workbook.create_sheet(_sheet_name(table.title or document.title, used_names))
         header_row = _title_block(sheet, document, table)
-        last_row = _write_table(sheet, table, header_row, empty)
+        last_row = _write_table(
+            sheet, table, header_row, empty, DATE_STYLES.get(lang, DATE_STYLES["en"])
+        )
         _print_setup(sheet, table, header_row)
         if table.chart is not None and table.rows:
             _add_chart(sheet, table, header_row, last_row)
@@ -93,7 +98,9 @@ def _title_block(sheet: Worksheet, document: Document, table: Table) -> int:
     return len(lines) + 2  # one blank row between the block and the table
 
 
-def _write_table(sheet: Worksheet, table: Table, header_row: int, empty: str) -> int:
+def _write_table(
+    sheet: Worksheet, table: Table, header_row: int, empty: str, dates: tuple[str, str]
+) -> int:
     """Header, typed rows (or `empty` under the header), totals and notes; returns the last
     data row."""
     table = replace(table, columns=[_sparse_wraps(table, i) for i in range(len(table.columns))])
@@ -107,7 +114,7 @@ def _write_table(sheet: Worksheet, table: Table, header_row: int, empty: str) ->
     for row in table.rows:
         row_number += 1
         for index, (value, column) in enumerate(zip(row, table.columns), start=1):
-            _write_cell(sheet.cell(row=row_number, column=index), value, column, styles)
+            _write_cell(sheet.cell(row=row_number, column=index), value, column, styles, dates[0])
     if not table.rows:
         row_number += 1
         _store(sheet.cell(row=row_number, column=1), empty)
@@ -125,7 +132,7 @@ def _write_table(sheet: Worksheet, table: Table, header_row: int, empty: str) ->
     for note in table.notes:
         row_number += 1
         _store(sheet.cell(row=row_number + 1, column=1), _cell_value(note, Column("note", "")))
-    _fit_columns(sheet, table, header_row)
+    _fit_columns(sheet, table, header_row, dates[1])
     return last_data_row
 
 
@@ -151,10 +158,11 @@ def _store(cell, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _write_cell(cell, value: Any, column: Column, styles: StyleBook) -> None:
+def _write_cell(cell, value: Any, column: Column, styles: StyleBook, date_format: str) -> None:
     _store(cell, _cell_value(value, column))
     typed = isinstance(cell.value, (int, float, dt.date))
-    number_format = NUMBER_FORMATS.get(column.kind) if typed else None
+    formats = {**NUMBER_FORMATS, "date": date_format}
+    number_format = formats.get(column.kind) if typed else None
     light = value.light if isinstance(value, LightLabel) else None
     horizontal = {"right": "right", "center": "center"}.get(column.align)
     kind = (number_format, light, horizontal, column.wrap)
@@ -312,13 +320,14 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return candidate
 
 
-def _fit_columns(sheet: Worksheet, table: Table, header_row: int) -> None:
+def _fit_columns(sheet: Worksheet, table: Table, header_row: int, widest_date: str) -> None:
     """Columns as wide as their text (a long-text column WRAP_WIDTH at most, its cells wrap; a
     sparse one SPARSE_WIDTH), and each row as tall as its most wrapped cell, so nothing is cut
     on screen or on paper."""
     widths = []
     for index, column in enumerate(table.columns, start=1):
-        texts = [column.header] + [_width_text(row[index - 1], column) for row in table.rows]
+        texts = [column.header]
+        texts += [_width_text(row[index - 1], column, widest_date) for row in table.rows]
         width = max(display_width(line) for text in texts for line in text.split("\n")) + 2
         if _is_sparse(table, index - 1):
             width = min(width, max(display_width(column.header) + 2, SPARSE_WIDTH))
@@ -331,7 +340,7 @@ def _fit_columns(sheet: Worksheet, table: Table, header_row: int) -> None:
     sheet.row_dimensions[header_row].height = LINE_HEIGHT * header_lines
     for number, row in enumerate(table.rows, start=header_row + 1):
         lines = max(
-            _lines(_width_text(v, c), w) if c.wrap else 1
+            _lines(_width_text(v, c, widest_date), w) if c.wrap else 1
             for v, c, w in zip(row, table.columns, widths)
         )
         if lines > 1:
@@ -344,9 +353,9 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-display_width(line) // int(room))) for line in text.split("\n"))
 
 
-def _width_text(value: Any, column: Column) -> str:
+def _width_text(value: Any, column: Column, widest_date: str) -> str:
     if column.kind == "percent" and isinstance(value, float):
         return "100%"
     if isinstance(value, dt.date):
-        return "2022-06-30"
+        return widest_date
     return cell_text(value)

@@ -12,7 +12,7 @@ from pilotledger.corrections import contested_corrections
 from pilotledger.document import Column, Document, Table
 from pilotledger.model import Entry, Status
 from pilotledger.registry_change import Cause, RegistryEffect, Shift
-from pilotledger.wording import Labels, Message, word
+from pilotledger.wording import Labels, Message, day_name, word
 
 
 @dataclass
@@ -168,7 +168,7 @@ def _judgments_table(changes: Review, labels: Labels, registries) -> Table:
             Column("effect", labels("review_judgment_effect"), wrap=True),
         ],
         rows,
-        notes=[labels("review_judgments_note", day=changes.judged_on)],
+        notes=[labels("review_judgments_note", day=day_name(changes.judged_on, labels.lang))],
     )
 
 

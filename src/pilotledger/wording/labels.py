@@ -345,7 +345,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "review_judgment_cause": ("变更", "Change"),
     "review_judgment_effect": ("既往判断的变化", "What it changes"),
     "review_judgments_note": (
-        "以旧、新登记表分别按同样的记录和规则评判（评判日 {day}），列出结论不同之处；"
+        "以旧、新登记表分别按同样的记录和规则判断（截至{day}），列出结论不同之处；"
         "check --since 拒绝此类变更，除非加 --allow-registry-change。",
         "Judged by the same rules over the same records with the old and the new registries "
         "(as of {day}); what differs is listed. check --since refuses such a change unless "
