@@ -34,7 +34,7 @@ from pilotledger.forms.layout import (
 from pilotledger.forms.read import FormRow, ReturnedForm, is_blank
 from pilotledger.model import Ledger, Record, Status, Unit, UnitKind
 from pilotledger.textgate import code_point, first_refused
-from pilotledger.wording import Message
+from pilotledger.wording import EN_MONTHS, Message
 
 FORM_EVIDENCE_SUFFIX = ".xlsx"
 MAX_FILLER = 200
@@ -194,23 +194,9 @@ def _layout_problems(ledger: Ledger, form: ReturnedForm, file: str) -> list[Inta
     return problems
 
 
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _MONTH_NAMED = re.compile(
     rf"(?P<year>\d{{4}})\s*年\s*(?P<month>\d{{1,2}})\s*月"
-    rf"|\b(?P<name>{'|'.join(_MONTH_NAMES)})\s+(?P<en_year>\d{{4}})\b"
+    rf"|\b(?P<name>{'|'.join(EN_MONTHS)})\s+(?P<en_year>\d{{4}})\b"
 )
 
 
@@ -235,7 +221,7 @@ def _months_named(text: Any) -> dict[str, tuple[int, int]]:
     found = {}
     for match in _MONTH_NAMED.finditer(unicodedata.normalize("NFKC", text)):
         if match["name"]:
-            found[match[0]] = (int(match["en_year"]), _MONTH_NAMES.index(match["name"]) + 1)
+            found[match[0]] = (int(match["en_year"]), EN_MONTHS.index(match["name"]) + 1)
         else:
             found[match[0]] = (int(match["year"]), int(match["month"]))
     return found

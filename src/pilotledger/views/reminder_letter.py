@@ -17,15 +17,13 @@ Only the parts the unit owes are written. Pure: every word from `labels`, every 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pilotledger.document import Document
 from pilotledger.model import Ledger
 from pilotledger.official import Annex, Block, Official, Signature
 from pilotledger.views.reminders import Reminder
 from pilotledger.views.report.data import MilestoneRow
 from pilotledger.views.report_letter import contact_line, first_clause, pilot_name
-from pilotledger.wording import Labels
+from pilotledger.wording import Labels, months_name
 
 
 def as_letter(document: Document, ledger: Ledger, reminder: Reminder, labels: Labels) -> Document:
@@ -80,24 +78,12 @@ def _task(ledger: Ledger, number: int, labels: Labels) -> str:
     return labels("letter_task", task=number, text=first_clause(ledger.tasks[number].text))
 
 
-def _months(keys: list[str], labels: Labels) -> str:
-    """2022-03, 2022-05 → 2022年3月、5月 (March 2022, May 2022)."""
-    days = [dt.date.fromisoformat(key + "-01") for key in keys]
-    if labels.lang != "zh":
-        return ", ".join(f"{labels.day(d).split(' ', 1)[1]}" for d in days)
-    texts, year = [], None
-    for day in days:
-        texts.append(f"{day.month}月" if day.year == year else f"{day.year}年{day.month}月")
-        year = day.year
-    return "、".join(texts)
-
-
 def _missing(ledger: Ledger, reminder: Reminder, labels: Labels) -> Block | None:
     items = [
         labels(
             "letter_missing_item",
             task=_task(ledger, task.task, labels),
-            months=_months(task.missing, labels),
+            months=months_name(task.missing, labels.lang),
             since=labels.day(task.missing_since),
             days=task.days,
         )
@@ -128,7 +114,7 @@ def _coming(ledger: Ledger, reminder: Reminder, labels: Labels) -> Block | None:
         items.append(
             labels(
                 "letter_next_report",
-                month=_months([reminder.next_month], labels),
+                month=months_name([reminder.next_month], labels.lang),
                 due=labels.day(reminder.next_report_due),
             )
         )

@@ -121,7 +121,7 @@ def choose_lang(explicit: str | None = None) -> str:
 
 
 _CN_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四"}
-_EN_MONTHS = (
+EN_MONTHS = (  # the months' English names (documents, and forms read back)
     "January",
     "February",
     "March",
@@ -146,7 +146,7 @@ def period_name(period, lang: str) -> str:
         return f"{year}年度" if lang == "zh" else f"{year}"
     if lang != "zh":
         if period.kind == "month":
-            return f"{_EN_MONTHS[index - 1]} {year}"
+            return f"{EN_MONTHS[index - 1]} {year}"
         return f"{year} {'Q' if period.kind == 'quarter' else 'H'}{index}"
     if period.kind == "month":
         return f"{year}年{index}月"
@@ -160,7 +160,7 @@ def day_name(day: dt.date, lang: str) -> str:
     zeros) / 6 July 2022."""
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
 
 
 def months_name(keys: list[str], lang: str) -> str:
@@ -169,7 +169,7 @@ def months_name(keys: list[str], lang: str) -> str:
     April 2022, May 2022, January 2023."""
     days = [dt.date.fromisoformat(key + "-01") for key in keys]
     if lang != "zh":
-        return ", ".join(f"{_EN_MONTHS[d.month - 1]} {d.year}" for d in days)
+        return ", ".join(f"{EN_MONTHS[d.month - 1]} {d.year}" for d in days)
     texts, year = [], None
     for day in days:
         texts.append(f"{day.month}月" if day.year == year else f"{day.year}年{day.month}月")
