@@ -33,6 +33,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from pilotledger.document import Chart, Document, LightLabel, Table
 from pilotledger.official import Official, heading_mark, item_mark
@@ -489,8 +490,7 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
     for row in table.rows:
         added = grid.add_row()
         _keep_on_one_page(added)
-        cells = added.cells
-        for cell, value, column in zip(cells, row, table.columns):
+        for cell, value, column in zip(_cells_of(added, grid), row, table.columns):
             align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(
                 column.align
             )
@@ -500,9 +500,17 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
                 _shade(cell, palette.LIGHT_FILL[value.light])
     for column_cells, width in zip(grid.columns, widths):
         column_cells.width = width  # the table grid (LibreOffice reads this)
-        for cell in column_cells.cells:
+    for grid_row in grid.rows:
+        for cell, width in zip(_cells_of(grid_row, grid), widths):
             cell.width = width  # each cell (Word reads this)
     word.add_paragraph()
+
+
+def _cells_of(row, grid) -> list[_Cell]:
+    """The row's cells, one per `w:tc`: python-docx's Row.cells and Column.cells lay out the
+    whole table's grid on every call (a table of n rows cost n² cell visits); our tables merge
+    no cells, so each `w:tc` is one cell."""
+    return [_Cell(tc, grid) for tc in row._tr.tc_lst]
 
 
 DATE_LIST = re.compile(rf"^{DATE.pattern}(?:、{DATE.pattern})+$")
