@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -292,9 +293,24 @@ def test_tests_import_their_helpers_from_helpers_not_from_a_conftest():
     importing = sorted(
         path.relative_to(tests).as_posix()
         for path in tests.rglob("*.py")
-        if any(name.split(".")[-1] == "conftest" for name in imports_of(path))
+        if CONFTEST_IMPORT.search(path.read_text(encoding="utf-8"))
     )
     assert importing == []
+
+
+# `import conftest`, `from conftest import …`, `from reliability.conftest import …`, at any
+# indentation (a line scan: parsing every test file cost a second)
+CONFTEST_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:[\w.]+\.)?conftest\b", re.MULTILINE)
+
+
+def test_the_conftest_import_check_sees_every_form():
+    for line in (
+        "import conftest",
+        "from conftest import Cli",
+        "    from reliability.conftest import x",
+    ):
+        assert CONFTEST_IMPORT.search(f"x = 1\n{line}\n"), line
+    assert not CONFTEST_IMPORT.search("# conftest holds fixtures\nfrom helpers.cli import Cli\n")
 
 
 def test_the_bundled_registries_are_the_shipped_ones():
