@@ -29,28 +29,13 @@ def month(root: Path, key: str) -> list[dict]:
     return load_data(path.read_text(encoding="utf-8")) or [] if path.exists() else []
 
 
-def empty_inputs(**given) -> Given:
-    values = dict(
-        task=None,
-        unit=None,
-        date=None,
-        status=None,
-        progress=None,
-        summary=None,
-        problems=None,
-        next_steps=None,
-    )
-    values.update(given)
-    return Given(**values)
-
-
 def drive(root: Path, lang: str, answers: list[str], monkeypatch, **given) -> ScriptedPrompter:
     monkeypatch.setenv("PILOTLEDGER_TODAY", "2022-07-20")
     monkeypatch.setenv("NO_COLOR", "1")
     prompter = ScriptedPrompter(answers)
     run_record(
         Settings(data=root, lang=lang),
-        empty_inputs(**given),
+        Given(**given),
         interactive=True,
         confirm=True,
         prompter=prompter,
@@ -204,7 +189,7 @@ def test_multi_line_text_can_come_from_the_editor(shipped, monkeypatch):
     prompter = ScriptedPrompter(
         ["23", "1", "2022-06-15", "2", "", "e", "", "", "", "y"], edited="编辑器里\n写的两行"
     )
-    run_record(Settings(data=shipped, lang="zh"), empty_inputs(), True, True, prompter)
+    run_record(Settings(data=shipped, lang="zh"), Given(), True, True, prompter)
     assert month(shipped, "2022-06")[0]["summary"] == "编辑器里\n写的两行"
     assert "可多行，空行结束，粘贴的空行留在本栏；单独输入 e 打开编辑器" in prompter.text
 

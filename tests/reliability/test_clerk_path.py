@@ -80,29 +80,12 @@ def test_the_prompt_says_how_a_field_ends(shipped, monkeypatch):
         with pytest.raises(KeyboardInterrupt):
             run_record(
                 Settings(data=shipped, lang=lang),
-                _inputs(task="23", unit="commerce", date="2022-06-15", status="in_progress"),
+                Given(task="23", unit="commerce", date="2022-06-15", status="in_progress"),
                 interactive=True,
                 confirm=True,
                 prompter=prompter,
             )
         assert words in prompter.text and ("粘贴" in prompter.text or "paste" in prompter.text)
-
-
-def _inputs(**given) -> Given:
-    values = dict(
-        task=None,
-        unit=None,
-        date=None,
-        status=None,
-        progress=None,
-        summary=None,
-        problems=None,
-        next_steps=None,
-        evidence=[],
-        corrects=None,
-    )
-    values.update(given)
-    return Given(**values)
 
 
 # ---- 19: the monthly recipe with evidence ----------------------------------------------------
@@ -147,7 +130,7 @@ def test_a_group_is_never_offered_and_is_named_by_its_chinese_name(mini, monkeyp
     prompter.answers += ["", "", "", "y"]
     run_record(
         Settings(data=mini, lang="zh"),
-        _inputs(task="2"),
+        Given(task="2"),
         interactive=True,
         confirm=True,
         prompter=prompter,
@@ -166,7 +149,7 @@ def test_the_default_unit_is_shown_by_name(mini, monkeypatch):
     )  # fmt: skip
     assert done.exit_code == 0, done.stderr
     prompter = ScriptedPrompter(["", "2022-06-15", "", "", "乙", "", "", "", "", "y"])
-    run_record(Settings(data=mini, lang="zh"), _inputs(task="2"), True, True, prompter)
+    run_record(Settings(data=mini, lang="zh"), Given(task="2"), True, True, prompter)
     assert "[县财政局]" in prompter.text and "[finance]" not in prompter.text
 
 
