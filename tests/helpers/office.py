@@ -90,14 +90,13 @@ OFFICE_CACHE = REPO / ".venv" / "office-cache"  # none where the suite runs with
 
 def conversion_key(source: Path, target: str) -> str:
     content = hashlib.sha256(f"{_office_build()}\n{target}\n".encode())
-    raw = source.read_bytes()
     if zipfile.is_zipfile(source):
         with zipfile.ZipFile(source) as archive:
             for name in sorted(archive.namelist()):
                 if name != "docProps/core.xml":
                     content.update(name.encode() + b"\0" + archive.read(name))
     else:
-        content.update(raw)
+        content.update(source.read_bytes())
     return content.hexdigest()
 
 

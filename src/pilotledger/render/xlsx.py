@@ -30,7 +30,7 @@ from pilotledger.render.width import display_width
 from pilotledger.render.xlsx_styles import StyleBook
 from pilotledger.textgate import visible
 
-NUMBER_FORMATS = {"int": "0", "percent": "0%", "date": "yyyy-mm-dd"}
+NUMBER_FORMATS = {"int": "0", "percent": "0%"}  # dates: DATE_STYLES, by language
 # a date cell as the reader writes dates (a Chinese workbook 2022年7月6日, as every other document
 # sent), with the widest such date for the column's width
 DATE_STYLES = {"zh": ('yyyy"年"m"月"d"日"', "2022年12月31日"), "en": ("yyyy-mm-dd", "2022-06-30")}
@@ -161,8 +161,9 @@ def _store(cell, value: Any) -> None:
 def _write_cell(cell, value: Any, column: Column, styles: StyleBook, date_format: str) -> None:
     _store(cell, _cell_value(value, column))
     typed = isinstance(cell.value, (int, float, dt.date))
-    formats = {**NUMBER_FORMATS, "date": date_format}
-    number_format = formats.get(column.kind) if typed else None
+    number_format = None
+    if typed:
+        number_format = date_format if column.kind == "date" else NUMBER_FORMATS.get(column.kind)
     light = value.light if isinstance(value, LightLabel) else None
     horizontal = {"right": "right", "center": "center"}.get(column.align)
     kind = (number_format, light, horizontal, column.wrap)
