@@ -24,6 +24,15 @@ from helpers.ledgers import (
     write,
 )
 from helpers.office import FORM, LETTER, OFFICE_FILES, convert_to_pdf, write_office_files
+from helpers.tmpfs import use_memory_temp_root
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """The run's temporary folders on tmpfs where there is one (helpers/tmpfs.py); xdist's
+    workers are handed folders under the controller's, so only the controller chooses."""
+    if not hasattr(config, "workerinput") and config.option.basetemp is None:
+        use_memory_temp_root(config.rootpath)
 
 
 def pytest_addoption(parser):
