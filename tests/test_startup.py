@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from helpers.cli import PINNED_ENV
+from helpers.ledgers import cold as drop_cache
 
 # `python -m pilotledger`, listing on stderr, as it exits, every module it imported: sys.modules,
 # not `-X importtime`, which misses what importlib.import_module loads (the command modules).
@@ -93,7 +94,7 @@ def test_help_imports_neither_models_nor_renderers(shipped):
 
 
 def test_a_warm_status_imports_no_parser_writer_or_pool(sample):
-    first, cold = imported(["status", "--as-of", "2022-06-30"], sample)
+    first, cold = imported(["status", "--as-of", "2022-06-30"], drop_cache(sample))
     assert "pilotledger.store.yamlio" in cold  # the cold run parsed, so the probe can fail
     out, warm = imported(["status", "--as-of", "2022-06-30"], sample)
     assert out == first and "pilotledger.store.loader" in warm
