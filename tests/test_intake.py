@@ -294,9 +294,9 @@ def test_dry_run_shows_the_table_and_writes_nothing(cli, shipped, blank, tmp_pat
 
 
 def test_at_a_terminal_the_clerk_confirms(cli, shipped, blank, tmp_path, monkeypatch):
-    from pilotledger.cli import forms
+    from pilotledger.cli.run import intake
 
-    monkeypatch.setattr(forms, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(intake, "stdin_is_terminal", lambda: True)
     form = fill(blank, tmp_path / FORM, FILLED)
     before = ledger_state(shipped)
     refused = cli("intake", str(form), input="n\n")

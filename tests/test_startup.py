@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from helpers.cli import PINNED_ENV
+from helpers.ledgers import cold as drop_cache
 
 # `python -m pilotledger ARGS` for each ARGS given (a JSON list), each in a process of its own
 # forked, one after the other, from a process that has imported only what `python -m
@@ -132,7 +133,7 @@ def test_help_imports_neither_models_nor_renderers(shipped, tmp_path):
 
 def test_a_warm_status_imports_no_parser_writer_or_pool(sample, tmp_path):
     status = ["status", "--as-of", "2022-06-30"]
-    (first, cold), (out, warm) = imported_each([status, status], sample, tmp_path)
+    (first, cold), (out, warm) = imported_each([status, status], drop_cache(sample), tmp_path)
     assert "pilotledger.store.yamlio" in cold  # the cold run parsed, so the probe can fail
     assert out == first and "pilotledger.store.loader" in warm
     assert "pilotledger.cli.listings" in warm  # the probe sees the command modules it names

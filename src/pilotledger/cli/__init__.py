@@ -1,10 +1,11 @@
 """The Typer app: global options, the one error handler, and `main`.
 
-Commands live one group per module (cli/check.py, cli/listings.py, cli/record.py,
-cli/report.py, cli/trend.py, cli/site.py, cli/admin.py); they parse options, call the library
-and hand a Document to the renderer. Only the invoked command is built, and only its module
-imported (COMMAND_MODULES); heavy imports happen inside commands, so that `--help` and a
-warm `status` stay fast.
+Commands are registered one group per module (cli/check.py, cli/listings.py, cli/record.py,
+cli/report.py, cli/trend.py, cli/site.py, cli/admin.py, cli/forms.py): their options and help,
+light enough that `--help` loads them all. Only the invoked command is built, and only its
+module imported (COMMAND_MODULES); what a command does when it runs is its own module under
+cli/run/ (record's: cli/recordflow.py), imported by the command's function, so that `--help`
+and a warm `status` load nothing else.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ import typer.core
 from typer.core import TyperGroup
 
 from pilotledger import __version__
-from pilotledger.cli.common import INCOMPLETE, Settings, refuse_empty_values, report_invalid_ledger
+from pilotledger.cli.invocation import (
+    INCOMPLETE,
+    GlobalOptions,
+    chosen_lang,
+    invalid_ledger_lines,
+    refuse_empty_values,
+)
 from pilotledger.cli.typer_compat import (
     ParserError,
     click_command,
@@ -33,20 +40,27 @@ from pilotledger.cli.typer_compat import (
 from pilotledger.cli.usage import UnknownCommand, is_parser_error, worded
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 from pilotledger.render.streams import guard_streams, replaced
-from pilotledger.wording import LANGS, Message, choose_lang, user_error, word
+from pilotledger.wording import LANGS, Message, user_error, word
+
+
+def _print_error(*lines: str) -> None:
+    """Lines on stderr, through the terminal renderer (rich: imported only when there is an
+    error to show)."""
+    from pilotledger.render.terminal import print_error
+
+    for line in lines:
+        print_error(line)
 
 
 def _report_output_failure(ctx, error: OSError) -> None:
     """stdout or an output file could not be written (a full disk, a closed pipe): say so once,
     and point stdout at /dev/null so the interpreter's last flush cannot fail again."""
-    from pilotledger.render.terminal import print_error
-
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     reason = error.strerror or str(error)
     failed = user_error("output_failed", reason=reason)
-    print_error(f"pilotledger: {word(failed.args[0], chosen_lang(ctx))}")
+    _print_error(f"pilotledger: {word(failed.args[0], chosen_lang(ctx))}")
 
 
 def _say_replaced(ctx) -> None:
@@ -86,17 +100,6 @@ def hoist_global_options(args: list[str]) -> list[str]:
         (moved if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg else rest).append(arg)
         index += 1
     return moved + head + rest
-
-
-def chosen_lang(ctx) -> str:
-    """The language for an error message: the settings' if they can be had, else English."""
-
-    settings = getattr(ctx, "obj", None)
-    try:
-        lang = settings.lang if settings is not None and settings.lang else choose_lang()
-    except Exception:
-        return "en"
-    return lang if lang in LANGS else "en"
 
 
 def lang_in_args(args) -> str | None:
@@ -207,28 +210,22 @@ class LedgerGroup(TyperGroup):
                 lang = lang_in_args(ctx.params) or chosen_lang(ctx)
                 raise _worded_usage(error, lang, ctx.invoked_subcommand) from None
         except ValidationFailed as failure:
-            report_invalid_ledger(failure, chosen_lang(ctx))
+            _print_error(*invalid_ledger_lines(failure, chosen_lang(ctx)))
             ctx.exit(1)
         except UserError as error:
-            from pilotledger.render.terminal import print_error
-
-            print_error(f"pilotledger: {word(error.args[0], chosen_lang(ctx))}")
+            _print_error(f"pilotledger: {word(error.args[0], chosen_lang(ctx))}")
             ctx.exit(error.exit_code)
         except OutputFailed as failure:
             _report_output_failure(ctx, failure.error)
             ctx.exit(1)
         except (KeyboardInterrupt, typer.Abort):
-            from pilotledger.render.terminal import print_error
-
-            print_error(word(Message("aborted"), chosen_lang(ctx)))
+            _print_error(word(Message("aborted"), chosen_lang(ctx)))
             ctx.exit(EXIT_INTERRUPTED)
         except (typer.Exit, typer.TyperException):
             raise
         except Exception:
-            from pilotledger.render.terminal import print_error
-
             traceback.print_exc()
-            print_error(word(Message("internal_error"), chosen_lang(ctx)))
+            _print_error(word(Message("internal_error"), chosen_lang(ctx)))
             ctx.exit(3)
 
 
@@ -272,7 +269,7 @@ def main_options(
 ) -> None:
     """Global options: where the ledger is and the language of labels and messages."""
     INCOMPLETE.set(())  # one command per invocation (the tests run many in one process)
-    ctx.obj = Settings(data=Path(data) if data else None, lang=lang)
+    ctx.obj = GlobalOptions(data=Path(data) if data else None, lang=lang)
 
 
 # Each command's module, in the order of `--help`. A module is imported when one of its

@@ -1,4 +1,5 @@
-"""Commands for working through git: init, git-setup, merge-driver, review."""
+"""Commands for working through git: init, git-setup, merge-driver, review. Their options and
+help; each one's work is its module in cli/run/, loaded when it runs."""
 
 from __future__ import annotations
 
@@ -6,11 +7,8 @@ from pathlib import Path
 
 import typer
 
-from pilotledger.cli import app, chosen_lang
-from pilotledger.cli.common import Format, emit, parse_day
-from pilotledger.dates import today
-from pilotledger.errors import UsageError, UserError
-from pilotledger.wording import Message, word
+from pilotledger.cli import app
+from pilotledger.cli.formats import Format
 
 
 @app.command(epilog="\b\nExample: pilotledger init 石柱台账")
@@ -57,106 +55,29 @@ def init(
 ) -> None:
     """A new ledger: registries, empty progress/, README, git repository, merge driver, first
     commit."""
-    from pilotledger.gitflow.setup import init_ledger
-    from pilotledger.render.terminal import print_text
+    from pilotledger.cli.run.init import run_init  # the command's work, loaded to run it
 
-    lang = chosen_lang(ctx)
-    imported = None
-    if from_plan is not None:
-        if plan_from is not None:
-            raise UsageError(Message("init_two_sources"))
-        imported, summary = _imported_files(from_plan, start, end, report_day, alias, lang)
-        if dry_run:
-            print_text(imported[IMPORT_REPORT].decode("utf-8"))
-            print_text(word(Message("import_dry_run"), lang))
-            return
-    try:
-        done = init_ledger(directory, plan_from, force, imported)
-    except UserError as error:
-        if getattr(error.args[0], "key", None) == "plan_source_incomplete":
-            raise UserError(
-                Message("option_problem", option="--plan-from", problem=error.args[0])
-            ) from None
-        raise
-    from pilotledger.render.terminal import print_warning
-
-    print_text(word(_init_said(directory, done), lang))
-    if done.others:
-        print_text(word(Message("init_others_left", count=done.others), lang))
-    for line in done.setup.advice:
-        print_warning(word(line, lang))
-    if imported is not None:
-        print_text(word(Message(**summary, report=directory / IMPORT_REPORT), lang))
-
-
-def _init_said(directory: Path, done):
-    """What init did, truthfully: which repository, whether it committed."""
-    if not done.committed:
-        return Message("init_already_committed", path=directory)
-    if done.outer is not None:
-        return Message("init_done_own_inside", path=directory, outer=done.outer)
-    if done.created:
-        return Message("init_done_new", path=directory)
-    return Message("init_done_in", path=directory, repo=done.repo)
-
-
-IMPORT_REPORT = "import-report.md"
-
-
-def _imported_files(plan: Path, start, end, report_day: int, aliases: list[str], lang: str):
-    """The registries and the import report read from `plan`, checked as `check` checks."""
-    from pilotledger.planimport import ImportOptions, import_plan
-    from pilotledger.planimport.report import report_markdown
-    from pilotledger.store.loader import TASKS_FILE, UNITS_FILE
-    from pilotledger.store.registries import registry_findings, registry_text
-
-    pairs = {}
-    for text in aliases:
-        short, equals, full = (part.strip() for part in text.partition("="))
-        if not (equals and short and full) or short == full:
-            problem = Message("import_alias_bad", text=text)
-            raise UsageError(Message("option_problem", option="--alias", problem=problem))
-        pairs[short] = full
-    options = ImportOptions(
-        start=parse_day(start, "--start") if start else None,
-        end=parse_day(end, "--end") if end else None,
+    run_init(
+        ctx.obj,
+        directory,
+        plan_from=plan_from,
+        from_plan=from_plan,
+        start=start,
+        end=end,
         report_day=report_day,
-        aliases=pairs,
+        aliases=alias,
+        dry_run=dry_run,
+        force=force,
     )
-    result = import_plan(plan, options)
-    heading = f"Imported from {plan.name} by `pilotledger init --from-plan`; see {IMPORT_REPORT}."
-    tasks = registry_text(result.registries.tasks, heading)
-    units = registry_text(result.registries.units, heading)
-    findings = registry_findings(tasks, units)
-    if findings:
-        problems = "; ".join(f"{f.file}: {f.message}" for f in findings[:5])
-        raise UserError(Message("import_registries_invalid", path=plan, problems=problems))
-    report = report_markdown(result, lang).encode("utf-8")
-    summary = {
-        "key": "import_done",
-        "path": plan,
-        "tasks": len(result.registries.tasks["tasks"]),
-        "units": len(result.registries.units["units"]),
-        "doubts": len(result.draft.doubts),
-    }
-    return {TASKS_FILE: tasks, UNITS_FILE: units, IMPORT_REPORT: report}, summary
 
 
 @app.command("git-setup", epilog="\b\nExample: pilotledger git-setup")
 def git_setup(ctx: typer.Context) -> None:
     """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`.
     Idempotent."""
-    from pilotledger.gitflow.setup import git_setup as setup
-    from pilotledger.render.terminal import print_text, print_warning
+    from pilotledger.cli.run.git_setup import run_git_setup  # the command's work, loaded to run it
 
-    report = setup(ctx.obj.root)
-    lang = chosen_lang(ctx)
-    for line in report.done:
-        print_text(word(Message("setup_done", what=line), lang))
-    for line in report.already:
-        print_text(word(Message("setup_already", what=line), lang))
-    for line in report.advice:
-        print_warning(word(line, lang))
+    run_git_setup(ctx.obj)
 
 
 @app.command(
@@ -171,16 +92,9 @@ def merge_driver(
 ) -> None:
     """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record
     id."""
-    from pilotledger.gitflow.merge import run_merge_driver
-    from pilotledger.render.terminal import print_error
+    from pilotledger.cli.run.merge_driver import run_merge_driver  # the command's work
 
-    lang = ctx.obj.labels.lang
-    conflicts = run_merge_driver(base, ours, theirs, shown_as)
-    for conflict in conflicts:
-        said = Message("merge_needs_decision", file=shown_as, conflict=word(conflict, lang))
-        print_error(word(said, lang))
-    if conflicts:
-        raise typer.Exit(1)
+    run_merge_driver(ctx.obj, base, ours, theirs, shown_as)
 
 
 @app.command(epilog="\b\nExample: pilotledger review HEAD~3")
@@ -198,33 +112,6 @@ def review(
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
-    from pilotledger.gitflow.history import (
-        changes_since,
-        judgments_in_range,
-        records_at,
-        registry_changes,
-        review_range,
-    )
-    from pilotledger.gitflow.origins import merge_parents, record_origins
-    from pilotledger.store import load_registries
-    from pilotledger.views.review import contested_in, review_document
-    from pilotledger.views.review import review as review_of
+    from pilotledger.cli.run.review import run_review  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    root = settings.root
-    chosen = review_range(root, rev)
-    changes = changes_since(root, chosen.base, target=chosen.target)
-    head = chosen.target or "HEAD"
-    added = {change.record_id for change in changes if change.kind == "added"}
-    origins = record_origins(root, chosen.base, head, merge_parents(root, head), added)
-    registries = registry_changes(root, chosen.base, chosen.target)
-    reviewed = review_of(changes, registries, chosen.shown, origins)
-    known = records_at(root, chosen.target)
-    reviewed.contested = contested_in(known)
-    if reviewed.registries:
-        reviewed.judged_on = today()
-        reviewed.judgments = judgments_in_range(root, chosen, reviewed.judged_on)
-    document = review_document(reviewed, settings.labels, load_registries(root), known)
-    emit(document, fmt, settings.labels)
-    if reviewed.edited or reviewed.removed:
-        raise typer.Exit(1)
+    run_review(ctx.obj, rev=rev, fmt=fmt)

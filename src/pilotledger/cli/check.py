@@ -1,5 +1,6 @@
 """`pilotledger check`: every problem of the ledger (on disk or as staged, with edits since a
-revision), as `file:line:col: message` lines or JSON, through the one render dispatch."""
+revision), as `file:line:col: message` lines or JSON, through the one render dispatch. Its
+options and help; the work is cli/run/check.py's, loaded when it runs."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ from enum import Enum
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import emit
-from pilotledger.errors import sorted_problems
-from pilotledger.wording import Message, word
 
 
 class CheckFormat(str, Enum):
@@ -50,45 +48,13 @@ def check(
 
     Exits 1 if there is any problem.
     """
-    from pilotledger.ledger_check import checked_ledger, merge_driver_missing
-    from pilotledger.render.terminal import print_error, print_text, print_warning
-    from pilotledger.views.check import check_document, check_report
+    from pilotledger.cli.run.check import run_check  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    labels = settings.labels
-    result = checked_ledger(
-        settings.root, since, staged, settings.read_progress(), allow_registry_change
+    run_check(
+        ctx.obj,
+        fmt=fmt,
+        since=since,
+        staged=staged,
+        allow_registry_change=allow_registry_change,
+        every_ledger=every_ledger,
     )
-    if every_ledger:
-        from pilotledger.gitflow.staged import touched_ledgers
-
-        others = [
-            checked_ledger(other, since, staged, None, allow_registry_change).problems
-            for other in touched_ledgers(settings.root)
-        ]
-        result.problems = sorted_problems(result.problems + [p for found in others for p in found])
-    if merge_driver_missing(settings.root):
-        print_warning(word(Message("driver_missing"), labels.lang))
-    report = check_report(
-        result.problems, lambda problem: word(problem.message, labels.lang), result.warnings
-    )
-    emit(check_document(report, labels), fmt, labels)
-    said_in_text = fmt is CheckFormat.text  # JSON says it all in `ok` and `warnings`
-    if said_in_text:
-        for warning in report.warnings:
-            print_warning(f"{warning.file}:{warning.line}:{warning.col}: {warning.message}")
-    if result.problems:
-        if said_in_text:
-            print_error(labels("check_failed", count=len(result.problems)))
-        raise typer.Exit(1)
-    if said_in_text:
-        ledger = result.ledger
-        print_text(
-            labels(
-                "check_ok",
-                tasks=len(ledger.tasks),
-                units=len(ledger.units),
-                records=len(ledger.records),
-                files=result.file_count,
-            )
-        )

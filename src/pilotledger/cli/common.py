@@ -1,45 +1,44 @@
-"""What the commands share: settings, today, the ledger, output in the chosen format."""
+"""What the commands share when they run: the ledger they read (Settings), today, output in
+the chosen format, files written through the store. Imported by the commands' run modules
+(cli/run/), never for `--help` (what the app needs first is cli/invocation.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
+from pilotledger.cli.invocation import (
+    INCOMPLETE,
+    MAX_PROBLEMS_SHOWN,
+    GlobalOptions,
+    problem_text,
+)
 from pilotledger.dates import DateError, parse_date, today
-from pilotledger.errors import UsageError, UserError, ValidationFailed
-from pilotledger.render import FILE_FORMATS, TEXT_FORMATS
+from pilotledger.errors import UsageError, UserError
+from pilotledger.render import emit as renderers
+from pilotledger.rules import known_at as cut_at
+from pilotledger.store import find_root, load_readable, load_valid
+from pilotledger.store.files import is_ledger_file, write_output
 from pilotledger.wording import Labels, Message, choose_lang, user_error, word
-
-MAX_PROBLEMS_SHOWN = 20
-
-
-def _formats(name: str, names: tuple[str, ...]) -> type[Enum]:
-    return Enum(name, {format_name: format_name for format_name in names}, type=str)
-
-
-# The --format choices, from the one list of what the renderers can do.
-Format = _formats("Format", TEXT_FORMATS)
-MatrixFormat = _formats(
-    "MatrixFormat", (*TEXT_FORMATS, "html", "xlsx")
-)  # 58 columns: no A4 portrait docx
-StatusFormat = _formats("StatusFormat", TEXT_FORMATS + FILE_FORMATS)
-ReportFormat = _formats("ReportFormat", TEXT_FORMATS + FILE_FORMATS)
 
 
 @dataclass
-class Settings:
-    data: Path | None
-    lang: str | None
+class Settings(GlobalOptions):
+    """The global options and what follows from them: the ledger's root, the labels, the
+    ledger itself (validated, or its readable part)."""
+
+    @classmethod
+    def of(cls, options: GlobalOptions) -> Settings:
+        """A command's Settings from the app's GlobalOptions (ctx.obj)."""
+        if isinstance(options, cls):
+            return options
+        return cls(data=options.data, lang=options.lang)
 
     @cached_property
     def root(self) -> Path:
-        from pilotledger.store import find_root
-
         return find_root(self.data)
 
     @cached_property
@@ -51,16 +50,12 @@ class Settings:
             raise UsageError(Message("lang_unknown", text=lang)) from None
 
     def ledger(self):
-        from pilotledger.store import load_valid
-
         return load_valid(self.root, progress=self.read_progress())
 
     def reading_ledger(self):
         """The ledger for a reading command (status, overdue, matrix, report, remind, trend,
         site): its valid part when some records have problems, said on stderr with their
         places, and every document it makes marked incomplete (see `marked`)."""
-        from pilotledger.store import load_readable
-
         ledger, problems = load_readable(self.root, progress=self.read_progress())
         places = sorted({f"{problem.file}:{problem.line}" for problem in problems})
         INCOMPLETE.set(tuple(places))
@@ -83,15 +78,12 @@ class Settings:
         def show(done: int, total: int) -> None:
             nonlocal bar
             if bar is None:
-                from pilotledger.render.terminal import ReadProgress
+                from pilotledger.render.terminal import ReadProgress  # rich
 
                 bar = ReadProgress(label)
             bar(done, total)
 
         return show
-
-
-INCOMPLETE: ContextVar[tuple[str, ...]] = ContextVar("incomplete", default=())
 
 
 def incomplete_line(places, labels) -> str:
@@ -121,29 +113,6 @@ def marked(document, labels):
     )
 
 
-# Parameters whose text selects something (a unit, part, section, status, period or day): an
-# empty text would silently select nothing in particular, so it is a usage error instead.
-# `record` reads its own values (an empty one is asked for again or refused there).
-SELECTING_PARAMS = ("unit", "part", "section", "status_filter", "period_text", "as_of", "known_at")
-READS_ITS_OWN_VALUES = ("record",)
-
-
-def refuse_empty_values(command: str | None, params, values: dict) -> None:
-    """A selecting option or argument given as '' (or blanks): UsageError naming it."""
-    if command in READS_ITS_OWN_VALUES:
-        return
-    for param in params:
-        value = values.get(param.name)
-        if param.name in SELECTING_PARAMS and isinstance(value, str) and not value.strip():
-            shown = max(param.opts, key=len)
-            if getattr(param, "param_type_name", "") == "argument":
-                shown = (param.metavar or param.name.upper()).strip("[]")
-            problem = Message("usage_empty_value", option=shown)
-            raise UsageError(
-                Message("usage_see_help", problem=problem, command=f"pilotledger {command}")
-            )
-
-
 def parse_day(text: str | None, option: str) -> dt.date:
     """A typed date; a text that is no date is a usage error (exit 2) for every option alike."""
     if text is None:
@@ -164,8 +133,6 @@ def emit(
     document, fmt, labels, output: Path | None = None, ledger_root: Path | None = None
 ) -> None:
     """Print or write a Document in the chosen format (never over a file of `ledger_root`)."""
-    from pilotledger.render import emit as renderers
-
     name = default_format(fmt)
     empty = labels("no_rows")
     document = marked(document, labels)
@@ -183,7 +150,7 @@ def emit(
 
 
 def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str = "en") -> None:
-    from pilotledger.render.terminal import print_note
+    from pilotledger.render.terminal import print_note  # rich
 
     write_output_file(output, write, ledger_root)
     print_note(word(Message("output_written", path=output), lang))
@@ -218,8 +185,6 @@ def write_output_file(
 ) -> None:
     """Every output file goes through the store's one output writer (never over a ledger
     file, never into a FIFO or device, never through a link); OSError worded for the user."""
-    from pilotledger.store.files import write_output
-
     if output.parent and not output.parent.is_dir():
         raise UserError(Message("output_no_folder", folder=output.parent))
     try:
@@ -230,37 +195,15 @@ def write_output_file(
         ) from None
 
 
-def problem_text(problem, lang: str) -> str:
-    """`file:line:col: message`, the message in `lang`."""
-    return f"{problem.file}:{problem.line}:{problem.col}: {word(problem.message, lang)}"
-
-
 def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
     """An output (a file or the site's folder) is never a registry, a month file, evidence or
     the cache (by real path or, for a hard link, by inode)."""
-    from pilotledger.store.files import is_ledger_file
-
     if ledger_root is not None and is_ledger_file(ledger_root, output):
         raise user_error("output_ledger_file", path=output)
-
-
-def report_invalid_ledger(failure: ValidationFailed, lang: str = "en") -> None:
-    from pilotledger.render.terminal import print_error
-
-    problems = failure.problems
-    print_error("pilotledger: " + word(Message("ledger_invalid", count=len(problems)), lang))
-    for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        print_error(f"  {problem_text(problem, lang)}")
-    if len(problems) > MAX_PROBLEMS_SHOWN:
-        print_error(
-            "  " + word(Message("and_more", count=len(problems) - MAX_PROBLEMS_SHOWN), lang)
-        )
 
 
 def known_ledger(ledger, known_at: str | None):
     """The ledger as it was known at the end of --known-at (all of it without the option)."""
     if known_at is None:
         return ledger
-    from pilotledger.rules import known_at as cut
-
-    return cut(ledger, parse_day(known_at, "--known-at"))
+    return cut_at(ledger, parse_day(known_at, "--known-at"))

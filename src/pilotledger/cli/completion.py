@@ -5,24 +5,15 @@ or broken ledger just completes nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pilotledger.wording import STATUS_LABELS
 
 TEXT_SHOWN = 40
 
 
 def _registries(ctx):
-    from pilotledger.store import find_root, load_registries
+    from pilotledger.cli.run.complete import registries_for  # a TAB's work: loaded when asked
 
-    data = None
-    root_ctx = ctx.find_root() if ctx is not None else None
-    if root_ctx is not None:
-        data = root_ctx.params.get("data")  # --data as typed (text)
-    try:
-        return load_registries(find_root(Path(data) if data else None))
-    except Exception:  # completion must never print a traceback into the shell
-        return None
+    return registries_for(ctx)
 
 
 def complete_task(ctx, incomplete: str) -> list[tuple[str, str]]:

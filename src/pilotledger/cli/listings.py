@@ -1,38 +1,16 @@
-"""The listing commands: tasks, units, show, status, overdue, matrix (read-only)."""
+"""The listing commands: tasks, units, show, status, overdue, matrix (read-only). Their options
+and help (what `--help` builds); each one's work is its module in cli/run/, loaded when it
+runs."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import (
-    Format,
-    MatrixFormat,
-    StatusFormat,
-    emit,
-    known_ledger,
-    parse_day,
-)
 from pilotledger.cli.completion import complete_status, complete_task, complete_unit
+from pilotledger.cli.formats import Format, MatrixFormat, StatusFormat
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
-
-
-def _selected_tasks(
-    ledger, unit: str | None, part: str | None, section: str | None, lead_only=False
-):
-    from pilotledger import lookup
-    from pilotledger.rules import select_tasks
-
-    return select_tasks(
-        ledger,
-        unit=lookup.resolve_unit(ledger, unit).id if unit else None,
-        part=lookup.resolve_part(ledger, part) if part else None,
-        section=lookup.resolve_section(ledger, section) if section else None,
-        lead_only=lead_only,
-    )
 
 
 UNIT_OPTION = typer.Option(
@@ -63,22 +41,17 @@ def tasks(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """List the plan's tasks with their lead and responsible units."""
-    from pilotledger.views.tasks import task_items, tasks_document
+    from pilotledger.cli.run.tasks import run_tasks  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    ledger = settings.ledger()
-    chosen = _selected_tasks(ledger, unit, part, section)
-    emit(tasks_document(ledger, task_items(chosen), settings.labels), fmt, settings.labels)
+    run_tasks(ctx.obj, unit=unit, part=part, section=section, fmt=fmt)
 
 
 @app.command(epilog="\b\nExample: pilotledger units --format csv")
 def units(ctx: typer.Context, fmt: Format | None = FORMAT_OPTION) -> None:
     """List the units with how many tasks each leads and is responsible for."""
-    from pilotledger.views.units import unit_items, units_document
+    from pilotledger.cli.run.units import run_units  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    ledger = settings.ledger()
-    emit(units_document(ledger, unit_items(ledger), settings.labels), fmt, settings.labels)
+    run_units(ctx.obj, fmt=fmt)
 
 
 @app.command(epilog="\b\nExample: pilotledger show 12")
@@ -89,13 +62,9 @@ def show(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """One task: text, units, milestones and its full history (corrections marked)."""
-    from pilotledger.lookup import resolve_task
-    from pilotledger.views.show import show_document, task_detail
+    from pilotledger.cli.run.show import run_show  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    ledger = settings.ledger()
-    detail = task_detail(ledger, resolve_task(ledger, task), parse_day(as_of, "--as-of"))
-    emit(show_document(ledger, detail, settings.labels), fmt, settings.labels)
+    run_show(ctx.obj, task=task, as_of=as_of, fmt=fmt)
 
 
 @app.command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
@@ -123,18 +92,19 @@ def status(
     ),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light."""
-    from pilotledger.lookup import resolve_status
-    from pilotledger.views.status import status_document, status_rows
+    from pilotledger.cli.run.status import run_status  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    ledger = known_ledger(settings.reading_ledger(), known_at)
-    day = parse_day(as_of, "--as-of")
-    wanted = resolve_status(status_filter) if status_filter else None
-    chosen = _selected_tasks(ledger, unit, part, section)
-    rows = status_rows(ledger, chosen, day, wanted, red_first)
-    document = status_document(ledger, rows, day, settings.labels)
-    emit(
-        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
+    run_status(
+        ctx.obj,
+        as_of=as_of,
+        unit=unit,
+        part=part,
+        section=section,
+        status_filter=status_filter,
+        known_at=known_at,
+        red_first=red_first,
+        fmt=fmt,
+        output=output,
     )
 
 
@@ -152,23 +122,9 @@ def overdue(
     ),
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
-    from pilotledger.lookup import resolve_unit
-    from pilotledger.views.overdue import overdue as owed_as_of
-    from pilotledger.views.overdue import overdue_document
+    from pilotledger.cli.run.overdue import run_overdue  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    ledger = known_ledger(settings.reading_ledger(), known_at)
-    day = parse_day(as_of, "--as-of")
-    only = resolve_unit(ledger, unit).id if unit else None
-    chosen = _selected_tasks(ledger, unit, None, None, lead_only=True)
-    owed = owed_as_of(ledger, chosen, day, only)
-    emit(
-        overdue_document(ledger, owed, settings.labels),
-        fmt,
-        settings.labels,
-        Path(output) if output else None,
-        ledger_root=settings.root,
-    )
+    run_overdue(ctx.obj, as_of=as_of, unit=unit, known_at=known_at, fmt=fmt, output=output)
 
 
 @app.command(epilog="\b\nExample: pilotledger matrix --part 1")
@@ -187,15 +143,6 @@ def matrix(
     ),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
-    from pilotledger.views.matrix import matrix_document, matrix_listing
+    from pilotledger.cli.run.matrix import run_matrix  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    ledger = settings.reading_ledger()
-    grid = matrix_listing(ledger, _selected_tasks(ledger, None, part, section))
-    emit(
-        matrix_document(ledger, grid, settings.labels, words),
-        fmt,
-        settings.labels,
-        Path(output) if output else None,
-        ledger_root=settings.root,
-    )
+    run_matrix(ctx.obj, part=part, section=section, words=words, fmt=fmt, output=output)

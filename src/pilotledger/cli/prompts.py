@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import select
+import shlex
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 
 import typer
@@ -48,9 +50,6 @@ def _write_terminal(text: str) -> None:
 def _edit_with_editor(text: str) -> str:
     """`text` opened in $VISUAL or $EDITOR (else vi) in a temporary file; what is saved comes
     back (the text unchanged if the editor fails)."""
-    import shlex
-    import tempfile
-
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.TemporaryDirectory(prefix="pilotledger-") as folder:
         path = os.path.join(folder, "text.txt")

@@ -1,23 +1,12 @@
-"""`pilotledger record`: one new progress record, from options or prompts."""
+"""`pilotledger record`: one new progress record, from options or prompts. Its options and
+help; the work is cli/recordflow.py's, loaded when it runs."""
 
 from __future__ import annotations
-
-import sys
 
 import typer
 
 from pilotledger.cli import app
 from pilotledger.cli.completion import complete_status, complete_task, complete_unit
-from pilotledger.errors import UsageError
-from pilotledger.wording import Message
-
-REQUIRED = (
-    ("task", "TASK"),
-    ("unit", "--unit"),
-    ("date", "--date"),
-    ("status", "--status"),
-    ("summary", "--summary"),
-)
 
 
 @app.command(
@@ -72,25 +61,19 @@ def record(
 
     On a terminal it asks for whatever is missing; otherwise missing options are an error.
     """
-    from pilotledger.cli.recordflow import run_record
-    from pilotledger.recording import Given
+    from pilotledger.cli.recordflow import record_as_typed  # the command's work, loaded to run it
 
-    inputs = Given(
-        task,
-        unit,
-        date,
-        status,
-        progress,
-        summary,
-        problems,
-        next_steps,
-        list(evidence or []),
-        corrects,
-        recorded_by,
-    )
-    interactive = sys.stdin.isatty()
-    if not interactive:
-        missing = [option for name, option in REQUIRED if getattr(inputs, name) is None]
-        if missing:
-            raise UsageError(Message("missing_options", names=missing))
-    run_record(ctx.obj, inputs, interactive=interactive, confirm=interactive and not yes)
+    values = {
+        "task": task,
+        "unit": unit,
+        "date": date,
+        "status": status,
+        "progress": progress,
+        "summary": summary,
+        "problems": problems,
+        "next_steps": next_steps,
+        "evidence": list(evidence or []),
+        "corrects": corrects,
+        "recorded_by": recorded_by,
+    }
+    record_as_typed(ctx.obj, values, yes=yes)

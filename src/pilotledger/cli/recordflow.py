@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any
 import typer
 
 from pilotledger import recording, rules
+from pilotledger.cli.common import Settings
+from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.cli.prompts import Prompter
 from pilotledger.dates import now as clock_now
 from pilotledger.dates import today
@@ -71,6 +74,29 @@ class Session:
                 return read(ask())
             except Refused as refused:
                 self.prompter.problem(self.text(refused.message))
+
+
+REQUIRED = (
+    ("task", "TASK"),
+    ("unit", "--unit"),
+    ("date", "--date"),
+    ("status", "--status"),
+    ("summary", "--summary"),
+)
+
+
+def record_as_typed(options: GlobalOptions, values: dict, *, yes: bool) -> None:
+    """`record` with the values typed (Given's fields): at a terminal whatever is missing is
+    asked for and the record confirmed (unless --yes); without one, every required value must
+    be given."""
+    inputs = Given(**values)
+    interactive = sys.stdin.isatty()
+    if not interactive:
+        missing = [option for name, option in REQUIRED if getattr(inputs, name) is None]
+        if missing:
+            raise UsageError(Message("missing_options", names=missing))
+    confirm = interactive and not yes
+    run_record(Settings.of(options), inputs, interactive=interactive, confirm=confirm)
 
 
 def run_record(settings, inputs: Given, interactive: bool, confirm: bool, prompter=None) -> None:

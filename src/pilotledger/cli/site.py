@@ -1,4 +1,5 @@
-"""`pilotledger site`: the ledger as a static site in a folder, or a check that it is current."""
+"""`pilotledger site`: the ledger as a static site in a folder, or a check that it is current.
+Its options and help; the work is cli/run/site.py's, loaded when it runs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import INCOMPLETE, incomplete_line, parse_day, refuse_ledger_file
 
 DEFAULT_SITE_DIR = "site"
 
@@ -26,35 +26,6 @@ def site(
     ),
 ) -> None:
     """Write the ledger as self-contained html pages; only changed files are rewritten."""
-    from pilotledger.render.terminal import print_text
-    from pilotledger.site.build import build_site
-    from pilotledger.site.output import apply, plan_update, refuse_foreign_folder, stored_evidence
+    from pilotledger.cli.run.site import run_site  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    labels = settings.labels
-    day = parse_day(as_of, "--as-of")
-    refuse_ledger_file(output_dir, settings.root)
-    refuse_foreign_folder(output_dir)
-    ledger = settings.reading_ledger()
-    places = INCOMPLETE.get()
-    notice = incomplete_line(places, labels) if places else ""
-    built = build_site(ledger, day, labels, stored_evidence(settings.root), notice)
-    plan = plan_update(built, output_dir, settings.root)
-    if check:
-        for relative in plan.stale:
-            print_text(str(output_dir / relative))
-        print_text(
-            labels("site_stale", count=len(plan.stale)) if plan.stale else labels("site_current")
-        )
-        if plan.stale:
-            raise typer.Exit(1)
-        return
-    apply(plan, output_dir, settings.root)
-    print_text(
-        labels(
-            "site_written",
-            written=len(plan.write),
-            removed=len(plan.remove),
-            index=str(output_dir / "index.html"),
-        )
-    )
+    run_site(ctx.obj, as_of=as_of, output_dir=output_dir, check=check)

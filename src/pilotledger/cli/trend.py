@@ -1,15 +1,14 @@
-"""`pilotledger trend`: tasks by status per month of the plan, whole or by section or lead unit."""
+"""`pilotledger trend`: tasks by status per month of the plan, whole or by section or lead unit.
+Its options and help; the work is cli/run/trend.py's, loaded when it runs."""
 
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 
 import typer
 
 from pilotledger.cli import app
-from pilotledger.cli.common import ReportFormat, emit, parse_day
-from pilotledger.dates import today
+from pilotledger.cli.formats import ReportFormat
 
 
 class TrendBy(str, Enum):
@@ -33,21 +32,6 @@ def trend(
 ) -> None:
     """Per month of the plan: tasks not started, in progress, blocked and done, and the share
     done."""
-    from pilotledger.views import trend as trends
-    from pilotledger.views.trend import grouped_trend_document, trend_document
+    from pilotledger.cli.run.trend import run_trend  # the command's work, loaded to run it
 
-    settings = ctx.obj
-    ledger = settings.reading_ledger()
-    day = parse_day(as_of, "--as-of")
-    if by is None:
-        document = trend_document(ledger, trends.trend(ledger, day), day, today(), settings.labels)
-    else:
-        grouped = (
-            trends.trend_by_section(ledger, day)
-            if by is TrendBy.section
-            else trends.trend_by_unit(ledger, day)
-        )
-        document = grouped_trend_document(ledger, by.value, grouped, day, today(), settings.labels)
-    emit(
-        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
-    )
+    run_trend(ctx.obj, by=by.value if by else None, as_of=as_of, fmt=fmt, output=output)

@@ -179,16 +179,17 @@ class _Words:
     empty: str
 
 
-def set_font(run, face: Face) -> None:
+def set_font(run, face: Face, text: str | None = None) -> None:
     """Name the run's fonts for Latin and East Asian text, its size and weight; a run of
     Chinese text gets the East Asian hint (is_east_asian). A new run takes a copy of the
     face's properties, made once (python-docx's setters search the element's children on each
-    call: most of the time of writing a report went there)."""
+    call: most of the time of writing a report went there). `text` is the run's text, when
+    the caller has it (reading it back searches the run's children)."""
     if run._element.rPr is None:
         run._element.insert(0, deepcopy(_run_properties(face)))
     else:
         _name_fonts(run, face)
-    if is_east_asian(run.text, face):
+    if is_east_asian(run.text if text is None else text, face):
         run._element.rPr.rFonts.set(qn("w:hint"), "eastAsia")
 
 
@@ -233,9 +234,9 @@ def add_text(paragraph, text: str, face: Face):
     for match in DATE.finditer(text):
         if match.start() > position:
             run = paragraph.add_run(text[position : match.start()])
-            set_font(run, face)
+            set_font(run, face, text[position : match.start()])
         run = paragraph.add_run()
-        set_font(run, face)
+        set_font(run, face, "")  # a date: digits and hyphens, no East Asian hint
         for number, piece in enumerate(match.group().split("-")):
             if number:
                 run._element.append(OxmlElement("w:noBreakHyphen"))
@@ -243,7 +244,7 @@ def add_text(paragraph, text: str, face: Face):
         position = match.end()
     if position < len(text) or run is None:
         run = paragraph.add_run(text[position:])
-        set_font(run, face)
+        set_font(run, face, text[position:])
     return run
 
 
@@ -487,30 +488,45 @@ def _word_table(word, table: Table, layout: Layout, total: int) -> None:
             cell, column.header, layout.table_header, WD_ALIGN_PARAGRAPH.CENTER, layout.table_line
         )
     _repeat_header(grid.rows[0])
-    for row in table.rows:
-        added = grid.add_row()
-        _keep_on_one_page(added)
-        for cell, value, column in zip(_cells_of(added, grid), row, table.columns):
-            align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(
-                column.align
-            )
-            text = _dates_in_lines(display_cell(value, column), width_of[column.key], layout.table)
-            _cell_text(cell, text, layout.table, align, layout.table_line)
-            if isinstance(value, LightLabel):
-                _shade(cell, palette.LIGHT_FILL[value.light])
     for column_cells, width in zip(grid.columns, widths):
         column_cells.width = width  # the table grid (LibreOffice reads this)
-    for grid_row in grid.rows:
-        for cell, width in zip(_cells_of(grid_row, grid), widths):
-            cell.width = width  # each cell (Word reads this)
+    for cell, width in zip(_cells_of(grid.rows[0]._tr, grid), widths):
+        cell.width = width  # each cell (Word reads this)
+    blank = _blank_row(grid, table, widths, layout)
+    for row in table.rows:
+        added = deepcopy(blank)
+        grid._tbl.append(added)
+        for cell, value, column in zip(_cells_of(added, grid), row, table.columns):
+            text = _dates_in_lines(display_cell(value, column), width_of[column.key], layout.table)
+            add_text(cell.paragraphs[0], text, layout.table)
+            if isinstance(value, LightLabel):
+                _shade(cell, palette.LIGHT_FILL[value.light])
     word.add_paragraph()
 
 
-def _cells_of(row, grid) -> list[_Cell]:
+def _blank_row(grid, table: Table, widths: list[int], layout: Layout):
+    """A body row without text, which each row of the table is a copy of (python-docx's setters
+    search an element's children on every call: most of the time of a big table went to
+    setting the same widths, alignments and line spacing on every row): kept on one page,
+    each cell at its column's width, its paragraph aligned as the column and at the table's
+    line spacing. Taken out of the table: it is only copied."""
+    added = grid.add_row()
+    _keep_on_one_page(added)
+    for cell, column, width in zip(_cells_of(added._tr, grid), table.columns, widths):
+        cell.width = width  # each cell (Word reads this)
+        _cell_paragraph(cell, _ALIGN.get(column.align), layout.table_line)
+    grid._tbl.remove(added._tr)
+    return added._tr
+
+
+_ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+
+
+def _cells_of(tr, grid) -> list[_Cell]:
     """The row's cells, one per `w:tc`: python-docx's Row.cells and Column.cells lay out the
     whole table's grid on every call (a table of n rows cost n² cell visits); our tables merge
     no cells, so each `w:tc` is one cell."""
-    return [_Cell(tc, grid) for tc in row._tr.tc_lst]
+    return [_Cell(tc, grid) for tc in tr.tc_lst]
 
 
 DATE_LIST = re.compile(rf"^{DATE.pattern}(?:、{DATE.pattern})+$")
@@ -629,13 +645,18 @@ def _column_widths(table: Table, layout: Layout, total: int = TEXT_WIDTH) -> lis
 
 
 def _cell_text(cell, text: str, face: Face, align, line: float | None = None) -> None:
+    add_text(_cell_paragraph(cell, align, line), text, face)
+
+
+def _cell_paragraph(cell, align, line: float | None):
+    """The cell's paragraph, aligned and at exactly `line` pt (if given)."""
     paragraph = cell.paragraphs[0]
     if align is not None:
         paragraph.alignment = align
     if line:
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         paragraph.paragraph_format.line_spacing = Pt(line)
-    add_text(paragraph, text, face)
+    return paragraph
 
 
 def _repeat_header(row) -> None:

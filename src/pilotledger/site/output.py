@@ -11,7 +11,6 @@ files named in it are ever removed: pointing --output-dir at a folder that holds
 from __future__ import annotations
 
 import contextlib
-import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,9 @@ from pilotledger.store.files import (
     is_temporary,
     read_ledger_file,
     read_regular,
+    sync_paths,
     write_output,
+    write_outputs,
 )
 from pilotledger.wording import user_error
 
@@ -67,17 +68,17 @@ def apply(plan: Plan, folder: Path, ledger_root: Path | None = None) -> None:
     touched: set[Path] = {folder}
     if MANIFEST in plan.write and plan.claim != _read(folder / MANIFEST):
         write_output(ledger_root, folder / MANIFEST, lambda temp: temp.write_bytes(plan.claim))
-    for relative, content in sorted(plan.write.items(), key=lambda item: item[0] == MANIFEST):
-        target = folder / relative
+    pages = [(folder / relative, content) for relative, content in sorted(plan.write.items())]
+    for target, _ in pages:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_output(ledger_root, target, lambda temp, content=content: temp.write_bytes(content))
         touched.add(target.parent)
+    # the manifest last: it names the pages as written
+    write_outputs(ledger_root, sorted(pages, key=lambda page: page[0] == folder / MANIFEST))
     for relative in plan.remove:
         with contextlib.suppress(FileNotFoundError):
             (folder / relative).unlink()
         _prune_empty(folder, (folder / relative).parent)
-    for directory in touched:
-        _fsync_directory(directory)
+    sync_paths(sorted(touched))
 
 
 def refuse_foreign_folder(folder: Path) -> None:
@@ -165,13 +166,3 @@ def _prune_empty(root: Path, directory: Path) -> None:
         except OSError:
             return
         directory = directory.parent
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

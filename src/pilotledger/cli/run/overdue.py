@@ -1,0 +1,37 @@
+"""`pilotledger overdue`: what each lead unit owes on a day (missing reports, missed
+milestones)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilotledger.cli.common import Settings, emit, known_ledger, parse_day
+from pilotledger.cli.invocation import GlobalOptions
+from pilotledger.cli.selection import selected_tasks
+from pilotledger.lookup import resolve_unit
+from pilotledger.views.overdue import overdue as owed_as_of
+from pilotledger.views.overdue import overdue_document
+
+
+def run_overdue(
+    options: GlobalOptions,
+    *,
+    as_of: str | None,
+    unit: str | None,
+    known_at: str | None,
+    fmt,
+    output: str | None,
+) -> None:
+    settings = Settings.of(options)
+    ledger = known_ledger(settings.reading_ledger(), known_at)
+    day = parse_day(as_of, "--as-of")
+    only = resolve_unit(ledger, unit).id if unit else None
+    chosen = selected_tasks(ledger, unit, None, None, lead_only=True)
+    owed = owed_as_of(ledger, chosen, day, only)
+    emit(
+        overdue_document(ledger, owed, settings.labels),
+        fmt,
+        settings.labels,
+        Path(output) if output else None,
+        ledger_root=settings.root,
+    )
