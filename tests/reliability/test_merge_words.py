@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.git import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -24,10 +24,8 @@ def clone(origin, where):
 @pytest.fixture
 def conflicted(origin, tmp_path):
     """Both clerks edited the same committed record; `one` pulls `two` (in Chinese)."""
-    done = Cli(origin)(
-        "record", "23", "--unit", "县商务委", "--date", "2022-03-10", "--status", "in_progress",
-        "--summary", "原始内容", "--yes",
-    )  # fmt: skip
+    args = record_args(23, date="2022-03-10", status="in_progress", summary="原始内容", yes=True)
+    done = Cli(origin)(*args)
     assert done.exit_code == 0
     git(origin, "add", "-A")
     git(origin, "commit", "-qm", "base", "--no-verify")
