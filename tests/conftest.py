@@ -17,13 +17,24 @@ from helpers.ledgers import (
     MINI_UNITS,
     add_narrative,
     add_sample,
+    copy_ledger,
     copy_shipped,
     init_ledger,
     left_unchanged,
     once_per_run,
+    warmed,
     write,
 )
 from helpers.office import FORM, LETTER, OFFICE_FILES, convert_to_pdf, write_office_files
+from helpers.tmpfs import use_memory_temp_root
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """The run's temporary folders on tmpfs where there is one (helpers/tmpfs.py); xdist's
+    workers are handed folders under the controller's, so only the controller chooses."""
+    if not hasattr(config, "workerinput") and config.option.basetemp is None:
+        use_memory_temp_root(config.rootpath)
 
 
 def pytest_addoption(parser):
@@ -46,20 +57,46 @@ def private_cache_key(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = saved
 
 
+@pytest.fixture(scope="session")
+def shipped_template(tmp_path_factory) -> Path:
+    """The shipped ledger once per run, read once so that its parse cache is written: a copy's
+    first command then reads warm, as a clerk's ledger does after its first command (the cold
+    read is the cache tests' and the `mini` ledger's)."""
+    build = lambda folder: warmed(copy_shipped(folder / "data"))  # noqa: E731
+    return once_per_run(tmp_path_factory, "shipped", build) / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory) -> Path:
+    """The `sample` ledger once per run, its cache written (see shipped_template)."""
+    build = lambda folder: warmed(add_sample(copy_shipped(folder / "data")))  # noqa: E731
+    return once_per_run(tmp_path_factory, "sample", build) / "data"
+
+
 @pytest.fixture
-def shipped(tmp_path: Path) -> Path:
+def shipped(tmp_path: Path, shipped_template: Path) -> Path:
     """A copy of the shipped Shizhu ledger, without progress."""
-    return copy_shipped(tmp_path / "data")
+    return copy_ledger(shipped_template, tmp_path / "data")
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    """A two-task ledger written inline, easy to reason about by hand."""
-    root = tmp_path / "mini"
+def write_mini(root: Path) -> Path:
     write(root, "units.yaml", MINI_UNITS)
     write(root, "tasks.yaml", MINI_TASKS)
     (root / "progress").mkdir()
     return root
+
+
+@pytest.fixture(scope="session")
+def mini_template(tmp_path_factory) -> Path:
+    """The `mini` ledger once per run, its cache written (see shipped_template)."""
+    build = lambda folder: warmed(write_mini(folder / "mini"))  # noqa: E731
+    return once_per_run(tmp_path_factory, "mini", build) / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path: Path, mini_template: Path) -> Path:
+    """A two-task ledger written inline (MINI_UNITS, MINI_TASKS), easy to reason about by hand."""
+    return copy_ledger(mini_template, tmp_path / "mini")
 
 
 @pytest.fixture
@@ -73,9 +110,11 @@ def mini_cli(mini: Path) -> Cli:
 
 
 @pytest.fixture
-def sample(shipped: Path) -> Path:
-    """The shipped ledger with March–June 2022 progress and a milestone (task 40, 30 April)."""
-    return add_sample(shipped)
+def sample(shipped: Path, sample_template: Path) -> Path:
+    """The shipped ledger with March–June 2022 progress and a milestone (task 40, 30 April), in
+    the `shipped` fixture's folder (a test may ask for both)."""
+    shutil.rmtree(shipped)
+    return copy_ledger(sample_template, shipped)
 
 
 @pytest.fixture

@@ -9,9 +9,17 @@ import shutil
 import pytest
 
 from helpers.cli import record_args
+from helpers.ledgers import cold
 from pilotledger.store import writer
 
 STATUS = ("status", "--as-of", "2022-06-30", "--format", "json")
+
+
+@pytest.fixture
+def sample(sample):
+    """The sample ledger cold, as a first run meets it: these tests count what a read parses
+    and writes (conftest's copy comes with its cache)."""
+    return cold(sample)
 
 
 def cache_files(root):

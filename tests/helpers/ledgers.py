@@ -109,6 +109,26 @@ def copy_shipped(root: Path) -> Path:
     return root
 
 
+def copy_ledger(template: Path, root: Path) -> Path:
+    """A copy of a ledger built once per run (see once_per_run), with its parse cache: the
+    cache's entries are keyed by content and this run's key, not by the folder."""
+    shutil.copytree(template, root, ignore=shutil.ignore_patterns("*.lock"))
+    return root
+
+
+def warmed(root: Path) -> Path:
+    """root after one reading command, which writes its parse cache."""
+    result = Cli(root)("status", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+def cold(root: Path) -> Path:
+    """root without its parse cache: the next command reads every file as a first run does."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    return root
+
+
 MILESTONE = "    lead: [pboc-fengdu, commerce]\n"
 
 
