@@ -297,18 +297,23 @@ def _within(name: str, prefixes) -> bool:
 
 def _deferred(tree: ast.Module) -> tuple[list, list]:
     """(the imports at the top of a file, the imports inside its functions), neither counting
-    those under `if TYPE_CHECKING:`."""
-    top, inside = [], []
+    those under `if TYPE_CHECKING:` (statements walked as _statements walks them)."""
+    top: list = []
+    inside: list = []
 
-    def walk(node, in_function: bool) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+    def walk(body: list[ast.stmt], in_function: bool) -> None:
+        for node in body:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
                 continue
-            if isinstance(child, (ast.Import, ast.ImportFrom)):
-                (inside if in_function else top).append(child)
-            walk(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)))
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                (inside if in_function else top).append(node)
+            nested = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                inner = getattr(node, field, None)
+                if isinstance(inner, list):
+                    walk(inner, nested)
 
-    walk(tree, False)
+    walk(tree.body, False)
     return top, inside
 
 
