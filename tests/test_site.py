@@ -26,17 +26,37 @@ def run(sample: Path) -> Cli:
     return Cli(sample)
 
 
-def _build_site(folder: Path) -> None:
+def _build_sites(folder: Path) -> None:
+    """The sample ledger's site on DAY in Chinese (folder/site) and, under umask 022, in
+    English (folder/site-en)."""
     ledger = add_sample(copy_shipped(folder / "data"))
     result = Cli(ledger)("site", "--as-of", DAY, "--output-dir", str(folder / "site"))
+    assert result.exit_code == 0, result.stderr
+    old = os.umask(0o022)
+    try:
+        english = ("--lang", "en", "site", "--as-of", DAY, "--output-dir", str(folder / "site-en"))
+        result = Cli(ledger)(*english)
+    finally:
+        os.umask(old)
     assert result.exit_code == 0, result.stderr
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def sites(tmp_path_factory) -> Path:
+    return once_per_run(tmp_path_factory, "site", _build_sites)
+
+
+@pytest.fixture(scope="session")
+def site(sites) -> Path:
     """The site of the sample ledger on DAY, built once per run for the tests that only read
     it (a test that rebuilds it or edits the ledger asks for `built`, its own copy)."""
-    return once_per_run(tmp_path_factory, "site", _build_site) / "site"
+    return sites / "site"
+
+
+@pytest.fixture(scope="session")
+def english_site(sites) -> Path:
+    """The same site with --lang en, its pages made new under umask 022: read only."""
+    return sites / "site-en"
 
 
 @pytest.fixture
@@ -343,15 +363,8 @@ def test_a_manifest_naming_files_outside_the_site_removes_nothing_there(run, bui
     assert victim.read_text(encoding="utf-8") == "keep"
 
 
-def test_new_pages_get_the_umask_and_english_labels_with_lang(reader, tmp_path):
-    out = tmp_path / "en"
-    old = os.umask(0o022)
-    try:
-        assert (
-            reader("--lang", "en", "site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
-        )
-    finally:
-        os.umask(old)
+def test_new_pages_get_the_umask_and_english_labels_with_lang(english_site):
+    out = english_site
     assert (out / "index.html").stat().st_mode & 0o777 == 0o644
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in index and "Needs attention (red and yellow)" in index
@@ -572,13 +585,9 @@ def test_evidence_files_are_copied_and_linked_and_a_missing_one_is_not_linked(
     assert not (out / stored[0]).exists() and not (out / "evidence").exists()  # stale copy removed
 
 
-def test_lists_on_pages_use_the_language_s_separator(reader, site, tmp_path):
-    """Aliases, responsible units and a task's note joined with ', ' in English, 、 in Chinese
-    (the shared site is the Chinese one)."""
-    english, chinese = tmp_path / "en", site
-    assert (
-        reader("--lang", "en", "site", "--as-of", DAY, "--output-dir", str(english)).exit_code == 0
-    )
+def test_lists_on_pages_use_the_language_s_separator(english_site, site):
+    """Aliases, responsible units and a task's note joined with ', ' in English, 、 in Chinese."""
+    english, chinese = english_site, site
     unit_en = (english / "units" / "soe-affairs.html").read_text(encoding="utf-8")
     unit_zh = (chinese / "units" / "soe-affairs.html").read_text(encoding="utf-8")
     assert "国资事务中心, 县国资中心" in unit_en and "国资事务中心、县国资中心" in unit_zh
