@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,13 +11,44 @@ from pathlib import Path
 from helpers.cli import PINNED_ENV
 from helpers.ledgers import cold as drop_cache
 
-# `python -m pilotledger`, listing on stderr, as it exits, every module it imported: sys.modules,
-# not `-X importtime`, which misses what importlib.import_module loads (the command modules).
-PROBE = (
-    "import atexit, runpy, sys\n"
-    "atexit.register(lambda: sys.stderr.write('\\nimported: ' + ' '.join(sys.modules) + '\\n'))\n"
-    "runpy.run_module('pilotledger', run_name='__main__', alter_sys=True)\n"
-)
+# `python -m pilotledger ARGS` for each ARGS given (a JSON list), each in a process of its own
+# forked, one after the other, from a process that has imported only what `python -m
+# pilotledger` imports before it reads its arguments (pilotledger.cli: its `__main__` imports
+# it first): a fresh start would import exactly that again before the command. Each child
+# answers on stderr, as it exits, every module it imported (sys.modules, not `-X importtime`,
+# which misses what importlib.import_module loads: the command modules), and the probe prints
+# each child's exit status, output and modules as one JSON line.
+PROBE = """
+import atexit, json, os, runpy, sys
+import pilotledger.cli
+
+def child(args, out):
+    os.dup2(out, 1)
+    sys.argv = ["pilotledger", *args]
+    code = 0
+    try:
+        runpy.run_module("pilotledger", run_name="__main__", alter_sys=True)
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+    atexit._run_exitfuncs()  # what the command left to do at exit, before the modules are listed
+    sys.stdout.flush()
+    os.write(2, ("\\nimported: " + " ".join(sys.modules) + "\\n").encode())
+    os._exit(code)
+
+answers = []
+for number, args in enumerate(json.loads(sys.argv[1])):
+    out = os.open(os.path.join(sys.argv[2], str(number)), os.O_RDWR | os.O_CREAT, 0o600)
+    err = os.open(os.path.join(sys.argv[2], f"{number}.err"), os.O_RDWR | os.O_CREAT, 0o600)
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(err, 2)
+        child(args, out)
+    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    said = [os.pread(fd, 1 << 24, 0).decode("utf-8", "replace") for fd in (out, err)]
+    answers.append({"status": status, "stdout": said[0], "stderr": said[1]})
+print(json.dumps(answers))
+"""
+
 
 # Never needed to print help: the models, the parsers, the renderers, the writers.
 NOT_FOR_HELP = [
@@ -66,37 +98,43 @@ NOT_FOR_WARM_STATUS = [
 ]
 
 
-def imported(args: list[str], root: Path, cwd: Path | None = None) -> tuple[str, set[str]]:
-    """The output of one real process and every module it imported."""
+def imported_each(
+    commands: list[list[str]], root: Path, folder: Path
+) -> list[tuple[str, set[str]]]:
+    """The output of each command (run in turn, each a real process of its own; see PROBE)
+    and every module it imported; `folder` holds their output files."""
     env = dict(os.environ, **PINNED_ENV, PILOTLEDGER_DATA=str(root))
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+        [sys.executable, "-c", PROBE, json.dumps(commands), str(folder)],
         env=env,
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        cwd=cwd,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    listed = done.stderr.rsplit("\nimported: ", 1)[1]
-    return done.stdout, set(listed.split())
+    found = []
+    for args, answer in zip(commands, json.loads(done.stdout), strict=True):
+        assert answer["status"] == 0, (args, answer["stderr"][-2000:])
+        listed = answer["stderr"].rsplit("\nimported: ", 1)[1]
+        found.append((answer["stdout"], set(listed.split())))
+    return found
 
 
 def offending(modules: set[str], banned: list[str]) -> list[str]:
     return sorted(m for m in modules if any(m == b or m.startswith(b + ".") for b in banned))
 
 
-def test_help_imports_neither_models_nor_renderers(shipped):
-    for args in (["--help"], ["record", "--help"], ["status", "--help"]):
-        out, modules = imported(args, shipped)
+def test_help_imports_neither_models_nor_renderers(shipped, tmp_path):
+    commands = [["--help"], ["record", "--help"], ["status", "--help"]]
+    for args, (out, modules) in zip(commands, imported_each(commands, shipped, tmp_path)):
         assert "Usage" in out and "pilotledger.cli" in modules  # the probe sees our own imports
         assert offending(modules, NOT_FOR_HELP) == [], args
 
 
-def test_a_warm_status_imports_no_parser_writer_or_pool(sample):
-    first, cold = imported(["status", "--as-of", "2022-06-30"], drop_cache(sample))
+def test_a_warm_status_imports_no_parser_writer_or_pool(sample, tmp_path):
+    status = ["status", "--as-of", "2022-06-30"]
+    (first, cold), (out, warm) = imported_each([status, status], drop_cache(sample), tmp_path)
     assert "pilotledger.store.yamlio" in cold  # the cold run parsed, so the probe can fail
-    out, warm = imported(["status", "--as-of", "2022-06-30"], sample)
     assert out == first and "pilotledger.store.loader" in warm
     assert "pilotledger.cli.listings" in warm  # the probe sees the command modules it names
     assert offending(warm, NOT_FOR_WARM_STATUS) == []
@@ -110,9 +148,9 @@ STATUS_OPTIONS = [
 ]
 
 
-def test_a_warm_status_with_its_options_imports_no_pydantic(sample_once):
-    imported(["status"], sample_once)  # fills the cache, if no test has yet
-    for args in (STATUS_OPTIONS, ["--format", "json", "--lang", "en"]):
-        out, warm = imported(["status", *args], sample_once)
+def test_a_warm_status_with_its_options_imports_no_pydantic(sample_once, tmp_path):
+    variants = [STATUS_OPTIONS, ["--format", "json", "--lang", "en"]]
+    commands = [["status"]] + [["status", *args] for args in variants]  # the first fills the cache
+    for args, (out, warm) in zip(variants, imported_each(commands, sample_once, tmp_path)[1:]):
         assert out and "pilotledger.store.loader" in warm
         assert offending(warm, ["pydantic", "typer._adapters", *NOT_FOR_WARM_STATUS]) == [], args

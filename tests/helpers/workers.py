@@ -1,40 +1,173 @@
-"""Many processes recording at once (test_record: a short run; reliability: 16 processes)."""
+"""Real processes recording into one ledger: many at once (test_record: a short run;
+reliability: 16 processes), or one killed at a random moment of its write (test_kills).
+
+Every writer is a process of its own (its own file descriptors, locks and memory; SIGKILL
+stops it wherever it is), forked by one `Forker` process that has imported pilotledger and
+recorded once into a scratch copy of the ledger: a fresh `python -m pilotledger` spends most
+of its life importing, so a writer forked after that spends its life writing, which is what a
+test of concurrent or killed writes is about, at a fraction of the cost."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-WORKER = """
-import sys
+# The forking process: one JSON request a line on stdin, one JSON answer a line on stdout.
+#   {"op": "fork", "commands": [argv, ...], "held": bool} -> {"pid": pid}: a child runs the
+#       commands in turn (held: only once `release` is asked), its output going to files;
+#   {"op": "release"} -> {}: every held child starts at once;
+#   {"op": "wait", "pid": pid} -> {"status": exit code, or -signal, "out": stdout, "err": stderr}.
+FORKER = r"""
+import json, os, signal, sys, tempfile
 from pilotledger.cli import app
-for i in range(int(sys.argv[2])):
+
+def run(argv):
     try:
-        app(["record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
-             "--summary", f"进程{sys.argv[1]}第{i}条"], standalone_mode=False)
+        app(argv, standalone_mode=False)
     except SystemExit as exit:
-        if exit.code:
-            raise
+        return exit.code or 0
+    return 0
+
+def child(commands, barrier, out, err):
+    os.dup2(out, 1)
+    os.dup2(err, 2)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if barrier is not None:
+        os.read(barrier, 1)  # EOF once the forker closes the other end: all start together
+    code = 0
+    try:
+        for argv in commands:
+            code = code or run(argv)
+    except BaseException:
+        import traceback
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+def text(file):
+    file.seek(0)
+    return file.read().decode("utf-8", "replace")
+
+answers = os.fdopen(os.dup(1), "w")
+quiet = os.open(os.devnull, os.O_WRONLY)
+os.dup2(quiet, 1)  # what warming up prints is not an answer
+data = os.environ["PILOTLEDGER_DATA"]
+os.environ["PILOTLEDGER_DATA"] = sys.argv[1]  # warm up on the scratch copy
+assert run(json.loads(sys.argv[2])) == 0
+os.environ["PILOTLEDGER_DATA"] = data
+outputs, held = {}, None
+for line in sys.stdin:
+    request = json.loads(line)
+    answer = {}
+    if request["op"] == "fork":
+        if request["held"] and held is None:
+            held = os.pipe()
+        out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        pid = os.fork()
+        if pid == 0:
+            if held is not None:
+                os.close(held[1])
+            barrier = held[0] if request["held"] else None
+            child(request["commands"], barrier, out.fileno(), err.fileno())
+        outputs[pid] = out, err
+        answer = {"pid": pid}
+    elif request["op"] == "release":
+        os.close(held[0])
+        os.close(held[1])
+        held = None
+    elif request["op"] == "wait":
+        _, status = os.waitpid(request["pid"], 0)
+        out, err = outputs.pop(request["pid"])
+        code = os.waitstatus_to_exitcode(status)
+        answer = {"status": code, "out": text(out), "err": text(err)}
+        out.close()
+        err.close()
+    answers.write(json.dumps(answer) + "\n")
+    answers.flush()
 """
 
 
-def run_workers(root: Path, processes: int, each: int) -> None:
-    env = dict(
+class Forker:
+    """The forking process for the ledger at `root` (see FORKER), warmed up by running `warm`
+    (a command's arguments) once in a scratch copy of the ledger's registries."""
+
+    def __init__(self, root: Path, warm: list[str], env: dict[str, str]):
+        self.scratch = Path(tempfile.mkdtemp(prefix="forker-"))
+        for name in ("tasks.yaml", "units.yaml"):
+            shutil.copy(root / name, self.scratch / name)
+        (self.scratch / "progress").mkdir()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", FORKER, str(self.scratch), json.dumps(warm)],
+            env=dict(env, PILOTLEDGER_DATA=str(root)),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self, op: str, **request) -> dict:
+        self.process.stdin.write(json.dumps(dict(request, op=op)) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        assert answer, f"the forking process ended (exit {self.process.wait()})"
+        return json.loads(answer)
+
+    def start(self, *commands: list[str], held: bool = False) -> int:
+        """A process running `commands` (each a command's arguments) in turn; `held`: not
+        before release()."""
+        return self.ask("fork", commands=commands, held=held)["pid"]
+
+    def release(self) -> None:
+        self.ask("release")
+
+    def wait(self, pid: int) -> tuple[int, str, str]:
+        """(exit status, or minus the signal that ended it; its stdout; its stderr)."""
+        answer = self.ask("wait", pid=pid)
+        return answer["status"], answer["out"], answer["err"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.stdout.close()
+        assert self.process.wait(timeout=30) == 0
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self) -> Forker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def worker_env(root: Path) -> dict[str, str]:
+    return dict(
         os.environ,
         PILOTLEDGER_DATA=str(root),
         PILOTLEDGER_LANG="en",
         PILOTLEDGER_TODAY="2022-07-20",
     )
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(n), str(each)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        for n in range(processes)
-    ]
-    errors = [worker.communicate()[1] for worker in workers]
-    assert [worker.returncode for worker in workers] == [0] * processes, errors
+
+
+def numbered_record(worker: int, each: int) -> list[str]:
+    return [
+        "record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
+        "--summary", f"进程{worker}第{each}条",
+    ]  # fmt: skip
+
+
+def run_workers(root: Path, processes: int, each: int) -> None:
+    """`processes` processes, started at the same moment, each recording `each` records of
+    task 1 into March 2022 (summaries 进程N第I条, N the process, I its record)."""
+    with Forker(root, numbered_record(-1, 0), worker_env(root)) as forker:
+        pids = [
+            forker.start(*(numbered_record(n, i) for i in range(each)), held=True)
+            for n in range(processes)
+        ]
+        forker.release()
+        ended = [forker.wait(pid) for pid in pids]
+    assert [status for status, _, _ in ended] == [0] * processes, ended

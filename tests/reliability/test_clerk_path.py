@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -54,8 +53,9 @@ def test_a_pasted_text_with_blank_lines_lands_whole_in_its_field(shipped):
     child.expect_exact("粘贴")  # the prompt says how a field ends and that a paste stays whole
     child.expect_exact("> ")
     child.send(PASTE)  # one paste: every line arrives at once
-    time.sleep(0.4)  # then the clerk, after a pause (8× the 50 ms a paste is given), ends the field
-    child.sendline("")
+    for _ in PASTE.splitlines():  # each pasted line read (a blank one kept: more was waiting)
+        child.expect_exact("> ")  # and the next line asked for
+    child.sendline("")  # then the clerk, after a pause (the paste all read), ends the field
     for prompt in ("存在问题", "下步打算", "佐证材料"):
         child.expect_exact(prompt)
         child.sendline("")

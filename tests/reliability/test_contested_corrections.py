@@ -14,6 +14,7 @@ import pytest
 
 from helpers.cli import Cli, record_args
 from helpers.git import git
+from helpers.ledgers import once_per_run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 ID = re.compile(r"\d{8}-[0-9a-f]{12}")
@@ -38,22 +39,38 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "-qm", message)  # through the pre-commit hook
 
 
-@pytest.fixture
-def merged(origin, tmp_path):
-    """c1 corrects on 07-20 (moving the report to April), c2 on 07-21 (in March); c1 pulls c2."""
+def build_merged(folder: Path, initialised: Path) -> None:
+    """c1 corrects on 07-20 (moving the report to April), c2 on 07-21 (in March); c1 pulls c2.
+    Every commit goes through the pre-commit hook, the pull through the merge driver; the
+    three record ids are kept in ids.json."""
+    origin = folder / "origin"
+    shutil.copytree(initialised, origin, symlinks=True)
     first = Cli(origin)(
         *record_args(23, date="2022-03-10", status="in_progress", summary="三月进展", yes=True)
     )
     assert first.exit_code == 0, first.stderr
     original = ID.search(first.stdout).group(0)
     commit(origin, "三月")
-    c1 = clone(origin, tmp_path / "c1", "2022-07-20")
-    c2 = clone(origin, tmp_path / "c2", "2022-07-21")
+    c1 = clone(origin, folder / "c1", "2022-07-20")
+    c2 = clone(origin, folder / "c2", "2022-07-21")
     one = correct_last(c1, "2022-04-02", "done", "更正：四月完成")
     commit(c1.root, "c1 更正")
     two = correct_last(c2, "2022-03-20", "blocked", "更正：实为受阻")
     commit(c2.root, "c2 更正")
     git(c1.root, "pull", "-q", "--no-rebase", "--no-edit", str(c2.root), "HEAD")
+    (folder / "ids.json").write_text(json.dumps([original, one, two]), encoding="utf-8")
+
+
+@pytest.fixture
+def merged(initialised, tmp_path_factory, tmp_path):
+    """The merged clone c1 (built once per run: three commits through the hook and a pull
+    through the driver cost seconds), copied for each test."""
+    built = once_per_run(
+        tmp_path_factory, "contested", lambda folder: build_merged(folder, initialised)
+    )
+    original, one, two = json.loads((built / "ids.json").read_text(encoding="utf-8"))
+    shutil.copytree(built / "c1", tmp_path / "c1", symlinks=True)
+    c1 = Cli(tmp_path / "c1", env={"PILOTLEDGER_TODAY": "2022-07-20"})
     return c1, original, one, two
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from helpers.cli import PINNED_ENV, Cli, record_args
 from helpers.scale import SOAK, scaled
+from helpers.workers import Forker
 from pilotledger.store.yamlio import load_data
 
 # kills in `make soak`; a completed (acknowledged) record follows every third
@@ -55,36 +56,28 @@ def test_a_few_random_kills_never_corrupt_or_lose_acknowledged_records(mini):
 
 
 def kill_records_at_random(mini: Path, kills: int) -> None:
+    """Writers killed at a random moment of their record (uniform over the time a completed
+    one took): each a process forked ready to write (helpers.workers.Forker), so the kill
+    lands in the write, not in Python's start-up."""
     rng = random.Random(20221125)
-    env = env_for(mini)
     acknowledged: set[str] = set()
-    started = time.perf_counter()
     typical = None
-    for n in range(kills):
-        if n % 3 == 0:  # a completed record between kills: it must survive everything after it
-            done = subprocess.run(
-                record_argv(10_000 + n),
-                env=env,
-                capture_output=True,
-                text=True,
-                stdin=subprocess.DEVNULL,
-            )
-            assert done.returncode == 0, done.stderr
-            acknowledged.add(done.stdout.split()[1])
-            typical = typical or (time.perf_counter() - started)
-        child = subprocess.Popen(
-            record_argv(n),
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0, typical or 0.4))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        ids = [r["id"] for r in all_records(mini)]
-        assert acknowledged <= set(ids)
-        assert len(ids) == len(set(ids))
+    with Forker(mini, numbered(-1), env_for(mini)) as forker:
+        for n in range(kills):
+            if n % 3 == 0:  # a completed record between kills: it must survive all after it
+                started = time.perf_counter()
+                status, out, err = forker.wait(forker.start(numbered(10_000 + n)))
+                assert status == 0, err
+                acknowledged.add(out.split()[1])
+                typical = typical or (time.perf_counter() - started)
+            child = forker.start(numbered(n))
+            time.sleep(rng.uniform(0, typical))
+            os.kill(child, signal.SIGKILL)
+            status, _, _ = forker.wait(child)
+            assert status in (0, -signal.SIGKILL), status
+            ids = [r["id"] for r in all_records(mini)]
+            assert acknowledged <= set(ids)
+            assert len(ids) == len(set(ids))
     result = Cli(mini)("check")
     assert result.exit_code == 0, result.stdout + result.stderr
     after = Cli(mini)(*numbered(9999))  # the next writer, in-process

@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from helpers.cli import Cli
 from helpers.git import git
+from helpers.ledgers import once_per_run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -21,9 +23,11 @@ def clone(origin, where):
     return where
 
 
-@pytest.fixture
-def conflicted(origin, tmp_path):
-    """Both clerks edited the same committed record; `one` pulls `two` (in Chinese)."""
+def build_conflicted(folder: Path, initialised: Path) -> None:
+    """Both clerks edited the same committed record; `one` pulls `two` (in Chinese): git's
+    stderr kept in pull.stderr."""
+    origin = folder / "origin"
+    shutil.copytree(initialised, origin, symlinks=True)
     done = Cli(origin)(
         "record", "23", "--unit", "县商务委", "--date", "2022-03-10", "--status", "in_progress",
         "--summary", "原始内容", "--yes",
@@ -31,11 +35,11 @@ def conflicted(origin, tmp_path):
     assert done.exit_code == 0
     git(origin, "add", "-A")
     git(origin, "commit", "-qm", "base", "--no-verify")
-    one, two = clone(origin, tmp_path / "one"), clone(origin, tmp_path / "two")
-    for folder, words in ((one, "甲方改写"), (two, "乙方改写")):
-        path = folder / "progress" / "2022-03.yaml"
+    one, two = clone(origin, folder / "one"), clone(origin, folder / "two")
+    for clerk, words in ((one, "甲方改写"), (two, "乙方改写")):
+        path = clerk / "progress" / "2022-03.yaml"
         path.write_text(path.read_text("utf-8").replace("原始内容", words), encoding="utf-8")
-        git(folder, "commit", "-qam", words, "--no-verify")
+        git(clerk, "commit", "-qam", words, "--no-verify")
     env = dict(os.environ, PILOTLEDGER_LANG="zh", GIT_AUTHOR_NAME="t", GIT_COMMITTER_NAME="t")
     env.update(GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_EMAIL="t@example.org")
     merged = subprocess.run(
@@ -43,13 +47,25 @@ def conflicted(origin, tmp_path):
         cwd=one, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert merged.returncode != 0
-    return one, merged
+    (folder / "pull.stderr").write_text(merged.stderr, encoding="utf-8")
+
+
+@pytest.fixture
+def conflicted(initialised, tmp_path_factory, tmp_path):
+    """The conflicted clone `one` (built once per run) copied for the test, and what the pull
+    said on stderr."""
+    built = once_per_run(
+        tmp_path_factory, "conflicted", lambda folder: build_conflicted(folder, initialised)
+    )
+    one = tmp_path / "one"
+    shutil.copytree(built / "one", one, symlinks=True)
+    return one, (built / "pull.stderr").read_text(encoding="utf-8")
 
 
 def test_the_merge_driver_speaks_chinese_without_ours_or_theirs(conflicted):
-    _, merged = conflicted
-    lines = [line for line in merged.stderr.splitlines() if line.startswith("pilotledger")]
-    assert lines, merged.stderr
+    _, said = conflicted
+    lines = [line for line in said.splitlines() if line.startswith("pilotledger")]
+    assert lines, said
     assert any(
         "2022-03.yaml 需要人工决定" in line and "本机的版本里被改动过" in line for line in lines
     )
