@@ -3,10 +3,10 @@
 Commands are declared one group per module (cli/check.py, cli/listings.py, cli/record.py,
 cli/report.py, cli/trend.py, cli/site.py, cli/admin.py, cli/forms.py; cli/registration.py's
 `@command`): their options and help, light enough that `--help` loads them all. The app
-imports a module and registers what it declares; the modules never import the app. Only the invoked command is built, and only its
-module imported (COMMAND_MODULES); what a command does when it runs is its own module under
-cli/run/ (record's: cli/recordflow.py), imported by the command's function, so that `--help`
-and a warm `status` load nothing else.
+imports a module and registers what it declares; the modules never import the app. Only the
+invoked command is built, and only its module imported (COMMAND_MODULES); what a command does
+when it runs is its own module under cli/run/ (record's: cli/recordflow.py), imported by the
+command's function, so that `--help` and a warm `status` load nothing else.
 """
 
 from __future__ import annotations
