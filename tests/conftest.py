@@ -79,14 +79,24 @@ def shipped(tmp_path: Path, shipped_template: Path) -> Path:
     return copy_ledger(shipped_template, tmp_path / "data")
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    """A two-task ledger written inline, easy to reason about by hand."""
-    root = tmp_path / "mini"
+def write_mini(root: Path) -> Path:
     write(root, "units.yaml", MINI_UNITS)
     write(root, "tasks.yaml", MINI_TASKS)
     (root / "progress").mkdir()
     return root
+
+
+@pytest.fixture(scope="session")
+def mini_template(tmp_path_factory) -> Path:
+    """The `mini` ledger once per run, its cache written (see shipped_template)."""
+    build = lambda folder: warmed(write_mini(folder / "mini"))  # noqa: E731
+    return once_per_run(tmp_path_factory, "mini", build) / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path: Path, mini_template: Path) -> Path:
+    """A two-task ledger written inline (MINI_UNITS, MINI_TASKS), easy to reason about by hand."""
+    return copy_ledger(mini_template, tmp_path / "mini")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import shutil
 from html.parser import HTMLParser
@@ -26,17 +27,37 @@ def run(sample: Path) -> Cli:
     return Cli(sample)
 
 
-def _build_site(folder: Path) -> None:
+def _build_sites(folder: Path) -> None:
+    """The sample ledger's site on DAY in Chinese (folder/site) and, under umask 022, in
+    English (folder/site-en)."""
     ledger = add_sample(copy_shipped(folder / "data"))
     result = Cli(ledger)("site", "--as-of", DAY, "--output-dir", str(folder / "site"))
+    assert result.exit_code == 0, result.stderr
+    old = os.umask(0o022)
+    try:
+        english = ("--lang", "en", "site", "--as-of", DAY, "--output-dir", str(folder / "site-en"))
+        result = Cli(ledger)(*english)
+    finally:
+        os.umask(old)
     assert result.exit_code == 0, result.stderr
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def sites(tmp_path_factory) -> Path:
+    return once_per_run(tmp_path_factory, "site", _build_sites)
+
+
+@pytest.fixture(scope="session")
+def site(sites) -> Path:
     """The site of the sample ledger on DAY, built once per run for the tests that only read
     it (a test that rebuilds it or edits the ledger asks for `built`, its own copy)."""
-    return once_per_run(tmp_path_factory, "site", _build_site) / "site"
+    return sites / "site"
+
+
+@pytest.fixture(scope="session")
+def english_site(sites) -> Path:
+    """The same site with --lang en, its pages made new under umask 022: read only."""
+    return sites / "site-en"
 
 
 @pytest.fixture
@@ -117,31 +138,29 @@ def test_every_link_lands_on_a_file_of_the_site_and_nothing_is_external(site):
     assert (
         "reports/2022Q3.html" not in every and "reports/2022.html" not in every
     )  # not ended on 07-20
+    files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
     for name, page in every.items():
         for ref in page.refs:
             assert not re.match(r"^[a-z]+:|^//|^/", ref), f"{name}: {ref} is not a relative link"
-            target = (site / name).parent / ref.split("#")[0]
-            assert target.resolve().is_file(), f"{name}: {ref} leads nowhere"
+            assert _target(name, ref) in files, f"{name}: {ref} leads nowhere"
         assert "link" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
-    reachable = _reachable(site, every)
+    reachable = _reachable(every)
     assert reachable == set(every), f"pages no link reaches: {set(every) - reachable}"
 
 
-def _reachable(out: Path, every: dict[str, Page]) -> set[str]:
+def _target(name: str, ref: str) -> str:
+    """The site path a link on page `name` leads to (the site has no symbolic links)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(name), ref.split("#")[0]))
+
+
+def _reachable(every: dict[str, Page]) -> set[str]:
     seen, todo = set(), ["index.html"]
     while todo:
         name = todo.pop()
         if name in seen or name not in every:
             continue
         seen.add(name)
-        for ref in every[name].refs:
-            todo.append(
-                (out / name)
-                .parent.joinpath(ref.split("#")[0])
-                .resolve()
-                .relative_to(out.resolve())
-                .as_posix()
-            )
+        todo += [_target(name, ref) for ref in every[name].refs]
     return seen
 
 
@@ -343,15 +362,8 @@ def test_a_manifest_naming_files_outside_the_site_removes_nothing_there(run, bui
     assert victim.read_text(encoding="utf-8") == "keep"
 
 
-def test_new_pages_get_the_umask_and_english_labels_with_lang(reader, tmp_path):
-    out = tmp_path / "en"
-    old = os.umask(0o022)
-    try:
-        assert (
-            reader("--lang", "en", "site", "--as-of", DAY, "--output-dir", str(out)).exit_code == 0
-        )
-    finally:
-        os.umask(old)
+def test_new_pages_get_the_umask_and_english_labels_with_lang(english_site):
+    out = english_site
     assert (out / "index.html").stat().st_mode & 0o777 == 0o644
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in index and "Needs attention (red and yellow)" in index
@@ -572,13 +584,9 @@ def test_evidence_files_are_copied_and_linked_and_a_missing_one_is_not_linked(
     assert not (out / stored[0]).exists() and not (out / "evidence").exists()  # stale copy removed
 
 
-def test_lists_on_pages_use_the_language_s_separator(reader, site, tmp_path):
-    """Aliases, responsible units and a task's note joined with ', ' in English, 、 in Chinese
-    (the shared site is the Chinese one)."""
-    english, chinese = tmp_path / "en", site
-    assert (
-        reader("--lang", "en", "site", "--as-of", DAY, "--output-dir", str(english)).exit_code == 0
-    )
+def test_lists_on_pages_use_the_language_s_separator(english_site, site):
+    """Aliases, responsible units and a task's note joined with ', ' in English, 、 in Chinese."""
+    english, chinese = english_site, site
     unit_en = (english / "units" / "soe-affairs.html").read_text(encoding="utf-8")
     unit_zh = (chinese / "units" / "soe-affairs.html").read_text(encoding="utf-8")
     assert "国资事务中心, 县国资中心" in unit_en and "国资事务中心、县国资中心" in unit_zh

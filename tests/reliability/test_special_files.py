@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from helpers.cli import PINNED_ENV, Cli, fifo_guard
-from helpers.ledgers import write
+from helpers.ledgers import cold, write
 from reliability.trust import RECORD, block, snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices are POSIX")
@@ -97,7 +97,7 @@ def test_an_oversized_registry_is_refused_before_it_is_read(mini, monkeypatch):
 def test_a_cache_link_is_never_followed(mini, tmp_path):
     target = tmp_path / "victim"
     target.mkdir()
-    (mini / ".cache").symlink_to(target)
+    (cold(mini) / ".cache").symlink_to(target)
     before = snapshot(mini)
     done = in_process(mini, *RECORD)
     assert done.returncode == 1 and ".cache is a link; pilotledger never follows it" in done.stderr

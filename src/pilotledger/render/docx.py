@@ -233,7 +233,7 @@ def add_text(paragraph, text: str, face: Face):
     position, run = 0, None
     for match in DATE.finditer(text):
         if match.start() > position:
-            run = paragraph.add_run(text[position : match.start()])
+            run = _new_run(paragraph, text[position : match.start()])
             set_font(run, face, text[position : match.start()])
         run = paragraph.add_run()
         set_font(run, face, "")  # a date: digits and hyphens, no East Asian hint
@@ -243,8 +243,23 @@ def add_text(paragraph, text: str, face: Face):
             run._element.append(_text_element(piece))
         position = match.end()
     if position < len(text) or run is None:
-        run = paragraph.add_run(text[position:])
+        run = _new_run(paragraph, text[position:])
         set_font(run, face, text[position:])
+    return run
+
+
+TAB_OR_BREAK = re.compile(r"[\t\r\n]")
+
+
+def _new_run(paragraph, text: str):
+    """`paragraph.add_run(text)`, without its search of the new run for content to clear: text
+    without a tab or line break (which the Run.text setter turns into w:tab and w:br) goes in
+    as one w:t, as the setter would put it."""
+    run = paragraph.add_run()
+    if TAB_OR_BREAK.search(text):
+        run.text = text
+    elif text:
+        run.add_text(text)
     return run
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pilotledger.render.html import STYLE as DOCUMENT_STYLE
@@ -22,7 +23,12 @@ class Markup(str):
 
 
 def esc(value: Any) -> str:
-    return html.escape(cell_text(value))
+    return _escaped(cell_text(value))
+
+
+@lru_cache(maxsize=1 << 14)  # names, statuses and dates come back on every page
+def _escaped(text: str) -> str:
+    return html.escape(text)
 
 
 def link(href: str, text: Any, css: str = "") -> Markup:

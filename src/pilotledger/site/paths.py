@@ -7,6 +7,7 @@ climbs out of the page's folder with `../`, so the site works from disk and unde
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 INDEX = "index.html"
 MATRIX = "matrix.html"
@@ -84,6 +85,7 @@ def is_evidence_path(stored: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # a site asks for the same few links from page after page
 def relative(from_page: str, target: str) -> str:
     """The link from `from_page` to `target`, both relative to the site's root."""
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
