@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from helpers.cli import record_args
 from helpers.ledgers import MARCH, RECORD, records, write
 from pilotledger.dates import PLAN_TZ
 from pilotledger.model import Status
@@ -34,9 +35,8 @@ def test_values_given_as_text_make_the_record_that_record_writes(mini, mini_cli)
     result = drafted(mini, task="1", **given)
     assert result.problems == [] and result.warnings == []
     draft = result.draft
-    options = ["--unit", "县商务委", "--date", "2022-03-15", "--status", "推进中"]
-    options += ["--summary", "已启动", "--progress", "20%", "--problems", "资金未到位"]
-    assert mini_cli("record", "1", *options, "--evidence", "纪要").exit_code == 0
+    args = record_args(1, progress="20%", problems="资金未到位", evidence="纪要")
+    assert mini_cli(*args).exit_code == 0
     [written] = records(mini)
     assert kept_fields(record_fields(draft, "x", NOW)) == kept_fields(written)
     assert (draft.task.number, draft.unit.id, draft.status, draft.progress) == (
@@ -111,9 +111,9 @@ def test_a_control_character_is_refused_by_the_field_it_is_in(mini):
 
 
 def test_a_correction_keeps_what_is_not_given_again(mini, mini_cli):
-    given = ["--unit", "县商务委", "--date", "2022-03-10", "--status", "推进中", "--summary", "旧"]
-    extra = ["--progress", "30", "--problems", "问题", "--next-steps", "下步", "--evidence", "纪要"]
-    assert mini_cli("record", "1", *given, *extra, "--by", "张三").exit_code == 0
+    given = dict(date="2022-03-10", summary="旧", progress="30", problems="问题")
+    given |= dict(next_steps="下步", evidence="纪要", by="张三")
+    assert mini_cli(*record_args(1, **given)).exit_code == 0
     [original] = records(mini)
     result = draft_record(
         RecentRecords(mini, load_valid(mini), 1, None, correcting=True).ledger(NOW.date()),
@@ -133,9 +133,9 @@ def test_a_correction_keeps_what_is_not_given_again(mini, mini_cli):
 
 def test_a_correction_of_a_corrected_record_is_refused_as_record_refuses_it(mini, mini_cli):
     write(mini, MARCH, RECORD)
-    args = ["--corrects", "r1", *sum(([f"--{k}", v] for k, v in GOOD.items()), [])]
-    assert mini_cli("record", "1", *args).exit_code == 0
-    again = mini_cli("record", "1", *args)
+    args = record_args(1, corrects="r1", **GOOD)
+    assert mini_cli(*args).exit_code == 0
+    again = mini_cli(*args)
     result = drafted(mini, task=1, corrects="r1", **GOOD)
     [problem] = result.problems
     assert problem.field == "corrects"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.ledgers import copy_shipped, ledger_state, once_per_run, records
 from helpers.office import converted
 
@@ -421,8 +421,7 @@ def test_received_at_is_never_in_the_future_nor_garbage(cli, shipped, blank, tmp
 
 
 def test_a_row_is_warned_against_its_tasks_earlier_records(cli, shipped, blank, tmp_path):
-    earlier = ["--unit", "县商务委", "--date", "2022-06-10", "--status", "推进中"]
-    recorded = cli("record", "13", *earlier, "--summary", "已调研", "--progress", "80")
+    recorded = cli(*record_args(13, date="2022-06-10", summary="已调研", progress="80"))
     assert recorded.exit_code == 0, recorded.stderr
     form = fill(blank, tmp_path / "back" / FORM, FILLED)
     result = cli("intake", str(form), "--received-at", "2022-07-04T10:30")

@@ -271,6 +271,136 @@ def test_the_cycle_check_sees_imports_inside_functions(tmp_path):
     ]
 
 
+# Where an import may wait inside a function (issue 19), everywhere else it is at the top of
+# its file. Two seams:
+# 1. Which command's code loads: a function of a module that `--help` loads (the app, the
+#    command modules, completion) imports the module doing its work (cli/run/, recordflow).
+# 2. The heavy libraries, each imported where it is first needed: the renderers and parsers,
+#    pydantic and the validating layer over it, and the stdlib's process pool, threads and
+#    temporary files (only a cold read and the writers use them) -- directly, or through one of
+#    our modules that imports one of them at its top (render/terminal.py: rich).
+HEAVY_LIBRARIES = (
+    *("rich", "tabulate", "wcwidth", "openpyxl", "docx", "pdfplumber", "pypinyin", "PIL"),
+    *("rjieba", "ruamel", "yaml", "filelock", "pydantic"),
+    *("multiprocessing", "concurrent.futures", "tempfile"),
+)
+# pydantic's validating layer, and the process pool's home (which starts a pool only for a
+# large read): a read loads them only for what the cache cannot serve
+DEFERRED_MODULES = ("schema", "validation", "store.parallel")
+COMMAND_WORK = ("cli.run", "cli.recordflow")
+LOADED_FOR_HELP = ("cli", "cli.completion", *(f"cli.{m}" for m in set(COMMAND_MODULES.values())))
+
+
+def _within(name: str, prefixes) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+def _deferred(tree: ast.Module) -> tuple[list, list]:
+    """(the imports at the top of a file, the imports inside its functions), neither counting
+    those under `if TYPE_CHECKING:` (statements walked as _statements walks them)."""
+    top: list = []
+    inside: list = []
+
+    def walk(body: list[ast.stmt], in_function: bool) -> None:
+        for node in body:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                (inside if in_function else top).append(node)
+            nested = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                inner = getattr(node, field, None)
+                if isinstance(inner, list):
+                    walk(inner, nested)
+
+    walk(tree.body, False)
+    return top, inside
+
+
+def _targets(node, files) -> list[str]:
+    """The modules an import statement loads: `from a import b` loads a.b where that is a
+    module, else a."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    return [
+        f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in files else node.module
+        for alias in node.names
+    ]
+
+
+def deferred_imports_outside_the_seams(package: Path = PACKAGE) -> list[str]:
+    """`file:line: module` for every import inside a function that is at neither seam."""
+    name = package.name
+    files = {module_name(path, package): path for path in package.rglob("*.py")}
+    top, inside = {}, {}
+    for module, path in files.items():
+        top[module], inside[module] = _deferred(parsed(path))
+    heavy = _heavy_modules(files, top)
+    seam = (*HEAVY_LIBRARIES, *(f"{name}.{m}" for m in DEFERRED_MODULES), *heavy)
+    work = tuple(f"{name}.{m}" for m in COMMAND_WORK)
+    light = {f"{name}.{m}".removesuffix(".") for m in LOADED_FOR_HELP}
+    wrong = []
+    for module, nodes in inside.items():
+        for node in nodes:
+            for target in _targets(node, files):
+                at_a_seam = _within(target, seam) or (module in light and _within(target, work))
+                if not at_a_seam:
+                    where = files[module].relative_to(package).as_posix()
+                    wrong.append(f"{where}:{node.lineno}: {target}")
+    return sorted(wrong)
+
+
+def _heavy_modules(files, top) -> set[str]:
+    """Our modules whose top-level imports, followed through our other modules, reach a heavy
+    library."""
+    heavy: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for module in files:
+            if module in heavy:
+                continue
+            targets = [target for node in top[module] for target in _targets(node, files)]
+            loaded = {
+                ".".join(t.split(".")[:i]) for t in targets for i in range(1, t.count(".") + 2)
+            }
+            if any(_within(t, HEAVY_LIBRARIES) for t in targets) or loaded & heavy:
+                heavy.add(module)
+                changed = True
+    return heavy
+
+
+def test_imports_wait_inside_functions_only_at_the_two_seams():
+    assert deferred_imports_outside_the_seams() == []
+
+
+def test_the_seam_check_names_each_import_that_needs_no_wait(tmp_path):
+    """The check itself can fail: an import of a light module inside a function, in a package
+    written here; one of a heavy library, of a module importing one, and of a command's work
+    from a command module pass."""
+    package = tmp_path / "pkg"
+    (package / "cli" / "run").mkdir(parents=True)
+    files = {
+        "__init__.py": "",
+        "light.py": "",
+        "tables.py": "import tabulate\n",
+        "uses.py": "def f():\n    import tabulate\n    from pkg import tables\n\n"
+        "def g():\n    from pkg.light import x\n",
+        "cli/__init__.py": "",
+        "cli/run/__init__.py": "",
+        "cli/run/status.py": "from pkg import light\n",
+        f"cli/{COMMAND_MODULES['status']}.py": "def status():\n"
+        "    from pkg.cli.run.status import run\n",
+        "cli/run/other.py": "def h():\n    from pkg.cli.run.status import run\n",
+    }
+    for name, text in files.items():
+        (package / name).write_text(text, encoding="utf-8")
+    assert deferred_imports_outside_the_seams(package) == [
+        "cli/run/other.py:2: pkg.cli.run.status",
+        "uses.py:6: pkg.light",
+    ]
+
+
 def test_the_plan_import_reads_files_through_store_files_only():
     """A plan read into plain registry data: it reads the plan file (store.files) and nothing
     of a ledger; the CLI writes the ledger."""
@@ -363,11 +493,10 @@ def test_the_readme_module_map_matches_the_tree():
 
 def test_each_command_is_registered_by_the_module_the_table_names():
     """cli.COMMAND_MODULES (which module to import to build a command) is what the modules
-    register: every command, each in its module, and nothing else."""
-    import importlib
-
-    for module in set(COMMAND_MODULES.values()):
-        importlib.import_module(f"pilotledger.cli.{module}")
+    declare: every command, each in its module, and nothing else (all of them built, every
+    module has been imported and everything it declares registered)."""
+    for name in COMMAND_MODULES:  # each module's commands set aside as it is imported
+        assert app.build_command(name) is not None, name
     registered = {
         name: info.callback.__module__.rsplit(".", 1)[-1]
         for name, info in app.lazy_commands.items()

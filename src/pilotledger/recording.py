@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pilotledger import lookup, rules
+from pilotledger import lookup, rules, schema
 from pilotledger.dates import DateError, month_key, parse_date
 from pilotledger.errors import UserError
 from pilotledger.model import Entry, Ledger, Record, Status, Task, Unit, UnitKind
@@ -540,16 +540,12 @@ def record_fields(draft: Draft, record_id: str, recorded_at: dt.datetime) -> dic
 
 
 def as_record(fields: dict) -> Record:
-    from pilotledger import schema  # pydantic: only where data is validated
-
     present = {key: value for key, value in fields.items() if value is not None}
     return schema.validate(Record, present)
 
 
 def validated_record(fields: dict) -> Record:
     """The record, or a UserError naming the first field the schema rejects."""
-    from pilotledger import schema
-
     try:
         return as_record(fields)
     except schema.ValidationError as error:
@@ -558,8 +554,6 @@ def validated_record(fields: dict) -> Record:
 
 def schema_refusal(fields: dict) -> FieldProblem | None:
     """The first field the schema rejects in `fields`, or None."""
-    from pilotledger import schema
-
     try:
         as_record(fields)
     except schema.ValidationError as error:

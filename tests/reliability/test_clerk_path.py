@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.git import commit_through_hook, git
 from helpers.ledgers import REPO
 from pilotledger.cli.common import Settings
@@ -37,11 +37,10 @@ def test_a_pasted_text_with_blank_lines_lands_whole_in_its_field(shipped):
         NO_COLOR="1",
         COLUMNS="120",
     )
-    options = ["--unit", "县商务委", "--date", "2022-06-15", "--status", "推进中"]
-    options += ["--progress", "40"]
+    args = record_args(23, date="2022-06-15", summary=None, progress="40")
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "pilotledger", "record", "23", *options],
+        ["-m", "pilotledger", *args],
         env=env,
         encoding="utf-8",
         timeout=20,
@@ -49,6 +48,7 @@ def test_a_pasted_text_with_blank_lines_lands_whole_in_its_field(shipped):
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.delaybeforesend = None  # pexpect's default 50 ms pause before every send
+    child.ptyproc.delayafterclose = 0  # and its 100 ms at close: the child is waited for
     child.expect_exact("工作进展")
     child.expect_exact("粘贴")  # the prompt says how a field ends and that a paste stays whole
     child.expect_exact("> ")
@@ -65,6 +65,7 @@ def test_a_pasted_text_with_blank_lines_lands_whole_in_its_field(shipped):
     child.expect_exact("请回答 y")
     child.sendline("y")
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     assert child.exitstatus == 0
     text = (shipped / "progress" / "2022-06.yaml").read_text(encoding="utf-8")
@@ -103,10 +104,7 @@ def test_record_prints_the_git_add_line_and_the_hook_names_unstaged_evidence(
     minutes = tmp_path / "会议纪要.pdf"
     minutes.write_bytes(b"%PDF-1.4 minutes")
     cli = Cli(origin, env={"PILOTLEDGER_TODAY": "2022-07-20"})
-    done = cli(
-        "record", "12", "--unit", "县医保局", "--date", "2022-03-15", "--status", "推进中",
-        "--summary", "已对接", "--evidence", str(minutes), "--yes",
-    )  # fmt: skip
+    done = cli(*record_args(12, unit="县医保局", summary="已对接", evidence=str(minutes), yes=True))
     assert done.exit_code == 0, done.stderr
     [line] = [text for text in done.stdout.splitlines() if "git add" in text]
     command = shlex.split(line[line.index("git add") :])
@@ -144,9 +142,10 @@ def test_the_default_unit_is_shown_by_name(mini, monkeypatch):
     monkeypatch.setenv("PILOTLEDGER_TODAY", "2022-07-20")
     cli = Cli(mini)
     done = cli(
-        "record", "2", "--unit", "县财政局", "--date", "2022-05-10", "--status", "in_progress",
-        "--summary", "甲", "--yes",
-    )  # fmt: skip
+        *record_args(
+            2, unit="县财政局", date="2022-05-10", status="in_progress", summary="甲", yes=True
+        )
+    )
     assert done.exit_code == 0, done.stderr
     prompter = ScriptedPrompter(["", "2022-06-15", "", "", "乙", "", "", "", "", "y"])
     run_record(Settings(data=mini, lang="zh"), Given(task="2"), True, True, prompter)
@@ -158,10 +157,10 @@ def test_the_default_unit_is_shown_by_name(mini, monkeypatch):
 
 def test_show_as_of_leaves_out_later_records(mini, mini_cli):
     for day, text in (("2022-03-10", "三月"), ("2022-05-10", "五月")):
-        done = mini_cli(
-            "record", "1", "--unit", "commerce", "--date", day, "--status", "in_progress",
-            "--summary", text, "--yes", env={"PILOTLEDGER_TODAY": "2022-07-20"},
-        )  # fmt: skip
+        args = record_args(
+            1, unit="commerce", date=day, status="in_progress", summary=text, yes=True
+        )
+        done = mini_cli(*args, env={"PILOTLEDGER_TODAY": "2022-07-20"})
         assert done.exit_code == 0, done.stderr
     shown = mini_cli("show", "1", "--as-of", "2022-04-30", "--format", "plain").stdout
     assert "三月" in shown and "五月" not in shown
@@ -183,10 +182,7 @@ def test_evidence_keeps_its_name_in_show_reports_and_the_site(sample, tmp_path, 
     minutes = tmp_path / "会议纪要（三月）.pdf"
     minutes.write_bytes(b"%PDF-1.4 minutes of March")
     cli = Cli(sample, env={"PILOTLEDGER_TODAY": "2022-07-20"})
-    done = cli(
-        "record", "12", "--unit", "县医保局", "--date", "2022-03-15", "--status", "推进中",
-        "--summary", "已对接", "--evidence", str(minutes), "--yes",
-    )  # fmt: skip
+    done = cli(*record_args(12, unit="县医保局", summary="已对接", evidence=str(minutes), yes=True))
     assert done.exit_code == 0, done.stderr
     month = load_data((sample / "progress" / "2022-03.yaml").read_text(encoding="utf-8"))
     [item] = [r for r in month if r["summary"] == "已对接"][0]["evidence"]

@@ -107,7 +107,8 @@ def test_check_reports_bad_corrections(mini, mini_cli, lang):
         ],
     }[lang]
     lines = result.stdout.splitlines()
-    assert not any("a1" in line for line in lines)
+    # a1's two corrections are a warning, no problem (the file's path may hold "a1" itself)
+    assert not any("a1" in line.replace(str(mini), "") for line in lines)
     contested = {
         "en": "record a1 is corrected more than once (c1, c2): c2 applies",
         "zh": "记录 a1 被更正不止一次（c1、c2）：按规则以登记较晚的 c2 为准",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import Cli
+from helpers.cli import Cli, record_args
 from helpers.git import git
 from helpers.ledgers import once_per_run
 
@@ -28,10 +28,8 @@ def build_conflicted(folder: Path, initialised: Path) -> None:
     stderr kept in pull.stderr."""
     origin = folder / "origin"
     shutil.copytree(initialised, origin, symlinks=True)
-    done = Cli(origin)(
-        "record", "23", "--unit", "县商务委", "--date", "2022-03-10", "--status", "in_progress",
-        "--summary", "原始内容", "--yes",
-    )  # fmt: skip
+    args = record_args(23, date="2022-03-10", status="in_progress", summary="原始内容", yes=True)
+    done = Cli(origin)(*args)
     assert done.exit_code == 0
     git(origin, "add", "-A")
     git(origin, "commit", "-qm", "base", "--no-verify")

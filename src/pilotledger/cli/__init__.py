@@ -1,11 +1,12 @@
 """The Typer app: global options, the one error handler, and `main`.
 
-Commands are registered one group per module (cli/check.py, cli/listings.py, cli/record.py,
-cli/report.py, cli/trend.py, cli/site.py, cli/admin.py, cli/forms.py): their options and help,
-light enough that `--help` loads them all. Only the invoked command is built, and only its
-module imported (COMMAND_MODULES); what a command does when it runs is its own module under
-cli/run/ (record's: cli/recordflow.py), imported by the command's function, so that `--help`
-and a warm `status` load nothing else.
+Commands are declared one group per module (cli/check.py, cli/listings.py, cli/record.py,
+cli/report.py, cli/trend.py, cli/site.py, cli/admin.py, cli/forms.py; cli/registration.py's
+`@command`): their options and help, light enough that `--help` loads them all. The app
+imports a module and registers what it declares; the modules never import the app. Only the
+invoked command is built, and only its module imported (COMMAND_MODULES); what a command does
+when it runs is its own module under cli/run/ (record's: cli/recordflow.py), imported by the
+command's function, so that `--help` and a warm `status` load nothing else.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pilotledger.cli.invocation import (
     invalid_ledger_lines,
     refuse_empty_values,
 )
+from pilotledger.cli.registration import commands_of
 from pilotledger.cli.typer_compat import (
     ParserError,
     click_command,
@@ -154,10 +156,15 @@ class LedgerTyper(typer.Typer):
 
         return set_aside
 
+    def register(self, module) -> None:
+        """Set aside the commands a command module declares (cli/registration.py)."""
+        for function, args, kwargs in commands_of(module):
+            self.command(*args, **kwargs)(function)
+
     def build_command(self, name: str):
         """The click command `name`, or None if there is no such command."""
         if name not in self.lazy_commands and name in COMMAND_MODULES:
-            import_module(f"pilotledger.cli.{COMMAND_MODULES[name]}")  # registers its commands
+            self.register(import_module(f"pilotledger.cli.{COMMAND_MODULES[name]}"))
         info = self.lazy_commands.get(name)
         if info is None:
             return None
@@ -274,7 +281,7 @@ def main_options(
 
 # Each command's module, in the order of `--help`. A module is imported when one of its
 # commands is built, so that running a command imports none of the others' modules
-# (tests/test_structure.py checks this table against what the modules register).
+# (tests/test_structure.py checks this table against what the modules declare).
 COMMAND_MODULES = {
     "init": "admin",
     "git-setup": "admin",

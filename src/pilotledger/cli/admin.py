@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
-from pilotledger.cli import app
 from pilotledger.cli.formats import Format
+from pilotledger.cli.registration import command
 
 
-@app.command(epilog="\b\nExample: pilotledger init 石柱台账")
+@command(epilog="\b\nExample: pilotledger init 石柱台账")
 def init(
     ctx: typer.Context,
     directory: Path = typer.Argument(..., help="The new ledger folder."),
@@ -71,7 +71,7 @@ def init(
     )
 
 
-@app.command("git-setup", epilog="\b\nExample: pilotledger git-setup")
+@command("git-setup", epilog="\b\nExample: pilotledger git-setup")
 def git_setup(ctx: typer.Context) -> None:
     """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`.
     Idempotent."""
@@ -80,9 +80,7 @@ def git_setup(ctx: typer.Context) -> None:
     run_git_setup(ctx.obj)
 
 
-@app.command(
-    "merge-driver", hidden=True, epilog="\b\nExample: pilotledger merge-driver %O %A %B %P"
-)
+@command("merge-driver", hidden=True, epilog="\b\nExample: pilotledger merge-driver %O %A %B %P")
 def merge_driver(
     ctx: typer.Context,
     base: Path = typer.Argument(...),
@@ -97,7 +95,7 @@ def merge_driver(
     run_merge_driver(ctx.obj, base, ours, theirs, shown_as)
 
 
-@app.command(epilog="\b\nExample: pilotledger review HEAD~3")
+@command(epilog="\b\nExample: pilotledger review HEAD~3")
 def review(
     ctx: typer.Context,
     rev: str | None = typer.Argument(

@@ -8,7 +8,7 @@ from enum import Enum
 
 import typer
 
-from pilotledger.cli import app
+from pilotledger.cli.registration import command
 
 
 class CheckFormat(str, Enum):
@@ -16,7 +16,7 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-@app.command(epilog="\b\nExample: pilotledger check --since origin/main")
+@command(epilog="\b\nExample: pilotledger check --since origin/main")
 def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),

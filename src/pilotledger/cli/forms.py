@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import typer
 
-from pilotledger.cli import app
+from pilotledger.cli.registration import command
 
 
-@app.command(epilog="\b\nExample: pilotledger form --month 2022-06 --output-dir 填报表")
+@command(epilog="\b\nExample: pilotledger form --month 2022-06 --output-dir 填报表")
 def form(
     ctx: typer.Context,
     month: str = typer.Option(
@@ -40,9 +40,7 @@ def form(
     )
 
 
-@app.command(
-    epilog="\b\nExample: pilotledger intake 收回/*.xlsx --received-at 2022-07-04 --dry-run"
-)
+@command(epilog="\b\nExample: pilotledger intake 收回/*.xlsx --received-at 2022-07-04 --dry-run")
 def intake(
     ctx: typer.Context,
     files: list[str] = typer.Argument(..., metavar="FILE...", help="Returned forms (.xlsx)."),

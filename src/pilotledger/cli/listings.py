@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import typer
 
-from pilotledger.cli import app
 from pilotledger.cli.completion import complete_status, complete_task, complete_unit
 from pilotledger.cli.formats import Format, MatrixFormat, StatusFormat
+from pilotledger.cli.registration import command
 
 FORMAT_HELP = "table (default on a terminal), plain, markdown, csv or json."
 
@@ -32,7 +32,7 @@ KNOWN_AT_OPTION = typer.Option(
 )
 
 
-@app.command(epilog="\b\nExample: pilotledger tasks --unit 县商务委")
+@command(epilog="\b\nExample: pilotledger tasks --unit 县商务委")
 def tasks(
     ctx: typer.Context,
     unit: str | None = UNIT_OPTION,
@@ -46,7 +46,7 @@ def tasks(
     run_tasks(ctx.obj, unit=unit, part=part, section=section, fmt=fmt)
 
 
-@app.command(epilog="\b\nExample: pilotledger units --format csv")
+@command(epilog="\b\nExample: pilotledger units --format csv")
 def units(ctx: typer.Context, fmt: Format | None = FORMAT_OPTION) -> None:
     """List the units with how many tasks each leads and is responsible for."""
     from pilotledger.cli.run.units import run_units  # the command's work, loaded to run it
@@ -54,7 +54,7 @@ def units(ctx: typer.Context, fmt: Format | None = FORMAT_OPTION) -> None:
     run_units(ctx.obj, fmt=fmt)
 
 
-@app.command(epilog="\b\nExample: pilotledger show 12")
+@command(epilog="\b\nExample: pilotledger show 12")
 def show(
     ctx: typer.Context,
     task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
@@ -67,7 +67,7 @@ def show(
     run_show(ctx.obj, task=task, as_of=as_of, fmt=fmt)
 
 
-@app.command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
+@command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
 def status(
     ctx: typer.Context,
     as_of: str | None = AS_OF_OPTION,
@@ -108,7 +108,7 @@ def status(
     )
 
 
-@app.command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")
+@command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")
 def overdue(
     ctx: typer.Context,
     as_of: str | None = AS_OF_OPTION,
@@ -127,7 +127,7 @@ def overdue(
     run_overdue(ctx.obj, as_of=as_of, unit=unit, known_at=known_at, fmt=fmt, output=output)
 
 
-@app.command(epilog="\b\nExample: pilotledger matrix --part 1")
+@command(epilog="\b\nExample: pilotledger matrix --part 1")
 def matrix(
     ctx: typer.Context,
     part: str | None = PART_OPTION,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import typer
 
-from pilotledger.cli import app
 from pilotledger.cli.completion import complete_status, complete_task, complete_unit
+from pilotledger.cli.registration import command
 
 
-@app.command(
+@command(
     epilog="\b\nExample: pilotledger record 12 --unit 县医保局 --date 2022-03-15 --status 推进中"
     " --progress 20 --summary 已与两家保险公司对接",
 )

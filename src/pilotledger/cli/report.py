@@ -7,8 +7,8 @@ from enum import Enum
 
 import typer
 
-from pilotledger.cli import app
 from pilotledger.cli.formats import ReportFormat
+from pilotledger.cli.registration import command
 
 KNOWN_AT_HELP = "Ignore records recorded after the end of this day (reproduce an earlier report)."
 
@@ -26,7 +26,7 @@ def _period_flag(flag: str, what: str, example: str):
     return typer.Option(False, flag, help=PERIOD_HELP.format(what=what, example=example))
 
 
-@app.command(
+@command(
     epilog="\b\nExample: pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html",
 )
 def report(
@@ -90,7 +90,7 @@ class RemindFormat(str, Enum):
     docx = "docx"
 
 
-@app.command(epilog="\b\nExample: pilotledger remind --as-of 2022-07-20 --output-dir 提示函")
+@command(epilog="\b\nExample: pilotledger remind --as-of 2022-07-20 --output-dir 提示函")
 def remind(
     ctx: typer.Context,
     as_of: str | None = typer.Option(None, "--as-of", help="The day to judge on (default today)."),

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import typer
 
-from pilotledger.cli import app
+from pilotledger.cli.registration import command
 
 DEFAULT_SITE_DIR = "site"
 
 
-@app.command(epilog="\b\nExample: pilotledger site --output-dir site && xdg-open site/index.html")
+@command(epilog="\b\nExample: pilotledger site --output-dir site && xdg-open site/index.html")
 def site(
     ctx: typer.Context,
     as_of: str | None = typer.Option(

@@ -7,8 +7,8 @@ from enum import Enum
 
 import typer
 
-from pilotledger.cli import app
 from pilotledger.cli.formats import ReportFormat
+from pilotledger.cli.registration import command
 
 
 class TrendBy(str, Enum):
@@ -16,7 +16,7 @@ class TrendBy(str, Enum):
     unit = "unit"
 
 
-@app.command(epilog="\b\nExample: pilotledger trend --by section --as-of 2022-06-30")
+@command(epilog="\b\nExample: pilotledger trend --by section --as-of 2022-06-30")
 def trend(
     ctx: typer.Context,
     by: TrendBy | None = typer.Option(None, "--by", help="One trend per section or per lead unit."),

@@ -78,9 +78,7 @@ def cache_key() -> bytes | None:
         except FileExistsError:
             return _existing_key(path)  # another process won the race: use what it wrote
         with os.fdopen(fd, "wb") as out:
-            import secrets  # only when a key is made: slow to import
-
-            out.write(secrets.token_bytes(KEY_BYTES))
+            out.write(os.urandom(KEY_BYTES))  # secrets.token_bytes' source, without its import
         return _existing_key(path)  # whoever won a race, everyone uses what is on disk
     return None
 

@@ -27,7 +27,7 @@ import os
 import re
 from pathlib import Path
 
-from pilotledger import validation
+from pilotledger import schema, validation
 from pilotledger.dates import month_key
 from pilotledger.errors import UserError, YamlProblem
 from pilotledger.model import Record
@@ -225,8 +225,6 @@ def _tail_verified(path: Path, old_bytes: bytes, new_bytes: bytes, record: Recor
 
 def _same_record(data: object, record: Record) -> bool:
     try:
-        from pilotledger import schema
-
         return schema.validate(Record, data) == record
     except ValueError:
         return False

@@ -33,6 +33,13 @@ def task_columns(labels: Labels) -> list[Column]:
     ]
 
 
+def task_table(title: str, names: Names, columns: list[Column], rows, **options) -> Table:
+    """A table about tasks: the task's number and text first (task_columns), then `columns`.
+    Each of `rows` starts with its task's number; the text is put after it here."""
+    cells = [[*names.task(number), *rest] for number, *rest in rows]
+    return Table(title, [*task_columns(names.labels), *columns], cells, **options)
+
+
 class Names:
     """Turns ids and keys of the plain data into the words of one language."""
 
@@ -114,7 +121,6 @@ def sections_table(ledger: Ledger, report: PeriodReport, labels: Labels) -> Tabl
 def tasks_table(report: PeriodReport, names: Names) -> Table:
     labels = names.labels
     columns = [
-        *task_columns(labels),
         wrap_column("lead", labels("lead")),
         Column("status_start", labels("status_start")),
         Column("status_end", labels("status_end")),
@@ -126,7 +132,7 @@ def tasks_table(report: PeriodReport, names: Names) -> Table:
     ]
     rows = [
         [
-            *names.task(r.task),
+            r.task,
             names.leads(r.task),
             names.status(r.status_start),
             names.status(r.status_end),
@@ -138,13 +144,12 @@ def tasks_table(report: PeriodReport, names: Names) -> Table:
         ]
         for r in report.tasks
     ]
-    return Table(labels("report_tasks"), columns, rows)
+    return task_table(labels("report_tasks"), names, columns, rows)
 
 
 def narrative_table(report: PeriodReport, names: Names) -> Table:
     labels = names.labels
-    columns = [
-        *task_columns(labels),  # docx: the text in the task's heading
+    columns = [  # after the task's number and text (in docx: the task's heading)
         date_column("date", labels("date")),
         Column("unit", labels("unit")),  # short: in docx it joins the date on the lead line
         Column("status", labels("status")),
@@ -157,7 +162,7 @@ def narrative_table(report: PeriodReport, names: Names) -> Table:
     ]
     rows = [
         [
-            *names.task(item.task),
+            item.task,
             item.date,
             names.unit(item.unit),
             names.status(item.status),
@@ -171,7 +176,7 @@ def narrative_table(report: PeriodReport, names: Names) -> Table:
         for item in report.narrative
     ]
     # docx writes a narrative as paragraphs under each task (see document.py)
-    return Table(labels("report_narrative"), columns, rows, kind="narrative")
+    return task_table(labels("report_narrative"), names, columns, rows, kind="narrative")
 
 
 def _evidence_texts(evidence: list) -> list[str]:
@@ -196,7 +201,6 @@ def problems_table(report: PeriodReport, names: Names) -> Table:
     missed milestones are in overdue_table (JSON `problems` keeps every kind)."""
     labels = names.labels
     columns = [
-        *task_columns(labels),
         Column("kind", labels("problem_kind")),
         Column("status", labels("status_end")),
         date_column("date", labels("date")),
@@ -205,7 +209,7 @@ def problems_table(report: PeriodReport, names: Names) -> Table:
     ]
     rows = [
         [
-            *names.task(p.task),
+            p.task,
             labels(f"problem_{p.kind}"),
             names.status(p.status),
             p.date,
@@ -217,7 +221,7 @@ def problems_table(report: PeriodReport, names: Names) -> Table:
     ]
     owed = any(p.kind in OWED_KINDS for p in report.problems)
     notes = [labels("problems_see_overdue")] if owed else []
-    return Table(labels("report_problems"), columns, rows, notes=notes)
+    return task_table(labels("report_problems"), names, columns, rows, notes=notes)
 
 
 def overdue_table(report: PeriodReport, names: Names) -> Table:
@@ -321,26 +325,19 @@ def upcoming_table(report: PeriodReport, names: Names) -> Table:
 def milestones_table(title: str, rows_data: list[MilestoneRow], names: Names) -> Table:
     labels = names.labels
     columns = [
-        *task_columns(labels),
         date_column("due", labels("due")),
         Column("target", labels("target")),
         Column("result", labels("result")),
     ]
-    rows = [
-        [*names.task(m.task), m.due, names.status(m.target), names.result(m.result)]
-        for m in rows_data
-    ]
-    return Table(title, columns, rows)
+    rows = [[m.task, m.due, names.status(m.target), names.result(m.result)] for m in rows_data]
+    return task_table(title, names, columns, rows)
 
 
 def completed_table(report: PeriodReport, names: Names) -> Table:
     labels = names.labels
-    columns = [
-        *task_columns(labels),
-        date_column("completed_on", labels("completed_on")),
-    ]
-    rows = [[*names.task(c.task), c.date] for c in report.completed]
-    return Table(labels("report_completed"), columns, rows)
+    columns = [date_column("completed_on", labels("completed_on"))]
+    rows = [[c.task, c.date] for c in report.completed]
+    return task_table(labels("report_completed"), names, columns, rows)
 
 
 def scorecard_table(report: PeriodReport, names: Names) -> Table:
