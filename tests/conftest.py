@@ -34,7 +34,7 @@ def pytest_configure(config):
     """The run's temporary folders on tmpfs where there is one (helpers/tmpfs.py); xdist's
     workers are handed folders under the controller's, so only the controller chooses."""
     if not hasattr(config, "workerinput") and config.option.basetemp is None:
-        use_memory_temp_root(config.rootpath)
+        use_memory_temp_root()
 
 
 def pytest_addoption(parser):

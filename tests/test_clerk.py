@@ -390,6 +390,7 @@ def spawn(root: Path, lang: str, *args: str):
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.delaybeforesend = None  # pexpect's default 50 ms pause before every send
+    child.ptyproc.delayafterclose = 0  # and its 100 ms at close: the child is waited for
     return child
 
 
@@ -470,6 +471,7 @@ def test_the_real_terminal_re_asks_each_mistake_and_writes_one_block(shipped, la
         if answer is not None:
             child.sendline(answer)
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     assert child.exitstatus == 0
     [stored] = month(shipped, "2022-06")
@@ -524,6 +526,7 @@ def test_ctrl_c_at_any_prompt_leaves_the_file_byte_identical(shipped, stop_at):
                     child.sendline("")
     child.expect_exact("已中止，未写入。")
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     assert child.exitstatus == 130
     assert existing.read_bytes() == before

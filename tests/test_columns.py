@@ -46,27 +46,9 @@ def test_what_it_cannot_lay_out_goes_to_tabulate(cell):
     assert simple_table(["项"], [[cell]], ["left"]) is None
 
 
-def test_a_status_table_in_the_terminal_is_laid_out_without_tabulate(run):
-    """A plain `status` imports no tabulate (its import alone is a fifth of the command)."""
-    import subprocess
-    import sys
-
-    from helpers.cli import PINNED_ENV
-
-    probe = (
-        "import sys\nfrom pilotledger.cli import app\n"
-        "app(sys.argv[1:], standalone_mode=False)\n"
-        "print('tabulate' in sys.modules, file=sys.stderr)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "--data", str(run.root), "status"],
-        env={**__import__("os").environ, **PINNED_ENV},
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "False"
-    assert "序号" in done.stdout or "No." in done.stdout
+# That a plain `status` imports no tabulate (its import alone is a fifth of the command), cold
+# or warm, is asked of the real process by tests/test_startup.py's warm-status probe, which
+# starts those two processes anyway.
 
 
 def test_the_widths_measured_without_wcwidth_are_wcwidths():

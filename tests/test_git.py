@@ -32,6 +32,10 @@ def month(root: Path, name: str = "2022-03") -> list[dict]:
     return load_data((root / "progress" / f"{name}.yaml").read_text(encoding="utf-8")) or []
 
 
+def month_if_any(root: Path, name: str) -> list[dict]:
+    return month(root, name) if (root / "progress" / f"{name}.yaml").exists() else []
+
+
 def clone(origin: Path, where: Path) -> Path:
     git(origin.parent, "clone", "-q", str(origin), str(where))
     assert Cli(where)("git-setup").exit_code == 0
@@ -324,3 +328,53 @@ def test_git_setup_prints_each_config_value_on_one_unwrapped_line(origin, tmp_pa
     assert (
         len(configured) > 40 and configured in driver_line
     )  # whole, though wider than the terminal
+
+
+def test_a_folder_s_repository_is_asked_once_and_asked_again_when_one_is_made_or_removed(
+    tmp_path, monkeypatch
+):
+    from pilotledger import gitflow
+
+    outer, inner = tmp_path / "outer", tmp_path / "outer" / "inner" / "deep"
+    inner.mkdir(parents=True)
+    asked = []
+    real_run_git = gitflow.run_git
+    monkeypatch.setattr(
+        gitflow, "run_git", lambda *args, **kw: asked.append(args) or real_run_git(*args, **kw)
+    )
+    assert gitflow.repo_root(inner) is None
+    git(tmp_path, "init", "-q", str(outer))
+    assert gitflow.repo_root(inner) == outer.resolve()  # a repository made above
+    assert gitflow.repo_root(inner) == outer.resolve()
+    assert len(asked) == 2  # the second answer for the same folder is the one kept
+    git(tmp_path, "init", "-q", str(inner.parent))
+    assert gitflow.repo_root(inner) == inner.parent.resolve()  # a nearer one made on the way
+    shutil.rmtree(inner.parent / ".git")
+    assert gitflow.repo_root(inner) == outer.resolve()  # and removed again
+    shutil.rmtree(outer / ".git")
+    assert gitflow.repo_root(inner) is None
+    assert len(asked) == 5
+
+
+@pytest.mark.parametrize("at_once", [1, 2, 64])
+def test_each_record_s_origin_is_the_commit_that_added_it_however_many_are_read_at_once(
+    origin, monkeypatch, at_once
+):
+    from pilotledger.gitflow import origins
+
+    cli = Cli(origin)
+    added = {}
+    for number, day in enumerate(("2022-03-10", "2022-03-20", "2022-04-02")):
+        record(cli, "23", "县商务委", day, f"第{number}条")
+        git(origin, "add", "-A")
+        git(origin, "commit", "-qm", f"c{number}", *NO_HOOK)
+        ids = {r["id"] for name in ("2022-03", "2022-04") for r in month_if_any(origin, name)}
+        added.update(
+            dict.fromkeys(ids - set(added), git(origin, "log", "-1", "--format=%h").strip())
+        )
+    monkeypatch.setattr(origins, "COMMITS_READ_AT_ONCE", at_once)
+    first, *later = added  # the first record was added before the range: no origin in it
+    found = origins.record_origins(origin, "HEAD~2", wanted=set(added))
+    assert {record_id: found[record_id].commit for record_id in found} == {
+        record_id: added[record_id] for record_id in later
+    }

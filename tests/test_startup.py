@@ -135,9 +135,14 @@ def test_a_warm_status_imports_no_parser_writer_or_pool(sample, tmp_path):
     status = ["status", "--as-of", "2022-06-30"]
     (first, cold), (out, warm) = imported_each([status, status], drop_cache(sample), tmp_path)
     assert "pilotledger.store.yamlio" in cold  # the cold run parsed, so the probe can fail
+    # a cold run validates the registries it parsed (a warm one rebuilds them from the
+    # authenticated cache without pydantic: NOT_FOR_WARM_STATUS; test_cache.py has the rest)
+    assert "pydantic" in cold and "pilotledger.schema" in cold
     assert out == first and "pilotledger.store.loader" in warm
     assert "pilotledger.cli.listings" in warm  # the probe sees the command modules it names
     assert offending(warm, NOT_FOR_WARM_STATUS) == []
+    # a plain status table is laid out by render/columns.py, cold or warm (test_columns.py)
+    assert "序号" in first and "tabulate" not in cold
 
 
 # Every option of `status` that a plain-text answer can take, in one command line: typer would

@@ -35,8 +35,8 @@ CHROMIUM_FLAGS = (
 
 class Browser:
     """One headless Chromium driven over its DevTools pipe (`--remote-debugging-pipe`: commands
-    on its fd 3, answers on its fd 4, each a JSON message ending in NUL). Each page opens in a
-    tab of its own, so every real-browser check of a worker pays one browser start (about 0.6 s
+    on its fd 3, answers on its fd 4, each a JSON message ending in NUL). Every page loads in
+    its one tab, so every real-browser check of a worker pays one browser start (about 0.6 s
     of CPU) instead of one per page. `dom`, `screenshot` and `pdf` give what `--dump-dom`,
     `--screenshot` and `--print-to-pdf` (no header or footer) give for one page."""
 
@@ -68,6 +68,7 @@ class Browser:
         self._buffer = b""
         self._events: list[dict] = []
         self._next_id = 0
+        self._session: str | None = None
 
     def _send(self, method: str, session: str | None = None, **params) -> dict:
         self._next_id += 1
@@ -106,14 +107,24 @@ class Browser:
                     return
             self._events.append(self._receive())
 
+    def _tab(self) -> str:
+        """The session of the browser's one tab, opened on first use: every page loads in it
+        (a new tab starts a renderer process of its own, ~0.1 s a page; a navigation replaces
+        the page, its scripts and their state all the same)."""
+        if self._session is None:
+            target = self._send("Target.createTarget", url="about:blank")["targetId"]
+            session = self._send("Target.attachToTarget", targetId=target, flatten=True)
+            self._session = session["sessionId"]
+            self._send("Page.enable", self._session)
+            self._send("Page.setLifecycleEventsEnabled", self._session, enabled=True)
+        return self._session
+
     @contextlib.contextmanager
     def _page(self, url: str, width: int | None = None, height: int | None = None):
-        """A new tab that has loaded url (its load event fired: its scripts have run)."""
-        target = self._send("Target.createTarget", url="about:blank")["targetId"]
-        session = self._send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        """The tab, having loaded url (its load event fired: its scripts have run) in a window
+        of width × height pixels (without them, the browser's own)."""
+        session = self._tab()
         try:
-            self._send("Page.enable", session)
-            self._send("Page.setLifecycleEventsEnabled", session, enabled=True)
             if width:
                 self._send(
                     "Emulation.setDeviceMetricsOverride",
@@ -123,11 +134,12 @@ class Browser:
                     deviceScaleFactor=1,
                     mobile=False,
                 )
+            else:
+                self._send("Emulation.clearDeviceMetricsOverride", session)
             loader = self._send("Page.navigate", session, url=url)["loaderId"]
             self._wait_for_load(session, loader)
             yield session
         finally:
-            self._send("Target.closeTarget", targetId=target)
             self._events = [e for e in self._events if e.get("sessionId") != session]
 
     def dom(self, url: str) -> str:

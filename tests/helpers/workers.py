@@ -19,13 +19,14 @@ from pathlib import Path
 
 from helpers.cli import record_args
 
-# The forking process: one JSON request a line on stdin, one JSON answer a line on stdout.
+# The forking process: once warmed up it says so ({}), then answers one JSON request a line
+# on stdin with one JSON answer a line on stdout:
 #   {"op": "fork", "commands": [argv, ...], "held": bool} -> {"pid": pid}: a child runs the
 #       commands in turn (held: only once `release` is asked), its output going to files;
 #   {"op": "release"} -> {}: every held child starts at once;
 #   {"op": "wait", "pid": pid} -> {"status": exit code, or -signal, "out": stdout, "err": stderr}.
 FORKER = r"""
-import json, os, signal, sys, tempfile
+import gc, json, os, signal, sys, tempfile
 from pilotledger.cli import app
 
 def run(argv):
@@ -64,6 +65,9 @@ data = os.environ["PILOTLEDGER_DATA"]
 os.environ["PILOTLEDGER_DATA"] = sys.argv[1]  # warm up on the scratch copy
 assert run(json.loads(sys.argv[2])) == 0
 os.environ["PILOTLEDGER_DATA"] = data
+gc.freeze()  # as pilotledger's main does: a child's collections then copy no parent pages
+answers.write("{}\n")  # ready
+answers.flush()
 outputs, held = {}, None
 for line in sys.stdin:
     request = json.loads(line)
@@ -93,6 +97,7 @@ for line in sys.stdin:
         err.close()
     answers.write(json.dumps(answer) + "\n")
     answers.flush()
+os._exit(0)
 """
 
 
@@ -111,6 +116,9 @@ class Forker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+        )
+        assert self.process.stdout.readline(), (
+            f"the forking process failed (exit {self.process.wait()})"
         )
 
     def ask(self, op: str, **request) -> dict:

@@ -48,6 +48,7 @@ def test_a_pasted_text_with_blank_lines_lands_whole_in_its_field(shipped):
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.delaybeforesend = None  # pexpect's default 50 ms pause before every send
+    child.ptyproc.delayafterclose = 0  # and its 100 ms at close: the child is waited for
     child.expect_exact("工作进展")
     child.expect_exact("粘贴")  # the prompt says how a field ends and that a paste stays whole
     child.expect_exact("> ")
@@ -64,6 +65,7 @@ def test_a_pasted_text_with_blank_lines_lands_whole_in_its_field(shipped):
     child.expect_exact("请回答 y")
     child.sendline("y")
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     assert child.exitstatus == 0
     text = (shipped / "progress" / "2022-06.yaml").read_text(encoding="utf-8")

@@ -69,11 +69,44 @@ def git_paths(*args: str, cwd: Path) -> list[str]:
     return [name for name in as_path_text(run_git(*args, cwd=cwd)[1]).split("\0") if name]
 
 
+# What git's search for the repository of a folder reads besides the folders themselves.
+DISCOVERY_ENV = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+)
+# folder (resolved) and DISCOVERY_ENV's values → (its work tree's top folder or None, the
+# `.git` entries git's search passed: see _git_entries)
+_ROOTS: dict[tuple, tuple[Path | None, tuple[bool, ...]]] = {}
+
+
 def repo_root(path: Path) -> Path | None:
+    """The top folder of the work tree `path` is in, None when it is in none. git is asked
+    once per folder: a command asks for the same ledger's many times (review: seven). The
+    answer is kept while the `.git` entries git's search looked at (from the folder up to the
+    top folder, or up to / when there was none) are as they were: a repository made or
+    removed on the way since is asked about again."""
     if shutil.which("git") is None or not path.exists():
         return None
+    folder = path.resolve()
+    key = (folder, *(os.environ.get(name) for name in DISCOVERY_ENV))
+    known = _ROOTS.get(key)
+    if known is not None and _git_entries(folder, known[0]) == known[1]:
+        return known[0]
     status, out = run_git("rev-parse", "--show-toplevel", cwd=path, check=False)
-    return Path(as_path_text(out).rstrip("\n")) if status == 0 else None
+    root = Path(as_path_text(out).rstrip("\n")) if status == 0 else None
+    _ROOTS[key] = (root, _git_entries(folder, root))
+    return root
+
+
+def _git_entries(folder: Path, root: Path | None) -> tuple[bool, ...]:
+    """Whether each of `folder` and its parents, up to `root` (all of them without one), holds
+    a `.git`: what decides which repository git finds from `folder`."""
+    chain = [folder, *folder.parents]
+    if root is not None and root in chain:
+        chain = chain[: chain.index(root) + 1]
+    return tuple(os.path.lexists(place / ".git") for place in chain)
 
 
 def shell_words(*words: str) -> str:

@@ -47,23 +47,33 @@ def record_origins(
     no commit) that added it to a month file of the ledger, with its author; `sides` (a merge's
     parents, in order) tells which side each commit is on. Only the ids `wanted` are looked
     for: a month file is parsed only in a commit whose version holds one of them as text, and
-    the walk stops once all are found (a long range of commits costs one read per commit)."""
+    the walk stops once all are found (the files of COMMITS_READ_AT_ONCE commits read by two
+    git processes)."""
     repo = repo_root(ledger)
     if repo is None or not wanted:
         return {}
     prefix = (ledger.resolve() / PROGRESS_DIR).relative_to(repo.resolve()).as_posix()
-    span = [f"{base}..{head}"] if _is_commit(repo, base) else [head]
-    commits = _commits(repo, span, prefix)
-    side_of = _sides(repo, base, sides) if sides and len(sides) > 1 else {}
+    base_commit = base if _is_commit(repo, base) else None
+    commits = _commits(repo, [f"{base}..{head}"] if base_commit else [head], prefix)
+    side_of = _sides(repo, base_commit, sides) if sides and len(sides) > 1 else {}
     origins: dict[str, RecordOrigin] = {}
     missing = set(wanted)
-    for commit in commits:
+    for start in range(0, len(commits), COMMITS_READ_AT_ONCE):
         if not missing:
             break
-        for record_id in _added_ids(repo, commit, missing):
-            origins[record_id] = RecordOrigin(commit.short, commit.author, side_of.get(commit.full))
-            missing.discard(record_id)
+        chunk = commits[start : start + COMMITS_READ_AT_ONCE]
+        for commit, added in zip(chunk, _added_ids(repo, chunk, missing), strict=True):
+            for record_id in added:
+                if record_id in missing:  # an earlier commit of the chunk added it first
+                    origin = RecordOrigin(commit.short, commit.author, side_of.get(commit.full))
+                    origins[record_id] = origin
+                    missing.discard(record_id)
     return origins
+
+
+# Commits whose month files one `cat-file --batch` reads: a few processes for a long range,
+# and no more of it in memory at once.
+COMMITS_READ_AT_ONCE = 64
 
 
 def _is_commit(repo: Path, rev: str) -> bool:
@@ -104,29 +114,31 @@ def _commits(repo: Path, span: list[str], prefix: str) -> list[_Commit]:
     return commits
 
 
-def _added_ids(repo: Path, commit: _Commit, looked_for: set[str]) -> list[str]:
-    """The ids of `looked_for` in the month files `commit` touched that its first parent's
-    versions lacked (a file is parsed only when it holds one of them as text)."""
-    after = _blobs(repo, [f"{commit.full}:{name}" for name in commit.month_files])
+def _added_ids(repo: Path, commits: list[_Commit], looked_for: set[str]) -> list[list[str]]:
+    """For each commit, the ids of `looked_for` in the month files it touched that its first
+    parent's versions lacked (a file is parsed only when it holds one of them as text); the
+    versions of all of them read by one `cat-file --batch`, their parents' by another."""
+    specs = [(commit, name) for commit in commits for name in commit.month_files]
+    after = _blobs(repo, [f"{commit.full}:{name}" for commit, name in specs])
     holding = [
-        (name, blob)
-        for name, blob in zip(commit.month_files, after, strict=True)
+        (commit, name, blob)
+        for (commit, name), blob in zip(specs, after, strict=True)
         if any(record_id.encode() in blob for record_id in looked_for)
     ]
-    if not holding:
-        return []
-    parents = (
-        _blobs(repo, [f"{commit.first_parent}:{name}" for name, _ in holding])
-        if commit.first_parent
-        else [b""] * len(holding)
-    )
-    before = {record_id for blob in parents for record_id in _ids(blob)}
-    return [
-        record_id
-        for _, blob in holding
-        for record_id in _ids(blob)
-        if record_id in looked_for and record_id not in before
-    ]
+    with_parent = [(commit, name) for commit, name, _ in holding if commit.first_parent]
+    before_blobs = _blobs(repo, [f"{commit.first_parent}:{name}" for commit, name in with_parent])
+    before = dict(zip(with_parent, before_blobs, strict=True))
+    added: dict[str, list[str]] = {commit.full: [] for commit in commits}
+    lacked: dict[str, set[str]] = {}  # commit → the ids its first parent's versions held
+    for commit, name, _ in holding:
+        lacked.setdefault(commit.full, set()).update(_ids(before.get((commit, name), b"")))
+    for commit, _, blob in holding:
+        added[commit.full] += [
+            record_id
+            for record_id in _ids(blob)
+            if record_id in looked_for and record_id not in lacked[commit.full]
+        ]
+    return [added[commit.full] for commit in commits]
 
 
 def _blobs(repo: Path, specs: list[str]) -> list[bytes]:
@@ -158,11 +170,12 @@ def _ids(raw: bytes) -> list[str]:
     return [str(value["id"]) for value in listed if isinstance(value, dict) and "id" in value]
 
 
-def _sides(repo: Path, base: str, parents: list[str]) -> dict[str, int]:
-    """Commit → the side (1-based parent) it was made on; a commit on several, the first."""
+def _sides(repo: Path, base: str | None, parents: list[str]) -> dict[str, int]:
+    """Commit → the side (1-based parent) it was made on; a commit on several, the first
+    (`base`: the commit the sides start from, None for none)."""
     side_of: dict[str, int] = {}
     for number, parent in enumerate(parents, start=1):
-        span = [parent, f"^{base}"] if _is_commit(repo, base) else [parent]
+        span = [parent, f"^{base}"] if base else [parent]
         for full in as_text(run_git("rev-list", *span, cwd=repo)[1]).split():
             side_of.setdefault(full, number)
     return side_of
