@@ -273,8 +273,9 @@ def test_the_cycle_check_sees_imports_inside_functions(tmp_path):
 
 # Where an import may wait inside a function (issue 19), everywhere else it is at the top of
 # its file. Two seams:
-# 1. Which command's code loads: a function of a module that `--help` loads (the app, the
-#    command modules, completion) imports the module doing its work (cli/run/, recordflow).
+# 1. Which command's code loads: the app imports a command's module, and the module doing its
+#    work (cli/run/, recordflow) when it runs, with import_module; a function of a module that
+#    `--help` loads (the app, the command modules, completion) may import such a module too.
 # 2. The heavy libraries, each imported where it is first needed: the renderers and parsers,
 #    pydantic and the validating layer over it, and the stdlib's process pool, threads and
 #    temporary files (only a cold read and the writers use them) -- directly, or through one of
