@@ -6,13 +6,14 @@ and file properties (docx and xlsx) from the plan, not from the libraries' templ
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from docx import Document as open_word
+
+from helpers.office import pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OFFICE = "石柱土家族自治县人民政府办公室"  # the shipped plan's issuer: its 落款
@@ -109,9 +110,7 @@ def test_file_properties_come_from_the_plan_not_the_library(office_files, name):
 
 def printed_words(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
     """Each page's words as pdftotext -bbox places them: (x min, x max, y min, text)."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    out = pdf_text(pdf, "-bbox")
     pages = []
     for page in re.findall(r"<page .*?</page>", out, re.S):
         pages.append(

@@ -5,6 +5,7 @@ as evidence; a corrected version records only its changed rows, as corrections."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import shutil
@@ -15,15 +16,15 @@ import pytest
 from openpyxl import load_workbook
 
 from helpers.cli import Cli, record_args
-from helpers.ledgers import copy_shipped, ledger_state, once_per_run, records
+from helpers.ledgers import copy_ledger, ledger_state, once_per_run, records
 from helpers.office import converted
 
 FORM = "县商务委-2022年6月.xlsx"
 JUNE = "2022-06"
 
 
-def _blank_form(folder: Path) -> None:
-    ledger = copy_shipped(folder / "data")
+def _blank_form(folder: Path, shipped_template: Path) -> None:
+    ledger = copy_ledger(shipped_template, folder / "data")
     result = Cli(ledger)(
         "form", "--month", JUNE, "--unit", "县商务委", "--output-dir", str(folder / "out")
     )
@@ -31,10 +32,11 @@ def _blank_form(folder: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def blank_once(tmp_path_factory) -> Path:
+def blank_once(tmp_path_factory, shipped_template) -> Path:
     """The commerce commission's June form of the shipped ledger, written once per run (every
     copy of the shipped ledger gives the same form)."""
-    return once_per_run(tmp_path_factory, "intake-blank", _blank_form) / "out" / FORM
+    build = functools.partial(_blank_form, shipped_template=shipped_template)
+    return once_per_run(tmp_path_factory, "intake-blank", build) / "out" / FORM
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import csv
 import io
 import json
 import re
-import subprocess
 
 from docx import Document as open_word
 
 from helpers.cli import Cli
+from helpers.office import pdf_text
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 OVERDUE = "逾期事项（截至2022年7月6日）"  # 2022Q2 judged the day after June's due day
@@ -111,12 +111,7 @@ def test_the_docx_annexes_write_their_dates_in_chinese(office_files):
 def test_libreoffice_prints_the_year_reports_problems_annex_on_a_few_pages(office_pdfs):
     """附件4 of the year report took ten pages when every owed task had a row of its own, twice
     over (problems and overdue items); it is now a few."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(office_pdfs["y2022-zh.docx"]), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    text = pdf_text(office_pdfs["y2022-zh.docx"], "-layout")
     pages = [re.sub(r"\s+", "", page) for page in text.split("\f")]
     first = next(n for n, page in enumerate(pages) if page.startswith("附件4"))
     after = next(n for n, page in enumerate(pages) if page.startswith("附件5"))

@@ -9,13 +9,13 @@ import csv
 import io
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from helpers.cli import Cli
 from helpers.ledgers import left_unchanged
+from helpers.office import pdf_text
 
 DAY_AFTER_PLAN = {"PILOTLEDGER_TODAY": "2026-11-26"}
 
@@ -196,18 +196,16 @@ def test_docx_dates_are_written_with_non_breaking_hyphens(office_files):
     assert "<w:noBreakHyphen/>" in body and not re.search(r">\d{4}-\d{2}", body)
 
 
-def pdf_text(pdf: Path) -> str:
+def layout_text(pdf: Path) -> str:
     """A document as LibreOffice laid it out, as text (one line of the page a line)."""
-    return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return pdf_text(pdf, "-layout")
 
 
 WHOLE_WORDS_ZH = ("未启动", "推进中", "期初进度", "期末进度", "报送条数", "本单位报送", "报送率")
 
 
 def test_libreoffice_keeps_numbers_dates_statuses_and_headers_whole(office_pdfs):
-    text = pdf_text(office_pdfs["q2-zh.docx"])
+    text = layout_text(office_pdfs["q2-zh.docx"])
     assert not re.search(r"\d{4}-\d?$|\d{4}-\d{2}-\d?$", text, re.M)  # no date cut at line end
     for words in WHOLE_WORDS_ZH:
         assert words in text, words
@@ -215,10 +213,10 @@ def test_libreoffice_keeps_numbers_dates_statuses_and_headers_whole(office_pdfs)
 
 
 def test_libreoffice_keeps_english_headers_and_the_reminder_title_whole(office_pdfs):
-    text = pdf_text(office_pdfs["q2-en.docx"])
+    text = layout_text(office_pdfs["q2-en.docx"])
     for header in ("Records", "Completion", "Tasks", "Progress", "Change"):
         assert re.search(rf"\b{header}\b", text), header
-    reminder = pdf_text(office_pdfs["remind/人行丰都支行.docx"])
+    reminder = layout_text(office_pdfs["remind/人行丰都支行.docx"])
     assert re.search(r"2022\s*年\s*7\s*月\s*20\s*日", reminder)  # its 成文日期
     assert not re.search(r"\d{4}-\d?$|\d{4}-\d{2}-\d?$", reminder, re.M)
     assert len(re.findall(r"2022-0[3-6]", reminder)) >= 7

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from helpers.office import pdf_text
 from pilotledger.render import palette
 
 STATUS_WORDS = {
@@ -162,7 +163,7 @@ def test_the_chart_legend_stays_on_the_charts_page(office_files):
 
 
 def pdf_lines(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(pdf)
     # pdftotext puts a space where the font changes (2022 年): not in the document
     lines = (re.sub(r"(?<=\d) (?=[年月日])", "", line.strip()) for line in text.splitlines())
     return [line for line in lines if line]
@@ -230,8 +231,7 @@ def test_no_page_of_the_printed_report_is_empty_but_for_its_number(office_pdfs):
     """After a landscape annex the next annex starts on the page its section break began,
     not on one more (a page holding only — 14 —); the 落款 never stands alone on a page."""
     for name in ("q2-zh.docx", "y2022-zh.docx"):
-        pdf = str(office_pdfs[name])
-        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        text = pdf_text(office_pdfs[name])
         pages = [[line for line in page.splitlines() if line.strip()] for page in text.split("\f")]
         thin = [number for number, lines in enumerate(pages[:-1], start=1) if len(lines) < 6]
         assert thin == [], (name, thin)

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 
 from helpers.cli import Cli
+from helpers.office import pdf_text
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def printed_pages(pdf) -> list[list[str]]:
     """Each printed page's non-blank lines (pdftotext -layout), runs of spaces made one."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = pdf_text(pdf, "-layout")
     pages = [
         [re.sub(r"\s+", " ", line.strip()) for line in page.splitlines() if line.strip()]
         for page in text.split("\f")

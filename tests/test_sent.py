@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 
 import pytest
 from docx import Document as word
@@ -14,6 +13,7 @@ from docx import Document as word
 from helpers.cli import Cli
 from helpers.git import git
 from helpers.ledgers import ledger_state
+from helpers.office import pdf_text
 from pilotledger.dates import Period
 from pilotledger.document import Column, Document, Table
 from pilotledger.official import Annex, Block, Official, Signature
@@ -301,9 +301,7 @@ def flat(text: str) -> str:
 def pdf_pages(pdf) -> list[list[str]]:
     """Each page of the pdf as LibreOffice laid it out: its non-blank lines, page number left
     out."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = pdf_text(pdf, "-layout")
     pages = [
         [line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")
     ]

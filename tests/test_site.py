@@ -4,6 +4,7 @@ nothing. Pages are opened in headless Chromium when it is installed."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -16,7 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from helpers.cli import Cli, record_args
-from helpers.ledgers import REPO, add_sample, copy_shipped, once_per_run
+from helpers.ledgers import REPO, copy_ledger, once_per_run
 
 DAY = "2022-07-20"
 DOCS = REPO / "docs"
@@ -27,10 +28,10 @@ def run(sample: Path) -> Cli:
     return Cli(sample)
 
 
-def _build_sites(folder: Path) -> None:
+def _build_sites(folder: Path, sample_template: Path) -> None:
     """The sample ledger's site on DAY in Chinese (folder/site) and, under umask 022, in
     English (folder/site-en)."""
-    ledger = add_sample(copy_shipped(folder / "data"))
+    ledger = copy_ledger(sample_template, folder / "data")
     result = Cli(ledger)("site", "--as-of", DAY, "--output-dir", str(folder / "site"))
     assert result.exit_code == 0, result.stderr
     old = os.umask(0o022)
@@ -43,8 +44,9 @@ def _build_sites(folder: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory) -> Path:
-    return once_per_run(tmp_path_factory, "site", _build_sites)
+def sites(tmp_path_factory, sample_template) -> Path:
+    build = functools.partial(_build_sites, sample_template=sample_template)
+    return once_per_run(tmp_path_factory, "site", build)
 
 
 @pytest.fixture(scope="session")

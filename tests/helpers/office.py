@@ -50,6 +50,15 @@ def write_office_files(folder: Path) -> None:
     assert result.exit_code == 0, result.stderr
 
 
+@cache
+def pdf_text(pdf: Path, *options: str) -> str:
+    """What `pdftotext OPTIONS pdf -` prints, run once per worker for each pdf and options: the
+    pdfs of office_pdfs are written once per run and only read, and several tests read the
+    same one (pdftotext takes 0.1–0.2 s over a report, most of it loading the CJK fonts)."""
+    command = ["pdftotext", *options, str(pdf), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
 def convert_to_pdf(sources: list[Path], folder: Path) -> None:
     """Every source laid out by LibreOffice as a pdf in folder (see converted)."""
     converted(sources, folder, "pdf")

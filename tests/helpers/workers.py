@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from helpers.cli import record_args
+
 # The forking process: once warmed up it says so ({}), then answers one JSON request a line
 # on stdin with one JSON answer a line on stdout:
 #   {"op": "fork", "commands": [argv, ...], "held": bool} -> {"pid": pid}: a child runs the
@@ -162,10 +164,7 @@ def worker_env(root: Path) -> dict[str, str]:
 
 
 def numbered_record(worker: int, each: int) -> list[str]:
-    return [
-        "record", "1", "--unit", "commerce", "--date", "2022-03-15", "--status", "in_progress",
-        "--summary", f"进程{worker}第{each}条",
-    ]  # fmt: skip
+    return record_args(1, unit="commerce", status="in_progress", summary=f"进程{worker}第{each}条")
 
 
 def run_workers(root: Path, processes: int, each: int) -> None:

@@ -1,17 +1,18 @@
 """The Typer app: global options, the one error handler, and `main`.
 
 Commands are declared one group per module (cli/check.py, cli/listings.py, cli/record.py,
-cli/report.py, cli/trend.py, cli/site.py, cli/admin.py, cli/forms.py; cli/registration.py's
-`@command`): their options and help, light enough that `--help` loads them all. The app
-imports a module and registers what it declares; the modules never import the app. Only the
-invoked command is built, and only its module imported (COMMAND_MODULES); what a command does
-when it runs is its own module under cli/run/ (record's: cli/recordflow.py), imported by the
-command's function, so that `--help` and a warm `status` load nothing else.
+cli/report.py, cli/trend.py, cli/site.py, cli/admin.py, cli/forms.py) with
+cli/registration.py's `@command`: their options and help, light enough that `--help` loads
+them all, and the function doing each one's work (its module under cli/run/; record's is
+cli/recordflow.py). Only the invoked command is built, and only its module imported
+(COMMAND_MODULES); the module doing its work is imported when it runs (`_running`), so that
+`--help` and a warm `status` load nothing else. The command modules never import the app.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import sys
@@ -158,8 +159,8 @@ class LedgerTyper(typer.Typer):
 
     def register(self, module) -> None:
         """Set aside the commands a command module declares (cli/registration.py)."""
-        for function, args, kwargs in commands_of(module):
-            self.command(*args, **kwargs)(function)
+        for function, runs, args, kwargs in commands_of(module):
+            self.command(*args, **kwargs)(_running(function, runs))
 
     def build_command(self, name: str):
         """The click command `name`, or None if there is no such command."""
@@ -171,6 +172,19 @@ class LedgerTyper(typer.Typer):
         if name not in self.built_commands:  # a process that runs the app again (tests, shells)
             self.built_commands[name] = click_command(info, self)
         return self.built_commands[name]
+
+
+def _running(function, runs: str):
+    """The declared command as typer calls it: its signature and help are `function`'s; its
+    parameters go, by name and after the global options, to the function `runs` names
+    ("module:function"), whose module is imported only now that the command runs."""
+    module_name, _, name = runs.partition(":")
+
+    @functools.wraps(function)
+    def run(ctx, **params):
+        return getattr(import_module(module_name), name)(ctx.obj, **params)
+
+    return run
 
 
 class LedgerGroup(TyperGroup):

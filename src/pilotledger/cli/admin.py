@@ -11,7 +11,7 @@ from pilotledger.cli.formats import Format
 from pilotledger.cli.registration import command
 
 
-@command(epilog="\b\nExample: pilotledger init 石柱台账")
+@command(runs="pilotledger.cli.run.init:run_init", epilog="\b\nExample: pilotledger init 石柱台账")
 def init(
     ctx: typer.Context,
     directory: Path = typer.Argument(..., help="The new ledger folder."),
@@ -55,32 +55,24 @@ def init(
 ) -> None:
     """A new ledger: registries, empty progress/, README, git repository, merge driver, first
     commit."""
-    from pilotledger.cli.run.init import run_init  # the command's work, loaded to run it
-
-    run_init(
-        ctx.obj,
-        directory,
-        plan_from=plan_from,
-        from_plan=from_plan,
-        start=start,
-        end=end,
-        report_day=report_day,
-        aliases=alias,
-        dry_run=dry_run,
-        force=force,
-    )
 
 
-@command("git-setup", epilog="\b\nExample: pilotledger git-setup")
+@command(
+    "git-setup",
+    runs="pilotledger.cli.run.git_setup:run_git_setup",
+    epilog="\b\nExample: pilotledger git-setup",
+)
 def git_setup(ctx: typer.Context) -> None:
     """In a clone: configure the merge driver, .gitattributes and a pre-commit `check`.
     Idempotent."""
-    from pilotledger.cli.run.git_setup import run_git_setup  # the command's work, loaded to run it
-
-    run_git_setup(ctx.obj)
 
 
-@command("merge-driver", hidden=True, epilog="\b\nExample: pilotledger merge-driver %O %A %B %P")
+@command(
+    "merge-driver",
+    runs="pilotledger.cli.run.merge_driver:run_merge_driver",
+    hidden=True,
+    epilog="\b\nExample: pilotledger merge-driver %O %A %B %P",
+)
 def merge_driver(
     ctx: typer.Context,
     base: Path = typer.Argument(...),
@@ -90,12 +82,11 @@ def merge_driver(
 ) -> None:
     """Called by git (merge.pilotledger.driver) to merge two versions of a month file by record
     id."""
-    from pilotledger.cli.run.merge_driver import run_merge_driver  # the command's work
-
-    run_merge_driver(ctx.obj, base, ours, theirs, shown_as)
 
 
-@command(epilog="\b\nExample: pilotledger review HEAD~3")
+@command(
+    runs="pilotledger.cli.run.review:run_review", epilog="\b\nExample: pilotledger review HEAD~3"
+)
 def review(
     ctx: typer.Context,
     rev: str | None = typer.Argument(
@@ -110,6 +101,3 @@ def review(
     """What changed in the ledger since REV: records added, records edited or removed (flagged),
     registry changes.
     """
-    from pilotledger.cli.run.review import run_review  # the command's work, loaded to run it
-
-    run_review(ctx.obj, rev=rev, fmt=fmt)

@@ -16,7 +16,10 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-@command(epilog="\b\nExample: pilotledger check --since origin/main")
+@command(
+    runs="pilotledger.cli.run.check:run_check",
+    epilog="\b\nExample: pilotledger check --since origin/main",
+)
 def check(
     ctx: typer.Context,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text or json."),
@@ -48,13 +51,3 @@ def check(
 
     Exits 1 if there is any problem.
     """
-    from pilotledger.cli.run.check import run_check  # the command's work, loaded to run it
-
-    run_check(
-        ctx.obj,
-        fmt=fmt,
-        since=since,
-        staged=staged,
-        allow_registry_change=allow_registry_change,
-        every_ledger=every_ledger,
-    )

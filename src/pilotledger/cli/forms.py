@@ -9,7 +9,10 @@ import typer
 from pilotledger.cli.registration import command
 
 
-@command(epilog="\b\nExample: pilotledger form --month 2022-06 --output-dir 填报表")
+@command(
+    runs="pilotledger.cli.run.form:run_form",
+    epilog="\b\nExample: pilotledger form --month 2022-06 --output-dir 填报表",
+)
 def form(
     ctx: typer.Context,
     month: str = typer.Option(
@@ -33,14 +36,12 @@ def form(
     """One fill-in workbook per unit that has tasks, named after the unit and the month
     (县商务委-2022年6月.xlsx): its tasks with their last known status, and validated cells for
     the month's status, progress, date and texts. `intake` reads them back."""
-    from pilotledger.cli.run.form import run_form  # the command's work, loaded to run it
-
-    run_form(
-        ctx.obj, month=month, unit=unit, output_dir=output_dir, as_of=as_of, return_to=return_to
-    )
 
 
-@command(epilog="\b\nExample: pilotledger intake 收回/*.xlsx --received-at 2022-07-04 --dry-run")
+@command(
+    runs="pilotledger.cli.run.intake:run_intake",
+    epilog="\b\nExample: pilotledger intake 收回/*.xlsx --received-at 2022-07-04 --dry-run",
+)
 def intake(
     ctx: typer.Context,
     files: list[str] = typer.Argument(..., metavar="FILE...", help="Returned forms (.xlsx)."),
@@ -58,6 +59,3 @@ def intake(
     """Record every filled row of returned forms, with the rules of `record`: every problem of
     every file is shown as FILE!CELL: message and, if there is any, nothing is written. A form
     already recorded is skipped; a corrected version records the changed rows as corrections."""
-    from pilotledger.cli.run.intake import run_intake  # the command's work, loaded to run it
-
-    run_intake(ctx.obj, files, received_at=received_at, dry_run=dry_run, yes=yes)

@@ -32,7 +32,10 @@ KNOWN_AT_OPTION = typer.Option(
 )
 
 
-@command(epilog="\b\nExample: pilotledger tasks --unit 县商务委")
+@command(
+    runs="pilotledger.cli.run.tasks:run_tasks",
+    epilog="\b\nExample: pilotledger tasks --unit 县商务委",
+)
 def tasks(
     ctx: typer.Context,
     unit: str | None = UNIT_OPTION,
@@ -41,20 +44,16 @@ def tasks(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """List the plan's tasks with their lead and responsible units."""
-    from pilotledger.cli.run.tasks import run_tasks  # the command's work, loaded to run it
-
-    run_tasks(ctx.obj, unit=unit, part=part, section=section, fmt=fmt)
 
 
-@command(epilog="\b\nExample: pilotledger units --format csv")
+@command(
+    runs="pilotledger.cli.run.units:run_units", epilog="\b\nExample: pilotledger units --format csv"
+)
 def units(ctx: typer.Context, fmt: Format | None = FORMAT_OPTION) -> None:
     """List the units with how many tasks each leads and is responsible for."""
-    from pilotledger.cli.run.units import run_units  # the command's work, loaded to run it
-
-    run_units(ctx.obj, fmt=fmt)
 
 
-@command(epilog="\b\nExample: pilotledger show 12")
+@command(runs="pilotledger.cli.run.show:run_show", epilog="\b\nExample: pilotledger show 12")
 def show(
     ctx: typer.Context,
     task: str = typer.Argument(..., help="The task number (1–55).", autocompletion=complete_task),
@@ -62,12 +61,12 @@ def show(
     fmt: Format | None = FORMAT_OPTION,
 ) -> None:
     """One task: text, units, milestones and its full history (corrections marked)."""
-    from pilotledger.cli.run.show import run_show  # the command's work, loaded to run it
-
-    run_show(ctx.obj, task=task, as_of=as_of, fmt=fmt)
 
 
-@command(epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1")
+@command(
+    runs="pilotledger.cli.run.status:run_status",
+    epilog="\b\nExample: pilotledger status --as-of 2022-06-30 --part 1",
+)
 def status(
     ctx: typer.Context,
     as_of: str | None = AS_OF_OPTION,
@@ -92,23 +91,12 @@ def status(
     ),
 ) -> None:
     """One row per task: latest status, progress, last report, missing reports, traffic light."""
-    from pilotledger.cli.run.status import run_status  # the command's work, loaded to run it
-
-    run_status(
-        ctx.obj,
-        as_of=as_of,
-        unit=unit,
-        part=part,
-        section=section,
-        status_filter=status_filter,
-        known_at=known_at,
-        red_first=red_first,
-        fmt=fmt,
-        output=output,
-    )
 
 
-@command(epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委")
+@command(
+    runs="pilotledger.cli.run.overdue:run_overdue",
+    epilog="\b\nExample: pilotledger overdue --as-of 2022-07-10 --unit 县商务委",
+)
 def overdue(
     ctx: typer.Context,
     as_of: str | None = AS_OF_OPTION,
@@ -122,12 +110,11 @@ def overdue(
     ),
 ) -> None:
     """Missing monthly reports and missed milestones, grouped by the lead unit that owes them."""
-    from pilotledger.cli.run.overdue import run_overdue  # the command's work, loaded to run it
-
-    run_overdue(ctx.obj, as_of=as_of, unit=unit, known_at=known_at, fmt=fmt, output=output)
 
 
-@command(epilog="\b\nExample: pilotledger matrix --part 1")
+@command(
+    runs="pilotledger.cli.run.matrix:run_matrix", epilog="\b\nExample: pilotledger matrix --part 1"
+)
 def matrix(
     ctx: typer.Context,
     part: str | None = PART_OPTION,
@@ -143,6 +130,3 @@ def matrix(
     ),
 ) -> None:
     """Units × tasks with 牵头 (●) and 责任 (○) marks and per-unit counts."""
-    from pilotledger.cli.run.matrix import run_matrix  # the command's work, loaded to run it
-
-    run_matrix(ctx.obj, part=part, section=section, words=words, fmt=fmt, output=output)

@@ -10,6 +10,7 @@ from pilotledger.cli.registration import command
 
 
 @command(
+    runs="pilotledger.cli.recordflow:run_typed",
     epilog="\b\nExample: pilotledger record 12 --unit 县医保局 --date 2022-03-15 --status 推进中"
     " --progress 20 --summary 已与两家保险公司对接",
 )
@@ -61,19 +62,3 @@ def record(
 
     On a terminal it asks for whatever is missing; otherwise missing options are an error.
     """
-    from pilotledger.cli.recordflow import record_as_typed  # the command's work, loaded to run it
-
-    values = {
-        "task": task,
-        "unit": unit,
-        "date": date,
-        "status": status,
-        "progress": progress,
-        "summary": summary,
-        "problems": problems,
-        "next_steps": next_steps,
-        "evidence": list(evidence or []),
-        "corrects": corrects,
-        "recorded_by": recorded_by,
-    }
-    record_as_typed(ctx.obj, values, yes=yes)

@@ -85,11 +85,11 @@ REQUIRED = (
 )
 
 
-def record_as_typed(options: GlobalOptions, values: dict, *, yes: bool) -> None:
-    """`record` with the values typed (Given's fields): at a terminal whatever is missing is
-    asked for and the record confirmed (unless --yes); without one, every required value must
-    be given."""
-    inputs = Given(**values)
+def run_typed(options: GlobalOptions, *, evidence: list[str] | None, yes: bool, **given) -> None:
+    """`record` with the values typed (Given's other fields): at a terminal whatever is missing
+    is asked for and the record confirmed (unless --yes); without one, every required value
+    must be given."""
+    inputs = Given(**given, evidence=list(evidence or []))
     interactive = sys.stdin.isatty()
     if not interactive:
         missing = [option for name, option in REQUIRED if getattr(inputs, name) is None]

@@ -27,6 +27,7 @@ def _period_flag(flag: str, what: str, example: str):
 
 
 @command(
+    runs="pilotledger.cli.run.report:run_report",
     epilog="\b\nExample: pilotledger report --quarter 2022Q2 --format html --output 2022Q2.html",
 )
 def report(
@@ -65,20 +66,6 @@ def report(
     tasks with their lights, narrative, problems, overdue items, reporting by lead unit, what
     comes next; for a year the scorecard) are its annexes.
     """
-    from pilotledger.cli.run.report import run_report  # the command's work, loaded to run it
-
-    run_report(
-        ctx.obj,
-        period_text,
-        {"month": month, "quarter": quarter, "half": half, "year": year},
-        as_of=as_of,
-        known_at=known_at,
-        fmt=fmt,
-        output=output,
-        send_as=send_as.value,
-        sender=sender,
-        number=number,
-    )
 
 
 class RemindFormat(str, Enum):
@@ -90,7 +77,10 @@ class RemindFormat(str, Enum):
     docx = "docx"
 
 
-@command(epilog="\b\nExample: pilotledger remind --as-of 2022-07-20 --output-dir 提示函")
+@command(
+    runs="pilotledger.cli.run.remind:run_remind",
+    epilog="\b\nExample: pilotledger remind --as-of 2022-07-20 --output-dir 提示函",
+)
 def remind(
     ctx: typer.Context,
     as_of: str | None = typer.Option(None, "--as-of", help="The day to judge on (default today)."),
@@ -111,6 +101,3 @@ def remind(
 
     Without --output-dir, --unit is needed and the list goes to standard output (not xlsx, docx).
     """
-    from pilotledger.cli.run.remind import run_remind  # the command's work, loaded to run it
-
-    run_remind(ctx.obj, as_of=as_of, unit=unit, fmt=fmt.value, output_dir=output_dir)

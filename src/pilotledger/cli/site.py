@@ -12,7 +12,10 @@ from pilotledger.cli.registration import command
 DEFAULT_SITE_DIR = "site"
 
 
-@command(epilog="\b\nExample: pilotledger site --output-dir site && xdg-open site/index.html")
+@command(
+    runs="pilotledger.cli.run.site:run_site",
+    epilog="\b\nExample: pilotledger site --output-dir site && xdg-open site/index.html",
+)
 def site(
     ctx: typer.Context,
     as_of: str | None = typer.Option(
@@ -26,6 +29,3 @@ def site(
     ),
 ) -> None:
     """Write the ledger as self-contained html pages; only changed files are rewritten."""
-    from pilotledger.cli.run.site import run_site  # the command's work, loaded to run it
-
-    run_site(ctx.obj, as_of=as_of, output_dir=output_dir, check=check)

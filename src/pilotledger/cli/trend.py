@@ -16,7 +16,10 @@ class TrendBy(str, Enum):
     unit = "unit"
 
 
-@command(epilog="\b\nExample: pilotledger trend --by section --as-of 2022-06-30")
+@command(
+    runs="pilotledger.cli.run.trend:run_trend",
+    epilog="\b\nExample: pilotledger trend --by section --as-of 2022-06-30",
+)
 def trend(
     ctx: typer.Context,
     by: TrendBy | None = typer.Option(None, "--by", help="One trend per section or per lead unit."),
@@ -32,6 +35,3 @@ def trend(
 ) -> None:
     """Per month of the plan: tasks not started, in progress, blocked and done, and the share
     done."""
-    from pilotledger.cli.run.trend import run_trend  # the command's work, loaded to run it
-
-    run_trend(ctx.obj, by=by.value if by else None, as_of=as_of, fmt=fmt, output=output)

@@ -48,7 +48,7 @@ class WordedUsage(ClickException):
         self.text = text
 
     def show(self, file=None) -> None:
-        from pilotledger.render.terminal import print_error
+        from pilotledger.render.terminal import print_error  # rich: only for a usage error
 
         print_error(f"pilotledger: {self.text}")
 

@@ -370,7 +370,7 @@ class ReadProgress:
     """A progress bar on stderr for a long read, fed (bytes done, bytes in all) by the store."""
 
     def __init__(self, label: str):
-        from rich import progress
+        from rich import progress  # its live display: only for a long read at a terminal
 
         columns = (
             progress.TextColumn(label),

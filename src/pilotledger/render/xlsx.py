@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -311,8 +312,6 @@ def _paint(series, colour: str, line: bool) -> None:
 
 
 def _series_title(name: str):
-    from openpyxl.chart.series import SeriesLabel
-
     return SeriesLabel(v=name)
 
 

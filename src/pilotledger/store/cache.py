@@ -321,7 +321,7 @@ class ParseCache:
             return rebuild(kind, orjson.loads(payload))
         except _NOT_REBUILT:
             pass  # not a dump this code can rebuild as it is: validate it as any other data
-        from pilotledger import schema
+        from pilotledger import schema  # pydantic: only for a row not rebuilt
 
         try:
             return schema.validate_json(kind, payload)

@@ -220,7 +220,7 @@ class _Placer:
         self.texts: dict[str, str] = {}
 
     def place(self, record, index: int) -> tuple[str, int, int]:
-        from pilotledger.store.yamlio import load_data, locate
+        from pilotledger.store.yamlio import load_data, locate  # ruamel: only to place one
 
         name = month_file_name(record.date)
         if name not in self.texts:

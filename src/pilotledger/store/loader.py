@@ -191,7 +191,7 @@ def _load_registries(sources, cache, problems, findings, digests):
 
 def _registry_findings(units_file: UnitsFile | None, tasks_file: TasksFile | None):
     """The registries checked together: the units, and the tasks against the units."""
-    from pilotledger import validation
+    from pilotledger import validation  # pydantic's layer: only for what the cache cannot serve
 
     if units_file is None:
         return []
@@ -310,7 +310,7 @@ class FullRecords(Mapping):
         cached = self._cache.full(read.name, read.digest)
         if cached is not None:
             return cached
-        from pilotledger import validation
+        from pilotledger import validation  # pydantic and ruamel: a file the cache cannot serve
         from pilotledger.store.yamlio import load_data
 
         try:

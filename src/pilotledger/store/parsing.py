@@ -40,7 +40,7 @@ class SourceTexts:
 
     def parse(self, name: str, raw: bytes, problems: list[Problem]) -> tuple[bool, Any]:
         """(True, data) for a parsed file, or (False, None) with a Problem added."""
-        from pilotledger.store.yamlio import load_with_tree
+        from pilotledger.store.yamlio import load_with_tree  # ruamel: only a file to parse
 
         try:
             text = decode(raw)
@@ -67,7 +67,7 @@ class SourceTexts:
         tree kept from loading it, else one composition)."""
         if not findings:
             return []
-        from pilotledger.store.yamlio import node_tree, position_in
+        from pilotledger.store.yamlio import node_tree, position_in  # ruamel: only to place
 
         trees = self.trees
         placed = []

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml as pyyaml
 
+from pilotledger import validation
 from pilotledger.errors import Finding, YamlProblem
 from pilotledger.model import TasksFile, UnitsFile
 from pilotledger.store.loader import TASKS_FILE, UNITS_FILE
@@ -61,8 +62,6 @@ def registry_text(data: dict, heading: str) -> bytes:
 
 def registry_findings(tasks_text: bytes, units_text: bytes) -> list[Finding]:
     """What `check` would report about these two registries (schema and cross-references)."""
-    from pilotledger import validation
-
     values, findings = {}, []
     for name, text, model in (
         (UNITS_FILE, units_text, UnitsFile),

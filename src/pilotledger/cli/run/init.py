@@ -22,7 +22,7 @@ def run_init(
     start: str | None,
     end: str | None,
     report_day: int,
-    aliases: list[str],
+    alias: list[str],
     dry_run: bool,
     force: bool,
 ) -> None:
@@ -31,7 +31,7 @@ def run_init(
     if from_plan is not None:
         if plan_from is not None:
             raise UsageError(Message("init_two_sources"))
-        imported, summary = _imported_files(from_plan, start, end, report_day, aliases, lang)
+        imported, summary = _imported_files(from_plan, start, end, report_day, alias, lang)
         if dry_run:
             print_text(imported[IMPORT_REPORT].decode("utf-8"))
             print_text(word(Message("import_dry_run"), lang))

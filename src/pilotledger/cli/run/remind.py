@@ -33,10 +33,11 @@ from pilotledger.views.reminders import build_reminders, reminder_document
 
 
 def run_remind(
-    options: GlobalOptions, *, as_of: str | None, unit: str | None, fmt: str, output_dir: str | None
+    options: GlobalOptions, *, as_of: str | None, unit: str | None, fmt, output_dir: str | None
 ) -> None:
     """One unit's letter on standard output (markdown, html), or every owing unit's letter
-    written into `output_dir`."""
+    written into `output_dir`, in the format `fmt` (RemindFormat)."""
+    fmt = fmt.value
     settings = Settings.of(options)
     labels = settings.labels
     if output_dir is None and (unit is None or fmt in ("xlsx", "docx")):

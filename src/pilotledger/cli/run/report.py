@@ -20,18 +20,23 @@ from pilotledger.wording import Message
 
 def run_report(
     options: GlobalOptions,
-    period_text: str | None,
-    flags: dict[str, bool],
     *,
+    period_text: str | None,
+    month: bool,
+    quarter: bool,
+    half: bool,
+    year: bool,
     as_of: str | None,
     known_at: str | None,
     fmt,
     output: str | None,
-    send_as: str,
+    send_as,
     sender: str | None,
     number: str | None,
 ) -> None:
-    """The report for the one period kind flagged in `flags` (month, quarter, half, year)."""
+    """The report for the one period kind flagged (month, quarter, half, year), sent as
+    `send_as` (SendAs)."""
+    flags = {"month": month, "quarter": quarter, "half": half, "year": year}
     chosen = [kind for kind, flag in flags.items() if flag]
     if len(chosen) != 1:
         raise UsageError(Message("choose_period"))
@@ -59,7 +64,7 @@ def run_report(
         report_document(ledger, built, settings.labels), ledger, built, today(), settings.labels
     )
     sending = Sending(
-        send_as,
+        send_as.value,
         today(),
         office=_text_option(sender, "--from"),
         number=_text_option(number, "--number"),

@@ -11,10 +11,9 @@ from pilotledger.views import trend as trends
 from pilotledger.views.trend import grouped_trend_document, trend_document
 
 
-def run_trend(
-    options: GlobalOptions, *, by: str | None, as_of: str | None, fmt, output: str | None
-) -> None:
-    """`by`: None for the whole plan, "section" or "unit" for one trend per group."""
+def run_trend(options: GlobalOptions, *, by, as_of: str | None, fmt, output: str | None) -> None:
+    """`by` (TrendBy): None for the whole plan, section or unit for one trend per group."""
+    by = by.value if by else None
     settings = Settings.of(options)
     ledger = settings.reading_ledger()
     day = parse_day(as_of, "--as-of")
