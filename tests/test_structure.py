@@ -503,3 +503,26 @@ def test_each_command_is_registered_by_the_module_the_table_names():
         for name, info in app.lazy_commands.items()
     }
     assert registered == COMMAND_MODULES
+
+
+def test_each_command_runs_a_function_taking_its_parameters():
+    """What `@command(runs=...)` names exists and takes the global options, then exactly the
+    command's parameters by name (a parameter renamed on one side only fails here, not at a
+    clerk's desk)."""
+    import importlib
+    import inspect
+
+    from pilotledger.cli.registration import commands_of
+
+    for module in set(COMMAND_MODULES.values()):
+        for function, runs, _, _ in commands_of(
+            importlib.import_module(f"pilotledger.cli.{module}")
+        ):
+            target, _, name = runs.partition(":")
+            run = getattr(importlib.import_module(target), name)
+            declared = [p for p in inspect.signature(function).parameters if p != "ctx"]
+            taken = inspect.signature(run).parameters
+            assert list(taken)[0] == "options", runs
+            accepts_more = any(p.kind is p.VAR_KEYWORD for p in taken.values())
+            named = {p for p in list(taken)[1:] if taken[p].kind is not taken[p].VAR_KEYWORD}
+            assert named <= set(declared) and (accepts_more or named == set(declared)), runs

@@ -202,6 +202,12 @@ def refuse_ledger_file(output: Path, ledger_root: Path | None) -> None:
         raise user_error("output_ledger_file", path=output)
 
 
+def judged_ledger(settings: Settings, as_of: str | None, known_at: str | None):
+    """A reading command's ledger as known at the end of --known-at, and the day --as-of
+    judges it on (default today)."""
+    return known_ledger(settings.reading_ledger(), known_at), parse_day(as_of, "--as-of")
+
+
 def known_ledger(ledger, known_at: str | None):
     """The ledger as it was known at the end of --known-at (all of it without the option)."""
     if known_at is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilotledger.cli.common import Settings, emit, known_ledger, parse_day
+from pilotledger.cli.common import Settings, emit, judged_ledger
 from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.cli.selection import selected_tasks
 from pilotledger.lookup import resolve_unit
@@ -23,8 +23,7 @@ def run_overdue(
     output: str | None,
 ) -> None:
     settings = Settings.of(options)
-    ledger = known_ledger(settings.reading_ledger(), known_at)
-    day = parse_day(as_of, "--as-of")
+    ledger, day = judged_ledger(settings, as_of, known_at)
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = selected_tasks(ledger, unit, None, None, lead_only=True)
     owed = owed_as_of(ledger, chosen, day, only)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilotledger.cli.common import Settings, emit, known_ledger, parse_day
+from pilotledger.cli.common import Settings, emit, judged_ledger
 from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.cli.selection import selected_tasks
 from pilotledger.lookup import resolve_status
@@ -25,8 +25,7 @@ def run_status(
     output: str | None,
 ) -> None:
     settings = Settings.of(options)
-    ledger = known_ledger(settings.reading_ledger(), known_at)
-    day = parse_day(as_of, "--as-of")
+    ledger, day = judged_ledger(settings, as_of, known_at)
     wanted = resolve_status(status_filter) if status_filter else None
     chosen = selected_tasks(ledger, unit, part, section)
     rows = status_rows(ledger, chosen, day, wanted, red_first)
