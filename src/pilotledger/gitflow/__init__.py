@@ -69,6 +69,26 @@ def git_paths(*args: str, cwd: Path) -> list[str]:
     return [name for name in as_path_text(run_git(*args, cwd=cwd)[1]).split("\0") if name]
 
 
+def blobs(repo: Path, specs: list[str]) -> list[bytes]:
+    """The content of each `rev:path` by one `cat-file --batch` (b"" for one that is missing)."""
+    if not specs:
+        return []
+    asked = b"".join(os.fsencode(spec) + b"\n" for spec in specs)
+    out = run_git("cat-file", "--batch", cwd=repo, stdin=asked)[1]
+    found, at = [], 0
+    for _ in specs:
+        header_end = out.index(b"\n", at)
+        header = out[at:header_end]
+        if header.endswith(b" missing"):  # `<spec> missing`: the file is not in that commit
+            found.append(b"")
+            at = header_end + 1
+            continue
+        size = int(header.split()[-1])  # `<id> blob <size>`
+        found.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return found
+
+
 # What git's search for the repository of a folder reads besides the folders themselves.
 DISCOVERY_ENV = (
     "GIT_DIR",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pilotledger.errors import Problem, UserError, ValidationFailed, YamlProblem
-from pilotledger.gitflow import as_text, git, git_paths, repo_root, run_git
+from pilotledger.gitflow import as_text, blobs, git, git_paths, repo_root, run_git
 from pilotledger.gitflow.staged import revision_ledger
 from pilotledger.model import Ledger
 from pilotledger.registry_change import RegistryEffect, registry_effects
@@ -39,12 +39,12 @@ def _at_revision(repo: Path, rev: str, ledger: Path) -> dict[str, str]:
     if not git("rev-parse", "--verify", "--quiet", rev, cwd=repo, check=False).strip():
         raise UserError(Message("unknown_revision", rev=rev))
     names = git_paths("ls-tree", "-r", "-z", "--name-only", rev, "--", prefix + "/", cwd=repo)
-    texts = {}
-    for name in names:
-        if MONTH_FILE.match(name.rsplit("/", 1)[-1]):
-            raw = run_git("show", f"{rev}:{name}", cwd=repo, check=False)[1]
-            texts[f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}"] = _month_text(raw)
-    return texts
+    months = [name for name in names if MONTH_FILE.match(name.rsplit("/", 1)[-1])]
+    raws = blobs(repo, [f"{rev}:{name}" for name in months])  # one git process for all
+    return {
+        f"{PROGRESS_DIR}/{name.rsplit('/', 1)[-1]}": _month_text(raw)
+        for name, raw in zip(months, raws, strict=True)
+    }
 
 
 def _now(ledger: Path) -> dict[str, str]:

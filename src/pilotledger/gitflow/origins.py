@@ -4,12 +4,11 @@ record was made in."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from pilotledger.errors import YamlProblem
-from pilotledger.gitflow import as_path_text, as_text, git, repo_root, run_git
+from pilotledger.gitflow import as_path_text, as_text, blobs, git, repo_root, run_git
 from pilotledger.store.files import decode
 from pilotledger.store.loader import PROGRESS_DIR
 from pilotledger.store.yamlio import load_data
@@ -119,14 +118,14 @@ def _added_ids(repo: Path, commits: list[_Commit], looked_for: set[str]) -> list
     parent's versions lacked (a file is parsed only when it holds one of them as text); the
     versions of all of them read by one `cat-file --batch`, their parents' by another."""
     specs = [(commit, name) for commit in commits for name in commit.month_files]
-    after = _blobs(repo, [f"{commit.full}:{name}" for commit, name in specs])
+    after = blobs(repo, [f"{commit.full}:{name}" for commit, name in specs])
     holding = [
         (commit, name, blob)
         for (commit, name), blob in zip(specs, after, strict=True)
         if any(record_id.encode() in blob for record_id in looked_for)
     ]
     with_parent = [(commit, name) for commit, name, _ in holding if commit.first_parent]
-    before_blobs = _blobs(repo, [f"{commit.first_parent}:{name}" for commit, name in with_parent])
+    before_blobs = blobs(repo, [f"{commit.first_parent}:{name}" for commit, name in with_parent])
     before = dict(zip(with_parent, before_blobs, strict=True))
     added: dict[str, list[str]] = {commit.full: [] for commit in commits}
     lacked: dict[str, set[str]] = {}  # commit → the ids its first parent's versions held
@@ -139,26 +138,6 @@ def _added_ids(repo: Path, commits: list[_Commit], looked_for: set[str]) -> list
             if record_id in looked_for and record_id not in lacked[commit.full]
         ]
     return [added[commit.full] for commit in commits]
-
-
-def _blobs(repo: Path, specs: list[str]) -> list[bytes]:
-    """The content of each `rev:path` by one `cat-file --batch` (b"" for one that is missing)."""
-    if not specs:
-        return []
-    asked = b"".join(os.fsencode(spec) + b"\n" for spec in specs)
-    out = run_git("cat-file", "--batch", cwd=repo, stdin=asked)[1]
-    blobs, at = [], 0
-    for _ in specs:
-        header_end = out.index(b"\n", at)
-        header = out[at:header_end]
-        if header.endswith(b" missing"):  # `<spec> missing`: the file is not in that commit
-            blobs.append(b"")
-            at = header_end + 1
-            continue
-        size = int(header.split()[-1])  # `<id> blob <size>`
-        blobs.append(out[header_end + 1 : header_end + 1 + size])
-        at = header_end + 1 + size + 1
-    return blobs
 
 
 def _ids(raw: bytes) -> list[str]:
