@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import Cli, record_args
-from helpers.git import git
+from helpers.git import clerks, conflicting, git, pull
+from helpers.ledgers import once_per_run
 from pilotledger.store.yamlio import load_data
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -36,10 +37,13 @@ def month_if_any(root: Path, name: str) -> list[dict]:
     return month(root, name) if (root / "progress" / f"{name}.yaml").exists() else []
 
 
-def clone(origin: Path, where: Path) -> Path:
-    git(origin.parent, "clone", "-q", str(origin), str(where))
-    assert Cli(where)("git-setup").exit_code == 0
-    return where
+@pytest.fixture
+def two_clerks(initialised, tmp_path_factory, tmp_path) -> tuple[Path, Path]:
+    """Two clerks' clones of a fresh ledger, each set up by git-setup (helpers.git.clerks,
+    built once per run), copied for the test."""
+    built = once_per_run(tmp_path_factory, "clerks", lambda folder: clerks(folder, initialised))
+    a, b = (shutil.copytree(built / name, tmp_path / name, symlinks=True) for name in "ab")
+    return a, b
 
 
 def test_init_makes_a_repository_with_everything_configured(origin):
@@ -113,8 +117,8 @@ def test_check_warns_when_the_merge_driver_is_not_configured(origin, tmp_path):
     assert "merge driver" not in Cli(copy)("check").stderr
 
 
-def test_two_clerks_recording_in_the_same_month_merge_without_conflict(origin, tmp_path):
-    commerce, health = clone(origin, tmp_path / "commerce"), clone(origin, tmp_path / "health")
+def test_two_clerks_recording_in_the_same_month_merge_without_conflict(two_clerks):
+    commerce, health = two_clerks
     for day in ("2022-03-10", "2022-03-20", "2022-03-30"):
         record(Cli(commerce), "23", "县商务委", day, f"商务委 {day}")
         record(Cli(health), "13", "县卫健委", day, f"卫健委 {day}")
@@ -166,24 +170,14 @@ def _git_env():
     )
 
 
-def test_the_same_record_edited_differently_on_both_sides_is_a_conflict(origin, tmp_path):
-    record(Cli(origin), "23", "县商务委", "2022-03-10", "原始内容")
-    git(origin, "add", "-A")
-    git(origin, "commit", "-qm", "base", *NO_HOOK)
-    one, two = clone(origin, tmp_path / "one"), clone(origin, tmp_path / "two")
-    for folder, words in ((one, "甲方改写"), (two, "乙方改写")):
-        path = folder / "progress" / "2022-03.yaml"
-        path.write_text(
-            path.read_text(encoding="utf-8").replace("原始内容", words), encoding="utf-8"
-        )
-        git(folder, "commit", "-qam", words, "--no-verify")
-    merged = subprocess.run(
-        ["git", "pull", "--no-rebase", "--no-edit", str(two), "HEAD"],
-        cwd=one,
-        capture_output=True,
-        text=True,
-        env=_git_env(),
-    )
+def test_the_same_record_edited_differently_on_both_sides_is_a_conflict(
+    initialised, tmp_path_factory, tmp_path
+):
+    built = once_per_run(
+        tmp_path_factory, "conflicting", lambda folder: conflicting(folder, initialised)
+    )  # a committed record whose summary each clerk rewrote and committed
+    one = shutil.copytree(built / "one", tmp_path / "one", symlinks=True)
+    merged = pull(one, built / "two")
     assert merged.returncode != 0
     assert "CONFLICT" in merged.stdout + merged.stderr
     assert "was changed in this copy" in merged.stderr
@@ -253,9 +247,8 @@ def stable_ids(text: str) -> str:
     )
 
 
-def test_review_of_a_merge_shows_what_every_parent_brought_in(origin, tmp_path, golden):
-    clerk_a = clone(origin, tmp_path / "a")
-    clerk_b = clone(origin, tmp_path / "b")
+def test_review_of_a_merge_shows_what_every_parent_brought_in(two_clerks, golden):
+    clerk_a, clerk_b = two_clerks
     a, b = Cli(clerk_a), Cli(clerk_b)
     record(a, "23", "县商务委", "2022-03-10", "商务委三月进展")
     git(clerk_a, "add", "-A")

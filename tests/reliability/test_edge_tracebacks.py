@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import pytest
 
 from helpers.cli import PINNED_ENV, Cli, fifo_guard
+from helpers.workers import pilotledger_process
 from pilotledger.store.cache import cache_key
 from reliability.trust import block, in_git, snapshot
 
@@ -24,14 +24,7 @@ def run(root, *args, timeout=30, env=None):
         "PILOTLEDGER_LANG": "en",
         **(env or {}),
     }
-    return subprocess.run(
-        [sys.executable, "-m", "pilotledger", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=root,
-    )
+    return pilotledger_process(list(args), env, cwd=root, timeout=timeout)
 
 
 def in_process(root, *args, timeout=None, env=None):

@@ -15,7 +15,7 @@ import pytest
 
 from helpers.cli import PINNED_ENV, Cli, record_args
 from helpers.scale import SOAK, scaled
-from helpers.workers import Forker
+from helpers.workers import Forker, pilotledger_process
 from pilotledger.store.yamlio import load_data
 
 # kills in `make soak`; a completed (acknowledged) record follows every third
@@ -94,12 +94,7 @@ def test_a_crash_between_fsync_and_rename_leaves_the_old_file(mini, mini_cli):
     )
     path = mini / "progress" / "2022-03.yaml"
     before = path.read_bytes()
-    crashed = subprocess.run(
-        record_argv(2),
-        env=env_for(mini, PILOTLEDGER_FAULT="before-replace"),
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-    )
+    crashed = pilotledger_process(numbered(2), env_for(mini, PILOTLEDGER_FAULT="before-replace"))
     assert crashed.returncode == 70
     assert path.read_bytes() == before
     leftovers = list((mini / "progress").glob(".pilotledger-*.tmp"))
@@ -173,11 +168,7 @@ def test_a_merge_that_dies_before_the_rename_leaves_our_file(tmp_path):
         str(paths["theirs"]),
         "progress/2022-03.yaml",
     ]
-    crashed = subprocess.run(
-        [sys.executable, "-m", "pilotledger", *args],
-        env=dict(os.environ, PILOTLEDGER_FAULT="before-replace"),
-        capture_output=True,
-    )
+    crashed = pilotledger_process(args, dict(os.environ, PILOTLEDGER_FAULT="before-replace"))
     assert crashed.returncode == 70
     assert paths["ours"].read_text(encoding="utf-8") == base
     merged = Cli(tmp_path)(*args)  # the next merge, in-process

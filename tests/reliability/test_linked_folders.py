@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 
 import pytest
 
 from helpers.cli import PINNED_ENV, Cli
 from helpers.ledgers import write
+from helpers.workers import pilotledger_process
 from reliability.trust import RECORD, snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="links and devices are POSIX")
@@ -20,13 +19,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="links and devices ar
 
 def run(root, *args, timeout=30):
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
-    return subprocess.run(
-        [sys.executable, "-m", "pilotledger", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return pilotledger_process(list(args), env, timeout=timeout)
 
 
 @pytest.fixture

@@ -3,47 +3,24 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers.cli import Cli, record_args
-from helpers.git import git
+from helpers.cli import Cli
+from helpers.git import conflicting, git, pull
 from helpers.ledgers import once_per_run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-def clone(origin, where):
-    git(origin.parent, "clone", "-q", str(origin), str(where))
-    assert Cli(where)("git-setup").exit_code == 0
-    return where
-
-
-def build_conflicted(folder: Path, initialised: Path) -> None:
-    """Both clerks edited the same committed record; `one` pulls `two` (in Chinese): git's
-    stderr kept in pull.stderr."""
-    origin = folder / "origin"
-    shutil.copytree(initialised, origin, symlinks=True)
-    args = record_args(23, date="2022-03-10", status="in_progress", summary="原始内容", yes=True)
-    done = Cli(origin)(*args)
-    assert done.exit_code == 0
-    git(origin, "add", "-A")
-    git(origin, "commit", "-qm", "base", "--no-verify")
-    one, two = clone(origin, folder / "one"), clone(origin, folder / "two")
-    for clerk, words in ((one, "甲方改写"), (two, "乙方改写")):
-        path = clerk / "progress" / "2022-03.yaml"
-        path.write_text(path.read_text("utf-8").replace("原始内容", words), encoding="utf-8")
-        git(clerk, "commit", "-qam", words, "--no-verify")
-    env = dict(os.environ, PILOTLEDGER_LANG="zh", GIT_AUTHOR_NAME="t", GIT_COMMITTER_NAME="t")
-    env.update(GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_EMAIL="t@example.org")
-    merged = subprocess.run(
-        ["git", "pull", "--no-rebase", "--no-edit", str(two), "HEAD"],
-        cwd=one, capture_output=True, text=True, env=env,
-    )  # fmt: skip
+def build_conflicted(folder: Path, conflicting_clones: Path) -> None:
+    """Both clerks edited the same committed record (helpers.git.conflicting); `one` pulls
+    `two` in Chinese: git's stderr kept in pull.stderr."""
+    one = folder / "one"
+    shutil.copytree(conflicting_clones / "one", one, symlinks=True)
+    merged = pull(one, conflicting_clones / "two", PILOTLEDGER_LANG="zh")
     assert merged.returncode != 0
     (folder / "pull.stderr").write_text(merged.stderr, encoding="utf-8")
 
@@ -52,8 +29,11 @@ def build_conflicted(folder: Path, initialised: Path) -> None:
 def conflicted(initialised, tmp_path_factory, tmp_path):
     """The conflicted clone `one` (built once per run) copied for the test, and what the pull
     said on stderr."""
+    clones = once_per_run(
+        tmp_path_factory, "conflicting", lambda folder: conflicting(folder, initialised)
+    )
     built = once_per_run(
-        tmp_path_factory, "conflicted", lambda folder: build_conflicted(folder, initialised)
+        tmp_path_factory, "conflicted-zh", lambda folder: build_conflicted(folder, clones)
     )
     one = tmp_path / "one"
     shutil.copytree(built / "one", one, symlinks=True)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import pytest
 
 from helpers.cli import PINNED_ENV, Cli, fifo_guard
 from helpers.ledgers import cold, write
+from helpers.workers import pilotledger_process
 from reliability.trust import RECORD, block, snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices are POSIX")
@@ -28,13 +28,7 @@ def run(root, *args, timeout=30):
     """The real command in a subprocess, where a regression could eat memory (a device read to
     its end): a hang or a crash fails the test instead of the suite."""
     env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(root), "PILOTLEDGER_LANG": "en"}
-    return subprocess.run(
-        [sys.executable, "-m", "pilotledger", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return pilotledger_process(list(args), env, timeout=timeout)
 
 
 def test_a_fifo_named_like_a_month_is_a_problem_not_a_hang(mini):

@@ -6,7 +6,6 @@ inside another repository."""
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 
 from helpers.cli import Cli, fifo_guard, record_args
 from helpers.git import commit_through_hook, git
+from helpers.workers import pilotledger_process
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -178,20 +178,15 @@ def test_the_merge_driver_refuses_a_fifo_as_a_version(tmp_path):
     assert ours.read_text(encoding="utf-8") == BASE
 
 
-def _limit_memory() -> None:  # a regression reading /dev/zero whole fails fast, not the machine
-    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
-
 def test_the_merge_driver_refuses_dev_zero_as_a_version(tmp_path):
     base, ours = tmp_path / "base.yaml", tmp_path / "ours.yaml"
     base.write_text(BASE, encoding="utf-8")
     ours.write_text(BASE, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "pilotledger", "merge-driver", str(base), str(ours), "/dev/zero"],
-        capture_output=True,
-        text=True,
+    done = pilotledger_process(
+        ["merge-driver", str(base), str(ours), "/dev/zero"],
+        dict(os.environ),
         timeout=30,
-        preexec_fn=_limit_memory,
+        memory=1 << 30,  # a regression reading /dev/zero whole fails fast, not the machine
     )
     assert done.returncode == 1
     assert "device" in done.stderr and "Traceback" not in done.stderr

@@ -11,6 +11,7 @@ import pytest
 
 from helpers.cli import PINNED_ENV
 from helpers.ledgers import write
+from helpers.workers import pilotledger_process
 from reliability.trust import RECORD, block, snapshot
 
 
@@ -94,7 +95,9 @@ def test_stdout_on_a_full_device(mini):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 def test_xlsx_to_a_device_is_refused_without_opening_it(mini):
-    done = run(mini, "matrix", "--format", "xlsx", "--output", "/dev/full")
+    env = {**os.environ, **PINNED_ENV, "PILOTLEDGER_DATA": str(mini), "PILOTLEDGER_LANG": "en"}
+    args = ["matrix", "--format", "xlsx", "--output", "/dev/full"]
+    done = pilotledger_process(args, env, timeout=60)  # writing a device whole: a process
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert "/dev/full is not a regular file (a device)" in done.stderr
