@@ -613,3 +613,28 @@ def test_chinese_pages_word_kinds_days_and_corrections_in_chinese(site):
     assert "录入时间 2022年6月30日 17:00" in task
     assert "更正 2022年5月25日 县商务委 的记录" in task
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d|\+08:00|更正 \d{8}-", task)
+
+
+def test_pages_are_written_a_batch_at_a_time_each_replaced_after_its_sync(tmp_path):
+    """store.files.write_outputs (how `site` writes its pages): every file of a batch checked
+    before any is written, so a refused one (a FIFO where a page goes) leaves the batch
+    unwritten and no temporary file; past a batch, the earlier batches stay written."""
+    from pilotledger.errors import UserError
+    from pilotledger.store.files import OUTPUT_BATCH, is_temporary, write_outputs
+
+    pages = [(tmp_path / f"p{n:03}.html", f"page {n}".encode()) for n in range(OUTPUT_BATCH + 3)]
+    os.mkfifo(pages[1][0])
+    with pytest.raises(UserError):
+        write_outputs(None, pages)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p001.html"]  # the FIFO alone
+    pages[1][0].unlink()
+    os.mkfifo(pages[OUTPUT_BATCH + 1][0])
+    with pytest.raises(UserError):
+        write_outputs(None, pages)
+    written = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
+    assert written == [path.name for path, _ in pages[:OUTPUT_BATCH]]
+    assert all(path.read_bytes() == content for path, content in pages[:OUTPUT_BATCH])
+    assert not any(is_temporary(p.name) for p in tmp_path.iterdir())
+    pages[OUTPUT_BATCH + 1][0].unlink()
+    write_outputs(None, pages)
+    assert all(path.read_bytes() == content for path, content in pages)
