@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -148,26 +147,8 @@ def test_without_the_driver_the_same_merge_would_conflict(origin, tmp_path):
     for folder in (one, two):
         git(folder, "add", "-A")
         git(folder, "commit", "-qm", "x", *NO_HOOK)
-    merged = subprocess.run(
-        ["git", "pull", "-q", "--no-rebase", "--no-edit", str(two), "HEAD"],
-        cwd=one,
-        capture_output=True,
-        text=True,
-        env=_git_env(),
-    )
+    merged = pull(one, two)
     assert merged.returncode != 0 and "CONFLICT" in merged.stdout + merged.stderr
-
-
-def _git_env():
-    import os
-
-    return dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.org",
-    )
 
 
 def test_the_same_record_edited_differently_on_both_sides_is_a_conflict(

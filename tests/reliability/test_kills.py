@@ -32,11 +32,6 @@ def numbered(n: int) -> list[str]:
     return record_args(unit="commerce", status="in_progress", summary=f"第{n}条")
 
 
-def record_argv(n: int) -> list[str]:
-    """numbered(n) as a process of its own."""
-    return [sys.executable, "-m", "pilotledger", *numbered(n)]
-
-
 def all_records(root: Path) -> list[dict]:
     found = []
     for path in sorted((root / "progress").glob("*.yaml")):
