@@ -11,6 +11,7 @@ test of concurrent or killed writes is about, at a fraction of the cost."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import shutil
@@ -250,7 +251,7 @@ def pilotledger_process(
     itself."""
     if not _SHARED or _SHARED[0].process.poll() is not None:
         _SHARED[:] = [Forker()]
-        atexit.register(_SHARED[0].close)
+        atexit.register(_close_quietly, _SHARED[0])
     forker = _SHARED[0]
     request = {"argv": list(args), "env": env, "cwd": str(cwd or Path.cwd())}
     pid = forker.ask("process", **request, memory=memory)["pid"]
@@ -264,3 +265,9 @@ def pilotledger_process(
     if stopped:
         raise subprocess.TimeoutExpired(["pilotledger", *args], timeout, out, err)
     return subprocess.CompletedProcess(["pilotledger", *args], status, out, err)
+
+
+def _close_quietly(forker: Forker) -> None:
+    """At the test process's exit: a forker that ended already (and was replaced) is gone."""
+    with contextlib.suppress(OSError, AssertionError, subprocess.TimeoutExpired):
+        forker.close()
