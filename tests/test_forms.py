@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from helpers.cli import Cli
+from helpers.office import pdf_text
 from pilotledger.forms.layout import plan_identity
 from pilotledger.store import load_registries
 
@@ -108,11 +109,7 @@ def test_libreoffice_lays_the_form_out_on_a4_landscape_with_the_header_on_each_p
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert "841.89 x 595.3" in info and re.search(r"Pages:\s+2\n", info)
     for page in (1, 2):
-        text = subprocess.run(
-            ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-        ).stdout
+        text = pdf_text(pdf, "-f", str(page), "-l", str(page), "-layout")
         assert "试点任务" in text and "工作进展" in text, page
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "CJK" in fonts

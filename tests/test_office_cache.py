@@ -3,6 +3,7 @@ out again whenever its content changes, and only then."""
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -62,3 +63,25 @@ def test_a_source_libreoffice_did_not_convert_fails_the_test(tmp_path, monkeypat
     )
     with pytest.raises(AssertionError, match="LibreOffice made no"):
         office.converted([workbook(tmp_path / "x.xlsx", "<v/>", "1")], tmp_path / "out", target)
+
+
+def test_a_pdfs_text_is_read_once_and_again_when_the_pdf_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(office, "OFFICE_CACHE", tmp_path / "venv" / "office-cache")
+    (tmp_path / "venv").mkdir()
+    monkeypatch.setattr(office, "_poppler", lambda: "pdftotext version 22.02.0")
+    ran: list[list[str]] = []
+
+    def pdftotext(command, **options):
+        ran.append(command)
+        return subprocess.CompletedProcess(command, 0, stdout=f"text of {command[-2]}", stderr="")
+
+    monkeypatch.setattr(office.subprocess, "run", pdftotext)
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF one")
+    read = office.pdf_text.__wrapped__  # past the per-process memo, to the disk
+    assert read(pdf, "-layout") == read(pdf, "-layout") == f"text of {pdf}"
+    assert len(ran) == 1
+    read(pdf, "-bbox")
+    pdf.write_bytes(b"%PDF two")
+    read(pdf, "-layout")
+    assert [command[1:-2] for command in ran] == [["-layout"], ["-bbox"], ["-layout"]]

@@ -52,11 +52,30 @@ def write_office_files(folder: Path) -> None:
 
 @cache
 def pdf_text(pdf: Path, *options: str) -> str:
-    """What `pdftotext OPTIONS pdf -` prints, run once per worker for each pdf and options: the
-    pdfs of office_pdfs are written once per run and only read, and several tests read the
-    same one (pdftotext takes 0.1–0.2 s over a report, most of it loading the CJK fonts)."""
+    """What `pdftotext OPTIONS pdf -` prints. The pdfs of office_pdfs are LibreOffice's,
+    served from its conversion cache byte for byte on a warm run, and pdftotext takes 0.1–0.2 s
+    over a report (most of it loading the CJK fonts): its text is kept beside them, in
+    OFFICE_CACHE, keyed by the pdf's bytes, the options and poppler's version, so that the same
+    pdf is read once (a changed pdf, or Chromium's, which differs every run, is read again)."""
+    key = hashlib.sha256(f"{_poppler()}\n{options}\n".encode() + pdf.read_bytes()).hexdigest()
+    kept = OFFICE_CACHE / "pdftotext" / key
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8")
     command = ["pdftotext", *options, str(pdf), "-"]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    if OFFICE_CACHE.parent.is_dir():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temporary = kept.with_name(f"{key}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, kept)  # whole, for a worker reading at once
+    return text
+
+
+@cache
+def _poppler() -> str:
+    """pdftotext's version line (it prints it on stderr)."""
+    done = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True)
+    return (done.stderr or done.stdout).strip()
 
 
 def convert_to_pdf(sources: list[Path], folder: Path) -> None:
