@@ -14,8 +14,6 @@ from helpers.browser import NO_CHROMIUM, Browser, chromium
 from helpers.cli import Cli
 from helpers.ledgers import (
     GOLDEN,
-    MINI_TASKS,
-    MINI_UNITS,
     add_narrative,
     add_sample,
     copy_ledger,
@@ -24,7 +22,7 @@ from helpers.ledgers import (
     left_unchanged,
     once_per_run,
     warmed,
-    write,
+    write_mini,
 )
 from helpers.office import FORM, LETTER, OFFICE_FILES, convert_to_pdf, write_office_files
 from helpers.tmpfs import use_memory_temp_root
@@ -91,13 +89,6 @@ def shipped(tmp_path: Path, shipped_template: Path) -> Path:
     return copy_ledger(shipped_template, tmp_path / "data")
 
 
-def write_mini(root: Path) -> Path:
-    write(root, "units.yaml", MINI_UNITS)
-    write(root, "tasks.yaml", MINI_TASKS)
-    (root / "progress").mkdir()
-    return root
-
-
 @pytest.fixture(scope="session")
 def mini_template(tmp_path_factory) -> Path:
     """The `mini` ledger once per run, its cache written (see shipped_template)."""
@@ -146,16 +137,16 @@ def reported(sample: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_once(tmp_path_factory) -> Path:
+def sample_once(tmp_path_factory, sample_template: Path) -> Path:
     """The `sample` ledger, shared read-only."""
-    return add_sample(copy_shipped(tmp_path_factory.mktemp("sample-once") / "data"))
+    return copy_ledger(sample_template, tmp_path_factory.mktemp("sample-once") / "data")
 
 
 @pytest.fixture(scope="session")
-def reported_once(tmp_path_factory) -> Path:
+def reported_once(tmp_path_factory, sample_template: Path) -> Path:
     """The `reported` ledger, shared read-only."""
-    root = copy_shipped(tmp_path_factory.mktemp("reported-once") / "data")
-    return add_narrative(add_sample(root))
+    root = copy_ledger(sample_template, tmp_path_factory.mktemp("reported-once") / "data")
+    return add_narrative(root)
 
 
 @pytest.fixture

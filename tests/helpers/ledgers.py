@@ -100,6 +100,14 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+def write_mini(root: Path) -> Path:
+    """The two-task ledger MINI_UNITS and MINI_TASKS describe, at root, without progress."""
+    write(root, "units.yaml", MINI_UNITS)
+    write(root, "tasks.yaml", MINI_TASKS)
+    (root / "progress").mkdir()
+    return root
+
+
 def copy_shipped(root: Path) -> Path:
     """A copy of the shipped Shizhu ledger at root, without progress."""
     shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".cache", "*.lock"))
