@@ -6,6 +6,7 @@ import errno
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,22 @@ def test_unicode_digits(mini_cli, args):
         assert result.exit_code == 0  # a full-width digit is a digit a Chinese keyboard types
         return
     assert result.exit_code == 1 and "unknown" in result.stderr
+
+
+@pytest.mark.parametrize("under", ["a-file", "/proc", "/dev/null"])
+def test_init_where_no_folder_can_be_made_is_refused_in_words(mini_cli, tmp_path, under):
+    (tmp_path / "a-file").write_text("not a folder")
+    target = (tmp_path / under if under == "a-file" else Path(under)) / "ledger"
+    result = mini_cli("init", str(target))
+    assert result.exit_code == 1, result.stderr
+    assert f"无法创建文件夹 {target}" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("under", ["a-file", "/proc"])
+def test_a_site_where_no_folder_can_be_made_is_refused_in_words(reader, tmp_path, under):
+    (tmp_path / "a-file").write_text("not a folder")
+    target = (tmp_path / under if under == "a-file" else Path(under)) / "site"
+    result = reader("site", "--output-dir", str(target))
+    assert result.exit_code == 1, result.stderr
+    assert f"无法创建文件夹 {target}" in result.stderr and "Traceback" not in result.stderr

@@ -157,8 +157,9 @@ def _write_file(output: Path, write, ledger_root: Path | None = None, lang: str 
 
 
 def output_folder(folder: Path) -> Path:
-    """An --output-dir (remind, form), created if missing with its parents, as `site` makes
-    its own; a path that is not a folder is refused."""
+    """A folder a command writes into (remind's and form's --output-dir, the site's, the
+    ledger `init` makes), created if missing with its parents; a path that is not a folder, or
+    cannot become one, is refused in words."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

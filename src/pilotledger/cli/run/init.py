@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilotledger.cli.common import parse_day
+from pilotledger.cli.common import output_folder, parse_day
 from pilotledger.cli.invocation import GlobalOptions, lang_of
 from pilotledger.errors import UsageError, UserError
 from pilotledger.gitflow.setup import init_ledger
@@ -37,7 +37,7 @@ def run_init(
             print_text(word(Message("import_dry_run"), lang))
             return
     try:
-        done = init_ledger(directory, plan_from, force, imported)
+        done = init_ledger(output_folder(directory), plan_from, force, imported)
     except UserError as error:
         if getattr(error.args[0], "key", None) == "plan_source_incomplete":
             raise UserError(

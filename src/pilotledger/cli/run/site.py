@@ -6,7 +6,13 @@ from pathlib import Path
 
 import typer
 
-from pilotledger.cli.common import Settings, incomplete_line, parse_day, refuse_ledger_file
+from pilotledger.cli.common import (
+    Settings,
+    incomplete_line,
+    output_folder,
+    parse_day,
+    refuse_ledger_file,
+)
 from pilotledger.cli.invocation import INCOMPLETE, GlobalOptions
 from pilotledger.render.terminal import print_text
 from pilotledger.site.build import build_site
@@ -33,7 +39,7 @@ def run_site(options: GlobalOptions, *, as_of: str | None, output_dir: Path, che
         if plan.stale:
             raise typer.Exit(1)
         return
-    apply(plan, output_dir, settings.root)
+    apply(plan, output_folder(output_dir), settings.root)
     print_text(
         labels(
             "site_written",
