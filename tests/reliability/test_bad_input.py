@@ -133,7 +133,7 @@ def test_a_read_only_file_system_costs_nothing(mini, mini_cli, monkeypatch):
     monkeypatch.setattr("tempfile.mkstemp", read_only)  # every file this process would write
     result = mini_cli(*RECORD)
     assert result.exit_code == 1
-    assert "无法写入（Read-only file system）；未写入任何内容" in result.stderr
+    assert "无法写入（磁盘是只读的）；未写入任何内容" in result.stderr
     assert snapshot(mini) == before
     assert mini_cli("status").exit_code == 0  # reading still works; the cache is not needed
 

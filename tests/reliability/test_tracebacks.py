@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,8 +122,11 @@ def test_init_where_no_folder_can_be_made_is_refused_in_words(mini_cli, tmp_path
     target = (tmp_path / under if under == "a-file" else Path(under)) / "ledger"
     result = mini_cli("init", str(target))
     assert result.exit_code == 1, result.stderr
-    assert f"无法创建文件夹 {target}" in result.stderr and "Traceback" not in result.stderr
+    assert f"无法创建文件夹 {target}（" in result.stderr and "Traceback" not in result.stderr
+    assert not re.search("[A-Za-z]", result.stderr.split(str(target))[-1])  # the reason in Chinese
     assert (tmp_path / "a-file").read_text() == "not a folder"
+    english = mini_cli("--lang", "en", "init", str(target))
+    assert english.exit_code == 1 and f"cannot create the folder {target} (" in english.stderr
 
 
 @pytest.mark.parametrize("under", ["a-file", "/proc"])
@@ -131,4 +135,6 @@ def test_a_site_where_no_folder_can_be_made_is_refused_in_words(reader, tmp_path
     target = (tmp_path / under if under == "a-file" else Path(under)) / "site"
     result = reader("site", "--output-dir", str(target))
     assert result.exit_code == 1, result.stderr
-    assert f"无法创建文件夹 {target}" in result.stderr and "Traceback" not in result.stderr
+    assert f"无法创建文件夹 {target}（" in result.stderr and "Traceback" not in result.stderr
+    reason = {"a-file": "路径中有一段不是文件夹", "/proc": "没有这个文件或文件夹"}[under]
+    assert f"（{reason}）" in result.stderr

@@ -43,7 +43,7 @@ from pilotledger.cli.typer_compat import (
 from pilotledger.cli.usage import UnknownCommand, is_parser_error, worded
 from pilotledger.errors import OutputFailed, UserError, ValidationFailed
 from pilotledger.render.streams import guard_streams, replaced
-from pilotledger.wording import LANGS, Message, user_error, word
+from pilotledger.wording import LANGS, Message, os_reason, user_error, word
 
 
 def _print_error(*lines: str) -> None:
@@ -61,7 +61,7 @@ def _report_output_failure(ctx, error: OSError) -> None:
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    reason = error.strerror or str(error)
+    reason = os_reason(error)
     failed = user_error("output_failed", reason=reason)
     _print_error(f"pilotledger: {word(failed.args[0], chosen_lang(ctx))}")
 

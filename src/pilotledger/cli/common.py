@@ -22,7 +22,7 @@ from pilotledger.render import emit as renderers
 from pilotledger.rules import known_at as cut_at
 from pilotledger.store import find_root, load_readable, load_valid
 from pilotledger.store.files import is_ledger_file, write_output
-from pilotledger.wording import Labels, Message, choose_lang, user_error, word
+from pilotledger.wording import Labels, Message, choose_lang, os_reason, user_error, word
 
 
 @dataclass
@@ -164,7 +164,7 @@ def output_folder(folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(
-            Message("output_dir_cannot_create", folder=folder, reason=error.strerror)
+            Message("output_dir_cannot_create", folder=folder, reason=os_reason(error))
         ) from None
     if not folder.is_dir():
         raise UserError(Message("output_dir_cannot_create", folder=folder, reason="not a folder"))
@@ -192,7 +192,7 @@ def write_output_file(
         write_output(ledger_root, output, write)
     except OSError as error:
         raise UserError(
-            Message("output_cannot_write", option=option, path=output, reason=error.strerror)
+            Message("output_cannot_write", option=option, path=output, reason=os_reason(error))
         ) from None
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pilotledger.errors import UserError, YamlProblem
-from pilotledger.wording import Message, user_error
+from pilotledger.wording import Message, os_reason, user_error
 
 WORK_DIR = ".cache"  # git-ignores itself; holds the lock and the parse cache
 LOCK_NAME = "pilotledger.lock"
@@ -74,7 +74,7 @@ def open_regular(path: Path, *, follow_links: bool = True, cap: int | None = Non
     try:
         fd = _open_for_reading(path, flags)
     except OSError as error:
-        raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
+        raise _file_error("cannot_read", reason=os_reason(error)) from None
     try:
         info = os.fstat(fd)
         _refuse_unless_regular(info, cap)
@@ -116,7 +116,7 @@ def _read_capped(fd: int, cap: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except OSError as error:
-        raise _file_error("cannot_read", reason=error.strerror or str(error)) from None
+        raise _file_error("cannot_read", reason=os_reason(error)) from None
     return b"".join(chunks)
 
 

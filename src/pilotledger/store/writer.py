@@ -44,7 +44,7 @@ from pilotledger.store.files import (
 )
 from pilotledger.store.loader import PROGRESS_DIR, month_file_name, parse_cache
 from pilotledger.store.yamlio import load_data, record_block, record_blocks
-from pilotledger.wording import user_error
+from pilotledger.wording import os_reason, user_error
 
 FULL_CHECK_BYTES = 256 * 1024
 NEW_FILE_HEADER = (
@@ -69,7 +69,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise user_error(
-            "record_cannot_create", folder=path.parent, reason=error.strerror
+            "record_cannot_create", folder=path.parent, reason=os_reason(error)
         ) from None
     cache = parse_cache(root)
     with ledger_lock(root):
@@ -87,7 +87,7 @@ def append_record(root: Path, fields: dict, record: Record) -> Path:
         try:
             atomic_write(path, new_bytes)
         except OSError as error:
-            raise user_error("record_cannot_write", path=path, reason=error.strerror) from None
+            raise user_error("record_cannot_write", path=path, reason=os_reason(error)) from None
     if known is not None:
         cache.append_row(name, new_bytes, digest(new_bytes), known, record)
         cache.append_full(name, digest(old_bytes), new_bytes, digest(new_bytes), record)
@@ -243,7 +243,7 @@ def append_records(root: Path, items: list[tuple[dict, Record]]) -> list[Path]:
         (root / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise user_error(
-            "record_cannot_create", folder=root / PROGRESS_DIR, reason=error.strerror
+            "record_cannot_create", folder=root / PROGRESS_DIR, reason=os_reason(error)
         ) from None
     cache = parse_cache(root)
     with ledger_lock(root):
@@ -252,7 +252,8 @@ def append_records(root: Path, items: list[tuple[dict, Record]]) -> list[Path]:
             try:
                 atomic_write(path, new_bytes)
             except OSError as error:
-                raise user_error("record_cannot_write", path=path, reason=error.strerror) from None
+                reason = os_reason(error)
+                raise user_error("record_cannot_write", path=path, reason=reason) from None
     for path, new_bytes, records in planned:
         cache.store(path.relative_to(root).as_posix(), new_bytes, digest(new_bytes), records)
     return list(by_file)

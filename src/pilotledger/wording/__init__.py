@@ -12,6 +12,7 @@ PYDANTIC by their type, filled from their ctx, so no library wording reaches a c
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import locale
 import os
 from enum import Enum
@@ -97,6 +98,15 @@ def _value(value: Any, index: int) -> str:
 
 
 # ---- errors carrying a Message ---------------------------------------------------------------
+
+
+def os_reason(error: OSError) -> Message | str:
+    """What the operating system said, in the user's language where the table has it (the
+    common errnos), else as the C library words it."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    if f"os:{name}" in TABLE:
+        return Message(f"os:{name}")
+    return error.strerror or str(error)
 
 
 def user_error(key: str, exit_code: int = 1, **words: object) -> UserError:

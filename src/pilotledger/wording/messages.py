@@ -1036,6 +1036,22 @@ PYDANTIC: dict[str, tuple[str, str]] = {
     ),
     "evidence_form": ("应为文字，或 {{file, sha256}}", "should be text or {{file, sha256}}"),
 }
+# What the operating system said, by errno name (os_reason): the English is the C library's own
+# strerror text, so an English message reads as it always did.
+OS_REASONS = {
+    "ENOENT": ("没有这个文件或文件夹", "No such file or directory"),
+    "ENOTDIR": ("路径中有一段不是文件夹", "Not a directory"),
+    "EEXIST": ("已存在同名的文件或文件夹", "File exists"),
+    "EISDIR": ("是一个文件夹", "Is a directory"),
+    "EACCES": ("没有权限", "Permission denied"),
+    "EPERM": ("不允许此操作", "Operation not permitted"),
+    "ENOSPC": ("磁盘空间已满", "No space left on device"),
+    "EROFS": ("磁盘是只读的", "Read-only file system"),
+    "ENAMETOOLONG": ("名称过长", "File name too long"),
+    "ELOOP": ("链接层数过多", "Too many levels of symbolic links"),
+    "EBUSY": ("设备或资源正忙", "Device or resource busy"),
+}
+MESSAGES.update({f"os:{name}": words for name, words in OS_REASONS.items()})
 PYDANTIC_FALLBACK = ("值无效", "is not valid")
 PROBLEM_TEMPLATES = {f"pydantic:{kind}": words for kind, words in PYDANTIC.items()}
 PROBLEM_TEMPLATES["pydantic:*"] = PYDANTIC_FALLBACK

@@ -25,7 +25,7 @@ from pilotledger.render.terminal import print_error, print_note, print_text, pri
 from pilotledger.store.evidence import store_named_evidence, sync_evidence_folder
 from pilotledger.store.files import LedgerFileError, read_regular
 from pilotledger.views.intake import intake_document
-from pilotledger.wording import Message, word
+from pilotledger.wording import Message, os_reason, word
 
 OLD_FORMATS = (".xls", ".et", ".ett", ".xlt")
 
@@ -150,7 +150,7 @@ def _content(path: Path):
     except LedgerFileError as error:
         return None, Message("intake_unreadable", reason=error.message)
     except OSError as error:
-        return None, Message("intake_unreadable", reason=error.strerror or str(error))
+        return None, Message("intake_unreadable", reason=os_reason(error))
 
 
 def _sha256(content: bytes) -> str:
