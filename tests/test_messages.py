@@ -221,6 +221,20 @@ USAGE_ERRORS = [
     (["stauts"], "没有命令“stauts”；是否指：status？", "no command 'stauts'; did you mean status?"),
     (["status", "--as-of"], "选项 --as-of 后面要跟一个值", "option --as-of needs a value after it"),
     (["show"], "缺少 TASK", "missing TASK"),
+    (["init", "--report-day", "29", "x"], "--report-day：29 超出 1–28", "29 is outside 1–28"),
+    (["init", "--report-day", "0", "x"], "--report-day：0 超出 1–28", "0 is outside 1–28"),
+    (["init", "--report-day", "²", "x"], "“²”不是整数", "'²' is not a whole number"),
+    (["report", "--quarter", "2022Q2", "--from", " "], "--from 的值是空的", "--from is empty"),
+    (
+        ["report", "--quarter", "2022Q2", "--number", "3\x07号"],
+        "--number: 控制字符 U+0007（第 2 个字符）",
+        "--number: control character U+0007 at character 2",
+    ),
+    (
+        ["report", "--quarter", "2022Q2", "--from", "办" * 201],
+        "--from：超过 200 个字符",
+        "--from: is longer than 200 characters",
+    ),
 ]
 
 

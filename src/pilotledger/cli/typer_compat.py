@@ -72,6 +72,12 @@ def annotation_of(param) -> object:
     return inner[0] if len(inner) == 1 else annotation
 
 
+def bounds_of(param) -> tuple[object, object]:
+    """(min, max) of a number option as declared (`typer.Option(min=…, max=…)`), None where
+    one is not; typer keeps them on its parameter itself."""
+    return getattr(param, "min", None), getattr(param, "max", None)
+
+
 def given_value(error: click_errors.BadParameter) -> str:
     """The text typer could not turn into the option's type: the input of the pydantic
     validation error typer raised the BadParameter from."""

@@ -10,6 +10,7 @@ wording reaches the reader.
 from __future__ import annotations
 
 import enum
+import re
 
 from pilotledger.cli.typer_compat import (
     BadOptionUsage,
@@ -20,6 +21,7 @@ from pilotledger.cli.typer_compat import (
     NoSuchOption,
     UsageError,
     annotation_of,
+    bounds_of,
     extra_arguments,
     given_value,
     missing_command,
@@ -119,6 +121,9 @@ def _bad_value(error: BadParameter) -> Message:
     if choices:
         return Message("usage_choice", option=option, text=given, choices=choices)
     if _annotation_is(error.param, int):
+        low, high = bounds_of(error.param)
+        if re.fullmatch(r"[+-]?[0-9]+", given.strip()) and None not in (low, high):
+            return Message("usage_out_of_range", option=option, text=given, low=low, high=high)
         return Message("usage_not_number", option=option, text=given)
     return Message("usage_bad_value", option=option, text=given)
 

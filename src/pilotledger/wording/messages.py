@@ -797,6 +797,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "missing {names} (stdin is not a terminal, so nothing can be asked); nothing written",
     ),
     "option_problem": ("{option}：{problem}", "{option}: {problem}"),
+    "text_too_long": ("超过 {max_length} 个字符", "is longer than {max_length} characters"),
     "field_missing": ("缺少 {field}（必填）", "{field} is missing (required)"),
     "choose_period": (
         "请选择一种期间：--month、--quarter、--half 或 --year（如 --quarter 2022Q2）",
@@ -848,6 +849,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: '{text}' is not available; use one of {choices}",
     ),
     "usage_not_number": ("{option}：“{text}”不是整数", "{option}: '{text}' is not a whole number"),
+    "usage_out_of_range": (
+        "{option}：{text} 超出 {low}–{high}",
+        "{option}: {text} is outside {low}–{high}",
+    ),
     "usage_empty_value": (
         "{option} 的值是空的：请给出一个值，或者不写它",
         "{option} is empty: give it a value or leave it out",

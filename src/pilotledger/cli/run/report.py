@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from pilotledger.cli.common import Settings, emit, known_ledger, parse_day
@@ -10,7 +9,7 @@ from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.dates import DateError, parse_period, period_containing, today
 from pilotledger.errors import UsageError
 from pilotledger.gitflow import ledger_commit
-from pilotledger.textgate import TEXT_PATTERN
+from pilotledger.textgate import code_point, first_refused
 from pilotledger.views.report.data import made_from
 from pilotledger.views.report.document import report_document, with_header_and_trend
 from pilotledger.views.report.figures import JudgedBeforePeriod, build_report
@@ -75,13 +74,24 @@ def run_report(
     )
 
 
+TEXT_OPTION_MAX = 200  # characters of a --from / --number on a document's face
+
+
 def _text_option(text: str | None, option: str) -> str | None:
     """An option's text for a document's face: stripped, no control characters, not empty."""
     if text is None:
         return None
     cleaned = text.strip()
-    if not cleaned or not re.fullmatch(TEXT_PATTERN, cleaned) or len(cleaned) > 200:
-        raise UsageError(Message("option_problem", option=option, problem=repr(text)))
+    if not cleaned:
+        raise UsageError(Message("usage_empty_value", option=option))
+    refused = first_refused(cleaned)
+    if refused is not None:
+        position, char = refused
+        problem = Message("control_char", name=option, code=code_point(char), position=position)
+        raise UsageError(problem)
+    if len(cleaned) > TEXT_OPTION_MAX:
+        problem = Message("text_too_long", max_length=TEXT_OPTION_MAX)
+        raise UsageError(Message("option_problem", option=option, problem=problem))
     return cleaned
 
 
