@@ -3,6 +3,7 @@ one golden file per language holds every error a command prints (hledger's habit
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 
@@ -221,6 +222,8 @@ USAGE_ERRORS = [
     (["stauts"], "没有命令“stauts”；是否指：status？", "no command 'stauts'; did you mean status?"),
     (["status", "--as-of"], "选项 --as-of 后面要跟一个值", "option --as-of needs a value after it"),
     (["show"], "缺少 TASK", "missing TASK"),
+    (["--data", "", "status"], "--data 的值是空的", "--data is empty"),
+    (["status", "--data", " "], "--data 的值是空的", "--data is empty"),
     (["init", "--report-day", "29", "x"], "--report-day：29 超出 1–28", "29 is outside 1–28"),
     (["init", "--report-day", "0", "x"], "--report-day：0 超出 1–28", "0 is outside 1–28"),
     (["init", "--report-day", "²", "x"], "“²”不是整数", "'²' is not a whole number"),
@@ -249,6 +252,17 @@ def test_usage_errors_follow_the_lang_option_before_or_after_the_command(mini, l
         assert (zh if lang == "zh" else en) in result.stderr
         assert not LIBRARY_WORDS.search(result.stderr)
         assert result.stdout == ""
+
+
+def test_an_empty_lang_is_refused_and_an_empty_data_variable_is_as_unset(mini, tmp_path):
+    cli = Cli(mini)
+    result = cli("--lang", "", "status")
+    assert result.exit_code == 2 and "--lang 的值是空的" in result.stderr
+    outside = tmp_path / "not-a-ledger"
+    outside.mkdir()
+    with contextlib.chdir(outside):  # an empty variable is as unset, as shells treat it
+        searched = cli("status", env={"PILOTLEDGER_DATA": ""})
+    assert searched.exit_code == 1 and str(outside) in searched.stderr  # no ledger from here
 
 
 def test_refusals_of_the_store_site_and_git_layers_are_worded_in_both_languages(mini, tmp_path):

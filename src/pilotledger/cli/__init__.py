@@ -41,7 +41,7 @@ from pilotledger.cli.typer_compat import (
     skip_pydantic_coercion,
 )
 from pilotledger.cli.usage import UnknownCommand, is_parser_error, worded
-from pilotledger.errors import OutputFailed, UserError, ValidationFailed
+from pilotledger.errors import OutputFailed, UsageError, UserError, ValidationFailed
 from pilotledger.render.streams import guard_streams, replaced
 from pilotledger.wording import LANGS, Message, os_reason, user_error, word
 
@@ -267,6 +267,16 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _refuse_given_empty(ctx, option: str, value: str | None) -> None:
+    """`--data ''` (a script's unset variable) would otherwise mean "search from here", and
+    could pick another ledger; `--lang ''` the locale's language. An empty
+    $PILOTLEDGER_DATA stays as unset, as shells treat it."""
+    given = getattr(ctx.get_parameter_source(option.lstrip("-")), "name", "") == "COMMANDLINE"
+    if given and value is not None and not value.strip():
+        problem = Message("usage_empty_value", option=option)
+        raise UsageError(Message("usage_see_help", problem=problem, command="pilotledger"))
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -291,6 +301,8 @@ def main_options(
     """Global options: where the ledger is and the language of labels and messages."""
     INCOMPLETE.set(())  # one command per invocation (the tests run many in one process)
     ctx.obj = GlobalOptions(data=Path(data) if data else None, lang=lang)
+    for option, value in (("--data", data), ("--lang", lang)):
+        _refuse_given_empty(ctx, option, value)  # worded in the --lang given, if any
 
 
 # Each command's module, in the order of `--help`. A module is imported when one of its
