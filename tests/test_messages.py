@@ -254,6 +254,18 @@ def test_usage_errors_follow_the_lang_option_before_or_after_the_command(mini, l
         assert result.stdout == ""
 
 
+def test_a_global_option_given_before_and_after_the_command_counts_the_later(mini, tmp_path):
+    cli = Cli(mini)
+    english, chinese = cli("--lang", "en", "units").stdout, cli("--lang", "zh", "units").stdout
+    assert english != chinese
+    assert cli("--lang", "zh", "units", "--lang", "en").stdout == english
+    assert cli("--lang", "en", "units", "--lang", "zh").stdout == chinese
+    refused = cli("--lang", "zh", "units", "--lang", "fr")
+    assert refused.exit_code == 2 and "fr" in refused.stderr
+    missing = cli("--data", str(mini), "units", "--data", str(tmp_path / "none"))
+    assert missing.exit_code == 1 and str(tmp_path / "none") in missing.stderr
+
+
 def test_an_empty_lang_is_refused_and_an_empty_data_variable_is_as_unset(mini, tmp_path):
     cli = Cli(mini)
     result = cli("--lang", "", "status")

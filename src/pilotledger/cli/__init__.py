@@ -84,7 +84,9 @@ EXIT_INTERRUPTED = 130
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
-    """Move --lang/--data given after the command to before it, so both places work."""
+    """Move --lang/--data given after the command to just before it, so both places work;
+    given in both, the later one (after the command) is the one that counts, as a repeated
+    option's last value does."""
     command_at = 0
     while command_at < len(args) and args[command_at].startswith("-"):
         command_at += 2 if args[command_at] in GLOBAL_OPTIONS else 1
@@ -102,7 +104,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
             continue
         (moved if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg else rest).append(arg)
         index += 1
-    return moved + head + rest
+    return head[:command_at] + moved + head[command_at:] + rest
 
 
 def lang_in_args(args) -> str | None:
