@@ -138,3 +138,12 @@ def test_a_site_where_no_folder_can_be_made_is_refused_in_words(reader, tmp_path
     assert f"无法创建文件夹 {target}（" in result.stderr and "Traceback" not in result.stderr
     reason = {"a-file": "路径中有一段不是文件夹", "/proc": "没有这个文件或文件夹"}[under]
     assert f"（{reason}）" in result.stderr
+
+
+def test_an_output_under_a_file_says_the_file_is_no_folder(reader, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    result = reader("status", "--output", str(tmp_path / "a-file" / "status.csv"))
+    assert result.exit_code == 1
+    assert f"--output：{tmp_path / 'a-file'} 不是文件夹" in result.stderr
+    missing = reader("status", "--output", str(tmp_path / "none" / "status.csv"))
+    assert missing.exit_code == 1 and f"文件夹 {tmp_path / 'none'} 不存在" in missing.stderr

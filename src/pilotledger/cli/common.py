@@ -5,6 +5,7 @@ the chosen format, files written through the store. Imported by the commands' ru
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -187,7 +188,9 @@ def write_output_file(
     """Every output file goes through the store's one output writer (never over a ledger
     file, never into a FIFO or device, never through a link); OSError worded for the user."""
     if output.parent and not output.parent.is_dir():
-        raise UserError(Message("output_no_folder", folder=output.parent))
+        exists = os.path.lexists(output.parent)
+        key = "output_parent_not_folder" if exists else "output_no_folder"
+        raise UserError(Message(key, folder=output.parent))
     try:
         write_output(ledger_root, output, write)
     except OSError as error:

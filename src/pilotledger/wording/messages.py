@@ -811,6 +811,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--output：文件夹 {folder} 不存在",
         "--output: folder {folder} does not exist",
     ),
+    "output_parent_not_folder": (
+        "--output：{folder} 不是文件夹",
+        "--output: {folder} is not a folder",
+    ),
     "output_cannot_write": (
         "{option}：无法写入 {path}：{reason}",
         "{option}: cannot write {path}: {reason}",
