@@ -431,3 +431,11 @@ def test_a_row_is_warned_against_its_tasks_earlier_records(cli, shipped, blank, 
     assert result.exit_code == 0, result.stderr
     warned = [line for line in result.stderr.splitlines() if "降为" in line]
     assert len(warned) == 1 and f"{FORM}!A7:" in warned[0] and "进度由 80 降为 50。" in warned[0]
+
+
+def test_a_missing_form_is_said_once_in_the_users_language(cli, shipped, tmp_path):
+    missing = tmp_path / "县商务委-2022年6月.xlsx"
+    result = cli("intake", str(missing))
+    assert result.exit_code == 1
+    assert f"{missing}: 无法读取（没有这个文件或文件夹）" in result.stderr
+    assert result.stderr.count("无法读取") == 1

@@ -147,8 +147,8 @@ def _content(path: Path):
         return None, Message("intake_old_format", suffix=path.suffix.lower())
     try:
         return read_regular(path, cap=MAX_FORM_BYTES), None
-    except LedgerFileError as error:
-        return None, Message("intake_unreadable", reason=error.message)
+    except LedgerFileError as error:  # already a phrase of its own (cannot read (…), a link …)
+        return None, error.message
     except OSError as error:
         return None, Message("intake_unreadable", reason=os_reason(error))
 
