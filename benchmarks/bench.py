@@ -64,11 +64,10 @@ COMMANDS = {
 TIME = shutil.which("time") and Path("/usr/bin/time").exists()
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process. Peak memory comes from GNU time,
-    which forks the command from a small process: the rusage of a child forked from this
-    (large) Python process would count pages it inherited before exec."""
-    prefix = ["/usr/bin/time", "-f", "PEAK_KB=%M"] if TIME else []
+def _timed(argv: list[str], env: dict, time_format: str | None) -> tuple[float, str]:
+    """Wall seconds of one child process and, run under GNU time with `time_format` (its first
+    word names it, e.g. "PEAK_KB=%M"), the last line GNU time printed ("" without it)."""
+    prefix = ["/usr/bin/time", "-f", time_format] if time_format else []
     start = time.perf_counter()
     done = subprocess.run(
         prefix + argv,
@@ -82,12 +81,21 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
         raise SystemExit(
             f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}"
         )
-    peaks = [
+    marker = time_format.split("=")[0] + "=" if time_format else None
+    said = [
         line
         for line in done.stderr.decode(errors="replace").splitlines()
-        if line.startswith("PEAK_KB=")
+        if marker and line.startswith(marker)
     ]
-    return wall, (int(peaks[-1][8:]) / 1024 if peaks else float("nan"))
+    return wall, (said[-1] if said else "")
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process. Peak memory comes from GNU time,
+    which forks the command from a small process: the rusage of a child forked from this
+    (large) Python process would count pages it inherited before exec."""
+    wall, said = _timed(argv, env, "PEAK_KB=%M" if TIME else None)
+    return wall, (int(said[len("PEAK_KB=") :]) / 1024 if said else float("nan"))
 
 
 def measure(argv, env, runs, before=None) -> tuple[float, float, int]:
@@ -396,20 +404,8 @@ def _wall_cpu_peak(argv: list[str], env: dict) -> tuple[float, float, float]:
     if not TIME:
         wall, cpu = _wall_and_cpu(argv, env)
         return wall, cpu, float("nan")
-    start = time.perf_counter()
-    done = subprocess.run(
-        ["/usr/bin/time", "-f", "PEAK_KB=%M CPU=%U %S", *argv],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    )
-    wall = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr[-2000:]!r}")
-    said = [
-        line for line in done.stderr.decode(errors="replace").splitlines() if "PEAK_KB=" in line
-    ][-1].split()
+    wall, line = _timed(argv, env, "PEAK_KB=%M CPU=%U %S")
+    said = line.split()
     peak = int(said[0][len("PEAK_KB=") :]) / 1024
     cpu = float(said[1][len("CPU=") :]) + float(said[2])
     return wall, cpu, peak
