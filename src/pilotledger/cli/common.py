@@ -53,6 +53,10 @@ class Settings(GlobalOptions):
     def ledger(self):
         return load_valid(self.root, progress=self.read_progress())
 
+    def emit(self, document, fmt, output: str | None = None) -> None:
+        """`emit` in this command's labels, to `output` when given (never over a ledger file)."""
+        emit(document, fmt, self.labels, Path(output) if output else None, ledger_root=self.root)
+
     def reading_ledger(self):
         """The ledger for a reading command (status, overdue, matrix, report, remind, trend,
         site): its valid part when some records have problems, said on stderr with their

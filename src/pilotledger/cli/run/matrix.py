@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pilotledger.cli.common import Settings, emit
+from pilotledger.cli.common import Settings
 from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.cli.selection import selected_tasks
 from pilotledger.views.matrix import matrix_document, matrix_listing
@@ -22,10 +20,4 @@ def run_matrix(
     settings = Settings.of(options)
     ledger = settings.reading_ledger()
     grid = matrix_listing(ledger, selected_tasks(ledger, None, part, section))
-    emit(
-        matrix_document(ledger, grid, settings.labels, words),
-        fmt,
-        settings.labels,
-        Path(output) if output else None,
-        ledger_root=settings.root,
-    )
+    settings.emit(matrix_document(ledger, grid, settings.labels, words), fmt, output)

@@ -3,9 +3,7 @@ milestones)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pilotledger.cli.common import Settings, emit, judged_ledger
+from pilotledger.cli.common import Settings, judged_ledger
 from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.cli.selection import selected_tasks
 from pilotledger.lookup import resolve_unit
@@ -27,10 +25,4 @@ def run_overdue(
     only = resolve_unit(ledger, unit).id if unit else None
     chosen = selected_tasks(ledger, unit, None, None, lead_only=True)
     owed = owed_as_of(ledger, chosen, day, only)
-    emit(
-        overdue_document(ledger, owed, settings.labels),
-        fmt,
-        settings.labels,
-        Path(output) if output else None,
-        ledger_root=settings.root,
-    )
+    settings.emit(overdue_document(ledger, owed, settings.labels), fmt, output)

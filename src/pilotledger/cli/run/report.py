@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pilotledger.cli.common import Settings, emit, known_ledger, parse_day
+from pilotledger.cli.common import Settings, known_ledger, parse_day
 from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.dates import DateError, parse_period, period_containing, today
 from pilotledger.errors import UsageError
@@ -69,9 +67,7 @@ def run_report(
         number=_text_option(number, "--number"),
     )
     document = as_sent(document, ledger, built, settings.labels, sending)
-    emit(
-        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
-    )
+    settings.emit(document, fmt, output)
 
 
 TEXT_OPTION_MAX = 200  # characters of a --from / --number on a document's face

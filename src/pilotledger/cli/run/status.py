@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pilotledger.cli.common import Settings, emit, judged_ledger
+from pilotledger.cli.common import Settings, judged_ledger
 from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.cli.selection import selected_tasks
 from pilotledger.lookup import resolve_status
@@ -30,6 +28,4 @@ def run_status(
     chosen = selected_tasks(ledger, unit, part, section)
     rows = status_rows(ledger, chosen, day, wanted, red_first)
     document = status_document(ledger, rows, day, settings.labels)
-    emit(
-        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
-    )
+    settings.emit(document, fmt, output)

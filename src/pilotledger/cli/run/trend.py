@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pilotledger.cli.common import Settings, emit, parse_day
+from pilotledger.cli.common import Settings, parse_day
 from pilotledger.cli.invocation import GlobalOptions
 from pilotledger.dates import today
 from pilotledger.views import trend as trends
@@ -26,6 +24,4 @@ def run_trend(options: GlobalOptions, *, by, as_of: str | None, fmt, output: str
             else trends.trend_by_unit(ledger, day)
         )
         document = grouped_trend_document(ledger, by, grouped, day, today(), settings.labels)
-    emit(
-        document, fmt, settings.labels, Path(output) if output else None, ledger_root=settings.root
-    )
+    settings.emit(document, fmt, output)
