@@ -56,7 +56,6 @@ def child(commands, barrier, out, err):
         for argv in commands:
             code = code or run(argv)
     except BaseException:
-        import traceback
         traceback.print_exc()
         code = 1
     sys.stdout.flush()
