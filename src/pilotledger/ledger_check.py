@@ -31,25 +31,33 @@ from pilotledger.views.review import cause_message, effect_messages
 from pilotledger.wording import Message
 
 
-def tracked_cache_problems(ledger: Path) -> list[Problem]:
-    """A parse cache tracked by git is reported (its content is never used: see store.cache)."""
+def index_problems(ledger: Path) -> list[Problem]:
+    """What git's index says that the files cannot: a parse cache tracked by git (its content
+    is never used: see store.cache), and a month file still unmerged (a merge stopped on a
+    conflict; whatever the work tree's file holds, the merge is not decided yet). One
+    `ls-files --stage` answers both: an entry under the cache folder is tracked, one of a
+    stage other than 0 is unmerged."""
     if shutil.which("git") is None or not in_a_repository(ledger):
         return []
-    listed = git("ls-files", "-z", "--", WORK_DIR, cwd=ledger, check=False)
-    if not listed.strip("\0"):
-        return []
-    where = (ledger / WORK_DIR).as_posix()
-    return [Problem(where, 1, 1, Message("cache_tracked", path=where))]
+    listed = git("ls-files", "--stage", "-z", "--", WORK_DIR, "progress", cwd=ledger, check=False)
+    entries = [entry.split("\t", 1) for entry in listed.split("\0") if "\t" in entry]
+    problems = []
+    if any(_under(name, WORK_DIR) for _, name in entries):
+        where = (ledger / WORK_DIR).as_posix()
+        problems.append(Problem(where, 1, 1, Message("cache_tracked", path=where)))
+    unmerged = {
+        name for stage, name in entries if _under(name, "progress") and not stage.endswith(" 0")
+    }
+    problems += [
+        Problem((ledger / name).as_posix(), 1, 1, Message("file_unmerged"))
+        for name in sorted(unmerged)
+    ]
+    return problems
 
 
-def unmerged_problems(ledger: Path) -> list[Problem]:
-    """A month file git still shows unmerged (a merge stopped on a conflict) is a problem,
-    whatever the work tree's file holds: the merge is not decided yet."""
-    if shutil.which("git") is None or not in_a_repository(ledger):
-        return []
-    listed = git("ls-files", "-u", "-z", "--", "progress", cwd=ledger, check=False)
-    names = sorted({entry.split("\t", 1)[1] for entry in listed.split("\0") if "\t" in entry})
-    return [Problem((ledger / name).as_posix(), 1, 1, Message("file_unmerged")) for name in names]
+def _under(name: str, pathspec: str) -> bool:
+    """Whether git's `name` is what the pathspec `pathspec` matched: it, or a file under it."""
+    return name == pathspec or name.startswith(pathspec + "/")
 
 
 # ---- check: every problem of the ledger, on disk or as staged ---------------------------------
@@ -72,7 +80,7 @@ def checked_ledger(
         if staged
         else _disk_check(ledger, since, progress, judged)
     )
-    trust = work_dir_problems(ledger) + tracked_cache_problems(ledger) + unmerged_problems(ledger)
+    trust = work_dir_problems(ledger) + index_problems(ledger)
     result.problems = sorted_problems(result.problems + trust)
     return result
 
