@@ -196,9 +196,16 @@ def set_font(run, face: Face, text: str | None = None) -> None:
 @cache
 def _run_properties(face: Face):
     """The `w:rPr` of a run in `face` (copied, never used in place)."""
-    run = new_word_document().add_paragraph().add_run()
+    run = _scratch_paragraph().add_run()
     _name_fonts(run, face)
     return run._element.rPr
+
+
+@cache
+def _scratch_paragraph():
+    """A paragraph of a document never saved, where each face's run properties are made (one
+    document for all of them: python-docx reads its whole template for each new one)."""
+    return new_word_document().add_paragraph()
 
 
 def _name_fonts(run, face: Face) -> None:
