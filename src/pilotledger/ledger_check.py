@@ -25,7 +25,7 @@ from pilotledger.store.files import (
     read_ledger_file,
     read_regular,
 )
-from pilotledger.store.loader import TASKS_FILE, work_dir_problems
+from pilotledger.store.loader import PROGRESS_DIR, TASKS_FILE, work_dir_problems
 from pilotledger.store.yamlio import load_data, locate
 from pilotledger.views.review import cause_message, effect_messages
 from pilotledger.wording import Message
@@ -39,14 +39,14 @@ def index_problems(ledger: Path) -> list[Problem]:
     stage other than 0 is unmerged."""
     if shutil.which("git") is None or not in_a_repository(ledger):
         return []
-    listed = git("ls-files", "--stage", "-z", "--", WORK_DIR, "progress", cwd=ledger, check=False)
+    listed = git("ls-files", "--stage", "-z", "--", WORK_DIR, PROGRESS_DIR, cwd=ledger, check=False)
     entries = [entry.split("\t", 1) for entry in listed.split("\0") if "\t" in entry]
     problems = []
     if any(_under(name, WORK_DIR) for _, name in entries):
         where = (ledger / WORK_DIR).as_posix()
         problems.append(Problem(where, 1, 1, Message("cache_tracked", path=where)))
     unmerged = {
-        name for stage, name in entries if _under(name, "progress") and not stage.endswith(" 0")
+        name for stage, name in entries if _under(name, PROGRESS_DIR) and not stage.endswith(" 0")
     }
     problems += [
         Problem((ledger / name).as_posix(), 1, 1, Message("file_unmerged"))
